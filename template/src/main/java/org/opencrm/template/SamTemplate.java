@@ -76,7 +76,10 @@ public final class SamTemplate {
         return value;
     }
 
-    /** Resolves Ref and Fn::Sub to a string; other intrinsics resolve to null (not knowable locally). */
+    /**
+     * Resolves Ref, Fn::Sub and the Fn::GetAtt attributes that are knowable before deployment
+     * (names, ARNs of tables, queues and functions) to a string; anything else resolves to null.
+     */
     public String resolveString(Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value == null ? null : String.valueOf(value);
@@ -88,7 +91,30 @@ public final class SamTemplate {
         if (intrinsic.containsKey("Fn::Sub") && intrinsic.get("Fn::Sub") instanceof String pattern) {
             return substitute(pattern);
         }
+        List<Object> getAtt = asList(intrinsic.get("Fn::GetAtt"));
+        if (getAtt.size() == 2) {
+            return attribute(String.valueOf(getAtt.get(0)), String.valueOf(getAtt.get(1)));
+        }
         return null;
+    }
+
+    private String attribute(String logicalId, String attribute) {
+        String name = reference(logicalId);
+        if (attribute.equals("QueueName") || attribute.equals("Name")) {
+            return name;
+        }
+        if (!attribute.equals("Arn")) {
+            return null;
+        }
+        String type = String.valueOf(asMap(section("Resources").get(logicalId)).get("Type"));
+        String prefix = "arn:" + references.get("AWS::Partition") + ":";
+        String regionAndAccount = references.get("AWS::Region") + ":" + references.get("AWS::AccountId") + ":";
+        return switch (type) {
+            case TableSpec.TABLE_TYPE -> prefix + "dynamodb:" + regionAndAccount + "table/" + name;
+            case "AWS::SQS::Queue" -> prefix + "sqs:" + regionAndAccount + name;
+            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> prefix + "lambda:" + regionAndAccount + "function:" + name;
+            default -> null;
+        };
     }
 
     private String substitute(String pattern) {

@@ -1,0 +1,10 @@
+package org.opencrm.core.audit;
+
+public enum AuditOperation {
+    CREATE,
+    UPDATE,
+    ARCHIVE,
+    RESTORE,
+    DELETE,
+    EXPIRE
+}

@@ -1,0 +1,223 @@
+package org.opencrm.core.customer;
+
+import java.time.Instant;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.WriteStamp;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
+
+/** Enhanced Client mapping of a customer row; lives only inside the store. */
+@DynamoDbBean
+public class CustomerItem extends StampedItem {
+
+    static final String ENTITY_TYPE = "CUSTOMER";
+    static final String BY_OWNER = "byOwner";
+    static final String BY_REGION = "byRegion";
+    static final String BY_STAGE = "byStage";
+    static final String BY_CREATED = "byCreated";
+
+    private String id;
+    private Long version;
+    private String name;
+    private String phone;
+    private String email;
+    private String wechatId;
+    private String stage;
+    private String remark;
+    private String region;
+    private String ownerId;
+    private Instant createdAt;
+    private Boolean archived;
+    private String archiveReason;
+    private String ownerKey;
+    private String regionKey;
+    private String stageKey;
+    private String allKey;
+    private String listKey;
+
+    static CustomerItem from(Customer customer, WriteStamp stamp) {
+        CustomerItem item = new CustomerItem();
+        CustomerFields fields = customer.fields();
+        item.id = customer.id();
+        // the version the caller read; the versioned extension checks it and writes +1
+        item.version = customer.version() == 0 ? null : customer.version();
+        item.name = fields.name();
+        item.phone = fields.phone();
+        item.email = fields.email();
+        item.wechatId = fields.wechatId();
+        item.stage = fields.stage().name();
+        item.remark = fields.remark();
+        item.region = fields.region();
+        item.ownerId = customer.ownerId();
+        item.createdAt = customer.createdAt();
+        item.archived = customer.archived();
+        item.archiveReason = customer.archiveReason();
+        item.ownerKey = Keys.customerOwner(customer.ownerId(), customer.archived());
+        item.regionKey = fields.region() == null ? null : Keys.customerRegion(fields.region(), customer.archived(), customer.id());
+        item.stageKey = Keys.customerStage(fields.stage().name(), customer.archived(), customer.id());
+        item.allKey = Keys.customerAll(customer.archived(), customer.id());
+        item.listKey = Keys.customerListKey(customer.createdAt(), customer.id());
+        item.stamp(ENTITY_TYPE, stamp);
+        return item;
+    }
+
+    Customer toCustomer() {
+        CustomerFields fields = new CustomerFields(name, phone, email, wechatId, CustomerStage.valueOf(stage), remark, region);
+        return new Customer(id, version, fields, ownerId, createdAt, getUpdatedAt(), Boolean.TRUE.equals(archived), archiveReason);
+    }
+
+    @DynamoDbPartitionKey
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    @DynamoDbVersionAttribute
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getPhone() {
+        return phone;
+    }
+
+    public void setPhone(String phone) {
+        this.phone = phone;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getWechatId() {
+        return wechatId;
+    }
+
+    public void setWechatId(String wechatId) {
+        this.wechatId = wechatId;
+    }
+
+    public String getStage() {
+        return stage;
+    }
+
+    public void setStage(String stage) {
+        this.stage = stage;
+    }
+
+    public String getRemark() {
+        return remark;
+    }
+
+    public void setRemark(String remark) {
+        this.remark = remark;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public String getOwnerId() {
+        return ownerId;
+    }
+
+    public void setOwnerId(String ownerId) {
+        this.ownerId = ownerId;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public Boolean getArchived() {
+        return archived;
+    }
+
+    public void setArchived(Boolean archived) {
+        this.archived = archived;
+    }
+
+    public String getArchiveReason() {
+        return archiveReason;
+    }
+
+    public void setArchiveReason(String archiveReason) {
+        this.archiveReason = archiveReason;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_OWNER)
+    public String getOwnerKey() {
+        return ownerKey;
+    }
+
+    public void setOwnerKey(String ownerKey) {
+        this.ownerKey = ownerKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_REGION)
+    public String getRegionKey() {
+        return regionKey;
+    }
+
+    public void setRegionKey(String regionKey) {
+        this.regionKey = regionKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_STAGE)
+    public String getStageKey() {
+        return stageKey;
+    }
+
+    public void setStageKey(String stageKey) {
+        this.stageKey = stageKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_CREATED)
+    public String getAllKey() {
+        return allKey;
+    }
+
+    public void setAllKey(String allKey) {
+        this.allKey = allKey;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = {BY_OWNER, BY_REGION, BY_STAGE, BY_CREATED})
+    public String getListKey() {
+        return listKey;
+    }
+
+    public void setListKey(String listKey) {
+        this.listKey = listKey;
+    }
+}

@@ -1,0 +1,232 @@
+package org.opencrm.core.customer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.opencrm.core.error.DuplicateException;
+import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.Keys.IdentityKind;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.ShardedIndexQuery;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.store.WriteStamp;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Customers and their uniqueness claims. A customer and the identity items for its phone
+ * and email are written in one transaction, so two racing creates with the same phone
+ * produce one customer (R-06). Every write is version-checked (R-32).
+ */
+public final class CustomerStore {
+
+    private static final TableSchema<CustomerItem> CUSTOMER_SCHEMA = TableSchema.fromBean(CustomerItem.class);
+    private static final TableSchema<IdentityItem> IDENTITY_SCHEMA = TableSchema.fromBean(IdentityItem.class);
+    private static final int TRANSACTION_ATTEMPTS = 4;
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String TRANSACTION_CONFLICT = "TransactionConflict";
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<CustomerItem> customers;
+    private final DynamoDbTable<IdentityItem> identities;
+    private final Map<String, ShardedIndexQuery<CustomerItem>> indexes = new HashMap<>();
+
+    public CustomerStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
+        this.enhanced = enhanced;
+        this.customers = enhanced.table(tables.customers(), CUSTOMER_SCHEMA);
+        this.identities = enhanced.table(tables.identity(), IDENTITY_SCHEMA);
+        for (String index : List.of(CustomerItem.BY_OWNER, CustomerItem.BY_REGION, CustomerItem.BY_STAGE, CustomerItem.BY_CREATED)) {
+            indexes.put(index, new ShardedIndexQuery<>(customers.index(index), CustomerItem::getListKey));
+        }
+    }
+
+    public Optional<Customer> find(String id) {
+        CustomerItem item = customers.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(id).build())
+                .consistentRead(true)
+                .build());
+        return Optional.ofNullable(item).map(CustomerItem::toCustomer);
+    }
+
+    /** Writes a new customer with its identity claims; returns it at version 1. */
+    public Customer insert(Customer customer, WriteStamp stamp) {
+        CustomerItem item = CustomerItem.from(customer, stamp);
+        List<Claim> claims = claims(customer.fields(), customer.id());
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(customers, TransactPutItemEnhancedRequest.builder(CustomerItem.class)
+                        .item(item)
+                        .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
+                        .build());
+        claims.forEach(claim -> addClaim(transaction, claim, stamp));
+        write(transaction.build(), claims,
+                () -> new IllegalStateException("customer id " + customer.id() + " already taken"));
+        return new Customer(customer.id(), 1, customer.fields(), customer.ownerId(), customer.createdAt(),
+                stamp.at(), customer.archived(), customer.archiveReason());
+    }
+
+    /**
+     * Replaces {@code previous} with {@code next} if nobody wrote in between, moving the
+     * identity claims whose phone or email changed in the same transaction.
+     */
+    public Customer replace(Customer previous, Customer next, WriteStamp stamp) {
+        CustomerItem item = CustomerItem.from(next, stamp);
+        List<Claim> released = changedClaims(previous, next);
+        List<Claim> added = changedClaims(next, previous);
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(customers, TransactPutItemEnhancedRequest.builder(CustomerItem.class).item(item).build());
+        added.forEach(claim -> addClaim(transaction, claim, stamp));
+        released.forEach(claim -> transaction.addDeleteItem(identities, TransactDeleteItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(claim.identityKey()).build())
+                .conditionExpression(ownedBy(next.id()))
+                .build()));
+        write(transaction.build(), added,
+                () -> versionConflict(next.id(), previous.version()));
+        return new Customer(next.id(), previous.version() + 1, next.fields(), next.ownerId(), next.createdAt(),
+                stamp.at(), next.archived(), next.archiveReason());
+    }
+
+    public Page<Customer> list(CustomerFilter filter, PageRequest page) {
+        return choosePlan(filter).run(page).map(CustomerItem::toCustomer);
+    }
+
+    /** The most selective index for the filter; the rest of the filter is applied within it. */
+    private ListPlan choosePlan(CustomerFilter filter) {
+        boolean archived = filter.archived();
+        if (filter.ownerId() != null) {
+            return new ListPlan(indexes.get(CustomerItem.BY_OWNER), List.of(Keys.customerOwner(filter.ownerId(), archived)),
+                    residual(filter.stage(), filter.region()));
+        }
+        if (filter.stage() != null) {
+            return new ListPlan(indexes.get(CustomerItem.BY_STAGE), Keys.customerStageShards(filter.stage().name(), archived),
+                    residual(null, filter.region()));
+        }
+        if (filter.region() != null) {
+            return new ListPlan(indexes.get(CustomerItem.BY_REGION), Keys.customerRegionShards(filter.region(), archived), null);
+        }
+        return new ListPlan(indexes.get(CustomerItem.BY_CREATED), Keys.customerAllShards(archived), null);
+    }
+
+    private record ListPlan(ShardedIndexQuery<CustomerItem> index, List<String> partitions, Expression filter) {
+        Page<CustomerItem> run(PageRequest page) {
+            return index.page(partitions, page, filter);
+        }
+    }
+
+    private static Expression residual(CustomerStage stage, String region) {
+        List<String> terms = new ArrayList<>();
+        Expression.Builder expression = Expression.builder();
+        if (stage != null) {
+            terms.add("#stage = :stage");
+            expression.putExpressionName("#stage", "stage").putExpressionValue(":stage", AttributeValue.fromS(stage.name()));
+        }
+        if (region != null) {
+            terms.add("#region = :region");
+            expression.putExpressionName("#region", "region").putExpressionValue(":region", AttributeValue.fromS(region));
+        }
+        return terms.isEmpty() ? null : expression.expression(String.join(" AND ", terms)).build();
+    }
+
+    private void write(TransactWriteItemsEnhancedRequest transaction, List<Claim> claims,
+                       Supplier<RuntimeException> recordConflict) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                enhanced.transactWriteItems(transaction);
+                return;
+            } catch (TransactionCanceledException cancelled) {
+                if (!isConflictOnly(cancelled) || attempt == TRANSACTION_ATTEMPTS) {
+                    throw explain(cancelled, claims, recordConflict);
+                }
+            }
+        }
+    }
+
+    /** Turns a cancelled transaction into the domain failure it stands for. */
+    private RuntimeException explain(TransactionCanceledException cancelled, List<Claim> claims,
+                                     Supplier<RuntimeException> recordConflict) {
+        List<CancellationReason> reasons = cancelled.cancellationReasons();
+        // reasons follow the order of the actions: the customer first, then the claims added
+        if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.get(0).code())) {
+            return recordConflict.get();
+        }
+        for (int i = 0; i < claims.size() && i + 1 < reasons.size(); i++) {
+            CancellationReason reason = reasons.get(i + 1);
+            if (CONDITION_FAILED.equals(reason.code())) {
+                return new DuplicateException(claims.get(i).field(), holderOf(claims.get(i), reason));
+            }
+        }
+        return cancelled;
+    }
+
+    private String holderOf(Claim claim, CancellationReason reason) {
+        if (reason.item() != null && reason.item().containsKey("customerId")) {
+            return reason.item().get("customerId").s();
+        }
+        IdentityItem holder = identities.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(claim.identityKey()).build()).consistentRead(true).build());
+        return holder == null ? "unknown" : holder.getCustomerId();
+    }
+
+    private VersionConflictException versionConflict(String customerId, long expectedVersion) {
+        long current = find(customerId).map(Customer::version).orElse(0L);
+        return new VersionConflictException(customerId, expectedVersion, current);
+    }
+
+    private static boolean isConflictOnly(TransactionCanceledException cancelled) {
+        return cancelled.cancellationReasons().stream().anyMatch(r -> TRANSACTION_CONFLICT.equals(r.code()))
+                && cancelled.cancellationReasons().stream().noneMatch(r -> CONDITION_FAILED.equals(r.code()));
+    }
+
+    private void addClaim(TransactWriteItemsEnhancedRequest.Builder transaction, Claim claim, WriteStamp stamp) {
+        transaction.addPutItem(identities, TransactPutItemEnhancedRequest.builder(IdentityItem.class)
+                .item(IdentityItem.claim(claim.identityKey(), claim.customerId(), stamp.at()))
+                .conditionExpression(Expression.builder().expression("attribute_not_exists(identityKey)").build())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build());
+    }
+
+    private static Expression ownedBy(String customerId) {
+        return Expression.builder()
+                .expression("customerId = :customerId")
+                .putExpressionValue(":customerId", AttributeValue.fromS(customerId))
+                .build();
+    }
+
+    private record Claim(String field, String identityKey, String customerId) {
+    }
+
+    private static List<Claim> claims(CustomerFields fields, String customerId) {
+        List<Claim> claims = new ArrayList<>();
+        if (fields.phone() != null) {
+            claims.add(new Claim("phone", Keys.identity(IdentityKind.PHONE, fields.phone()), customerId));
+        }
+        if (fields.email() != null) {
+            claims.add(new Claim("email", Keys.identity(IdentityKind.EMAIL, fields.email()), customerId));
+        }
+        return claims;
+    }
+
+    /** Claims {@code from} holds that {@code other} does not. */
+    private static List<Claim> changedClaims(Customer from, Customer other) {
+        List<Claim> otherClaims = claims(other.fields(), other.id());
+        return claims(from.fields(), from.id()).stream()
+                .filter(claim -> otherClaims.stream().noneMatch(o -> Objects.equals(o.identityKey(), claim.identityKey())))
+                .toList();
+    }
+}

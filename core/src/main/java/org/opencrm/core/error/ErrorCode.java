@@ -1,0 +1,14 @@
+package org.opencrm.core.error;
+
+/** The machine-readable codes clients switch on ({@code extensions.code}). */
+public enum ErrorCode {
+    BAD_USER_INPUT,
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    NOT_FOUND,
+    DUPLICATE,
+    VERSION_CONFLICT,
+    RATE_LIMITED,
+    ENVIRONMENT_MISMATCH,
+    INTERNAL
+}

@@ -1,0 +1,87 @@
+package org.opencrm.core.store;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Every key and index key the stores write, in one place.
+ *
+ * <p>Sort keys start with a fixed-width UTC time so that string order is time order.
+ * Index partitions with few distinct values (a region, a stage, "all") are write-sharded
+ * into {@link #SHARDS} partitions so none of them takes more than its share of writes;
+ * readers query every shard and merge.
+ */
+public final class Keys {
+
+    public static final int SHARDS = 4;
+    private static final String ACTIVE = "A";
+    private static final String ARCHIVED = "X";
+    private static final DateTimeFormatter SORTABLE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Keys() {
+    }
+
+    public enum IdentityKind { PHONE, EMAIL }
+
+    public static String identity(IdentityKind kind, String normalisedValue) {
+        return kind + "#" + normalisedValue;
+    }
+
+    public static String sortableTime(Instant at) {
+        return SORTABLE_TIME.format(at);
+    }
+
+    /** Newest-first list order for customers; unique because it ends with the id. */
+    public static String customerListKey(Instant createdAt, String id) {
+        return sortableTime(createdAt) + "#" + id;
+    }
+
+    public static String customerOwner(String ownerId, boolean archived) {
+        return ownerId + "#" + lifecycle(archived);
+    }
+
+    public static String customerRegion(String region, boolean archived, String id) {
+        return "REGION#" + region + "#" + lifecycle(archived) + "#" + shardOf(id);
+    }
+
+    public static String customerStage(String stage, boolean archived, String id) {
+        return "STAGE#" + stage + "#" + lifecycle(archived) + "#" + shardOf(id);
+    }
+
+    public static String customerAll(boolean archived, String id) {
+        return "ALL#" + lifecycle(archived) + "#" + shardOf(id);
+    }
+
+    public static List<String> customerRegionShards(String region, boolean archived) {
+        return shards("REGION#" + region + "#" + lifecycle(archived));
+    }
+
+    public static List<String> customerStageShards(String stage, boolean archived) {
+        return shards("STAGE#" + stage + "#" + lifecycle(archived));
+    }
+
+    public static List<String> customerAllShards(boolean archived) {
+        return shards("ALL#" + lifecycle(archived));
+    }
+
+    /** Audit rows sort by the change's time, then the stream event id. */
+    public static String auditTime(Instant at, String eventId) {
+        return sortableTime(at) + "#" + eventId;
+    }
+
+    static int shardOf(String id) {
+        return Math.floorMod(id.hashCode(), SHARDS);
+    }
+
+    private static List<String> shards(String prefix) {
+        return IntStream.range(0, SHARDS).mapToObj(shard -> prefix + "#" + shard).toList();
+    }
+
+    private static String lifecycle(boolean archived) {
+        return archived ? ARCHIVED : ACTIVE;
+    }
+}

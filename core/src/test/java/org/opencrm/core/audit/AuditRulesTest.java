@@ -1,0 +1,106 @@
+package org.opencrm.core.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+
+class AuditRulesTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-23T10:00:00Z");
+
+    private static Map<String, AttributeValue> customer(String name, long version, boolean archived, String actor) {
+        return Map.of(
+                "id", AttributeValue.fromS("c-1"),
+                "entityType", AttributeValue.fromS("CUSTOMER"),
+                "name", AttributeValue.fromS(name),
+                "version", AttributeValue.fromN(Long.toString(version)),
+                "archived", AttributeValue.fromBool(archived),
+                "ownerKey", AttributeValue.fromS("rep-1#" + (archived ? "X" : "A")),
+                "updatedAt", AttributeValue.fromS("2026-11-23T09:0" + version + ":00Z"),
+                "updatedBy", AttributeValue.fromS(actor),
+                "requestId", AttributeValue.fromS("req-" + version),
+                "sourceIp", AttributeValue.fromS("10.0.0." + version));
+    }
+
+    private static Record record(OperationType type, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+        StreamRecord.Builder change = StreamRecord.builder().keys(Map.of("id", AttributeValue.fromS("c-1")));
+        if (before != null) {
+            change.oldImage(before);
+        }
+        if (after != null) {
+            change.newImage(after);
+        }
+        return Record.builder().eventID("evt-1").eventName(type).dynamodb(change.build()).build();
+    }
+
+    @Test
+    void entryFor_recordsActorAddressRequestAndTime_fromTheWritesStamp() {
+        AuditEntry entry = AuditRules.entryFor(record(OperationType.MODIFY,
+                customer("Li Lei", 1, false, "rep-1"), customer("Li Lei Jr", 2, false, "lead-1")), RECEIVED);
+
+        assertEquals("evt-1", entry.eventId());
+        assertEquals("CUSTOMER", entry.entityType());
+        assertEquals("c-1", entry.entityId());
+        assertEquals(AuditOperation.UPDATE, entry.operation());
+        assertEquals("lead-1", entry.actorId());
+        assertEquals("10.0.0.2", entry.sourceIp());
+        assertEquals("req-2", entry.requestId());
+        assertEquals(Instant.parse("2026-11-23T09:02:00Z"), entry.at());
+    }
+
+    @Test
+    void entryFor_listsOnlyDomainFieldsThatChanged_leavingOutBookkeepingAndIndexKeys() {
+        AuditEntry entry = AuditRules.entryFor(record(OperationType.MODIFY,
+                customer("Li Lei", 1, false, "rep-1"), customer("Li Lei Jr", 2, false, "lead-1")), RECEIVED);
+
+        assertEquals(List.of(new FieldChange("name", "Li Lei", "Li Lei Jr")), entry.changes());
+    }
+
+    @Test
+    void entryFor_callsAnArchivingUpdateAnArchive() {
+        AuditEntry entry = AuditRules.entryFor(record(OperationType.MODIFY,
+                customer("Li Lei", 1, false, "rep-1"), customer("Li Lei", 2, true, "rep-1")), RECEIVED);
+
+        assertEquals(AuditOperation.ARCHIVE, entry.operation());
+        assertEquals(List.of(new FieldChange("archived", "false", "true")), entry.changes());
+    }
+
+    @Test
+    void entryFor_listsEveryFieldOfANewRecordWithoutBefore() {
+        AuditEntry entry = AuditRules.entryFor(record(OperationType.INSERT, null, customer("Li Lei", 1, false, "rep-1")), RECEIVED);
+
+        assertEquals(AuditOperation.CREATE, entry.operation());
+        assertEquals(List.of(new FieldChange("archived", null, "false"), new FieldChange("id", null, "c-1"),
+                new FieldChange("name", null, "Li Lei")), entry.changes());
+    }
+
+    @Test
+    void entryFor_attributesTtlRemovalToTheSystem() {
+        Record expired = record(OperationType.REMOVE, customer("Li Lei", 3, false, "rep-1"), null).toBuilder()
+                .userIdentity(Identity.builder().type("Service").principalId("dynamodb.amazonaws.com").build())
+                .build();
+
+        AuditEntry entry = AuditRules.entryFor(expired, RECEIVED);
+
+        assertEquals(AuditOperation.EXPIRE, entry.operation());
+        assertEquals("system:ttl", entry.actorId());
+        assertNull(entry.sourceIp());
+        assertEquals(RECEIVED, entry.at());
+    }
+
+    @Test
+    void render_writesListsAndMapsAsJson() {
+        AttributeValue tags = AttributeValue.fromL(List.of(AttributeValue.fromS("vip"), AttributeValue.fromN("3")));
+
+        assertEquals("[\"vip\",3]", AuditRules.render(tags));
+    }
+}

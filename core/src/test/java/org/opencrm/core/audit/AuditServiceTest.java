@@ -1,0 +1,73 @@
+package org.opencrm.core.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.customer.Customer;
+import org.opencrm.core.customer.CustomerInput;
+import org.opencrm.core.customer.CustomerService;
+import org.opencrm.core.customer.CustomerStage;
+import org.opencrm.core.customer.CustomerStore;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.StreamReader;
+import org.opencrm.core.testing.TestCallers;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+/** Real stream records from the embedded engine, recorded into the real audit table. */
+class AuditServiceTest {
+
+    private final LocalDynamo dynamo = LocalDynamo.shared();
+    private final CustomerService customers =
+            new CustomerService(new CustomerStore(dynamo.enhanced(), dynamo.tables()), Clock.systemUTC());
+    private final AuditService audit = new AuditService(new AuditStore(dynamo.enhanced(), dynamo.tables()), Clock.systemUTC());
+    private final StreamReader stream = new StreamReader(dynamo.streams());
+    private final Caller rep = TestCallers.freshRep("east");
+
+    @Test
+    void record_writesOneRowPerChange_evenWhenTheBatchIsDeliveredTwice() {
+        Customer created = customers.create(new CustomerInput("Li Lei", TestCallers.uniqueMobile(), null, null, null, null, null), rep);
+        customers.update(created.id(), 1, new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, "called", null), rep);
+        customers.archive(created.id(), 2, "duplicate of another account", rep);
+        List<Record> records = stream.recordsFor(dynamo.tables().customers(), created.id());
+
+        long firstDelivery = records.stream().filter(audit::record).count();
+        long secondDelivery = records.stream().filter(audit::record).count();
+
+        assertEquals(3, firstDelivery);
+        assertEquals(0, secondDelivery);
+        Page<AuditEntry> trail = audit.trail(created.id(), PageRequest.of(20, null));
+        assertEquals(List.of(AuditOperation.ARCHIVE, AuditOperation.UPDATE, AuditOperation.CREATE),
+                trail.entries().stream().map(e -> e.item().operation()).toList());
+        AuditEntry update = trail.entries().get(1).item();
+        assertEquals(rep.userId(), update.actorId());
+        assertEquals(rep.requestId(), update.requestId());
+        assertEquals("127.0.0.1", update.sourceIp());
+        assertEquals(List.of(new FieldChange("remark", null, "called"), new FieldChange("stage", "NEW", "CONTACTED")),
+                update.changes());
+    }
+
+    @Test
+    void trail_pagesNewestFirst() {
+        Customer created = customers.create(new CustomerInput("Han", TestCallers.uniqueMobile(), null, null, null, null, null), rep);
+        for (int version = 1; version <= 4; version++) {
+            customers.update(created.id(), version, new CustomerInput(null, null, null, null, null, "note " + version, null), rep);
+        }
+        stream.recordsFor(dynamo.tables().customers(), created.id()).forEach(audit::record);
+
+        Page<AuditEntry> first = audit.trail(created.id(), PageRequest.of(3, null));
+        Page<AuditEntry> rest = audit.trail(created.id(), PageRequest.of(3, first.endCursor()));
+
+        assertTrue(first.hasNextPage());
+        assertFalse(rest.hasNextPage());
+        assertEquals("note 4", first.entries().get(0).item().changes().get(0).after());
+        assertEquals(AuditOperation.CREATE, rest.entries().get(rest.entries().size() - 1).item().operation());
+        assertEquals(5, first.entries().size() + rest.entries().size());
+    }
+}

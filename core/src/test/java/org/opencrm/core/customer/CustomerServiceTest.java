@@ -1,0 +1,212 @@
+package org.opencrm.core.customer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.error.DuplicateException;
+import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.TestCallers;
+
+/** Customer use cases on the real embedded DynamoDB Local engine. */
+class CustomerServiceTest {
+
+    private final LocalDynamo dynamo = LocalDynamo.shared();
+    private final CustomerService customers =
+            new CustomerService(new CustomerStore(dynamo.enhanced(), dynamo.tables()), Clock.systemUTC());
+    private final Caller rep = TestCallers.freshRep("east");
+
+    private static CustomerInput withPhone(String name, String phone) {
+        return new CustomerInput(name, phone, null, null, null, null, null);
+    }
+
+    @Test
+    void create_storesNormalisedCustomer_atVersionOne_ownedByTheCaller() {
+        String phone = TestCallers.uniqueMobile();
+
+        Customer created = customers.create(withPhone("Li Lei", phone.substring(0, 3) + " " + phone.substring(3)), rep);
+
+        Customer read = customers.get(created.id());
+        assertEquals(1, read.version());
+        assertEquals("+86" + phone, read.fields().phone());
+        assertEquals(rep.userId(), read.ownerId());
+        assertEquals("east", read.fields().region());
+        assertEquals(CustomerStage.NEW, read.fields().stage());
+    }
+
+    @Test
+    void create_refusesSecondCustomerWithSamePhone_namingTheExistingId() {
+        String phone = TestCallers.uniqueMobile();
+        Customer first = customers.create(withPhone("Li Lei", phone), rep);
+
+        DuplicateException duplicate = assertThrows(DuplicateException.class,
+                () -> customers.create(withPhone("Lei Li", "+86 " + phone), TestCallers.freshRep("east")));
+
+        assertEquals("phone", duplicate.field());
+        assertEquals(first.id(), duplicate.existingId());
+    }
+
+    @Test
+    void create_refusesSameEmailInAnotherCase() {
+        String email = "buyer-" + UUID.randomUUID() + "@example.com";
+        Customer first = customers.create(new CustomerInput("A", null, email, null, null, null, null), rep);
+
+        DuplicateException duplicate = assertThrows(DuplicateException.class,
+                () -> customers.create(new CustomerInput("B", null, email.toUpperCase(), null, null, null, null), rep));
+
+        assertEquals("email", duplicate.field());
+        assertEquals(first.id(), duplicate.existingId());
+    }
+
+    @Test
+    void create_makesExactlyOneCustomer_whenTenRequestsWithSamePhoneRace() throws Exception {
+        String phone = TestCallers.uniqueMobile();
+        int racers = 10;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            Callable<String> attempt = () -> {
+                start.await();
+                try {
+                    return "created:" + customers.create(withPhone("Racer", phone), TestCallers.freshRep("east")).id();
+                } catch (DuplicateException duplicate) {
+                    return "duplicate:" + duplicate.existingId();
+                }
+            };
+            outcomes.add(pool.submit(attempt));
+        }
+        start.countDown();
+        List<String> results = new ArrayList<>();
+        for (Future<String> outcome : outcomes) {
+            results.add(outcome.get());
+        }
+        pool.shutdown();
+
+        List<String> created = results.stream().filter(r -> r.startsWith("created:")).toList();
+        assertEquals(1, created.size(), results.toString());
+        String winner = created.get(0).substring("created:".length());
+        assertTrue(results.stream().filter(r -> r.startsWith("duplicate:")).allMatch(r -> r.endsWith(winner)), results.toString());
+    }
+
+    @Test
+    void update_refusesStaleVersion_andReportsTheCurrentOne() {
+        Customer created = customers.create(withPhone("Li Lei", TestCallers.uniqueMobile()), rep);
+        customers.update(created.id(), 1, new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null), rep);
+
+        VersionConflictException conflict = assertThrows(VersionConflictException.class, () -> customers.update(
+                created.id(), 1, new CustomerInput("Stale", null, null, null, null, null, null), rep));
+
+        assertEquals(2, conflict.currentVersion());
+        assertEquals("Li Lei", customers.get(created.id()).fields().name());
+    }
+
+    @Test
+    void update_movesThePhoneClaim_soTheOldNumberIsFreeAndTheNewOneTaken() {
+        String oldPhone = TestCallers.uniqueMobile();
+        String newPhone = TestCallers.uniqueMobile();
+        Customer created = customers.create(withPhone("Li Lei", oldPhone), rep);
+
+        Customer updated = customers.update(created.id(), 1, withPhone(null, newPhone), rep);
+
+        assertEquals(2, updated.version());
+        assertEquals("+86" + newPhone, customers.get(created.id()).fields().phone());
+        Customer reuse = customers.create(withPhone("Someone else", oldPhone), rep);
+        assertFalse(reuse.id().equals(created.id()));
+        DuplicateException taken = assertThrows(DuplicateException.class,
+                () -> customers.create(withPhone("Third", newPhone), rep));
+        assertEquals(created.id(), taken.existingId());
+    }
+
+    @Test
+    void update_refusesPhoneHeldByAnotherCustomer_andChangesNothing() {
+        String phoneA = TestCallers.uniqueMobile();
+        String phoneB = TestCallers.uniqueMobile();
+        Customer a = customers.create(withPhone("A", phoneA), rep);
+        Customer b = customers.create(withPhone("B", phoneB), rep);
+
+        DuplicateException duplicate = assertThrows(DuplicateException.class,
+                () -> customers.update(b.id(), 1, withPhone(null, phoneA), rep));
+
+        assertEquals(a.id(), duplicate.existingId());
+        assertEquals(1, customers.get(b.id()).version());
+        assertEquals("+86" + phoneB, customers.get(b.id()).fields().phone());
+    }
+
+    @Test
+    void archive_hidesFromActiveList_andRestoreBringsItBack() {
+        Customer created = customers.create(withPhone("Li Lei", TestCallers.uniqueMobile()), rep);
+        CustomerFilter mine = new CustomerFilter(rep.userId(), null, null, false);
+        CustomerFilter mineArchived = new CustomerFilter(rep.userId(), null, null, true);
+
+        Customer archived = customers.archive(created.id(), 1, "moved abroad", rep);
+
+        assertTrue(archived.archived());
+        assertEquals(0, customers.list(mine, PageRequest.of(20, null)).entries().size());
+        assertEquals(1, customers.list(mineArchived, PageRequest.of(20, null)).entries().size());
+        Customer restored = customers.restore(created.id(), 2, rep);
+        assertFalse(restored.archived());
+        assertEquals(3, customers.get(created.id()).version());
+        assertEquals(1, customers.list(mine, PageRequest.of(20, null)).entries().size());
+    }
+
+    @Test
+    void get_reportsNotFound_forUnknownId() {
+        assertThrows(NotFoundException.class, () -> customers.get("no-such-customer"));
+    }
+
+    @Test
+    void list_pagesNewestFirst_withoutGapsOrRepeats_acrossShards() {
+        String region = "r" + UUID.randomUUID().toString().substring(0, 8);
+        Caller regional = TestCallers.freshRep(region);
+        List<String> createdNewestFirst = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            createdNewestFirst.add(0, customers.create(withPhone("C" + i, TestCallers.uniqueMobile()), regional).id());
+        }
+        CustomerFilter byRegion = new CustomerFilter(null, null, region, false);
+
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        Page<Customer> page;
+        do {
+            page = customers.list(byRegion, PageRequest.of(10, after));
+            page.entries().forEach(entry -> seen.add(entry.item().id()));
+            after = page.endCursor();
+        } while (page.hasNextPage());
+
+        assertEquals(createdNewestFirst, seen);
+        Set<String> distinct = new HashSet<>(seen);
+        assertEquals(25, distinct.size());
+    }
+
+    @Test
+    void list_combinesOwnerAndStageFilters() {
+        Customer contacted = customers.create(withPhone("A", TestCallers.uniqueMobile()), rep);
+        customers.create(withPhone("B", TestCallers.uniqueMobile()), rep);
+        customers.update(contacted.id(), 1, new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null), rep);
+
+        Page<Customer> page = customers.list(new CustomerFilter(rep.userId(), CustomerStage.CONTACTED, null, false),
+                PageRequest.of(20, null));
+
+        assertEquals(List.of(contacted.id()), page.entries().stream().map(e -> e.item().id()).toList());
+        assertFalse(page.hasNextPage());
+    }
+}

@@ -1,0 +1,22 @@
+package org.opencrm.core.testing;
+
+import java.util.UUID;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
+
+/** Callers for tests: a fresh rep per test keeps lists apart on the shared engine. */
+public final class TestCallers {
+
+    private TestCallers() {
+    }
+
+    public static Caller freshRep(String region) {
+        return new Caller("rep-" + UUID.randomUUID(), Role.SALES_REP, region, "team-x", "req-" + UUID.randomUUID(), "127.0.0.1");
+    }
+
+    public static String uniqueMobile() {
+        // 139 + 8 random digits: a valid Chinese mobile number, different in every test
+        long digits = Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 100_000_000L);
+        return String.format("139%08d", digits);
+    }
+}
