@@ -1,0 +1,31 @@
+package org.opencrm.graphql.customer;
+
+import java.time.Instant;
+import org.opencrm.core.customer.Customer;
+import org.opencrm.core.customer.CustomerFields;
+import org.opencrm.core.customer.CustomerStage;
+
+/** The GraphQL {@code Customer} type's shape: the domain record, flattened. */
+public record CustomerNode(
+        String id,
+        long version,
+        String name,
+        String phone,
+        String email,
+        String wechatId,
+        CustomerStage stage,
+        String remark,
+        String region,
+        String ownerId,
+        Instant createdAt,
+        Instant updatedAt,
+        boolean archived,
+        String archiveReason) {
+
+    static CustomerNode of(Customer customer) {
+        CustomerFields f = customer.fields();
+        return new CustomerNode(customer.id(), customer.version(), f.name(), f.phone(), f.email(), f.wechatId(),
+                f.stage(), f.remark(), f.region(), customer.ownerId(), customer.createdAt(), customer.updatedAt(),
+                customer.archived(), customer.archiveReason());
+    }
+}

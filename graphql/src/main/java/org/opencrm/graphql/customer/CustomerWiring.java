@@ -1,0 +1,89 @@
+package org.opencrm.graphql.customer;
+
+import static org.opencrm.graphql.RequestContext.caller;
+
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import java.util.Map;
+import org.opencrm.core.customer.CustomerFilter;
+import org.opencrm.core.customer.CustomerInput;
+import org.opencrm.core.customer.CustomerService;
+import org.opencrm.core.customer.CustomerStage;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.graphql.relay.Connections;
+
+/** Binds customer.graphqls to the customer use cases. */
+public final class CustomerWiring {
+
+    private final CustomerService customers;
+
+    public CustomerWiring(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    public void register(RuntimeWiring.Builder wiring) {
+        wiring.type("Query", type -> type
+                .dataFetcher("customer", this::queryCustomer)
+                .dataFetcher("customers", this::queryCustomers));
+        wiring.type("Mutation", type -> type
+                .dataFetcher("createCustomer", this::mutationCreateCustomer)
+                .dataFetcher("updateCustomer", this::mutationUpdateCustomer)
+                .dataFetcher("archiveCustomer", this::mutationArchiveCustomer)
+                .dataFetcher("restoreCustomer", this::mutationRestoreCustomer));
+    }
+
+    private CustomerNode queryCustomer(DataFetchingEnvironment env) {
+        return CustomerNode.of(customers.get(env.getArgument("id")));
+    }
+
+    private Object queryCustomers(DataFetchingEnvironment env) {
+        PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
+        return Connections.of(customers.list(filter(env.getArgument("filter")), page).map(CustomerNode::of));
+    }
+
+    private CustomerNode mutationCreateCustomer(DataFetchingEnvironment env) {
+        return CustomerNode.of(customers.create(input(env.getArgument("input")), caller(env)));
+    }
+
+    private CustomerNode mutationUpdateCustomer(DataFetchingEnvironment env) {
+        return CustomerNode.of(customers.update(env.getArgument("id"), expectedVersion(env),
+                input(env.getArgument("input")), caller(env)));
+    }
+
+    private CustomerNode mutationArchiveCustomer(DataFetchingEnvironment env) {
+        return CustomerNode.of(customers.archive(env.getArgument("id"), expectedVersion(env),
+                env.getArgument("reason"), caller(env)));
+    }
+
+    private CustomerNode mutationRestoreCustomer(DataFetchingEnvironment env) {
+        return CustomerNode.of(customers.restore(env.getArgument("id"), expectedVersion(env), caller(env)));
+    }
+
+    private static long expectedVersion(DataFetchingEnvironment env) {
+        Integer version = env.getArgument("expectedVersion");
+        return version.longValue();
+    }
+
+    private static CustomerInput input(Map<String, Object> raw) {
+        return new CustomerInput(
+                (String) raw.get("name"),
+                (String) raw.get("phone"),
+                (String) raw.get("email"),
+                (String) raw.get("wechatId"),
+                stage(raw.get("stage")),
+                (String) raw.get("remark"),
+                (String) raw.get("region"));
+    }
+
+    private static CustomerFilter filter(Map<String, Object> raw) {
+        if (raw == null) {
+            return CustomerFilter.none();
+        }
+        return new CustomerFilter((String) raw.get("ownerId"), stage(raw.get("stage")), (String) raw.get("region"),
+                Boolean.TRUE.equals(raw.get("archived")));
+    }
+
+    private static CustomerStage stage(Object raw) {
+        return raw == null ? null : CustomerStage.valueOf(raw.toString());
+    }
+}

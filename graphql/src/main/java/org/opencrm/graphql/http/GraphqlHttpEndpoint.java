@@ -1,0 +1,122 @@
+package org.opencrm.graphql.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.error.CrmException;
+import org.opencrm.core.error.ErrorCode;
+import org.opencrm.graphql.CrmGraphql;
+import org.opencrm.graphql.GraphqlRequest;
+
+/**
+ * GraphQL over HTTP: guards the environment (R-33), parses the body, identifies the caller
+ * and executes. Request errors (bad JSON, wrong environment, no caller) are 4xx with a
+ * GraphQL error body; execution errors are 200 with {@code errors}; nothing is ever a 500
+ * or a stack trace.
+ */
+public final class GraphqlHttpEndpoint {
+
+    public static final String ENVIRONMENT_HEADER = "x-crm-env";
+    private static final Logger LOG = Logger.getLogger(GraphqlHttpEndpoint.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private final CrmGraphql graphql;
+
+    public GraphqlHttpEndpoint(CrmGraphql graphql) {
+        this.graphql = graphql;
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        try {
+            return respond(request);
+        } catch (RuntimeException unexpected) {
+            LOG.log(Level.SEVERE, "request " + request.requestId() + " failed outside execution", unexpected);
+            return error(200, ErrorCode.INTERNAL, "Internal error; quote request id " + request.requestId() + " when reporting it",
+                    Map.of("requestId", String.valueOf(request.requestId())));
+        }
+    }
+
+    private HttpResponse respond(HttpRequest request) {
+        String declared = request.header(ENVIRONMENT_HEADER);
+        if (declared != null && !declared.equals(graphql.environment())) {
+            return error(400, ErrorCode.ENVIRONMENT_MISMATCH, "X-Crm-Env: this is the " + graphql.environment()
+                    + " environment, the request was meant for " + declared, Map.of("requested", declared));
+        }
+        GraphqlRequest parsed;
+        try {
+            parsed = parse(request.body());
+        } catch (BadBody bad) {
+            return error(400, ErrorCode.BAD_USER_INPUT, bad.getMessage(), Map.of("field", bad.field));
+        }
+        Caller caller;
+        try {
+            caller = ClaimsCaller.from(request.claims(), request.requestId(), request.sourceIp());
+        } catch (CrmException unauthenticated) {
+            return error(401, unauthenticated.code(), unauthenticated.getMessage(), Map.of());
+        }
+        return HttpResponse.json(200, write(graphql.execute(parsed, caller)));
+    }
+
+    private static GraphqlRequest parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new BadBody("body", "body: must be a JSON object with a query, got an empty body");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException malformed) {
+            throw new BadBody("body", "body: must be valid JSON (" + malformed.getOriginalMessage() + ")");
+        }
+        if (!(root instanceof ObjectNode object)) {
+            throw new BadBody("body", "body: must be a JSON object with a query");
+        }
+        JsonNode query = object.get("query");
+        if (query == null || !query.isTextual() || query.asText().isBlank()) {
+            throw new BadBody("query", "query: is required and must be a string");
+        }
+        JsonNode variables = object.get("variables");
+        if (variables != null && !variables.isNull() && !variables.isObject()) {
+            throw new BadBody("variables", "variables: must be a JSON object");
+        }
+        JsonNode operationName = object.get("operationName");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variableMap = variables == null || variables.isNull() ? Map.of() : JSON.convertValue(variables, Map.class);
+        return new GraphqlRequest(query.asText(),
+                operationName == null || operationName.isNull() ? null : operationName.asText(), variableMap);
+    }
+
+    private HttpResponse error(int status, ErrorCode code, String message, Map<String, Object> details) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code.name());
+        extensions.putAll(details);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errors", List.of(Map.of("message", message, "extensions", extensions)));
+        body.put("extensions", Map.of("environment", graphql.environment()));
+        return HttpResponse.json(status, write(body));
+    }
+
+    private static String write(Map<String, Object> body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException unserialisable) {
+            throw new IllegalStateException("response could not be serialised", unserialisable);
+        }
+    }
+
+    private static final class BadBody extends RuntimeException {
+        private final String field;
+
+        BadBody(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+    }
+}

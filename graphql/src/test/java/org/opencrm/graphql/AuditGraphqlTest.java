@@ -1,0 +1,40 @@
+package org.opencrm.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.audit.AuditService;
+import org.opencrm.core.audit.AuditStore;
+import org.opencrm.core.testing.StreamReader;
+import org.opencrm.core.testing.TestCallers;
+
+class AuditGraphqlTest {
+
+    private final GraphqlFixture api = new GraphqlFixture();
+    private final Map<String, String> rep = GraphqlFixture.freshRep();
+
+    @Test
+    void auditTrail_listsChangesNewestFirst_withActorAddressAndFieldDiffs() {
+        String id = api.run(rep, "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }",
+                Map.of("in", Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile()))).at("/data/createCustomer/id").asText();
+        api.run(rep, "mutation($id: ID!) { updateCustomer(id: $id, expectedVersion: 1, input: {stage: DEMO}) { id } }", Map.of("id", id));
+        AuditService audit = new AuditService(new AuditStore(api.dynamo.enhanced(), api.dynamo.tables()), Clock.systemUTC());
+        new StreamReader(api.dynamo.streams()).recordsFor(api.dynamo.tables().customers(), id).forEach(audit::record);
+
+        JsonNode trail = api.run(rep, "query($id: ID!) { auditTrail(entityId: $id) { edges { node { operation actorId sourceIp "
+                + "requestId at changes { field before after } } } pageInfo { hasNextPage } } }", Map.of("id", id));
+
+        JsonNode newest = trail.at("/data/auditTrail/edges/0/node");
+        assertEquals("UPDATE", newest.at("/operation").asText());
+        assertEquals(rep.get("sub"), newest.at("/actorId").asText());
+        assertEquals("203.0.113.9", newest.at("/sourceIp").asText());
+        assertEquals("stage", newest.at("/changes/0/field").asText());
+        assertEquals("NEW", newest.at("/changes/0/before").asText());
+        assertEquals("DEMO", newest.at("/changes/0/after").asText());
+        assertEquals("CREATE", trail.at("/data/auditTrail/edges/1/node/operation").asText());
+        assertEquals(2, trail.at("/data/auditTrail/edges").size());
+    }
+}

@@ -1,0 +1,63 @@
+package org.opencrm.graphql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.opencrm.core.audit.AuditService;
+import org.opencrm.core.audit.AuditStore;
+import org.opencrm.core.customer.CustomerService;
+import org.opencrm.core.customer.CustomerStore;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.graphql.http.GraphqlHttpEndpoint;
+import org.opencrm.graphql.http.HttpRequest;
+import org.opencrm.graphql.http.HttpResponse;
+
+/** The real schema and services over the embedded engine, driven with real query strings. */
+final class GraphqlFixture {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final LocalDynamo dynamo = LocalDynamo.shared();
+    final GraphqlHttpEndpoint endpoint;
+
+    GraphqlFixture() {
+        this(LocalDynamo.shared().tables());
+    }
+
+    GraphqlFixture(TableNames tables) {
+        CustomerService customers = new CustomerService(new CustomerStore(dynamo.enhanced(), tables), Clock.systemUTC());
+        AuditService audit = new AuditService(new AuditStore(dynamo.enhanced(), tables), Clock.systemUTC());
+        this.endpoint = new GraphqlHttpEndpoint(CrmGraphql.build(customers, audit, "dev"));
+    }
+
+    static Map<String, String> claims(String userId, String role, String region) {
+        return Map.of("sub", userId, "custom:role", role, "custom:region", region, "custom:team", region + "-a");
+    }
+
+    static Map<String, String> freshRep() {
+        return claims("rep-" + UUID.randomUUID(), "SALES_REP", "east");
+    }
+
+    HttpResponse post(String body, Map<String, String> claims, Map<String, String> headers) {
+        return endpoint.handle(new HttpRequest(headers, body, claims, "req-" + UUID.randomUUID(), "203.0.113.9"));
+    }
+
+    JsonNode run(Map<String, String> claims, String query, Map<String, Object> variables) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        try {
+            HttpResponse response = post(JSON.writeValueAsString(body), claims, Map.of());
+            if (response.status() != 200) {
+                throw new AssertionError("HTTP " + response.status() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (java.io.IOException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+}
