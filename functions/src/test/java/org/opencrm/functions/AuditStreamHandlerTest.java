@@ -1,0 +1,73 @@
+package org.opencrm.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.audit.AuditEntry;
+import org.opencrm.core.audit.AuditOperation;
+import org.opencrm.core.audit.AuditService;
+import org.opencrm.core.audit.AuditStore;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.testing.LocalDynamo;
+
+class AuditStreamHandlerTest {
+
+    private final LocalDynamo dynamo = LocalDynamo.shared();
+    private final AuditService audit = new AuditService(new AuditStore(dynamo.enhanced(), dynamo.tables()), Clock.systemUTC());
+    private final AuditStreamHandler handler = new AuditStreamHandler(audit);
+    private final String customerId = "cust-" + UUID.randomUUID();
+
+    private DynamodbEvent batch(String updatedAt) {
+        return EventFixtures.load("customers-stream-batch.json", DynamodbEvent.class, Map.of(
+                "EVENT_PREFIX", "evt-" + UUID.randomUUID(),
+                "CUSTOMER_ID", customerId,
+                "UPDATED_AT_PLACEHOLDER", updatedAt));
+    }
+
+    private List<AuditEntry> trail() {
+        return audit.trail(customerId, PageRequest.of(100, null)).entries().stream().map(e -> e.item()).toList();
+    }
+
+    @Test
+    void handleRequest_writesOneRowPerRecord_andNothingMoreWhenTheBatchIsRedelivered() {
+        // GIVEN a batch of three changes to one customer
+        DynamodbEvent event = batch("2026-11-23T08:05:00Z");
+
+        // WHEN it is delivered twice
+        StreamsEventResponse first = handler.handleRequest(event, null);
+        StreamsEventResponse second = handler.handleRequest(event, null);
+
+        // THEN
+        assertTrue(first.getBatchItemFailures().isEmpty());
+        assertTrue(second.getBatchItemFailures().isEmpty());
+        List<AuditEntry> trail = trail();
+        assertEquals(List.of(AuditOperation.ARCHIVE, AuditOperation.UPDATE, AuditOperation.CREATE),
+                trail.stream().map(AuditEntry::operation).toList());
+        AuditEntry update = trail.get(1);
+        assertEquals("demo-lead-a", update.actorId());
+        assertEquals("198.51.100.8", update.sourceIp());
+        assertEquals("req-2", update.requestId());
+        assertEquals("stage", update.changes().get(0).field());
+    }
+
+    @Test
+    void handleRequest_reportsTheFirstFailingRecord_andLeavesTheRestForRedelivery() {
+        // GIVEN a batch whose second record cannot be recorded (its stamp is not a time)
+        DynamodbEvent event = batch("not-a-time");
+
+        // WHEN
+        StreamsEventResponse response = handler.handleRequest(event, null);
+
+        // THEN the second record is reported, the first is recorded, the third waits
+        assertEquals(List.of("200"), response.getBatchItemFailures().stream()
+                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(List.of(AuditOperation.CREATE), trail().stream().map(AuditEntry::operation).toList());
+    }
+}

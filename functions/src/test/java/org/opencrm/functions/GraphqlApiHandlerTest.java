@@ -1,0 +1,89 @@
+package org.opencrm.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.TestCallers;
+
+class GraphqlApiHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LocalDynamo dynamo = LocalDynamo.shared();
+    private final GraphqlApiHandler handler =
+            new GraphqlApiHandler(Services.from(dynamo.enhanced(), dynamo.tables(), "dev", Clock.systemUTC()));
+
+    private APIGatewayV2HTTPEvent createCustomerEvent(String phone) {
+        return EventFixtures.load("graphql-create-customer.json", APIGatewayV2HTTPEvent.class,
+                Map.of("PHONE_PLACEHOLDER", phone, "REQUEST_ID_PLACEHOLDER", UUID.randomUUID().toString()));
+    }
+
+    @Test
+    void handleRequest_createsCustomer_asTheAuthorizersSubject() throws Exception {
+        // GIVEN an HTTP API event with verified JWT claims
+        String phone = TestCallers.uniqueMobile();
+        APIGatewayV2HTTPEvent event = createCustomerEvent(phone);
+
+        // WHEN
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        // THEN
+        JsonNode body = JSON.readTree(response.getBody());
+        assertEquals(200, response.getStatusCode());
+        assertEquals("+86" + phone, body.at("/data/createCustomer/phone").asText());
+        assertEquals("demo-rep-a1", body.at("/data/createCustomer/ownerId").asText());
+        assertEquals("east", body.at("/data/createCustomer/region").asText());
+        assertEquals("dev", body.at("/extensions/environment").asText());
+    }
+
+    @Test
+    void handleRequest_decodesBase64Bodies() throws Exception {
+        // GIVEN the same request with its body base64-encoded, as API Gateway sends binary types
+        APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
+        event.setBody(Base64.getEncoder().encodeToString(event.getBody().getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+
+        // WHEN
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        // THEN
+        assertEquals("Wang Fang", JSON.readTree(response.getBody()).at("/data/createCustomer/name").asText());
+    }
+
+    @Test
+    void handleRequest_answers400_forMalformedJson() throws Exception {
+        // GIVEN
+        APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
+        event.setBody("{not json");
+
+        // WHEN
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        // THEN
+        assertEquals(400, response.getStatusCode());
+        assertEquals("BAD_USER_INPUT", JSON.readTree(response.getBody()).at("/errors/0/extensions/code").asText());
+    }
+
+    @Test
+    void handleRequest_ignoresIdentityHeaders_andTrustsOnlyTheAuthorizer() throws Exception {
+        // GIVEN a request without authorizer claims that claims an identity in headers
+        APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
+        event.getRequestContext().setAuthorizer(null);
+        event.setHeaders(Map.of("x-user-id", "demo-admin", "custom:role", "ADMIN"));
+
+        // WHEN
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        // THEN
+        assertEquals(401, response.getStatusCode());
+    }
+}
