@@ -1,0 +1,85 @@
+package org.opencrm.core.customer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.Keys.IdentityKind;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.store.WriteStamp;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Seeds many customers fast (benchmarks, demo data at scale) with BatchWriteItem, writing
+ * each customer's identity claims alongside. Unlike {@link CustomerStore#insert} it is not
+ * transactional and does not check uniqueness: the caller guarantees distinct phones and
+ * emails. A versioned schema cannot be used in a batch, so this uses a client without
+ * extensions and sets version 1 itself.
+ */
+public final class CustomerBulkLoader {
+
+    private static final int BATCH_LIMIT = 25;
+
+    private final DynamoDbEnhancedClient plain;
+    private final DynamoDbTable<CustomerItem> customers;
+    private final DynamoDbTable<IdentityItem> identities;
+
+    public CustomerBulkLoader(DynamoDbClient dynamo, TableNames tables) {
+        this.plain = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).extensions().build();
+        this.customers = plain.table(tables.customers(), TableSchema.fromBean(CustomerItem.class));
+        this.identities = plain.table(tables.identity(), TableSchema.fromBean(IdentityItem.class));
+    }
+
+    /** Writes the customers (at version 1) and their claims; returns how many customers were written. */
+    public int load(List<Customer> batch, WriteStamp stamp) {
+        List<Object> items = new ArrayList<>();
+        for (Customer customer : batch) {
+            CustomerItem item = CustomerItem.from(customer, stamp);
+            item.setVersion(1L);
+            items.add(item);
+            CustomerFields fields = customer.fields();
+            if (fields.phone() != null) {
+                items.add(IdentityItem.claim(Keys.identity(IdentityKind.PHONE, fields.phone()), customer.id(), stamp.at()));
+            }
+            if (fields.email() != null) {
+                items.add(IdentityItem.claim(Keys.identity(IdentityKind.EMAIL, fields.email()), customer.id(), stamp.at()));
+            }
+        }
+        for (int from = 0; from < items.size(); from += BATCH_LIMIT) {
+            write(items.subList(from, Math.min(items.size(), from + BATCH_LIMIT)));
+        }
+        return batch.size();
+    }
+
+    private void write(List<Object> chunk) {
+        List<Object> pending = chunk;
+        // DynamoDB may accept part of a batch under load; resend what it hands back.
+        while (!pending.isEmpty()) {
+            BatchWriteResult result = plain.batchWriteItem(requestFor(pending));
+            List<Object> unprocessed = new ArrayList<>(result.unprocessedPutItemsForTable(customers));
+            unprocessed.addAll(result.unprocessedPutItemsForTable(identities));
+            pending = unprocessed;
+        }
+    }
+
+    private BatchWriteItemEnhancedRequest requestFor(List<Object> items) {
+        WriteBatch.Builder<CustomerItem> customerWrites = WriteBatch.builder(CustomerItem.class).mappedTableResource(customers);
+        WriteBatch.Builder<IdentityItem> identityWrites = WriteBatch.builder(IdentityItem.class).mappedTableResource(identities);
+        for (Object item : items) {
+            if (item instanceof CustomerItem customer) {
+                customerWrites.addPutItem(customer);
+            } else {
+                identityWrites.addPutItem((IdentityItem) item);
+            }
+        }
+        return BatchWriteItemEnhancedRequest.builder()
+                .addWriteBatch(customerWrites.build())
+                .addWriteBatch(identityWrites.build())
+                .build();
+    }
+}

@@ -1,0 +1,195 @@
+package org.opencrm.infra.bench;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.opencrm.core.config.RuntimeEnvironment;
+import org.opencrm.core.customer.Customer;
+import org.opencrm.core.customer.CustomerBulkLoader;
+import org.opencrm.core.customer.CustomerFields;
+import org.opencrm.core.customer.CustomerItem;
+import org.opencrm.core.customer.CustomerStage;
+import org.opencrm.core.store.DynamoClients;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.store.WriteStamp;
+import org.opencrm.template.SamTemplate;
+import org.opencrm.template.TableProvisioner;
+import org.opencrm.template.TableSpec;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Measures what the API costs on top of DynamoDB, and whether lists stay flat as a table
+ * grows. Runs the real GraphqlApiHandler (loaded by name, as Lambda does) against DynamoDB
+ * Local in server mode, so both sides pay the same HTTP hop to the engine.
+ *
+ * <pre>java -cp infra/target/crm-local.jar org.opencrm.infra.bench.ApiBench [small] [large] [samples]</pre>
+ * Defaults: 1000 and 100000 customers, 2000 samples per figure. Run from the project root.
+ */
+public final class ApiBench {
+
+    private static final String REGION = "cn-north-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GET_QUERY = "query($id: ID!) { customer(id: $id) { id version name phone stage region ownerId createdAt } }";
+    private static final String LIST_QUERY = "{ customers(first: 20) { edges { cursor node { id name phone stage ownerId createdAt } } pageInfo { hasNextPage endCursor } } }";
+
+    private ApiBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int small = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        int large = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int samples = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+        int port = freePort();
+        DynamoDBProxyServer engine = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+        engine.start();
+        try {
+            run(port, small, large, samples);
+        } finally {
+            engine.stop();
+        }
+    }
+
+    private static void run(int port, int small, int large, int samples) throws Exception {
+        SamTemplate template = SamTemplate.load(Path.of("template.yaml"), REGION, "000000000000");
+        Map<String, String> env = Map.of(
+                RuntimeEnvironment.ENDPOINT_URL, "http://127.0.0.1:" + port,
+                RuntimeEnvironment.REGION, REGION,
+                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                RuntimeEnvironment.CUSTOMERS_TABLE, template.reference("CustomersTable"),
+                RuntimeEnvironment.IDENTITY_TABLE, template.reference("IdentityTable"),
+                RuntimeEnvironment.AUDIT_TABLE, template.reference("AuditTable"),
+                RuntimeEnvironment.ENVIRONMENT, "dev");
+        // The handler reads its environment as the local cloud passes it: system properties.
+        env.forEach(System::setProperty);
+        RuntimeEnvironment runtime = RuntimeEnvironment.of(env);
+        DynamoDbClient dynamo = DynamoClients.dynamo(runtime);
+        new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
+        TableNames tables = TableNames.from(runtime);
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = loadHandler();
+
+        System.out.printf("seeding %,d customers...%n", small);
+        List<String> ids = seed(dynamo, tables, 0, small);
+        String someId = ids.get(ids.size() / 2);
+
+        DynamoDbEnhancedClient enhanced = DynamoClients.enhanced(dynamo);
+        DynamoDbTable<CustomerItem> raw = enhanced.table(tables.customers(), TableSchema.fromBean(CustomerItem.class));
+        double bareGet = p50(samples, () -> raw.getItem(Key.builder().partitionValue(someId).build()));
+        double apiGet = p50(samples, () -> call(handler, GET_QUERY, Map.of("id", someId)));
+        double listSmall = p50(samples, () -> call(handler, LIST_QUERY, Map.of()));
+
+        System.out.printf("seeding up to %,d customers...%n", large);
+        seed(dynamo, tables, small, large - small);
+        double listLarge = p50(samples, () -> call(handler, LIST_QUERY, Map.of()));
+
+        System.out.println();
+        System.out.printf("(a) customer(id) via API handler  p50 %.3f ms%n", apiGet);
+        System.out.printf("    bare Enhanced Client getItem  p50 %.3f ms%n", bareGet);
+        System.out.printf("    ratio API / bare              %.2fx%n", apiGet / bareGet);
+        System.out.printf("(b) customers(first:20) at %,7d  p50 %.3f ms%n", small, listSmall);
+        System.out.printf("    customers(first:20) at %,7d  p50 %.3f ms%n", large, listLarge);
+        System.out.printf("    ratio large / small           %.2fx%n", listLarge / listSmall);
+    }
+
+    /** Same shape of rows as real use: one owner per 50 customers, spread over two regions. */
+    private static List<String> seed(DynamoDbClient dynamo, TableNames tables, int offset, int count) throws Exception {
+        CustomerBulkLoader loader = new CustomerBulkLoader(dynamo, tables);
+        WriteStamp stamp = new WriteStamp("bench", "bench-seed", "127.0.0.1", Instant.now());
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        List<Customer> customers = new ArrayList<>();
+        for (int i = offset; i < offset + count; i++) {
+            String phone = String.format("+86139%08d", i);
+            CustomerFields fields = new CustomerFields("Customer " + i, phone, null, null, CustomerStage.NEW, null,
+                    i % 2 == 0 ? "east" : "south");
+            customers.add(new Customer(UUID.randomUUID().toString(), 0, fields, "bench-rep-" + (i / 50),
+                    base.plusSeconds(i), base.plusSeconds(i), false, null));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> writes = new ArrayList<>();
+        for (int from = 0; from < customers.size(); from += 500) {
+            List<Customer> chunk = customers.subList(from, Math.min(customers.size(), from + 500));
+            writes.add(pool.submit(() -> loader.load(chunk, stamp)));
+        }
+        for (Future<Integer> write : writes) {
+            write.get();
+        }
+        pool.shutdown();
+        return customers.stream().map(Customer::id).toList();
+    }
+
+    private static double p50(int samples, Supplier<?> operation) {
+        for (int i = 0; i < samples / 2; i++) {
+            operation.get();
+        }
+        long[] nanos = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            operation.get();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos[samples / 2] / 1_000_000.0;
+    }
+
+    private static APIGatewayV2HTTPResponse call(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                                 String query, Map<String, Object> variables) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST /graphql")
+                .withRawPath("/graphql")
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withSourceIp("127.0.0.1").build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(Map.of("sub", "bench-admin", "custom:role", "ADMIN", "custom:region", "east"))
+                                        .build())
+                                .build())
+                        .build())
+                .build();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        if (response.getStatusCode() != 200 || response.getBody().contains("\"errors\"")) {
+            throw new IllegalStateException("bench query failed: " + response.getBody());
+        }
+        return response;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> loadHandler() throws ReflectiveOperationException {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                Class.forName("org.opencrm.functions.GraphqlApiHandler").getDeclaredConstructor().newInstance();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
