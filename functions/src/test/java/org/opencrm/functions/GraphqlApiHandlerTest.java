@@ -86,4 +86,16 @@ class GraphqlApiHandlerTest {
         // THEN
         assertEquals(401, response.getStatusCode());
     }
+
+    @Test
+    void prime_runsAReadThroughGraphqlAndDynamodb_withoutWriting() throws Exception {
+        // WHEN the handler primes itself as it would before a SnapStart snapshot
+        var response = handler.prime();
+
+        // THEN the query reached DynamoDB (the priming id is simply not found) and nothing failed
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(200, response.status());
+        assertEquals("dev", body.at("/data/environment").asText());
+        assertEquals("NOT_FOUND", body.at("/errors/0/extensions/code").asText());
+    }
 }
