@@ -94,13 +94,16 @@ public final class ApiBench {
 
         DynamoDbEnhancedClient enhanced = DynamoClients.enhanced(dynamo);
         DynamoDbTable<CustomerItem> raw = enhanced.table(tables.customers(), TableSchema.fromBean(CustomerItem.class));
-        double bareGet = p50(samples, () -> raw.getItem(Key.builder().partitionValue(someId).build()));
-        double apiGet = p50(samples, () -> call(handler, GET_QUERY, Map.of("id", someId)));
-        double listSmall = p50(samples, () -> call(handler, LIST_QUERY, Map.of()));
+        double[] gets = p50Interleaved(samples,
+                () -> call(handler, GET_QUERY, Map.of("id", someId)),
+                () -> raw.getItem(Key.builder().partitionValue(someId).build()));
+        double apiGet = gets[0];
+        double bareGet = gets[1];
+        double listSmall = p50Interleaved(samples, () -> call(handler, LIST_QUERY, Map.of()))[0];
 
         System.out.printf("seeding up to %,d customers...%n", large);
         seed(dynamo, tables, small, large - small);
-        double listLarge = p50(samples, () -> call(handler, LIST_QUERY, Map.of()));
+        double listLarge = p50Interleaved(samples, () -> call(handler, LIST_QUERY, Map.of()))[0];
 
         System.out.println();
         System.out.printf("(a) customer(id) via API handler  p50 %.3f ms%n", apiGet);
@@ -137,18 +140,31 @@ public final class ApiBench {
         return customers.stream().map(Customer::id).toList();
     }
 
-    private static double p50(int samples, Supplier<?> operation) {
-        for (int i = 0; i < samples / 2; i++) {
-            operation.get();
-        }
-        long[] nanos = new long[samples];
+    /**
+     * Median latency of each operation in ms. Operations are warmed up as long as they are
+     * measured, then timed in alternation so JIT and machine noise hit them alike.
+     */
+    @SafeVarargs
+    private static double[] p50Interleaved(int samples, Supplier<?>... operations) {
         for (int i = 0; i < samples; i++) {
-            long start = System.nanoTime();
-            operation.get();
-            nanos[i] = System.nanoTime() - start;
+            for (Supplier<?> operation : operations) {
+                operation.get();
+            }
         }
-        Arrays.sort(nanos);
-        return nanos[samples / 2] / 1_000_000.0;
+        long[][] nanos = new long[operations.length][samples];
+        for (int i = 0; i < samples; i++) {
+            for (int op = 0; op < operations.length; op++) {
+                long start = System.nanoTime();
+                operations[op].get();
+                nanos[op][i] = System.nanoTime() - start;
+            }
+        }
+        double[] medians = new double[operations.length];
+        for (int op = 0; op < operations.length; op++) {
+            Arrays.sort(nanos[op]);
+            medians[op] = nanos[op][samples / 2] / 1_000_000.0;
+        }
+        return medians;
     }
 
     private static APIGatewayV2HTTPResponse call(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,

@@ -1,0 +1,238 @@
+package org.opencrm.infra;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.opencrm.core.time.AppClock;
+import org.opencrm.infra.auth.DevTokens;
+import org.opencrm.infra.aws.DynamoDbLocalServer;
+import org.opencrm.infra.aws.LocalAws;
+import org.opencrm.infra.demo.DemoData;
+import org.opencrm.infra.functions.FunctionEnvironment;
+import org.opencrm.infra.functions.FunctionRuntime;
+import org.opencrm.infra.http.LocalHttpServer;
+import org.opencrm.infra.schedules.Scheduler;
+import org.opencrm.infra.streams.CheckpointStore;
+import org.opencrm.infra.streams.DeadLetterSink;
+import org.opencrm.infra.streams.StreamPoller;
+import org.opencrm.template.FunctionSpec;
+import org.opencrm.template.HttpApiRoute;
+import org.opencrm.template.OtherEvent;
+import org.opencrm.template.SamTemplate;
+import org.opencrm.template.ScheduleSource;
+import org.opencrm.template.StreamSource;
+import org.opencrm.template.TableProvisioner;
+import org.opencrm.template.TableSpec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The local cloud: runs a SAM template on DynamoDB Local in this JVM. Tables as declared,
+ * {@code HttpApi} routes on 127.0.0.1, stream functions fed from the tables' streams,
+ * schedules firing, all with the handler classes the template names.
+ *
+ * <pre>{@code
+ * try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.forTests(Path.of("template.yaml")))) {
+ *     URI graphql = URI.create(cloud.baseUrl() + "/graphql");
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    private static final String DEAD_LETTER_FILE = "dead-letters.jsonl";
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final PrintStream log;
+    private final Path dataDir;
+    private DynamoDbLocalServer dynamoServer;
+    private DynamoDbClient dynamo;
+    private LocalHttpServer http;
+    private Map<String, TableSpec> tables;
+
+    private LocalCloud(PrintStream log, Path dataDir) {
+        this.log = log;
+        this.dataDir = dataDir;
+    }
+
+    public static LocalCloud start(LocalCloudOptions options) throws Exception {
+        return start(options, System.out);
+    }
+
+    /** Starts everything or nothing: on failure, what was started is closed again. */
+    public static LocalCloud start(LocalCloudOptions options, PrintStream log) throws Exception {
+        SamTemplate template = SamTemplate.load(options.templateFile(), LocalAws.REGION, LocalAws.ACCOUNT_ID);
+        Path dataDir = options.inMemory()
+                ? Files.createTempDirectory("crm-local-")
+                : Files.createDirectories(options.dataDir().toAbsolutePath());
+        LocalCloud cloud = new LocalCloud(log, dataDir);
+        if (options.inMemory()) {
+            cloud.started.push(() -> deleteRecursively(dataDir));
+        }
+        try {
+            cloud.run(template, options);
+            return cloud;
+        } catch (Exception | Error failed) {
+            cloud.close();
+            throw failed;
+        }
+    }
+
+    private void run(SamTemplate template, LocalCloudOptions options) throws Exception {
+        List<FunctionSpec> functions = FunctionSpec.allIn(template);
+        tables = TableSpec.allIn(template).stream()
+                .collect(Collectors.toMap(TableSpec::logicalId, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+
+        dynamoServer = own(DynamoDbLocalServer.start(options.inMemory() ? Optional.empty() : Optional.of(dataDir.resolve("dynamodb"))));
+        dynamo = own(LocalAws.dynamo(dynamoServer.endpoint()));
+        log.println("DynamoDB Local " + dynamoServer.endpoint() + (options.inMemory() ? " (in memory)" : " (data in " + dataDir + ")"));
+        new TableProvisioner(dynamo).ensure(List.copyOf(tables.values())).forEach(provisioned -> log.println(
+                "table  " + provisioned.table().tableName() + " (" + provisioned.table().logicalId() + "): "
+                        + provisioned.outcome().name().toLowerCase()));
+
+        // Before any handler exists: its no-arg constructor reads these.
+        started.push(FunctionEnvironment.of(functions, dynamoServer.endpoint().toString()).applyAsSystemProperties());
+        FunctionRuntime runtime = own(new FunctionRuntime(functions));
+        functions.stream()
+                .filter(function -> !runtime.handlerClassPresent(function.logicalId()))
+                .forEach(function -> log.println("WARNING " + function.logicalId() + ": handler class "
+                        + function.handlerClass() + " is not on the classpath (mvn install the functions module)"));
+
+        DevTokens tokens = DevTokens.fromEnvironment(AppClock.SHARED);
+        DeadLetterSink deadLetters = new DeadLetterSink(dataDir.resolve(DEAD_LETTER_FILE));
+        Scheduler scheduler = own(new Scheduler(events(functions, ScheduleSource.class), runtime, AppClock.SHARED));
+        List<HttpApiRoute> routes = events(functions, HttpApiRoute.class);
+        http = own(LocalHttpServer.start(options.port(), routes, graphqlPath(routes), runtime, tokens, AppClock.SHARED,
+                scheduler, deadLetters));
+        routes.forEach(route -> log.println("route  " + route.routeKey() + " -> " + route.functionLogicalId()
+                + route.authorizer().map(name -> " (JWT authorizer " + name + ")").orElse(" (no authorizer)")));
+
+        startStreams(functions, runtime, options, deadLetters);
+        scheduler.start().forEach(line -> log.println("schedule " + line));
+        events(functions, OtherEvent.class).forEach(other -> log.println("skipped " + other.functionLogicalId() + "."
+                + other.eventId() + ": " + other.reason()));
+        log.println("dead letters: " + deadLetters.file() + " (GET " + baseUrl() + "/_local/dead-letters)");
+        log.println("GraphiQL: " + baseUrl() + "/");
+
+        if (options.demo()) {
+            log.println(DemoData.loadOnce(URI.create(baseUrl() + graphqlPath(routes)), tokens, dataDir));
+        }
+    }
+
+    private void startStreams(List<FunctionSpec> functions, FunctionRuntime runtime, LocalCloudOptions options,
+            DeadLetterSink deadLetters) {
+        List<StreamSource> sources = events(functions, StreamSource.class);
+        if (sources.isEmpty()) {
+            return;
+        }
+        DynamoDbStreamsClient streams = own(LocalAws.streams(dynamoServer.endpoint()));
+        for (StreamSource source : sources) {
+            TableSpec table = tables.get(source.tableLogicalId());
+            if (table == null || !table.hasStream()) {
+                throw new IllegalStateException(source.functionLogicalId() + "." + source.eventId() + " reads the stream of "
+                        + source.tableLogicalId() + ", which is not a table with a StreamSpecification in the template");
+            }
+            String streamArn = dynamo.describeTable(b -> b.tableName(table.tableName())).table().latestStreamArn();
+            CheckpointStore checkpoints = options.inMemory()
+                    ? CheckpointStore.none()
+                    : CheckpointStore.in(dataDir.resolve("stream-checkpoints")
+                            .resolve(source.functionLogicalId() + "." + source.eventId()));
+            StreamPoller poller = own(new StreamPoller(source, table.tableName(), streamArn, streams, runtime,
+                    checkpoints, deadLetters));
+            log.println("stream " + table.tableName() + " -> " + source.functionLogicalId() + " (batch " + source.batchSize()
+                    + ", window " + source.maximumBatchingWindowSeconds() + "s, retries "
+                    + (source.maximumRetryAttempts() == StreamSource.UNLIMITED ? "unlimited" : source.maximumRetryAttempts())
+                    + (source.reportBatchItemFailures() ? ", reports item failures" : "")
+                    + (source.bisectBatchOnFunctionError() ? ", bisects on error" : "")
+                    + source.onFailureDestination().map(d -> ", on failure -> dead letters (" + d + ")").orElse("")
+                    + (source.enabled() ? "" : ", DISABLED") + ")");
+            if (source.enabled()) {
+                poller.start();
+            }
+        }
+    }
+
+    private static String graphqlPath(List<HttpApiRoute> routes) {
+        return routes.stream().map(HttpApiRoute::path).filter(path -> path.contains("graphql")).findFirst().orElse("/graphql");
+    }
+
+    private static <T> List<T> events(List<FunctionSpec> functions, Class<T> kind) {
+        return functions.stream().flatMap(function -> function.events().stream()).filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    /** The HTTP port on 127.0.0.1. */
+    public int port() {
+        return http.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamoServer.endpoint();
+    }
+
+    /** A client of the local DynamoDB (dummy credentials, fixed region); closed with the cloud. */
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    /** The physical name of a table by its logical id in the template. */
+    public String tableName(String logicalId) {
+        TableSpec table = tables.get(logicalId);
+        if (table == null) {
+            throw new IllegalArgumentException("no table " + logicalId + " in the template");
+        }
+        return table.tableName();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path deadLetterFile() {
+        return dataDir.resolve(DEAD_LETTER_FILE);
+    }
+
+    /** Stops, in reverse order of starting: pollers and scheduler, HTTP, handlers, DynamoDB Local. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception failed) {
+                System.err.println("[local cloud] closing " + resource.getClass().getSimpleName() + " failed: " + failed);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

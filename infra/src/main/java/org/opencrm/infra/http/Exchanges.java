@@ -1,0 +1,63 @@
+package org.opencrm.infra.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.opencrm.infra.Json;
+
+/** Small helpers for answering {@link HttpExchange}s. */
+final class Exchanges {
+
+    static final String JSON = "application/json";
+
+    private Exchanges() {
+    }
+
+    static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, JSON, Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    /** API Gateway's own error shape, e.g. {@code {"message":"Unauthorized"}}. */
+    static void sendMessage(HttpExchange exchange, int status, String message) throws IOException {
+        sendJson(exchange, status, Map.of("message", message));
+    }
+
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        sendRaw(exchange, status, body);
+    }
+
+    static void sendRaw(HttpExchange exchange, int status, byte[] body) throws IOException {
+        boolean noBody = body.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (noBody) {
+            return;
+        }
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** Query parameters of the request; a repeated name keeps its values comma-joined, as API Gateway does. */
+    static Map<String, String> query(String rawQuery) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            String[] parts = pair.split("=", 2);
+            String name = decode(parts[0]);
+            String value = parts.length == 2 ? decode(parts[1]) : "";
+            parameters.merge(name, value, (first, second) -> first + "," + second);
+        }
+        return parameters;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}
