@@ -1,10 +1,14 @@
 package org.opencrm.core.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -16,9 +20,17 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
  * Newest-first page over one or more partitions of a GSI: each partition is queried
  * (descending, strictly before the cursor) and the results merged by sort key. With one
  * partition this is a plain index query; with the shards of a write-sharded key it is
- * one query per shard, each reading at most a page (plus what a filter drops).
+ * one query per shard, each reading at most a page (plus what a filter drops). The shards'
+ * first reads run in parallel, so a page costs about one query's latency, not one per shard.
  */
 public final class ShardedIndexQuery<T> {
+
+    // Shared by every list in the container; daemon threads so nothing holds a JVM open.
+    private static final ExecutorService SHARD_READERS = Executors.newFixedThreadPool(2 * Keys.SHARDS, task -> {
+        Thread reader = new Thread(task, "shard-reader");
+        reader.setDaemon(true);
+        return reader;
+    });
 
     private final DynamoDbIndex<T> index;
     private final Function<T, String> sortKeyOf;
@@ -30,10 +42,9 @@ public final class ShardedIndexQuery<T> {
 
     public Page<T> page(List<String> partitions, PageRequest request, Expression filter) {
         PriorityQueue<Head<T>> heads = new PriorityQueue<>(Comparator.comparing((Head<T> h) -> h.sortKey).reversed());
-        for (String partition : partitions) {
-            Iterator<T> items = query(partition, request, filter);
-            if (items.hasNext()) {
-                heads.add(new Head<>(items.next(), items, sortKeyOf));
+        for (Head<T> head : firstOfEach(partitions, request, filter)) {
+            if (head != null) {
+                heads.add(head);
             }
         }
         List<Page.Entry<T>> entries = new ArrayList<>();
@@ -45,6 +56,22 @@ public final class ShardedIndexQuery<T> {
             }
         }
         return new Page<>(entries, !heads.isEmpty());
+    }
+
+    /** The newest item of each partition (null where empty), read in parallel when there are several. */
+    private List<Head<T>> firstOfEach(List<String> partitions, PageRequest request, Expression filter) {
+        if (partitions.size() == 1) {
+            return Collections.singletonList(first(partitions.get(0), request, filter));
+        }
+        List<CompletableFuture<Head<T>>> reads = partitions.stream()
+                .map(partition -> CompletableFuture.supplyAsync(() -> first(partition, request, filter), SHARD_READERS))
+                .toList();
+        return reads.stream().map(CompletableFuture::join).toList();
+    }
+
+    private Head<T> first(String partition, PageRequest request, Expression filter) {
+        Iterator<T> items = query(partition, request, filter);
+        return items.hasNext() ? new Head<>(items.next(), items, sortKeyOf) : null;
     }
 
     private Iterator<T> query(String partition, PageRequest request, Expression filter) {
