@@ -36,7 +36,7 @@ public final class CustomerRules {
         String remark = optional("remark", input.remark(), REMARK_MAX, problems);
         String region = region(input.region(), problems);
         CustomerStage stage = input.stage() == null ? CustomerStage.NEW : input.stage();
-        requireContact(phone, email, wechatId, input, problems);
+        requireContact(phone, email, wechatId, problems);
         return build(problems, name, phone, email, wechatId, stage, remark, region);
     }
 
@@ -50,7 +50,7 @@ public final class CustomerRules {
         String remark = patch.remark() == null ? current.remark() : optional("remark", patch.remark(), REMARK_MAX, problems);
         String region = patch.region() == null ? current.region() : region(patch.region(), problems);
         CustomerStage stage = patch.stage() == null ? current.stage() : patch.stage();
-        requireContact(phone, email, wechatId, patch, problems);
+        requireContact(phone, email, wechatId, problems);
         return build(problems, name, phone, email, wechatId, stage, remark, region);
     }
 
@@ -71,7 +71,7 @@ public final class CustomerRules {
         return new CustomerFields(name, phone, email, wechatId, stage, remark, region);
     }
 
-    private static void requireContact(String phone, String email, String wechatId, CustomerInput input,
+    private static void requireContact(String phone, String email, String wechatId,
                                        List<FieldProblem> problems) {
         boolean contactRejected = problems.stream().anyMatch(p -> List.of("phone", "email", "wechatId").contains(p.field()));
         if (phone != null || email != null || wechatId != null || contactRejected) {

@@ -1,19 +1,17 @@
 package org.opencrm.infra.bench;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,10 +26,14 @@ import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
+import org.opencrm.infra.aws.DynamoDbLocalServer;
+import org.opencrm.infra.aws.LocalAws;
+import org.opencrm.infra.functions.FunctionEnvironment;
+import org.opencrm.template.FunctionSpec;
+import org.opencrm.template.HttpApiRoute;
 import org.opencrm.template.SamTemplate;
 import org.opencrm.template.TableProvisioner;
 import org.opencrm.template.TableSpec;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -39,15 +41,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Measures what the API costs on top of DynamoDB, and whether lists stay flat as a table
- * grows. Runs the real GraphqlApiHandler (loaded by name, as Lambda does) against DynamoDB
- * Local in server mode, so both sides pay the same HTTP hop to the engine.
+ * grows. Runs the function template.yaml routes {@code POST /graphql} to, in the environment
+ * the local cloud gives it, against DynamoDB Local in server mode, so the handler and the
+ * bare client pay the same HTTP hop to the engine.
  *
  * <pre>java -cp infra/target/crm-local.jar org.opencrm.infra.bench.ApiBench [small] [large] [samples]</pre>
  * Defaults: 1000 and 100000 customers, 2000 samples per figure. Run from the project root.
  */
 public final class ApiBench {
 
-    private static final String REGION = "cn-north-1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GET_QUERY = "query($id: ID!) { customer(id: $id) { id version name phone stage region ownerId createdAt } }";
     private static final String LIST_QUERY = "{ customers(first: 20) { edges { cursor node { id name phone stage ownerId createdAt } } pageInfo { hasNextPage endCursor } } }";
@@ -59,41 +61,29 @@ public final class ApiBench {
         int small = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int large = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
-        int port = freePort();
-        DynamoDBProxyServer engine = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-        engine.start();
-        try {
-            run(port, small, large, samples);
-        } finally {
-            engine.stop();
+        SamTemplate template = SamTemplate.load(Path.of("template.yaml"), LocalAws.REGION, LocalAws.ACCOUNT_ID);
+        List<FunctionSpec> functions = FunctionSpec.allIn(template);
+        // The engine and the function environment exactly as `serve --in-memory` sets them up.
+        try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty());
+             AutoCloseable environment = FunctionEnvironment.of(functions, engine.endpoint().toString()).applyAsSystemProperties()) {
+            run(template, graphqlFunction(functions), small, large, samples);
         }
     }
 
-    private static void run(int port, int small, int large, int samples) throws Exception {
-        SamTemplate template = SamTemplate.load(Path.of("template.yaml"), REGION, "000000000000");
-        Map<String, String> env = Map.of(
-                RuntimeEnvironment.ENDPOINT_URL, "http://127.0.0.1:" + port,
-                RuntimeEnvironment.REGION, REGION,
-                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                RuntimeEnvironment.CUSTOMERS_TABLE, template.reference("CustomersTable"),
-                RuntimeEnvironment.IDENTITY_TABLE, template.reference("IdentityTable"),
-                RuntimeEnvironment.AUDIT_TABLE, template.reference("AuditTable"),
-                RuntimeEnvironment.ENVIRONMENT, "dev");
-        // The handler reads its environment as the local cloud passes it: system properties.
-        env.forEach(System::setProperty);
-        RuntimeEnvironment runtime = RuntimeEnvironment.of(env);
+    private static void run(SamTemplate template, FunctionSpec graphqlFunction, int small, int large, int samples)
+            throws Exception {
+        // The bare side builds its client with the same factory and environment as the handler.
+        RuntimeEnvironment runtime = RuntimeEnvironment.current();
         DynamoDbClient dynamo = DynamoClients.dynamo(runtime);
         new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
         TableNames tables = TableNames.from(runtime);
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = loadHandler();
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = newHandler(graphqlFunction);
 
         System.out.printf("seeding %,d customers...%n", small);
         List<String> ids = seed(dynamo, tables, 0, small);
         String someId = ids.get(ids.size() / 2);
 
-        DynamoDbEnhancedClient enhanced = DynamoClients.enhanced(dynamo);
-        DynamoDbTable<CustomerItem> raw = enhanced.table(tables.customers(), TableSchema.fromBean(CustomerItem.class));
+        DynamoDbTable<CustomerItem> raw = DynamoClients.enhanced(dynamo).table(tables.customers(), TableSchema.fromBean(CustomerItem.class));
         double[] gets = p50Interleaved(samples,
                 () -> call(handler, GET_QUERY, Map.of("id", someId)),
                 () -> raw.getItem(Key.builder().partitionValue(someId).build()));
@@ -112,6 +102,14 @@ public final class ApiBench {
         System.out.printf("(b) customers(first:20) at %,7d  p50 %.3f ms%n", small, listSmall);
         System.out.printf("    customers(first:20) at %,7d  p50 %.3f ms%n", large, listLarge);
         System.out.printf("    ratio large / small           %.2fx%n", listLarge / listSmall);
+    }
+
+    /** The function behind {@code POST /graphql}, found in the template rather than named here. */
+    private static FunctionSpec graphqlFunction(List<FunctionSpec> functions) {
+        return functions.stream()
+                .filter(function -> function.events(HttpApiRoute.class).stream().anyMatch(route -> route.routeKey().equals("POST /graphql")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("template.yaml has no POST /graphql route"));
     }
 
     /** Same shape of rows as real use: one owner per 50 customers, spread over two regions. */
@@ -197,15 +195,11 @@ public final class ApiBench {
         return response;
     }
 
+    /** Instantiated as Lambda does (public no-arg constructor) but called directly, so no invocation thread is timed. */
     @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> loadHandler() throws ReflectiveOperationException {
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> newHandler(FunctionSpec function)
+            throws ReflectiveOperationException {
         return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                Class.forName("org.opencrm.functions.GraphqlApiHandler").getDeclaredConstructor().newInstance();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+                Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
     }
 }

@@ -1,13 +1,11 @@
 package org.opencrm.infra.bench;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.util.Optional;
+import org.opencrm.infra.aws.DynamoDbLocalServer;
+import org.opencrm.infra.aws.LocalAws;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,30 +31,21 @@ public final class HttpClientBench {
 
     public static void main(String[] args) throws Exception {
         String kind = args.length > 0 ? args[0] : "url";
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        DynamoDBProxyServer engine = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-        engine.start();
-        try {
-            measure(kind, port);
-        } finally {
-            engine.stop();
+        try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty())) {
+            measure(kind, engine.endpoint());
         }
         // After the CRT client has run, a pool thread outlives DynamoDB Local's stop(); a
         // one-shot measurement ends here regardless.
         System.exit(0);
     }
 
-    private static void measure(String kind, int port) {
+    private static void measure(String kind, URI endpoint) {
         long coldStart = System.nanoTime();
         DynamoDbClient dynamo = DynamoDbClient.builder()
                 .httpClient(client(kind))
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.CN_NORTH_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .endpointOverride(endpoint)
+                .region(Region.of(LocalAws.REGION))
+                .credentialsProvider(LocalAws.credentials())
                 .build();
         dynamo.createTable(b -> b.tableName("bench-http").billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(d -> d.attributeName("id").attributeType(ScalarAttributeType.S))
