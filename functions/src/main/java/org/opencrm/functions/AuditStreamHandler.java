@@ -8,13 +8,13 @@ import org.opencrm.core.audit.AuditService;
 import org.opencrm.core.config.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
 
-/** Customers stream → one audit row per change, idempotent by stream event id. */
+/** Customers, users and configuration streams → one audit row per change, idempotent by stream event id. */
 public class AuditStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final AuditService audit;
 
     public AuditStreamHandler() {
-        this(Services.from(RuntimeEnvironment.current(), AppClock.SHARED).audit());
+        this(Services.from(RuntimeEnvironment.current(), AppClock.SHARED).core().audit());
     }
 
     AuditStreamHandler(AuditService audit) {

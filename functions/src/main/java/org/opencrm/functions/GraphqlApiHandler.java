@@ -9,10 +9,12 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.opencrm.core.config.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
 import org.opencrm.graphql.CrmGraphql;
+import org.opencrm.graphql.GraphqlRequest;
 import org.opencrm.graphql.http.GraphqlHttpEndpoint;
 import org.opencrm.graphql.http.HttpRequest;
-import org.opencrm.graphql.http.HttpResponse;
 
 /**
  * {@code POST /graphql} behind the JWT authorizer. Under SnapStart it primes itself before
@@ -20,9 +22,14 @@ import org.opencrm.graphql.http.HttpResponse;
  */
 public class GraphqlApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
-    private static final String PRIMING_BODY = "{\"query\":\"{ environment customer(id: \\\"__priming__\\\") { id name } }\"}";
+    private static final String PRIMING_QUERY = "{ environment customer(id: \"__priming__\") { id name } }";
+    private static final String PRIMING_BODY = "{\"query\":\"{ environment }\"}";
     private static final Map<String, String> PRIMING_CLAIMS = Map.of("sub", "snapstart-priming", "custom:role", "OPS_DIRECTOR");
+    // not a user of the org: priming runs the query path directly, as this read-only caller
+    private static final Caller PRIMING_CALLER =
+            new Caller("snapstart-priming", Role.OPS_DIRECTOR, null, null, "snapstart-priming", "127.0.0.1");
 
+    private final CrmGraphql graphql;
     private final GraphqlHttpEndpoint endpoint;
 
     public GraphqlApiHandler() {
@@ -30,7 +37,8 @@ public class GraphqlApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     }
 
     GraphqlApiHandler(Services services) {
-        this.endpoint = new GraphqlHttpEndpoint(CrmGraphql.build(services.customers(), services.audit(), services.environment()));
+        this.graphql = CrmGraphql.build(services.core(), services.environment());
+        this.endpoint = new GraphqlHttpEndpoint(graphql, services.core().users()::authenticate);
         Core.getGlobalContext().register(this);
     }
 
@@ -39,9 +47,14 @@ public class GraphqlApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         prime();
     }
 
-    /** One read-only request end to end: GraphQL execution, a DynamoDB GetItem, JSON out. */
-    HttpResponse prime() {
-        return endpoint.handle(new HttpRequest(Map.of(), PRIMING_BODY, PRIMING_CLAIMS, "snapstart-priming", "127.0.0.1"));
+    /**
+     * Read-only priming: one HTTP request through parsing and the user-status check (refused:
+     * the priming subject is no user), then one query through GraphQL execution, the access
+     * policy and a DynamoDB GetItem. Returns the query's response body.
+     */
+    Map<String, Object> prime() {
+        endpoint.handle(new HttpRequest(Map.of(), PRIMING_BODY, PRIMING_CLAIMS, "snapstart-priming", "127.0.0.1"));
+        return graphql.execute(new GraphqlRequest(PRIMING_QUERY, null, Map.of()), PRIMING_CALLER);
     }
 
     @Override

@@ -13,14 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.audit.AuditEntry;
 import org.opencrm.core.audit.AuditOperation;
 import org.opencrm.core.audit.AuditService;
-import org.opencrm.core.audit.AuditStore;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.TestCallers;
 
 class AuditStreamHandlerTest {
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
-    private final AuditService audit = new AuditService(new AuditStore(dynamo.enhanced(), dynamo.tables()), Clock.systemUTC());
+    private final AuditService audit = dynamo.services(Clock.systemUTC()).audit();
+    // the trail is read as an admin: every trail, every field
+    private final Caller admin = TestCallers.of(Role.ADMIN, null, null);
     private final AuditStreamHandler handler = new AuditStreamHandler(audit);
     private final String customerId = "cust-" + UUID.randomUUID();
 
@@ -32,7 +36,7 @@ class AuditStreamHandlerTest {
     }
 
     private List<AuditEntry> trail() {
-        return audit.trail(customerId, PageRequest.of(100, null)).entries().stream().map(e -> e.item()).toList();
+        return audit.trail(customerId, PageRequest.of(100, null), admin).entries().stream().map(e -> e.item()).toList();
     }
 
     @Test

@@ -11,16 +11,27 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.CoreServices;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
+import org.opencrm.core.testing.TestOrg;
 
 class GraphqlApiHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LocalDynamo dynamo = LocalDynamo.shared();
     private final GraphqlApiHandler handler =
-            new GraphqlApiHandler(Services.from(dynamo.enhanced(), dynamo.tables(), "dev", Clock.systemUTC()));
+            new GraphqlApiHandler(new Services(dynamo.services(Clock.systemUTC()), "dev"));
+
+    @BeforeAll
+    static void theFixturesUserIsInTheOrg() {
+        // graphql-create-customer.json's verified subject
+        TestOrg.ensure(LocalDynamo.shared().services(Clock.systemUTC()), "demo-rep-a1", Role.SALES_REP, "east", "east-a");
+    }
 
     private APIGatewayV2HTTPEvent createCustomerEvent(String phone) {
         return EventFixtures.load("graphql-create-customer.json", APIGatewayV2HTTPEvent.class,
@@ -88,13 +99,28 @@ class GraphqlApiHandlerTest {
     }
 
     @Test
+    void handleRequest_refusesAValidToken_ofASuspendedUser() throws Exception {
+        // GIVEN a user in the org whose account an admin suspended
+        CoreServices services = dynamo.services(Clock.systemUTC());
+        Caller suspended = TestOrg.member(services, Role.SALES_REP, "east", "east-a");
+        services.users().suspend(suspended.userId(), "left the laptop unlocked", TestCallers.of(Role.ADMIN, null, null));
+        APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", suspended.userId(), "custom:role", "SALES_REP"));
+
+        // WHEN their still-valid token is used
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        // THEN it is refused
+        assertEquals(401, response.getStatusCode());
+        assertEquals("UNAUTHENTICATED", JSON.readTree(response.getBody()).at("/errors/0/extensions/code").asText());
+    }
+
+    @Test
     void prime_runsAReadThroughGraphqlAndDynamodb_withoutWriting() throws Exception {
         // WHEN the handler primes itself as it would before a SnapStart snapshot
-        var response = handler.prime();
+        JsonNode body = JSON.valueToTree(handler.prime());
 
         // THEN the query reached DynamoDB (the priming id is simply not found) and nothing failed
-        JsonNode body = JSON.readTree(response.body());
-        assertEquals(200, response.status());
         assertEquals("dev", body.at("/data/environment").asText());
         assertEquals("NOT_FOUND", body.at("/errors/0/extensions/code").asText());
     }

@@ -19,13 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dataloader.DataLoaderRegistry;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
-import org.opencrm.core.audit.AuditService;
-import org.opencrm.core.customer.CustomerService;
+import org.opencrm.graphql.access.AccessWiring;
 import org.opencrm.graphql.audit.AuditWiring;
+import org.opencrm.graphql.config.ConfigWiring;
 import org.opencrm.graphql.customer.CustomerWiring;
 import org.opencrm.graphql.error.CrmErrorHandler;
 import org.opencrm.graphql.error.ErrorCodes;
+import org.opencrm.graphql.notify.NotificationWiring;
+import org.opencrm.graphql.user.UserWiring;
 
 /**
  * The schema, wired and ready: built once per container (schema build costs ~300 ms),
@@ -34,7 +37,8 @@ import org.opencrm.graphql.error.ErrorCodes;
 public final class CrmGraphql {
 
     /** One file per feature under src/main/resources/graphql. */
-    static final List<String> SCHEMA_FILES = List.of("schema.graphqls", "customer.graphqls", "audit.graphqls");
+    static final List<String> SCHEMA_FILES = List.of("schema.graphqls", "customer.graphqls", "user.graphqls",
+            "audit.graphqls", "config.graphqls", "notification.graphqls");
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
     private static final int MAX_COMPLEXITY = 2_000;
@@ -47,12 +51,16 @@ public final class CrmGraphql {
         this.environment = environment;
     }
 
-    public static CrmGraphql build(CustomerService customers, AuditService audit, String environment) {
+    public static CrmGraphql build(CoreServices backend, String environment) {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().scalar(DateTimeScalar.INSTANCE);
         wiring.type("Query", type -> type.dataFetcher("environment", env -> environment));
-        new CustomerWiring(customers).register(wiring);
-        new AuditWiring(audit).register(wiring);
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeDefinitions(), wiring.build());
+        new CustomerWiring(backend.customers(), backend.export()).register(wiring);
+        new UserWiring(backend.users(), backend.offboarding()).register(wiring);
+        new AuditWiring(backend.audit()).register(wiring);
+        new ConfigWiring(backend.config()).register(wiring);
+        new NotificationWiring(backend.outbox()).register(wiring);
+        GraphQLSchema schema = AccessWiring.apply(
+                new SchemaGenerator().makeExecutableSchema(typeDefinitions(), wiring.build()), backend.policy());
         GraphQL graphql = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new CrmErrorHandler())
                 .instrumentation(new ChainedInstrumentation(

@@ -7,21 +7,20 @@ import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.audit.AuditService;
-import org.opencrm.core.audit.AuditStore;
 import org.opencrm.core.testing.StreamReader;
 import org.opencrm.core.testing.TestCallers;
 
 class AuditGraphqlTest {
 
     private final GraphqlFixture api = new GraphqlFixture();
-    private final Map<String, String> rep = GraphqlFixture.freshRep();
+    private final Map<String, String> rep = api.freshRep();
 
     @Test
     void auditTrail_listsChangesNewestFirst_withActorAddressAndFieldDiffs() {
         String id = api.run(rep, "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }",
                 Map.of("in", Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile()))).at("/data/createCustomer/id").asText();
         api.run(rep, "mutation($id: ID!) { updateCustomer(id: $id, expectedVersion: 1, input: {stage: DEMO}) { id } }", Map.of("id", id));
-        AuditService audit = new AuditService(new AuditStore(api.dynamo.enhanced(), api.dynamo.tables()), Clock.systemUTC());
+        AuditService audit = api.services.audit();
         new StreamReader(api.dynamo.streams()).recordsFor(api.dynamo.tables().customers(), id).forEach(audit::record);
 
         JsonNode trail = api.run(rep, "query($id: ID!) { auditTrail(entityId: $id) { edges { node { operation actorId sourceIp "

@@ -21,7 +21,7 @@ class CustomerGraphqlTest {
             }""";
 
     private final GraphqlFixture api = new GraphqlFixture();
-    private final Map<String, String> rep = GraphqlFixture.freshRep();
+    private final Map<String, String> rep = api.freshRep();
 
     private JsonNode create(Map<String, Object> input) {
         return api.run(rep, CREATE, Map.of("in", input));

@@ -6,12 +6,12 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.opencrm.core.audit.AuditService;
-import org.opencrm.core.audit.AuditStore;
-import org.opencrm.core.customer.CustomerService;
-import org.opencrm.core.customer.CustomerStore;
+import java.time.Duration;
+import org.opencrm.core.CoreServices;
+import org.opencrm.core.access.Role;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.TestOrg;
 import org.opencrm.graphql.http.GraphqlHttpEndpoint;
 import org.opencrm.graphql.http.HttpRequest;
 import org.opencrm.graphql.http.HttpResponse;
@@ -22,6 +22,7 @@ final class GraphqlFixture {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final LocalDynamo dynamo = LocalDynamo.shared();
+    final CoreServices services;
     final GraphqlHttpEndpoint endpoint;
 
     GraphqlFixture() {
@@ -29,16 +30,18 @@ final class GraphqlFixture {
     }
 
     GraphqlFixture(TableNames tables) {
-        CustomerService customers = new CustomerService(new CustomerStore(dynamo.enhanced(), tables), Clock.systemUTC());
-        AuditService audit = new AuditService(new AuditStore(dynamo.enhanced(), tables), Clock.systemUTC());
-        this.endpoint = new GraphqlHttpEndpoint(CrmGraphql.build(customers, audit, "dev"));
+        this.services = CoreServices.build(dynamo.client(), tables, Clock.systemUTC(), Duration.ZERO);
+        this.endpoint = new GraphqlHttpEndpoint(CrmGraphql.build(services, "dev"), services.users()::authenticate);
     }
 
-    static Map<String, String> claims(String userId, String role, String region) {
-        return Map.of("sub", userId, "custom:role", role, "custom:region", region, "custom:team", region + "-a");
+    /** Claims of a user who exists in the org (created here), as the authorizer would pass them. */
+    Map<String, String> claims(String userId, String role, String region) {
+        String team = region + "-a";
+        TestOrg.ensure(services, userId, Role.valueOf(role), region, team);
+        return Map.of("sub", userId, "custom:role", role, "custom:region", region, "custom:team", team);
     }
 
-    static Map<String, String> freshRep() {
+    Map<String, String> freshRep() {
         return claims("rep-" + UUID.randomUUID(), "SALES_REP", "east");
     }
 

@@ -12,7 +12,7 @@ import org.opencrm.graphql.http.HttpResponse;
 class HttpEndpointTest {
 
     private final GraphqlFixture api = new GraphqlFixture();
-    private final Map<String, String> rep = GraphqlFixture.freshRep();
+    private final Map<String, String> rep = api.freshRep();
 
     private static JsonNode json(HttpResponse response) throws Exception {
         return GraphqlFixture.JSON.readTree(response.body());
@@ -62,7 +62,7 @@ class HttpEndpointTest {
 
     @Test
     void unexpectedFailure_isInternal_withRequestIdAndNoExceptionText() throws Exception {
-        GraphqlFixture broken = new GraphqlFixture(new TableNames("crm-missing-customers", "crm-missing-identity", "crm-missing-audit"));
+        GraphqlFixture broken = new GraphqlFixture(TableNames.withPrefix("crm-missing"));
 
         HttpResponse response = broken.post("{\"query\": \"{ customer(id: \\\"x\\\") { id } }\"}", rep, Map.of());
 

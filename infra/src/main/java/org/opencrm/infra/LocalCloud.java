@@ -8,17 +8,21 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.opencrm.core.store.TableNames;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DevTokens;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoData;
+import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.infra.functions.FunctionRuntime;
 import org.opencrm.infra.http.LocalHttpServer;
@@ -52,6 +56,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class LocalCloud implements AutoCloseable {
 
     private static final String DEAD_LETTER_FILE = "dead-letters.jsonl";
+    private static final String USERS_TABLE = "UsersTable";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrintStream log;
@@ -100,6 +105,11 @@ public final class LocalCloud implements AutoCloseable {
         new TableProvisioner(dynamo).ensure(List.copyOf(tables.values())).forEach(provisioned -> log.println(
                 "table  " + provisioned.table().tableName() + " (" + provisioned.table().logicalId() + "): "
                         + provisioned.outcome().name().toLowerCase()));
+
+        if (tables.containsKey(USERS_TABLE)) {
+            int seeded = DemoOrgSeed.seed(dynamo, tableNames(), AppClock.SHARED);
+            log.println("org    " + DemoOrg.USERS.size() + " demo users (" + seeded + " added); mint a token with: token USER_ID");
+        }
 
         // Before any handler exists: its no-arg constructor reads these.
         started.push(FunctionEnvironment.of(functions, dynamoServer.endpoint().toString()).applyAsSystemProperties());
@@ -193,6 +203,13 @@ public final class LocalCloud implements AutoCloseable {
     /** A client of the local DynamoDB (dummy credentials, fixed region); closed with the cloud. */
     public DynamoDbClient dynamo() {
         return dynamo;
+    }
+
+    /** Every table's physical name, as the functions get them. */
+    public TableNames tableNames() {
+        Map<String, String> names = new HashMap<>();
+        tables.forEach((logicalId, table) -> names.put(logicalId, table.tableName()));
+        return TableNames.fromLogicalIds(names);
     }
 
     /** The physical name of a table by its logical id in the template. */

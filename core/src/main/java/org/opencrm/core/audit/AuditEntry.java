@@ -23,4 +23,8 @@ public record AuditEntry(
         Objects.requireNonNull(at, "at");
         changes = List.copyOf(changes);
     }
+
+    public AuditEntry withChanges(List<FieldChange> visible) {
+        return new AuditEntry(eventId, entityType, entityId, operation, actorId, sourceIp, requestId, at, visible);
+    }
 }

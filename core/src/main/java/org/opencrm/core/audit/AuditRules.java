@@ -36,7 +36,7 @@ public final class AuditRules {
         return new AuditEntry(
                 record.eventID(),
                 text(latest.get("entityType")),
-                entityId(change.keys()),
+                entityId(latest, change.keys()),
                 operation(record.eventName(), before, after, expired),
                 expired ? TTL_ACTOR : text(latest.get("updatedBy")),
                 expired ? null : text(after.get("sourceIp")),
@@ -108,7 +108,11 @@ public final class AuditRules {
                 && DYNAMODB_SERVICE.equals(record.userIdentity().principalId());
     }
 
-    private static String entityId(Map<String, AttributeValue> keys) {
+    private static String entityId(Map<String, AttributeValue> latest, Map<String, AttributeValue> keys) {
+        String filedUnder = text(latest.get("auditEntityId"));
+        if (filedUnder != null) {
+            return filedUnder;
+        }
         return keys.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(entry -> render(entry.getValue()))

@@ -1,19 +1,39 @@
 package org.opencrm.core.audit;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.opencrm.core.access.AccessPolicy;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Scope;
+import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
-/** Records changes from table streams and reads the trail back. */
+/**
+ * Records changes from table streams and reads the trail back, scoped (R-30): a trail is
+ * visible to whoever may read its record, or to the roles that see every trail; values of
+ * fields the reader may not read are redacted.
+ */
 public final class AuditService {
+
+    static final String TRAIL = "AuditTrail";
+    /** Audited entity types and the field-matrix type their fields belong to. */
+    private static final Map<String, String> MATRIX_TYPES = Map.of("CUSTOMER", "Customer", "USER", "User");
 
     private final AuditStore store;
     private final Clock clock;
+    private final AccessPolicy policy;
+    private final AuditScope scope;
 
-    public AuditService(AuditStore store, Clock clock) {
+    public AuditService(AuditStore store, Clock clock, AccessPolicy policy, AuditScope scope) {
         this.store = store;
         this.clock = clock;
+        this.policy = policy;
+        this.scope = scope;
     }
 
     /** Idempotent: a record delivered twice is written once. */
@@ -21,7 +41,39 @@ public final class AuditService {
         return store.append(AuditRules.entryFor(streamRecord, clock.instant()));
     }
 
-    public Page<AuditEntry> trail(String entityId, PageRequest page) {
-        return store.trail(entityId, page);
+    public Page<AuditEntry> trail(String entityId, PageRequest page, Caller caller) {
+        if (!seesEveryTrail(caller) && !scope.mayReadRecord(entityId, caller)) {
+            throw new NotFoundException("Record", entityId);
+        }
+        return store.trail(entityId, page).map(entry -> redacted(entry, caller));
+    }
+
+    /** What one user changed between two instants, newest first (ADMIN, by the policy's operations). */
+    public Page<AuditEntry> byActor(String actorId, Instant from, Instant to, PageRequest page, Caller caller) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new ValidationException(new FieldProblem("from", "beforeTo", "must not be after to (" + to + "), got " + from, null));
+        }
+        Instant start = from == null ? Instant.EPOCH : from;
+        Instant end = to == null ? clock.instant() : to;
+        return store.byActor(actorId, start, end, page).map(entry -> redacted(entry, caller));
+    }
+
+    private boolean seesEveryTrail(Caller caller) {
+        return policy.readScope(TRAIL, caller.role()) == Scope.ALL;
+    }
+
+    private AuditEntry redacted(AuditEntry entry, Caller caller) {
+        String type = MATRIX_TYPES.get(entry.entityType());
+        if (type == null) {
+            return entry;
+        }
+        return entry.withChanges(entry.changes().stream()
+                .map(change -> readable(type, change.field(), caller) ? change : change.redact())
+                .toList());
+    }
+
+    private boolean readable(String type, String field, Caller caller) {
+        // an attribute the matrix does not list is withheld: a new field is private until declared
+        return policy.matrixFields(type).contains(field) && policy.mayReadField(type, field, caller.role());
     }
 }

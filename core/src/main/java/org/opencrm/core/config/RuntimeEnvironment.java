@@ -16,6 +16,11 @@ public final class RuntimeEnvironment {
     public static final String CUSTOMERS_TABLE = "CUSTOMERS_TABLE";
     public static final String IDENTITY_TABLE = "IDENTITY_TABLE";
     public static final String AUDIT_TABLE = "AUDIT_TABLE";
+    public static final String USERS_TABLE = "USERS_TABLE";
+    public static final String CONFIG_TABLE = "CONFIG_TABLE";
+    public static final String COUNTERS_TABLE = "COUNTERS_TABLE";
+    public static final String NOTIFICATIONS_TABLE = "NOTIFICATIONS_TABLE";
+    public static final String USER_STATUS_CACHE_SECONDS = "USER_STATUS_CACHE_SECONDS";
     public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
     public static final String REGION = "AWS_REGION";
 

@@ -2,16 +2,20 @@ package org.opencrm.core.customer;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.opencrm.core.access.Ownership;
 
 /**
  * A customer as the domain sees it. Contact fields are stored normalised: phone in E.164,
- * email lower-cased.
+ * email lower-cased. {@code team} is the owner's team, kept on the record so a team lead's
+ * list is one index query.
  */
 public record Customer(
         String id,
         long version,
         CustomerFields fields,
         String ownerId,
+        String team,
+        String serviceAgentId,
         Instant createdAt,
         Instant updatedAt,
         boolean archived,
@@ -25,11 +29,32 @@ public record Customer(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
+    public Customer(String id, long version, CustomerFields fields, String ownerId, Instant createdAt, Instant updatedAt,
+                    boolean archived, String archiveReason) {
+        this(id, version, fields, ownerId, null, null, createdAt, updatedAt, archived, archiveReason);
+    }
+
+    public Ownership ownership() {
+        return new Ownership(ownerId, team, fields.region(), serviceAgentId);
+    }
+
     public Customer withFields(CustomerFields changed, Instant at) {
-        return new Customer(id, version, changed, ownerId, createdAt, at, archived, archiveReason);
+        return new Customer(id, version, changed, ownerId, team, serviceAgentId, createdAt, at, archived, archiveReason);
+    }
+
+    public Customer withOwner(String nextOwnerId, String nextTeam, Instant at) {
+        return new Customer(id, version, fields, nextOwnerId, nextTeam, serviceAgentId, createdAt, at, archived, archiveReason);
+    }
+
+    public Customer withServiceAgent(String agentId, Instant at) {
+        return new Customer(id, version, fields, ownerId, team, agentId, createdAt, at, archived, archiveReason);
     }
 
     public Customer withArchived(boolean nowArchived, String reason, Instant at) {
-        return new Customer(id, version, fields, ownerId, createdAt, at, nowArchived, reason);
+        return new Customer(id, version, fields, ownerId, team, serviceAgentId, createdAt, at, nowArchived, reason);
+    }
+
+    public Customer atVersion(long nextVersion, Instant at) {
+        return new Customer(id, nextVersion, fields, ownerId, team, serviceAgentId, createdAt, at, archived, archiveReason);
     }
 }

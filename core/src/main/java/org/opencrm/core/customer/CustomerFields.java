@@ -1,10 +1,12 @@
 package org.opencrm.core.customer;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
  * The validated, normalised, user-editable fields of a customer. Only name, one contact
- * and stage are required (R-01).
+ * and stage are required (R-01). Amounts are CNY. Who may read and write each field is
+ * the field matrix's decision (access/policy.yaml), not this record's.
  */
 public record CustomerFields(
         String name,
@@ -12,8 +14,13 @@ public record CustomerFields(
         String email,
         String wechatId,
         CustomerStage stage,
+        CustomerLevel level,
         String remark,
-        String region) {
+        String region,
+        String nationalId,
+        BigDecimal expectedDealAmount,
+        BigDecimal contractAmount,
+        String serviceNotes) {
 
     public CustomerFields {
         Objects.requireNonNull(name, "name");
@@ -21,5 +28,16 @@ public record CustomerFields(
         if (phone == null && email == null && wechatId == null) {
             throw new IllegalArgumentException("a customer needs one contact");
         }
+    }
+
+    /** The fields every customer screen shows; the rest start empty. */
+    public CustomerFields(String name, String phone, String email, String wechatId, CustomerStage stage, String remark,
+                          String region) {
+        this(name, phone, email, wechatId, stage, null, remark, region, null, null, null, null);
+    }
+
+    public CustomerFields withRegion(String value) {
+        return new CustomerFields(name, phone, email, wechatId, stage, level, remark, value, nationalId,
+                expectedDealAmount, contractAmount, serviceNotes);
     }
 }

@@ -1,9 +1,33 @@
 package org.opencrm.core.customer;
 
-/** List filter; every combination is served by an index. Null fields do not filter. */
-public record CustomerFilter(String ownerId, CustomerStage stage, String region, boolean archived) {
+/**
+ * List filter; every combination is served by an index (R-31). Null fields do not filter.
+ * {@code team} and {@code serviceAgentId} are set by row scope, not by clients.
+ */
+public record CustomerFilter(String ownerId, CustomerStage stage, String region, boolean archived, String team,
+                             String serviceAgentId) {
+
+    public CustomerFilter(String ownerId, CustomerStage stage, String region, boolean archived) {
+        this(ownerId, stage, region, archived, null, null);
+    }
 
     public static CustomerFilter none() {
         return new CustomerFilter(null, null, null, false);
+    }
+
+    public CustomerFilter withOwner(String value) {
+        return new CustomerFilter(value, stage, region, archived, team, serviceAgentId);
+    }
+
+    public CustomerFilter withRegion(String value) {
+        return new CustomerFilter(ownerId, stage, value, archived, team, serviceAgentId);
+    }
+
+    public CustomerFilter withTeam(String value) {
+        return new CustomerFilter(ownerId, stage, region, archived, value, serviceAgentId);
+    }
+
+    public CustomerFilter withServiceAgent(String value) {
+        return new CustomerFilter(ownerId, stage, region, archived, team, value);
     }
 }

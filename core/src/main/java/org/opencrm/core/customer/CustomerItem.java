@@ -1,5 +1,6 @@
 package org.opencrm.core.customer;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.StampedItem;
@@ -19,6 +20,8 @@ public class CustomerItem extends StampedItem {
     static final String BY_REGION = "byRegion";
     static final String BY_STAGE = "byStage";
     static final String BY_CREATED = "byCreated";
+    static final String BY_TEAM = "byTeam";
+    static final String BY_SERVICE_AGENT = "byServiceAgent";
 
     private String id;
     private Long version;
@@ -29,7 +32,14 @@ public class CustomerItem extends StampedItem {
     private String stage;
     private String remark;
     private String region;
+    private String level;
+    private String nationalId;
+    private BigDecimal expectedDealAmount;
+    private BigDecimal contractAmount;
+    private String serviceNotes;
     private String ownerId;
+    private String team;
+    private String serviceAgentId;
     private Instant createdAt;
     private Boolean archived;
     private String archiveReason;
@@ -37,6 +47,8 @@ public class CustomerItem extends StampedItem {
     private String regionKey;
     private String stageKey;
     private String allKey;
+    private String teamKey;
+    private String serviceKey;
     private String listKey;
 
     static CustomerItem from(Customer customer, WriteStamp stamp) {
@@ -52,7 +64,14 @@ public class CustomerItem extends StampedItem {
         item.stage = fields.stage().name();
         item.remark = fields.remark();
         item.region = fields.region();
+        item.level = fields.level() == null ? null : fields.level().name();
+        item.nationalId = fields.nationalId();
+        item.expectedDealAmount = fields.expectedDealAmount();
+        item.contractAmount = fields.contractAmount();
+        item.serviceNotes = fields.serviceNotes();
         item.ownerId = customer.ownerId();
+        item.team = customer.team();
+        item.serviceAgentId = customer.serviceAgentId();
         item.createdAt = customer.createdAt();
         item.archived = customer.archived();
         item.archiveReason = customer.archiveReason();
@@ -60,14 +79,20 @@ public class CustomerItem extends StampedItem {
         item.regionKey = fields.region() == null ? null : Keys.customerRegion(fields.region(), customer.archived(), customer.id());
         item.stageKey = Keys.customerStage(fields.stage().name(), customer.archived(), customer.id());
         item.allKey = Keys.customerAll(customer.archived(), customer.id());
+        item.teamKey = customer.team() == null ? null : Keys.customerTeam(customer.team(), customer.archived());
+        item.serviceKey = customer.serviceAgentId() == null ? null
+                : Keys.customerServiceAgent(customer.serviceAgentId(), customer.archived());
         item.listKey = Keys.customerListKey(customer.createdAt(), customer.id());
         item.stamp(ENTITY_TYPE, stamp);
         return item;
     }
 
     Customer toCustomer() {
-        CustomerFields fields = new CustomerFields(name, phone, email, wechatId, CustomerStage.valueOf(stage), remark, region);
-        return new Customer(id, version, fields, ownerId, createdAt, getUpdatedAt(), Boolean.TRUE.equals(archived), archiveReason);
+        CustomerFields fields = new CustomerFields(name, phone, email, wechatId, CustomerStage.valueOf(stage),
+                level == null ? null : CustomerLevel.valueOf(level), remark, region, nationalId, expectedDealAmount,
+                contractAmount, serviceNotes);
+        return new Customer(id, version, fields, ownerId, team, serviceAgentId, createdAt, getUpdatedAt(),
+                Boolean.TRUE.equals(archived), archiveReason);
     }
 
     @DynamoDbPartitionKey
@@ -212,7 +237,81 @@ public class CustomerItem extends StampedItem {
         this.allKey = allKey;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = {BY_OWNER, BY_REGION, BY_STAGE, BY_CREATED})
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_TEAM)
+    public String getTeamKey() {
+        return teamKey;
+    }
+
+    public void setTeamKey(String teamKey) {
+        this.teamKey = teamKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_SERVICE_AGENT)
+    public String getServiceKey() {
+        return serviceKey;
+    }
+
+    public void setServiceKey(String serviceKey) {
+        this.serviceKey = serviceKey;
+    }
+
+    public String getLevel() {
+        return level;
+    }
+
+    public void setLevel(String level) {
+        this.level = level;
+    }
+
+    public String getNationalId() {
+        return nationalId;
+    }
+
+    public void setNationalId(String nationalId) {
+        this.nationalId = nationalId;
+    }
+
+    public BigDecimal getExpectedDealAmount() {
+        return expectedDealAmount;
+    }
+
+    public void setExpectedDealAmount(BigDecimal expectedDealAmount) {
+        this.expectedDealAmount = expectedDealAmount;
+    }
+
+    public BigDecimal getContractAmount() {
+        return contractAmount;
+    }
+
+    public void setContractAmount(BigDecimal contractAmount) {
+        this.contractAmount = contractAmount;
+    }
+
+    public String getServiceNotes() {
+        return serviceNotes;
+    }
+
+    public void setServiceNotes(String serviceNotes) {
+        this.serviceNotes = serviceNotes;
+    }
+
+    public String getTeam() {
+        return team;
+    }
+
+    public void setTeam(String team) {
+        this.team = team;
+    }
+
+    public String getServiceAgentId() {
+        return serviceAgentId;
+    }
+
+    public void setServiceAgentId(String serviceAgentId) {
+        this.serviceAgentId = serviceAgentId;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = {BY_OWNER, BY_REGION, BY_STAGE, BY_CREATED, BY_TEAM, BY_SERVICE_AGENT})
     public String getListKey() {
         return listKey;
     }

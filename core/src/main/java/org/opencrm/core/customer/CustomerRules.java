@@ -1,8 +1,11 @@
 package org.opencrm.core.customer;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
@@ -18,11 +21,17 @@ public final class CustomerRules {
     public static final int EMAIL_MAX = 254;
     public static final int REGION_MAX = 50;
     public static final int ARCHIVE_REASON_MAX = 500;
+    public static final int SERVICE_NOTES_MAX = 4000;
+    public static final BigDecimal AMOUNT_MAX = new BigDecimal("1000000000000");
+    public static final int AMOUNT_SCALE = 2;
+    private static final int[] NATIONAL_ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final String NATIONAL_ID_CHECK = "10X98765432";
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     // WeChat's own rule for ids: 6-20 characters, a letter first, then letters, digits, _ or -.
     private static final Pattern WECHAT_ID = Pattern.compile("^[a-zA-Z][-_a-zA-Z0-9]{5,19}$");
     private static final Pattern REGION = Pattern.compile("^[a-z0-9][a-z0-9-]*$");
+    private static final Pattern NATIONAL_ID = Pattern.compile("^[0-9]{17}[0-9X]$");
 
     private CustomerRules() {
     }
@@ -36,8 +45,13 @@ public final class CustomerRules {
         String remark = optional("remark", input.remark(), REMARK_MAX, problems);
         String region = region(input.region(), problems);
         CustomerStage stage = input.stage() == null ? CustomerStage.NEW : input.stage();
+        String nationalId = nationalId(input.nationalId(), problems);
+        BigDecimal expected = amount("expectedDealAmount", input.expectedDealAmount(), problems);
+        BigDecimal contract = amount("contractAmount", input.contractAmount(), problems);
+        String serviceNotes = optional("serviceNotes", input.serviceNotes(), SERVICE_NOTES_MAX, problems);
         requireContact(phone, email, wechatId, problems);
-        return build(problems, name, phone, email, wechatId, stage, remark, region);
+        return build(problems, () -> new CustomerFields(name, phone, email, wechatId,
+                stage, input.level(), remark, region, nationalId, expected, contract, serviceNotes));
     }
 
     /** Null keeps the current value; an empty string clears an optional field. */
@@ -50,8 +64,17 @@ public final class CustomerRules {
         String remark = patch.remark() == null ? current.remark() : optional("remark", patch.remark(), REMARK_MAX, problems);
         String region = patch.region() == null ? current.region() : region(patch.region(), problems);
         CustomerStage stage = patch.stage() == null ? current.stage() : patch.stage();
+        CustomerLevel level = patch.level() == null ? current.level() : patch.level();
+        String nationalId = patch.nationalId() == null ? current.nationalId() : nationalId(patch.nationalId(), problems);
+        BigDecimal expected = patch.expectedDealAmount() == null ? current.expectedDealAmount()
+                : amount("expectedDealAmount", patch.expectedDealAmount(), problems);
+        BigDecimal contract = patch.contractAmount() == null ? current.contractAmount()
+                : amount("contractAmount", patch.contractAmount(), problems);
+        String serviceNotes = patch.serviceNotes() == null ? current.serviceNotes()
+                : optional("serviceNotes", patch.serviceNotes(), SERVICE_NOTES_MAX, problems);
         requireContact(phone, email, wechatId, problems);
-        return build(problems, name, phone, email, wechatId, stage, remark, region);
+        return build(problems, () -> new CustomerFields(name, phone, email, wechatId,
+                stage, level, remark, region, nationalId, expected, contract, serviceNotes));
     }
 
     public static String archiveReason(String reason) {
@@ -63,12 +86,50 @@ public final class CustomerRules {
         return checked;
     }
 
-    private static CustomerFields build(List<FieldProblem> problems, String name, String phone, String email,
-                                        String wechatId, CustomerStage stage, String remark, String region) {
+    /** The fields, built only when no problem was found (the record refuses a missing name or contact). */
+    private static CustomerFields build(List<FieldProblem> problems, Supplier<CustomerFields> fields) {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        return new CustomerFields(name, phone, email, wechatId, stage, remark, region);
+        return fields.get();
+    }
+
+    /** Chinese resident identity card number: 18 characters, the last a GB 11643 check digit. */
+    private static String nationalId(String raw, List<FieldProblem> problems) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.strip().toUpperCase(Locale.ROOT);
+        if (!NATIONAL_ID.matcher(value).matches()) {
+            problems.add(new FieldProblem("nationalId", "pattern", "must be 17 digits and a check digit or X", NATIONAL_ID.pattern()));
+            return null;
+        }
+        int sum = 0;
+        for (int i = 0; i < NATIONAL_ID_WEIGHTS.length; i++) {
+            sum += (value.charAt(i) - '0') * NATIONAL_ID_WEIGHTS[i];
+        }
+        if (NATIONAL_ID_CHECK.charAt(sum % 11) != value.charAt(17)) {
+            problems.add(FieldProblem.of("nationalId", "checkDigit", "the check digit does not match the first 17 digits"));
+            return null;
+        }
+        return value;
+    }
+
+    private static BigDecimal amount(String field, BigDecimal raw, List<FieldProblem> problems) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.signum() < 0 || raw.compareTo(AMOUNT_MAX) > 0) {
+            problems.add(new FieldProblem(field, "range", "must be between 0 and " + AMOUNT_MAX.toPlainString()
+                    + " CNY, got " + raw.toPlainString(), "0.." + AMOUNT_MAX.toPlainString()));
+            return null;
+        }
+        if (raw.stripTrailingZeros().scale() > AMOUNT_SCALE) {
+            problems.add(new FieldProblem(field, "scale", "at most " + AMOUNT_SCALE + " decimal places (fen), got "
+                    + raw.toPlainString(), AMOUNT_SCALE));
+            return null;
+        }
+        return raw.setScale(AMOUNT_SCALE, RoundingMode.UNNECESSARY);
     }
 
     private static void requireContact(String phone, String email, String wechatId,

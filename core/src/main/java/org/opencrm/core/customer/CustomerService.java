@@ -2,9 +2,17 @@ package org.opencrm.core.customer;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.ForbiddenException;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.access.Scope;
+import org.opencrm.core.breaker.SensitiveOperationBreaker;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
@@ -12,55 +20,94 @@ import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
+import org.opencrm.core.user.User;
+import org.opencrm.core.user.UserService;
 
-/** Customer use cases: create, read, list, edit, archive and restore. */
+/**
+ * Customer use cases. Every one answers to the caller: row scope and the field matrix come
+ * from the access policy, reads outside scope are NOT_FOUND, writes to visible records
+ * outside the write scope are FORBIDDEN (R-27, R-28).
+ */
 public final class CustomerService {
 
-    private static final String TYPE = "Customer";
+    public static final String TYPE = "Customer";
 
     private final CustomerStore store;
+    private final UserService users;
+    private final AccessPolicy policy;
+    private final SensitiveOperationBreaker breaker;
     private final Clock clock;
     private final Supplier<String> newId;
 
-    public CustomerService(CustomerStore store, Clock clock) {
-        this(store, clock, () -> UUID.randomUUID().toString());
+    public CustomerService(CustomerStore store, UserService users, AccessPolicy policy, SensitiveOperationBreaker breaker,
+                           Clock clock) {
+        this(store, users, policy, breaker, clock, () -> UUID.randomUUID().toString());
     }
 
-    CustomerService(CustomerStore store, Clock clock, Supplier<String> newId) {
+    CustomerService(CustomerStore store, UserService users, AccessPolicy policy, SensitiveOperationBreaker breaker,
+                    Clock clock, Supplier<String> newId) {
         this.store = store;
+        this.users = users;
+        this.policy = policy;
+        this.breaker = breaker;
         this.clock = clock;
         this.newId = newId;
     }
 
     public Customer create(CustomerInput input, Caller caller) {
+        policy.requireWritableFields(TYPE, caller.role(), input.writtenFields());
         CustomerFields fields = CustomerRules.forCreate(input);
         if (fields.region() == null && caller.region() != null) {
-            fields = new CustomerFields(fields.name(), fields.phone(), fields.email(), fields.wechatId(),
-                    fields.stage(), fields.remark(), caller.region());
+            fields = fields.withRegion(caller.region());
         }
+        String ownerId = input.ownerId() == null ? caller.userId() : input.ownerId();
+        String team = ownerId.equals(caller.userId()) ? caller.team() : owner(ownerId).team();
         Instant now = clock.instant();
-        Customer customer = new Customer(newId.get(), 0, fields, caller.userId(), now, now, false, null);
+        Customer customer = new Customer(newId.get(), 0, fields, ownerId, team, serviceAgent(input.serviceAgentId()),
+                now, now, false, null);
+        requireWithinWriteScope(customer, caller, "createCustomer");
         return store.insert(customer, WriteStamp.of(caller, now));
     }
 
-    public Customer get(String id) {
-        return store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
+    public Customer get(String id, Caller caller) {
+        Customer customer = store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
+        if (!policy.mayRead(TYPE, caller, customer.ownership())) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return customer;
     }
 
-    public Page<Customer> list(CustomerFilter filter, PageRequest page) {
-        return store.list(filter, page);
+    /** The customer if it exists and the caller may see it. */
+    public Optional<Customer> findVisible(String id, Caller caller) {
+        return store.find(id).filter(customer -> policy.mayRead(TYPE, caller, customer.ownership()));
+    }
+
+    /** The caller's customers matching the filter; row scope narrows the filter to an index key. */
+    public Page<Customer> list(CustomerFilter filter, PageRequest page, Caller caller) {
+        return inScope(filter, caller).map(scoped -> store.list(scoped, page)).orElseGet(() -> new Page<>(List.of(), false));
     }
 
     public Customer update(String id, long expectedVersion, CustomerInput patch, Caller caller) {
-        Customer current = current(id, expectedVersion);
+        policy.requireWritableFields(TYPE, caller.role(), patch.writtenFields());
+        Customer current = writable(id, expectedVersion, caller, "updateCustomer");
         Instant now = clock.instant();
         Customer next = current.withFields(CustomerRules.forUpdate(current.fields(), patch), now);
+        if (patch.ownerId() != null && !patch.ownerId().equals(current.ownerId())) {
+            next = next.withOwner(patch.ownerId(), owner(patch.ownerId()).team(), now);
+        }
+        if (patch.serviceAgentId() != null) {
+            next = next.withServiceAgent(serviceAgent(patch.serviceAgentId()), now);
+        }
+        requireWithinWriteScope(next, caller, "updateCustomer");
+        if (current.fields().level() != next.fields().level()) {
+            breaker.chargeLevelChange(caller, id);
+        }
         return store.replace(current, next, WriteStamp.of(caller, now));
     }
 
     public Customer archive(String id, long expectedVersion, String reason, Caller caller) {
         String checkedReason = CustomerRules.archiveReason(reason);
-        Customer current = current(id, expectedVersion);
+        Customer current = writable(id, expectedVersion, caller, "archiveCustomer");
         if (current.archived()) {
             throw new ValidationException(FieldProblem.of("id", "notArchived", "customer " + id + " is already archived"));
         }
@@ -69,7 +116,7 @@ public final class CustomerService {
     }
 
     public Customer restore(String id, long expectedVersion, Caller caller) {
-        Customer current = current(id, expectedVersion);
+        Customer current = writable(id, expectedVersion, caller, "restoreCustomer");
         if (!current.archived()) {
             throw new ValidationException(FieldProblem.of("id", "archived", "customer " + id + " is not archived"));
         }
@@ -77,11 +124,113 @@ public final class CustomerService {
         return store.replace(current, current.withArchived(false, null, now), WriteStamp.of(caller, now));
     }
 
-    private Customer current(String id, long expectedVersion) {
-        Customer current = get(id);
+    /**
+     * Removes the customer and frees its phone and email. Sensitive (R-29): ADMIN only (the
+     * policy's operations) and with a reason, which the audit trail keeps.
+     */
+    public Customer delete(String id, long expectedVersion, String reason, Caller caller) {
+        String checkedReason = CustomerRules.archiveReason(reason);
+        Customer current = writable(id, expectedVersion, caller, "deleteCustomer");
+        Instant now = clock.instant();
+        return store.delete(current, "deleted: " + checkedReason, WriteStamp.of(caller, now));
+    }
+
+    /**
+     * Hands every customer of {@code fromUserId} (active and archived) to {@code successor}.
+     * Idempotent: a repeat after a crash moves what is left.
+     */
+    public int handOver(String fromUserId, User successor, Caller caller) {
+        int moved = 0;
+        for (boolean archived : new boolean[] {false, true}) {
+            CustomerFilter owned = new CustomerFilter(fromUserId, null, null, archived);
+            List<Customer> batch = batch(owned);
+            while (!batch.isEmpty()) {
+                for (Customer customer : batch) {
+                    moved += moveTo(customer, successor, caller) ? 1 : 0;
+                }
+                batch = batch(owned);
+            }
+        }
+        return moved;
+    }
+
+    private List<Customer> batch(CustomerFilter filter) {
+        return store.list(filter, PageRequest.of(PageRequest.MAX_SIZE, null)).entries().stream().map(Page.Entry::item).toList();
+    }
+
+    /** Moves one customer, re-reading it when someone changed it meanwhile. */
+    private boolean moveTo(Customer customer, User successor, Caller caller) {
+        Customer current = customer;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (current == null || !Objects.equals(current.ownerId(), customer.ownerId())) {
+                return false;
+            }
+            try {
+                Instant now = clock.instant();
+                store.replace(current, current.withOwner(successor.id(), successor.team(), now), WriteStamp.of(caller, now));
+                return true;
+            } catch (VersionConflictException changedMeanwhile) {
+                current = store.find(customer.id()).orElse(null);
+            }
+        }
+        throw new VersionConflictException(customer.id(), customer.version(), current.version());
+    }
+
+    /** The filter within the caller's read scope, or empty when the two cannot overlap. */
+    private Optional<CustomerFilter> inScope(CustomerFilter filter, Caller caller) {
+        Scope scope = policy.readScope(TYPE, caller.role());
+        return switch (scope) {
+            case ALL -> Optional.of(filter);
+            case NONE -> Optional.empty();
+            case OWN -> disjoint(filter.ownerId(), caller.userId()) ? Optional.empty() : Optional.of(filter.withOwner(caller.userId()));
+            case SERVED -> Optional.of(filter.withServiceAgent(caller.userId()));
+            case TEAM -> caller.team() == null ? Optional.empty() : Optional.of(filter.withTeam(caller.team()));
+            case REGION -> caller.region() == null || disjoint(filter.region(), caller.region())
+                    ? Optional.empty() : Optional.of(filter.withRegion(caller.region()));
+        };
+    }
+
+    private static boolean disjoint(String asked, String allowed) {
+        return asked != null && !asked.equals(allowed);
+    }
+
+    private Customer writable(String id, long expectedVersion, Caller caller, String operation) {
+        Customer current = store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
+        policy.requireWrite(TYPE, id, caller, current.ownership(), operation);
         if (current.version() != expectedVersion) {
             throw new VersionConflictException(id, expectedVersion, current.version());
         }
         return current;
+    }
+
+    /** A new or changed customer must land inside the caller's write scope, e.g. a rep cannot give a customer away. */
+    private void requireWithinWriteScope(Customer customer, Caller caller, String operation) {
+        Scope scope = policy.writeScope(TYPE, caller.role());
+        if (!customer.ownership().within(scope, caller)) {
+            throw new ForbiddenException(operation, caller.role() + " " + caller.userId()
+                    + " may only create or leave customers within write scope " + scope
+                    + " (owner " + customer.ownerId() + ", team " + customer.team() + ", region " + customer.fields().region() + ")");
+        }
+    }
+
+    private User owner(String ownerId) {
+        User owner = users.findOptional(ownerId).filter(User::active).orElseThrow(() -> new ValidationException(
+                FieldProblem.of("ownerId", "activeUser", "must be an ACTIVE user, got " + ownerId)));
+        if (owner.role() == Role.CUSTOMER_SERVICE || owner.role() == Role.FINANCE) {
+            throw new ValidationException(FieldProblem.of("ownerId", "seller",
+                    "must be a sales role (SALES_REP, TEAM_LEAD, REGION_MANAGER, ADMIN), got " + owner.role()));
+        }
+        return owner;
+    }
+
+    /** The service agent to set: "" clears it; anyone else must be ACTIVE customer service. */
+    private String serviceAgent(String agentId) {
+        if (agentId == null || agentId.isBlank()) {
+            return null;
+        }
+        users.findOptional(agentId).filter(User::active).filter(agent -> agent.role() == Role.CUSTOMER_SERVICE)
+                .orElseThrow(() -> new ValidationException(FieldProblem.of("serviceAgentId", "customerService",
+                        "must be an ACTIVE CUSTOMER_SERVICE user, got " + agentId)));
+        return agentId;
     }
 }

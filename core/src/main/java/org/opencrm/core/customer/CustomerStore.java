@@ -2,6 +2,7 @@ package org.opencrm.core.customer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +53,8 @@ public final class CustomerStore {
         this.enhanced = enhanced;
         this.customers = enhanced.table(tables.customers(), CUSTOMER_SCHEMA);
         this.identities = enhanced.table(tables.identity(), IDENTITY_SCHEMA);
-        for (String index : List.of(CustomerItem.BY_OWNER, CustomerItem.BY_REGION, CustomerItem.BY_STAGE, CustomerItem.BY_CREATED)) {
+        for (String index : List.of(CustomerItem.BY_OWNER, CustomerItem.BY_REGION, CustomerItem.BY_STAGE, CustomerItem.BY_CREATED,
+                CustomerItem.BY_TEAM, CustomerItem.BY_SERVICE_AGENT)) {
             indexes.put(index, new ShardedIndexQuery<>(customers.index(index), CustomerItem::getListKey));
         }
     }
@@ -77,8 +79,7 @@ public final class CustomerStore {
         claims.forEach(claim -> addClaim(transaction, claim, stamp));
         write(transaction.build(), claims,
                 () -> new IllegalStateException("customer id " + customer.id() + " already taken"));
-        return new Customer(customer.id(), 1, customer.fields(), customer.ownerId(), customer.createdAt(),
-                stamp.at(), customer.archived(), customer.archiveReason());
+        return customer.atVersion(1, stamp.at());
     }
 
     /**
@@ -98,29 +99,64 @@ public final class CustomerStore {
                 .build()));
         write(transaction.build(), added,
                 () -> versionConflict(next.id(), previous.version()));
-        return new Customer(next.id(), previous.version() + 1, next.fields(), next.ownerId(), next.createdAt(),
-                stamp.at(), next.archived(), next.archiveReason());
+        return next.atVersion(previous.version() + 1, stamp.at());
+    }
+
+    /**
+     * Deletes the customer and releases its claims. The item is first re-stamped with the
+     * deleting actor and reason (archived), so the stream's removal record names who deleted
+     * it and why; then it is removed on that version, with its claims, in one transaction.
+     */
+    public Customer delete(Customer current, String reason, WriteStamp stamp) {
+        Customer stamped = replace(current, current.withArchived(true, reason, stamp.at()), stamp);
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .addDeleteItem(customers, TransactDeleteItemEnhancedRequest.builder()
+                        .key(Key.builder().partitionValue(current.id()).build())
+                        .conditionExpression(Expression.builder().expression("version = :version")
+                                .putExpressionValue(":version", AttributeValue.fromN(Long.toString(stamped.version())))
+                                .build())
+                        .build());
+        claims(stamped.fields(), stamped.id()).forEach(claim -> transaction.addDeleteItem(identities,
+                TransactDeleteItemEnhancedRequest.builder()
+                        .key(Key.builder().partitionValue(claim.identityKey()).build())
+                        .conditionExpression(ownedBy(stamped.id()))
+                        .build()));
+        write(transaction.build(), List.of(), () -> versionConflict(current.id(), stamped.version()));
+        return stamped;
     }
 
     public Page<Customer> list(CustomerFilter filter, PageRequest page) {
         return choosePlan(filter).run(page).map(CustomerItem::toCustomer);
     }
 
-    /** The most selective index for the filter; the rest of the filter is applied within it. */
+    /**
+     * The most selective index for the filter; the rest of the filter is applied within it.
+     * Row scope arrives as filter terms (owner, team, region, service agent), so every role's
+     * list is a key query on its own index.
+     */
     private ListPlan choosePlan(CustomerFilter filter) {
         boolean archived = filter.archived();
         if (filter.ownerId() != null) {
-            return new ListPlan(indexes.get(CustomerItem.BY_OWNER), List.of(Keys.customerOwner(filter.ownerId(), archived)),
-                    residual(filter.stage(), filter.region()));
+            return plan(CustomerItem.BY_OWNER, List.of(Keys.customerOwner(filter.ownerId(), archived)), filter, "ownerId");
+        }
+        if (filter.serviceAgentId() != null) {
+            return plan(CustomerItem.BY_SERVICE_AGENT, List.of(Keys.customerServiceAgent(filter.serviceAgentId(), archived)),
+                    filter, "serviceAgentId");
+        }
+        if (filter.team() != null) {
+            return plan(CustomerItem.BY_TEAM, List.of(Keys.customerTeam(filter.team(), archived)), filter, "team");
         }
         if (filter.stage() != null) {
-            return new ListPlan(indexes.get(CustomerItem.BY_STAGE), Keys.customerStageShards(filter.stage().name(), archived),
-                    residual(null, filter.region()));
+            return plan(CustomerItem.BY_STAGE, Keys.customerStageShards(filter.stage().name(), archived), filter, "stage");
         }
         if (filter.region() != null) {
-            return new ListPlan(indexes.get(CustomerItem.BY_REGION), Keys.customerRegionShards(filter.region(), archived), null);
+            return plan(CustomerItem.BY_REGION, Keys.customerRegionShards(filter.region(), archived), filter, "region");
         }
-        return new ListPlan(indexes.get(CustomerItem.BY_CREATED), Keys.customerAllShards(archived), null);
+        return plan(CustomerItem.BY_CREATED, Keys.customerAllShards(archived), filter, null);
+    }
+
+    private ListPlan plan(String index, List<String> partitions, CustomerFilter filter, String keyedTerm) {
+        return new ListPlan(indexes.get(index), partitions, residual(filter, keyedTerm));
     }
 
     private record ListPlan(ShardedIndexQuery<CustomerItem> index, List<String> partitions, Expression filter) {
@@ -129,18 +165,26 @@ public final class CustomerStore {
         }
     }
 
-    private static Expression residual(CustomerStage stage, String region) {
-        List<String> terms = new ArrayList<>();
+    /** Equality terms for every filter field except the one the index key already applies. */
+    private static Expression residual(CustomerFilter filter, String keyedTerm) {
+        Map<String, String> terms = new LinkedHashMap<>();
+        terms.put("ownerId", filter.ownerId());
+        terms.put("serviceAgentId", filter.serviceAgentId());
+        terms.put("team", filter.team());
+        terms.put("stage", filter.stage() == null ? null : filter.stage().name());
+        terms.put("region", filter.region());
+        terms.remove(keyedTerm);
+        terms.values().removeIf(Objects::isNull);
+        if (terms.isEmpty()) {
+            return null;
+        }
         Expression.Builder expression = Expression.builder();
-        if (stage != null) {
-            terms.add("#stage = :stage");
-            expression.putExpressionName("#stage", "stage").putExpressionValue(":stage", AttributeValue.fromS(stage.name()));
-        }
-        if (region != null) {
-            terms.add("#region = :region");
-            expression.putExpressionName("#region", "region").putExpressionValue(":region", AttributeValue.fromS(region));
-        }
-        return terms.isEmpty() ? null : expression.expression(String.join(" AND ", terms)).build();
+        List<String> conditions = new ArrayList<>();
+        terms.forEach((attribute, value) -> {
+            conditions.add("#" + attribute + " = :" + attribute);
+            expression.putExpressionName("#" + attribute, attribute).putExpressionValue(":" + attribute, AttributeValue.fromS(value));
+        });
+        return expression.expression(String.join(" AND ", conditions)).build();
     }
 
     private void write(TransactWriteItemsEnhancedRequest transaction, List<Claim> claims,

@@ -1,9 +1,11 @@
 package org.opencrm.core.store;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -66,6 +68,42 @@ public final class Keys {
 
     public static List<String> customerAllShards(boolean archived) {
         return shards("ALL#" + lifecycle(archived));
+    }
+
+    public static String customerTeam(String team, boolean archived) {
+        return "TEAM#" + team + "#" + lifecycle(archived);
+    }
+
+    public static String customerServiceAgent(String agentId, boolean archived) {
+        return agentId + "#" + lifecycle(archived);
+    }
+
+    /** The one partition of the org-wide user list: users are few and rarely written. */
+    public static String userOrg() {
+        return "ORG";
+    }
+
+    public static String userTeam(String team) {
+        return "TEAM#" + team;
+    }
+
+    public static String userRegion(String region) {
+        return "REGION#" + region;
+    }
+
+    /** Users list by name; unique because it ends with the id. */
+    public static String userName(String name, String id) {
+        return name.toLowerCase(Locale.ROOT) + "#" + id;
+    }
+
+    /** Rows one user exported on one UTC day (R-29). */
+    public static String exportCounter(String userId, LocalDate day) {
+        return "EXPORT#" + userId + "#" + day;
+    }
+
+    /** Level changes of one customer by one user (R-29). */
+    public static String levelChangeCounter(String userId, String customerId) {
+        return "LEVEL#" + userId + "#" + customerId;
     }
 
     /** Audit rows sort by the change's time, then the stream event id. */

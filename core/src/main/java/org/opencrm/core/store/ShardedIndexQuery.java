@@ -34,14 +34,23 @@ public final class ShardedIndexQuery<T> {
 
     private final DynamoDbIndex<T> index;
     private final Function<T, String> sortKeyOf;
+    private final boolean ascending;
 
+    /** Newest first: descending sort keys. */
     public ShardedIndexQuery(DynamoDbIndex<T> index, Function<T, String> sortKeyOf) {
+        this(index, sortKeyOf, false);
+    }
+
+    /** Ascending sort keys when {@code ascending} (e.g. people by name), else descending. */
+    public ShardedIndexQuery(DynamoDbIndex<T> index, Function<T, String> sortKeyOf, boolean ascending) {
         this.index = index;
         this.sortKeyOf = sortKeyOf;
+        this.ascending = ascending;
     }
 
     public Page<T> page(List<String> partitions, PageRequest request, Expression filter) {
-        PriorityQueue<Head<T>> heads = new PriorityQueue<>(Comparator.comparing((Head<T> h) -> h.sortKey).reversed());
+        Comparator<Head<T>> bySortKey = Comparator.comparing((Head<T> h) -> h.sortKey);
+        PriorityQueue<Head<T>> heads = new PriorityQueue<>(ascending ? bySortKey : bySortKey.reversed());
         for (Head<T> head : firstOfEach(partitions, request, filter)) {
             if (head != null) {
                 heads.add(head);
@@ -77,12 +86,12 @@ public final class ShardedIndexQuery<T> {
     private Iterator<T> query(String partition, PageRequest request, Expression filter) {
         Key partitionKey = Key.builder().partitionValue(partition).build();
         QueryConditional condition = request.afterSortKey()
-                .map(after -> QueryConditional.sortLessThan(Key.builder()
-                        .partitionValue(partition).sortValue(after).build()))
+                .map(after -> Key.builder().partitionValue(partition).sortValue(after).build())
+                .map(afterKey -> ascending ? QueryConditional.sortGreaterThan(afterKey) : QueryConditional.sortLessThan(afterKey))
                 .orElse(QueryConditional.keyEqualTo(partitionKey));
         QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
                 .queryConditional(condition)
-                .scanIndexForward(false)
+                .scanIndexForward(ascending)
                 // one more than a page tells us whether there is a next page
                 .limit(request.first() + 1);
         if (filter != null) {

@@ -13,13 +13,14 @@ public abstract class StampedItem {
 
     /** Attributes that are not domain fields and so never appear in an audit diff. */
     public static final Set<String> BOOKKEEPING =
-            Set.of("entityType", "version", "updatedAt", "updatedBy", "requestId", "sourceIp");
+            Set.of("entityType", "auditEntityId", "version", "updatedAt", "updatedBy", "requestId", "sourceIp");
 
     private String entityType;
     private Instant updatedAt;
     private String updatedBy;
     private String requestId;
     private String sourceIp;
+    private String auditEntityId;
 
     public static boolean isBookkeeping(String attribute) {
         return BOOKKEEPING.contains(attribute) || attribute.endsWith("Key");
@@ -31,6 +32,18 @@ public abstract class StampedItem {
         this.updatedBy = stamp.actorId();
         this.requestId = stamp.requestId();
         this.sourceIp = stamp.sourceIp();
+    }
+
+    /**
+     * The id the audit trail files this item's changes under, when it is not the item's key
+     * (e.g. every version of a configuration is filed under the configuration's name).
+     */
+    public String getAuditEntityId() {
+        return auditEntityId;
+    }
+
+    public void setAuditEntityId(String auditEntityId) {
+        this.auditEntityId = auditEntityId;
     }
 
     public String getEntityType() {

@@ -12,9 +12,9 @@ import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
-import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.StreamReader;
 import org.opencrm.core.testing.TestCallers;
@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 class AuditServiceTest {
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
-    private final CustomerService customers =
-            new CustomerService(new CustomerStore(dynamo.enhanced(), dynamo.tables()), Clock.systemUTC());
-    private final AuditService audit = new AuditService(new AuditStore(dynamo.enhanced(), dynamo.tables()), Clock.systemUTC());
+    private final CoreServices services = dynamo.services(Clock.systemUTC());
+    private final CustomerService customers = services.customers();
+    private final AuditService audit = services.audit();
     private final StreamReader stream = new StreamReader(dynamo.streams());
     private final Caller rep = TestCallers.freshRep("east");
 
@@ -42,7 +42,7 @@ class AuditServiceTest {
 
         assertEquals(3, firstDelivery);
         assertEquals(0, secondDelivery);
-        Page<AuditEntry> trail = audit.trail(created.id(), PageRequest.of(20, null));
+        Page<AuditEntry> trail = audit.trail(created.id(), PageRequest.of(20, null), rep);
         assertEquals(List.of(AuditOperation.ARCHIVE, AuditOperation.UPDATE, AuditOperation.CREATE),
                 trail.entries().stream().map(e -> e.item().operation()).toList());
         AuditEntry update = trail.entries().get(1).item();
@@ -61,8 +61,8 @@ class AuditServiceTest {
         }
         stream.recordsFor(dynamo.tables().customers(), created.id()).forEach(audit::record);
 
-        Page<AuditEntry> first = audit.trail(created.id(), PageRequest.of(3, null));
-        Page<AuditEntry> rest = audit.trail(created.id(), PageRequest.of(3, first.endCursor()));
+        Page<AuditEntry> first = audit.trail(created.id(), PageRequest.of(3, null), rep);
+        Page<AuditEntry> rest = audit.trail(created.id(), PageRequest.of(3, first.endCursor()), rep);
 
         assertTrue(first.hasNextPage());
         assertFalse(rest.hasNextPage());

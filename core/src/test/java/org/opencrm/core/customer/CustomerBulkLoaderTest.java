@@ -13,14 +13,15 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
 
 class CustomerBulkLoaderTest {
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
-    private final CustomerService customers =
-            new CustomerService(new CustomerStore(dynamo.enhanced(), dynamo.tables()), Clock.systemUTC());
+    private final CoreServices services = dynamo.services(Clock.systemUTC());
+    private final CustomerService customers = services.customers();
     private final CustomerBulkLoader loader = new CustomerBulkLoader(dynamo.client(), dynamo.tables());
 
     @Test
@@ -40,8 +41,8 @@ class CustomerBulkLoaderTest {
         loader.load(batch, WriteStamp.of(rep, now));
 
         CustomerFilter mine = new CustomerFilter(rep.userId(), null, null, false);
-        assertEquals(30, customers.list(mine, PageRequest.of(100, null)).entries().size());
-        Customer seeded = customers.get(batch.get(0).id());
+        assertEquals(30, customers.list(mine, PageRequest.of(100, null), rep).entries().size());
+        Customer seeded = customers.get(batch.get(0).id(), rep);
         assertEquals(1, seeded.version());
         customers.update(seeded.id(), 1, new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null), rep);
         String takenPhone = firstPhone;

@@ -18,11 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
 import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
 
@@ -30,8 +32,8 @@ import org.opencrm.core.testing.TestCallers;
 class CustomerServiceTest {
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
-    private final CustomerService customers =
-            new CustomerService(new CustomerStore(dynamo.enhanced(), dynamo.tables()), Clock.systemUTC());
+    private final CoreServices services = dynamo.services(Clock.systemUTC());
+    private final CustomerService customers = services.customers();
     private final Caller rep = TestCallers.freshRep("east");
 
     private static CustomerInput withPhone(String name, String phone) {
@@ -44,7 +46,7 @@ class CustomerServiceTest {
 
         Customer created = customers.create(withPhone("Li Lei", phone.substring(0, 3) + " " + phone.substring(3)), rep);
 
-        Customer read = customers.get(created.id());
+        Customer read = customers.get(created.id(), rep);
         assertEquals(1, read.version());
         assertEquals("+86" + phone, read.fields().phone());
         assertEquals(rep.userId(), read.ownerId());
@@ -116,7 +118,7 @@ class CustomerServiceTest {
                 created.id(), 1, new CustomerInput("Stale", null, null, null, null, null, null), rep));
 
         assertEquals(2, conflict.currentVersion());
-        assertEquals("Li Lei", customers.get(created.id()).fields().name());
+        assertEquals("Li Lei", customers.get(created.id(), rep).fields().name());
     }
 
     @Test
@@ -128,7 +130,7 @@ class CustomerServiceTest {
         Customer updated = customers.update(created.id(), 1, withPhone(null, newPhone), rep);
 
         assertEquals(2, updated.version());
-        assertEquals("+86" + newPhone, customers.get(created.id()).fields().phone());
+        assertEquals("+86" + newPhone, customers.get(created.id(), rep).fields().phone());
         Customer reuse = customers.create(withPhone("Someone else", oldPhone), rep);
         assertFalse(reuse.id().equals(created.id()));
         DuplicateException taken = assertThrows(DuplicateException.class,
@@ -147,8 +149,8 @@ class CustomerServiceTest {
                 () -> customers.update(b.id(), 1, withPhone(null, phoneA), rep));
 
         assertEquals(a.id(), duplicate.existingId());
-        assertEquals(1, customers.get(b.id()).version());
-        assertEquals("+86" + phoneB, customers.get(b.id()).fields().phone());
+        assertEquals(1, customers.get(b.id(), rep).version());
+        assertEquals("+86" + phoneB, customers.get(b.id(), rep).fields().phone());
     }
 
     @Test
@@ -160,17 +162,17 @@ class CustomerServiceTest {
         Customer archived = customers.archive(created.id(), 1, "moved abroad", rep);
 
         assertTrue(archived.archived());
-        assertEquals(0, customers.list(mine, PageRequest.of(20, null)).entries().size());
-        assertEquals(1, customers.list(mineArchived, PageRequest.of(20, null)).entries().size());
+        assertEquals(0, customers.list(mine, PageRequest.of(20, null), rep).entries().size());
+        assertEquals(1, customers.list(mineArchived, PageRequest.of(20, null), rep).entries().size());
         Customer restored = customers.restore(created.id(), 2, rep);
         assertFalse(restored.archived());
-        assertEquals(3, customers.get(created.id()).version());
-        assertEquals(1, customers.list(mine, PageRequest.of(20, null)).entries().size());
+        assertEquals(3, customers.get(created.id(), rep).version());
+        assertEquals(1, customers.list(mine, PageRequest.of(20, null), rep).entries().size());
     }
 
     @Test
     void get_reportsNotFound_forUnknownId() {
-        assertThrows(NotFoundException.class, () -> customers.get("no-such-customer"));
+        assertThrows(NotFoundException.class, () -> customers.get("no-such-customer", rep));
     }
 
     @Test
@@ -187,7 +189,7 @@ class CustomerServiceTest {
         String after = null;
         Page<Customer> page;
         do {
-            page = customers.list(byRegion, PageRequest.of(10, after));
+            page = customers.list(byRegion, PageRequest.of(10, after), TestCallers.of(Role.REGION_MANAGER, region, null));
             page.entries().forEach(entry -> seen.add(entry.item().id()));
             after = page.endCursor();
         } while (page.hasNextPage());
@@ -204,7 +206,7 @@ class CustomerServiceTest {
         customers.update(contacted.id(), 1, new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null), rep);
 
         Page<Customer> page = customers.list(new CustomerFilter(rep.userId(), CustomerStage.CONTACTED, null, false),
-                PageRequest.of(20, null));
+                PageRequest.of(20, null), rep);
 
         assertEquals(List.of(contacted.id()), page.entries().stream().map(e -> e.item().id()).toList());
         assertFalse(page.hasNextPage());

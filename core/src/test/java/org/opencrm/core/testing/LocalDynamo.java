@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.template.SamTemplate;
@@ -38,10 +41,7 @@ public final class LocalDynamo {
         List<TableSpec> specs = TableSpec.allIn(template());
         new TableProvisioner(client).ensure(specs);
         this.tableNamesByLogicalId = specs.stream().collect(Collectors.toMap(TableSpec::logicalId, TableSpec::tableName));
-        this.tables = new TableNames(
-                tableNamesByLogicalId.get("CustomersTable"),
-                tableNamesByLogicalId.get("IdentityTable"),
-                tableNamesByLogicalId.get("AuditTable"));
+        this.tables = TableNames.fromLogicalIds(tableNamesByLogicalId);
         Runtime.getRuntime().addShutdownHook(new Thread(engine::shutdown));
     }
 
@@ -62,6 +62,11 @@ public final class LocalDynamo {
 
     public DynamoDbEnhancedClient enhanced() {
         return DynamoClients.enhanced(client);
+    }
+
+    /** Every service wired over this engine, as a function's container wires them; users' status is never cached. */
+    public CoreServices services(Clock clock) {
+        return CoreServices.build(client, tables, clock, Duration.ZERO);
     }
 
     public TableNames tables() {

@@ -14,6 +14,12 @@ public final class TestCallers {
         return new Caller("rep-" + UUID.randomUUID(), Role.SALES_REP, region, "team-x", "req-" + UUID.randomUUID(), "127.0.0.1");
     }
 
+    /** A caller with a fresh id, e.g. a region manager of a region no other test uses. */
+    public static Caller of(Role role, String region, String team) {
+        String prefix = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return new Caller(prefix + "-" + UUID.randomUUID(), role, region, team, "req-" + UUID.randomUUID(), "127.0.0.1");
+    }
+
     public static String uniqueMobile() {
         // 139 + 8 random digits: a valid Chinese mobile number, different in every test
         long digits = Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 100_000_000L);

@@ -1,7 +1,10 @@
 package org.opencrm.graphql.audit;
 
+import static org.opencrm.graphql.RequestContext.caller;
+
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import java.time.Instant;
 import org.opencrm.core.audit.AuditService;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.graphql.relay.Connections;
@@ -16,11 +19,20 @@ public final class AuditWiring {
     }
 
     public void register(RuntimeWiring.Builder wiring) {
-        wiring.type("Query", type -> type.dataFetcher("auditTrail", this::queryAuditTrail));
+        wiring.type("Query", type -> type
+                .dataFetcher("auditTrail", this::queryAuditTrail)
+                .dataFetcher("auditByActor", this::queryAuditByActor));
     }
 
     private Object queryAuditTrail(DataFetchingEnvironment env) {
         PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
-        return Connections.of(audit.trail(env.getArgument("entityId"), page));
+        return Connections.of(audit.trail(env.getArgument("entityId"), page, caller(env)));
+    }
+
+    private Object queryAuditByActor(DataFetchingEnvironment env) {
+        PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
+        Instant from = env.getArgument("from");
+        Instant to = env.getArgument("to");
+        return Connections.of(audit.byActor(env.getArgument("userId"), from, to, page, caller(env)));
     }
 }

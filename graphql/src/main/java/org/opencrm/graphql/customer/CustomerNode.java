@@ -1,8 +1,10 @@
 package org.opencrm.graphql.customer;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerFields;
+import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerStage;
 
 /** The GraphQL {@code Customer} type's shape: the domain record, flattened. */
@@ -14,9 +16,16 @@ public record CustomerNode(
         String email,
         String wechatId,
         CustomerStage stage,
+        CustomerLevel level,
         String remark,
         String region,
+        String team,
         String ownerId,
+        String serviceAgentId,
+        String nationalId,
+        BigDecimal expectedDealAmount,
+        BigDecimal contractAmount,
+        String serviceNotes,
         Instant createdAt,
         Instant updatedAt,
         boolean archived,
@@ -25,7 +34,8 @@ public record CustomerNode(
     static CustomerNode of(Customer customer) {
         CustomerFields f = customer.fields();
         return new CustomerNode(customer.id(), customer.version(), f.name(), f.phone(), f.email(), f.wechatId(),
-                f.stage(), f.remark(), f.region(), customer.ownerId(), customer.createdAt(), customer.updatedAt(),
-                customer.archived(), customer.archiveReason());
+                f.stage(), f.level(), f.remark(), f.region(), customer.team(), customer.ownerId(),
+                customer.serviceAgentId(), f.nationalId(), f.expectedDealAmount(), f.contractAmount(), f.serviceNotes(),
+                customer.createdAt(), customer.updatedAt(), customer.archived(), customer.archiveReason());
     }
 }

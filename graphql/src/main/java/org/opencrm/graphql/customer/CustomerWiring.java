@@ -4,9 +4,12 @@ import static org.opencrm.graphql.RequestContext.caller;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import java.math.BigDecimal;
 import java.util.Map;
+import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerFilter;
 import org.opencrm.core.customer.CustomerInput;
+import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.store.PageRequest;
@@ -16,29 +19,38 @@ import org.opencrm.graphql.relay.Connections;
 public final class CustomerWiring {
 
     private final CustomerService customers;
+    private final CustomerExport export;
 
-    public CustomerWiring(CustomerService customers) {
+    public CustomerWiring(CustomerService customers, CustomerExport export) {
         this.customers = customers;
+        this.export = export;
     }
 
     public void register(RuntimeWiring.Builder wiring) {
         wiring.type("Query", type -> type
                 .dataFetcher("customer", this::queryCustomer)
-                .dataFetcher("customers", this::queryCustomers));
+                .dataFetcher("customers", this::queryCustomers)
+                .dataFetcher("exportCustomers", this::exportCustomers));
         wiring.type("Mutation", type -> type
                 .dataFetcher("createCustomer", this::mutationCreateCustomer)
                 .dataFetcher("updateCustomer", this::mutationUpdateCustomer)
                 .dataFetcher("archiveCustomer", this::mutationArchiveCustomer)
-                .dataFetcher("restoreCustomer", this::mutationRestoreCustomer));
+                .dataFetcher("restoreCustomer", this::mutationRestoreCustomer)
+                .dataFetcher("deleteCustomer", this::mutationDeleteCustomer)
+                .dataFetcher("exportCustomers", this::exportCustomers));
     }
 
     private CustomerNode queryCustomer(DataFetchingEnvironment env) {
-        return CustomerNode.of(customers.get(env.getArgument("id")));
+        return CustomerNode.of(customers.get(env.getArgument("id"), caller(env)));
     }
 
     private Object queryCustomers(DataFetchingEnvironment env) {
         PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
-        return Connections.of(customers.list(filter(env.getArgument("filter")), page).map(CustomerNode::of));
+        return Connections.of(customers.list(filter(env.getArgument("filter")), page, caller(env)).map(CustomerNode::of));
+    }
+
+    private CustomerExport.Csv exportCustomers(DataFetchingEnvironment env) {
+        return export.export(filter(env.getArgument("filter")), caller(env));
     }
 
     private CustomerNode mutationCreateCustomer(DataFetchingEnvironment env) {
@@ -59,6 +71,11 @@ public final class CustomerWiring {
         return CustomerNode.of(customers.restore(env.getArgument("id"), expectedVersion(env), caller(env)));
     }
 
+    private CustomerNode mutationDeleteCustomer(DataFetchingEnvironment env) {
+        return CustomerNode.of(customers.delete(env.getArgument("id"), expectedVersion(env),
+                env.getArgument("reason"), caller(env)));
+    }
+
     private static long expectedVersion(DataFetchingEnvironment env) {
         Integer version = env.getArgument("expectedVersion");
         return version.longValue();
@@ -71,8 +88,20 @@ public final class CustomerWiring {
                 (String) raw.get("email"),
                 (String) raw.get("wechatId"),
                 stage(raw.get("stage")),
+                raw.get("level") == null ? null : CustomerLevel.valueOf(raw.get("level").toString()),
                 (String) raw.get("remark"),
-                (String) raw.get("region"));
+                (String) raw.get("region"),
+                (String) raw.get("nationalId"),
+                amount(raw.get("expectedDealAmount")),
+                amount(raw.get("contractAmount")),
+                (String) raw.get("serviceNotes"),
+                (String) raw.get("ownerId"),
+                (String) raw.get("serviceAgentId"));
+    }
+
+    private static BigDecimal amount(Object raw) {
+        // Float arrives as Double; its shortest decimal form is what the client typed
+        return raw == null ? null : new BigDecimal(raw.toString());
     }
 
     private static CustomerFilter filter(Map<String, Object> raw) {

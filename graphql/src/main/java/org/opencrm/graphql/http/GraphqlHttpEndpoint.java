@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.opencrm.core.access.Caller;
@@ -29,9 +30,15 @@ public final class GraphqlHttpEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private final CrmGraphql graphql;
+    private final UnaryOperator<Caller> authenticate;
 
-    public GraphqlHttpEndpoint(CrmGraphql graphql) {
+    /**
+     * @param authenticate turns the caller the verified claims name into the caller as the
+     *                     org knows it now, or throws UNAUTHENTICATED (suspended, departed, unknown)
+     */
+    public GraphqlHttpEndpoint(CrmGraphql graphql, UnaryOperator<Caller> authenticate) {
         this.graphql = graphql;
+        this.authenticate = authenticate;
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -58,7 +65,7 @@ public final class GraphqlHttpEndpoint {
         }
         Caller caller;
         try {
-            caller = ClaimsCaller.from(request.claims(), request.requestId(), request.sourceIp());
+            caller = authenticate.apply(ClaimsCaller.from(request.claims(), request.requestId(), request.sourceIp()));
         } catch (CrmException unauthenticated) {
             return error(401, unauthenticated.code(), unauthenticated.getMessage(), Map.of());
         }

@@ -1,0 +1,50 @@
+package org.opencrm.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.opencrm.core.access.AccessPolicy;
+import org.opencrm.core.audit.AuditService;
+import org.opencrm.core.audit.AuditStore;
+import org.opencrm.core.breaker.CounterStore;
+import org.opencrm.core.breaker.SensitiveOperationBreaker;
+import org.opencrm.core.config.ConfigService;
+import org.opencrm.core.config.ConfigStore;
+import org.opencrm.core.customer.CustomerExport;
+import org.opencrm.core.customer.CustomerService;
+import org.opencrm.core.customer.CustomerStore;
+import org.opencrm.core.customer.Offboarding;
+import org.opencrm.core.notify.NotificationOutbox;
+import org.opencrm.core.store.DynamoClients;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserStore;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Every use case of the domain, wired once per container over one DynamoDB client. */
+public record CoreServices(
+        AccessPolicy policy,
+        CustomerService customers,
+        CustomerExport export,
+        UserService users,
+        Offboarding offboarding,
+        AuditService audit,
+        ConfigService config,
+        NotificationOutbox outbox) {
+
+    public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache) {
+        DynamoDbEnhancedClient enhanced = DynamoClients.enhanced(dynamo);
+        AccessPolicy policy = AccessPolicy.standard();
+        UserService users = new UserService(new UserStore(enhanced, tables), policy, clock, userStatusCache);
+        ConfigService config = new ConfigService(new ConfigStore(enhanced, tables), clock);
+        NotificationOutbox outbox = new NotificationOutbox(enhanced, tables);
+        SensitiveOperationBreaker breaker = new SensitiveOperationBreaker(new CounterStore(dynamo, tables), config, users,
+                outbox, clock);
+        CustomerService customers = new CustomerService(new CustomerStore(enhanced, tables), users, policy, breaker, clock);
+        // a trail is visible to whoever may read its record: their own user record, or a customer in scope
+        AuditService audit = new AuditService(new AuditStore(enhanced, tables), clock, policy,
+                (entityId, caller) -> entityId.equals(caller.userId()) || customers.findVisible(entityId, caller).isPresent());
+        return new CoreServices(policy, customers, new CustomerExport(customers, policy, breaker, config), users,
+                new Offboarding(users, customers), audit, config, outbox);
+    }
+}

@@ -1,0 +1,93 @@
+package org.opencrm.core.breaker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.config.BreakerSettings;
+import org.opencrm.core.config.ConfigService;
+import org.opencrm.core.notify.Notification;
+import org.opencrm.core.notify.NotificationKind;
+import org.opencrm.core.notify.NotificationOutbox;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.WriteStamp;
+import org.opencrm.core.user.User;
+import org.opencrm.core.user.UserService;
+
+/**
+ * The sensitive-operation breaker (R-29): too many customers exported in a day, or the same
+ * customer's level changed too often in a row, suspends the user, refuses the request and
+ * tells every admin. Thresholds are run-time configuration ({@code breaker}).
+ */
+public final class SensitiveOperationBreaker {
+
+    static final String ACTOR = "system:breaker";
+    private static final Duration COUNTER_KEEP = Duration.ofDays(2);
+
+    private final CounterStore counters;
+    private final ConfigService config;
+    private final UserService users;
+    private final NotificationOutbox outbox;
+    private final Clock clock;
+
+    public SensitiveOperationBreaker(CounterStore counters, ConfigService config, UserService users,
+                                     NotificationOutbox outbox, Clock clock) {
+        this.counters = counters;
+        this.config = config;
+        this.users = users;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Counts {@code rows} against today's export allowance; trips when they would cross it. */
+    public void chargeExport(Caller caller, int rows) {
+        if (rows == 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        int limit = config.current(BreakerSettings.DEFINITION).exportRowsPerDay();
+        String key = Keys.exportCounter(caller.userId(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+        if (counters.addWithin(key, rows, limit, now.plus(COUNTER_KEEP))) {
+            return;
+        }
+        long exported = counters.total(key);
+        trip(caller, "exportRowsPerDay", limit, "exporting " + rows + " more customers would bring today's export to "
+                + (exported + rows) + " rows, over the limit of " + limit);
+    }
+
+    /** Counts one level change of one customer; the change that completes the run trips. */
+    public void chargeLevelChange(Caller caller, String customerId) {
+        BreakerSettings settings = config.current(BreakerSettings.DEFINITION);
+        Instant now = clock.instant();
+        Duration window = Duration.ofHours(settings.levelChangeWindowHours());
+        String key = Keys.levelChangeCounter(caller.userId(), customerId);
+        List<Instant> moments = counters.appendMoment(key, now, now.plus(window).plus(COUNTER_KEEP));
+        long inWindow = moments.stream().filter(moment -> !moment.isBefore(now.minus(window))).count();
+        if (inWindow < settings.levelChangesInRow()) {
+            return;
+        }
+        counters.reset(key);
+        trip(caller, "levelChangesInRow", settings.levelChangesInRow(), "customer " + customerId + "'s level was changed "
+                + inWindow + " times within " + settings.levelChangeWindowHours() + " h, the limit is "
+                + (settings.levelChangesInRow() - 1));
+    }
+
+    private void trip(Caller caller, String rule, long limit, String why) {
+        Instant now = clock.instant();
+        String reason = "sensitive-operation breaker: " + why;
+        users.suspendBySystem(caller.userId(), reason, new WriteStamp(ACTOR, caller.requestId(), caller.sourceIp(), now));
+        for (User admin : users.activeWithRole(Role.ADMIN)) {
+            outbox.send(Notification.of(caller.requestId(), admin.id(), NotificationKind.ACCOUNT_SUSPENDED,
+                    "Account suspended: " + caller.userId(), reason,
+                    Map.of("userId", caller.userId(), "rule", rule, "limit", Long.toString(limit),
+                            "requestId", caller.requestId()), now));
+        }
+        throw new AccountSuspendedException("refused and account " + caller.userId() + " suspended: " + why
+                + "; an admin must reinstate it", rule, limit);
+    }
+}

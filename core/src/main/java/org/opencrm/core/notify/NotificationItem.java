@@ -1,0 +1,130 @@
+package org.opencrm.core.notify;
+
+import java.time.Instant;
+import java.util.Map;
+import org.opencrm.core.store.Keys;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
+
+/** Enhanced Client mapping of an outbox row; lives only inside the outbox. */
+@DynamoDbBean
+public class NotificationItem {
+
+    static final String BY_RECIPIENT = "byRecipient";
+
+    private String id;
+    private String recipientId;
+    private String kind;
+    private String title;
+    private String body;
+    private Map<String, String> payload;
+    private Instant createdAt;
+    private Boolean read;
+    private String timeKey;
+    private Long expiresAt;
+
+    static NotificationItem from(Notification notification, long expiresAtEpochSecond) {
+        NotificationItem item = new NotificationItem();
+        item.id = notification.id();
+        item.recipientId = notification.recipientId();
+        item.kind = notification.kind().name();
+        item.title = notification.title();
+        item.body = notification.body();
+        item.payload = notification.payload();
+        item.createdAt = notification.createdAt();
+        item.read = notification.read();
+        item.timeKey = Keys.auditTime(notification.createdAt(), notification.id());
+        item.expiresAt = expiresAtEpochSecond;
+        return item;
+    }
+
+    Notification toNotification() {
+        return new Notification(id, recipientId, NotificationKind.valueOf(kind), title, body,
+                payload == null ? Map.of() : payload, createdAt, Boolean.TRUE.equals(read));
+    }
+
+    @DynamoDbPartitionKey
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_RECIPIENT)
+    public String getRecipientId() {
+        return recipientId;
+    }
+
+    public void setRecipientId(String recipientId) {
+        this.recipientId = recipientId;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public void setBody(String body) {
+        this.body = body;
+    }
+
+    public Map<String, String> getPayload() {
+        return payload;
+    }
+
+    public void setPayload(Map<String, String> payload) {
+        this.payload = payload;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public Boolean getRead() {
+        return read;
+    }
+
+    public void setRead(Boolean read) {
+        this.read = read;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = BY_RECIPIENT)
+    public String getTimeKey() {
+        return timeKey;
+    }
+
+    public void setTimeKey(String timeKey) {
+        this.timeKey = timeKey;
+    }
+
+    public Long getExpiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(Long expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+}

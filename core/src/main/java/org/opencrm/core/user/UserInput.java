@@ -1,0 +1,33 @@
+package org.opencrm.core.user;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Raw user fields as an admin sent them. For a create, null means "not given"; for an
+ * update, null means "unchanged" and an empty string clears an optional field.
+ */
+public record UserInput(String id, String name, String email, String role, String region, String team,
+                        String managerId, Double decay, Integer capacity) {
+
+    /** The names of the fields this input writes, for the field matrix. */
+    public Set<String> writtenFields() {
+        Set<String> written = new LinkedHashSet<>();
+        addIf(written, "id", id);
+        addIf(written, "name", name);
+        addIf(written, "email", email);
+        addIf(written, "role", role);
+        addIf(written, "region", region);
+        addIf(written, "team", team);
+        addIf(written, "managerId", managerId);
+        addIf(written, "decay", decay);
+        addIf(written, "capacity", capacity);
+        return written;
+    }
+
+    private static void addIf(Set<String> written, String field, Object value) {
+        if (value != null) {
+            written.add(field);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.opencrm.core.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.opencrm.core.access.AccessPolicy;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.access.Scope;
+import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.UnauthenticatedException;
+import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.store.Cursor;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.WriteStamp;
+
+/**
+ * Users and their status. Every request passes {@link #authenticate}: a token is only as
+ * good as its user's current status, read at most {@code statusCacheTtl} ago, so a suspended
+ * or departed user's still-valid token stops working within seconds.
+ */
+public final class UserService {
+
+    public static final String TYPE = "User";
+
+    private final UserStore store;
+    private final AccessPolicy policy;
+    private final Clock clock;
+    private final Duration statusCacheTtl;
+    private final Supplier<String> newId;
+    private final Map<String, Cached> statusCache = new ConcurrentHashMap<>();
+
+    private record Cached(User user, long readAtNanos) {
+    }
+
+    public UserService(UserStore store, AccessPolicy policy, Clock clock, Duration statusCacheTtl) {
+        this(store, policy, clock, statusCacheTtl, () -> UUID.randomUUID().toString());
+    }
+
+    UserService(UserStore store, AccessPolicy policy, Clock clock, Duration statusCacheTtl, Supplier<String> newId) {
+        this.store = store;
+        this.policy = policy;
+        this.clock = clock;
+        this.statusCacheTtl = statusCacheTtl;
+        this.newId = newId;
+    }
+
+    /**
+     * The caller as the users table knows it now: refused unless ACTIVE; role, region and
+     * team come from the user record, so an admin's change applies without a new token.
+     */
+    public Caller authenticate(Caller claimed) {
+        User user = current(claimed.userId());
+        if (!user.active()) {
+            throw new UnauthenticatedException("user " + user.id() + " is " + user.status()
+                    + (user.statusReason() == null ? "" : " (" + user.statusReason() + ")") + "; ask an admin to reinstate the account");
+        }
+        return new Caller(user.id(), user.role(), user.region(), user.team(), claimed.requestId(), claimed.sourceIp());
+    }
+
+    public User me(Caller caller) {
+        return store.find(caller.userId()).orElseThrow(() -> new NotFoundException(TYPE, caller.userId()));
+    }
+
+    public User get(String id, Caller caller) {
+        User user = store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
+        if (!policy.mayRead(TYPE, caller, user.ownership())) {
+            throw new NotFoundException(TYPE, id);
+        }
+        return user;
+    }
+
+    /** Any user, without scope: for the system's own lookups (owner teams, successors). */
+    public User find(String id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
+    }
+
+    public Optional<User> findOptional(String id) {
+        return store.find(id);
+    }
+
+    public Page<User> list(UserFilter filter, PageRequest page, Caller caller) {
+        Scope scope = policy.readScope(TYPE, caller.role());
+        return switch (scope) {
+            case ALL -> store.list(filter, page);
+            case TEAM -> caller.team() == null || (filter.team() != null && !filter.team().equals(caller.team()))
+                    ? empty() : store.list(filter.withTeam(caller.team()), page);
+            case REGION -> caller.region() == null || (filter.region() != null && !filter.region().equals(caller.region()))
+                    ? empty() : store.list(filter.withRegion(caller.region()), page);
+            case OWN -> page.afterSortKey().isPresent() ? empty() : self(filter, caller);
+            case SERVED, NONE -> empty();
+        };
+    }
+
+    public User create(UserInput input, Caller caller) {
+        policy.requireWritableFields(TYPE, caller.role(), input.writtenFields());
+        String id = UserRules.id(input.id());
+        UserProfile profile = UserRules.forCreate(input);
+        requireManager(profile.managerId(), id);
+        Instant now = clock.instant();
+        User user = new User(id == null ? newId.get() : id, 0, profile.name(), profile.email(), profile.role(),
+                profile.region(), profile.team(), profile.managerId(), UserStatus.ACTIVE, null, profile.decay(),
+                profile.capacity(), null, now, now);
+        policy.requireWrite(TYPE, user.id(), caller, user.ownership(), "createUser");
+        return store.insert(user, WriteStamp.of(caller, now)).orElseThrow(() ->
+                new ValidationException(new FieldProblem("id", "unique", "user " + user.id() + " already exists", null)));
+    }
+
+    public User update(String id, long expectedVersion, UserInput patch, Caller caller) {
+        policy.requireWritableFields(TYPE, caller.role(), patch.writtenFields());
+        if (patch.id() != null && !patch.id().equals(id)) {
+            throw new ValidationException(FieldProblem.of("input.id", "immutable", "a user's id cannot change"));
+        }
+        User current = writable(id, expectedVersion, caller, "updateUser");
+        UserProfile profile = UserRules.forUpdate(current.profile(), patch);
+        requireManager(profile.managerId(), id);
+        Instant now = clock.instant();
+        User next = current.withProfile(profile, now);
+        policy.requireWrite(TYPE, id, caller, next.ownership(), "updateUser");
+        return written(store.replace(current, next, WriteStamp.of(caller, now)));
+    }
+
+    public User suspend(String id, String reason, Caller caller) {
+        String checked = UserRules.reason(reason);
+        requireNotSelf(id, caller, "suspend");
+        User current = writable(id, null, caller, "suspendUser");
+        if (current.status() != UserStatus.ACTIVE) {
+            throw new ValidationException(FieldProblem.of("id", "active", "user " + id + " is " + current.status() + ", not ACTIVE"));
+        }
+        return setStatus(current, UserStatus.SUSPENDED, checked, null, WriteStamp.of(caller, clock.instant()));
+    }
+
+    public User reinstate(String id, Caller caller) {
+        User current = writable(id, null, caller, "reinstateUser");
+        if (current.status() != UserStatus.SUSPENDED) {
+            throw new ValidationException(FieldProblem.of("id", "suspended", "user " + id + " is " + current.status() + ", not SUSPENDED"));
+        }
+        return setStatus(current, UserStatus.ACTIVE, null, null, WriteStamp.of(caller, clock.instant()));
+    }
+
+    /**
+     * Marks the user LEFT with who takes over their customers; repeating it on a departed user
+     * whose handover did not finish returns them unchanged, so the handover can be resumed.
+     */
+    public User markLeft(String id, User successor, Caller caller) {
+        requireNotSelf(id, caller, "offboard");
+        User current = writable(id, null, caller, "offboardUser");
+        if (current.status() == UserStatus.LEFT) {
+            return current;
+        }
+        return setStatus(current, UserStatus.LEFT, "off-boarded; customers handed to " + successor.id(), successor.id(),
+                WriteStamp.of(caller, clock.instant()));
+    }
+
+    /** The breaker's suspension: stamped as the system acting on the caller's request. */
+    public User suspendBySystem(String id, String reason, WriteStamp stamp) {
+        User current = find(id);
+        if (current.status() != UserStatus.ACTIVE) {
+            return current;
+        }
+        return setStatus(current, UserStatus.SUSPENDED, reason, null, stamp);
+    }
+
+    /** ACTIVE users of a role, for notifying e.g. every admin. */
+    public List<User> activeWithRole(Role role) {
+        UserFilter filter = new UserFilter(role, null, null, UserStatus.ACTIVE);
+        return store.list(filter, PageRequest.of(PageRequest.MAX_SIZE, null)).entries().stream().map(Page.Entry::item).toList();
+    }
+
+    private User setStatus(User current, UserStatus status, String reason, String handoverTo, WriteStamp stamp) {
+        return written(store.replace(current, current.withStatus(status, reason, handoverTo, stamp.at()), stamp));
+    }
+
+    private User written(User user) {
+        // this container sees its own status changes at once; others within the cache TTL
+        statusCache.remove(user.id());
+        return user;
+    }
+
+    private User writable(String id, Long expectedVersion, Caller caller, String operation) {
+        User current = store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
+        policy.requireWrite(TYPE, id, caller, current.ownership(), operation);
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw new VersionConflictException(id, expectedVersion, current.version());
+        }
+        return current;
+    }
+
+    private void requireManager(String managerId, String userId) {
+        if (managerId == null) {
+            return;
+        }
+        if (managerId.equals(userId)) {
+            throw new ValidationException(FieldProblem.of("managerId", "notSelf", "a user cannot be their own manager"));
+        }
+        if (store.find(managerId).isEmpty()) {
+            throw new ValidationException(FieldProblem.of("managerId", "exists", "no user " + managerId));
+        }
+    }
+
+    private static void requireNotSelf(String id, Caller caller, String action) {
+        if (id.equals(caller.userId())) {
+            throw new ValidationException(FieldProblem.of("id", "notSelf", "an admin cannot " + action + " their own account"));
+        }
+    }
+
+    private User current(String id) {
+        Cached cached = statusCache.get(id);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAtNanos() < statusCacheTtl.toNanos()) {
+            return cached.user();
+        }
+        User user = store.find(id).orElseThrow(() ->
+                new UnauthenticatedException("no user " + id + " in this org; an admin must create the account first"));
+        statusCache.put(id, new Cached(user, now));
+        return user;
+    }
+
+    private Page<User> self(UserFilter filter, Caller caller) {
+        User me = me(caller);
+        boolean matches = (filter.role() == null || filter.role() == me.role())
+                && (filter.status() == null || filter.status() == me.status())
+                && (filter.team() == null || filter.team().equals(me.team()))
+                && (filter.region() == null || filter.region().equals(me.region()));
+        return matches ? new Page<>(List.of(new Page.Entry<>(me, Cursor.encode(me.id()))), false) : empty();
+    }
+
+    private static Page<User> empty() {
+        return new Page<>(List.of(), false);
+    }
+}

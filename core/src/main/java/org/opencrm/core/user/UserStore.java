@@ -1,0 +1,105 @@
+package org.opencrm.core.user;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.ShardedIndexQuery;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.store.WriteStamp;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** The users table. Every write is version-checked; lists are index queries by name. */
+public final class UserStore {
+
+    private static final TableSchema<UserItem> SCHEMA = TableSchema.fromBean(UserItem.class);
+    private static final Expression NEW_ID = Expression.builder().expression("attribute_not_exists(id)").build();
+
+    private final DynamoDbTable<UserItem> users;
+    private final ShardedIndexQuery<UserItem> byOrg;
+    private final ShardedIndexQuery<UserItem> byTeam;
+    private final ShardedIndexQuery<UserItem> byRegion;
+
+    public UserStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
+        this.users = enhanced.table(tables.users(), SCHEMA);
+        this.byOrg = new ShardedIndexQuery<>(users.index(UserItem.BY_ORG), UserItem::getNameKey, true);
+        this.byTeam = new ShardedIndexQuery<>(users.index(UserItem.BY_TEAM), UserItem::getNameKey, true);
+        this.byRegion = new ShardedIndexQuery<>(users.index(UserItem.BY_REGION), UserItem::getNameKey, true);
+    }
+
+    public Optional<User> find(String id) {
+        UserItem item = users.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(id).build())
+                .consistentRead(true)
+                .build());
+        return Optional.ofNullable(item).map(UserItem::toUser);
+    }
+
+    /** Writes a new user; false when the id is taken. */
+    public Optional<User> insert(User user, WriteStamp stamp) {
+        try {
+            users.putItem(PutItemEnhancedRequest.builder(UserItem.class).item(UserItem.from(user, stamp))
+                    .conditionExpression(NEW_ID).build());
+        } catch (ConditionalCheckFailedException taken) {
+            return Optional.empty();
+        }
+        return Optional.of(atVersion(user, 1, stamp));
+    }
+
+    /** Replaces {@code previous} with {@code next} if nobody wrote in between. */
+    public User replace(User previous, User next, WriteStamp stamp) {
+        try {
+            users.putItem(UserItem.from(next, stamp));
+        } catch (ConditionalCheckFailedException stale) {
+            long current = find(next.id()).map(User::version).orElse(0L);
+            throw new VersionConflictException(next.id(), previous.version(), current);
+        }
+        return atVersion(next, previous.version() + 1, stamp);
+    }
+
+    public Page<User> list(UserFilter filter, PageRequest page) {
+        if (filter.team() != null) {
+            return byTeam.page(List.of(Keys.userTeam(filter.team())), page, residual(filter, true)).map(UserItem::toUser);
+        }
+        if (filter.region() != null) {
+            return byRegion.page(List.of(Keys.userRegion(filter.region())), page, residual(filter, false)).map(UserItem::toUser);
+        }
+        return byOrg.page(List.of(Keys.userOrg()), page, residual(filter, false)).map(UserItem::toUser);
+    }
+
+    /** The filter terms the chosen index does not already apply. */
+    private static Expression residual(UserFilter filter, boolean withRegion) {
+        List<String> terms = new ArrayList<>();
+        Expression.Builder expression = Expression.builder();
+        if (filter.role() != null) {
+            terms.add("#role = :role");
+            expression.putExpressionName("#role", "role").putExpressionValue(":role", AttributeValue.fromS(filter.role().name()));
+        }
+        if (filter.status() != null) {
+            terms.add("#status = :status");
+            expression.putExpressionName("#status", "status").putExpressionValue(":status", AttributeValue.fromS(filter.status().name()));
+        }
+        if (withRegion && filter.region() != null) {
+            terms.add("#region = :region");
+            expression.putExpressionName("#region", "region").putExpressionValue(":region", AttributeValue.fromS(filter.region()));
+        }
+        return terms.isEmpty() ? null : expression.expression(String.join(" AND ", terms)).build();
+    }
+
+    private static User atVersion(User user, long version, WriteStamp stamp) {
+        return new User(user.id(), version, user.name(), user.email(), user.role(), user.region(), user.team(),
+                user.managerId(), user.status(), user.statusReason(), user.decay(), user.capacity(), user.handoverTo(),
+                user.createdAt(), stamp.at());
+    }
+}

@@ -1,0 +1,80 @@
+package org.opencrm.graphql.user;
+
+import static org.opencrm.graphql.RequestContext.caller;
+
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import java.util.Map;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.customer.Offboarding;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.user.User;
+import org.opencrm.core.user.UserFilter;
+import org.opencrm.core.user.UserInput;
+import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserStatus;
+import org.opencrm.graphql.relay.Connections;
+
+/** Binds user.graphqls to the user use cases. */
+public final class UserWiring {
+
+    private final UserService users;
+    private final Offboarding offboarding;
+
+    public UserWiring(UserService users, Offboarding offboarding) {
+        this.users = users;
+        this.offboarding = offboarding;
+    }
+
+    public void register(RuntimeWiring.Builder wiring) {
+        wiring.type("Query", type -> type
+                .dataFetcher("me", env -> users.me(caller(env)))
+                .dataFetcher("user", env -> users.get(env.getArgument("id"), caller(env)))
+                .dataFetcher("users", this::queryUsers));
+        wiring.type("Mutation", type -> type
+                .dataFetcher("createUser", env -> users.create(input(env.getArgument("input")), caller(env)))
+                .dataFetcher("updateUser", this::mutationUpdateUser)
+                .dataFetcher("suspendUser", env -> users.suspend(env.getArgument("id"), env.getArgument("reason"), caller(env)))
+                .dataFetcher("reinstateUser", env -> users.reinstate(env.getArgument("id"), caller(env)))
+                .dataFetcher("offboardUser", this::mutationOffboardUser));
+    }
+
+    private Object queryUsers(DataFetchingEnvironment env) {
+        PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
+        return Connections.of(users.list(filter(env.getArgument("filter")), page, caller(env)));
+    }
+
+    private User mutationUpdateUser(DataFetchingEnvironment env) {
+        Integer version = env.getArgument("expectedVersion");
+        return users.update(env.getArgument("id"), version.longValue(), input(env.getArgument("input")), caller(env));
+    }
+
+    private Offboarding.Result mutationOffboardUser(DataFetchingEnvironment env) {
+        return offboarding.offboard(env.getArgument("id"), env.getArgument("successorId"), caller(env));
+    }
+
+    private static UserInput input(Map<String, Object> raw) {
+        Number decay = (Number) raw.get("decay");
+        return new UserInput(
+                (String) raw.get("id"),
+                (String) raw.get("name"),
+                (String) raw.get("email"),
+                raw.get("role") == null ? null : raw.get("role").toString(),
+                (String) raw.get("region"),
+                (String) raw.get("team"),
+                (String) raw.get("managerId"),
+                decay == null ? null : decay.doubleValue(),
+                (Integer) raw.get("capacity"));
+    }
+
+    private static UserFilter filter(Map<String, Object> raw) {
+        if (raw == null) {
+            return UserFilter.none();
+        }
+        return new UserFilter(
+                raw.get("role") == null ? null : Role.valueOf(raw.get("role").toString()),
+                (String) raw.get("region"),
+                (String) raw.get("team"),
+                raw.get("status") == null ? null : UserStatus.valueOf(raw.get("status").toString()));
+    }
+}
