@@ -3,7 +3,9 @@ package org.opencrm.core.customer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +72,10 @@ public final class CustomerExport {
     private static String write(List<Customer> rows, List<String> columns) {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         columns.forEach(schema::addColumn);
-        List<Map<String, Object>> lines = new ArrayList<>();
+        List<Map<String, String>> lines = new ArrayList<>();
         for (Customer customer : rows) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            columns.forEach(column -> line.put(column, COLUMNS.get(column).apply(customer)));
+            Map<String, String> line = new LinkedHashMap<>();
+            columns.forEach(column -> line.put(column, text(COLUMNS.get(column).apply(customer))));
             lines.add(line);
         }
         try {
@@ -81,6 +83,14 @@ public final class CustomerExport {
         } catch (JsonProcessingException unwritable) {
             throw new IllegalStateException("customer export could not be written as CSV", unwritable);
         }
+    }
+
+    /** Spreadsheet-friendly text: instants in ISO-8601, amounts in plain notation, nothing as an empty cell. */
+    private static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof BigDecimal amount ? amount.toPlainString() : value.toString();
     }
 
     private static Map<String, Function<Customer, Object>> columns() {
@@ -103,6 +113,7 @@ public final class CustomerExport {
         columns.put("serviceNotes", c -> c.fields().serviceNotes());
         columns.put("createdAt", Customer::createdAt);
         columns.put("updatedAt", Customer::updatedAt);
-        return Map.copyOf(columns);
+        // insertion order is the column order
+        return Collections.unmodifiableMap(columns);
     }
 }

@@ -1,0 +1,99 @@
+package org.opencrm.infra.e2e;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.opencrm.core.time.AppClock;
+import org.opencrm.infra.LocalCloud;
+import org.opencrm.infra.TestSupport;
+import org.opencrm.infra.auth.DemoOrg;
+import org.opencrm.infra.auth.DemoOrg.DemoUser;
+import org.opencrm.infra.auth.DevTokens;
+
+/** A GraphQL client of the local cloud, as the app is one: real HTTP, a bearer token per user. */
+final class ApiClient {
+
+    // plain: empty strings and maps are meaningful in a request ("" clears a field)
+    private static final ObjectMapper REQUEST_JSON = new ObjectMapper();
+
+    private final LocalCloud cloud;
+    private final DevTokens tokens = DevTokens.fromEnvironment(AppClock.SHARED);
+    private final String adminToken;
+
+    ApiClient(LocalCloud cloud) {
+        this.cloud = cloud;
+        this.adminToken = tokens.mint(DemoOrg.ADMIN);
+    }
+
+    /** A user in the org, created through the API by the demo admin; returns a token of theirs. */
+    String createUser(String id, String role, String region, String team, String managerId) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("id", id);
+        input.put("name", "User " + id);
+        input.put("role", role);
+        input.put("region", region);
+        input.put("team", team);
+        input.put("managerId", managerId);
+        data(adminToken, "mutation($in: UserInput!) { createUser(input: $in) { id } }", Map.of("in", input));
+        return tokens.mint(new DemoUser(id, "User " + id, role, Optional.ofNullable(region), Optional.ofNullable(team),
+                Optional.ofNullable(managerId)));
+    }
+
+    String adminToken() {
+        return adminToken;
+    }
+
+    /** The response body; HTTP must be 200 and the environment reported. */
+    JsonNode run(String token, String query, Map<String, Object> variables) {
+        HttpResponse<String> response = post(token, query, variables);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return TestSupport.json(response);
+    }
+
+    /** The data of a request that must succeed without errors. */
+    JsonNode data(String token, String query, Map<String, Object> variables) {
+        JsonNode body = run(token, query, variables);
+        if (body.has("errors")) {
+            throw new AssertionError("unexpected errors: " + body.get("errors"));
+        }
+        return body.get("data");
+    }
+
+    HttpResponse<String> post(String token, String query, Map<String, Object> variables) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        return TestSupport.post(cloud, "/graphql", write(body),
+                Map.of("authorization", "Bearer " + token, "content-type", "application/json"));
+    }
+
+    private static String write(Map<String, Object> body) {
+        try {
+            return REQUEST_JSON.writeValueAsString(body);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The first error's code, or "OK" when there is none. */
+    static String outcome(JsonNode body) {
+        JsonNode errors = body.get("errors");
+        return errors == null || errors.isEmpty() ? "OK" : errors.get(0).at("/extensions/code").asText();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String uniqueMobile() {
+        long digits = Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 100_000_000L);
+        return String.format("139%08d", digits);
+    }
+}
