@@ -12,7 +12,7 @@ import org.opencrm.core.config.ConfigStore;
 import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
-import org.opencrm.core.customer.Offboarding;
+import org.opencrm.core.customer.OrgChanges;
 import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
@@ -27,7 +27,7 @@ public record CoreServices(
         CustomerService customers,
         CustomerExport export,
         UserService users,
-        Offboarding offboarding,
+        OrgChanges orgChanges,
         AuditService audit,
         ConfigService config,
         NotificationOutbox outbox) {
@@ -45,6 +45,6 @@ public record CoreServices(
         AuditService audit = new AuditService(new AuditStore(enhanced, tables), clock, policy,
                 (entityId, caller) -> entityId.equals(caller.userId()) || customers.findVisible(entityId, caller).isPresent());
         return new CoreServices(policy, customers, new CustomerExport(customers, policy, breaker, config), users,
-                new Offboarding(users, customers), audit, config, outbox);
+                new OrgChanges(users, customers), audit, config, outbox);
     }
 }

@@ -55,7 +55,7 @@ public final class CrmGraphql {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().scalar(DateTimeScalar.INSTANCE);
         wiring.type("Query", type -> type.dataFetcher("environment", env -> environment));
         new CustomerWiring(backend.customers(), backend.export()).register(wiring);
-        new UserWiring(backend.users(), backend.offboarding()).register(wiring);
+        new UserWiring(backend.users(), backend.orgChanges()).register(wiring);
         new AuditWiring(backend.audit()).register(wiring);
         new ConfigWiring(backend.config()).register(wiring);
         new NotificationWiring(backend.outbox()).register(wiring);

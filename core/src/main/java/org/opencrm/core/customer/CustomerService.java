@@ -154,6 +154,40 @@ public final class CustomerService {
         return moved;
     }
 
+    /**
+     * Keeps the owner's team on their customers (active and archived) after the owner moved
+     * to {@code team}, so the new team lead's list finds them and the old one's does not.
+     */
+    public int followOwnerTeam(String ownerId, String team, Caller caller) {
+        int moved = 0;
+        for (boolean archived : new boolean[] {false, true}) {
+            CustomerFilter owned = new CustomerFilter(ownerId, null, null, archived);
+            String after = null;
+            do {
+                Page<Customer> page = store.list(owned, PageRequest.of(PageRequest.MAX_SIZE, after));
+                for (Page.Entry<Customer> entry : page.entries()) {
+                    moved += retag(entry.item(), team, caller) ? 1 : 0;
+                }
+                after = page.hasNextPage() ? page.endCursor() : null;
+            } while (after != null);
+        }
+        return moved;
+    }
+
+    private boolean retag(Customer customer, String team, Caller caller) {
+        if (Objects.equals(customer.team(), team)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        store.replace(customer, customer.withOwner(customer.ownerId(), team, now), WriteStamp.of(caller, now));
+        return true;
+    }
+
+    /** Whether this user may own customers: the selling roles. */
+    public static boolean canOwnCustomers(User user) {
+        return user.role() != Role.CUSTOMER_SERVICE && user.role() != Role.FINANCE;
+    }
+
     private List<Customer> batch(CustomerFilter filter) {
         return store.list(filter, PageRequest.of(PageRequest.MAX_SIZE, null)).entries().stream().map(Page.Entry::item).toList();
     }
@@ -216,7 +250,7 @@ public final class CustomerService {
     private User owner(String ownerId) {
         User owner = users.findOptional(ownerId).filter(User::active).orElseThrow(() -> new ValidationException(
                 FieldProblem.of("ownerId", "activeUser", "must be an ACTIVE user, got " + ownerId)));
-        if (owner.role() == Role.CUSTOMER_SERVICE || owner.role() == Role.FINANCE) {
+        if (!canOwnCustomers(owner)) {
             throw new ValidationException(FieldProblem.of("ownerId", "seller",
                     "must be a sales role (SALES_REP, TEAM_LEAD, REGION_MANAGER, ADMIN), got " + owner.role()));
         }

@@ -3,6 +3,7 @@ package org.opencrm.core.user;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,10 +171,17 @@ public final class UserService {
         return setStatus(current, UserStatus.SUSPENDED, reason, null, stamp);
     }
 
-    /** ACTIVE users of a role, for notifying e.g. every admin. */
+    /** Every ACTIVE user of a role, for notifying e.g. every admin. */
     public List<User> activeWithRole(Role role) {
         UserFilter filter = new UserFilter(role, null, null, UserStatus.ACTIVE);
-        return store.list(filter, PageRequest.of(PageRequest.MAX_SIZE, null)).entries().stream().map(Page.Entry::item).toList();
+        List<User> found = new ArrayList<>();
+        String after = null;
+        do {
+            Page<User> page = store.list(filter, PageRequest.of(PageRequest.MAX_SIZE, after));
+            page.entries().forEach(entry -> found.add(entry.item()));
+            after = page.hasNextPage() ? page.endCursor() : null;
+        } while (after != null);
+        return found;
     }
 
     private User setStatus(User current, UserStatus status, String reason, String handoverTo, WriteStamp stamp) {

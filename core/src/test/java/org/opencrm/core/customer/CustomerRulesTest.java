@@ -1,9 +1,11 @@
 package org.opencrm.core.customer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.error.FieldProblem;
@@ -83,5 +85,103 @@ class CustomerRulesTest {
                 () -> CustomerRules.forUpdate(current, new CustomerInput(null, "", null, null, null, null, null)));
 
         assertEquals("oneContactRequired", error.problems().get(0).rule());
+    }
+
+    // ------------------------------------------------------------------ national id (GB 11643) and amounts
+
+    private static final int[] GB11643_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+
+    /** The GB 11643 check character of 17 digits: weighted sum mod 11 mapped onto 1 0 X 9 8 7 6 5 4 3 2. */
+    private static char checkDigit(String seventeenDigits) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += Character.digit(seventeenDigits.charAt(i), 10) * GB11643_WEIGHTS[i];
+        }
+        return "10X98765432".charAt(sum % 11);
+    }
+
+    private static CustomerInput withNationalId(String nationalId) {
+        return new CustomerInput("Li Lei", "13812345678", null, null, null, null, null, null, nationalId, null, null, null,
+                null, null);
+    }
+
+    private static CustomerInput withAmounts(String expected, String contract) {
+        return new CustomerInput("Li Lei", "13812345678", null, null, null, null, null, null, null,
+                expected == null ? null : new BigDecimal(expected), contract == null ? null : new BigDecimal(contract),
+                null, null, null);
+    }
+
+    private static FieldProblem onlyProblem(CustomerInput input) {
+        ValidationException error = assertThrows(ValidationException.class, () -> CustomerRules.forCreate(input));
+        assertEquals(1, error.problems().size(), error.getMessage());
+        return error.problems().get(0);
+    }
+
+    @Test
+    void forCreate_acceptsTheWellKnownSampleNationalId_endingInX() {
+        // GIVEN the published sample id 11010519491231002X (check character X)
+        // WHEN it is checked
+        CustomerFields fields = CustomerRules.forCreate(withNationalId("11010519491231002X"));
+
+        // THEN it is accepted as is
+        assertEquals("11010519491231002X", fields.nationalId());
+    }
+
+    @Test
+    void forCreate_acceptsANationalIdWhoseCheckDigitIsComputedHere() {
+        // GIVEN 17 digits and the check digit computed in this test with the GB 11643 weights
+        String body = "44030419900307123";
+        String id = body + checkDigit(body);
+
+        // WHEN / THEN it is accepted
+        assertEquals(id, CustomerRules.forCreate(withNationalId(id)).nationalId());
+    }
+
+    @Test
+    void forCreate_refusesANationalIdWithTheWrongCheckDigit_withRuleCheckDigit() {
+        // GIVEN a valid id whose last character is replaced by another valid-looking one
+        String body = "44030419900307123";
+        char right = checkDigit(body);
+        char wrong = right == '0' ? '1' : '0';
+        assertNotEquals(right, wrong);
+
+        // WHEN it is checked
+        FieldProblem problem = onlyProblem(withNationalId(body + wrong));
+
+        // THEN it is refused on nationalId by the check-digit rule
+        assertEquals("nationalId", problem.field());
+        assertEquals("checkDigit", problem.rule());
+    }
+
+    @Test
+    void forCreate_refusesAnAmountWithMoreThanTwoDecimals_withRuleScale() {
+        // GIVEN an expected deal amount in thousandths of a yuan
+        // WHEN it is checked
+        FieldProblem problem = onlyProblem(withAmounts("1999.995", null));
+
+        // THEN it is refused on that field by the scale rule (amounts are in fen)
+        assertEquals("expectedDealAmount", problem.field());
+        assertEquals("scale", problem.rule());
+    }
+
+    @Test
+    void forCreate_refusesANegativeAmount_withRuleRange() {
+        // GIVEN a negative contract amount
+        // WHEN it is checked
+        FieldProblem problem = onlyProblem(withAmounts(null, "-0.01"));
+
+        // THEN it is refused on that field by the range rule
+        assertEquals("contractAmount", problem.field());
+        assertEquals("range", problem.rule());
+    }
+
+    @Test
+    void forCreate_acceptsAmountsWithUpToTwoDecimals() {
+        // GIVEN amounts in yuan and fen
+        CustomerFields fields = CustomerRules.forCreate(withAmounts("1999.99", "0"));
+
+        // THEN they are kept with their value
+        assertEquals(0, new BigDecimal("1999.99").compareTo(fields.expectedDealAmount()));
+        assertEquals(0, BigDecimal.ZERO.compareTo(fields.contractAmount()));
     }
 }

@@ -6,7 +6,7 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Map;
 import org.opencrm.core.access.Role;
-import org.opencrm.core.customer.Offboarding;
+import org.opencrm.core.customer.OrgChanges;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserFilter;
@@ -19,11 +19,11 @@ import org.opencrm.graphql.relay.Connections;
 public final class UserWiring {
 
     private final UserService users;
-    private final Offboarding offboarding;
+    private final OrgChanges orgChanges;
 
-    public UserWiring(UserService users, Offboarding offboarding) {
+    public UserWiring(UserService users, OrgChanges orgChanges) {
         this.users = users;
-        this.offboarding = offboarding;
+        this.orgChanges = orgChanges;
     }
 
     public void register(RuntimeWiring.Builder wiring) {
@@ -46,11 +46,11 @@ public final class UserWiring {
 
     private User mutationUpdateUser(DataFetchingEnvironment env) {
         Integer version = env.getArgument("expectedVersion");
-        return users.update(env.getArgument("id"), version.longValue(), input(env.getArgument("input")), caller(env));
+        return orgChanges.updateUser(env.getArgument("id"), version.longValue(), input(env.getArgument("input")), caller(env));
     }
 
-    private Offboarding.Result mutationOffboardUser(DataFetchingEnvironment env) {
-        return offboarding.offboard(env.getArgument("id"), env.getArgument("successorId"), caller(env));
+    private OrgChanges.Result mutationOffboardUser(DataFetchingEnvironment env) {
+        return orgChanges.offboard(env.getArgument("id"), env.getArgument("successorId"), caller(env));
     }
 
     private static UserInput input(Map<String, Object> raw) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,9 @@ import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
+import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
+import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.template.FunctionSpec;
@@ -77,6 +80,8 @@ public final class ApiBench {
         DynamoDbClient dynamo = DynamoClients.dynamo(runtime);
         new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
         TableNames tables = TableNames.from(runtime);
+        // every request is checked against its user's record, as in AWS: the caller is the demo admin
+        DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = newHandler(graphqlFunction);
 
         System.out.printf("seeding %,d customers...%n", small);
@@ -183,7 +188,7 @@ public final class ApiBench {
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withSourceIp("127.0.0.1").build())
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", "bench-admin", "custom:role", "ADMIN", "custom:region", "east"))
+                                        .withClaims(Map.of("sub", DemoOrg.ADMIN.id(), "custom:role", "ADMIN"))
                                         .build())
                                 .build())
                         .build())

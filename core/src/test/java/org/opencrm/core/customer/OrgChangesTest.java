@@ -28,12 +28,12 @@ import org.opencrm.core.user.UserStatus;
  * Off-boarding (R-27): the leaver is marked LEFT and every customer they own, active and
  * archived, moves to the successor (by default their manager) with the successor's team.
  */
-class OffboardingTest {
+class OrgChangesTest {
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
     private final CoreServices services = dynamo.services(Clock.systemUTC());
     private final CustomerService customers = services.customers();
-    private final Offboarding offboarding = services.offboarding();
+    private final OrgChanges orgChanges = services.orgChanges();
     private final CustomerStore stored = new CustomerStore(dynamo.enhanced(), dynamo.tables());
     private final String region = "r" + UUID.randomUUID().toString().substring(0, 8);
     private final String repTeam = TestOrg.uniqueTeam();
@@ -71,7 +71,7 @@ class OffboardingTest {
         List<String> ids = fourCustomers(rep);
 
         // WHEN an admin off-boards the rep without naming a successor
-        Offboarding.Result result = offboarding.offboard(rep.userId(), null, admin);
+        OrgChanges.Result result = orgChanges.offboard(rep.userId(), null, admin);
 
         // THEN all four customers moved to the manager, with the manager's team
         assertEquals(4, result.customersMoved());
@@ -97,10 +97,10 @@ class OffboardingTest {
         // GIVEN a rep already off-boarded to their manager
         Caller rep = rep(manager.userId());
         List<String> ids = fourCustomers(rep);
-        offboarding.offboard(rep.userId(), null, admin);
+        orgChanges.offboard(rep.userId(), null, admin);
 
         // WHEN the admin repeats the call
-        Offboarding.Result again = offboarding.offboard(rep.userId(), null, admin);
+        OrgChanges.Result again = orgChanges.offboard(rep.userId(), null, admin);
 
         // THEN nothing moves, the rep stays LEFT and the customers stay with the manager
         assertEquals(0, again.customersMoved());
@@ -119,7 +119,7 @@ class OffboardingTest {
         List<String> ids = fourCustomers(rep);
 
         // WHEN the admin off-boards the rep naming the successor
-        Offboarding.Result result = offboarding.offboard(rep.userId(), successor.userId(), admin);
+        OrgChanges.Result result = orgChanges.offboard(rep.userId(), successor.userId(), admin);
 
         // THEN the successor owns all four customers, with the successor's team
         assertEquals(4, result.customersMoved());
@@ -139,7 +139,7 @@ class OffboardingTest {
 
         // WHEN the admin off-boards the rep without naming a successor
         ValidationException refused = assertThrows(ValidationException.class,
-                () -> offboarding.offboard(rep.userId(), null, admin));
+                () -> orgChanges.offboard(rep.userId(), null, admin));
 
         // THEN the refusal is about successorId, the rep is still ACTIVE and still owns their customers
         assertEquals("successorId", refused.problems().get(0).field());
@@ -148,5 +148,34 @@ class OffboardingTest {
             assertEquals(rep.userId(), stored.find(id).orElseThrow().ownerId(), id);
         }
         assertFalse(services.users().authenticate(rep).userId().isEmpty());
+    }
+
+    @Test
+    void updateUser_movingARepToAnotherTeam_takesTheirCustomersAlong() {
+        // GIVEN a rep with customers, and the lead of another team in the region
+        Caller rep = rep(manager.userId());
+        List<String> ids = fourCustomers(rep);
+        long version = services.users().find(rep.userId()).version();
+
+        // WHEN an admin moves the rep to the manager's team
+        orgChanges.updateUser(rep.userId(), version, new UserInput(null, null, null, null, null, managerTeam, null, null, null), admin);
+
+        // THEN the new team's lead sees all four customers, still owned by the rep
+        assertEquals(Set.copyOf(ids.subList(0, 3)), owned(rep.userId(), false, manager));
+        assertEquals(Set.of(ids.get(3)), owned(rep.userId(), true, manager));
+        ids.forEach(id -> assertEquals(managerTeam, stored.find(id).orElseThrow().team()));
+    }
+
+    @Test
+    void offboard_refusesASuccessorWhoCannotOwnCustomers() {
+        // GIVEN a rep, and a customer-service agent named as successor
+        Caller rep = rep(manager.userId());
+        Caller agent = TestOrg.member(services, Role.CUSTOMER_SERVICE, null, null);
+
+        // WHEN / THEN
+        ValidationException refused = assertThrows(ValidationException.class,
+                () -> orgChanges.offboard(rep.userId(), agent.userId(), admin));
+        assertEquals("successorId", refused.problems().get(0).field());
+        assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());
     }
 }
