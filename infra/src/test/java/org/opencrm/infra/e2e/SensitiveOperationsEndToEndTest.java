@@ -173,6 +173,34 @@ class SensitiveOperationsEndToEndTest {
         assertEquals(1, byAdmin.stream().map(entry -> entry.get("requestId").asText()).distinct().count(), byAdmin.toString());
     }
 
+    @Test
+    void breakerThresholds_areVersionedConfiguration_auditedAndRollbackable() {
+        // GIVEN the breaker settings as they stand
+        JsonNode current = api.data(admin, "{ configuration(name: \"breaker\") { version value } }", Map.of()).get("configuration");
+        int version = current.get("version").asInt();
+
+        // WHEN an admin writes them twice (the same thresholds, other notes), then rolls back to the first write
+        String set = "mutation($v: Int!, $value: JSON!, $note: String!) { setConfiguration(name: \"breaker\", expectedVersion: $v, value: $value, note: $note) { version author } }";
+        JsonNode first = api.data(admin, set, Map.of("v", version, "value", current.get("value"), "note", "audit check")).get("setConfiguration");
+        api.data(admin, set, Map.of("v", version + 1, "value", current.get("value"), "note", "second"));
+        JsonNode rolledBack = api.data(admin, "mutation($to: Int!) { rollbackConfig(name: \"breaker\", version: $to) { version rolledBackFrom value } }",
+                Map.of("to", first.get("version").asInt())).get("rollbackConfig");
+
+        // THEN each change is a new version by that admin, and each is in the audit trail with its actor
+        assertEquals(version + 1, first.get("version").asInt());
+        assertEquals(adminId, first.get("author").asText());
+        assertEquals(version + 3, rolledBack.get("version").asInt());
+        assertEquals(version + 1, rolledBack.get("rolledBackFrom").asInt());
+        assertEquals(EXPORT_LIMIT, rolledBack.at("/value/exportRowsPerDay").asInt());
+        List<JsonNode> trail = awaitTrail("config:breaker", 3);
+        assertTrue(trail.stream().filter(entry -> adminId.equals(entry.get("actorId").asText())).count() >= 3, trail.toString());
+        // AND a stale writer is refused with the current version
+        JsonNode stale = api.run(admin, "mutation($value: JSON!) { setConfiguration(name: \"breaker\", expectedVersion: 0, value: $value, note: \"stale\") { version } }",
+                Map.of("value", current.get("value")));
+        assertEquals("VERSION_CONFLICT", outcome(stale));
+        assertEquals(version + 3, stale.at("/errors/0/extensions/currentVersion").asInt());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void seedCustomers(String ownerId, String team, String region) {
