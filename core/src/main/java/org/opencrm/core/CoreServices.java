@@ -41,9 +41,10 @@ public record CoreServices(
         SensitiveOperationBreaker breaker = new SensitiveOperationBreaker(new CounterStore(dynamo, tables), config, users,
                 outbox, clock);
         CustomerService customers = new CustomerService(new CustomerStore(enhanced, tables), users, policy, breaker, clock);
-        // a trail is visible to whoever may read its record: their own user record, or a customer in scope
+        // a trail is visible to whoever may read its record: a customer or a user in their scope
         AuditService audit = new AuditService(new AuditStore(enhanced, tables), clock, policy,
-                (entityId, caller) -> entityId.equals(caller.userId()) || customers.findVisible(entityId, caller).isPresent());
+                (entityId, caller) -> customers.findVisible(entityId, caller).isPresent()
+                        || users.findVisible(entityId, caller).isPresent());
         return new CoreServices(policy, customers, new CustomerExport(customers, policy, breaker, config), users,
                 new OrgChanges(users, customers), audit, config, outbox);
     }

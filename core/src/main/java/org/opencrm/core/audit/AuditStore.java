@@ -50,6 +50,10 @@ public final class AuditStore {
         String lowest = Keys.sortableTime(from);
         // every key at `to` sorts below this: time, then '#', and '~' is above '#'
         String highest = page.afterSortKey().orElse(Keys.sortableTime(to) + "~");
+        if (lowest.compareTo(highest) > 0) {
+            // a window that starts after it ends (or a cursor from before it) holds nothing
+            return new Page<>(List.of(), false);
+        }
         QueryEnhancedRequest query = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.sortBetween(
                         Key.builder().partitionValue(actorId).sortValue(lowest).build(),

@@ -56,7 +56,7 @@ public final class SensitiveOperationBreaker {
             return;
         }
         long exported = counters.total(key);
-        trip(caller, "exportRowsPerDay", limit, "exporting " + rows + " more customers would bring today's export to "
+        throw trip(caller, "exportRowsPerDay", limit, "exporting " + rows + " more customers would bring today's export to "
                 + (exported + rows) + " rows, over the limit of " + limit);
     }
 
@@ -71,23 +71,32 @@ public final class SensitiveOperationBreaker {
         if (inWindow < settings.levelChangesInRow()) {
             return;
         }
+        AccountSuspendedException refused = trip(caller, "levelChangesInRow", settings.levelChangesInRow(),
+                "this would be change number " + inWindow + " of customer " + customerId + "'s level within "
+                        + settings.levelChangeWindowHours() + " h; at most " + (settings.levelChangesInRow() - 1) + " are allowed");
+        // only once the suspension is written: a failed trip must not forget the run
         counters.reset(key);
-        trip(caller, "levelChangesInRow", settings.levelChangesInRow(), "customer " + customerId + "'s level was changed "
-                + inWindow + " times within " + settings.levelChangeWindowHours() + " h, the limit is "
-                + (settings.levelChangesInRow() - 1));
+        throw refused;
     }
 
-    private void trip(Caller caller, String rule, long limit, String why) {
+    /** Suspends the caller and tells every admin; returns the refusal to throw. */
+    private AccountSuspendedException trip(Caller caller, String rule, long limit, String why) {
         Instant now = clock.instant();
         String reason = "sensitive-operation breaker: " + why;
-        users.suspendBySystem(caller.userId(), reason, new WriteStamp(ACTOR, caller.requestId(), caller.sourceIp(), now));
-        for (User admin : users.activeWithRole(Role.ADMIN)) {
+        List<User> admins = users.activeWithRole(Role.ADMIN);
+        // the last active admin is refused but not locked out: nobody would be left to reinstate anyone
+        boolean lastAdmin = caller.role() == Role.ADMIN && admins.stream().allMatch(admin -> admin.id().equals(caller.userId()));
+        if (!lastAdmin) {
+            users.suspendBySystem(caller.userId(), reason, new WriteStamp(ACTOR, caller.requestId(), caller.sourceIp(), now));
+        }
+        for (User admin : admins) {
             outbox.send(Notification.of(caller.requestId(), admin.id(), NotificationKind.ACCOUNT_SUSPENDED,
                     "Account suspended: " + caller.userId(), reason,
                     Map.of("userId", caller.userId(), "rule", rule, "limit", Long.toString(limit),
                             "requestId", caller.requestId()), now));
         }
-        throw new AccountSuspendedException("refused and account " + caller.userId() + " suspended: " + why
-                + "; an admin must reinstate it", rule, limit);
+        return new AccountSuspendedException(lastAdmin
+                ? "refused: " + why + "; the account stays active as the last active admin, and the other admins were told"
+                : "refused and account " + caller.userId() + " suspended: " + why + "; an admin must reinstate it", rule, limit);
     }
 }

@@ -29,6 +29,7 @@ public final class CustomerExport {
     }
 
     private static final CsvMapper CSV = new CsvMapper();
+    private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final Map<String, Function<Customer, Object>> COLUMNS = columns();
 
     private final CustomerService customers;
@@ -85,12 +86,17 @@ public final class CustomerExport {
         }
     }
 
-    /** Spreadsheet-friendly text: instants in ISO-8601, amounts in plain notation, nothing as an empty cell. */
+    /**
+     * Spreadsheet-safe text: instants in ISO-8601, amounts in plain notation, nothing as an
+     * empty cell. A cell a spreadsheet would run as a formula (= + - @, tab, CR) is quoted with
+     * a leading apostrophe (OWASP CSV injection), which also keeps +86 phones as text.
+     */
     private static String text(Object value) {
         if (value == null) {
             return "";
         }
-        return value instanceof BigDecimal amount ? amount.toPlainString() : value.toString();
+        String text = value instanceof BigDecimal amount ? amount.toPlainString() : value.toString();
+        return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     private static Map<String, Function<Customer, Object>> columns() {

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.ForbiddenException;
-import org.opencrm.core.access.Role;
 import org.opencrm.core.access.Scope;
 import org.opencrm.core.breaker.SensitiveOperationBreaker;
+import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
@@ -61,12 +63,12 @@ public final class CustomerService {
             fields = fields.withRegion(caller.region());
         }
         String ownerId = input.ownerId() == null ? caller.userId() : input.ownerId();
-        String team = ownerId.equals(caller.userId()) ? caller.team() : owner(ownerId).team();
+        String team = ownerId.equals(caller.userId()) ? caller.team() : owner(ownerId, caller).team();
         Instant now = clock.instant();
         Customer customer = new Customer(newId.get(), 0, fields, ownerId, team, serviceAgent(input.serviceAgentId()),
                 now, now, false, null);
         requireWithinWriteScope(customer, caller, "createCustomer");
-        return store.insert(customer, WriteStamp.of(caller, now));
+        return visibleDuplicates(() -> store.insert(customer, WriteStamp.of(caller, now)), caller);
     }
 
     public Customer get(String id, Caller caller) {
@@ -93,7 +95,7 @@ public final class CustomerService {
         Instant now = clock.instant();
         Customer next = current.withFields(CustomerRules.forUpdate(current.fields(), patch), now);
         if (patch.ownerId() != null && !patch.ownerId().equals(current.ownerId())) {
-            next = next.withOwner(patch.ownerId(), owner(patch.ownerId()).team(), now);
+            next = next.withOwner(patch.ownerId(), owner(patch.ownerId(), caller).team(), now);
         }
         if (patch.serviceAgentId() != null) {
             next = next.withServiceAgent(serviceAgent(patch.serviceAgentId()), now);
@@ -102,7 +104,8 @@ public final class CustomerService {
         if (current.fields().level() != next.fields().level()) {
             breaker.chargeLevelChange(caller, id);
         }
-        return store.replace(current, next, WriteStamp.of(caller, now));
+        Customer changed = next;
+        return visibleDuplicates(() -> store.replace(current, changed, WriteStamp.of(caller, now)), caller);
     }
 
     public Customer archive(String id, long expectedVersion, String reason, Caller caller) {
@@ -140,18 +143,38 @@ public final class CustomerService {
      * Idempotent: a repeat after a crash moves what is left.
      */
     public int handOver(String fromUserId, User successor, Caller caller) {
+        return drain(fromUserId, CustomerFilter::withOwner, customer -> moveTo(customer, successor, caller));
+    }
+
+    /** Hands every customer {@code fromAgentId} serves to {@code successor}, another service agent. */
+    public int handOverServed(String fromAgentId, User successor, Caller caller) {
+        return drain(fromAgentId, CustomerFilter::withServiceAgent, customer -> serveBy(customer, successor, caller));
+    }
+
+    /**
+     * Applies {@code move} to the customers of one partition (active, then archived) until it
+     * is empty: each move takes its customer out, so the first page is read again each time.
+     */
+    private int drain(String holder, BiFunction<CustomerFilter, String, CustomerFilter> partition,
+                      Predicate<Customer> move) {
         int moved = 0;
         for (boolean archived : new boolean[] {false, true}) {
-            CustomerFilter owned = new CustomerFilter(fromUserId, null, null, archived);
-            List<Customer> batch = batch(owned);
-            while (!batch.isEmpty()) {
-                for (Customer customer : batch) {
-                    moved += moveTo(customer, successor, caller) ? 1 : 0;
-                }
-                batch = batch(owned);
+            CustomerFilter filter = partition.apply(new CustomerFilter(null, null, null, archived), holder);
+            for (List<Customer> batch = batch(filter); !batch.isEmpty(); batch = batch(filter)) {
+                moved += (int) batch.stream().filter(move).count();
             }
         }
         return moved;
+    }
+
+    private boolean serveBy(Customer listed, User successor, Caller caller) {
+        Customer current = store.find(listed.id()).orElse(null);
+        if (current == null || !Objects.equals(current.serviceAgentId(), listed.serviceAgentId())) {
+            return false;
+        }
+        Instant now = clock.instant();
+        store.replace(current, current.withServiceAgent(successor.id(), now), WriteStamp.of(caller, now));
+        return true;
     }
 
     /**
@@ -161,31 +184,50 @@ public final class CustomerService {
     public int followOwnerTeam(String ownerId, String team, Caller caller) {
         int moved = 0;
         for (boolean archived : new boolean[] {false, true}) {
-            CustomerFilter owned = new CustomerFilter(ownerId, null, null, archived);
-            String after = null;
-            do {
-                Page<Customer> page = store.list(owned, PageRequest.of(PageRequest.MAX_SIZE, after));
-                for (Page.Entry<Customer> entry : page.entries()) {
-                    moved += retag(entry.item(), team, caller) ? 1 : 0;
-                }
-                after = page.hasNextPage() ? page.endCursor() : null;
-            } while (after != null);
+            moved += eachPage(new CustomerFilter(ownerId, null, null, archived), customer -> retag(customer, team, caller));
         }
         return moved;
     }
 
-    private boolean retag(Customer customer, String team, Caller caller) {
-        if (Objects.equals(customer.team(), team)) {
-            return false;
-        }
-        Instant now = clock.instant();
-        store.replace(customer, customer.withOwner(customer.ownerId(), team, now), WriteStamp.of(caller, now));
-        return true;
+    /** Applies {@code change} to every customer of the filter, page by page; retagging keeps index keys, so cursors hold. */
+    private int eachPage(CustomerFilter filter, Predicate<Customer> change) {
+        int changed = 0;
+        String after = null;
+        do {
+            Page<Customer> page = store.list(filter, PageRequest.of(PageRequest.MAX_SIZE, after));
+            changed += (int) page.entries().stream().map(Page.Entry::item).filter(change).count();
+            after = page.hasNextPage() ? page.endCursor() : null;
+        } while (after != null);
+        return changed;
     }
 
-    /** Whether this user may own customers: the selling roles. */
-    public static boolean canOwnCustomers(User user) {
-        return user.role() != Role.CUSTOMER_SERVICE && user.role() != Role.FINANCE;
+    /** Retags one customer, re-reading it when someone changed it meanwhile (the index copy may be stale too). */
+    private boolean retag(Customer listed, String team, Caller caller) {
+        Customer current = listed;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (current == null || !Objects.equals(current.ownerId(), listed.ownerId()) || Objects.equals(current.team(), team)) {
+                return false;
+            }
+            try {
+                Instant now = clock.instant();
+                store.replace(current, current.withOwner(current.ownerId(), team, now), WriteStamp.of(caller, now));
+                return true;
+            } catch (VersionConflictException changedMeanwhile) {
+                current = store.find(listed.id()).orElse(null);
+            }
+        }
+        throw new VersionConflictException(listed.id(), listed.version(), current == null ? 0 : current.version());
+    }
+
+    /** Whether this user may own customers: the roles the policy lets create and keep customers. */
+    public boolean canOwnCustomers(User user) {
+        return policy.mayCall("Mutation", "createCustomer", user.role())
+                && policy.writeScope(TYPE, user.role()) != Scope.NONE;
+    }
+
+    /** Whether this user serves customers (customer service) rather than owning them. */
+    public boolean canServeCustomers(User user) {
+        return policy.readScope(TYPE, user.role()) == Scope.SERVED;
     }
 
     private List<Customer> batch(CustomerFilter filter) {
@@ -207,7 +249,17 @@ public final class CustomerService {
                 current = store.find(customer.id()).orElse(null);
             }
         }
-        throw new VersionConflictException(customer.id(), customer.version(), current.version());
+        throw new VersionConflictException(customer.id(), customer.version(), current == null ? 0 : current.version());
+    }
+
+    /** A duplicate names the customer holding the phone or email only to a caller who may see it. */
+    private Customer visibleDuplicates(Supplier<Customer> write, Caller caller) {
+        try {
+            return write.get();
+        } catch (DuplicateException duplicate) {
+            boolean holderVisible = duplicate.existingId() != null && findVisible(duplicate.existingId(), caller).isPresent();
+            throw holderVisible ? duplicate : duplicate.withoutHolder();
+        }
     }
 
     /** The filter within the caller's read scope, or empty when the two cannot overlap. */
@@ -247,24 +299,24 @@ public final class CustomerService {
         }
     }
 
-    private User owner(String ownerId) {
-        User owner = users.findOptional(ownerId).filter(User::active).orElseThrow(() -> new ValidationException(
-                FieldProblem.of("ownerId", "activeUser", "must be an ACTIVE user, got " + ownerId)));
-        if (!canOwnCustomers(owner)) {
-            throw new ValidationException(FieldProblem.of("ownerId", "seller",
-                    "must be a sales role (SALES_REP, TEAM_LEAD, REGION_MANAGER, ADMIN), got " + owner.role()));
-        }
-        return owner;
+    /** One answer for every reason a user cannot take the customer, so nothing is learnt about users out of sight. */
+    private User owner(String ownerId, Caller caller) {
+        return users.findOptional(ownerId)
+                .filter(User::active)
+                .filter(this::canOwnCustomers)
+                .filter(owner -> policy.mayRead(UserService.TYPE, caller, owner.ownership()))
+                .orElseThrow(() -> new ValidationException(FieldProblem.of("ownerId", "eligibleOwner",
+                        "must be an ACTIVE user in your scope who can own customers, got " + ownerId)));
     }
 
-    /** The service agent to set: "" clears it; anyone else must be ACTIVE customer service. */
+    /** The service agent to set: "" clears it; anyone else must be ACTIVE customer service (org-wide staff). */
     private String serviceAgent(String agentId) {
         if (agentId == null || agentId.isBlank()) {
             return null;
         }
-        users.findOptional(agentId).filter(User::active).filter(agent -> agent.role() == Role.CUSTOMER_SERVICE)
+        users.findOptional(agentId).filter(User::active).filter(this::canServeCustomers)
                 .orElseThrow(() -> new ValidationException(FieldProblem.of("serviceAgentId", "customerService",
-                        "must be an ACTIVE CUSTOMER_SERVICE user, got " + agentId)));
+                        "must be an ACTIVE customer-service user, got " + agentId)));
         return agentId;
     }
 }

@@ -130,9 +130,9 @@ public final class CustomerStore {
     }
 
     /**
-     * The most selective index for the filter; the rest of the filter is applied within it.
-     * Row scope arrives as filter terms (owner, team, region, service agent), so every role's
-     * list is a key query on its own index.
+     * The index for the filter; the rest of the filter is applied within it. Row scope
+     * arrives as filter terms (owner, service agent, team, region), and those come first, so
+     * every role's list is a key query inside its own scope, never a read across the org.
      */
     private ListPlan choosePlan(CustomerFilter filter) {
         boolean archived = filter.archived();
@@ -146,11 +146,11 @@ public final class CustomerStore {
         if (filter.team() != null) {
             return plan(CustomerItem.BY_TEAM, List.of(Keys.customerTeam(filter.team(), archived)), filter, "team");
         }
-        if (filter.stage() != null) {
-            return plan(CustomerItem.BY_STAGE, Keys.customerStageShards(filter.stage().name(), archived), filter, "stage");
-        }
         if (filter.region() != null) {
             return plan(CustomerItem.BY_REGION, Keys.customerRegionShards(filter.region(), archived), filter, "region");
+        }
+        if (filter.stage() != null) {
+            return plan(CustomerItem.BY_STAGE, Keys.customerStageShards(filter.stage().name(), archived), filter, "stage");
         }
         return plan(CustomerItem.BY_CREATED, Keys.customerAllShards(archived), filter, null);
     }

@@ -1,6 +1,5 @@
 package org.opencrm.core.customer;
 
-import java.util.Objects;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
@@ -28,15 +27,13 @@ public final class OrgChanges {
     }
 
     /**
-     * Changes a user; when their team changes, their customers follow them to the new team
-     * under the same request, so team leads' lists stay right.
+     * Changes a user; their customers follow them to their (new) team under the same request,
+     * so team leads' lists stay right.
      */
     public User updateUser(String userId, long expectedVersion, UserInput patch, Caller caller) {
-        User before = users.get(userId, caller);
         User after = users.update(userId, expectedVersion, patch, caller);
-        if (!Objects.equals(before.team(), after.team())) {
-            customers.followOwnerTeam(userId, after.team(), caller);
-        }
+        // every time, not only when the team changed: a retry also finishes an interrupted retag
+        customers.followOwnerTeam(userId, after.team(), caller);
         return after;
     }
 
@@ -52,12 +49,15 @@ public final class OrgChanges {
         }
         User successor = users.findOptional(chosen).filter(User::active).orElseThrow(() -> new ValidationException(
                 FieldProblem.of("successorId", "activeUser", "must be an ACTIVE user, got " + chosen)));
-        if (!CustomerService.canOwnCustomers(successor)) {
-            throw new ValidationException(FieldProblem.of("successorId", "seller",
-                    "must be a sales role (SALES_REP, TEAM_LEAD, REGION_MANAGER, OPS_DIRECTOR, ADMIN), got " + successor.role()));
+        // a service agent's customers go to another agent; everyone else's to someone who can own them
+        boolean serves = customers.canServeCustomers(leaving);
+        if (serves ? !customers.canServeCustomers(successor) : !customers.canOwnCustomers(successor)) {
+            throw new ValidationException(FieldProblem.of("successorId", serves ? "serviceAgent" : "canOwnCustomers",
+                    "must be someone who can " + (serves ? "serve" : "own") + " customers as " + leaving.role()
+                            + " did, got " + successor.role()));
         }
         User left = users.markLeft(userId, successor, caller);
-        int moved = customers.handOver(userId, successor, caller);
+        int moved = serves ? customers.handOverServed(userId, successor, caller) : customers.handOver(userId, successor, caller);
         return new Result(left, successor, moved);
     }
 }

@@ -9,9 +9,14 @@ public final class DuplicateException extends CrmException {
     private final String existingId;
 
     public DuplicateException(String field, String existingId) {
-        super(field + ": already belongs to customer " + existingId);
+        super(field + ": already belongs to " + (existingId == null ? "another customer" : "customer " + existingId));
         this.field = field;
         this.existingId = existingId;
+    }
+
+    /** The same refusal without naming the holder, for a caller who may not see it (no existence leak). */
+    public DuplicateException withoutHolder() {
+        return new DuplicateException(field, null);
     }
 
     public String field() {
@@ -29,6 +34,6 @@ public final class DuplicateException extends CrmException {
 
     @Override
     public Map<String, Object> details() {
-        return Map.of("field", field, "existingId", existingId);
+        return existingId == null ? Map.of("field", field) : Map.of("field", field, "existingId", existingId);
     }
 }

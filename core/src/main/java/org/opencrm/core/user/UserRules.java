@@ -20,7 +20,8 @@ public final class UserRules {
     public static final double DEFAULT_DECAY = 1.0;
     public static final int DEFAULT_CAPACITY = 50;
 
-    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+    // no ':' — audit trails of other kinds of record are filed under "<kind>:<name>" ids
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,49}$");
 
@@ -35,7 +36,7 @@ public final class UserRules {
         String id = raw.strip();
         if (!ID.matcher(id).matches()) {
             throw new ValidationException(new FieldProblem("id", "pattern",
-                    "must be 1-128 letters, digits or . _ : @ -, starting with a letter or digit, got " + id, ID.pattern()));
+                    "must be 1-128 letters, digits or . _ @ -, starting with a letter or digit, got " + id, ID.pattern()));
         }
         return id;
     }

@@ -85,6 +85,11 @@ public final class UserService {
         return store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
     }
 
+    /** The user if they exist and the caller may see them. */
+    public Optional<User> findVisible(String id, Caller caller) {
+        return store.find(id).filter(user -> policy.mayRead(TYPE, caller, user.ownership()));
+    }
+
     public Optional<User> findOptional(String id) {
         return store.find(id);
     }
@@ -164,11 +169,20 @@ public final class UserService {
 
     /** The breaker's suspension: stamped as the system acting on the caller's request. */
     public User suspendBySystem(String id, String reason, WriteStamp stamp) {
-        User current = find(id);
-        if (current.status() != UserStatus.ACTIVE) {
-            return current;
+        for (int attempt = 1; ; attempt++) {
+            User current = find(id);
+            if (current.status() != UserStatus.ACTIVE) {
+                return current;
+            }
+            try {
+                return setStatus(current, UserStatus.SUSPENDED, reason, null, stamp);
+            } catch (VersionConflictException editedMeanwhile) {
+                // an admin's edit raced the breaker; the suspension must still land
+                if (attempt == 3) {
+                    throw editedMeanwhile;
+                }
+            }
         }
-        return setStatus(current, UserStatus.SUSPENDED, reason, null, stamp);
     }
 
     /** Every ACTIVE user of a role, for notifying e.g. every admin. */

@@ -1,6 +1,7 @@
 package org.opencrm.core.customer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,8 @@ import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.error.DuplicateException;
+import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestOrg;
 
@@ -293,9 +296,11 @@ class CustomerAccessTest {
         Caller outsider = TestOrg.member(services, Role.SALES_REP, region, TestOrg.uniqueTeam());
 
         // WHEN the lead hands it to the outsider
-        // THEN it would leave the lead's write scope: FORBIDDEN, and nothing changes
-        assertThrows(ForbiddenException.class,
+        // THEN the outsider is no eligible owner for this lead (out of the lead's sight, so the
+        // refusal says nothing more about them), and nothing changes
+        ValidationException refused = assertThrows(ValidationException.class,
                 () -> customers.update(created.id(), 1, patch().ownerId(outsider.userId()).build(), lead));
+        assertEquals("ownerId", refused.problems().get(0).field());
         assertEquals(rep.userId(), current(created).ownerId());
         assertEquals(team, current(created).team());
         assertEquals(1, current(created).version());
@@ -334,5 +339,38 @@ class CustomerAccessTest {
         Customer reuse = customers.create(newCustomer("Someone else").phone(phone).build(), rep);
         assertNotEquals(created.id(), reuse.id());
         assertEquals("+86" + phone, reuse.fields().phone());
+    }
+
+    @Test
+    void duplicatePhone_namesTheHoldingCustomer_onlyToACallerWhoMaySeeIt() {
+        // GIVEN a customer of the rep
+        String phone = TestCallers.uniqueMobile();
+        Customer held = customers.create(newCustomer("Holder").phone(phone).build(), rep);
+
+        // WHEN a rep of the team (who cannot see it) and its lead (who can) reuse the phone
+        DuplicateException toTeammate = assertThrows(DuplicateException.class,
+                () -> customers.create(newCustomer("Copy").phone(phone).build(), teammate));
+        DuplicateException toLead = assertThrows(DuplicateException.class,
+                () -> customers.create(newCustomer("Copy").phone(phone).build(), lead));
+
+        // THEN both are refused, but only the lead learns which customer holds it
+        assertEquals("phone", toTeammate.field());
+        assertNull(toTeammate.existingId());
+        assertFalse(toTeammate.details().containsKey("existingId"));
+        assertEquals(held.id(), toLead.existingId());
+    }
+
+    @Test
+    void exportCsv_quotesCellsASpreadsheetWouldRunAsFormulas() {
+        // GIVEN a customer whose remark is a formula
+        customers.create(newCustomer("Formula Co").remark("=HYPERLINK(\"http://evil.example\")").build(), rep);
+
+        // WHEN the rep exports their customers
+        String csv = services.export().export(CustomerFilter.none(), rep).csv();
+
+        // THEN the formula is text, and so is the +86 phone
+        assertTrue(csv.contains("\"'=HYPERLINK"), csv);
+        assertFalse(csv.contains(",=HYPERLINK") || csv.contains(",\"=HYPERLINK"), csv);
+        assertTrue(csv.contains("\"'+86"), csv);
     }
 }

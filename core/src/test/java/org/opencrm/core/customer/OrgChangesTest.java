@@ -19,6 +19,7 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.error.UnauthenticatedException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.testing.CustomerPatch;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.user.UserInput;
@@ -177,5 +178,24 @@ class OrgChangesTest {
                 () -> orgChanges.offboard(rep.userId(), agent.userId(), admin));
         assertEquals("successorId", refused.problems().get(0).field());
         assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());
+    }
+
+    @Test
+    void offboard_aServiceAgent_handsTheCustomersTheyServeToAnotherAgent() {
+        // GIVEN a customer served by an agent, and a second agent
+        Caller agent = TestOrg.member(services, Role.CUSTOMER_SERVICE, null, null);
+        Caller nextAgent = TestOrg.member(services, Role.CUSTOMER_SERVICE, null, null);
+        Caller owner = rep(manager.userId());
+        Customer served = customers.create(newCustomer("Served").build(), owner);
+        customers.update(served.id(), 1, CustomerPatch.patch().serviceAgentId(agent.userId()).build(), admin);
+
+        // WHEN an admin off-boards the agent, naming the second one
+        OrgChanges.Result result = orgChanges.offboard(agent.userId(), nextAgent.userId(), admin);
+
+        // THEN the customer is served by the second agent and still owned by its owner
+        assertEquals(1, result.customersMoved());
+        Customer after = stored.find(served.id()).orElseThrow();
+        assertEquals(nextAgent.userId(), after.serviceAgentId());
+        assertEquals(owner.userId(), after.ownerId());
     }
 }
