@@ -2,19 +2,30 @@ package org.opencrm.infra;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.config.RuntimeEnvironment;
+import org.opencrm.core.store.DynamoClients;
+import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.core.user.User;
+import org.opencrm.core.user.UserRules;
+import org.opencrm.core.user.UserStatus;
+import org.opencrm.core.user.UserStore;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DemoOrg.DemoUser;
 import org.opencrm.infra.auth.DevTokens;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code java -jar infra/target/crm-local.jar <command>}:
  * <ul>
  *   <li>{@code serve [--port N] [--in-memory] [--data DIR] [--demo]}: run template.yaml of the working directory</li>
  *   <li>{@code token USER_ID}: print a dev ID token for a demo user</li>
+ *   <li>{@code bootstrap-admin USER_ID NAME}: create the first admin of a deployed stack</li>
  * </ul>
  */
 public final class CrmLocal {
@@ -26,6 +37,8 @@ public final class CrmLocal {
     private static final String HELP = """
             usage: crm-local serve [--port N] [--in-memory] [--data DIR] [--demo]
                    crm-local token USER_ID
+                   crm-local bootstrap-admin USER_ID "NAME"   (first admin of a deployed stack; reads
+                       USERS_TABLE, AWS_REGION, credentials and optional AWS_ENDPOINT_URL from the environment)
             demo users: """ + String.join(", ", DemoOrg.USERS.stream().map(DemoUser::id).toList());
 
     private CrmLocal() {
@@ -43,6 +56,9 @@ public final class CrmLocal {
         if (args.length == 2 && args[0].equals("token")) {
             return token(args[1], out, err);
         }
+        if (args.length == 3 && args[0].equals("bootstrap-admin")) {
+            return bootstrapAdmin(args[1], args[2], RuntimeEnvironment.current(), out, err);
+        }
         err.println(HELP);
         return USAGE;
     }
@@ -54,6 +70,25 @@ public final class CrmLocal {
             return USAGE;
         }
         out.println(DevTokens.fromEnvironment(AppClock.SHARED).mint(user.get()));
+        return OK;
+    }
+
+    /**
+     * Creates the first ADMIN of an org, whose id is their identity provider's subject (the
+     * Cognito {@code sub}); every other user is then created through the API by an admin.
+     */
+    static int bootstrapAdmin(String userId, String name, RuntimeEnvironment env, PrintStream out, PrintStream err) {
+        Instant now = Instant.now();
+        User admin = new User(userId, 0, name, null, Role.ADMIN, null, null, null, UserStatus.ACTIVE, null,
+                UserRules.DEFAULT_DECAY, UserRules.DEFAULT_CAPACITY, null, now, now);
+        try (DynamoDbClient dynamo = DynamoClients.dynamo(env)) {
+            UserStore users = new UserStore(DynamoClients.enhanced(dynamo), env.require(RuntimeEnvironment.USERS_TABLE));
+            if (users.insert(admin, new WriteStamp("system:bootstrap", "bootstrap-" + now, "127.0.0.1", now)).isEmpty()) {
+                err.println("user " + userId + " already exists; nothing changed");
+                return FAILED;
+            }
+        }
+        out.println("created ADMIN " + userId + " (" + name + ") in " + env.require(RuntimeEnvironment.USERS_TABLE));
         return OK;
     }
 

@@ -32,7 +32,12 @@ public final class UserStore {
     private final ShardedIndexQuery<UserItem> byRegion;
 
     public UserStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
-        this.users = enhanced.table(tables.users(), SCHEMA);
+        this(enhanced, tables.users());
+    }
+
+    /** Over the users table alone, e.g. for bootstrapping the first admin of a deployed stack. */
+    public UserStore(DynamoDbEnhancedClient enhanced, String usersTable) {
+        this.users = enhanced.table(usersTable, SCHEMA);
         this.byOrg = new ShardedIndexQuery<>(users.index(UserItem.BY_ORG), UserItem::getNameKey, true);
         this.byTeam = new ShardedIndexQuery<>(users.index(UserItem.BY_TEAM), UserItem::getNameKey, true);
         this.byRegion = new ShardedIndexQuery<>(users.index(UserItem.BY_REGION), UserItem::getNameKey, true);
