@@ -111,6 +111,16 @@ public final class Keys {
         return sortableTime(at) + "#" + eventId;
     }
 
+    /** The lowest audit time key at {@code at}: an inclusive lower bound. */
+    public static String auditTimeFrom(Instant at) {
+        return sortableTime(at);
+    }
+
+    /** Above every audit time key at {@code at} ('~' sorts after '#'): an inclusive upper bound. */
+    public static String auditTimeUpTo(Instant at) {
+        return sortableTime(at) + "~";
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }

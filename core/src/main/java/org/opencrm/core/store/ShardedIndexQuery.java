@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -48,10 +49,21 @@ public final class ShardedIndexQuery<T> {
         this.ascending = ascending;
     }
 
+    /** Inclusive bounds on the sort key; null leaves that side open. */
+    public record SortRange(String lowest, String highest) {
+
+        public static final SortRange ALL = new SortRange(null, null);
+    }
+
     public Page<T> page(List<String> partitions, PageRequest request, Expression filter) {
+        return page(partitions, request, filter, SortRange.ALL);
+    }
+
+    /** A page of the items whose sort keys lie in {@code range}: a key condition, never a filter. */
+    public Page<T> page(List<String> partitions, PageRequest request, Expression filter, SortRange range) {
         Comparator<Head<T>> bySortKey = Comparator.comparing((Head<T> h) -> h.sortKey);
         PriorityQueue<Head<T>> heads = new PriorityQueue<>(ascending ? bySortKey : bySortKey.reversed());
-        for (Head<T> head : firstOfEach(partitions, request, filter)) {
+        for (Head<T> head : firstOfEach(partitions, request, filter, range)) {
             if (head != null) {
                 heads.add(head);
             }
@@ -68,36 +80,59 @@ public final class ShardedIndexQuery<T> {
     }
 
     /** The newest item of each partition (null where empty), read in parallel when there are several. */
-    private List<Head<T>> firstOfEach(List<String> partitions, PageRequest request, Expression filter) {
+    private List<Head<T>> firstOfEach(List<String> partitions, PageRequest request, Expression filter, SortRange range) {
         if (partitions.size() == 1) {
-            return Collections.singletonList(first(partitions.get(0), request, filter));
+            return Collections.singletonList(first(partitions.get(0), request, filter, range));
         }
         List<CompletableFuture<Head<T>>> reads = partitions.stream()
-                .map(partition -> CompletableFuture.supplyAsync(() -> first(partition, request, filter), SHARD_READERS))
+                .map(partition -> CompletableFuture.supplyAsync(() -> first(partition, request, filter, range), SHARD_READERS))
                 .toList();
         return reads.stream().map(CompletableFuture::join).toList();
     }
 
-    private Head<T> first(String partition, PageRequest request, Expression filter) {
-        Iterator<T> items = query(partition, request, filter);
+    private Head<T> first(String partition, PageRequest request, Expression filter, SortRange range) {
+        Iterator<T> items = query(partition, request, filter, range);
         return items.hasNext() ? new Head<>(items.next(), items, sortKeyOf) : null;
     }
 
-    private Iterator<T> query(String partition, PageRequest request, Expression filter) {
-        Key partitionKey = Key.builder().partitionValue(partition).build();
-        QueryConditional condition = request.afterSortKey()
-                .map(after -> Key.builder().partitionValue(partition).sortValue(after).build())
-                .map(afterKey -> ascending ? QueryConditional.sortGreaterThan(afterKey) : QueryConditional.sortLessThan(afterKey))
-                .orElse(QueryConditional.keyEqualTo(partitionKey));
+    private Iterator<T> query(String partition, PageRequest request, Expression filter, SortRange range) {
+        Optional<String> after = request.afterSortKey();
+        // a page continues from its cursor: the upper edge when descending, the lower when ascending
+        String lowest = ascending ? after.orElse(range.lowest()) : range.lowest();
+        String highest = ascending ? range.highest() : after.orElse(range.highest());
+        if (lowest != null && highest != null && lowest.compareTo(highest) > 0) {
+            return Collections.emptyIterator();
+        }
         QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
-                .queryConditional(condition)
+                .queryConditional(keyCondition(partition, lowest, highest))
                 .scanIndexForward(ascending)
                 // one more than a page tells us whether there is a next page
                 .limit(request.first() + 1);
         if (filter != null) {
             query.filterExpression(filter);
         }
-        return index.query(query.build()).stream().flatMap(page -> page.items().stream()).iterator();
+        // edges are inclusive, so the cursor's own item comes back once more: it belongs to the previous page
+        return index.query(query.build()).stream()
+                .flatMap(page -> page.items().stream())
+                .filter(item -> after.isEmpty() || !after.get().equals(sortKeyOf.apply(item)))
+                .iterator();
+    }
+
+    private static QueryConditional keyCondition(String partition, String lowest, String highest) {
+        if (lowest != null && highest != null) {
+            return QueryConditional.sortBetween(key(partition, lowest), key(partition, highest));
+        }
+        if (highest != null) {
+            return QueryConditional.sortLessThanOrEqualTo(key(partition, highest));
+        }
+        if (lowest != null) {
+            return QueryConditional.sortGreaterThanOrEqualTo(key(partition, lowest));
+        }
+        return QueryConditional.keyEqualTo(Key.builder().partitionValue(partition).build());
+    }
+
+    private static Key key(String partition, String sortKey) {
+        return Key.builder().partitionValue(partition).sortValue(sortKey).build();
     }
 
     private static final class Head<T> {

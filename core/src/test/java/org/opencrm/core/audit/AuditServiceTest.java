@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.access.Caller;
@@ -69,5 +71,34 @@ class AuditServiceTest {
         assertEquals("note 4", first.entries().get(0).item().changes().get(0).after());
         assertEquals(AuditOperation.CREATE, rest.entries().get(rest.entries().size() - 1).item().operation());
         assertEquals(5, first.entries().size() + rest.entries().size());
+    }
+
+    @Test
+    void byActor_pagesAKeyRangeOfTime_newestFirst_withoutGapsOrRepeats() {
+        // GIVEN five changes by one rep, recorded from the real stream
+        Customer created = customers.create(new CustomerInput("Actor", TestCallers.uniqueMobile(), null, null, null, null, null), rep);
+        for (int version = 1; version <= 4; version++) {
+            customers.update(created.id(), version, new CustomerInput(null, null, null, null, null, "step " + version, null), rep);
+        }
+        stream.recordsFor(dynamo.tables().customers(), created.id()).forEach(audit::record);
+        List<AuditEntry> all = audit.trail(created.id(), PageRequest.of(20, null), rep).entries().stream().map(Page.Entry::item).toList();
+        Instant end = all.get(0).at().plusSeconds(1);
+
+        // WHEN the rep's changes are read two at a time, over all time and over the middle three
+        List<String> paged = new ArrayList<>();
+        String after = null;
+        Page<AuditEntry> page;
+        do {
+            page = audit.byActor(rep.userId(), null, end, PageRequest.of(2, after), rep);
+            page.entries().forEach(entry -> paged.add(entry.item().eventId()));
+            after = page.endCursor();
+        } while (page.hasNextPage());
+        List<AuditEntry> middle = audit.byActor(rep.userId(), all.get(3).at(), all.get(1).at(), PageRequest.of(20, null), rep)
+                .entries().stream().map(Page.Entry::item).toList();
+
+        // THEN every change comes once, newest first; the window holds exactly its three; a future window nothing
+        assertEquals(all.stream().map(AuditEntry::eventId).toList(), paged);
+        assertEquals(all.subList(1, 4), middle);
+        assertTrue(audit.byActor(rep.userId(), end, null, PageRequest.of(20, null), rep).entries().isEmpty());
     }
 }
