@@ -45,7 +45,7 @@ public record CoreServices(
         AuditService audit = new AuditService(new AuditStore(enhanced, tables), clock, policy,
                 (entityId, caller) -> customers.findVisible(entityId, caller).isPresent()
                         || users.findVisible(entityId, caller).isPresent());
-        return new CoreServices(policy, customers, new CustomerExport(customers, policy, breaker, config), users,
+        return new CoreServices(policy, customers, new CustomerExport(customers, policy, breaker), users,
                 new OrgChanges(users, customers), audit, config, outbox);
     }
 }

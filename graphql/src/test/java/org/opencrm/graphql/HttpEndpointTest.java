@@ -62,17 +62,35 @@ class HttpEndpointTest {
 
     @Test
     void unexpectedFailure_isInternal_withRequestIdAndNoExceptionText() throws Exception {
-        GraphqlFixture broken = new GraphqlFixture(TableNames.withPrefix("crm-missing"));
+        // GIVEN the caller passes the user check, and then the customers table is not there
+        TableNames real = api.dynamo.tables();
+        GraphqlFixture broken = new GraphqlFixture(new TableNames("crm-missing-customers", real.identity(), real.audit(),
+                real.users(), real.config(), real.counters(), real.notifications()));
 
         HttpResponse response = broken.post("{\"query\": \"{ customer(id: \\\"x\\\") { id } }\"}", rep, Map.of());
 
         JsonNode error = json(response).at("/errors/0");
         assertEquals(200, response.status());
         assertEquals("INTERNAL", error.at("/extensions/code").asText());
+        assertEquals("customer", error.at("/path/0").asText());
         assertFalse(error.at("/extensions/requestId").asText().isBlank());
         assertFalse(response.body().contains("ResourceNotFound"), response.body());
         assertFalse(response.body().contains("crm-missing"), response.body());
         assertFalse(response.body().contains("non-existent table"), response.body());
+    }
+
+    @Test
+    void failureBeforeExecution_isInternalToo_neverA500() throws Exception {
+        // GIVEN the user check itself cannot read its table
+        TableNames real = api.dynamo.tables();
+        GraphqlFixture broken = new GraphqlFixture(new TableNames(real.customers(), real.identity(), real.audit(),
+                "crm-missing-users", real.config(), real.counters(), real.notifications()));
+
+        HttpResponse response = broken.post("{\"query\": \"{ environment }\"}", rep, Map.of());
+
+        assertEquals(200, response.status());
+        assertEquals("INTERNAL", json(response).at("/errors/0/extensions/code").asText());
+        assertFalse(response.body().contains("crm-missing"), response.body());
     }
 
     @Test

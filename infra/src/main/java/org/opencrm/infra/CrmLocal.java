@@ -12,8 +12,7 @@ import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.User;
-import org.opencrm.core.user.UserRules;
-import org.opencrm.core.user.UserStatus;
+import org.opencrm.core.user.UserProfile;
 import org.opencrm.core.user.UserStore;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DemoOrg.DemoUser;
@@ -79,8 +78,7 @@ public final class CrmLocal {
      */
     static int bootstrapAdmin(String userId, String name, RuntimeEnvironment env, PrintStream out, PrintStream err) {
         Instant now = Instant.now();
-        User admin = new User(userId, 0, name, null, Role.ADMIN, null, null, null, UserStatus.ACTIVE, null,
-                UserRules.DEFAULT_DECAY, UserRules.DEFAULT_CAPACITY, null, now, now);
+        User admin = User.newActive(userId, UserProfile.withDefaultLoad(name, null, Role.ADMIN, null, null, null), now);
         try (DynamoDbClient dynamo = DynamoClients.dynamo(env)) {
             UserStore users = new UserStore(DynamoClients.enhanced(dynamo), env.require(RuntimeEnvironment.USERS_TABLE));
             if (users.insert(admin, new WriteStamp("system:bootstrap", "bootstrap-" + now, "127.0.0.1", now)).isEmpty()) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.config.BreakerSettings;
@@ -44,13 +45,22 @@ public final class SensitiveOperationBreaker {
         this.clock = clock;
     }
 
-    /** Counts {@code rows} against today's export allowance; trips when they would cross it. */
-    public void chargeExport(Caller caller, int rows) {
-        if (rows == 0) {
-            return;
-        }
-        Instant now = clock.instant();
+    /**
+     * Guards one export: {@code collectAtMost} gathers up to the number of rows it is given
+     * (one past the daily limit is enough to know the export must be refused); the rows are
+     * counted against today's allowance and returned, or the breaker trips.
+     */
+    public <T> List<T> chargeExport(Caller caller, IntFunction<List<T>> collectAtMost) {
         int limit = config.current(BreakerSettings.DEFINITION).exportRowsPerDay();
+        List<T> rows = collectAtMost.apply(limit + 1);
+        if (!rows.isEmpty()) {
+            charge(caller, rows.size(), limit);
+        }
+        return rows;
+    }
+
+    private void charge(Caller caller, int rows, int limit) {
+        Instant now = clock.instant();
         String key = Keys.exportCounter(caller.userId(), LocalDate.ofInstant(now, ZoneOffset.UTC));
         if (counters.addWithin(key, rows, limit, now.plus(COUNTER_KEEP))) {
             return;

@@ -13,8 +13,6 @@ import java.util.function.Function;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.breaker.SensitiveOperationBreaker;
-import org.opencrm.core.config.BreakerSettings;
-import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 
@@ -35,21 +33,15 @@ public final class CustomerExport {
     private final CustomerService customers;
     private final AccessPolicy policy;
     private final SensitiveOperationBreaker breaker;
-    private final ConfigService config;
 
-    public CustomerExport(CustomerService customers, AccessPolicy policy, SensitiveOperationBreaker breaker,
-                          ConfigService config) {
+    public CustomerExport(CustomerService customers, AccessPolicy policy, SensitiveOperationBreaker breaker) {
         this.customers = customers;
         this.policy = policy;
         this.breaker = breaker;
-        this.config = config;
     }
 
     public Csv export(CustomerFilter filter, Caller caller) {
-        // one row past the daily limit is enough to know the export must be refused
-        int cap = config.current(BreakerSettings.DEFINITION).exportRowsPerDay() + 1;
-        List<Customer> rows = collect(filter, caller, cap);
-        breaker.chargeExport(caller, rows.size());
+        List<Customer> rows = breaker.chargeExport(caller, cap -> collect(filter, caller, cap));
         List<String> readable = COLUMNS.keySet().stream()
                 .filter(column -> policy.mayReadField(CustomerService.TYPE, column, caller.role()))
                 .toList();

@@ -27,6 +27,10 @@ public record CustomerFilter(String ownerId, CustomerStage stage, String region,
         return new CustomerFilter(ownerId, stage, region, archived, value, serviceAgentId);
     }
 
+    public CustomerFilter withArchived(boolean value) {
+        return new CustomerFilter(ownerId, stage, region, value, team, serviceAgentId);
+    }
+
     public CustomerFilter withServiceAgent(String value) {
         return new CustomerFilter(ownerId, stage, region, archived, team, value);
     }

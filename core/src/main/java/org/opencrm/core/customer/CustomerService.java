@@ -143,38 +143,16 @@ public final class CustomerService {
      * Idempotent: a repeat after a crash moves what is left.
      */
     public int handOver(String fromUserId, User successor, Caller caller) {
-        return drain(fromUserId, CustomerFilter::withOwner, customer -> moveTo(customer, successor, caller));
+        return changeEach(CustomerFilter.none().withOwner(fromUserId),
+                customer -> fromUserId.equals(customer.ownerId()),
+                (customer, now) -> customer.withOwner(successor.id(), successor.team(), now), caller);
     }
 
     /** Hands every customer {@code fromAgentId} serves to {@code successor}, another service agent. */
     public int handOverServed(String fromAgentId, User successor, Caller caller) {
-        return drain(fromAgentId, CustomerFilter::withServiceAgent, customer -> serveBy(customer, successor, caller));
-    }
-
-    /**
-     * Applies {@code move} to the customers of one partition (active, then archived) until it
-     * is empty: each move takes its customer out, so the first page is read again each time.
-     */
-    private int drain(String holder, BiFunction<CustomerFilter, String, CustomerFilter> partition,
-                      Predicate<Customer> move) {
-        int moved = 0;
-        for (boolean archived : new boolean[] {false, true}) {
-            CustomerFilter filter = partition.apply(new CustomerFilter(null, null, null, archived), holder);
-            for (List<Customer> batch = batch(filter); !batch.isEmpty(); batch = batch(filter)) {
-                moved += (int) batch.stream().filter(move).count();
-            }
-        }
-        return moved;
-    }
-
-    private boolean serveBy(Customer listed, User successor, Caller caller) {
-        Customer current = store.find(listed.id()).orElse(null);
-        if (current == null || !Objects.equals(current.serviceAgentId(), listed.serviceAgentId())) {
-            return false;
-        }
-        Instant now = clock.instant();
-        store.replace(current, current.withServiceAgent(successor.id(), now), WriteStamp.of(caller, now));
-        return true;
+        return changeEach(CustomerFilter.none().withServiceAgent(fromAgentId),
+                customer -> fromAgentId.equals(customer.serviceAgentId()),
+                (customer, now) -> customer.withServiceAgent(successor.id(), now), caller);
     }
 
     /**
@@ -182,35 +160,41 @@ public final class CustomerService {
      * to {@code team}, so the new team lead's list finds them and the old one's does not.
      */
     public int followOwnerTeam(String ownerId, String team, Caller caller) {
-        int moved = 0;
-        for (boolean archived : new boolean[] {false, true}) {
-            moved += eachPage(new CustomerFilter(ownerId, null, null, archived), customer -> retag(customer, team, caller));
-        }
-        return moved;
+        return changeEach(CustomerFilter.none().withOwner(ownerId),
+                customer -> ownerId.equals(customer.ownerId()) && !Objects.equals(customer.team(), team),
+                (customer, now) -> customer.withOwner(ownerId, team, now), caller);
     }
 
-    /** Applies {@code change} to every customer of the filter, page by page; retagging keeps index keys, so cursors hold. */
-    private int eachPage(CustomerFilter filter, Predicate<Customer> change) {
+    /**
+     * The one bulk change: applies {@code change} to every customer of the filter's partition,
+     * active and archived, page by page. A cursor is a sort-key position, so it stays valid
+     * while changed customers leave the partition. Each customer is re-read and re-checked
+     * when someone changed it meanwhile (or the index copy was stale).
+     */
+    private int changeEach(CustomerFilter partition, Predicate<Customer> applies, BiFunction<Customer, Instant, Customer> change,
+                           Caller caller) {
         int changed = 0;
-        String after = null;
-        do {
-            Page<Customer> page = store.list(filter, PageRequest.of(PageRequest.MAX_SIZE, after));
-            changed += (int) page.entries().stream().map(Page.Entry::item).filter(change).count();
-            after = page.hasNextPage() ? page.endCursor() : null;
-        } while (after != null);
+        for (boolean archived : new boolean[] {false, true}) {
+            String after = null;
+            do {
+                Page<Customer> page = store.list(partition.withArchived(archived), PageRequest.of(PageRequest.MAX_SIZE, after));
+                changed += (int) page.entries().stream().filter(entry -> changeOne(entry.item(), applies, change, caller)).count();
+                after = page.hasNextPage() ? page.endCursor() : null;
+            } while (after != null);
+        }
         return changed;
     }
 
-    /** Retags one customer, re-reading it when someone changed it meanwhile (the index copy may be stale too). */
-    private boolean retag(Customer listed, String team, Caller caller) {
+    private boolean changeOne(Customer listed, Predicate<Customer> applies, BiFunction<Customer, Instant, Customer> change,
+                              Caller caller) {
         Customer current = listed;
         for (int attempt = 0; attempt < 3; attempt++) {
-            if (current == null || !Objects.equals(current.ownerId(), listed.ownerId()) || Objects.equals(current.team(), team)) {
+            if (current == null || !applies.test(current)) {
                 return false;
             }
             try {
                 Instant now = clock.instant();
-                store.replace(current, current.withOwner(current.ownerId(), team, now), WriteStamp.of(caller, now));
+                store.replace(current, change.apply(current, now), WriteStamp.of(caller, now));
                 return true;
             } catch (VersionConflictException changedMeanwhile) {
                 current = store.find(listed.id()).orElse(null);
@@ -228,28 +212,6 @@ public final class CustomerService {
     /** Whether this user serves customers (customer service) rather than owning them. */
     public boolean canServeCustomers(User user) {
         return policy.readScope(TYPE, user.role()) == Scope.SERVED;
-    }
-
-    private List<Customer> batch(CustomerFilter filter) {
-        return store.list(filter, PageRequest.of(PageRequest.MAX_SIZE, null)).entries().stream().map(Page.Entry::item).toList();
-    }
-
-    /** Moves one customer, re-reading it when someone changed it meanwhile. */
-    private boolean moveTo(Customer customer, User successor, Caller caller) {
-        Customer current = customer;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (current == null || !Objects.equals(current.ownerId(), customer.ownerId())) {
-                return false;
-            }
-            try {
-                Instant now = clock.instant();
-                store.replace(current, current.withOwner(successor.id(), successor.team(), now), WriteStamp.of(caller, now));
-                return true;
-            } catch (VersionConflictException changedMeanwhile) {
-                current = store.find(customer.id()).orElse(null);
-            }
-        }
-        throw new VersionConflictException(customer.id(), customer.version(), current == null ? 0 : current.version());
     }
 
     /** A duplicate names the customer holding the phone or email only to a caller who may see it. */

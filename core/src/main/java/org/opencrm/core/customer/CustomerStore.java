@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.store.EqualityFilter;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Keys.IdentityKind;
 import org.opencrm.core.store.Page;
@@ -174,17 +175,7 @@ public final class CustomerStore {
         terms.put("stage", filter.stage() == null ? null : filter.stage().name());
         terms.put("region", filter.region());
         terms.remove(keyedTerm);
-        terms.values().removeIf(Objects::isNull);
-        if (terms.isEmpty()) {
-            return null;
-        }
-        Expression.Builder expression = Expression.builder();
-        List<String> conditions = new ArrayList<>();
-        terms.forEach((attribute, value) -> {
-            conditions.add("#" + attribute + " = :" + attribute);
-            expression.putExpressionName("#" + attribute, attribute).putExpressionValue(":" + attribute, AttributeValue.fromS(value));
-        });
-        return expression.expression(String.join(" AND ", conditions)).build();
+        return EqualityFilter.of(terms);
     }
 
     private void write(TransactWriteItemsEnhancedRequest transaction, List<Claim> claims,

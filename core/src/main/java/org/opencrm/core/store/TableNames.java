@@ -35,10 +35,4 @@ public record TableNames(String customers, String identity, String audit, String
         VARIABLES_BY_LOGICAL_ID.forEach((logicalId, variable) -> env.put(variable, namesByLogicalId.get(logicalId)));
         return from(RuntimeEnvironment.of(env));
     }
-
-    /** Every table under one name prefix, e.g. for a test that points at tables that do not exist. */
-    public static TableNames withPrefix(String prefix) {
-        return new TableNames(prefix + "-customers", prefix + "-identity", prefix + "-audit", prefix + "-users",
-                prefix + "-config", prefix + "-counters", prefix + "-notifications");
-    }
 }

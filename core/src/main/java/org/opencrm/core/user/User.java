@@ -38,6 +38,17 @@ public record User(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
+    /** A new member of the org, ACTIVE, before its first write. */
+    public static User newActive(String id, UserProfile profile, Instant at) {
+        return new User(id, 0, profile.name(), profile.email(), profile.role(), profile.region(), profile.team(),
+                profile.managerId(), UserStatus.ACTIVE, null, profile.decay(), profile.capacity(), null, at, at);
+    }
+
+    public User atVersion(long nextVersion, Instant at) {
+        return new User(id, nextVersion, name, email, role, region, team, managerId, status, statusReason, decay, capacity,
+                handoverTo, createdAt, at);
+    }
+
     /** A user record is "owned" by the user it describes. */
     public Ownership ownership() {
         return new Ownership(id, team, region, null);

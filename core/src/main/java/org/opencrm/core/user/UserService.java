@@ -113,9 +113,7 @@ public final class UserService {
         UserProfile profile = UserRules.forCreate(input);
         requireManager(profile.managerId(), id);
         Instant now = clock.instant();
-        User user = new User(id == null ? newId.get() : id, 0, profile.name(), profile.email(), profile.role(),
-                profile.region(), profile.team(), profile.managerId(), UserStatus.ACTIVE, null, profile.decay(),
-                profile.capacity(), null, now, now);
+        User user = User.newActive(id == null ? newId.get() : id, profile, now);
         policy.requireWrite(TYPE, user.id(), caller, user.ownership(), "createUser");
         return store.insert(user, WriteStamp.of(caller, now)).orElseThrow(() ->
                 new ValidationException(new FieldProblem("id", "unique", "user " + user.id() + " already exists", null)));

@@ -1,9 +1,11 @@
 package org.opencrm.core.user;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.store.EqualityFilter;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
@@ -17,7 +19,6 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The users table. Every write is version-checked; lists are index queries by name. */
@@ -59,7 +60,7 @@ public final class UserStore {
         } catch (ConditionalCheckFailedException taken) {
             return Optional.empty();
         }
-        return Optional.of(atVersion(user, 1, stamp));
+        return Optional.of(user.atVersion(1, stamp.at()));
     }
 
     /** Replaces {@code previous} with {@code next} if nobody wrote in between. */
@@ -70,7 +71,7 @@ public final class UserStore {
             long current = find(next.id()).map(User::version).orElse(0L);
             throw new VersionConflictException(next.id(), previous.version(), current);
         }
-        return atVersion(next, previous.version() + 1, stamp);
+        return next.atVersion(previous.version() + 1, stamp.at());
     }
 
     public Page<User> list(UserFilter filter, PageRequest page) {
@@ -85,26 +86,10 @@ public final class UserStore {
 
     /** The filter terms the chosen index does not already apply. */
     private static Expression residual(UserFilter filter, boolean withRegion) {
-        List<String> terms = new ArrayList<>();
-        Expression.Builder expression = Expression.builder();
-        if (filter.role() != null) {
-            terms.add("#role = :role");
-            expression.putExpressionName("#role", "role").putExpressionValue(":role", AttributeValue.fromS(filter.role().name()));
-        }
-        if (filter.status() != null) {
-            terms.add("#status = :status");
-            expression.putExpressionName("#status", "status").putExpressionValue(":status", AttributeValue.fromS(filter.status().name()));
-        }
-        if (withRegion && filter.region() != null) {
-            terms.add("#region = :region");
-            expression.putExpressionName("#region", "region").putExpressionValue(":region", AttributeValue.fromS(filter.region()));
-        }
-        return terms.isEmpty() ? null : expression.expression(String.join(" AND ", terms)).build();
-    }
-
-    private static User atVersion(User user, long version, WriteStamp stamp) {
-        return new User(user.id(), version, user.name(), user.email(), user.role(), user.region(), user.team(),
-                user.managerId(), user.status(), user.statusReason(), user.decay(), user.capacity(), user.handoverTo(),
-                user.createdAt(), stamp.at());
+        Map<String, String> terms = new LinkedHashMap<>();
+        terms.put("role", filter.role() == null ? null : filter.role().name());
+        terms.put("status", filter.status() == null ? null : filter.status().name());
+        terms.put("region", withRegion ? filter.region() : null);
+        return EqualityFilter.of(terms);
     }
 }

@@ -7,8 +7,7 @@ import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.user.User;
-import org.opencrm.core.user.UserRules;
-import org.opencrm.core.user.UserStatus;
+import org.opencrm.core.user.UserProfile;
 import org.opencrm.core.user.UserStore;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DemoOrg.DemoUser;
@@ -33,9 +32,9 @@ public final class DemoOrgSeed {
         WriteStamp stamp = new WriteStamp(ACTOR, "seed-" + now, "127.0.0.1", now);
         int added = 0;
         for (DemoUser demo : DemoOrg.USERS) {
-            User user = new User(demo.id(), 0, demo.displayName(), demo.email(), Role.valueOf(demo.role()),
-                    demo.region().orElse(null), demo.team().orElse(null), demo.managerId().orElse(null), UserStatus.ACTIVE,
-                    null, UserRules.DEFAULT_DECAY, UserRules.DEFAULT_CAPACITY, null, now, now);
+            User user = User.newActive(demo.id(), UserProfile.withDefaultLoad(demo.displayName(), demo.email(),
+                    Role.valueOf(demo.role()), demo.region().orElse(null), demo.team().orElse(null),
+                    demo.managerId().orElse(null)), now);
             added += users.insert(user, stamp).isPresent() ? 1 : 0;
         }
         return added;
