@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+
+
+
+
+
+
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
@@ -37,6 +37,7 @@ import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.Race;
 import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.user.UserStatus;
@@ -96,28 +97,16 @@ class SensitiveOperationBreakerTest {
         seedCustomers(rep, 100);
 
         // WHEN six requests of that rep each export the 100 customers at the same moment
-        int requests = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(requests);
-        List<Future<String>> outcomes = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
+        List<String> results = Race.run(6, i -> {
             Caller request = onNewRequest(rep);
-            Callable<String> attempt = () -> {
-                start.await();
+            return () -> {
                 try {
                     return "exported:" + export.export(CustomerFilter.none(), request).rowCount();
                 } catch (AccountSuspendedException suspended) {
                     return "suspended";
                 }
             };
-            outcomes.add(pool.submit(attempt));
-        }
-        start.countDown();
-        List<String> results = new ArrayList<>();
-        for (Future<String> outcome : outcomes) {
-            results.add(outcome.get(60, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
+        });
 
         // THEN 500 rows (the daily limit) go out in five exports and the sixth, which would cross it, is refused
         assertEquals(5, results.stream().filter("exported:100"::equals).count(), results.toString());

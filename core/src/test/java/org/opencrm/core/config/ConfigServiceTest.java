@@ -11,16 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+
+
+
+
+
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.access.Caller;
@@ -38,6 +37,7 @@ import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.Race;
 import org.opencrm.core.testing.StreamReader;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -118,27 +118,13 @@ class ConfigServiceTest {
     @Test
     void set_letsExactlyOneOfEightRacingWritersWin_theOthersLearnTheWinnersVersion() throws Exception {
         int racers = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        List<Future<String>> outcomes = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            int rows = 1000 + i;
-            Callable<String> attempt = () -> {
-                start.await();
-                try {
-                    return "won:" + config.set(name, 0, exportRows(rows), "racer " + rows, freshAdmin()).version();
-                } catch (VersionConflictException conflict) {
-                    return "conflict:" + conflict.currentVersion();
-                }
-            };
-            outcomes.add(pool.submit(attempt));
-        }
-        start.countDown();
-        List<String> results = new ArrayList<>();
-        for (Future<String> outcome : outcomes) {
-            results.add(outcome.get());
-        }
-        pool.shutdown();
+        List<String> results = Race.run(racers, i -> () -> {
+            try {
+                return "won:" + config.set(name, 0, exportRows(1000 + i), "racer " + (1000 + i), freshAdmin()).version();
+            } catch (VersionConflictException conflict) {
+                return "conflict:" + conflict.currentVersion();
+            }
+        });
 
         assertEquals(1, results.stream().filter("won:1"::equals).count(), results.toString());
         assertEquals(racers - 1, results.stream().filter("conflict:1"::equals).count(), results.toString());

@@ -11,11 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+
+
+
+
+
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
@@ -26,6 +26,7 @@ import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.Race;
 import org.opencrm.core.testing.TestCallers;
 
 /** Customer use cases on the real embedded DynamoDB Local engine. */
@@ -82,27 +83,14 @@ class CustomerServiceTest {
     void create_makesExactlyOneCustomer_whenTenRequestsWithSamePhoneRace() throws Exception {
         String phone = TestCallers.uniqueMobile();
         int racers = 10;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        List<Future<String>> outcomes = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            Callable<String> attempt = () -> {
-                start.await();
-                try {
-                    // one rep on ten devices: each refusal may name the winner, which the rep can see
-                    return "created:" + customers.create(withPhone("Racer", phone), rep).id();
-                } catch (DuplicateException duplicate) {
-                    return "duplicate:" + duplicate.existingId();
-                }
-            };
-            outcomes.add(pool.submit(attempt));
-        }
-        start.countDown();
-        List<String> results = new ArrayList<>();
-        for (Future<String> outcome : outcomes) {
-            results.add(outcome.get());
-        }
-        pool.shutdown();
+        List<String> results = Race.run(racers, i -> () -> {
+            try {
+                // one rep on ten devices: each refusal may name the winner, which the rep can see
+                return "created:" + customers.create(withPhone("Racer", phone), rep).id();
+            } catch (DuplicateException duplicate) {
+                return "duplicate:" + duplicate.existingId();
+            }
+        });
 
         List<String> created = results.stream().filter(r -> r.startsWith("created:")).toList();
         assertEquals(1, created.size(), results.toString());

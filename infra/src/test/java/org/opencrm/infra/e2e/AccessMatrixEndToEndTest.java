@@ -3,6 +3,7 @@ package org.opencrm.infra.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.opencrm.infra.e2e.ApiClient.ids;
 import static org.opencrm.infra.e2e.ApiClient.outcome;
 import static org.opencrm.infra.e2e.ApiClient.unique;
 
@@ -399,9 +400,5 @@ class AccessMatrixEndToEndTest {
 
     private static List<String> listedIds(String token) {
         return ids(api.data(token, "{ customers(first: 100) { edges { node { id } } } }", Map.of()).at("/customers/edges"));
-    }
-
-    private static List<String> ids(JsonNode edges) {
-        return StreamSupport.stream(edges.spliterator(), false).map(edge -> edge.at("/node/id").asText()).toList();
     }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.TestSupport;
@@ -48,13 +50,34 @@ final class ApiClient {
         return adminToken;
     }
 
+    String tokenOf(DemoUser user) {
+        return tokens.mint(user);
+    }
+
     /** The response body; HTTP must be 200 and the environment reported. */
     JsonNode run(String token, String query, Map<String, Object> variables) {
         HttpResponse<String> response = post(token, query, variables);
         if (response.statusCode() != 200) {
             throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
         }
-        return TestSupport.json(response);
+        JsonNode body = TestSupport.json(response);
+        if (!"dev".equals(body.at("/extensions/environment").asText())) {
+            throw new AssertionError("no extensions.environment: " + body);
+        }
+        return body;
+    }
+
+    /** A record's audit trail as {@code token} sees it, newest first. */
+    List<JsonNode> auditTrail(String token, String entityId) {
+        JsonNode data = data(token, "query($id: ID!) { auditTrail(entityId: $id) { edges { node { operation actorId sourceIp "
+                + "requestId changes { field before after } } } } }", Map.of("id", entityId));
+        return StreamSupport.stream(data.at("/auditTrail/edges").spliterator(), false).map(edge -> edge.get("node")).toList();
+    }
+
+    /** The trail once the stream poller has recorded at least {@code atLeast} entries. */
+    List<JsonNode> awaitAuditTrail(String token, String entityId, int atLeast) {
+        TestSupport.await("the audit trail of " + entityId, () -> auditTrail(token, entityId).size() >= atLeast);
+        return auditTrail(token, entityId);
     }
 
     /** The data of a request that must succeed without errors. */
@@ -80,6 +103,11 @@ final class ApiClient {
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /** The node ids of a connection's edges. */
+    static List<String> ids(JsonNode edges) {
+        return StreamSupport.stream(edges.spliterator(), false).map(edge -> edge.at("/node/id").asText()).toList();
     }
 
     /** The first error's code, or "OK" when there is none. */

@@ -5,27 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.LocalCloudOptions;
+import org.opencrm.infra.TestSupport;
 import org.opencrm.infra.auth.DemoOrg;
-import org.opencrm.infra.auth.DevTokens;
 
 /**
  * The whole stack as a client sees it: `serve --in-memory` on a free port, real HTTP with a
@@ -34,15 +25,15 @@ import org.opencrm.infra.auth.DevTokens;
  */
 class CustomerJourneyEndToEndTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static LocalCloud cloud;
+    private static ApiClient api;
     private static String repToken;
 
     @BeforeAll
     static void startTheLocalCloud() throws Exception {
-        cloud = LocalCloud.start(LocalCloudOptions.forTests(projectRoot().resolve("template.yaml")));
-        repToken = DevTokens.fromEnvironment(AppClock.SHARED).mint(DemoOrg.REP_A1);
+        cloud = LocalCloud.start(LocalCloudOptions.forTests(TestSupport.PROJECT_TEMPLATE.toAbsolutePath().normalize()));
+        api = new ApiClient(cloud);
+        repToken = api.tokenOf(DemoOrg.REP_A1);
     }
 
     @AfterAll
@@ -52,35 +43,35 @@ class CustomerJourneyEndToEndTest {
 
     @Test
     void customerJourney_createReadListConflictArchive_leavesOneAuditRowPerChange() throws Exception {
-        String phone = "139" + String.format("%08d", (int) (Math.random() * 100_000_000));
-        JsonNode created = graphql(repToken, "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id version phone ownerId } }",
+        String phone = ApiClient.uniqueMobile();
+        JsonNode created = api.run(repToken, "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id version phone ownerId } }",
                 Map.of("in", Map.of("name", "Journey Ltd", "phone", "+86 " + phone, "remark", "met at the fair")));
         String id = created.at("/data/createCustomer/id").asText();
         assertEquals(1, created.at("/data/createCustomer/version").asInt());
         assertEquals("+86" + phone, created.at("/data/createCustomer/phone").asText());
         assertEquals(DemoOrg.REP_A1.id(), created.at("/data/createCustomer/ownerId").asText());
 
-        JsonNode read = graphql(repToken, "query($id: ID!) { customer(id: $id) { name stage region } }", Map.of("id", id));
+        JsonNode read = api.run(repToken, "query($id: ID!) { customer(id: $id) { name stage region } }", Map.of("id", id));
         assertEquals("Journey Ltd", read.at("/data/customer/name").asText());
         assertEquals("NEW", read.at("/data/customer/stage").asText());
         assertEquals("east", read.at("/data/customer/region").asText());
 
-        JsonNode listed = graphql(repToken, "query($owner: ID) { customers(filter: {ownerId: $owner}, first: 20) { edges { node { id } } } }",
+        JsonNode listed = api.run(repToken, "query($owner: ID) { customers(filter: {ownerId: $owner}, first: 20) { edges { node { id } } } }",
                 Map.of("owner", DemoOrg.REP_A1.id()));
-        assertTrue(ids(listed.at("/data/customers/edges")).contains(id));
+        assertTrue(ApiClient.ids(listed.at("/data/customers/edges")).contains(id));
 
         String update = "mutation($id: ID!, $v: Int!, $in: UpdateCustomerInput!) { updateCustomer(id: $id, expectedVersion: $v, input: $in) { version stage } }";
-        JsonNode updated = graphql(repToken, update, Map.of("id", id, "v", 1, "in", Map.of("stage", "CONTACTED")));
+        JsonNode updated = api.run(repToken, update, Map.of("id", id, "v", 1, "in", Map.of("stage", "CONTACTED")));
         assertEquals(2, updated.at("/data/updateCustomer/version").asInt());
-        JsonNode stale = graphql(repToken, update, Map.of("id", id, "v", 1, "in", Map.of("remark", "stale device")));
+        JsonNode stale = api.run(repToken, update, Map.of("id", id, "v", 1, "in", Map.of("remark", "stale device")));
         assertEquals("VERSION_CONFLICT", stale.at("/errors/0/extensions/code").asText());
         assertEquals(2, stale.at("/errors/0/extensions/currentVersion").asInt());
 
-        JsonNode archived = graphql(repToken, "mutation($id: ID!) { archiveCustomer(id: $id, expectedVersion: 2, reason: \"test journey\") { archived } }",
+        JsonNode archived = api.run(repToken, "mutation($id: ID!) { archiveCustomer(id: $id, expectedVersion: 2, reason: \"test journey\") { archived } }",
                 Map.of("id", id));
         assertTrue(archived.at("/data/archiveCustomer/archived").asBoolean());
 
-        List<JsonNode> trail = awaitAuditTrail(id, 3);
+        List<JsonNode> trail = api.awaitAuditTrail(repToken, id, 3);
         assertEquals(List.of("ARCHIVE", "UPDATE", "CREATE"), trail.stream().map(e -> e.at("/operation").asText()).toList());
         for (JsonNode entry : trail) {
             assertEquals(DemoOrg.REP_A1.id(), entry.at("/actorId").asText());
@@ -90,16 +81,16 @@ class CustomerJourneyEndToEndTest {
         assertEquals("stage", trail.get(1).at("/changes/0/field").asText());
         // later polls must not add rows for changes already recorded
         Thread.sleep(2_500);
-        assertEquals(3, auditTrail(id).size());
+        assertEquals(3, api.auditTrail(repToken, id).size());
     }
 
     @Test
-    void racingCreatesWithTheSamePhone_overHttp_makeOneCustomer() throws Exception {
-        String phone = "137" + String.format("%08d", (int) (Math.random() * 100_000_000));
+    void racingCreatesWithTheSamePhone_overHttp_makeOneCustomer() {
+        String phone = ApiClient.uniqueMobile();
         String create = "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }";
         List<CompletableFuture<JsonNode>> racers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            racers.add(CompletableFuture.supplyAsync(() -> graphqlUnchecked(repToken, create,
+            racers.add(CompletableFuture.supplyAsync(() -> api.run(repToken, create,
                     Map.of("in", Map.of("name", "Racer", "phone", phone)))));
         }
         List<JsonNode> results = racers.stream().map(CompletableFuture::join).toList();
@@ -111,71 +102,19 @@ class CustomerJourneyEndToEndTest {
     }
 
     @Test
-    void requestsWithoutAToken_areRefusedByTheAuthorizer() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/graphql"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ environment }\"}"))
-                .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    void requestsWithoutAToken_areRefusedByTheAuthorizer() {
+        HttpResponse<String> response = TestSupport.post(cloud, "/graphql", "{\"query\":\"{ environment }\"}",
+                Map.of("content-type", "application/json"));
 
         assertEquals(401, response.statusCode());
     }
 
     @Test
-    void malformedJson_isA400_notA500() throws Exception {
-        HttpResponse<String> response = post(repToken, "{\"query\": ");
+    void malformedJson_isA400_notA500() {
+        HttpResponse<String> response = TestSupport.post(cloud, "/graphql", "{\"query\": ",
+                Map.of("authorization", "Bearer " + repToken, "content-type", "application/json"));
 
         assertEquals(400, response.statusCode());
-        assertEquals("BAD_USER_INPUT", JSON.readTree(response.body()).at("/errors/0/extensions/code").asText());
-    }
-
-    private List<JsonNode> awaitAuditTrail(String id, int expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<JsonNode> trail = auditTrail(id);
-        while (trail.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            trail = auditTrail(id);
-        }
-        return trail;
-    }
-
-    private List<JsonNode> auditTrail(String id) throws Exception {
-        JsonNode result = graphql(repToken, "query($id: ID!) { auditTrail(entityId: $id) { edges { node { operation actorId sourceIp requestId changes { field before after } } } } }",
-                Map.of("id", id));
-        return StreamSupport.stream(result.at("/data/auditTrail/edges").spliterator(), false).map(edge -> edge.at("/node")).toList();
-    }
-
-    private static List<String> ids(JsonNode edges) {
-        return StreamSupport.stream(edges.spliterator(), false).map(edge -> edge.at("/node/id").asText()).toList();
-    }
-
-    private static JsonNode graphqlUnchecked(String token, String query, Map<String, Object> variables) {
-        try {
-            return graphql(token, query, variables);
-        } catch (Exception failed) {
-            throw new IllegalStateException(failed);
-        }
-    }
-
-    private static JsonNode graphql(String token, String query, Map<String, Object> variables) throws Exception {
-        HttpResponse<String> response = post(token, JSON.writeValueAsString(Map.of("query", query, "variables", variables)));
-        assertEquals(200, response.statusCode(), response.body());
-        JsonNode body = JSON.readTree(response.body());
-        assertEquals("dev", body.at("/extensions/environment").asText());
-        return body;
-    }
-
-    private static HttpResponse<String> post(String token, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.baseUrl() + "/graphql"))
-                .header("authorization", "Bearer " + token)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        return dir;
+        assertEquals("BAD_USER_INPUT", TestSupport.json(response).at("/errors/0/extensions/code").asText());
     }
 }

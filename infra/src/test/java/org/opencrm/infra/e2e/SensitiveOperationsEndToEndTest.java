@@ -99,7 +99,7 @@ class SensitiveOperationsEndToEndTest {
         assertEquals(repId, api.data(rep, "{ me { id } }", Map.of()).at("/me/id").asText());
 
         // AND the suspension and the reinstatement are in the rep's audit trail, by whom and why
-        List<JsonNode> trail = awaitTrail(repId, 3);
+        List<JsonNode> trail = api.awaitAuditTrail(admin, repId, 3);
         JsonNode reinstated = trail.get(0);
         JsonNode suspended = trail.get(1);
         assertEquals(adminId, reinstated.get("actorId").asText());
@@ -192,7 +192,7 @@ class SensitiveOperationsEndToEndTest {
         assertEquals(version + 3, rolledBack.get("version").asInt());
         assertEquals(version + 1, rolledBack.get("rolledBackFrom").asInt());
         assertEquals(EXPORT_LIMIT, rolledBack.at("/value/exportRowsPerDay").asInt());
-        List<JsonNode> trail = awaitTrail("config:breaker", 3);
+        List<JsonNode> trail = api.awaitAuditTrail(admin, "config:breaker", 3);
         assertTrue(trail.stream().filter(entry -> adminId.equals(entry.get("actorId").asText())).count() >= 3, trail.toString());
         // AND a stale writer is refused with the current version
         JsonNode stale = api.run(admin, "mutation($value: JSON!) { setConfiguration(name: \"breaker\", expectedVersion: 0, value: $value, note: \"stale\") { version } }",
@@ -212,14 +212,6 @@ class SensitiveOperationsEndToEndTest {
             batch.add(new Customer(UUID.randomUUID().toString(), 0, fields, ownerId, team, null, now.plusMillis(i), now, false, null));
         }
         new CustomerBulkLoader(cloud.dynamo(), cloud.tableNames()).load(batch, new WriteStamp(ownerId, "seed", "127.0.0.1", now));
-    }
-
-    private static List<JsonNode> awaitTrail(String entityId, int atLeast) {
-        String query = "query($id: ID!) { auditTrail(entityId: $id) { edges { node { actorId operation changes { field before after } } } } }";
-        TestSupport.await("the audit trail of " + entityId, () ->
-                api.data(admin, query, Map.of("id", entityId)).at("/auditTrail/edges").size() >= atLeast);
-        return StreamSupport.stream(api.data(admin, query, Map.of("id", entityId)).at("/auditTrail/edges").spliterator(), false)
-                .map(edge -> edge.get("node")).toList();
     }
 
     private static JsonNode change(JsonNode entry, String field) {
