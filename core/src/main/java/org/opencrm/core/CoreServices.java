@@ -13,6 +13,13 @@ import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
+import org.opencrm.core.identity.GoldenIds;
+import org.opencrm.core.identity.SecretSource;
+import org.opencrm.core.intake.IntakeChannels;
+import org.opencrm.core.intake.IntakeService;
+import org.opencrm.core.intake.IntakeStore;
+import org.opencrm.core.lead.LeadService;
+import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
@@ -30,9 +37,14 @@ public record CoreServices(
         OrgChanges orgChanges,
         AuditService audit,
         ConfigService config,
-        NotificationOutbox outbox) {
+        NotificationOutbox outbox,
+        LeadService leads,
+        IntakeService intake,
+        IntakeChannels channels,
+        SecretSource secrets) {
 
-    public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache) {
+    public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache,
+                                     SecretSource secrets) {
         DynamoDbEnhancedClient enhanced = DynamoClients.enhanced(dynamo);
         AccessPolicy policy = AccessPolicy.standard();
         UserService users = new UserService(new UserStore(enhanced, tables), policy, clock, userStatusCache);
@@ -40,12 +52,21 @@ public record CoreServices(
         NotificationOutbox outbox = new NotificationOutbox(enhanced, tables);
         SensitiveOperationBreaker breaker = new SensitiveOperationBreaker(new CounterStore(dynamo, tables), config, users,
                 outbox, clock);
-        CustomerService customers = new CustomerService(new CustomerStore(enhanced, tables), users, policy, breaker, clock);
+        GoldenIds goldenIds = new GoldenIds(secrets.goldenIdKey());
+        CustomerService customers = new CustomerService(new CustomerStore(enhanced, tables), users, policy, breaker, goldenIds,
+                clock);
+        LeadStore leadStore = new LeadStore(enhanced, tables);
+        LeadService leads = new LeadService(leadStore, customers, policy, clock);
+        IntakeChannels channels = new IntakeChannels(config);
+        IntakeService intake = new IntakeService(leadStore, new IntakeStore(enhanced, tables), channels, goldenIds, policy,
+                customers, clock);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
         AuditService audit = new AuditService(new AuditStore(enhanced, tables), clock, policy,
                 (entityId, caller) -> customers.findVisible(entityId, caller).isPresent()
-                        || users.findVisible(entityId, caller).isPresent());
+                        || users.findVisible(entityId, caller).isPresent()
+                        || leadStore.find(entityId).filter(lead -> policy.mayRead(LeadService.TYPE, caller, lead.ownership()))
+                                .isPresent());
         return new CoreServices(policy, customers, new CustomerExport(customers, policy, breaker), users,
-                new OrgChanges(users, customers), audit, config, outbox);
+                new OrgChanges(users, customers), audit, config, outbox, leads, intake, channels, secrets);
     }
 }

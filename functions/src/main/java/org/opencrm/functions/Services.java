@@ -3,7 +3,10 @@ package org.opencrm.functions;
 import java.time.Clock;
 import java.time.Duration;
 import org.opencrm.core.CoreServices;
+import java.nio.file.Path;
 import org.opencrm.core.config.RuntimeEnvironment;
+import org.opencrm.core.identity.FileSecretSource;
+import org.opencrm.core.identity.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 
@@ -18,7 +21,16 @@ public record Services(CoreServices core, String environment) {
     public static Services from(RuntimeEnvironment env, Clock clock) {
         Duration statusCache = env.find(RuntimeEnvironment.USER_STATUS_CACHE_SECONDS)
                 .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds))).orElse(DEFAULT_STATUS_CACHE);
-        CoreServices core = CoreServices.build(DynamoClients.dynamo(env), TableNames.from(env), clock, statusCache);
+        CoreServices core = CoreServices.build(DynamoClients.dynamo(env), TableNames.from(env), clock, statusCache,
+                secrets(env));
         return new Services(core, env.environmentName());
+    }
+
+    /** Per-deployment secrets: a file locally (the local cloud writes one), KMS-encrypted text in AWS. */
+    private static SecretSource secrets(RuntimeEnvironment env) {
+        return env.find(RuntimeEnvironment.SECRETS_FILE)
+                .<SecretSource>map(file -> FileSecretSource.load(Path.of(file)))
+                .orElseThrow(() -> new IllegalStateException("no secrets: set " + RuntimeEnvironment.SECRETS_FILE
+                        + " to a secrets JSON file (see README, Deploy)"));
     }
 }

@@ -27,6 +27,7 @@ import org.opencrm.graphql.config.ConfigWiring;
 import org.opencrm.graphql.customer.CustomerWiring;
 import org.opencrm.graphql.error.CrmErrorHandler;
 import org.opencrm.graphql.error.ErrorCodes;
+import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.notify.NotificationWiring;
 import org.opencrm.graphql.user.UserWiring;
 
@@ -38,7 +39,7 @@ public final class CrmGraphql {
 
     /** One file per feature under src/main/resources/graphql. */
     static final List<String> SCHEMA_FILES = List.of("schema.graphqls", "customer.graphqls", "user.graphqls",
-            "audit.graphqls", "config.graphqls", "notification.graphqls");
+            "audit.graphqls", "config.graphqls", "notification.graphqls", "lead.graphqls");
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
     private static final int MAX_COMPLEXITY = 2_000;
@@ -59,6 +60,7 @@ public final class CrmGraphql {
         new AuditWiring(backend.audit()).register(wiring);
         new ConfigWiring(backend.config()).register(wiring);
         new NotificationWiring(backend.outbox()).register(wiring);
+        new LeadWiring(backend.leads(), backend.intake(), backend.channels()).register(wiring);
         GraphQLSchema schema = AccessWiring.apply(
                 new SchemaGenerator().makeExecutableSchema(typeDefinitions(), wiring.build()), backend.policy());
         GraphQL graphql = GraphQL.newGraphQL(schema)

@@ -30,7 +30,8 @@ final class GraphqlFixture {
     }
 
     GraphqlFixture(TableNames tables) {
-        this.services = CoreServices.build(dynamo.client(), tables, Clock.systemUTC(), Duration.ZERO);
+        this.services = CoreServices.build(dynamo.client(), tables, Clock.systemUTC(), Duration.ZERO,
+                LocalDynamo.demoSecrets());
         this.endpoint = new GraphqlHttpEndpoint(CrmGraphql.build(services, "dev"), services.users()::authenticate);
     }
 

@@ -65,7 +65,7 @@ class HttpEndpointTest {
         // GIVEN the caller passes the user check, and then the customers table is not there
         TableNames real = api.dynamo.tables();
         GraphqlFixture broken = new GraphqlFixture(new TableNames("crm-missing-customers", real.identity(), real.audit(),
-                real.users(), real.config(), real.counters(), real.notifications()));
+                real.users(), real.config(), real.counters(), real.notifications(), real.leads(), real.intake()));
 
         HttpResponse response = broken.post("{\"query\": \"{ customer(id: \\\"x\\\") { id } }\"}", rep, Map.of());
 
@@ -84,7 +84,7 @@ class HttpEndpointTest {
         // GIVEN the user check itself cannot read its table
         TableNames real = api.dynamo.tables();
         GraphqlFixture broken = new GraphqlFixture(new TableNames(real.customers(), real.identity(), real.audit(),
-                "crm-missing-users", real.config(), real.counters(), real.notifications()));
+                "crm-missing-users", real.config(), real.counters(), real.notifications(), real.leads(), real.intake()));
 
         HttpResponse response = broken.post("{\"query\": \"{ environment }\"}", rep, Map.of());
 

@@ -22,6 +22,8 @@ import org.opencrm.infra.auth.DevTokens;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoData;
+import org.opencrm.core.identity.FileSecretSource;
+import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.infra.functions.FunctionRuntime;
@@ -112,7 +114,11 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         // Before any handler exists: its no-arg constructor reads these.
-        started.push(FunctionEnvironment.of(functions, dynamoServer.endpoint().toString()).applyAsSystemProperties());
+        // one golden-id key for the deployment's life: created on the first start, kept in the data directory
+        Path secrets = FileSecretSource.createDemo(dataDir.resolve("secrets.json"), LeadChannels.builtInChannelIds());
+        log.println("secrets " + secrets + " (webhook secrets demo-secret-<channel>)");
+        started.push(FunctionEnvironment.of(functions, dynamoServer.endpoint().toString(), secrets.toString())
+                .applyAsSystemProperties());
         FunctionRuntime runtime = own(new FunctionRuntime(functions));
         functions.stream()
                 .filter(function -> !runtime.handlerClassPresent(function.logicalId()))

@@ -27,6 +27,17 @@ public final class AuditRules {
     private AuditRules() {
     }
 
+    /**
+     * Domain records carry an entity type; working items that are not (an import's chunk of
+     * raw CSV rows) are left out of the trail.
+     */
+    public static boolean isAudited(Record record) {
+        StreamRecord change = record.dynamodb();
+        Map<String, AttributeValue> latest = change.hasNewImage() ? change.newImage()
+                : change.hasOldImage() ? change.oldImage() : Map.of();
+        return latest.containsKey("entityType");
+    }
+
     public static AuditEntry entryFor(Record record, Instant receivedAt) {
         StreamRecord change = record.dynamodb();
         Map<String, AttributeValue> before = change.hasOldImage() ? change.oldImage() : Map.of();

@@ -38,6 +38,9 @@ public final class AuditService {
 
     /** Idempotent: a record delivered twice is written once. */
     public boolean record(Record streamRecord) {
+        if (!AuditRules.isAudited(streamRecord)) {
+            return false;
+        }
         return store.append(AuditRules.entryFor(streamRecord, clock.instant()));
     }
 

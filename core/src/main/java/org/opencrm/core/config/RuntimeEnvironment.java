@@ -20,6 +20,12 @@ public final class RuntimeEnvironment {
     public static final String CONFIG_TABLE = "CONFIG_TABLE";
     public static final String COUNTERS_TABLE = "COUNTERS_TABLE";
     public static final String NOTIFICATIONS_TABLE = "NOTIFICATIONS_TABLE";
+    public static final String LEADS_TABLE = "LEADS_TABLE";
+    public static final String INTAKE_TABLE = "INTAKE_TABLE";
+    /** Local runs: a JSON file of per-deployment secrets (golden-id key, webhook secrets). */
+    public static final String SECRETS_FILE = "SECRETS_FILE";
+    /** AWS: the Secrets Manager secret holding the same JSON document. */
+    public static final String SECRETS_ID = "SECRETS_ID";
     public static final String USER_STATUS_CACHE_SECONDS = "USER_STATUS_CACHE_SECONDS";
     public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
     public static final String REGION = "AWS_REGION";

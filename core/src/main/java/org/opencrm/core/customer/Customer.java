@@ -1,6 +1,7 @@
 package org.opencrm.core.customer;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import org.opencrm.core.access.Ownership;
 
@@ -19,9 +20,12 @@ public record Customer(
         Instant createdAt,
         Instant updatedAt,
         boolean archived,
-        String archiveReason) {
+        String archiveReason,
+        String goldenId,
+        Map<String, String> externalIds) {
 
     public Customer {
+        externalIds = externalIds == null ? Map.of() : Map.copyOf(externalIds);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(fields, "fields");
         Objects.requireNonNull(ownerId, "ownerId");
@@ -31,7 +35,30 @@ public record Customer(
 
     public Customer(String id, long version, CustomerFields fields, String ownerId, Instant createdAt, Instant updatedAt,
                     boolean archived, String archiveReason) {
-        this(id, version, fields, ownerId, null, null, createdAt, updatedAt, archived, archiveReason);
+        this(id, version, fields, ownerId, null, null, createdAt, updatedAt, archived, archiveReason, null, Map.of());
+    }
+
+    public Customer(String id, long version, CustomerFields fields, String ownerId, String team, String serviceAgentId,
+                    Instant createdAt, Instant updatedAt, boolean archived, String archiveReason) {
+        this(id, version, fields, ownerId, team, serviceAgentId, createdAt, updatedAt, archived, archiveReason, null,
+                Map.of());
+    }
+
+    public Customer withGoldenId(String value) {
+        return new Customer(id, version, fields, ownerId, team, serviceAgentId, createdAt, updatedAt, archived, archiveReason,
+                value, externalIds);
+    }
+
+    /** With {@code system}'s id set, or removed when {@code externalId} is null. */
+    public Customer withExternalId(String system, String externalId, Instant at) {
+        Map<String, String> next = new java.util.TreeMap<>(externalIds);
+        if (externalId == null) {
+            next.remove(system);
+        } else {
+            next.put(system, externalId);
+        }
+        return new Customer(id, version, fields, ownerId, team, serviceAgentId, createdAt, at, archived, archiveReason,
+                goldenId, next);
     }
 
     public Ownership ownership() {
@@ -39,22 +66,22 @@ public record Customer(
     }
 
     public Customer withFields(CustomerFields changed, Instant at) {
-        return new Customer(id, version, changed, ownerId, team, serviceAgentId, createdAt, at, archived, archiveReason);
+        return new Customer(id, version, changed, ownerId, team, serviceAgentId, createdAt, at, archived, archiveReason, goldenId, externalIds);
     }
 
     public Customer withOwner(String nextOwnerId, String nextTeam, Instant at) {
-        return new Customer(id, version, fields, nextOwnerId, nextTeam, serviceAgentId, createdAt, at, archived, archiveReason);
+        return new Customer(id, version, fields, nextOwnerId, nextTeam, serviceAgentId, createdAt, at, archived, archiveReason, goldenId, externalIds);
     }
 
     public Customer withServiceAgent(String agentId, Instant at) {
-        return new Customer(id, version, fields, ownerId, team, agentId, createdAt, at, archived, archiveReason);
+        return new Customer(id, version, fields, ownerId, team, agentId, createdAt, at, archived, archiveReason, goldenId, externalIds);
     }
 
     public Customer withArchived(boolean nowArchived, String reason, Instant at) {
-        return new Customer(id, version, fields, ownerId, team, serviceAgentId, createdAt, at, nowArchived, reason);
+        return new Customer(id, version, fields, ownerId, team, serviceAgentId, createdAt, at, nowArchived, reason, goldenId, externalIds);
     }
 
     public Customer atVersion(long nextVersion, Instant at) {
-        return new Customer(id, nextVersion, fields, ownerId, team, serviceAgentId, createdAt, at, archived, archiveReason);
+        return new Customer(id, nextVersion, fields, ownerId, team, serviceAgentId, createdAt, at, archived, archiveReason, goldenId, externalIds);
     }
 }

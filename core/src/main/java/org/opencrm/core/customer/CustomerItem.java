@@ -50,6 +50,8 @@ public class CustomerItem extends StampedItem {
     private String teamKey;
     private String serviceKey;
     private String listKey;
+    private String goldenId;
+    private java.util.Map<String, String> externalIds;
 
     static CustomerItem from(Customer customer, WriteStamp stamp) {
         CustomerItem item = new CustomerItem();
@@ -83,6 +85,8 @@ public class CustomerItem extends StampedItem {
         item.serviceKey = customer.serviceAgentId() == null ? null
                 : Keys.customerServiceAgent(customer.serviceAgentId(), customer.archived());
         item.listKey = Keys.customerListKey(customer.createdAt(), customer.id());
+        item.goldenId = customer.goldenId();
+        item.externalIds = customer.externalIds().isEmpty() ? null : customer.externalIds();
         item.stamp(ENTITY_TYPE, stamp);
         return item;
     }
@@ -92,7 +96,7 @@ public class CustomerItem extends StampedItem {
                 level == null ? null : CustomerLevel.valueOf(level), remark, region, nationalId, expectedDealAmount,
                 contractAmount, serviceNotes);
         return new Customer(id, version, fields, ownerId, team, serviceAgentId, createdAt, getUpdatedAt(),
-                Boolean.TRUE.equals(archived), archiveReason);
+                Boolean.TRUE.equals(archived), archiveReason, goldenId, externalIds);
     }
 
     @DynamoDbPartitionKey
@@ -318,5 +322,21 @@ public class CustomerItem extends StampedItem {
 
     public void setListKey(String listKey) {
         this.listKey = listKey;
+    }
+
+    public String getGoldenId() {
+        return goldenId;
+    }
+
+    public void setGoldenId(String goldenId) {
+        this.goldenId = goldenId;
+    }
+
+    public java.util.Map<String, String> getExternalIds() {
+        return externalIds;
+    }
+
+    public void setExternalIds(java.util.Map<String, String> externalIds) {
+        this.externalIds = externalIds;
     }
 }

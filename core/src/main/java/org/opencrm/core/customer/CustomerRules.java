@@ -95,7 +95,7 @@ public final class CustomerRules {
     }
 
     /** Chinese resident identity card number: 18 characters, the last a GB 11643 check digit. */
-    private static String nationalId(String raw, List<FieldProblem> problems) {
+    public static String nationalId(String raw, List<FieldProblem> problems) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -115,7 +115,7 @@ public final class CustomerRules {
         return value;
     }
 
-    private static BigDecimal amount(String field, BigDecimal raw, List<FieldProblem> problems) {
+    public static BigDecimal amount(String field, BigDecimal raw, List<FieldProblem> problems) {
         if (raw == null) {
             return null;
         }
@@ -150,7 +150,7 @@ public final class CustomerRules {
         return value;
     }
 
-    private static String optional(String field, String raw, int max, List<FieldProblem> problems) {
+    public static String optional(String field, String raw, int max, List<FieldProblem> problems) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -163,7 +163,7 @@ public final class CustomerRules {
         return value;
     }
 
-    private static String phone(String raw, List<FieldProblem> problems) {
+    public static String phone(String raw, List<FieldProblem> problems) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -175,7 +175,7 @@ public final class CustomerRules {
         return ((PhoneNumbers.Valid) result).e164();
     }
 
-    private static String email(String raw, List<FieldProblem> problems) {
+    public static String email(String raw, List<FieldProblem> problems) {
         String value = optional("email", raw, EMAIL_MAX, problems);
         if (value == null) {
             return null;
@@ -187,7 +187,7 @@ public final class CustomerRules {
         return value.toLowerCase(Locale.ROOT);
     }
 
-    private static String wechatId(String raw, List<FieldProblem> problems) {
+    public static String wechatId(String raw, List<FieldProblem> problems) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -201,7 +201,7 @@ public final class CustomerRules {
         return value;
     }
 
-    private static String region(String raw, List<FieldProblem> problems) {
+    public static String region(String raw, List<FieldProblem> problems) {
         String value = optional("region", raw, REGION_MAX, problems);
         if (value == null) {
             return null;

@@ -19,6 +19,9 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.identity.ExternalSystem;
+import org.opencrm.core.identity.GoldenIds;
+import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
@@ -38,20 +41,22 @@ public final class CustomerService {
     private final UserService users;
     private final AccessPolicy policy;
     private final SensitiveOperationBreaker breaker;
+    private final GoldenIds goldenIds;
     private final Clock clock;
     private final Supplier<String> newId;
 
     public CustomerService(CustomerStore store, UserService users, AccessPolicy policy, SensitiveOperationBreaker breaker,
-                           Clock clock) {
-        this(store, users, policy, breaker, clock, () -> UUID.randomUUID().toString());
+                           GoldenIds goldenIds, Clock clock) {
+        this(store, users, policy, breaker, goldenIds, clock, () -> UUID.randomUUID().toString());
     }
 
     CustomerService(CustomerStore store, UserService users, AccessPolicy policy, SensitiveOperationBreaker breaker,
-                    Clock clock, Supplier<String> newId) {
+                    GoldenIds goldenIds, Clock clock, Supplier<String> newId) {
         this.store = store;
         this.users = users;
         this.policy = policy;
         this.breaker = breaker;
+        this.goldenIds = goldenIds;
         this.clock = clock;
         this.newId = newId;
     }
@@ -66,7 +71,7 @@ public final class CustomerService {
         String team = ownerId.equals(caller.userId()) ? caller.team() : owner(ownerId, caller).team();
         Instant now = clock.instant();
         Customer customer = new Customer(newId.get(), 0, fields, ownerId, team, serviceAgent(input.serviceAgentId()),
-                now, now, false, null);
+                now, now, false, null).withGoldenId(golden(fields));
         requireWithinWriteScope(customer, caller, "createCustomer");
         return visibleDuplicates(() -> store.insert(customer, WriteStamp.of(caller, now)), caller);
     }
@@ -93,7 +98,8 @@ public final class CustomerService {
         policy.requireWritableFields(TYPE, caller.role(), patch.writtenFields());
         Customer current = writable(id, expectedVersion, caller, "updateCustomer");
         Instant now = clock.instant();
-        Customer next = current.withFields(CustomerRules.forUpdate(current.fields(), patch), now);
+        CustomerFields fields = CustomerRules.forUpdate(current.fields(), patch);
+        Customer next = current.withFields(fields, now).withGoldenId(golden(fields));
         if (patch.ownerId() != null && !patch.ownerId().equals(current.ownerId())) {
             next = next.withOwner(patch.ownerId(), owner(patch.ownerId(), caller).team(), now);
         }
@@ -106,6 +112,30 @@ public final class CustomerService {
         }
         Customer changed = next;
         return visibleDuplicates(() -> store.replace(current, changed, WriteStamp.of(caller, now)), caller);
+    }
+
+    /** the customer an external system knows by {@code externalId}, by key; NOT_FOUND outside scope. */
+    public Customer byExternalId(ExternalSystem system, String externalId, Caller caller) {
+        String key = Keys.externalId(system.name(), externalId);
+        return store.holderOf(key).flatMap(id -> findVisible(id, caller))
+                .orElseThrow(() -> new NotFoundException(TYPE, system + ":" + externalId));
+    }
+
+    /**
+     * Records (or with a null id removes) the customer's id in an external system. One
+     * external id belongs to one customer: a second claim is refused as DUPLICATE.
+     */
+    public Customer setExternalId(String id, long expectedVersion, ExternalSystem system, String externalId, Caller caller) {
+        String checked = ExternalSystem.checkedId(externalId);
+        Customer current = writable(id, expectedVersion, caller, "setCustomerExternalId");
+        Instant now = clock.instant();
+        Customer next = current.withExternalId(system.name(), checked, now);
+        return visibleDuplicates(() -> store.replace(current, next, WriteStamp.of(caller, now)), caller);
+    }
+
+    /** the keyed hash of phone (+ national id); none without a phone. */
+    private String golden(CustomerFields fields) {
+        return fields.phone() == null ? null : goldenIds.of(fields.phone(), fields.nationalId());
     }
 
     public Customer archive(String id, long expectedVersion, String reason, Caller caller) {

@@ -71,7 +71,7 @@ public final class CustomerStore {
     /** Writes a new customer with its identity claims; returns it at version 1. */
     public Customer insert(Customer customer, WriteStamp stamp) {
         CustomerItem item = CustomerItem.from(customer, stamp);
-        List<Claim> claims = claims(customer.fields(), customer.id());
+        List<Claim> claims = claims(customer);
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
                 .addPutItem(customers, TransactPutItemEnhancedRequest.builder(CustomerItem.class)
                         .item(item)
@@ -117,13 +117,20 @@ public final class CustomerStore {
                                 .putExpressionValue(":version", AttributeValue.fromN(Long.toString(stamped.version())))
                                 .build())
                         .build());
-        claims(stamped.fields(), stamped.id()).forEach(claim -> transaction.addDeleteItem(identities,
+        claims(stamped).forEach(claim -> transaction.addDeleteItem(identities,
                 TransactDeleteItemEnhancedRequest.builder()
                         .key(Key.builder().partitionValue(claim.identityKey()).build())
                         .conditionExpression(ownedBy(stamped.id()))
                         .build()));
         write(transaction.build(), List.of(), () -> versionConflict(current.id(), stamped.version()));
         return stamped;
+    }
+
+    /** The customer holding an identity claim (an external id, a phone), if any. */
+    public Optional<String> holderOf(String identityKey) {
+        IdentityItem holder = identities.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(identityKey).build()).consistentRead(true).build());
+        return Optional.ofNullable(holder).map(IdentityItem::getCustomerId);
     }
 
     public Page<Customer> list(CustomerFilter filter, PageRequest page) {
@@ -246,8 +253,12 @@ public final class CustomerStore {
     private record Claim(String field, String identityKey, String customerId) {
     }
 
-    private static List<Claim> claims(CustomerFields fields, String customerId) {
+    private static List<Claim> claims(Customer customer) {
+        CustomerFields fields = customer.fields();
+        String customerId = customer.id();
         List<Claim> claims = new ArrayList<>();
+        customer.externalIds().forEach((system, externalId) -> claims.add(
+                new Claim("externalIds." + system, Keys.externalId(system, externalId), customerId)));
         if (fields.phone() != null) {
             claims.add(new Claim("phone", Keys.identity(IdentityKind.PHONE, fields.phone()), customerId));
         }
@@ -259,8 +270,8 @@ public final class CustomerStore {
 
     /** Claims {@code from} holds that {@code other} does not. */
     private static List<Claim> changedClaims(Customer from, Customer other) {
-        List<Claim> otherClaims = claims(other.fields(), other.id());
-        return claims(from.fields(), from.id()).stream()
+        List<Claim> otherClaims = claims(other);
+        return claims(from).stream()
                 .filter(claim -> otherClaims.stream().noneMatch(o -> Objects.equals(o.identityKey(), claim.identityKey())))
                 .toList();
     }

@@ -27,10 +27,85 @@ public final class Keys {
     private Keys() {
     }
 
-    public enum IdentityKind { PHONE, EMAIL }
+    public enum IdentityKind { PHONE, EMAIL, WECHAT }
 
     public static String identity(IdentityKind kind, String normalisedValue) {
         return kind + "#" + normalisedValue;
+    }
+
+    /** A lead's claim on a contact, apart from customers' claims: a lead and its customer may share a phone. */
+    public static String leadIdentity(IdentityKind kind, String normalisedValue) {
+        return "LEAD#" + kind + "#" + normalisedValue;
+    }
+
+    /** One external system's id of a customer (R-08): one external id belongs to one customer. */
+    public static String externalId(String system, String externalId) {
+        return "EXT#" + system + "#" + externalId;
+    }
+
+    /** Newest-first list order for leads and intake records; unique because it ends with the id. */
+    public static String listKey(Instant at, String id) {
+        return sortableTime(at) + "#" + id;
+    }
+
+    /** The lowest list key at {@code at}: an inclusive lower bound. */
+    public static String listKeyFrom(Instant at) {
+        return sortableTime(at);
+    }
+
+    /** Above every list key at {@code at}: an inclusive upper bound. */
+    public static String listKeyUpTo(Instant at) {
+        return sortableTime(at) + "~";
+    }
+
+    public static String leadStatus(String status, String id) {
+        return "STATUS#" + status + "#" + shardOf(id);
+    }
+
+    public static List<String> leadStatusShards(String status) {
+        return shards("STATUS#" + status);
+    }
+
+    public static String leadChannel(String channel, String id) {
+        return "CHANNEL#" + channel + "#" + shardOf(id);
+    }
+
+    public static List<String> leadChannelShards(String channel) {
+        return shards("CHANNEL#" + channel);
+    }
+
+    public static String leadRegion(String region, String id) {
+        return "REGION#" + region + "#" + shardOf(id);
+    }
+
+    public static List<String> leadRegionShards(String region) {
+        return shards("REGION#" + region);
+    }
+
+    public static String leadTeam(String team) {
+        return "TEAM#" + team;
+    }
+
+    public static String leadAll(String id) {
+        return "ALL#" + shardOf(id);
+    }
+
+    public static List<String> leadAllShards() {
+        return shards("ALL");
+    }
+
+    /** Quarantined records waiting for a fix, per channel. */
+    public static String quarantine(String channel, String id) {
+        return "QUARANTINE#" + channel + "#" + shardOf(id);
+    }
+
+    public static List<String> quarantineShards(String channel) {
+        return shards("QUARANTINE#" + channel);
+    }
+
+    /** The rows of one import that need attention, in row order (zero-padded). */
+    public static String importRow(long row) {
+        return String.format(Locale.ROOT, "%09d", row);
     }
 
     public static String sortableTime(Instant at) {

@@ -6,7 +6,7 @@ import org.opencrm.core.config.RuntimeEnvironment;
 
 /** Physical table names, as template.yaml passes them to every function. */
 public record TableNames(String customers, String identity, String audit, String users, String config,
-                         String counters, String notifications) {
+                         String counters, String notifications, String leads, String intake) {
 
     /** template.yaml's logical table ids, each with the environment variable that carries its name. */
     public static final Map<String, String> VARIABLES_BY_LOGICAL_ID = Map.of(
@@ -16,7 +16,9 @@ public record TableNames(String customers, String identity, String audit, String
             "UsersTable", RuntimeEnvironment.USERS_TABLE,
             "ConfigTable", RuntimeEnvironment.CONFIG_TABLE,
             "CountersTable", RuntimeEnvironment.COUNTERS_TABLE,
-            "NotificationsTable", RuntimeEnvironment.NOTIFICATIONS_TABLE);
+            "NotificationsTable", RuntimeEnvironment.NOTIFICATIONS_TABLE,
+            "LeadsTable", RuntimeEnvironment.LEADS_TABLE,
+            "IntakeTable", RuntimeEnvironment.INTAKE_TABLE);
 
     public static TableNames from(RuntimeEnvironment env) {
         return new TableNames(
@@ -26,7 +28,9 @@ public record TableNames(String customers, String identity, String audit, String
                 env.require(RuntimeEnvironment.USERS_TABLE),
                 env.require(RuntimeEnvironment.CONFIG_TABLE),
                 env.require(RuntimeEnvironment.COUNTERS_TABLE),
-                env.require(RuntimeEnvironment.NOTIFICATIONS_TABLE));
+                env.require(RuntimeEnvironment.NOTIFICATIONS_TABLE),
+                env.require(RuntimeEnvironment.LEADS_TABLE),
+                env.require(RuntimeEnvironment.INTAKE_TABLE));
     }
 
     /** From template.yaml's logical ids to physical names, as the local cloud and the tests know them. */

@@ -152,8 +152,8 @@ class ConfigDefinitionTest {
         ValidationException unknown = assertThrows(ValidationException.class,
                 () -> ConfigDefinitions.known().require("braker"));
 
-        assertEquals(List.of(new FieldProblem("name", "knownConfiguration", "must be one of: breaker, got braker",
-                List.of("breaker"))), unknown.problems());
+        assertEquals(List.of(new FieldProblem("name", "knownConfiguration",
+                "must be one of: breaker, leadChannels, got braker", List.of("breaker", "leadChannels"))), unknown.problems());
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.opencrm.core.CoreServices;
+import org.opencrm.core.identity.FileSecretSource;
+import org.opencrm.core.identity.SecretSource;
+import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.template.SamTemplate;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class LocalDynamo {
 
     private static LocalDynamo shared;
+    private static SecretSource secrets;
 
     private final AmazonDynamoDBLocal engine;
     private final DynamoDbClient client;
@@ -66,7 +70,20 @@ public final class LocalDynamo {
 
     /** Every service wired over this engine, as a function's container wires them; users' status is never cached. */
     public CoreServices services(Clock clock) {
-        return CoreServices.build(client, tables, clock, Duration.ZERO);
+        return CoreServices.build(client, tables, clock, Duration.ZERO, demoSecrets());
+    }
+
+    /** The demo secrets (a random golden-id key, demo-secret-<channel>), one file per test JVM. */
+    public static synchronized SecretSource demoSecrets() {
+        if (secrets == null) {
+            try {
+                Path file = Files.createTempDirectory("crm-secrets").resolve("secrets.json");
+                secrets = FileSecretSource.load(FileSecretSource.createDemo(file, LeadChannels.builtInChannelIds()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return secrets;
     }
 
     public TableNames tables() {

@@ -181,7 +181,8 @@ class UserServiceTest {
     @Test
     void authenticate_withAStatusCache_seesTheContainersOwnSuspensionAtOnce() {
         // GIVEN a container that caches user status for ten minutes, and a rep it has just let in
-        CoreServices container = CoreServices.build(dynamo.client(), dynamo.tables(), Clock.systemUTC(), Duration.ofMinutes(10));
+        CoreServices container = CoreServices.build(dynamo.client(), dynamo.tables(), Clock.systemUTC(), Duration.ofMinutes(10),
+                LocalDynamo.demoSecrets());
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
         container.users().authenticate(rep);
 
@@ -195,7 +196,8 @@ class UserServiceTest {
     @Test
     void authenticate_inAnotherContainer_refusesASuspendedUser_onceTheStatusCacheTtlHasPassed() throws Exception {
         // GIVEN a container caching user status for 200 ms that has just let a rep in
-        CoreServices container = CoreServices.build(dynamo.client(), dynamo.tables(), Clock.systemUTC(), Duration.ofMillis(200));
+        CoreServices container = CoreServices.build(dynamo.client(), dynamo.tables(), Clock.systemUTC(), Duration.ofMillis(200),
+                LocalDynamo.demoSecrets());
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
         container.users().authenticate(rep);
 

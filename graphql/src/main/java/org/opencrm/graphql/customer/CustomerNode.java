@@ -2,6 +2,7 @@ package org.opencrm.graphql.customer;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerFields;
 import org.opencrm.core.customer.CustomerLevel;
@@ -29,13 +30,21 @@ public record CustomerNode(
         Instant createdAt,
         Instant updatedAt,
         boolean archived,
-        String archiveReason) {
+        String archiveReason,
+        String goldenId,
+        List<ExternalIdNode> externalIds) {
+
+    /** One entry of {@code Customer.externalIds}. */
+    public record ExternalIdNode(String system, String id) {
+    }
 
     static CustomerNode of(Customer customer) {
         CustomerFields f = customer.fields();
         return new CustomerNode(customer.id(), customer.version(), f.name(), f.phone(), f.email(), f.wechatId(),
                 f.stage(), f.level(), f.remark(), f.region(), customer.team(), customer.ownerId(),
                 customer.serviceAgentId(), f.nationalId(), f.expectedDealAmount(), f.contractAmount(), f.serviceNotes(),
-                customer.createdAt(), customer.updatedAt(), customer.archived(), customer.archiveReason());
+                customer.createdAt(), customer.updatedAt(), customer.archived(), customer.archiveReason(),
+                customer.goldenId(), customer.externalIds().entrySet().stream()
+                        .map(entry -> new ExternalIdNode(entry.getKey(), entry.getValue())).toList());
     }
 }

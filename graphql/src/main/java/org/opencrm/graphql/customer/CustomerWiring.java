@@ -12,6 +12,7 @@ import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
+import org.opencrm.core.identity.ExternalSystem;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.graphql.relay.Connections;
 
@@ -30,8 +31,10 @@ public final class CustomerWiring {
         wiring.type("Query", type -> type
                 .dataFetcher("customer", this::queryCustomer)
                 .dataFetcher("customers", this::queryCustomers)
-                .dataFetcher("exportCustomers", this::exportCustomers));
+                .dataFetcher("exportCustomers", this::exportCustomers)
+                .dataFetcher("customerByExternalId", this::queryCustomerByExternalId));
         wiring.type("Mutation", type -> type
+                .dataFetcher("setCustomerExternalId", this::mutationSetCustomerExternalId)
                 .dataFetcher("createCustomer", this::mutationCreateCustomer)
                 .dataFetcher("updateCustomer", this::mutationUpdateCustomer)
                 .dataFetcher("archiveCustomer", this::mutationArchiveCustomer)
@@ -42,6 +45,17 @@ public final class CustomerWiring {
 
     private CustomerNode queryCustomer(DataFetchingEnvironment env) {
         return CustomerNode.of(customers.get(env.getArgument("id"), caller(env)));
+    }
+
+    private CustomerNode queryCustomerByExternalId(DataFetchingEnvironment env) {
+        ExternalSystem system = ExternalSystem.valueOf(env.getArgument("system").toString());
+        return CustomerNode.of(customers.byExternalId(system, env.getArgument("id"), caller(env)));
+    }
+
+    private CustomerNode mutationSetCustomerExternalId(DataFetchingEnvironment env) {
+        ExternalSystem system = ExternalSystem.valueOf(env.getArgument("system").toString());
+        return CustomerNode.of(customers.setExternalId(env.getArgument("id"), expectedVersion(env), system,
+                env.getArgument("externalId"), caller(env)));
     }
 
     private Object queryCustomers(DataFetchingEnvironment env) {

@@ -5,7 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.opencrm.core.identity.FileSecretSource;
+import org.opencrm.core.intake.LeadChannels;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,8 +70,11 @@ public final class ApiBench {
         SamTemplate template = SamTemplate.load(Path.of("template.yaml"), LocalAws.REGION, LocalAws.ACCOUNT_ID);
         List<FunctionSpec> functions = FunctionSpec.allIn(template);
         // The engine and the function environment exactly as `serve --in-memory` sets them up.
+        Path secrets = FileSecretSource.createDemo(Files.createTempDirectory("crm-bench").resolve("secrets.json"),
+                LeadChannels.builtInChannelIds());
         try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty());
-             AutoCloseable environment = FunctionEnvironment.of(functions, engine.endpoint().toString()).applyAsSystemProperties()) {
+             AutoCloseable environment = FunctionEnvironment.of(functions, engine.endpoint().toString(), secrets.toString())
+                     .applyAsSystemProperties()) {
             run(template, graphqlFunction(functions), small, large, samples);
         }
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.opencrm.core.config.RuntimeEnvironment;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.template.FunctionSpec;
 
@@ -24,8 +25,9 @@ public record FunctionEnvironment(Map<String, String> variables) {
     /**
      * @param functions        the template's functions, each with its resolved variables
      * @param dynamoEndpoint   the DynamoDB Local endpoint every SDK client must use
+     * @param secretsFile      the deployment's secrets (golden-id key, webhook secrets); in AWS a KMS-encrypted variable
      */
-    public static FunctionEnvironment of(List<FunctionSpec> functions, String dynamoEndpoint) {
+    public static FunctionEnvironment of(List<FunctionSpec> functions, String dynamoEndpoint, String secretsFile) {
         Map<String, String> merged = new LinkedHashMap<>();
         Map<String, String> declaredBy = new LinkedHashMap<>();
         for (FunctionSpec function : functions) {
@@ -40,6 +42,7 @@ public record FunctionEnvironment(Map<String, String> variables) {
             });
         }
         merged.putAll(platformVariables(dynamoEndpoint));
+        merged.put(RuntimeEnvironment.SECRETS_FILE, secretsFile);
         return new FunctionEnvironment(merged);
     }
 

@@ -1,0 +1,67 @@
+package org.opencrm.core.identity;
+
+import java.time.Instant;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+
+/**
+ * A uniqueness claim in the identity table, read as a whole: a contact or external id and
+ * the customer or lead that holds it. Written in the same transaction as its holder.
+ */
+@DynamoDbBean
+public class ClaimItem {
+
+    private String identityKey;
+    private String customerId;
+    private String leadId;
+    private Instant claimedAt;
+
+    public static ClaimItem forLead(String identityKey, String leadId, Instant at) {
+        ClaimItem item = new ClaimItem();
+        item.identityKey = identityKey;
+        item.leadId = leadId;
+        item.claimedAt = at;
+        return item;
+    }
+
+    public static ClaimItem forCustomer(String identityKey, String customerId, Instant at) {
+        ClaimItem item = new ClaimItem();
+        item.identityKey = identityKey;
+        item.customerId = customerId;
+        item.claimedAt = at;
+        return item;
+    }
+
+    @DynamoDbPartitionKey
+    public String getIdentityKey() {
+        return identityKey;
+    }
+
+    public void setIdentityKey(String identityKey) {
+        this.identityKey = identityKey;
+    }
+
+    public String getCustomerId() {
+        return customerId;
+    }
+
+    public void setCustomerId(String customerId) {
+        this.customerId = customerId;
+    }
+
+    public String getLeadId() {
+        return leadId;
+    }
+
+    public void setLeadId(String leadId) {
+        this.leadId = leadId;
+    }
+
+    public Instant getClaimedAt() {
+        return claimedAt;
+    }
+
+    public void setClaimedAt(Instant claimedAt) {
+        this.claimedAt = claimedAt;
+    }
+}

@@ -1,0 +1,166 @@
+package org.opencrm.core.identity;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Secrets from a JSON file, read once at {@link #load}:
+ * <pre>{"goldenIdKey": "&lt;base64, at least 32 bytes&gt;", "webhookSecrets": {"facebook": "..."}}</pre>
+ * Immutable after loading; a changed file takes effect on the next load (a new process).
+ */
+public final class FileSecretSource implements SecretSource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DEMO_KEY_BYTES = 32;
+
+    private final byte[] goldenIdKey;
+    private final Map<String, String> webhookSecrets;
+
+    private FileSecretSource(byte[] goldenIdKey, Map<String, String> webhookSecrets) {
+        this.goldenIdKey = goldenIdKey;
+        this.webhookSecrets = Map.copyOf(webhookSecrets);
+    }
+
+    /**
+     * @throws UncheckedIOException     when the file cannot be read
+     * @throws IllegalArgumentException when it is not JSON of the documented shape, or the key
+     *                                  is not base64 of at least {@link GoldenIds#MIN_KEY_BYTES} bytes
+     */
+    public static FileSecretSource load(Path file) {
+        JsonNode root = readTree(file);
+        if (!root.isObject()) {
+            throw malformed(file, "the top level must be an object");
+        }
+        return new FileSecretSource(goldenIdKeyOf(file, root.path("goldenIdKey")),
+                webhookSecretsOf(file, root.path("webhookSecrets")));
+    }
+
+    /**
+     * Writes a demo secrets file with a random key and {@code demo-secret-<channel>} per channel,
+     * unless the file already exists: the golden key must stay the same for a deployment's life,
+     * or every customer's golden id would change.
+     *
+     * @return {@code file}
+     */
+    public static Path createDemo(Path file, List<String> channelIds) {
+        if (Files.exists(file)) {
+            return file;
+        }
+        byte[] key = new byte[DEMO_KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> secrets = new LinkedHashMap<>();
+        channelIds.forEach(channel -> secrets.put(channel, "demo-secret-" + channel));
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("goldenIdKey", Base64.getEncoder().encodeToString(key));
+        content.put("webhookSecrets", secrets);
+        try {
+            writeNew(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+        } catch (FileAlreadyExistsException createdMeanwhile) {
+            // Another process won the race; its key is the deployment's key now.
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write demo secrets " + file, e);
+        }
+        return file;
+    }
+
+    @Override
+    public byte[] goldenIdKey() {
+        return goldenIdKey.clone();
+    }
+
+    @Override
+    public Optional<String> webhookSecret(String channelId) {
+        if (channelId == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(webhookSecrets.get(channelId));
+    }
+
+    // createFile fails if the file exists, so two processes starting at once cannot both write a key.
+    private static void writeNew(Path file, byte[] bytes) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] ownerOnly = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        Files.createFile(file, ownerOnly);
+        Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private static JsonNode readTree(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read secrets " + file, e);
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException notJson) {
+            // Only the position: Jackson's message can quote the offending token, i.e. a secret.
+            JsonLocation at = notJson.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw malformed(file, "not JSON" + where);
+        }
+    }
+
+    private static byte[] goldenIdKeyOf(Path file, JsonNode node) {
+        if (!node.isTextual()) {
+            throw malformed(file, "goldenIdKey must be a base64 string");
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(node.textValue().strip());
+        } catch (IllegalArgumentException notBase64) {
+            throw malformed(file, "goldenIdKey is not base64");
+        }
+        if (key.length < GoldenIds.MIN_KEY_BYTES) {
+            throw malformed(file, "goldenIdKey must be at least " + GoldenIds.MIN_KEY_BYTES
+                    + " bytes, got " + key.length);
+        }
+        return key;
+    }
+
+    private static Map<String, String> webhookSecretsOf(Path file, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw malformed(file, "webhookSecrets must be an object of channel to secret");
+        }
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (!entry.getValue().isTextual() || entry.getValue().textValue().isEmpty()) {
+                throw malformed(file, "webhookSecrets." + entry.getKey() + " must be a non-empty string");
+            }
+            secrets.put(entry.getKey(), entry.getValue().textValue());
+        }
+        return secrets;
+    }
+
+    // The message names the file and the field, never a secret's value.
+    private static IllegalArgumentException malformed(Path file, String why) {
+        return new IllegalArgumentException("secrets file " + file + ": " + why);
+    }
+}

@@ -1,0 +1,362 @@
+package org.opencrm.core.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.opencrm.core.access.AccessPolicy;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.customer.CustomerService;
+import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.identity.GoldenIds;
+import org.opencrm.core.lead.Lead;
+import org.opencrm.core.lead.LeadFields;
+import org.opencrm.core.lead.LeadMerge;
+import org.opencrm.core.lead.LeadService;
+import org.opencrm.core.lead.LeadStatus;
+import org.opencrm.core.lead.LeadStore;
+import org.opencrm.core.lead.LeadStore.Holder;
+import org.opencrm.core.lead.LeadStore.WriteOutcome;
+import org.opencrm.core.store.JsonText;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.ShardedIndexQuery.SortRange;
+import org.opencrm.core.store.WriteStamp;
+
+/**
+ * Lead intake (R-02..R-07): every record that reaches us through any path (GraphQL, webhook,
+ * CSV import, replay) goes through the channel's alias map, normalisation and dedupe here,
+ * and comes back with an outcome: a new lead, merged into the lead or customer that holds
+ * one of its contacts, or quarantined raw with its reasons. Nothing is dropped.
+ */
+public final class IntakeService {
+
+    public static final int MAX_RECORDS = 500;
+    private static final Logger LOG = Logger.getLogger(IntakeService.class.getName());
+    private static final int SETTLE_ATTEMPTS = 8;
+    private static final String LEAD = "Lead";
+    private static final String CUSTOMER = "Customer";
+
+    private final LeadStore leads;
+    private final IntakeStore intake;
+    private final IntakeChannels channels;
+    private final GoldenIds goldenIds;
+    private final AccessPolicy policy;
+    private final CustomerService customers;
+    private final Clock clock;
+
+    public IntakeService(LeadStore leads, IntakeStore intake, IntakeChannels channels, GoldenIds goldenIds,
+                         AccessPolicy policy, CustomerService customers, Clock clock) {
+        this.leads = leads;
+        this.intake = intake;
+        this.channels = channels;
+        this.goldenIds = goldenIds;
+        this.policy = policy;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    /**
+     * Who delivered the records and how their ids are made. Ids of deliveries that may be
+     * processed twice (an import chunk, a replay) are derived from a stable base, so the
+     * second run finds the first run's lead instead of merging into it.
+     *
+     * @param caller   the signed-in user, or null for a channel's own webhook (sees every outcome)
+     * @param stableId a base for derived ids, or null for fresh random ids per record
+     */
+    public record Delivery(String channel, WriteStamp stamp, Caller caller, String importId, String stableId) {
+
+        Ids idsFor(int index) {
+            if (stableId == null) {
+                String fresh = UUID.randomUUID().toString();
+                return new Ids(fresh, "q-" + fresh, "m-" + fresh);
+            }
+            String base = stableId + "#" + index;
+            return new Ids(UUID.nameUUIDFromBytes(base.getBytes(StandardCharsets.UTF_8)).toString(), "q-" + base, "m-" + base);
+        }
+    }
+
+    record Ids(String leadId, String quarantineId, String mergeId) {
+    }
+
+    /** GraphQL {@code ingestLeads}: up to {@link #MAX_RECORDS} records from one channel. */
+    public List<IntakeOutcome> ingest(String channelId, List<JsonNode> records, Caller caller) {
+        requireSize("records", records.size());
+        LeadChannels.Channel channel = channels.require(channelId);
+        Delivery delivery = new Delivery(channelId, WriteStamp.of(caller, clock.instant()), caller, null, null);
+        return ingest(channel, records, delivery, 0);
+    }
+
+    /** A channel's signed webhook; the signature was checked before this is called. */
+    public List<IntakeOutcome> ingestFromWebhook(String channelId, List<JsonNode> records, String requestId,
+                                                 String sourceIp) {
+        requireSize("records", records.size());
+        LeadChannels.Channel channel = channels.require(channelId);
+        WriteStamp stamp = new WriteStamp("webhook:" + channelId, requestId, sourceIp, clock.instant());
+        return ingest(channel, records, new Delivery(channelId, stamp, null, null, null), 0);
+    }
+
+    /** Rows of a CSV import, numbered from {@code firstRow}; safe to run twice for the same rows. */
+    public List<IntakeOutcome> ingestImportRows(String channelId, List<JsonNode> rows, long firstRow, String importId,
+                                                WriteStamp stamp) {
+        LeadChannels.Channel channel = channels.find(channelId).orElseGet(IntakeChannels::canonicalOnly);
+        return ingest(channel, rows, new Delivery(channelId, stamp, null, importId, importId), Math.toIntExact(firstRow));
+    }
+
+    private List<IntakeOutcome> ingest(LeadChannels.Channel channel, List<JsonNode> records, Delivery delivery,
+                                       int firstIndex) {
+        List<IntakeOutcome> outcomes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            int index = firstIndex + i;
+            IntakeOutcome outcome = receive(channel, index, records.get(i), delivery, delivery.idsFor(index));
+            outcomes.add(visible(outcome, delivery.caller()));
+        }
+        return outcomes;
+    }
+
+    /** One record, start to finish; an unexpected failure quarantines it rather than losing it. */
+    private IntakeOutcome receive(LeadChannels.Channel channel, int index, JsonNode record, Delivery delivery, Ids ids) {
+        String raw = rawText(record);
+        Verdict verdict = evaluate(channel, record);
+        if (!verdict.rejections().isEmpty()) {
+            return quarantine(index, raw, verdict.rejections(), delivery, ids);
+        }
+        try {
+            return settle(index, verdict, raw, delivery, ids);
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "intake record " + index + " of " + delivery.channel() + " (request "
+                    + delivery.stamp().requestId() + ") could not be stored; quarantined for replay", failure);
+            return quarantine(index, raw, List.of(FieldProblem.of("record", "stored",
+                    "could not be stored just now (request " + delivery.stamp().requestId() + "); replay it")),
+                    delivery, ids);
+        }
+    }
+
+    /** The record normalised, or why not: pure. */
+    private record Verdict(LeadFields fields, Map<String, Object> extra, List<FieldProblem> flags,
+                           List<FieldProblem> rejections) {
+    }
+
+    private static Verdict evaluate(LeadChannels.Channel channel, JsonNode record) {
+        if (record == null || !record.isObject()) {
+            String type = record == null ? "nothing" : record.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            return new Verdict(null, Map.of(), List.of(), List.of(new FieldProblem("record", "type",
+                    "must be a JSON object of fields, got " + type, "object")));
+        }
+        AliasMapping mapped = AliasMapping.apply((ObjectNode) record, channel);
+        LeadRules.Normalised normalised = LeadRules.normalise(mapped);
+        if (!normalised.accepted()) {
+            return new Verdict(null, Map.of(), List.of(), normalised.reasons());
+        }
+        Map<String, Object> extra = new LinkedHashMap<>(mapped.extra());
+        // a flagged value was dropped from its field; it stays with the lead under its raw name
+        for (FieldProblem flag : normalised.flags()) {
+            String rawName = mapped.sentAs().getOrDefault(flag.field(), flag.field());
+            JsonNode value = mapped.canonical().get(flag.field());
+            if (value != null) {
+                extra.putIfAbsent(rawName, JsonText.MAPPER.convertValue(value, Object.class));
+            }
+        }
+        return new Verdict(normalised.fields(), extra, normalised.flags(), List.of());
+    }
+
+    /** Dedupe and write, re-reading after every lost race until the record has a home. */
+    private IntakeOutcome settle(int index, Verdict verdict, String raw, Delivery delivery, Ids ids) {
+        Instant now = delivery.stamp().at();
+        LeadFields incoming = verdict.fields();
+        List<String> flags = verdict.flags().stream().map(FieldProblem::describe).toList();
+        for (int attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
+            Optional<Holder> holder = leads.holderOf(incoming);
+            if (holder.isEmpty()) {
+                Lead lead = new Lead(ids.leadId(), 0, delivery.channel(), LeadStatus.NEW, incoming, verdict.extra(), raw,
+                        flags, List.of(delivery.channel()), null, null, null, golden(incoming), now, now, now);
+                WriteOutcome written = leads.insert(lead, delivery.stamp());
+                if (written == WriteOutcome.WRITTEN || leads.find(ids.leadId()).isPresent()) {
+                    return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
+                }
+                continue;
+            }
+            Holder found = holder.get();
+            if (ids.leadId().equals(found.leadId())) {
+                // an earlier run of this same delivery wrote it
+                return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
+            }
+            if (!found.isLead()) {
+                return merged(index, CUSTOMER, found.customerId(), found.matchedBy(), List.of(), raw, delivery, ids,
+                        verdict.flags());
+            }
+            Optional<IntakeOutcome> merged = mergeIntoLead(index, found, incoming, verdict, raw, delivery, ids);
+            if (merged.isPresent()) {
+                return merged.get();
+            }
+            // the lead changed under us, or a contact we would add was just taken: read again
+            incoming = attempt >= 2 ? withoutNewContacts(incoming, found) : incoming;
+        }
+        throw new IllegalStateException("record " + index + " did not settle after " + SETTLE_ATTEMPTS + " attempts");
+    }
+
+    private Optional<IntakeOutcome> mergeIntoLead(int index, Holder found, LeadFields incoming, Verdict verdict,
+                                                  String raw, Delivery delivery, Ids ids) {
+        Optional<Lead> current = leads.find(found.leadId());
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        Lead existing = current.get();
+        if (existing.customerId() != null) {
+            // converted: the customer is the record that matters now
+            return Optional.of(merged(index, CUSTOMER, existing.customerId(), found.matchedBy(), List.of(), raw, delivery,
+                    ids, verdict.flags()));
+        }
+        LeadMerge.Result result = LeadMerge.merge(existing, incoming, verdict.extra(), delivery.channel(),
+                delivery.stamp().at());
+        if (result.changed()) {
+            Lead next = result.merged().withGoldenId(golden(result.merged().fields()));
+            if (leads.replace(existing, next, delivery.stamp()) != WriteOutcome.WRITTEN) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(merged(index, LEAD, existing.id(), found.matchedBy(), result.contributed(), raw, delivery, ids,
+                verdict.flags()));
+    }
+
+    private IntakeOutcome merged(int index, String type, String id, String matchedBy, List<String> contributed,
+                                 String raw, Delivery delivery, Ids ids, List<FieldProblem> flags) {
+        IntakeOutcome outcome = IntakeOutcome.merged(index, type, id, matchedBy, flags);
+        intake.recordMerge(MergeRecordItem.of(ids.mergeId(), delivery.channel(), raw, outcome, contributed,
+                delivery.stamp()));
+        return outcome;
+    }
+
+    private IntakeOutcome quarantine(int index, String raw, List<FieldProblem> reasons, Delivery delivery, Ids ids) {
+        Long row = delivery.importId() == null ? null : (long) index;
+        intake.quarantine(new QuarantinedRecord(ids.quarantineId(), 0, delivery.channel(), raw, reasons, false,
+                delivery.stamp().at(), delivery.stamp().actorId(), delivery.importId(), row, null), delivery.stamp());
+        return IntakeOutcome.quarantined(index, ids.quarantineId(), reasons);
+    }
+
+    /**
+     * Corrects and replays quarantined records (R-05). {@code patches[i]} (may be absent)
+     * overlays record {@code ids[i]}: a field set to null is removed. Replaying a record a
+     * second time returns its first outcome: replay is idempotent.
+     */
+    public List<IntakeOutcome> replay(List<String> ids, List<JsonNode> patches, Caller caller) {
+        requireSize("ids", ids.size());
+        if (patches != null && !patches.isEmpty() && patches.size() != ids.size()) {
+            throw new ValidationException(new FieldProblem("patches", "sameLength",
+                    "must have one entry per id (" + ids.size() + "), got " + patches.size(), ids.size()));
+        }
+        List<QuarantinedRecord> records = ids.stream()
+                .map(id -> intake.findQuarantined(id).orElseThrow(() -> new NotFoundException("QuarantinedRecord", id)))
+                .toList();
+        List<IntakeOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode patch = patches == null || patches.isEmpty() ? null : patches.get(i);
+            outcomes.add(visible(replayOne(i, records.get(i), patch, caller), caller));
+        }
+        return outcomes;
+    }
+
+    private IntakeOutcome replayOne(int index, QuarantinedRecord record, JsonNode patch, Caller caller) {
+        if (record.replayed()) {
+            return record.outcome().atIndex(index);
+        }
+        JsonNode patched = patched(record.raw(), patch);
+        String raw = rawText(patched);
+        LeadChannels.Channel channel = channels.find(record.channel()).orElseGet(IntakeChannels::canonicalOnly);
+        WriteStamp stamp = WriteStamp.of(caller, clock.instant());
+        Delivery delivery = new Delivery(record.channel(), stamp, caller, record.importId(), record.id());
+        Ids ids = delivery.idsFor(0);
+        Verdict verdict = evaluate(channel, patched);
+        if (!verdict.rejections().isEmpty()) {
+            intake.update(record.stillQuarantined(raw, verdict.rejections()), stamp);
+            return IntakeOutcome.quarantined(index, record.id(), verdict.rejections());
+        }
+        IntakeOutcome outcome = settle(index, verdict, raw, delivery, ids);
+        intake.update(record.replayedAs(raw, outcome.atIndex(0)), stamp);
+        return outcome;
+    }
+
+    /** Records of a channel still waiting for a fix, newest first. */
+    public Page<QuarantinedRecord> quarantined(String channel, Instant from, Instant to, PageRequest page) {
+        SortRange received = new SortRange(from == null ? null : Keys.listKeyFrom(from),
+                to == null ? null : Keys.listKeyUpTo(to));
+        return intake.waiting(channel, received, page);
+    }
+
+    public QuarantinedRecord quarantinedRecord(String id) {
+        return intake.findQuarantined(id).orElseThrow(() -> new NotFoundException("QuarantinedRecord", id));
+    }
+
+    /** A human caller learns which record matched only if they may see it (as with DUPLICATE). */
+    private IntakeOutcome visible(IntakeOutcome outcome, Caller caller) {
+        if (caller == null || outcome.matchedId() == null) {
+            return outcome;
+        }
+        boolean mayRead = LEAD.equals(outcome.matchedType())
+                ? leads.find(outcome.matchedId()).filter(lead -> policy.mayRead(LeadService.TYPE, caller, lead.ownership()))
+                        .isPresent()
+                : customers.findVisible(outcome.matchedId(), caller).isPresent();
+        return mayRead ? outcome : outcome.withoutMatchedId();
+    }
+
+    private String golden(LeadFields fields) {
+        return fields.phone() == null ? null : goldenIds.of(fields.phone(), fields.nationalId());
+    }
+
+    private static LeadFields withoutNewContacts(LeadFields incoming, Holder found) {
+        // keep only the contact that matched; the others belong to someone else now
+        return new LeadFields(incoming.name(),
+                "phone".equals(found.matchedBy()) ? incoming.phone() : null,
+                "email".equals(found.matchedBy()) ? incoming.email() : null,
+                "wechatId".equals(found.matchedBy()) ? incoming.wechatId() : null,
+                incoming.company(), incoming.region(), incoming.budget(), incoming.notes(), incoming.interactions30d(),
+                incoming.nationalId());
+    }
+
+    private static JsonNode patched(String raw, JsonNode patch) {
+        JsonNode base;
+        try {
+            base = JsonText.MAPPER.readTree(raw);
+        } catch (java.io.IOException notJson) {
+            base = JsonText.MAPPER.getNodeFactory().textNode(raw);
+        }
+        if (patch == null || patch.isNull()) {
+            return base;
+        }
+        if (!patch.isObject()) {
+            throw new ValidationException(new FieldProblem("patches", "type", "each patch must be a JSON object", "object"));
+        }
+        ObjectNode result = base.isObject() ? ((ObjectNode) base).deepCopy() : JsonText.MAPPER.createObjectNode();
+        patch.properties().forEach(field -> {
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), field.getValue());
+            }
+        });
+        return result;
+    }
+
+    private static String rawText(JsonNode record) {
+        return record == null ? "null" : record.toString();
+    }
+
+    private static void requireSize(String field, int size) {
+        if (size > MAX_RECORDS) {
+            throw new ValidationException(new FieldProblem(field, "maxItems",
+                    "at most " + MAX_RECORDS + " records a call, got " + size, MAX_RECORDS));
+        }
+    }
+}

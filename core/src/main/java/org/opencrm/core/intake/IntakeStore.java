@@ -1,0 +1,93 @@
+package org.opencrm.core.intake;
+
+import java.util.List;
+import java.util.Optional;
+import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.ShardedIndexQuery;
+import org.opencrm.core.store.ShardedIndexQuery.SortRange;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.store.WriteStamp;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** The intake table's records of what happened to deliveries: quarantined records and merge records. */
+public final class IntakeStore {
+
+    private static final TableSchema<QuarantineItem> QUARANTINE_SCHEMA = TableSchema.fromBean(QuarantineItem.class);
+    private static final TableSchema<MergeRecordItem> MERGE_SCHEMA = TableSchema.fromBean(MergeRecordItem.class);
+
+    private final DynamoDbTable<QuarantineItem> quarantine;
+    private final DynamoDbTable<MergeRecordItem> merges;
+    private final ShardedIndexQuery<QuarantineItem> byChannel;
+    private final ShardedIndexQuery<QuarantineItem> byImport;
+
+    public IntakeStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
+        this.quarantine = enhanced.table(tables.intake(), QUARANTINE_SCHEMA);
+        this.merges = enhanced.table(tables.intake(), MERGE_SCHEMA);
+        this.byChannel = new ShardedIndexQuery<>(quarantine.index(QuarantineItem.BY_CHANNEL), QuarantineItem::getListKey);
+        this.byImport = new ShardedIndexQuery<>(quarantine.index(QuarantineItem.BY_IMPORT), QuarantineItem::getRowKey, true);
+    }
+
+    public Optional<QuarantinedRecord> findQuarantined(String id) {
+        QuarantineItem item = quarantine.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(id).build()).consistentRead(true).build());
+        return Optional.ofNullable(item).filter(found -> QuarantineItem.KIND.equals(found.getKind()))
+                .map(QuarantineItem::toRecord);
+    }
+
+    /**
+     * Stores a record new to quarantine. A record of the same id already there (an import
+     * chunk processed again) is left as it is.
+     */
+    public void quarantine(QuarantinedRecord record, WriteStamp stamp) {
+        try {
+            quarantine.putItem(PutItemEnhancedRequest.builder(QuarantineItem.class)
+                    .item(QuarantineItem.from(record, stamp))
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
+                    .build());
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            // the same delivery, quarantined before: one record, not two
+        }
+    }
+
+    /** Writes the record's next state if nobody changed it since {@code record.version()}. */
+    public void update(QuarantinedRecord record, WriteStamp stamp) {
+        try {
+            quarantine.putItem(QuarantineItem.from(record, stamp));
+        } catch (ConditionalCheckFailedException stale) {
+            long current = findQuarantined(record.id()).map(QuarantinedRecord::version).orElse(0L);
+            throw new VersionConflictException(record.id(), record.version(), current);
+        }
+    }
+
+    /** Records still waiting for a fix, newest first, from one channel. */
+    public Page<QuarantinedRecord> waiting(String channel, SortRange received, PageRequest page) {
+        return byChannel.page(Keys.quarantineShards(channel), page, null, received).map(QuarantineItem::toRecord);
+    }
+
+    /** One import's quarantined rows in row order. */
+    public Page<QuarantinedRecord> ofImport(String importId, PageRequest page) {
+        return byImport.page(List.of(importId), page, null).map(QuarantineItem::toRecord);
+    }
+
+    /** Writes a merge record; the same id twice (a redelivery) writes it once. */
+    public void recordMerge(MergeRecordItem item) {
+        try {
+            merges.putItem(PutItemEnhancedRequest.builder(MergeRecordItem.class)
+                    .item(item)
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
+                    .build());
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            // written by an earlier attempt of the same delivery
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.opencrm.core.lead;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.opencrm.core.access.Ownership;
+
+/**
+ * A prospect as a channel delivered it: the canonical fields, everything else the channel
+ * sent ({@code extra}, never dropped) and the raw payload as received.
+ *
+ * @param channel    the channel that first delivered it
+ * @param sources    every channel that delivered it, in order (merges add theirs)
+ * @param flags      what intake noticed but accepted, e.g. a masked phone
+ * @param customerId the customer it was converted into or linked with
+ * @param goldenId   R-07's keyed hash of phone (+ national id); null without a phone
+ */
+public record Lead(
+        String id,
+        long version,
+        String channel,
+        LeadStatus status,
+        LeadFields fields,
+        Map<String, Object> extra,
+        String raw,
+        List<String> flags,
+        List<String> sources,
+        String ownerId,
+        String team,
+        String customerId,
+        String goldenId,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastIntakeAt) {
+
+    public Lead {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(createdAt, "createdAt");
+        extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
+        flags = flags == null ? List.of() : List.copyOf(flags);
+        sources = sources == null ? List.of(channel) : List.copyOf(sources);
+        updatedAt = updatedAt == null ? createdAt : updatedAt;
+        lastIntakeAt = lastIntakeAt == null ? createdAt : lastIntakeAt;
+    }
+
+    public Ownership ownership() {
+        return new Ownership(ownerId, team, fields.region(), null);
+    }
+
+    public Lead withMerged(LeadFields merged, Map<String, Object> mergedExtra, List<String> mergedSources, Instant at) {
+        return new Lead(id, version, channel, status, merged, mergedExtra, raw, flags, mergedSources, ownerId, team,
+                customerId, goldenId, createdAt, at, at);
+    }
+
+    public Lead withGoldenId(String value) {
+        return new Lead(id, version, channel, status, fields, extra, raw, flags, sources, ownerId, team, customerId, value,
+                createdAt, updatedAt, lastIntakeAt);
+    }
+
+    public Lead converted(String toCustomerId, Instant at) {
+        return new Lead(id, version, channel, LeadStatus.CONVERTED, fields, extra, raw, flags, sources, ownerId, team,
+                toCustomerId, goldenId, createdAt, at, lastIntakeAt);
+    }
+
+    public Lead atVersion(long nextVersion, Instant at) {
+        return new Lead(id, nextVersion, channel, status, fields, extra, raw, flags, sources, ownerId, team, customerId,
+                goldenId, createdAt, at, lastIntakeAt);
+    }
+}

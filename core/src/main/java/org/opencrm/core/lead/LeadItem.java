@@ -1,0 +1,365 @@
+package org.opencrm.core.lead;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.WriteStamp;
+import org.opencrm.core.store.JsonText;
+import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
+
+/** Enhanced Client mapping of a lead row; lives only inside the store. */
+@DynamoDbBean
+public class LeadItem extends StampedItem {
+
+    static final String ENTITY_TYPE = "LEAD";
+    static final String BY_STATUS = "byStatus";
+    static final String BY_OWNER = "byOwner";
+    static final String BY_CHANNEL = "byChannel";
+    static final String BY_REGION = "byRegion";
+    static final String BY_TEAM = "byTeam";
+    static final String BY_CREATED = "byCreated";
+
+    private String id;
+    private Long version;
+    private String channel;
+    private String status;
+    private String name;
+    private String phone;
+    private String email;
+    private String wechatId;
+    private String company;
+    private String region;
+    private BigDecimal budget;
+    private String notes;
+    private Integer interactions30d;
+    private String nationalId;
+    private String extraJson;
+    private String raw;
+    private List<String> flags;
+    private List<String> sources;
+    private String ownerId;
+    private String team;
+    private String customerId;
+    private String goldenId;
+    private Instant createdAt;
+    private Instant lastIntakeAt;
+    private String statusKey;
+    private String ownerKey;
+    private String channelKey;
+    private String regionKey;
+    private String teamKey;
+    private String allKey;
+    private String listKey;
+
+    static LeadItem from(Lead lead, WriteStamp stamp) {
+        LeadItem item = new LeadItem();
+        LeadFields fields = lead.fields();
+        item.id = lead.id();
+        // the version the caller read; the versioned extension checks it and writes +1
+        item.version = lead.version() == 0 ? null : lead.version();
+        item.channel = lead.channel();
+        item.status = lead.status().name();
+        item.name = fields.name();
+        item.phone = fields.phone();
+        item.email = fields.email();
+        item.wechatId = fields.wechatId();
+        item.company = fields.company();
+        item.region = fields.region();
+        item.budget = fields.budget();
+        item.notes = fields.notes();
+        item.interactions30d = fields.interactions30d();
+        item.nationalId = fields.nationalId();
+        item.extraJson = lead.extra().isEmpty() ? null : JsonText.write(lead.extra());
+        item.raw = lead.raw();
+        item.flags = lead.flags().isEmpty() ? null : lead.flags();
+        item.sources = lead.sources();
+        item.ownerId = lead.ownerId();
+        item.team = lead.team();
+        item.customerId = lead.customerId();
+        item.goldenId = lead.goldenId();
+        item.createdAt = lead.createdAt();
+        item.lastIntakeAt = lead.lastIntakeAt();
+        item.statusKey = Keys.leadStatus(lead.status().name(), lead.id());
+        item.ownerKey = lead.ownerId();
+        item.channelKey = Keys.leadChannel(lead.channel(), lead.id());
+        item.regionKey = fields.region() == null ? null : Keys.leadRegion(fields.region(), lead.id());
+        item.teamKey = lead.team() == null ? null : Keys.leadTeam(lead.team());
+        item.allKey = Keys.leadAll(lead.id());
+        item.listKey = Keys.listKey(lead.createdAt(), lead.id());
+        item.stamp(ENTITY_TYPE, stamp);
+        return item;
+    }
+
+    Lead toLead() {
+        LeadFields fields = new LeadFields(name, phone, email, wechatId, company, region, budget, notes, interactions30d,
+                nationalId);
+        Map<String, Object> extra = extraJson == null ? Map.of() : JsonText.readObject(extraJson);
+        return new Lead(id, version, channel, LeadStatus.valueOf(status), fields, extra, raw, flags, sources, ownerId, team,
+                customerId, goldenId, createdAt, getUpdatedAt(), lastIntakeAt);
+    }
+
+    @DynamoDbPartitionKey
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    @DynamoDbVersionAttribute
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+
+    public String getChannel() {
+        return channel;
+    }
+
+    public void setChannel(String channel) {
+        this.channel = channel;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getPhone() {
+        return phone;
+    }
+
+    public void setPhone(String phone) {
+        this.phone = phone;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getWechatId() {
+        return wechatId;
+    }
+
+    public void setWechatId(String wechatId) {
+        this.wechatId = wechatId;
+    }
+
+    public String getCompany() {
+        return company;
+    }
+
+    public void setCompany(String company) {
+        this.company = company;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public BigDecimal getBudget() {
+        return budget;
+    }
+
+    public void setBudget(BigDecimal budget) {
+        this.budget = budget;
+    }
+
+    public String getNotes() {
+        return notes;
+    }
+
+    public void setNotes(String notes) {
+        this.notes = notes;
+    }
+
+    public Integer getInteractions30d() {
+        return interactions30d;
+    }
+
+    public void setInteractions30d(Integer interactions30d) {
+        this.interactions30d = interactions30d;
+    }
+
+    public String getNationalId() {
+        return nationalId;
+    }
+
+    public void setNationalId(String nationalId) {
+        this.nationalId = nationalId;
+    }
+
+    public String getExtraJson() {
+        return extraJson;
+    }
+
+    public void setExtraJson(String extraJson) {
+        this.extraJson = extraJson;
+    }
+
+    public String getRaw() {
+        return raw;
+    }
+
+    public void setRaw(String raw) {
+        this.raw = raw;
+    }
+
+    public List<String> getFlags() {
+        return flags;
+    }
+
+    public void setFlags(List<String> flags) {
+        this.flags = flags;
+    }
+
+    public List<String> getSources() {
+        return sources;
+    }
+
+    public void setSources(List<String> sources) {
+        this.sources = sources;
+    }
+
+    public String getOwnerId() {
+        return ownerId;
+    }
+
+    public void setOwnerId(String ownerId) {
+        this.ownerId = ownerId;
+    }
+
+    public String getTeam() {
+        return team;
+    }
+
+    public void setTeam(String team) {
+        this.team = team;
+    }
+
+    public String getCustomerId() {
+        return customerId;
+    }
+
+    public void setCustomerId(String customerId) {
+        this.customerId = customerId;
+    }
+
+    public String getGoldenId() {
+        return goldenId;
+    }
+
+    public void setGoldenId(String goldenId) {
+        this.goldenId = goldenId;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public Instant getLastIntakeAt() {
+        return lastIntakeAt;
+    }
+
+    public void setLastIntakeAt(Instant lastIntakeAt) {
+        this.lastIntakeAt = lastIntakeAt;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_STATUS)
+    public String getStatusKey() {
+        return statusKey;
+    }
+
+    public void setStatusKey(String statusKey) {
+        this.statusKey = statusKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_OWNER)
+    public String getOwnerKey() {
+        return ownerKey;
+    }
+
+    public void setOwnerKey(String ownerKey) {
+        this.ownerKey = ownerKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_CHANNEL)
+    public String getChannelKey() {
+        return channelKey;
+    }
+
+    public void setChannelKey(String channelKey) {
+        this.channelKey = channelKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_REGION)
+    public String getRegionKey() {
+        return regionKey;
+    }
+
+    public void setRegionKey(String regionKey) {
+        this.regionKey = regionKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_TEAM)
+    public String getTeamKey() {
+        return teamKey;
+    }
+
+    public void setTeamKey(String teamKey) {
+        this.teamKey = teamKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_CREATED)
+    public String getAllKey() {
+        return allKey;
+    }
+
+    public void setAllKey(String allKey) {
+        this.allKey = allKey;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = {BY_STATUS, BY_OWNER, BY_CHANNEL, BY_REGION, BY_TEAM, BY_CREATED})
+    public String getListKey() {
+        return listKey;
+    }
+
+    public void setListKey(String listKey) {
+        this.listKey = listKey;
+    }
+
+}

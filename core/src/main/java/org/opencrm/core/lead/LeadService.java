@@ -1,0 +1,127 @@
+package org.opencrm.core.lead;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.opencrm.core.access.AccessPolicy;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Scope;
+import org.opencrm.core.customer.Customer;
+import org.opencrm.core.customer.CustomerInput;
+import org.opencrm.core.customer.CustomerService;
+import org.opencrm.core.customer.CustomerStage;
+import org.opencrm.core.error.DuplicateException;
+import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.lead.LeadStore.WriteOutcome;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.WriteStamp;
+
+/** Reading leads within the caller's row scope, and converting a lead into a customer. */
+public final class LeadService {
+
+    public static final String TYPE = "Lead";
+
+    private final LeadStore store;
+    private final CustomerService customers;
+    private final AccessPolicy policy;
+    private final Clock clock;
+
+    public LeadService(LeadStore store, CustomerService customers, AccessPolicy policy, Clock clock) {
+        this.store = store;
+        this.customers = customers;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public Lead get(String id, Caller caller) {
+        return store.find(id).filter(lead -> policy.mayRead(TYPE, caller, lead.ownership()))
+                .orElseThrow(() -> new NotFoundException(TYPE, id));
+    }
+
+    /** The caller's leads matching the filter; row scope narrows the filter to an index key. */
+    public Page<Lead> list(LeadFilter filter, PageRequest page, Caller caller) {
+        if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
+            throw new ValidationException(new FieldProblem("filter.from", "beforeTo",
+                    "must not be after filter.to (" + filter.to() + "), got " + filter.from(), null));
+        }
+        return inScope(filter, caller).map(scoped -> store.list(scoped, page)).orElseGet(() -> new Page<>(List.of(), false));
+    }
+
+    /**
+     * Turns the lead into a customer, or links it with the customer that already holds its
+     * phone or email (R-06: never a duplicate), and keeps the link on the lead. The customer
+     * is owned by the lead's owner, or by the caller while the lead has none.
+     */
+    public Lead convert(String id, long expectedVersion, Caller caller) {
+        Lead lead = store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
+        policy.requireWrite(TYPE, id, caller, lead.ownership(), "convertLead");
+        if (lead.version() != expectedVersion) {
+            throw new VersionConflictException(id, expectedVersion, lead.version());
+        }
+        if (lead.customerId() != null) {
+            throw new ValidationException(new FieldProblem("id", "notConverted",
+                    "lead " + id + " is already converted into customer " + lead.customerId(), null));
+        }
+        String customerId = existingCustomer(lead).orElseGet(() -> createCustomer(lead, caller));
+        Instant now = clock.instant();
+        Lead converted = lead.converted(customerId, now);
+        if (store.replace(lead, converted, WriteStamp.of(caller, now)) != WriteOutcome.WRITTEN) {
+            long current = store.find(id).map(Lead::version).orElse(0L);
+            throw new VersionConflictException(id, expectedVersion, current);
+        }
+        return converted.atVersion(lead.version() + 1, now);
+    }
+
+    private Optional<String> existingCustomer(Lead lead) {
+        return store.customerHolderOf(lead.fields()).map(LeadStore.Holder::customerId);
+    }
+
+    private String createCustomer(Lead lead, Caller caller) {
+        LeadFields fields = lead.fields();
+        String owner = lead.ownerId() == null || lead.ownerId().equals(caller.userId()) ? null : lead.ownerId();
+        CustomerInput input = new CustomerInput(displayName(fields), fields.phone(), fields.email(), fields.wechatId(),
+                CustomerStage.NEW, null, fields.notes(), fields.region(), fields.nationalId(), fields.budget(), null, null,
+                owner, null);
+        try {
+            Customer created = customers.create(input, caller);
+            return created.id();
+        } catch (DuplicateException raced) {
+            // created by someone else between our look and our write: link to theirs
+            return existingCustomer(lead).orElseThrow(() -> raced);
+        }
+    }
+
+    /** Customers need a name; a lead without one is named after its contact. */
+    private static String displayName(LeadFields fields) {
+        if (fields.name() != null) {
+            return fields.name();
+        }
+        if (fields.phone() != null) {
+            return fields.phone();
+        }
+        return fields.email() != null ? fields.email() : fields.wechatId();
+    }
+
+    private Optional<LeadFilter> inScope(LeadFilter filter, Caller caller) {
+        Scope scope = policy.readScope(TYPE, caller.role());
+        return switch (scope) {
+            case ALL -> Optional.of(filter);
+            case NONE, SERVED -> Optional.empty();
+            case OWN -> disjoint(filter.ownerId(), caller.userId()) ? Optional.empty()
+                    : Optional.of(filter.withOwner(caller.userId()));
+            case TEAM -> caller.team() == null || disjoint(filter.team(), caller.team()) ? Optional.empty()
+                    : Optional.of(filter.withTeam(caller.team()));
+            case REGION -> caller.region() == null || disjoint(filter.region(), caller.region()) ? Optional.empty()
+                    : Optional.of(filter.withRegion(caller.region()));
+        };
+    }
+
+    private static boolean disjoint(String asked, String allowed) {
+        return asked != null && !asked.equals(allowed);
+    }
+}

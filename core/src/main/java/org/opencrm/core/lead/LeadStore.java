@@ -1,0 +1,245 @@
+package org.opencrm.core.lead;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.opencrm.core.identity.ClaimItem;
+import org.opencrm.core.store.EqualityFilter;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.Keys.IdentityKind;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.ShardedIndexQuery;
+import org.opencrm.core.store.ShardedIndexQuery.SortRange;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.store.WriteStamp;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Leads and their contact claims. A lead and the identity items for its phone, email and
+ * WeChat id are written in one transaction, so racing intakes of one contact produce one
+ * lead (R-06). Lead claims live beside customers' claims in the identity table under their
+ * own prefix: a converted lead and its customer hold the same phone.
+ */
+public final class LeadStore {
+
+    private static final TableSchema<LeadItem> LEAD_SCHEMA = TableSchema.fromBean(LeadItem.class);
+    private static final TableSchema<ClaimItem> CLAIM_SCHEMA = TableSchema.fromBean(ClaimItem.class);
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<LeadItem> leads;
+    private final DynamoDbTable<ClaimItem> claims;
+    private final Map<String, ShardedIndexQuery<LeadItem>> indexes = new HashMap<>();
+
+    public LeadStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
+        this.enhanced = enhanced;
+        this.leads = enhanced.table(tables.leads(), LEAD_SCHEMA);
+        this.claims = enhanced.table(tables.identity(), CLAIM_SCHEMA);
+        for (String index : List.of(LeadItem.BY_STATUS, LeadItem.BY_OWNER, LeadItem.BY_CHANNEL, LeadItem.BY_REGION,
+                LeadItem.BY_TEAM, LeadItem.BY_CREATED)) {
+            indexes.put(index, new ShardedIndexQuery<>(leads.index(index), LeadItem::getListKey));
+        }
+    }
+
+    /** How a write ended: written, refused because a contact is claimed by someone else, or refused as stale. */
+    public enum WriteOutcome { WRITTEN, CONTACT_TAKEN, STALE }
+
+    /** Who holds a contact: a lead or a customer, and by which contact they were found. */
+    public record Holder(String leadId, String customerId, String matchedBy) {
+
+        public boolean isLead() {
+            return leadId != null;
+        }
+    }
+
+    public Optional<Lead> find(String id) {
+        LeadItem item = leads.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(id).build())
+                .consistentRead(true)
+                .build());
+        return Optional.ofNullable(item).map(LeadItem::toLead);
+    }
+
+    /**
+     * The lead or customer already holding one of these contacts: leads first (in the order
+     * phone, email, WeChat id), then customers. One consistent batch read.
+     */
+    public Optional<Holder> holderOf(LeadFields fields) {
+        List<Contact> contacts = contacts(fields);
+        if (contacts.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, ClaimItem> found = readClaims(contacts);
+        for (Contact contact : contacts) {
+            ClaimItem claim = found.get(contact.leadKey());
+            if (claim != null && claim.getLeadId() != null) {
+                return Optional.of(new Holder(claim.getLeadId(), null, contact.field()));
+            }
+        }
+        for (Contact contact : contacts) {
+            ClaimItem claim = contact.customerKey() == null ? null : found.get(contact.customerKey());
+            if (claim != null && claim.getCustomerId() != null) {
+                return Optional.of(new Holder(null, claim.getCustomerId(), contact.field()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The customer already holding the lead's phone or email, if any (conversion links to it). */
+    public Optional<Holder> customerHolderOf(LeadFields fields) {
+        List<Contact> contacts = contacts(fields).stream().filter(contact -> contact.customerKey() != null).toList();
+        if (contacts.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, ClaimItem> found = readClaims(contacts);
+        for (Contact contact : contacts) {
+            ClaimItem claim = found.get(contact.customerKey());
+            if (claim != null && claim.getCustomerId() != null) {
+                return Optional.of(new Holder(null, claim.getCustomerId(), contact.field()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Writes a new lead with its contact claims, all or nothing. */
+    public WriteOutcome insert(Lead lead, WriteStamp stamp) {
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(leads, TransactPutItemEnhancedRequest.builder(LeadItem.class)
+                        .item(LeadItem.from(lead, stamp))
+                        .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
+                        .build());
+        contacts(lead.fields()).forEach(contact -> addClaim(transaction, contact.leadKey(), lead.id(), stamp));
+        return write(transaction.build());
+    }
+
+    /** Replaces {@code previous} (version-checked) with {@code next}, claiming the contacts {@code next} adds. */
+    public WriteOutcome replace(Lead previous, Lead next, WriteStamp stamp) {
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(leads, TransactPutItemEnhancedRequest.builder(LeadItem.class)
+                        .item(LeadItem.from(next, stamp)).build());
+        List<String> held = contacts(previous.fields()).stream().map(Contact::leadKey).toList();
+        contacts(next.fields()).stream()
+                .filter(contact -> !held.contains(contact.leadKey()))
+                .forEach(contact -> addClaim(transaction, contact.leadKey(), next.id(), stamp));
+        return write(transaction.build());
+    }
+
+    public Page<Lead> list(LeadFilter filter, PageRequest page) {
+        SortRange range = new SortRange(filter.from() == null ? null : Keys.listKeyFrom(filter.from()),
+                filter.to() == null ? null : Keys.listKeyUpTo(filter.to()));
+        if (filter.ownerId() != null) {
+            return run(LeadItem.BY_OWNER, List.of(filter.ownerId()), filter, "ownerId", range, page);
+        }
+        if (filter.team() != null) {
+            return run(LeadItem.BY_TEAM, List.of(Keys.leadTeam(filter.team())), filter, "team", range, page);
+        }
+        if (filter.region() != null) {
+            return run(LeadItem.BY_REGION, Keys.leadRegionShards(filter.region()), filter, "region", range, page);
+        }
+        if (filter.status() != null) {
+            return run(LeadItem.BY_STATUS, Keys.leadStatusShards(filter.status().name()), filter, "status", range, page);
+        }
+        if (filter.channel() != null) {
+            return run(LeadItem.BY_CHANNEL, Keys.leadChannelShards(filter.channel()), filter, "channel", range, page);
+        }
+        return run(LeadItem.BY_CREATED, Keys.leadAllShards(), filter, null, range, page);
+    }
+
+    private Page<Lead> run(String index, List<String> partitions, LeadFilter filter, String keyedTerm, SortRange range,
+                           PageRequest page) {
+        Map<String, String> terms = new LinkedHashMap<>();
+        terms.put("ownerId", filter.ownerId());
+        terms.put("team", filter.team());
+        terms.put("region", filter.region());
+        terms.put("status", filter.status() == null ? null : filter.status().name());
+        terms.put("channel", filter.channel());
+        terms.remove(keyedTerm);
+        return indexes.get(index).page(partitions, page, EqualityFilter.of(terms), range).map(LeadItem::toLead);
+    }
+
+    private WriteOutcome write(TransactWriteItemsEnhancedRequest transaction) {
+        try {
+            enhanced.transactWriteItems(transaction);
+            return WriteOutcome.WRITTEN;
+        } catch (TransactionCanceledException cancelled) {
+            return outcomeOf(cancelled);
+        }
+    }
+
+    /** Reasons follow the order of the actions: the lead first, then its claims. */
+    private static WriteOutcome outcomeOf(TransactionCanceledException cancelled) {
+        List<CancellationReason> reasons = cancelled.cancellationReasons();
+        if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.get(0).code())) {
+            return WriteOutcome.STALE;
+        }
+        if (reasons.stream().anyMatch(reason -> CONDITION_FAILED.equals(reason.code()))) {
+            return WriteOutcome.CONTACT_TAKEN;
+        }
+        // a conflict with another transaction in flight: the caller re-reads and tries again
+        return WriteOutcome.STALE;
+    }
+
+    private void addClaim(TransactWriteItemsEnhancedRequest.Builder transaction, String key, String leadId,
+                          WriteStamp stamp) {
+        transaction.addPutItem(claims, TransactPutItemEnhancedRequest.builder(ClaimItem.class)
+                .item(ClaimItem.forLead(key, leadId, stamp.at()))
+                .conditionExpression(Expression.builder().expression("attribute_not_exists(identityKey)").build())
+                .build());
+    }
+
+    private Map<String, ClaimItem> readClaims(List<Contact> contacts) {
+        ReadBatch.Builder<ClaimItem> batch = ReadBatch.builder(ClaimItem.class).mappedTableResource(claims);
+        List<String> keys = new ArrayList<>();
+        for (Contact contact : contacts) {
+            keys.add(contact.leadKey());
+            if (contact.customerKey() != null) {
+                keys.add(contact.customerKey());
+            }
+        }
+        keys.forEach(key -> batch.addGetItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(key).build()).consistentRead(true).build()));
+        Map<String, ClaimItem> found = new HashMap<>();
+        enhanced.batchGetItem(BatchGetItemEnhancedRequest.builder().readBatches(batch.build()).build())
+                .resultsForTable(claims)
+                .forEach(item -> found.put(item.getIdentityKey(), item));
+        return found;
+    }
+
+    /**
+     * One usable contact with its lead claim key and the customer claim key it may match.
+     * Customers claim phone and email only, so a WeChat id finds leads alone.
+     */
+    private record Contact(String field, String leadKey, String customerKey) {
+    }
+
+    private static List<Contact> contacts(LeadFields fields) {
+        List<Contact> contacts = new ArrayList<>();
+        if (fields.phone() != null) {
+            contacts.add(new Contact("phone", Keys.leadIdentity(IdentityKind.PHONE, fields.phone()),
+                    Keys.identity(IdentityKind.PHONE, fields.phone())));
+        }
+        if (fields.email() != null) {
+            contacts.add(new Contact("email", Keys.leadIdentity(IdentityKind.EMAIL, fields.email()),
+                    Keys.identity(IdentityKind.EMAIL, fields.email())));
+        }
+        if (fields.wechatId() != null) {
+            contacts.add(new Contact("wechatId", Keys.leadIdentity(IdentityKind.WECHAT, fields.wechatId()), null));
+        }
+        return contacts;
+    }
+}

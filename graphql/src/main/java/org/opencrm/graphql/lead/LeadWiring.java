@@ -1,0 +1,135 @@
+package org.opencrm.graphql.lead;
+
+import static org.opencrm.graphql.RequestContext.caller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.opencrm.core.config.ConfigVersion;
+import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.intake.IntakeChannels;
+import org.opencrm.core.intake.IntakeOutcome;
+import org.opencrm.core.intake.IntakeService;
+import org.opencrm.core.intake.QuarantinedRecord;
+import org.opencrm.core.lead.LeadFilter;
+import org.opencrm.core.lead.LeadService;
+import org.opencrm.core.lead.LeadStatus;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.graphql.relay.Connections;
+
+/** Binds lead.graphqls to the lead and intake use cases. */
+public final class LeadWiring {
+
+    // only converts between JSON trees and plain Java values; never reads or writes text
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LeadService leads;
+    private final IntakeService intake;
+    private final IntakeChannels channels;
+
+    public LeadWiring(LeadService leads, IntakeService intake, IntakeChannels channels) {
+        this.leads = leads;
+        this.intake = intake;
+        this.channels = channels;
+    }
+
+    /** A channel as the schema shows it. */
+    public record LeadChannelNode(String id, String label, Map<String, String> aliases) {
+    }
+
+    public void register(RuntimeWiring.Builder wiring) {
+        wiring.type("Query", type -> type
+                .dataFetcher("lead", this::queryLead)
+                .dataFetcher("leads", this::queryLeads)
+                .dataFetcher("leadChannels", this::queryLeadChannels)
+                .dataFetcher("quarantinedLeads", this::queryQuarantinedLeads)
+                .dataFetcher("quarantinedLead", this::queryQuarantinedLead));
+        wiring.type("Mutation", type -> type
+                .dataFetcher("ingestLeads", this::mutationIngestLeads)
+                .dataFetcher("replayQuarantined", this::mutationReplayQuarantined)
+                .dataFetcher("convertLead", this::mutationConvertLead)
+                .dataFetcher("setLeadChannel", this::mutationSetLeadChannel));
+    }
+
+    private LeadNode queryLead(DataFetchingEnvironment env) {
+        return LeadNode.of(leads.get(env.getArgument("id"), caller(env)));
+    }
+
+    private Object queryLeads(DataFetchingEnvironment env) {
+        PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
+        return Connections.of(leads.list(filter(env.getArgument("filter")), page, caller(env)).map(LeadNode::of));
+    }
+
+    private List<LeadChannelNode> queryLeadChannels(DataFetchingEnvironment env) {
+        return channels.current().channels().entrySet().stream()
+                .map(entry -> new LeadChannelNode(entry.getKey(), entry.getValue().label(), entry.getValue().aliases()))
+                .toList();
+    }
+
+    private Object queryQuarantinedLeads(DataFetchingEnvironment env) {
+        PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
+        return Connections.of(intake.quarantined(env.getArgument("channel"), env.getArgument("from"),
+                env.getArgument("to"), page));
+    }
+
+    private QuarantinedRecord queryQuarantinedLead(DataFetchingEnvironment env) {
+        return intake.quarantinedRecord(env.getArgument("id"));
+    }
+
+    private List<IntakeOutcome> mutationIngestLeads(DataFetchingEnvironment env) {
+        List<Object> records = env.getArgument("records");
+        return intake.ingest(env.getArgument("channel"), trees(records), caller(env));
+    }
+
+    private List<IntakeOutcome> mutationReplayQuarantined(DataFetchingEnvironment env) {
+        List<Object> patches = env.getArgument("patches");
+        return intake.replay(env.getArgument("ids"), patches == null ? null : trees(patches), caller(env));
+    }
+
+    private LeadNode mutationConvertLead(DataFetchingEnvironment env) {
+        Integer version = env.getArgument("expectedVersion");
+        return LeadNode.of(leads.convert(env.getArgument("id"), version.longValue(), caller(env)));
+    }
+
+    private ConfigVersion mutationSetLeadChannel(DataFetchingEnvironment env) {
+        Integer version = env.getArgument("expectedVersion");
+        return channels.setChannel(env.getArgument("id"), version.longValue(), env.getArgument("label"),
+                aliases(env.getArgument("aliases")), env.getArgument("note"), caller(env));
+    }
+
+    /** The alias map as raw name -> canonical name; anything but an object of strings is named back. */
+    private static Map<String, String> aliases(Object raw) {
+        if (!(raw instanceof Map<?, ?> map)) {
+            throw new ValidationException(new FieldProblem("aliases", "type",
+                    "must be a JSON object of raw field name -> canonical field name", "object"));
+        }
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getValue() instanceof String canonical)) {
+                throw new ValidationException(new FieldProblem("aliases." + entry.getKey(), "type",
+                        "must be the name of a canonical field (a string)", "string"));
+            }
+            aliases.put(entry.getKey().toString(), canonical);
+        }
+        return aliases;
+    }
+
+    private static List<JsonNode> trees(List<Object> values) {
+        return values.stream().map(value -> (JsonNode) JSON.valueToTree(value)).toList();
+    }
+
+    private static LeadFilter filter(Map<String, Object> raw) {
+        if (raw == null) {
+            return LeadFilter.ALL;
+        }
+        return new LeadFilter(raw.get("status") == null ? null : LeadStatus.valueOf(raw.get("status").toString()),
+                (String) raw.get("ownerId"), (String) raw.get("channel"), (String) raw.get("region"),
+                (String) raw.get("team"), (Instant) raw.get("from"), (Instant) raw.get("to"));
+    }
+}
