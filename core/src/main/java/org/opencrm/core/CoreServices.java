@@ -17,7 +17,9 @@ import org.opencrm.core.identity.GoldenIds;
 import org.opencrm.core.identity.SecretSource;
 import org.opencrm.core.intake.IntakeChannels;
 import org.opencrm.core.intake.IntakeService;
+import org.opencrm.core.intake.ImportStore;
 import org.opencrm.core.intake.IntakeStore;
+import org.opencrm.core.intake.LeadImportService;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.notify.NotificationOutbox;
@@ -41,6 +43,7 @@ public record CoreServices(
         LeadService leads,
         IntakeService intake,
         IntakeChannels channels,
+        LeadImportService imports,
         SecretSource secrets) {
 
     public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache,
@@ -67,6 +70,7 @@ public record CoreServices(
                         || leadStore.find(entityId).filter(lead -> policy.mayRead(LeadService.TYPE, caller, lead.ownership()))
                                 .isPresent());
         return new CoreServices(policy, customers, new CustomerExport(customers, policy, breaker), users,
-                new OrgChanges(users, customers), audit, config, outbox, leads, intake, channels, secrets);
+                new OrgChanges(users, customers), audit, config, outbox, leads, intake, channels,
+                new LeadImportService(new ImportStore(dynamo, enhanced, tables), intake, channels, clock), secrets);
     }
 }

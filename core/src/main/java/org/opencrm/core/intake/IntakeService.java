@@ -295,6 +295,11 @@ public final class IntakeService {
         return intake.waiting(channel, received, page);
     }
 
+    /** One import's quarantined rows, in row order. */
+    public Page<QuarantinedRecord> importErrors(String importId, PageRequest page) {
+        return intake.ofImport(importId, page);
+    }
+
     public QuarantinedRecord quarantinedRecord(String id) {
         return intake.findQuarantined(id).orElseThrow(() -> new NotFoundException("QuarantinedRecord", id));
     }

@@ -16,10 +16,13 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.intake.IntakeChannels;
 import org.opencrm.core.intake.IntakeOutcome;
 import org.opencrm.core.intake.IntakeService;
+import org.opencrm.core.intake.LeadImport;
+import org.opencrm.core.intake.LeadImportService;
 import org.opencrm.core.intake.QuarantinedRecord;
 import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStatus;
+import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.graphql.relay.Connections;
 
@@ -32,11 +35,13 @@ public final class LeadWiring {
     private final LeadService leads;
     private final IntakeService intake;
     private final IntakeChannels channels;
+    private final LeadImportService imports;
 
-    public LeadWiring(LeadService leads, IntakeService intake, IntakeChannels channels) {
+    public LeadWiring(LeadService leads, IntakeService intake, IntakeChannels channels, LeadImportService imports) {
         this.leads = leads;
         this.intake = intake;
         this.channels = channels;
+        this.imports = imports;
     }
 
     /** A channel as the schema shows it. */
@@ -49,12 +54,15 @@ public final class LeadWiring {
                 .dataFetcher("leads", this::queryLeads)
                 .dataFetcher("leadChannels", this::queryLeadChannels)
                 .dataFetcher("quarantinedLeads", this::queryQuarantinedLeads)
-                .dataFetcher("quarantinedLead", this::queryQuarantinedLead));
+                .dataFetcher("quarantinedLead", this::queryQuarantinedLead)
+                .dataFetcher("leadImport", this::queryLeadImport));
+        wiring.type("LeadImport", type -> type.dataFetcher("errorReport", this::leadImportErrorReport));
         wiring.type("Mutation", type -> type
                 .dataFetcher("ingestLeads", this::mutationIngestLeads)
                 .dataFetcher("replayQuarantined", this::mutationReplayQuarantined)
                 .dataFetcher("convertLead", this::mutationConvertLead)
-                .dataFetcher("setLeadChannel", this::mutationSetLeadChannel));
+                .dataFetcher("setLeadChannel", this::mutationSetLeadChannel)
+                .dataFetcher("startLeadImport", this::mutationStartLeadImport));
     }
 
     private LeadNode queryLead(DataFetchingEnvironment env) {
@@ -80,6 +88,27 @@ public final class LeadWiring {
 
     private QuarantinedRecord queryQuarantinedLead(DataFetchingEnvironment env) {
         return intake.quarantinedRecord(env.getArgument("id"));
+    }
+
+    private LeadImport queryLeadImport(DataFetchingEnvironment env) {
+        return imports.get(env.getArgument("id"));
+    }
+
+    private LeadImport mutationStartLeadImport(DataFetchingEnvironment env) {
+        return imports.start(env.getArgument("channel"), env.getArgument("csv"), caller(env));
+    }
+
+    private Map<String, Object> leadImportErrorReport(DataFetchingEnvironment env) {
+        LeadImport job = env.getSource();
+        Page<String> page = imports.errorReport(job.id(), PageRequest.of(env.getArgument("first"), env.getArgument("after")));
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        pageInfo.put("hasNextPage", page.hasNextPage());
+        pageInfo.put("endCursor", page.endCursor());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("csv", LeadImportService.reportDocument(page));
+        report.put("rowCount", page.entries().size());
+        report.put("pageInfo", pageInfo);
+        return report;
     }
 
     private List<IntakeOutcome> mutationIngestLeads(DataFetchingEnvironment env) {

@@ -1,0 +1,146 @@
+package org.opencrm.core.intake;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.store.WriteStamp;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/** Import jobs and their chunks in the intake table. */
+public final class ImportStore {
+
+    private static final TableSchema<ImportJobItem> JOB_SCHEMA = TableSchema.fromBean(ImportJobItem.class);
+    private static final TableSchema<ImportChunkItem> CHUNK_SCHEMA = TableSchema.fromBean(ImportChunkItem.class);
+    private static final int BATCH = 25;
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbEnhancedClient enhanced;
+    private final String tableName;
+    private final DynamoDbTable<ImportJobItem> jobs;
+    private final DynamoDbTable<ImportChunkItem> chunks;
+
+    public ImportStore(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, TableNames tables) {
+        this.dynamo = dynamo;
+        this.enhanced = enhanced;
+        this.tableName = tables.intake();
+        this.jobs = enhanced.table(tables.intake(), JOB_SCHEMA);
+        this.chunks = enhanced.table(tables.intake(), CHUNK_SCHEMA);
+    }
+
+    /** The job first, then its chunks: a chunk never arrives on the stream before its job exists. */
+    public void create(LeadImport job, List<ImportChunkItem> parts, WriteStamp stamp) {
+        jobs.putItem(PutItemEnhancedRequest.builder(ImportJobItem.class)
+                .item(ImportJobItem.from(job, stamp))
+                .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
+                .build());
+        for (int from = 0; from < parts.size(); from += BATCH) {
+            writeAll(parts.subList(from, Math.min(parts.size(), from + BATCH)));
+        }
+    }
+
+    public Optional<LeadImport> find(String id) {
+        ImportJobItem item = jobs.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(id).build()).consistentRead(true).build());
+        return Optional.ofNullable(item).filter(found -> ImportJobItem.KIND.equals(found.getKind()))
+                .map(ImportJobItem::toImport);
+    }
+
+    public Optional<ImportChunkItem> chunk(String id) {
+        return Optional.ofNullable(chunks.getItem(GetItemEnhancedRequest.builder()
+                .key(Key.builder().partitionValue(id).build()).consistentRead(true).build()));
+    }
+
+    /**
+     * Marks the chunk DONE and adds its tally to the job, in one transaction conditional on
+     * the chunk still being PENDING: a chunk processed twice is counted once.
+     *
+     * @return false when the chunk was already done
+     */
+    public boolean completeChunk(ImportChunkItem chunk, long accepted, long merged, long quarantined, Instant at) {
+        Update markDone = Update.builder().tableName(tableName)
+                .key(Map.of("id", AttributeValue.fromS(chunk.getId())))
+                .updateExpression("SET #status = :done")
+                .conditionExpression("#status = :pending")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":done", AttributeValue.fromS(ImportChunkItem.DONE),
+                        ":pending", AttributeValue.fromS(ImportChunkItem.PENDING)))
+                .build();
+        Update tally = Update.builder().tableName(tableName)
+                .key(Map.of("id", AttributeValue.fromS(chunk.getImportId())))
+                .updateExpression("ADD #processed :processed, #accepted :accepted, #merged :merged, "
+                        + "#quarantined :quarantined, #chunksDone :one SET #updatedAt = :at")
+                // several of these names are DynamoDB reserved words
+                .expressionAttributeNames(Map.of("#processed", "processed", "#accepted", "accepted", "#merged", "merged",
+                        "#quarantined", "quarantined", "#chunksDone", "chunksDone", "#updatedAt", "updatedAt"))
+                .expressionAttributeValues(Map.of(
+                        ":processed", number(accepted + merged + quarantined),
+                        ":accepted", number(accepted),
+                        ":merged", number(merged),
+                        ":quarantined", number(quarantined),
+                        ":one", number(1),
+                        ":at", AttributeValue.fromS(at.toString())))
+                .build();
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder().update(markDone).build(),
+                    TransactWriteItem.builder().update(tally).build()));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            if ("ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw cancelled;
+        }
+    }
+
+    /** DONE once every chunk is counted; idempotent. */
+    public void finishIfComplete(String importId, Instant at) {
+        try {
+            dynamo.updateItem(request -> request.tableName(tableName)
+                    .key(Map.of("id", AttributeValue.fromS(importId)))
+                    .updateExpression("SET #status = :done, #finishedAt = :at")
+                    .conditionExpression("#chunksDone = #chunks AND #status = :running")
+                    .expressionAttributeNames(Map.of("#status", "status", "#finishedAt", "finishedAt",
+                            "#chunksDone", "chunksDone", "#chunks", "chunks"))
+                    .expressionAttributeValues(Map.of(
+                            ":done", AttributeValue.fromS(LeadImport.ImportStatus.DONE.name()),
+                            ":running", AttributeValue.fromS(LeadImport.ImportStatus.RUNNING.name()),
+                            ":at", AttributeValue.fromS(at.toString()))));
+        } catch (ConditionalCheckFailedException notYet) {
+            // chunks still to come, or finished by an earlier delivery
+        }
+    }
+
+    private void writeAll(List<ImportChunkItem> batch) {
+        List<ImportChunkItem> pending = new ArrayList<>(batch);
+        while (!pending.isEmpty()) {
+            WriteBatch.Builder<ImportChunkItem> write = WriteBatch.builder(ImportChunkItem.class).mappedTableResource(chunks);
+            pending.forEach(write::addPutItem);
+            BatchWriteResult result = enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder()
+                    .writeBatches(write.build()).build());
+            pending = new ArrayList<>(result.unprocessedPutItemsForTable(chunks));
+        }
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
