@@ -2,7 +2,6 @@ package org.opencrm.infra.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencrm.infra.e2e.ApiClient.unique;
 import static org.opencrm.infra.e2e.ApiClient.uniqueMobile;
@@ -80,7 +79,7 @@ class LeadIntakeEndToEndTest {
 
     // ------------------------------------------------------------------ 1. each case through each path
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "through {0}")
     @EnumSource(Path.class)
     void fourSpellingsOfOneMobile_makeOneLead_theOtherThreeMergeIntoItByPhone(Path path) {
         // GIVEN one fresh mobile written four ways
@@ -111,7 +110,7 @@ class LeadIntakeEndToEndTest {
         assertEquals("+86" + m, lead(leadId).get("phone").asText());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "through {0}")
     @EnumSource(Path.class)
     void budgetOf50Wan_underEitherFieldName_isStoredAs500000Cny(Path path) {
         // GIVEN two leads giving "50万", one as 预算 and one as budget
@@ -131,7 +130,7 @@ class LeadIntakeEndToEndTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "through {0}")
     @EnumSource(Path.class)
     void fieldsTheAliasMapDoesNotKnow_areKeptVerbatimInExtra(Path path) {
         // GIVEN a record with fields no alias map knows, of several JSON types
@@ -152,7 +151,7 @@ class LeadIntakeEndToEndTest {
         unknown.forEach((name, value) -> assertEquals(JSON.valueToTree(value), extra.get(name), extra.toString()));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "through {0}")
     @EnumSource(Path.class)
     void maskedPhone_aloneIsQuarantined_butWithAnEmailIsAcceptedWithoutAPhoneAndFlagged(Path path) {
         // GIVEN a record whose only contact is a masked phone, and one that also gives an email
@@ -177,7 +176,7 @@ class LeadIntakeEndToEndTest {
         assertFalse(lead.get("flags").isEmpty(), lead.toString());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "through {0}")
     @EnumSource(Path.class)
     void telMobileAndContactPhone_meanPhone_onEveryChannel(Path path) {
         // GIVEN every channel in force
@@ -221,7 +220,7 @@ class LeadIntakeEndToEndTest {
                 phoneNames.get(i % phoneNames.size()), phones.get(i), "full_name", "FB Lead " + i)).toList();
 
         // WHEN Facebook posts them as one signed JSON array
-        HttpResponse<String> response = postWebhook("facebook", write(records), signed("facebook"));
+        HttpResponse<String> response = postSigned("facebook", write(records), "application/json");
 
         // THEN there is one outcome per record, in order, each a new lead
         assertEquals(200, response.statusCode(), response.body());
@@ -269,26 +268,37 @@ class LeadIntakeEndToEndTest {
 
         // WHEN they are posted with signatures that do not match, and with none
         Map<String, String> badSignatures = new LinkedHashMap<>();
-        badSignatures.put("another channel's secret", WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), "demo-secret-website"));
-        badSignatures.put("another body's MAC", WebhookSignature.sign(otherBody.getBytes(StandardCharsets.UTF_8), "demo-secret-facebook"));
+        badSignatures.put("another channel's secret", signatureOf(body, "demo-secret-website"));
+        badSignatures.put("another body's MAC", signatureOf(otherBody, "demo-secret-facebook"));
         badSignatures.put("zeros", WebhookSignature.PREFIX + "0".repeat(64));
-        badSignatures.put("the bare hex, no sha256=", WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8),
-                "demo-secret-facebook").substring(WebhookSignature.PREFIX.length()));
+        badSignatures.put("the bare hex, no sha256=", signatureOf(body, "demo-secret-facebook").substring(WebhookSignature.PREFIX.length()));
         badSignatures.put("missing header", null);
 
         // THEN every one is refused with 401
         badSignatures.forEach((why, signature) -> {
-            HttpResponse<String> response = postWebhook("facebook", body, signature);
+            HttpResponse<String> response = postWebhook("facebook", body, signature, "application/json");
             assertEquals(401, response.statusCode(), why + ": " + response.body());
             assertEquals("UNAUTHENTICATED", TestSupport.json(response).at("/errors/0/extensions/code").asText(), why);
         });
 
-        // AND none of those phones became a lead or a quarantined record
+        // AND (a control, so the look-ups below can see what was stored) one properly signed lead and one
+        // properly signed unusable record in the same window are stored
+        String controlMobile = uniqueMobile();
+        String controlName = unique("Control quarantined");
+        JsonNode control = TestSupport.json(postSigned("facebook", write(List.of(record("phone_number", controlMobile),
+                record("phone_number", "139****0000", "full_name", controlName))), "application/json"));
+        assertEquals(List.of("ACCEPTED", "QUARANTINED"), List.of(control.at("/0/status").asText(), control.at("/1/status").asText()),
+                control.toString());
+
+        // AND none of the refused phones became a lead or a quarantined record; the controls did
         Set<String> forged = phones.stream().map(p -> "+86" + p).collect(Collectors.toSet());
-        Set<String> stored = new HashSet<>(facebookLeadPhonesSince(before));
+        Set<String> listedLeads = facebookLeadPhonesSince(before);
+        assertTrue(listedLeads.contains("+86" + controlMobile), listedLeads.toString());
+        Set<String> stored = new HashSet<>(listedLeads);
         stored.retainAll(forged);
         assertEquals(Set.of(), stored);
         List<String> quarantinedRaw = quarantinedRawSince("facebook", before);
+        assertTrue(quarantinedRaw.stream().anyMatch(raw -> raw.contains(controlName)), quarantinedRaw.toString());
         List<String> leaked = quarantinedRaw.stream().filter(raw -> phones.stream().anyMatch(raw::contains)).toList();
         assertEquals(List.of(), leaked);
     }
@@ -355,7 +365,7 @@ class LeadIntakeEndToEndTest {
                     .at("/setLeadChannel/version").asInt();
         }
         String unmapped = uniqueMobile();
-        Map<String, Object> handyOnlyBefore = record("handy", unmapped, "name", "Handy Before");
+        Map<String, Object> handyOnly = record("handy", unmapped, "name", "Handy Before");
 
         // WHEN an admin maps "handy" to phone on the website channel
         Map<String, Object> withHandy = JSON.convertValue(websiteAliases, Map.class);
@@ -383,7 +393,7 @@ class LeadIntakeEndToEndTest {
         assertFalse(rolledBack.at("/value/channels/website/aliases").has("handy"), rolledBack.toString());
 
         // THEN "handy" is an unknown field again: the only contact → quarantine; beside an email → kept in extra
-        JsonNode noContact = deliver(Path.GRAPHQL, "website", List.of(handyOnlyBefore)).get(0);
+        JsonNode noContact = deliver(Path.GRAPHQL, "website", List.of(handyOnly)).get(0);
         assertEquals("QUARANTINED", noContact.get("status").asText(), noContact.toString());
         assertTrue(hasReason(noContact, "phone", "oneContactRequired"), noContact.toString());
         String email = unique("handy") + "@example.com";
@@ -469,7 +479,7 @@ class LeadIntakeEndToEndTest {
         String body = "name=Broken Form&tel=" + uniqueMobile() + " {not json";
 
         // WHEN the channel posts it
-        HttpResponse<String> response = postWebhook("website", body, signed("website"), "text/plain; charset=utf-8");
+        HttpResponse<String> response = postSigned("website", body, "text/plain; charset=utf-8");
 
         // THEN it is answered 200 with one quarantined outcome
         assertEquals(200, response.statusCode(), response.body());
@@ -492,15 +502,15 @@ class LeadIntakeEndToEndTest {
 
         // WHEN it is posted signed the way a real channel would be, with a guessed secret, and unsigned
         List<String> signatures = new ArrayList<>();
-        signatures.add(WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), "demo-secret-myspace"));
-        signatures.add(WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), "demo-secret-facebook"));
+        signatures.add(signatureOf(body, "demo-secret-myspace"));
+        signatures.add(signatureOf(body, "demo-secret-facebook"));
         signatures.add(null);
 
         // THEN each is refused as unauthenticated
         for (String signature : signatures) {
-            HttpResponse<String> response = postWebhook("myspace", body, signature);
+            HttpResponse<String> response = postWebhook("myspace", body, signature, "application/json");
             assertEquals(401, response.statusCode(), signature + ": " + response.body());
-            assertNotEquals(200, response.statusCode());
+            assertEquals("UNAUTHENTICATED", TestSupport.json(response).at("/errors/0/extensions/code").asText());
         }
     }
 
@@ -514,7 +524,7 @@ class LeadIntakeEndToEndTest {
         } else {
             // one record as a bare object; several as {"records": [...]}: both documented body shapes
             String body = records.size() == 1 ? write(records.get(0)) : write(Map.of("records", records));
-            HttpResponse<String> response = postWebhook(channel, body, signed(channel));
+            HttpResponse<String> response = postSigned(channel, body, "application/json");
             assertEquals(200, response.statusCode(), channel + ": " + response.body());
             outcomes = TestSupport.json(response);
         }
@@ -522,22 +532,20 @@ class LeadIntakeEndToEndTest {
         return StreamSupport.stream(outcomes.spliterator(), false).toList();
     }
 
-    /** A marker: sign the body with the channel's demo secret. */
-    private static String signed(String channel) {
-        return "sign:" + channel;
+    /** Posts the body to the channel's webhook, signed with the channel's demo secret. */
+    private static HttpResponse<String> postSigned(String channel, String body, String contentType) {
+        return postWebhook(channel, body, signatureOf(body, "demo-secret-" + channel), contentType);
     }
 
-    private static HttpResponse<String> postWebhook(String channel, String body, String signature) {
-        return postWebhook(channel, body, signature, "application/json");
+    private static String signatureOf(String body, String secret) {
+        return WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), secret);
     }
 
+    /** Real HTTP to {@code POST /webhooks/leads/{channel}}; {@code signature} null sends no signature header. */
     private static HttpResponse<String> postWebhook(String channel, String body, String signature, String contentType) {
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", contentType);
-        if (signature != null && signature.startsWith("sign:")) {
-            String secret = "demo-secret-" + signature.substring("sign:".length());
-            headers.put(WebhookSignature.HEADER, WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), secret));
-        } else if (signature != null) {
+        if (signature != null) {
             headers.put(WebhookSignature.HEADER, signature);
         }
         return TestSupport.post(cloud, "/webhooks/leads/" + channel, body, headers);
