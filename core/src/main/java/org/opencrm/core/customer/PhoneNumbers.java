@@ -16,7 +16,7 @@ public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final String DEFAULT_REGION = "CN";
-    private static final Pattern MASK = Pattern.compile("[*xX#•●]{2,}|\\*");
+    private static final Pattern MASK = Pattern.compile("[*xX#•●＊Ｘｘ]{2,}|[*＊]");
 
     private PhoneNumbers() {
     }

@@ -31,7 +31,9 @@ public record AliasMapping(Map<String, JsonNode> canonical, Map<String, String> 
         Map<String, Object> extra = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : raw.properties()) {
             Optional<String> target = channel.canonicalOf(field.getKey());
-            if (target.isEmpty() || canonical.containsKey(target.get()) || isEmpty(field.getValue())) {
+            // a list or an object is no field value: kept as it came, under its raw name
+            if (target.isEmpty() || canonical.containsKey(target.get()) || isEmpty(field.getValue())
+                    || field.getValue().isContainerNode()) {
                 extra.put(field.getKey(), JsonText.MAPPER.convertValue(field.getValue(), Object.class));
                 continue;
             }

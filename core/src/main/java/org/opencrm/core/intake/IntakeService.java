@@ -46,6 +46,8 @@ public final class IntakeService {
     public static final int MAX_RECORDS = 500;
     private static final Logger LOG = Logger.getLogger(IntakeService.class.getName());
     private static final int SETTLE_ATTEMPTS = 8;
+    // DynamoDB's limit on the items of one TransactWriteItems
+    private static final int TRANSACTION_ITEMS = 100;
     private static final String LEAD = "Lead";
     private static final String CUSTOMER = "Customer";
 
@@ -108,11 +110,94 @@ public final class IntakeService {
         return ingest(channel, records, new Delivery(channelId, stamp, null, null, null), 0);
     }
 
-    /** Rows of a CSV import, numbered from {@code firstRow}; safe to run twice for the same rows. */
+    /**
+     * Rows of a CSV import, numbered from {@code firstRow}; safe to run twice for the same
+     * rows. The bulk path: contacts are looked up in batches, and rows nobody holds yet are
+     * written many to a transaction; everything else (a match, a contact shared within the
+     * batch, a refused transaction) goes the one-by-one way with the same outcome.
+     */
     public List<IntakeOutcome> ingestImportRows(String channelId, List<JsonNode> rows, long firstRow, String importId,
                                                 WriteStamp stamp) {
         LeadChannels.Channel channel = channels.find(channelId).orElseGet(IntakeChannels::canonicalOnly);
-        return ingest(channel, rows, new Delivery(channelId, stamp, null, importId, importId), Math.toIntExact(firstRow));
+        Delivery delivery = new Delivery(channelId, stamp, null, importId, importId);
+        IntakeOutcome[] outcomes = new IntakeOutcome[rows.size()];
+        List<Pending> candidates = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int index = Math.toIntExact(firstRow) + i;
+            Ids ids = delivery.idsFor(index);
+            Verdict verdict = evaluate(channel, rows.get(i));
+            if (!verdict.rejections().isEmpty()) {
+                outcomes[i] = quarantine(index, rawText(rows.get(i)), verdict.rejections(), delivery, ids);
+            } else {
+                candidates.add(new Pending(i, index, verdict, rawText(rows.get(i)), ids));
+            }
+        }
+        List<Optional<Holder>> holders = leads.holdersOf(candidates.stream().map(c -> c.verdict().fields()).toList());
+        List<Pending> fresh = new ArrayList<>();
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            Pending candidate = candidates.get(c);
+            List<String> keys = LeadStore.claimKeysOf(candidate.verdict().fields());
+            boolean sharedInBatch = keys.stream().anyMatch(claimed::contains);
+            claimed.addAll(keys);
+            if (holders.get(c).isEmpty() && !sharedInBatch) {
+                fresh.add(candidate);
+            } else {
+                outcomes[candidate.position()] = settleOrQuarantine(candidate, delivery);
+            }
+        }
+        for (List<Pending> batch : transactionsOf(fresh)) {
+            List<Lead> batchLeads = batch.stream().map(p -> newLead(p.verdict(), p.raw(), delivery, p.ids())).toList();
+            boolean written = leads.insertAll(batchLeads, delivery.stamp()) == WriteOutcome.WRITTEN;
+            for (Pending pending : batch) {
+                outcomes[pending.position()] = written
+                        ? IntakeOutcome.accepted(pending.index(), pending.ids().leadId(), pending.verdict().flags())
+                        : settleOrQuarantine(pending, delivery);
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /** A row that passed the rules, waiting for its write. */
+    private record Pending(int position, int index, Verdict verdict, String raw, Ids ids) {
+    }
+
+    private IntakeOutcome settleOrQuarantine(Pending pending, Delivery delivery) {
+        try {
+            return settle(pending.index(), pending.verdict(), pending.raw(), delivery, pending.ids());
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "import row " + pending.index() + " could not be stored; quarantined for replay", failure);
+            return quarantine(pending.index(), pending.raw(), List.of(FieldProblem.of("record", "stored",
+                    "could not be stored just now; replay it")), delivery, pending.ids());
+        }
+    }
+
+    /** Consecutive groups that fit one transaction (at most 100 items). */
+    private static List<List<Pending>> transactionsOf(List<Pending> fresh) {
+        List<List<Pending>> transactions = new ArrayList<>();
+        List<Pending> current = new ArrayList<>();
+        int items = 0;
+        for (Pending pending : fresh) {
+            int size = LeadStore.itemsOf(pending.verdict().fields());
+            if (!current.isEmpty() && items + size > TRANSACTION_ITEMS) {
+                transactions.add(current);
+                current = new ArrayList<>();
+                items = 0;
+            }
+            current.add(pending);
+            items += size;
+        }
+        if (!current.isEmpty()) {
+            transactions.add(current);
+        }
+        return transactions;
+    }
+
+    private Lead newLead(Verdict verdict, String raw, Delivery delivery, Ids ids) {
+        Instant now = delivery.stamp().at();
+        List<String> flags = verdict.flags().stream().map(FieldProblem::describe).toList();
+        return new Lead(ids.leadId(), 0, delivery.channel(), LeadStatus.NEW, verdict.fields(), verdict.extra(), raw, flags,
+                List.of(delivery.channel()), null, null, null, golden(verdict.fields()), now, now, now);
     }
 
     private List<IntakeOutcome> ingest(LeadChannels.Channel channel, List<JsonNode> records, Delivery delivery,
@@ -174,14 +259,11 @@ public final class IntakeService {
 
     /** Dedupe and write, re-reading after every lost race until the record has a home. */
     private IntakeOutcome settle(int index, Verdict verdict, String raw, Delivery delivery, Ids ids) {
-        Instant now = delivery.stamp().at();
         LeadFields incoming = verdict.fields();
-        List<String> flags = verdict.flags().stream().map(FieldProblem::describe).toList();
         for (int attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
             Optional<Holder> holder = leads.holderOf(incoming);
             if (holder.isEmpty()) {
-                Lead lead = new Lead(ids.leadId(), 0, delivery.channel(), LeadStatus.NEW, incoming, verdict.extra(), raw,
-                        flags, List.of(delivery.channel()), null, null, null, golden(incoming), now, now, now);
+                Lead lead = newLead(new Verdict(incoming, verdict.extra(), verdict.flags(), List.of()), raw, delivery, ids);
                 WriteOutcome written = leads.insert(lead, delivery.stamp());
                 if (written == WriteOutcome.WRITTEN || leads.find(ids.leadId()).isPresent()) {
                     return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());

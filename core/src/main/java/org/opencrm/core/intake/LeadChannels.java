@@ -39,8 +39,10 @@ public record LeadChannels(Map<String, Channel> channels) {
         /** The canonical field a raw name means, if any. */
         public Optional<String> canonicalOf(String rawName) {
             String key = rawName.strip();
-            if (LeadFields.NAMES.contains(key)) {
-                return Optional.of(key);
+            for (String canonical : LeadFields.NAMES) {
+                if (canonical.equalsIgnoreCase(key)) {
+                    return Optional.of(canonical);
+                }
             }
             for (Map.Entry<String, String> alias : aliases.entrySet()) {
                 if (alias.getKey().strip().equalsIgnoreCase(key)) {
@@ -99,6 +101,14 @@ public record LeadChannels(Map<String, Channel> channels) {
                     "at most " + MAX_ALIASES + " aliases, got " + channel.aliases().size(), MAX_ALIASES));
         }
         channel.aliases().forEach((raw, canonical) -> problems.addAll(aliasProblems(path + ".aliases." + raw, raw, canonical)));
+        // raw names match case-insensitively, so two spellings of one name would be a coin toss
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        channel.aliases().keySet().stream().sorted().forEach(raw -> {
+            if (!seen.add(raw.strip().toLowerCase(Locale.ROOT))) {
+                problems.add(FieldProblem.of(path + ".aliases." + raw, "uniqueAlias",
+                        "is the same raw name as another alias once case and spaces are ignored"));
+            }
+        });
         return problems;
     }
 
@@ -107,6 +117,10 @@ public record LeadChannels(Map<String, Channel> channels) {
         if (raw.isBlank() || raw.length() > MAX_RAW_NAME) {
             problems.add(new FieldProblem(path, "length", "a raw field name is 1 to " + MAX_RAW_NAME + " characters",
                     MAX_RAW_NAME));
+        }
+        if (LeadFields.NAMES.stream().anyMatch(name -> name.equalsIgnoreCase(raw.strip()))) {
+            problems.add(FieldProblem.of(path, "notCanonical",
+                    "is a canonical field name, which always maps to itself; it cannot be an alias"));
         }
         if (!LeadFields.NAMES.contains(canonical)) {
             problems.add(new FieldProblem(path, "canonicalField",

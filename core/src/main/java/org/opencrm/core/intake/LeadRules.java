@@ -105,7 +105,9 @@ public final class LeadRules {
             return null;
         }
         if (raw.isNumber()) {
-            return CustomerRules.amount("budget", raw.decimalValue(), problems);
+            BigDecimal amount = CustomerRules.amount("budget", raw.decimalValue(), problems);
+            // the same amount whether it came as a number or as text: no trailing zeros, never in exponent form
+            return amount == null ? null : plain(amount);
         }
         BudgetAmounts.Result parsed = BudgetAmounts.parse("budget", raw.asText());
         if (parsed instanceof BudgetAmounts.Invalid invalid) {
@@ -120,13 +122,19 @@ public final class LeadRules {
         if (raw == null) {
             return null;
         }
-        String text = raw.asText().strip();
+        String text = raw.isNumber() && raw.decimalValue().stripTrailingZeros().scale() <= 0
+                ? raw.decimalValue().toBigInteger().toString() : raw.asText().strip();
         if (!text.matches("\\d{1,9}") || Integer.parseInt(text) > INTERACTIONS_MAX) {
             problems.add(new FieldProblem("interactions30d", "range",
                     "must be a whole number from 0 to " + INTERACTIONS_MAX + ", got " + text, INTERACTIONS_MAX));
             return null;
         }
         return Integer.parseInt(text);
+    }
+
+    private static BigDecimal plain(BigDecimal amount) {
+        BigDecimal stripped = amount.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static boolean noContactProblem(List<FieldProblem> problems) {

@@ -40,6 +40,7 @@ public final class LeadStore {
     private static final TableSchema<LeadItem> LEAD_SCHEMA = TableSchema.fromBean(LeadItem.class);
     private static final TableSchema<ClaimItem> CLAIM_SCHEMA = TableSchema.fromBean(ClaimItem.class);
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final int BATCH_READ = 100;
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<LeadItem> leads;
@@ -84,7 +85,10 @@ public final class LeadStore {
         if (contacts.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, ClaimItem> found = readClaims(contacts);
+        return holderIn(contacts, readClaims(contacts));
+    }
+
+    private static Optional<Holder> holderIn(List<Contact> contacts, Map<String, ClaimItem> found) {
         for (Contact contact : contacts) {
             ClaimItem claim = found.get(contact.leadKey());
             if (claim != null && claim.getLeadId() != null) {
@@ -114,6 +118,46 @@ public final class LeadStore {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@link #holderOf} for many leads at once, in batch reads of up to 100 keys: the bulk
+     * path of an import.
+     */
+    public List<Optional<Holder>> holdersOf(List<LeadFields> many) {
+        List<Contact> all = many.stream().flatMap(fields -> contacts(fields).stream()).toList();
+        Map<String, ClaimItem> found = new HashMap<>();
+        for (int from = 0; from < all.size(); from += BATCH_READ / 2) {
+            found.putAll(readClaims(all.subList(from, Math.min(all.size(), from + BATCH_READ / 2))));
+        }
+        return many.stream().map(fields -> holderIn(contacts(fields), found)).toList();
+    }
+
+    /**
+     * Writes several new leads with their claims in one transaction: all or nothing. The
+     * caller keeps the batch free of shared contacts; any refusal sends it back to the
+     * one-by-one path.
+     */
+    public WriteOutcome insertAll(List<Lead> batch, WriteStamp stamp) {
+        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+        for (Lead lead : batch) {
+            transaction.addPutItem(leads, TransactPutItemEnhancedRequest.builder(LeadItem.class)
+                    .item(LeadItem.from(lead, stamp))
+                    .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
+                    .build());
+            contacts(lead.fields()).forEach(contact -> addClaim(transaction, contact.leadKey(), lead.id(), stamp));
+        }
+        return write(transaction.build());
+    }
+
+    /** How many items a lead's insert writes: the lead and one claim per contact. */
+    public static int itemsOf(LeadFields fields) {
+        return 1 + contacts(fields).size();
+    }
+
+    /** The identity keys a lead would claim. */
+    public static List<String> claimKeysOf(LeadFields fields) {
+        return contacts(fields).stream().map(Contact::leadKey).toList();
     }
 
     /** Writes a new lead with its contact claims, all or nothing. */
@@ -204,7 +248,7 @@ public final class LeadStore {
 
     private Map<String, ClaimItem> readClaims(List<Contact> contacts) {
         ReadBatch.Builder<ClaimItem> batch = ReadBatch.builder(ClaimItem.class).mappedTableResource(claims);
-        List<String> keys = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
         for (Contact contact : contacts) {
             keys.add(contact.leadKey());
             if (contact.customerKey() != null) {
@@ -214,6 +258,7 @@ public final class LeadStore {
         keys.forEach(key -> batch.addGetItem(GetItemEnhancedRequest.builder()
                 .key(Key.builder().partitionValue(key).build()).consistentRead(true).build()));
         Map<String, ClaimItem> found = new HashMap<>();
+        // the paged iterable re-requests unprocessed keys itself
         enhanced.batchGetItem(BatchGetItemEnhancedRequest.builder().readBatches(batch.build()).build())
                 .resultsForTable(claims)
                 .forEach(item -> found.put(item.getIdentityKey(), item));

@@ -74,6 +74,7 @@ class AliasMappingTest {
         assertEquals("张伟", mapped.text("name"));
         assertEquals("zhang@example.com", mapped.text("email"));
         assertEquals("3", mapped.text("interactions30d"));
+        assertEquals(10, mapped.sentAs().size(), mapped.sentAs().toString());
         mapped.sentAs().forEach((canonical, rawName) -> assertEquals(canonical, rawName));
         assertTrue(mapped.extra().isEmpty(), mapped.extra().toString());
     }

@@ -510,4 +510,64 @@ class LeadRulesTest {
         List<FieldProblem> reasons = result.reasons();
         assertEquals(List.of("notes", "region"), reasons.stream().map(FieldProblem::field).toList());
     }
+
+    @Test
+    void normalise_acceptsACsvRowWhoseHeadersAreCapitalisedCanonicalNames() {
+        // GIVEN a CSV import row with the headers Name, Phone, Email
+        ObjectNode raw = JSON.createObjectNode().put("Name", "张伟").put("Phone", "13812345678").put("Email", "zhang@example.com");
+        LeadChannels.Channel csv = LeadChannels.defaults().find("csv").orElseThrow();
+        // WHEN it is normalised
+        LeadRules.Normalised result = LeadRules.normalise(AliasMapping.apply(raw, csv));
+        // THEN it is accepted with those fields (R-02: matching is case-insensitive)
+        assertTrue(result.accepted(), result.problems().toString());
+        assertEquals("+8613812345678", result.fields().phone());
+        assertEquals("zhang@example.com", result.fields().email());
+        assertEquals("张伟", result.fields().name());
+    }
+
+    @Test
+    void normalise_keepsAPhoneSentAsAJsonArrayInExtra_ratherThanLosingIt() {
+        ObjectNode raw = JSON.createObjectNode().put("email", "zhang@example.com");
+        raw.putArray("phone").add("13812345678");
+
+        AliasMapping mapped = AliasMapping.apply(raw, LeadChannels.defaults().find("website").orElseThrow());
+        LeadRules.Normalised result = LeadRules.normalise(mapped);
+
+        assertTrue(result.accepted(), result.problems().toString());
+        assertEquals(List.of("13812345678"), mapped.extra().get("phone"));
+    }
+
+    @Test
+    void normalise_flagsAPhoneMaskedWithFullWidthAsterisks_whenAnEmailRemains() {
+        ObjectNode raw = JSON.createObjectNode().put("phone", "138＊＊＊＊1234").put("email", "zhang@example.com");
+
+        LeadRules.Normalised result = LeadRules.normalise(AliasMapping.apply(raw, LeadChannels.defaults().find("website").orElseThrow()));
+
+        assertTrue(result.accepted(), result.problems().toString());
+        assertNull(result.fields().phone());
+        assertEquals("masked", result.flags().get(0).rule());
+    }
+
+    @Test
+    void normalise_acceptsAWholeNumberOfInteractionsWrittenWithADecimalPoint() {
+        ObjectNode raw = JSON.createObjectNode().put("phone", "13812345678").put("interactions30d", 12.0);
+
+        LeadRules.Normalised result = LeadRules.normalise(AliasMapping.apply(raw, LeadChannels.defaults().find("website").orElseThrow()));
+
+        assertTrue(result.accepted(), result.problems().toString());
+        assertEquals(12, result.fields().interactions30d());
+    }
+
+    @Test
+    void normalise_givesTheSameBudget_forANumberAndForText() {
+        LeadChannels.Channel website = LeadChannels.defaults().find("website").orElseThrow();
+        ObjectNode asNumber = JSON.createObjectNode().put("phone", "13812345678").put("budget", 500000);
+        ObjectNode asText = JSON.createObjectNode().put("phone", "13812345678").put("budget", "500000");
+
+        BigDecimal fromNumber = LeadRules.normalise(AliasMapping.apply(asNumber, website)).fields().budget();
+        BigDecimal fromText = LeadRules.normalise(AliasMapping.apply(asText, website)).fields().budget();
+
+        assertEquals(fromText, fromNumber);
+        assertEquals("500000", fromNumber.toPlainString());
+    }
 }

@@ -2,11 +2,14 @@ package org.opencrm.infra.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencrm.infra.e2e.ApiClient.unique;
 import static org.opencrm.infra.e2e.ApiClient.uniqueMobile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -368,7 +371,7 @@ class LeadIntakeEndToEndTest {
         Map<String, Object> handyOnly = record("handy", unmapped, "name", "Handy Before");
 
         // WHEN an admin maps "handy" to phone on the website channel
-        Map<String, Object> withHandy = JSON.convertValue(websiteAliases, Map.class);
+        Map<String, Object> withHandy = JSON.convertValue(websiteAliases, new TypeReference<Map<String, Object>>() { });
         withHandy.put("handy", "phone");
         String addNote = unique("German forms say handy");
         JsonNode added = api.data(admin, setChannel, Map.of("v", before, "aliases", withHandy, "note", addNote))
@@ -410,7 +413,8 @@ class LeadIntakeEndToEndTest {
         history.forEach(edge -> byVersion.put(edge.at("/node/version").asInt(), edge.get("node")));
         JsonNode change = byVersion.get(before + 1);
         JsonNode rollback = byVersion.get(before + 2);
-        assertTrue(change != null && rollback != null, history.toString());
+        assertNotNull(change, history.toString());
+        assertNotNull(rollback, history.toString());
         assertEquals(adminId, change.get("author").asText());
         assertEquals(addNote, change.get("note").asText());
         assertEquals(adminId, rollback.get("author").asText());
@@ -436,9 +440,9 @@ class LeadIntakeEndToEndTest {
         JsonNode listed = find(api.data(admin, list, Map.of("from", before.toString())).at("/quarantinedLeads/edges"), id);
 
         // THEN it is there, raw as sent, with its reason
-        assertTrue(listed != null, "not listed: " + id);
+        assertNotNull(listed, "not listed: " + id);
         assertEquals("trade_show", listed.get("channel").asText());
-        assertEquals(record("tel", "139****0000", "name", name), JSON.convertValue(readTree(listed.get("raw").asText()), Map.class));
+        assertEquals(record("tel", "139****0000", "name", name), JSON.convertValue(readTree(listed.get("raw").asText()), new TypeReference<Map<String, Object>>() { }));
         assertFalse(listed.get("replayed").asBoolean());
         assertTrue(hasReason(listed, "phone", "masked"), listed.toString());
 
@@ -456,7 +460,7 @@ class LeadIntakeEndToEndTest {
         assertEquals("+86" + mobile, lead.get("phone").asText(), lead.toString());
         assertEquals("trade_show", lead.get("channel").asText());
         // AND it no longer waits in the quarantine
-        assertEquals(null, find(api.data(admin, list, Map.of("from", before.toString())).at("/quarantinedLeads/edges"), id));
+        assertNull(find(api.data(admin, list, Map.of("from", before.toString())).at("/quarantinedLeads/edges"), id));
 
         // WHEN it is replayed again, even with another patch
         JsonNode again = api.data(admin, replay, Map.of("ids", List.of(id), "patches", List.of(Map.of("tel", uniqueMobile()))))
