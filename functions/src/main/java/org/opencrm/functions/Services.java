@@ -6,6 +6,7 @@ import org.opencrm.core.CoreServices;
 import java.nio.file.Path;
 import org.opencrm.core.config.RuntimeEnvironment;
 import org.opencrm.core.identity.FileSecretSource;
+import org.opencrm.core.identity.KmsSecretSource;
 import org.opencrm.core.identity.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
@@ -28,9 +29,13 @@ public record Services(CoreServices core, String environment) {
 
     /** Per-deployment secrets: a file locally (the local cloud writes one), KMS-encrypted text in AWS. */
     private static SecretSource secrets(RuntimeEnvironment env) {
-        return env.find(RuntimeEnvironment.SECRETS_FILE)
-                .<SecretSource>map(file -> FileSecretSource.load(Path.of(file)))
+        var file = env.find(RuntimeEnvironment.SECRETS_FILE);
+        if (file.isPresent()) {
+            return FileSecretSource.load(Path.of(file.get()));
+        }
+        return env.find(KmsSecretSource.CIPHERTEXT)
+                .map(ciphertext -> KmsSecretSource.decrypt(ciphertext, env))
                 .orElseThrow(() -> new IllegalStateException("no secrets: set " + RuntimeEnvironment.SECRETS_FILE
-                        + " to a secrets JSON file (see README, Deploy)"));
+                        + " (a secrets JSON file) or " + KmsSecretSource.CIPHERTEXT + " (see README, Deploy)"));
     }
 }

@@ -2,6 +2,7 @@ package org.opencrm.core.customer;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opencrm.core.identity.ClaimItem;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Keys.IdentityKind;
 import org.opencrm.core.store.TableNames;
@@ -27,12 +28,12 @@ public final class CustomerBulkLoader {
 
     private final DynamoDbEnhancedClient plain;
     private final DynamoDbTable<CustomerItem> customers;
-    private final DynamoDbTable<IdentityItem> identities;
+    private final DynamoDbTable<ClaimItem> identities;
 
     public CustomerBulkLoader(DynamoDbClient dynamo, TableNames tables) {
         this.plain = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).extensions().build();
         this.customers = plain.table(tables.customers(), TableSchema.fromBean(CustomerItem.class));
-        this.identities = plain.table(tables.identity(), TableSchema.fromBean(IdentityItem.class));
+        this.identities = plain.table(tables.identity(), TableSchema.fromBean(ClaimItem.class));
     }
 
     /** Writes the customers (at version 1) and their claims; returns how many customers were written. */
@@ -44,10 +45,10 @@ public final class CustomerBulkLoader {
             items.add(item);
             CustomerFields fields = customer.fields();
             if (fields.phone() != null) {
-                items.add(IdentityItem.claim(Keys.identity(IdentityKind.PHONE, fields.phone()), customer.id(), stamp.at()));
+                items.add(ClaimItem.forCustomer(Keys.identity(IdentityKind.PHONE, fields.phone()), customer.id(), stamp.at()));
             }
             if (fields.email() != null) {
-                items.add(IdentityItem.claim(Keys.identity(IdentityKind.EMAIL, fields.email()), customer.id(), stamp.at()));
+                items.add(ClaimItem.forCustomer(Keys.identity(IdentityKind.EMAIL, fields.email()), customer.id(), stamp.at()));
             }
         }
         for (int from = 0; from < items.size(); from += BATCH_LIMIT) {
@@ -69,12 +70,12 @@ public final class CustomerBulkLoader {
 
     private BatchWriteItemEnhancedRequest requestFor(List<Object> items) {
         WriteBatch.Builder<CustomerItem> customerWrites = WriteBatch.builder(CustomerItem.class).mappedTableResource(customers);
-        WriteBatch.Builder<IdentityItem> identityWrites = WriteBatch.builder(IdentityItem.class).mappedTableResource(identities);
+        WriteBatch.Builder<ClaimItem> identityWrites = WriteBatch.builder(ClaimItem.class).mappedTableResource(identities);
         for (Object item : items) {
             if (item instanceof CustomerItem customer) {
                 customerWrites.addPutItem(customer);
             } else {
-                identityWrites.addPutItem((IdentityItem) item);
+                identityWrites.addPutItem((ClaimItem) item);
             }
         }
         return BatchWriteItemEnhancedRequest.builder()

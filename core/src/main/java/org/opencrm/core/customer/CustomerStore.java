@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.opencrm.core.error.DuplicateException;
+import org.opencrm.core.identity.ClaimItem;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.store.EqualityFilter;
 import org.opencrm.core.store.Keys;
@@ -40,14 +41,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class CustomerStore {
 
     private static final TableSchema<CustomerItem> CUSTOMER_SCHEMA = TableSchema.fromBean(CustomerItem.class);
-    private static final TableSchema<IdentityItem> IDENTITY_SCHEMA = TableSchema.fromBean(IdentityItem.class);
+    private static final TableSchema<ClaimItem> IDENTITY_SCHEMA = TableSchema.fromBean(ClaimItem.class);
     private static final int TRANSACTION_ATTEMPTS = 4;
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<CustomerItem> customers;
-    private final DynamoDbTable<IdentityItem> identities;
+    private final DynamoDbTable<ClaimItem> identities;
     private final Map<String, ShardedIndexQuery<CustomerItem>> indexes = new HashMap<>();
 
     public CustomerStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
@@ -128,9 +129,9 @@ public final class CustomerStore {
 
     /** The customer holding an identity claim (an external id, a phone), if any. */
     public Optional<String> holderOf(String identityKey) {
-        IdentityItem holder = identities.getItem(GetItemEnhancedRequest.builder()
+        ClaimItem holder = identities.getItem(GetItemEnhancedRequest.builder()
                 .key(Key.builder().partitionValue(identityKey).build()).consistentRead(true).build());
-        return Optional.ofNullable(holder).map(IdentityItem::getCustomerId);
+        return Optional.ofNullable(holder).map(ClaimItem::getCustomerId);
     }
 
     public Page<Customer> list(CustomerFilter filter, PageRequest page) {
@@ -220,7 +221,7 @@ public final class CustomerStore {
         if (reason.item() != null && reason.item().containsKey("customerId")) {
             return reason.item().get("customerId").s();
         }
-        IdentityItem holder = identities.getItem(GetItemEnhancedRequest.builder()
+        ClaimItem holder = identities.getItem(GetItemEnhancedRequest.builder()
                 .key(Key.builder().partitionValue(claim.identityKey()).build()).consistentRead(true).build());
         return holder == null ? "unknown" : holder.getCustomerId();
     }
@@ -236,8 +237,8 @@ public final class CustomerStore {
     }
 
     private void addClaim(TransactWriteItemsEnhancedRequest.Builder transaction, Claim claim, WriteStamp stamp) {
-        transaction.addPutItem(identities, TransactPutItemEnhancedRequest.builder(IdentityItem.class)
-                .item(IdentityItem.claim(claim.identityKey(), claim.customerId(), stamp.at()))
+        transaction.addPutItem(identities, TransactPutItemEnhancedRequest.builder(ClaimItem.class)
+                .item(ClaimItem.forCustomer(claim.identityKey(), claim.customerId(), stamp.at()))
                 .conditionExpression(Expression.builder().expression("attribute_not_exists(identityKey)").build())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build());

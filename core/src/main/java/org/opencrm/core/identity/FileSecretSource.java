@@ -44,12 +44,27 @@ public final class FileSecretSource implements SecretSource {
      *                                  is not base64 of at least {@link GoldenIds#MIN_KEY_BYTES} bytes
      */
     public static FileSecretSource load(Path file) {
-        JsonNode root = readTree(file);
-        if (!root.isObject()) {
-            throw malformed(file, "the top level must be an object");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read secrets " + file, e);
         }
-        return new FileSecretSource(goldenIdKeyOf(file, root.path("goldenIdKey")),
-                webhookSecretsOf(file, root.path("webhookSecrets")));
+        return parse(text, "secrets file " + file);
+    }
+
+    /**
+     * The same document from elsewhere (e.g. decrypted from a KMS ciphertext in AWS).
+     *
+     * @param origin where it came from, for messages; never the content
+     */
+    public static FileSecretSource parse(String json, String origin) {
+        JsonNode root = readTree(json, origin);
+        if (!root.isObject()) {
+            throw malformed(origin, "the top level must be an object");
+        }
+        return new FileSecretSource(goldenIdKeyOf(origin, root.path("goldenIdKey")),
+                webhookSecretsOf(origin, root.path("webhookSecrets")));
     }
 
     /**
@@ -108,51 +123,45 @@ public final class FileSecretSource implements SecretSource {
         Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    private static JsonNode readTree(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read secrets " + file, e);
-        }
+    private static JsonNode readTree(String text, String origin) {
         try {
             return JSON.readTree(text);
         } catch (JsonProcessingException notJson) {
             // Only the position: Jackson's message can quote the offending token, i.e. a secret.
             JsonLocation at = notJson.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw malformed(file, "not JSON" + where);
+            throw malformed(origin, "not JSON" + where);
         }
     }
 
-    private static byte[] goldenIdKeyOf(Path file, JsonNode node) {
+    private static byte[] goldenIdKeyOf(String origin, JsonNode node) {
         if (!node.isTextual()) {
-            throw malformed(file, "goldenIdKey must be a base64 string");
+            throw malformed(origin, "goldenIdKey must be a base64 string");
         }
         byte[] key;
         try {
             key = Base64.getDecoder().decode(node.textValue().strip());
         } catch (IllegalArgumentException notBase64) {
-            throw malformed(file, "goldenIdKey is not base64");
+            throw malformed(origin, "goldenIdKey is not base64");
         }
         if (key.length < GoldenIds.MIN_KEY_BYTES) {
-            throw malformed(file, "goldenIdKey must be at least " + GoldenIds.MIN_KEY_BYTES
+            throw malformed(origin, "goldenIdKey must be at least " + GoldenIds.MIN_KEY_BYTES
                     + " bytes, got " + key.length);
         }
         return key;
     }
 
-    private static Map<String, String> webhookSecretsOf(Path file, JsonNode node) {
+    private static Map<String, String> webhookSecretsOf(String origin, JsonNode node) {
         if (node.isMissingNode() || node.isNull()) {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw malformed(file, "webhookSecrets must be an object of channel to secret");
+            throw malformed(origin, "webhookSecrets must be an object of channel to secret");
         }
         Map<String, String> secrets = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             if (!entry.getValue().isTextual() || entry.getValue().textValue().isEmpty()) {
-                throw malformed(file, "webhookSecrets." + entry.getKey() + " must be a non-empty string");
+                throw malformed(origin, "webhookSecrets." + entry.getKey() + " must be a non-empty string");
             }
             secrets.put(entry.getKey(), entry.getValue().textValue());
         }
@@ -160,7 +169,7 @@ public final class FileSecretSource implements SecretSource {
     }
 
     // The message names the file and the field, never a secret's value.
-    private static IllegalArgumentException malformed(Path file, String why) {
-        return new IllegalArgumentException("secrets file " + file + ": " + why);
+    private static IllegalArgumentException malformed(String origin, String why) {
+        return new IllegalArgumentException(origin + ": " + why);
     }
 }
