@@ -3,7 +3,11 @@ package org.opencrm.core;
 import java.time.Clock;
 import java.time.Duration;
 import org.opencrm.core.access.AccessPolicy;
+import org.opencrm.core.assignment.AssignmentService;
+import org.opencrm.core.assignment.LeadNotifications;
+import org.opencrm.core.assignment.LeadReactor;
 import org.opencrm.core.audit.AuditService;
+import org.opencrm.core.escalation.EscalationService;
 import org.opencrm.core.audit.AuditStore;
 import org.opencrm.core.breaker.CounterStore;
 import org.opencrm.core.breaker.SensitiveOperationBreaker;
@@ -44,6 +48,9 @@ public record CoreServices(
         IntakeService intake,
         IntakeChannels channels,
         LeadImportService imports,
+        AssignmentService assignments,
+        EscalationService escalation,
+        LeadReactor reactor,
         SecretSource secrets) {
 
     public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache,
@@ -53,14 +60,15 @@ public record CoreServices(
         UserService users = new UserService(new UserStore(enhanced, tables), policy, clock, userStatusCache);
         ConfigService config = new ConfigService(new ConfigStore(enhanced, tables), clock);
         NotificationOutbox outbox = new NotificationOutbox(enhanced, tables);
-        SensitiveOperationBreaker breaker = new SensitiveOperationBreaker(new CounterStore(dynamo, tables), config, users,
-                outbox, clock);
+        CounterStore counters = new CounterStore(dynamo, tables);
+        SensitiveOperationBreaker breaker = new SensitiveOperationBreaker(counters, config, users, outbox, clock);
         GoldenIds goldenIds = new GoldenIds(secrets.goldenIdKey());
         CustomerService customers = new CustomerService(new CustomerStore(enhanced, tables), users, policy, breaker, goldenIds,
                 clock);
         LeadStore leadStore = new LeadStore(enhanced, tables);
         LeadService leads = new LeadService(leadStore, customers, policy, clock);
         IntakeChannels channels = new IntakeChannels(config);
+        AssignmentService assignments = new AssignmentService(leadStore, users, counters, config, policy, clock);
         IntakeService intake = new IntakeService(leadStore, new IntakeStore(enhanced, tables), channels, goldenIds, policy,
                 customers, clock);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
@@ -71,6 +79,8 @@ public record CoreServices(
                                 .isPresent());
         return new CoreServices(policy, customers, new CustomerExport(customers, policy, breaker), users,
                 new OrgChanges(users, customers), audit, config, outbox, leads, intake, channels,
-                new LeadImportService(new ImportStore(dynamo, enhanced, tables), intake, channels, clock), secrets);
+                new LeadImportService(new ImportStore(dynamo, enhanced, tables), intake, channels, clock), assignments,
+                new EscalationService(leadStore, users, counters, config, clock),
+                new LeadReactor(assignments, new LeadNotifications(outbox, users), clock), secrets);
     }
 }

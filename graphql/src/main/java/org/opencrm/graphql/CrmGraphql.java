@@ -60,7 +60,8 @@ public final class CrmGraphql {
         new AuditWiring(backend.audit()).register(wiring);
         new ConfigWiring(backend.config()).register(wiring);
         new NotificationWiring(backend.outbox()).register(wiring);
-        new LeadWiring(backend.leads(), backend.intake(), backend.channels(), backend.imports()).register(wiring);
+        new LeadWiring(backend.leads(), backend.intake(), backend.channels(), backend.imports(), backend.assignments())
+                .register(wiring);
         GraphQLSchema schema = AccessWiring.apply(
                 new SchemaGenerator().makeExecutableSchema(typeDefinitions(), wiring.build()), backend.policy());
         GraphQL graphql = GraphQL.newGraphQL(schema)

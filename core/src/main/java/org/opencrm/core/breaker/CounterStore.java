@@ -48,6 +48,52 @@ public final class CounterStore {
         }
     }
 
+    /**
+     * Adds {@code amount} (may be negative) with no expiry: a standing count such as a rep's
+     * open leads. With {@code limit}, only while the total stays at or below it; true when added.
+     */
+    public boolean addStanding(String counterKey, long amount, Long limit) {
+        UpdateItemRequest.Builder update = UpdateItemRequest.builder()
+                .tableName(table)
+                .key(Map.of("counterKey", AttributeValue.fromS(counterKey)))
+                .updateExpression("ADD #total :amount")
+                .expressionAttributeNames(Map.of("#total", "total"));
+        if (limit == null) {
+            dynamo.updateItem(update.expressionAttributeValues(Map.of(":amount", number(amount))).build());
+            return true;
+        }
+        try {
+            dynamo.updateItem(update.conditionExpression("attribute_not_exists(#total) OR #total <= :room")
+                    .expressionAttributeValues(Map.of(":amount", number(amount), ":room", number(limit - amount)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException wouldPassLimit) {
+            return false;
+        }
+    }
+
+    /** Many totals at once (absent counters are 0), in batch reads of up to 100 keys. */
+    public Map<String, Long> totals(java.util.Collection<String> counterKeys) {
+        Map<String, Long> totals = new java.util.HashMap<>();
+        List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(counterKeys));
+        for (int from = 0; from < keys.size(); from += 100) {
+            List<Map<String, AttributeValue>> batch = keys.subList(from, Math.min(keys.size(), from + 100)).stream()
+                    .map(key -> Map.of("counterKey", AttributeValue.fromS(key))).toList();
+            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request =
+                    Map.of(table, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                            .keys(batch).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                var response = dynamo.batchGetItem(
+                        software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest.builder().requestItems(request).build());
+                response.responses().getOrDefault(table, List.of()).forEach(item ->
+                        totals.put(item.get("counterKey").s(), item.get("total") == null ? 0 : Long.parseLong(item.get("total").n())));
+                request = response.unprocessedKeys();
+            }
+        }
+        keys.forEach(key -> totals.putIfAbsent(key, 0L));
+        return totals;
+    }
+
     public long total(String counterKey) {
         AttributeValue total = dynamo.getItem(request -> request.tableName(table).consistentRead(true)
                 .key(Map.of("counterKey", AttributeValue.fromS(counterKey)))).item().get("total");

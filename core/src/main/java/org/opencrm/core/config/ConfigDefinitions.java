@@ -10,7 +10,8 @@ import org.opencrm.core.error.ValidationException;
 /** Every configuration the system knows, by name: nothing else can be set. */
 public final class ConfigDefinitions {
 
-    private static final ConfigDefinitions KNOWN = new ConfigDefinitions(List.of(BreakerSettings.DEFINITION, org.opencrm.core.intake.LeadChannels.DEFINITION));
+    private static final ConfigDefinitions KNOWN = new ConfigDefinitions(List.of(BreakerSettings.DEFINITION,
+            org.opencrm.core.intake.LeadChannels.DEFINITION, org.opencrm.core.assignment.AssignmentSettings.DEFINITION));
 
     private final Map<String, ConfigDefinition<?>> byName = new LinkedHashMap<>();
 

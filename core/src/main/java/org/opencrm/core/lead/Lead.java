@@ -32,7 +32,8 @@ public record Lead(
         String goldenId,
         Instant createdAt,
         Instant updatedAt,
-        Instant lastIntakeAt) {
+        Instant lastIntakeAt,
+        LeadWork work) {
 
     public Lead {
         Objects.requireNonNull(id, "id");
@@ -45,6 +46,21 @@ public record Lead(
         sources = sources == null ? List.of(channel) : List.copyOf(sources);
         updatedAt = updatedAt == null ? createdAt : updatedAt;
         lastIntakeAt = lastIntakeAt == null ? createdAt : lastIntakeAt;
+        work = work == null ? LeadWork.NEW : work;
+    }
+
+    /** A lead nobody has worked on yet. */
+    public Lead(String id, long version, String channel, LeadStatus status, LeadFields fields, Map<String, Object> extra,
+                String raw, List<String> flags, List<String> sources, String ownerId, String team, String customerId,
+                String goldenId, Instant createdAt, Instant updatedAt, Instant lastIntakeAt) {
+        this(id, version, channel, status, fields, extra, raw, flags, sources, ownerId, team, customerId, goldenId,
+                createdAt, updatedAt, lastIntakeAt, LeadWork.NEW);
+    }
+
+    /** Status, owner and work state change together: assignment, pool, SLA steps. */
+    public Lead worked(LeadStatus nextStatus, String nextOwnerId, String nextTeam, LeadWork nextWork, Instant at) {
+        return new Lead(id, version, channel, nextStatus, fields, extra, raw, flags, sources, nextOwnerId, nextTeam,
+                customerId, goldenId, createdAt, at, lastIntakeAt, nextWork);
     }
 
     public Ownership ownership() {
@@ -53,21 +69,21 @@ public record Lead(
 
     public Lead withMerged(LeadFields merged, Map<String, Object> mergedExtra, List<String> mergedSources, Instant at) {
         return new Lead(id, version, channel, status, merged, mergedExtra, raw, flags, mergedSources, ownerId, team,
-                customerId, goldenId, createdAt, at, at);
+                customerId, goldenId, createdAt, at, at, work);
     }
 
     public Lead withGoldenId(String value) {
         return new Lead(id, version, channel, status, fields, extra, raw, flags, sources, ownerId, team, customerId, value,
-                createdAt, updatedAt, lastIntakeAt);
+                createdAt, updatedAt, lastIntakeAt, work);
     }
 
     public Lead converted(String toCustomerId, Instant at) {
         return new Lead(id, version, channel, LeadStatus.CONVERTED, fields, extra, raw, flags, sources, ownerId, team,
-                toCustomerId, goldenId, createdAt, at, lastIntakeAt);
+                toCustomerId, goldenId, createdAt, at, lastIntakeAt, work);
     }
 
     public Lead atVersion(long nextVersion, Instant at) {
         return new Lead(id, nextVersion, channel, status, fields, extra, raw, flags, sources, ownerId, team, customerId,
-                goldenId, createdAt, at, lastIntakeAt);
+                goldenId, createdAt, at, lastIntakeAt, work);
     }
 }

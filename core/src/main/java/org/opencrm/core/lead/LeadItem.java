@@ -25,6 +25,8 @@ public class LeadItem extends StampedItem {
     static final String BY_REGION = "byRegion";
     static final String BY_TEAM = "byTeam";
     static final String BY_CREATED = "byCreated";
+    static final String BY_DUE = "byDue";
+    static final String BY_POOL = "byPool";
 
     private String id;
     private Long version;
@@ -57,6 +59,23 @@ public class LeadItem extends StampedItem {
     private String teamKey;
     private String allKey;
     private String listKey;
+    private String assignmentJson;
+    private String unassignedReason;
+    private Boolean flaggedRed;
+    private Integer slaStep;
+    private Instant slaDueAt;
+    private Instant firstAssignedAt;
+    private Instant assignedAt;
+    private Instant viewedAt;
+    private Instant contactedAt;
+    private Double scoreFactor;
+    private List<String> excludedOwners;
+    private String lastSlaStep;
+    private Integer contactCount;
+    private String lastContact;
+    private String dueKey;
+    private String dueSortKey;
+    private String poolKey;
 
     static LeadItem from(Lead lead, WriteStamp stamp) {
         LeadItem item = new LeadItem();
@@ -93,6 +112,25 @@ public class LeadItem extends StampedItem {
         item.teamKey = lead.team() == null ? null : Keys.leadTeam(lead.team());
         item.allKey = Keys.leadAll(lead.id());
         item.listKey = Keys.listKey(lead.createdAt(), lead.id());
+        LeadWork work = lead.work();
+        item.assignmentJson = work.assignment() == null ? null : JsonText.write(work.assignment());
+        item.unassignedReason = work.unassignedReason();
+        item.flaggedRed = work.flaggedRed() ? Boolean.TRUE : null;
+        item.slaStep = work.slaStep() == LeadWork.NONE ? null : work.slaStep();
+        item.slaDueAt = work.slaDueAt();
+        item.firstAssignedAt = work.firstAssignedAt();
+        item.assignedAt = work.assignedAt();
+        item.viewedAt = work.viewedAt();
+        item.contactedAt = work.contactedAt();
+        item.scoreFactor = work.scoreFactor() == 1.0 ? null : work.scoreFactor();
+        item.excludedOwners = work.excludedOwners().isEmpty() ? null : work.excludedOwners();
+        item.lastSlaStep = work.lastSlaStep();
+        item.contactCount = work.contactCount() == 0 ? null : work.contactCount();
+        item.lastContact = work.lastContact();
+        // sparse work lists: only a pending SLA step is in byDue, only a pooled lead in byPool
+        item.dueKey = work.slaDueAt() == null ? null : Keys.slaDue(lead.id());
+        item.dueSortKey = work.slaDueAt() == null ? null : Keys.listKey(work.slaDueAt(), lead.id());
+        item.poolKey = lead.status() == LeadStatus.UNASSIGNED ? Keys.leadPool(fields.region()) : null;
         item.stamp(ENTITY_TYPE, stamp);
         return item;
     }
@@ -101,8 +139,13 @@ public class LeadItem extends StampedItem {
         LeadFields fields = new LeadFields(name, phone, email, wechatId, company, region, budget, notes, interactions30d,
                 nationalId);
         Map<String, Object> extra = extraJson == null ? Map.of() : JsonText.readObject(extraJson);
+        LeadWork work = new LeadWork(
+                assignmentJson == null ? null : JsonText.read(assignmentJson, org.opencrm.core.assignment.Assignment.class),
+                unassignedReason, Boolean.TRUE.equals(flaggedRed), slaStep == null ? LeadWork.NONE : slaStep, slaDueAt,
+                firstAssignedAt, assignedAt, viewedAt, contactedAt, scoreFactor == null ? 1.0 : scoreFactor, excludedOwners,
+                lastSlaStep, contactCount == null ? 0 : contactCount, lastContact);
         return new Lead(id, version, channel, LeadStatus.valueOf(status), fields, extra, raw, flags, sources, ownerId, team,
-                customerId, goldenId, createdAt, getUpdatedAt(), lastIntakeAt);
+                customerId, goldenId, createdAt, getUpdatedAt(), lastIntakeAt, work);
     }
 
     @DynamoDbPartitionKey
@@ -353,13 +396,152 @@ public class LeadItem extends StampedItem {
         this.allKey = allKey;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = {BY_STATUS, BY_OWNER, BY_CHANNEL, BY_REGION, BY_TEAM, BY_CREATED})
+    @DynamoDbSecondarySortKey(indexNames = {BY_STATUS, BY_OWNER, BY_CHANNEL, BY_REGION, BY_TEAM, BY_CREATED, BY_POOL})
     public String getListKey() {
         return listKey;
     }
 
     public void setListKey(String listKey) {
         this.listKey = listKey;
+    }
+
+    public String getAssignmentJson() {
+        return assignmentJson;
+    }
+
+    public void setAssignmentJson(String assignmentJson) {
+        this.assignmentJson = assignmentJson;
+    }
+
+    public String getUnassignedReason() {
+        return unassignedReason;
+    }
+
+    public void setUnassignedReason(String unassignedReason) {
+        this.unassignedReason = unassignedReason;
+    }
+
+    public Boolean getFlaggedRed() {
+        return flaggedRed;
+    }
+
+    public void setFlaggedRed(Boolean flaggedRed) {
+        this.flaggedRed = flaggedRed;
+    }
+
+    public Integer getSlaStep() {
+        return slaStep;
+    }
+
+    public void setSlaStep(Integer slaStep) {
+        this.slaStep = slaStep;
+    }
+
+    public Instant getSlaDueAt() {
+        return slaDueAt;
+    }
+
+    public void setSlaDueAt(Instant slaDueAt) {
+        this.slaDueAt = slaDueAt;
+    }
+
+    public Instant getFirstAssignedAt() {
+        return firstAssignedAt;
+    }
+
+    public void setFirstAssignedAt(Instant firstAssignedAt) {
+        this.firstAssignedAt = firstAssignedAt;
+    }
+
+    public Instant getAssignedAt() {
+        return assignedAt;
+    }
+
+    public void setAssignedAt(Instant assignedAt) {
+        this.assignedAt = assignedAt;
+    }
+
+    public Instant getViewedAt() {
+        return viewedAt;
+    }
+
+    public void setViewedAt(Instant viewedAt) {
+        this.viewedAt = viewedAt;
+    }
+
+    public Instant getContactedAt() {
+        return contactedAt;
+    }
+
+    public void setContactedAt(Instant contactedAt) {
+        this.contactedAt = contactedAt;
+    }
+
+    public Double getScoreFactor() {
+        return scoreFactor;
+    }
+
+    public void setScoreFactor(Double scoreFactor) {
+        this.scoreFactor = scoreFactor;
+    }
+
+    public List<String> getExcludedOwners() {
+        return excludedOwners;
+    }
+
+    public void setExcludedOwners(List<String> excludedOwners) {
+        this.excludedOwners = excludedOwners;
+    }
+
+    public String getLastSlaStep() {
+        return lastSlaStep;
+    }
+
+    public void setLastSlaStep(String lastSlaStep) {
+        this.lastSlaStep = lastSlaStep;
+    }
+
+    public Integer getContactCount() {
+        return contactCount;
+    }
+
+    public void setContactCount(Integer contactCount) {
+        this.contactCount = contactCount;
+    }
+
+    public String getLastContact() {
+        return lastContact;
+    }
+
+    public void setLastContact(String lastContact) {
+        this.lastContact = lastContact;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_DUE)
+    public String getDueKey() {
+        return dueKey;
+    }
+
+    public void setDueKey(String dueKey) {
+        this.dueKey = dueKey;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = BY_DUE)
+    public String getDueSortKey() {
+        return dueSortKey;
+    }
+
+    public void setDueSortKey(String dueSortKey) {
+        this.dueSortKey = dueSortKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_POOL)
+    public String getPoolKey() {
+        return poolKey;
+    }
+
+    public void setPoolKey(String poolKey) {
+        this.poolKey = poolKey;
     }
 
 }

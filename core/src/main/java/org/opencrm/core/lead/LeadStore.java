@@ -46,15 +46,17 @@ public final class LeadStore {
     private final DynamoDbTable<LeadItem> leads;
     private final DynamoDbTable<ClaimItem> claims;
     private final Map<String, ShardedIndexQuery<LeadItem>> indexes = new HashMap<>();
+    private final ShardedIndexQuery<LeadItem> dueIndex;
 
     public LeadStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.enhanced = enhanced;
         this.leads = enhanced.table(tables.leads(), LEAD_SCHEMA);
         this.claims = enhanced.table(tables.identity(), CLAIM_SCHEMA);
         for (String index : List.of(LeadItem.BY_STATUS, LeadItem.BY_OWNER, LeadItem.BY_CHANNEL, LeadItem.BY_REGION,
-                LeadItem.BY_TEAM, LeadItem.BY_CREATED)) {
+                LeadItem.BY_TEAM, LeadItem.BY_CREATED, LeadItem.BY_POOL)) {
             indexes.put(index, new ShardedIndexQuery<>(leads.index(index), LeadItem::getListKey));
         }
+        this.dueIndex = new ShardedIndexQuery<>(leads.index(LeadItem.BY_DUE), LeadItem::getDueSortKey, true);
     }
 
     /** How a write ended: written, refused because a contact is claimed by someone else, or refused as stale. */
@@ -66,6 +68,11 @@ public final class LeadStore {
         public boolean isLead() {
             return leadId != null;
         }
+    }
+
+    /** A lead as a stream record's image shows it; null for no image. */
+    public static Lead fromImage(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> image) {
+        return image == null || image.isEmpty() ? null : LEAD_SCHEMA.mapToItem(image).toLead();
     }
 
     public Optional<Lead> find(String id) {
@@ -181,6 +188,17 @@ public final class LeadStore {
                 .filter(contact -> !held.contains(contact.leadKey()))
                 .forEach(contact -> addClaim(transaction, contact.leadKey(), next.id(), stamp));
         return write(transaction.build());
+    }
+
+    /** The unassigned pool of a region (null: leads without one), newest first. */
+    public Page<Lead> pool(String region, PageRequest page) {
+        return indexes.get(LeadItem.BY_POOL).page(List.of(Keys.leadPool(region)), page, null).map(LeadItem::toLead);
+    }
+
+    /** Leads whose next SLA step fell due at or before {@code now}, oldest due first. */
+    public Page<Lead> due(java.time.Instant now, PageRequest page) {
+        return dueIndex.page(Keys.slaDueShards(), page, null, new SortRange(null, Keys.listKeyUpTo(now)))
+                .map(LeadItem::toLead);
     }
 
     public Page<Lead> list(LeadFilter filter, PageRequest page) {

@@ -7,5 +7,7 @@ public enum NotificationKind {
     SLA_WARNING,
     SLA_ESCALATED,
     ACCOUNT_SUSPENDED,
-    SYNC_FAILED
+    SYNC_FAILED,
+    /** To a customer, by SMS: the 3-day wake-up of a lead nobody contacted. */
+    WAKE_UP_SMS
 }

@@ -94,6 +94,30 @@ public final class Keys {
         return shards("ALL");
     }
 
+    /** Leads with an SLA step pending: the sweep's work list, sharded. */
+    public static String slaDue(String leadId) {
+        return "DUE#" + shardOf(leadId);
+    }
+
+    public static List<String> slaDueShards() {
+        return shards("DUE");
+    }
+
+    /** The unassigned pool of a region (R-12); leads without a region wait in NONE. */
+    public static String leadPool(String region) {
+        return "POOL#" + (region == null ? "NONE" : region);
+    }
+
+    /** Open leads a rep carries now: the load the assignment weighs. */
+    public static String repLoad(String userId) {
+        return "LOAD#" + userId;
+    }
+
+    /** SLA steps a rep missed in a row (R-14). */
+    public static String slaMisses(String userId) {
+        return "MISSES#" + userId;
+    }
+
     /** Quarantined records waiting for a fix, per channel. */
     public static String quarantine(String channel, String id) {
         return "QUARANTINE#" + channel + "#" + shardOf(id);

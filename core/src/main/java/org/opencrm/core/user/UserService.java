@@ -185,7 +185,11 @@ public final class UserService {
 
     /** Every ACTIVE user of a role, for notifying e.g. every admin. */
     public List<User> activeWithRole(Role role) {
-        UserFilter filter = new UserFilter(role, null, null, UserStatus.ACTIVE);
+        return everyone(new UserFilter(role, null, null, UserStatus.ACTIVE));
+    }
+
+    /** Every user matching the filter, whatever the caller: for the system's own decisions (assignment, escalation). */
+    public List<User> everyone(UserFilter filter) {
         List<User> found = new ArrayList<>();
         String after = null;
         do {

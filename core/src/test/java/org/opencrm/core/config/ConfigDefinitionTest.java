@@ -153,7 +153,8 @@ class ConfigDefinitionTest {
                 () -> ConfigDefinitions.known().require("braker"));
 
         assertEquals(List.of(new FieldProblem("name", "knownConfiguration",
-                "must be one of: breaker, leadChannels, got braker", List.of("breaker", "leadChannels"))), unknown.problems());
+                "must be one of: breaker, leadChannels, assignment, got braker", List.of("breaker", "leadChannels", "assignment"))),
+                unknown.problems());
     }
 
     @Test

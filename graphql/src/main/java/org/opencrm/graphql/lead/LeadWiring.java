@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencrm.core.assignment.AssignmentService;
 import org.opencrm.core.config.ConfigVersion;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
@@ -37,7 +38,11 @@ public final class LeadWiring {
     private final IntakeChannels channels;
     private final LeadImportService imports;
 
-    public LeadWiring(LeadService leads, IntakeService intake, IntakeChannels channels, LeadImportService imports) {
+    private final AssignmentService assignments;
+
+    public LeadWiring(LeadService leads, IntakeService intake, IntakeChannels channels, LeadImportService imports,
+                      AssignmentService assignments) {
+        this.assignments = assignments;
         this.leads = leads;
         this.intake = intake;
         this.channels = channels;
@@ -55,14 +60,20 @@ public final class LeadWiring {
                 .dataFetcher("leadChannels", this::queryLeadChannels)
                 .dataFetcher("quarantinedLeads", this::queryQuarantinedLeads)
                 .dataFetcher("quarantinedLead", this::queryQuarantinedLead)
-                .dataFetcher("leadImport", this::queryLeadImport));
+                .dataFetcher("leadImport", this::queryLeadImport)
+                .dataFetcher("unassignedLeads", this::queryUnassignedLeads)
+                .dataFetcher("repResponseStats", this::queryRepResponseStats)
+                .dataFetcher("coachingFlags", env -> assignments.coachingFlags(caller(env))));
         wiring.type("LeadImport", type -> type.dataFetcher("errorReport", this::leadImportErrorReport));
         wiring.type("Mutation", type -> type
                 .dataFetcher("ingestLeads", this::mutationIngestLeads)
                 .dataFetcher("replayQuarantined", this::mutationReplayQuarantined)
                 .dataFetcher("convertLead", this::mutationConvertLead)
                 .dataFetcher("setLeadChannel", this::mutationSetLeadChannel)
-                .dataFetcher("startLeadImport", this::mutationStartLeadImport));
+                .dataFetcher("startLeadImport", this::mutationStartLeadImport)
+                .dataFetcher("assignLead", this::mutationAssignLead)
+                .dataFetcher("markLeadViewed", env -> LeadNode.of(assignments.markViewed(env.getArgument("id"), caller(env))))
+                .dataFetcher("logLeadContact", this::mutationLogLeadContact));
     }
 
     private LeadNode queryLead(DataFetchingEnvironment env) {
@@ -88,6 +99,27 @@ public final class LeadWiring {
 
     private QuarantinedRecord queryQuarantinedLead(DataFetchingEnvironment env) {
         return intake.quarantinedRecord(env.getArgument("id"));
+    }
+
+    private Object queryUnassignedLeads(DataFetchingEnvironment env) {
+        PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
+        return Connections.of(assignments.unassigned(env.getArgument("region"), page, caller(env)).map(LeadNode::of));
+    }
+
+    private AssignmentService.RepResponse queryRepResponseStats(DataFetchingEnvironment env) {
+        return assignments.responseStats(env.getArgument("userId"), env.getArgument("from"), env.getArgument("to"),
+                caller(env));
+    }
+
+    private LeadNode mutationAssignLead(DataFetchingEnvironment env) {
+        Integer version = env.getArgument("expectedVersion");
+        return LeadNode.of(assignments.assignByHand(env.getArgument("id"), env.getArgument("userId"), version.longValue(),
+                caller(env)));
+    }
+
+    private LeadNode mutationLogLeadContact(DataFetchingEnvironment env) {
+        AssignmentService.ContactKind kind = AssignmentService.ContactKind.valueOf(env.getArgument("kind").toString());
+        return LeadNode.of(assignments.logContact(env.getArgument("id"), kind, env.getArgument("note"), caller(env)));
     }
 
     private LeadImport queryLeadImport(DataFetchingEnvironment env) {

@@ -1,0 +1,28 @@
+package org.opencrm.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import org.opencrm.core.assignment.LeadReactor;
+import org.opencrm.core.config.RuntimeEnvironment;
+import org.opencrm.core.time.AppClock;
+
+/** Leads stream → assignment of new leads, the unassigned pool, and the notifications of every change (R-11..R-13). */
+public class LeadReactorHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private final LeadReactor reactor;
+
+    public LeadReactorHandler() {
+        this(Services.from(RuntimeEnvironment.current(), AppClock.SHARED).core().reactor());
+    }
+
+    LeadReactorHandler(LeadReactor reactor) {
+        this.reactor = reactor;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        return StreamBatch.process(event, reactor::onRecord);
+    }
+}
