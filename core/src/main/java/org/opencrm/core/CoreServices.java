@@ -79,7 +79,7 @@ public record CoreServices(
                                 .isPresent());
         return new CoreServices(policy, customers, new CustomerExport(customers, policy, breaker), users,
                 new OrgChanges(users, customers), audit, config, outbox, leads, intake, channels,
-                new LeadImportService(new ImportStore(dynamo, enhanced, tables), intake, channels, clock), assignments,
+                new LeadImportService(new ImportStore(dynamo, enhanced, tables), intake, channels, policy, clock), assignments,
                 new EscalationService(leadStore, users, counters, config, clock),
                 new LeadReactor(assignments, new LeadNotifications(outbox, users), clock), secrets);
     }

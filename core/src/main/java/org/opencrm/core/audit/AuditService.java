@@ -22,7 +22,14 @@ public final class AuditService {
 
     static final String TRAIL = "AuditTrail";
     /** Audited entity types and the field-matrix type their fields belong to. */
-    private static final Map<String, String> MATRIX_TYPES = Map.of("CUSTOMER", "Customer", "USER", "User");
+    private static final Map<String, String> MATRIX_TYPES = Map.of("CUSTOMER", "Customer", "USER", "User", "LEAD", "Lead",
+            "INTAKE_MERGE", "Lead");
+    /**
+     * Records that carry some of a matrix type's fields beside bookkeeping of their own (a
+     * merge record: channel, raw payload, matched contact, contributed field names): the
+     * fields the matrix lists are checked, the rest pass.
+     */
+    private static final java.util.Set<String> PARTIAL_TYPES = java.util.Set.of("INTAKE_MERGE");
 
     private final AuditStore store;
     private final Clock clock;
@@ -70,13 +77,22 @@ public final class AuditService {
         if (type == null) {
             return entry;
         }
+        boolean partial = PARTIAL_TYPES.contains(entry.entityType());
         return entry.withChanges(entry.changes().stream()
-                .map(change -> readable(type, change.field(), caller) ? change : change.redact())
+                .map(change -> readable(type, fieldOf(change.field()), partial, caller) ? change : change.redact())
                 .toList());
     }
 
-    private boolean readable(String type, String field, Caller caller) {
-        // an attribute the matrix does not list is withheld: a new field is private until declared
-        return policy.matrixFields(type).contains(field) && policy.mayReadField(type, field, caller.role());
+    private boolean readable(String type, String field, boolean partial, Caller caller) {
+        if (!policy.matrixFields(type).contains(field)) {
+            // an attribute the matrix does not list is withheld: a new field is private until declared
+            return partial;
+        }
+        return policy.mayReadField(type, field, caller.role());
+    }
+
+    /** Stored JSON attributes ({@code extraJson}) are the fields of the same name without the suffix. */
+    private static String fieldOf(String attribute) {
+        return attribute.endsWith("Json") ? attribute.substring(0, attribute.length() - "Json".length()) : attribute;
     }
 }

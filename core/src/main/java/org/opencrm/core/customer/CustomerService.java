@@ -62,6 +62,11 @@ public final class CustomerService {
     }
 
     public Customer create(CustomerInput input, Caller caller) {
+        return create(input, caller, newId.get());
+    }
+
+    /** With an id chosen by the caller (derived, so that a repeated conversion finds its customer). */
+    public Customer create(CustomerInput input, Caller caller, String id) {
         policy.requireWritableFields(TYPE, caller.role(), input.writtenFields());
         CustomerFields fields = CustomerRules.forCreate(input);
         if (fields.region() == null && caller.region() != null) {
@@ -70,7 +75,7 @@ public final class CustomerService {
         String ownerId = input.ownerId() == null ? caller.userId() : input.ownerId();
         String team = ownerId.equals(caller.userId()) ? caller.team() : owner(ownerId, caller).team();
         Instant now = clock.instant();
-        Customer customer = new Customer(newId.get(), 0, fields, ownerId, team, serviceAgent(input.serviceAgentId()),
+        Customer customer = new Customer(id, 0, fields, ownerId, team, serviceAgent(input.serviceAgentId()),
                 now, now, false, null).withGoldenId(golden(fields));
         requireWithinWriteScope(customer, caller, "createCustomer");
         return visibleDuplicates(() -> store.insert(customer, WriteStamp.of(caller, now)), caller);
@@ -116,7 +121,11 @@ public final class CustomerService {
 
     /** the customer an external system knows by {@code externalId}, by key; NOT_FOUND outside scope. */
     public Customer byExternalId(ExternalSystem system, String externalId, Caller caller) {
-        String key = Keys.externalId(system.name(), externalId);
+        String checked = ExternalSystem.checkedId(externalId);
+        if (checked == null) {
+            throw new ValidationException(FieldProblem.of("id", "required", "is required"));
+        }
+        String key = Keys.externalId(system.name(), checked);
         return store.holderOf(key).flatMap(id -> findVisible(id, caller))
                 .orElseThrow(() -> new NotFoundException(TYPE, system + ":" + externalId));
     }

@@ -37,7 +37,14 @@ public final class CsvRows {
             if (isBlank(line)) {
                 continue;
             }
-            rows.add(record(header, line));
+            ObjectNode row = record(header, line);
+            int bytes = row.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > IntakeService.MAX_RECORD_BYTES) {
+                throw new ValidationException(new FieldProblem("csv", "maxRowBytes", "data row " + (rows.size() + 1)
+                        + " is " + bytes + " bytes as a record; at most " + IntakeService.MAX_RECORD_BYTES,
+                        IntakeService.MAX_RECORD_BYTES));
+            }
+            rows.add(row);
         }
         if (rows.isEmpty()) {
             throw new ValidationException(FieldProblem.of("csv", "rows", "has no data rows after the header"));

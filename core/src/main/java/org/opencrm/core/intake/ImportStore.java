@@ -30,6 +30,7 @@ public final class ImportStore {
     private static final TableSchema<ImportJobItem> JOB_SCHEMA = TableSchema.fromBean(ImportJobItem.class);
     private static final TableSchema<ImportChunkItem> CHUNK_SCHEMA = TableSchema.fromBean(ImportChunkItem.class);
     private static final int BATCH = 25;
+    private static final int CONFLICT_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
@@ -98,16 +99,21 @@ public final class ImportStore {
                         ":one", number(1),
                         ":at", AttributeValue.fromS(at.toString())))
                 .build();
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder().update(markDone).build(),
-                    TransactWriteItem.builder().update(tally).build()));
-            return true;
-        } catch (TransactionCanceledException cancelled) {
-            if ("ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code())) {
-                return false;
+        // chunks finishing at once all add to the one job item: a conflict is retried, not a failure
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(request -> request.transactItems(
+                        TransactWriteItem.builder().update(markDone).build(),
+                        TransactWriteItem.builder().update(tally).build()));
+                return true;
+            } catch (TransactionCanceledException cancelled) {
+                if ("ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code())) {
+                    return false;
+                }
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw cancelled;
+                }
             }
-            throw cancelled;
         }
     }
 

@@ -44,6 +44,8 @@ import org.opencrm.core.store.WriteStamp;
 public final class IntakeService {
 
     public static final int MAX_RECORDS = 500;
+    /** One record's JSON; with its raw copy kept, a lead stays far below DynamoDB's 400 KB item limit. */
+    public static final int MAX_RECORD_BYTES = 32_000;
     private static final Logger LOG = Logger.getLogger(IntakeService.class.getName());
     private static final int SETTLE_ATTEMPTS = 8;
     // DynamoDB's limit on the items of one TransactWriteItems
@@ -96,6 +98,7 @@ public final class IntakeService {
     /** GraphQL {@code ingestLeads}: up to {@link #MAX_RECORDS} records from one channel. */
     public List<IntakeOutcome> ingest(String channelId, List<JsonNode> records, Caller caller) {
         requireSize("records", records.size());
+        requireRecordBytes(records);
         LeadChannels.Channel channel = channels.require(channelId);
         Delivery delivery = new Delivery(channelId, WriteStamp.of(caller, clock.instant()), caller, null, null);
         return ingest(channel, records, delivery, 0);
@@ -105,7 +108,9 @@ public final class IntakeService {
     public List<IntakeOutcome> ingestFromWebhook(String channelId, List<JsonNode> records, String requestId,
                                                  String sourceIp) {
         requireSize("records", records.size());
-        LeadChannels.Channel channel = channels.require(channelId);
+        requireRecordBytes(records);
+        // the platform holds a secret for it, so the records are ours to keep even if the channel was removed since
+        LeadChannels.Channel channel = channels.find(channelId).orElseGet(IntakeChannels::canonicalOnly);
         WriteStamp stamp = new WriteStamp("webhook:" + channelId, requestId, sourceIp, clock.instant());
         return ingest(channel, records, new Delivery(channelId, stamp, null, null, null), 0);
     }
@@ -339,22 +344,41 @@ public final class IntakeService {
             throw new ValidationException(new FieldProblem("patches", "sameLength",
                     "must have one entry per id (" + ids.size() + "), got " + patches.size(), ids.size()));
         }
+        if (new java.util.HashSet<>(ids).size() != ids.size()) {
+            throw new ValidationException(FieldProblem.of("ids", "unique", "must not name a record twice"));
+        }
         List<QuarantinedRecord> records = ids.stream()
                 .map(id -> intake.findQuarantined(id).orElseThrow(() -> new NotFoundException("QuarantinedRecord", id)))
                 .toList();
+        List<JsonNode> patched = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            patched.add(patched(records.get(i).raw(), patches == null || patches.isEmpty() ? null : patches.get(i)));
+        }
+        requireRecordBytes(patched);
         List<IntakeOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            JsonNode patch = patches == null || patches.isEmpty() ? null : patches.get(i);
-            outcomes.add(visible(replayOne(i, records.get(i), patch, caller), caller));
+            outcomes.add(visible(replayOrKeep(i, records.get(i), patched.get(i), caller), caller));
         }
         return outcomes;
     }
 
-    private IntakeOutcome replayOne(int index, QuarantinedRecord record, JsonNode patch, Caller caller) {
+    /** One record's replay; if storing fails, it stays quarantined (unchanged) and says so. */
+    private IntakeOutcome replayOrKeep(int index, QuarantinedRecord record, JsonNode patched, Caller caller) {
+        try {
+            return replayOne(index, record, patched, caller);
+        } catch (org.opencrm.core.error.CrmException refused) {
+            throw refused;
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "replay of " + record.id() + " failed; it stays quarantined", failure);
+            return IntakeOutcome.quarantined(index, record.id(), List.of(FieldProblem.of("record", "stored",
+                    "could not be replayed just now (request " + caller.requestId() + "); replay it again")));
+        }
+    }
+
+    private IntakeOutcome replayOne(int index, QuarantinedRecord record, JsonNode patched, Caller caller) {
         if (record.replayed()) {
             return record.outcome().atIndex(index);
         }
-        JsonNode patched = patched(record.raw(), patch);
         String raw = rawText(patched);
         LeadChannels.Channel channel = channels.find(record.channel()).orElseGet(IntakeChannels::canonicalOnly);
         WriteStamp stamp = WriteStamp.of(caller, clock.instant());
@@ -438,6 +462,21 @@ public final class IntakeService {
 
     private static String rawText(JsonNode record) {
         return record == null ? "null" : record.toString();
+    }
+
+    /** Every record too large to keep, named at once; nothing is stored when one is. */
+    private static void requireRecordBytes(List<JsonNode> records) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            int bytes = rawText(records.get(i)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_RECORD_BYTES) {
+                problems.add(new FieldProblem("records[" + i + "]", "maxBytes",
+                        "at most " + MAX_RECORD_BYTES + " bytes of JSON, got " + bytes, MAX_RECORD_BYTES));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
     }
 
     private static void requireSize(String field, int size) {

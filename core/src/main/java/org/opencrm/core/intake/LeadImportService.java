@@ -54,11 +54,14 @@ public final class LeadImportService {
             .addColumn("reasons").addColumn("record").build().withHeader();
 
     private final ImportStore store;
+    private final org.opencrm.core.access.AccessPolicy policy;
     private final IntakeService intake;
     private final IntakeChannels channels;
     private final Clock clock;
 
-    public LeadImportService(ImportStore store, IntakeService intake, IntakeChannels channels, Clock clock) {
+    public LeadImportService(ImportStore store, IntakeService intake, IntakeChannels channels,
+                             org.opencrm.core.access.AccessPolicy policy, Clock clock) {
+        this.policy = policy;
         this.store = store;
         this.intake = intake;
         this.channels = channels;
@@ -78,8 +81,12 @@ public final class LeadImportService {
         return job;
     }
 
-    public LeadImport get(String id) {
-        return store.find(id).orElseThrow(() -> new NotFoundException("LeadImport", id));
+    /** An import is its creator's, and visible to roles that see every lead; NOT_FOUND for anyone else. */
+    public LeadImport get(String id, Caller caller) {
+        boolean seesAll = policy.readScope(org.opencrm.core.lead.LeadService.TYPE, caller.role())
+                == org.opencrm.core.access.Scope.ALL;
+        return store.find(id).filter(job -> seesAll || job.createdBy().equals(caller.userId()))
+                .orElseThrow(() -> new NotFoundException("LeadImport", id));
     }
 
     /**
@@ -89,7 +96,12 @@ public final class LeadImportService {
      */
     public void processChunk(String chunkId) {
         ImportChunkItem chunk = store.chunk(chunkId).orElse(null);
-        if (chunk == null || ImportChunkItem.DONE.equals(chunk.getStatus())) {
+        if (chunk == null) {
+            return;
+        }
+        if (ImportChunkItem.DONE.equals(chunk.getStatus())) {
+            // counted before; the finish may not have been (a crash in between)
+            store.finishIfComplete(chunk.getImportId(), clock.instant());
             return;
         }
         List<JsonNode> rows = new ArrayList<>(JsonText.read(chunk.getRowsJson(), ROWS));
@@ -106,8 +118,8 @@ public final class LeadImportService {
      * The import's quarantined rows as CSV (row, fields, rules, reasons, record), in row
      * order, a page at a time: pass {@code endCursor} back as {@code after}.
      */
-    public Page<String> errorReport(String id, PageRequest page) {
-        get(id);
+    public Page<String> errorReport(String id, PageRequest page, Caller caller) {
+        get(id, caller);
         return intake.importErrors(id, page).map(LeadImportService::reportLine);
     }
 

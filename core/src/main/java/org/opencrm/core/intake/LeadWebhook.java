@@ -47,6 +47,7 @@ public final class LeadWebhook {
         }
         try {
             List<IntakeOutcome> outcomes = intake.ingestFromWebhook(channel, records(body), requestId, sourceIp);
+            // the same outcomes as ingestLeads, matched ids included (issue 4): the platform holds the channel's secret
             return new Response(200, JsonText.write(outcomes));
         } catch (ValidationException refused) {
             return new Response(400, JsonText.write(Map.of("errors", refused.problems().stream()

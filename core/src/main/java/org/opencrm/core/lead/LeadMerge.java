@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * R-06's merge of a second delivery into the lead it matched. Pure. Each field keeps the
- * most complete value: a missing value is filled, a value another contains is replaced by
+ * most complete value: a missing value is filled (identifiers only ever so), a text another contains is replaced by
  * the longer one ("张" → "张伟"), two different values keep the first one (the later one
  * stays in the merge record and the audit trail). Interaction counts keep the larger, the
  * budget the latest stated, and extras gain the keys they did not have.
@@ -37,15 +37,15 @@ public final class LeadMerge {
         List<String> contributed = new ArrayList<>();
         LeadFields merged = new LeadFields(
                 text("name", current.name(), incoming.name(), contributed),
-                text("phone", current.phone(), incoming.phone(), contributed),
-                text("email", current.email(), incoming.email(), contributed),
-                text("wechatId", current.wechatId(), incoming.wechatId(), contributed),
+                missing("phone", current.phone(), incoming.phone(), contributed),
+                missing("email", current.email(), incoming.email(), contributed),
+                missing("wechatId", current.wechatId(), incoming.wechatId(), contributed),
                 text("company", current.company(), incoming.company(), contributed),
                 text("region", current.region(), incoming.region(), contributed),
                 latest("budget", current.budget(), incoming.budget(), contributed),
                 text("notes", current.notes(), incoming.notes(), contributed),
                 larger("interactions30d", current.interactions30d(), incoming.interactions30d(), contributed),
-                text("nationalId", current.nationalId(), incoming.nationalId(), contributed));
+                missing("nationalId", current.nationalId(), incoming.nationalId(), contributed));
         Map<String, Object> extra = new LinkedHashMap<>(existing.extra());
         incomingExtra.forEach((key, value) -> {
             if (!extra.containsKey(key)) {
@@ -62,6 +62,15 @@ public final class LeadMerge {
             return new Result(existing, List.of());
         }
         return new Result(existing.withMerged(merged, extra, sources, at), List.copyOf(contributed));
+    }
+
+    /** Identifiers are filled when missing, never replaced: "a@b.co" is not a shorter "xa@b.com". */
+    private static String missing(String field, String current, String incoming, List<String> contributed) {
+        if (current != null || incoming == null) {
+            return current;
+        }
+        contributed.add(field);
+        return incoming;
     }
 
     private static String text(String field, String current, String incoming, List<String> contributed) {

@@ -67,7 +67,7 @@ public final class LeadService {
             throw new ValidationException(new FieldProblem("id", "notConverted",
                     "lead " + id + " is already converted into customer " + lead.customerId(), null));
         }
-        String customerId = existingCustomer(lead).orElseGet(() -> createCustomer(lead, caller));
+        String customerId = existingCustomer(lead, caller).orElseGet(() -> createCustomer(lead, caller));
         Instant now = clock.instant();
         Lead converted = lead.converted(customerId, now);
         if (store.replace(lead, converted, WriteStamp.of(caller, now)) != WriteOutcome.WRITTEN) {
@@ -77,8 +77,26 @@ public final class LeadService {
         return converted.atVersion(lead.version() + 1, now);
     }
 
-    private Optional<String> existingCustomer(Lead lead) {
-        return store.customerHolderOf(lead.fields()).map(LeadStore.Holder::customerId);
+    /**
+     * The customer this lead becomes: the one an earlier attempt created (its id derives from
+     * the lead's), or the one holding its phone or email. One out of the caller's sight is
+     * refused as DUPLICATE without naming it.
+     */
+    private Optional<String> existingCustomer(Lead lead, Caller caller) {
+        String derived = customerIdOf(lead);
+        if (customers.findVisible(derived, caller).isPresent()) {
+            return Optional.of(derived);
+        }
+        Optional<LeadStore.Holder> holder = store.customerHolderOf(lead.fields());
+        if (holder.isPresent() && customers.findVisible(holder.get().customerId(), caller).isEmpty()) {
+            throw new DuplicateException(holder.get().matchedBy(), null).withoutHolder();
+        }
+        return holder.map(LeadStore.Holder::customerId);
+    }
+
+    private static String customerIdOf(Lead lead) {
+        return java.util.UUID.nameUUIDFromBytes(("customer-of-lead:" + lead.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
     }
 
     private String createCustomer(Lead lead, Caller caller) {
@@ -88,11 +106,10 @@ public final class LeadService {
                 CustomerStage.NEW, null, fields.notes(), fields.region(), fields.nationalId(), fields.budget(), null, null,
                 owner, null);
         try {
-            Customer created = customers.create(input, caller);
-            return created.id();
+            return customers.create(input, caller, customerIdOf(lead)).id();
         } catch (DuplicateException raced) {
             // created by someone else between our look and our write: link to theirs
-            return existingCustomer(lead).orElseThrow(() -> raced);
+            return existingCustomer(lead, caller).orElseThrow(() -> raced);
         }
     }
 

@@ -42,7 +42,7 @@ class LeadImportServiceTest {
         services.imports().processChunk(LeadImportService.chunkId(started.id(), 0));
 
         // THEN the tally counts each of the 5 data rows once
-        LeadImport done = services.imports().get(started.id());
+        LeadImport done = services.imports().get(started.id(), admin);
         assertEquals(5, done.total());
         assertEquals(LeadImport.ImportStatus.DONE, done.status());
         assertEquals(5, done.processed());
@@ -50,7 +50,7 @@ class LeadImportServiceTest {
         assertEquals(1, done.merged());
         assertEquals(2, done.quarantined());
         // AND the report lists the two bad rows by row number, with rule and the raw record
-        Page<String> report = services.imports().errorReport(started.id(), PageRequest.of(10, null));
+        Page<String> report = services.imports().errorReport(started.id(), PageRequest.of(10, null), admin);
         assertEquals(2, report.entries().size());
         assertTrue(report.entries().get(0).item().startsWith("4,phone,masked,"), report.entries().get(0).item());
         assertTrue(report.entries().get(1).item().startsWith("5,phone,phone,"), report.entries().get(1).item());

@@ -123,7 +123,7 @@ public final class LeadWiring {
     }
 
     private LeadImport queryLeadImport(DataFetchingEnvironment env) {
-        return imports.get(env.getArgument("id"));
+        return imports.get(env.getArgument("id"), caller(env));
     }
 
     private LeadImport mutationStartLeadImport(DataFetchingEnvironment env) {
@@ -132,7 +132,8 @@ public final class LeadWiring {
 
     private Map<String, Object> leadImportErrorReport(DataFetchingEnvironment env) {
         LeadImport job = env.getSource();
-        Page<String> page = imports.errorReport(job.id(), PageRequest.of(env.getArgument("first"), env.getArgument("after")));
+        Page<String> page = imports.errorReport(job.id(), PageRequest.of(env.getArgument("first"), env.getArgument("after")),
+                caller(env));
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", page.hasNextPage());
         pageInfo.put("endCursor", page.endCursor());
