@@ -23,6 +23,7 @@ import org.opencrm.core.user.UserStatus;
 public final class AssignmentEngine {
 
     public static final String SYSTEM = "system:assignment";
+    public static final int KEPT_CANDIDATES = 50;
 
     private AssignmentEngine() {
     }
@@ -74,12 +75,24 @@ public final class AssignmentEngine {
             }
         }
         if (best == null) {
-            return new Assignment(null, leadScore, terms, candidates, reason(reps, candidates).name(), SYSTEM);
+            return new Assignment(null, leadScore, terms, kept(candidates), reason(reps, candidates).name(), SYSTEM);
         }
         List<Assignment.Term> explanation = new ArrayList<>(terms);
         explanation.add(new Assignment.Term("load:" + best.user().decay() + "x" + best.load(),
                 -best.user().decay() * best.load()));
-        return new Assignment(best.user().id(), bestScore, explanation, candidates, null, SYSTEM);
+        return new Assignment(best.user().id(), bestScore, explanation, kept(candidates), null, SYSTEM);
+    }
+
+    /**
+     * The candidates kept with the decision: the best-scored first, then the excluded, at most
+     * {@link #KEPT_CANDIDATES} (a region of thousands of reps must not outgrow the lead's item).
+     */
+    static List<Assignment.Candidate> kept(List<Assignment.Candidate> candidates) {
+        return candidates.stream()
+                .sorted(java.util.Comparator.comparing((Assignment.Candidate c) -> c.score() == null)
+                        .thenComparing(c -> c.score() == null ? 0 : -c.score()))
+                .limit(KEPT_CANDIDATES)
+                .toList();
     }
 
     private static boolean better(double score, Rep rep, double bestScore, Rep best) {

@@ -43,6 +43,8 @@ public final class AssignmentService {
     private static final int ATTEMPTS = 5;
     public static final int NOTE_MAX = 2000;
     public static final int COACHING_AFTER_MISSES = 3;
+    // as long as a container trusts a user's status (USER_STATUS_CACHE_SECONDS)
+    private static final java.time.Duration PEOPLE_CACHE = java.time.Duration.ofSeconds(5);
 
     /** The kinds of first contact that stop the SLA clock. */
     public enum ContactKind { CALL, VISIT, WECHAT }
@@ -53,6 +55,7 @@ public final class AssignmentService {
     private final ConfigService config;
     private final AccessPolicy policy;
     private final Clock clock;
+    private final Map<String, CachedPeople> people = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AssignmentService(LeadStore leads, UserService users, CounterStore counters, ConfigService config,
                              AccessPolicy policy, Clock clock) {
@@ -237,9 +240,29 @@ public final class AssignmentService {
     /** Reps who could take the lead: the region's, or everyone's when the region does not matter. */
     private List<AssignmentEngine.Rep> reps(Lead lead, AssignmentSettings settings) {
         String region = settings.requireRegionMatch() ? lead.fields().region() : null;
-        List<User> people = users.everyone(new UserFilter(TAKES_LEADS, region, null, null));
+        List<User> people = peopleOf(region);
         Map<String, Long> loads = counters.totals(people.stream().map(user -> Keys.repLoad(user.id())).toList());
         return people.stream().map(user -> new AssignmentEngine.Rep(user, loads.get(Keys.repLoad(user.id())))).toList();
+    }
+
+    /**
+     * A region's reps, read at most every {@link #PEOPLE_CACHE} per container: a stream batch
+     * assigns many leads of one region, and the org changes far less often than that. Loads
+     * are never cached.
+     */
+    private List<User> peopleOf(String region) {
+        String key = region == null ? "" : region;
+        Instant now = clock.instant();
+        CachedPeople cached = people.get(key);
+        if (cached != null && cached.readAt().plus(PEOPLE_CACHE).isAfter(now)) {
+            return cached.users();
+        }
+        List<User> fresh = users.everyone(new UserFilter(TAKES_LEADS, region, null, null));
+        people.put(key, new CachedPeople(fresh, now));
+        return fresh;
+    }
+
+    private record CachedPeople(List<User> users, Instant readAt) {
     }
 
     private static AssignmentEngine.LeadFacts facts(Lead lead) {

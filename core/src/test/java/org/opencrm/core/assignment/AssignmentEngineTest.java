@@ -54,7 +54,9 @@ class AssignmentEngineTest {
         assertEquals("a-lead", decision.ownerId());
         assertEquals(92.0, decision.score(), 1e-9);
         assertEquals(-8.0, decision.explanation().get(decision.explanation().size() - 1).contribution(), 1e-9);
-        assertEquals(91.45, decision.candidates().get(0).score(), 1e-9);
+        // candidates are kept best first
+        assertEquals(List.of("a-lead", "b-hire"), decision.candidates().stream().map(Assignment.Candidate::userId).toList());
+        assertEquals(91.45, decision.candidates().get(1).score(), 1e-9);
     }
 
     @Test
@@ -88,6 +90,19 @@ class AssignmentEngineTest {
 
         assertEquals("NO_REP_IN_REGION", AssignmentEngine.decide(lead, List.of(), DEFAULTS).reason());
         assertEquals("NO_ACTIVE_REPS", AssignmentEngine.decide(lead, List.of(left), DEFAULTS).reason());
+    }
+
+    @Test
+    void decide_keepsAtMost50Candidates_bestFirst_soALargeRegionDoesNotOutgrowTheLead() {
+        List<AssignmentEngine.Rep> many = java.util.stream.IntStream.range(0, 500)
+                .mapToObj(i -> new AssignmentEngine.Rep(rep(String.format("r%03d", i), 1.0, 50, UserStatus.ACTIVE), i % 7))
+                .toList();
+
+        Assignment decision = AssignmentEngine.decide(facts("website", fields(null, null), 1.0), many, DEFAULTS);
+
+        assertEquals(50, decision.candidates().size());
+        assertEquals(decision.ownerId(), decision.candidates().get(0).userId());
+        assertEquals(100.0, decision.candidates().get(49).score(), 1e-9);
     }
 
     private static AssignmentEngine.LeadFacts facts(String channel, LeadFields fields, double factor) {
