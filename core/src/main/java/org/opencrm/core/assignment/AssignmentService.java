@@ -102,6 +102,8 @@ public final class AssignmentService {
         User owner = reps.stream().map(AssignmentEngine.Rep::user).filter(u -> u.id().equals(decision.ownerId()))
                 .findFirst().orElseThrow();
         if (!counters.addStanding(Keys.repLoad(owner.id()), 1, (long) owner.capacity())) {
+            // full by now (another container's assignments): read the loads again
+            people.remove(settings.requireRegionMatch() && lead.fields().region() != null ? lead.fields().region() : "");
             return Optional.empty();
         }
         Lead assigned = lead.worked(LeadStatus.ASSIGNED, owner.id(), owner.team(),
@@ -109,7 +111,10 @@ public final class AssignmentService {
         Optional<Lead> result = written(lead, assigned, stamp);
         if (result.isEmpty()) {
             counters.addStanding(Keys.repLoad(owner.id()), -1, null);
+            return result;
         }
+        String region = settings.requireRegionMatch() ? lead.fields().region() : null;
+        peopleOf(region).loads().merge(owner.id(), 1L, Long::sum);
         return result;
     }
 
@@ -240,9 +245,9 @@ public final class AssignmentService {
     /** Reps who could take the lead: the region's, or everyone's when the region does not matter. */
     private List<AssignmentEngine.Rep> reps(Lead lead, AssignmentSettings settings) {
         String region = settings.requireRegionMatch() ? lead.fields().region() : null;
-        List<User> people = peopleOf(region);
-        Map<String, Long> loads = counters.totals(people.stream().map(user -> Keys.repLoad(user.id())).toList());
-        return people.stream().map(user -> new AssignmentEngine.Rep(user, loads.get(Keys.repLoad(user.id())))).toList();
+        CachedPeople cached = peopleOf(region);
+        return cached.users().stream()
+                .map(user -> new AssignmentEngine.Rep(user, cached.loads().getOrDefault(user.id(), 0L))).toList();
     }
 
     /**
@@ -250,19 +255,28 @@ public final class AssignmentService {
      * assigns many leads of one region, and the org changes far less often than that. Loads
      * are never cached.
      */
-    private List<User> peopleOf(String region) {
+    private CachedPeople peopleOf(String region) {
         String key = region == null ? "" : region;
         Instant now = clock.instant();
         CachedPeople cached = people.get(key);
         if (cached != null && cached.readAt().plus(PEOPLE_CACHE).isAfter(now)) {
-            return cached.users();
+            return cached;
         }
         List<User> fresh = users.everyone(new UserFilter(TAKES_LEADS, region, null, null));
-        people.put(key, new CachedPeople(fresh, now));
-        return fresh;
+        Map<String, Long> loads = counters.totals(fresh.stream().map(user -> Keys.repLoad(user.id())).toList());
+        Map<String, Long> byUser = new java.util.concurrent.ConcurrentHashMap<>();
+        fresh.forEach(user -> byUser.put(user.id(), loads.get(Keys.repLoad(user.id()))));
+        CachedPeople read = new CachedPeople(fresh, byUser, now);
+        people.put(key, read);
+        return read;
     }
 
-    private record CachedPeople(List<User> users, Instant readAt) {
+    /**
+     * A region's reps and the loads they carried when read, plus what this container assigned
+     * since. Other containers' assignments show at the next read; capacity itself is enforced
+     * by the conditional counter, never by this copy.
+     */
+    private record CachedPeople(List<User> users, Map<String, Long> loads, Instant readAt) {
     }
 
     private static AssignmentEngine.LeadFacts facts(Lead lead) {
