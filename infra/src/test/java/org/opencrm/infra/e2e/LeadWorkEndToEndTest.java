@@ -119,6 +119,30 @@ class LeadWorkEndToEndTest {
                 .at("/notifications/edges").toString().contains(leadId));
     }
 
+    @Test
+    void rep_viewsAndCallsTheLead_throughTheApi_andTheirResponseTimesAreCounted() {
+        String region = "r" + UUID.randomUUID().toString().substring(0, 8);
+        String rep = "rep-" + region;
+        String repToken = api.createUser(rep, "SALES_REP", region, "t" + region, null);
+        String leadId = ingest(region);
+        await(leadId, lead -> rep.equals(lead.get("ownerId").asText()));
+
+        JsonNode viewed = api.data(repToken, "mutation($id: ID!) { markLeadViewed(id: $id) { viewedAt } }", Map.of("id", leadId));
+        JsonNode called = api.data(repToken, "mutation($id: ID!) { logLeadContact(id: $id, kind: CALL, note: \"intro\") "
+                + "{ status contactedAt } }", Map.of("id", leadId));
+        JsonNode stats = api.data(freshAdminToken(), "query($u: ID!) { repResponseStats(userId: $u) { toFirstView { count "
+                + "p50Minutes buckets { upToMinutes count } } toFirstContact { count } missedInRow coachingFlag } }",
+                Map.of("u", rep)).get("repResponseStats");
+
+        assertTrue(viewed.at("/markLeadViewed/viewedAt").isTextual(), viewed.toString());
+        assertEquals("CONTACTED", called.at("/logLeadContact/status").asText());
+        assertEquals(1, stats.at("/toFirstView/count").asInt());
+        assertEquals(1, stats.at("/toFirstContact/count").asInt());
+        assertEquals(0, stats.at("/toFirstView/p50Minutes").asInt());
+        assertEquals(1, stats.at("/toFirstView/buckets/0/count").asInt());
+        assertEquals(false, stats.get("coachingFlag").asBoolean());
+    }
+
     private static String ingest(String region) {
         JsonNode outcome = api.data(freshAdminToken(), "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\", records: $r) "
                 + "{ status leadId } }", Map.of("r", List.of(Map.of("tel", ApiClient.uniqueMobile(), "name", "Prospect",
