@@ -26,7 +26,10 @@ import org.opencrm.core.intake.IntakeStore;
 import org.opencrm.core.intake.LeadImportService;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStore;
+import org.opencrm.core.notify.DeliveryStore;
+import org.opencrm.core.notify.Dispatcher;
 import org.opencrm.core.notify.NotificationOutbox;
+import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.user.UserService;
@@ -51,6 +54,8 @@ public record CoreServices(
         AssignmentService assignments,
         EscalationService escalation,
         LeadReactor reactor,
+        Dispatcher dispatcher,
+        DeliveryStore deliveries,
         SecretSource secrets) {
 
     public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache,
@@ -68,6 +73,7 @@ public record CoreServices(
         LeadStore leadStore = new LeadStore(enhanced, tables);
         LeadService leads = new LeadService(leadStore, customers, policy, clock);
         IntakeChannels channels = new IntakeChannels(config);
+        DeliveryStore deliveries = new DeliveryStore(dynamo, tables);
         AssignmentService assignments = new AssignmentService(leadStore, users, counters, config, policy, clock);
         IntakeService intake = new IntakeService(leadStore, new IntakeStore(enhanced, tables), channels, goldenIds, policy,
                 customers, clock);
@@ -81,6 +87,7 @@ public record CoreServices(
                 new OrgChanges(users, customers), audit, config, outbox, leads, intake, channels,
                 new LeadImportService(new ImportStore(dynamo, enhanced, tables), intake, channels, policy, clock), assignments,
                 new EscalationService(leadStore, users, counters, config, clock),
-                new LeadReactor(assignments, new LeadNotifications(outbox, users), clock), secrets);
+                new LeadReactor(assignments, new LeadNotifications(outbox, users), clock),
+                new Dispatcher(deliveries, config, users, new RobotSender(), clock), deliveries, secrets);
     }
 }

@@ -11,7 +11,8 @@ import org.opencrm.core.error.ValidationException;
 public final class ConfigDefinitions {
 
     private static final ConfigDefinitions KNOWN = new ConfigDefinitions(List.of(BreakerSettings.DEFINITION,
-            org.opencrm.core.intake.LeadChannels.DEFINITION, org.opencrm.core.assignment.AssignmentSettings.DEFINITION));
+            org.opencrm.core.intake.LeadChannels.DEFINITION, org.opencrm.core.assignment.AssignmentSettings.DEFINITION,
+            org.opencrm.core.notify.NotificationSettings.DEFINITION));
 
     private final Map<String, ConfigDefinition<?>> byName = new LinkedHashMap<>();
 

@@ -118,6 +118,24 @@ public final class Keys {
         return "MISSES#" + userId;
     }
 
+    /** Notifications with a delivery due (new, retry, or a lapsed attempt): the re-drive's work list. */
+    public static String deliveryDue(String notificationId) {
+        return "RETRY#" + shardOf(notificationId);
+    }
+
+    public static List<String> deliveryDueShards() {
+        return shards("RETRY");
+    }
+
+    /** Notifications with a failed delivery, by the failure's time (admins' deliveryFailures). */
+    public static String deliveryFailed(String notificationId) {
+        return "FAILED#" + shardOf(notificationId);
+    }
+
+    public static List<String> deliveryFailedShards() {
+        return shards("FAILED");
+    }
+
     /** Quarantined records waiting for a fix, per channel. */
     public static String quarantine(String channel, String id) {
         return "QUARANTINE#" + channel + "#" + shardOf(id);

@@ -153,7 +153,8 @@ class ConfigDefinitionTest {
                 () -> ConfigDefinitions.known().require("braker"));
 
         assertEquals(List.of(new FieldProblem("name", "knownConfiguration",
-                "must be one of: breaker, leadChannels, assignment, got braker", List.of("breaker", "leadChannels", "assignment"))),
+                "must be one of: breaker, leadChannels, assignment, notifications, got braker",
+                List.of("breaker", "leadChannels", "assignment", "notifications"))),
                 unknown.problems());
     }
 

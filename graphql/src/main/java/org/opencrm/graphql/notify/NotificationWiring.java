@@ -4,21 +4,54 @@ import static org.opencrm.graphql.RequestContext.caller;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import java.time.Instant;
+import java.util.List;
+import org.opencrm.core.config.ConfigService;
+import org.opencrm.core.notify.DeliveryStore;
+import org.opencrm.core.notify.Notification;
+import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.notify.NotificationOutbox;
+import org.opencrm.core.notify.NotificationPreferences;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.graphql.relay.Connections;
 
 /** Binds notification.graphqls to the in-app inbox: always the caller's own. */
 public final class NotificationWiring {
 
-    private final NotificationOutbox outbox;
 
-    public NotificationWiring(NotificationOutbox outbox) {
+    private final NotificationOutbox outbox;
+    private final DeliveryStore deliveries;
+    private final NotificationPreferences preferences;
+
+    public NotificationWiring(NotificationOutbox outbox, DeliveryStore deliveries, ConfigService config) {
         this.outbox = outbox;
+        this.deliveries = deliveries;
+        this.preferences = new NotificationPreferences(config);
     }
 
     public void register(RuntimeWiring.Builder wiring) {
-        wiring.type("Query", type -> type.dataFetcher("notifications", this::queryNotifications));
+        wiring.type("Query", type -> type.dataFetcher("notifications", this::queryNotifications)
+                .dataFetcher("unreadCount", env -> deliveries.unreadCount(caller(env).userId()))
+                .dataFetcher("deliveryFailures", this::queryDeliveryFailures));
+        wiring.type("Mutation", type -> type
+                .dataFetcher("markNotificationsRead", env -> deliveries.markRead(caller(env).userId(), env.getArgument("ids")))
+                .dataFetcher("setNotificationPreferences", this::mutationSetNotificationPreferences));
+        wiring.type("Notification", type -> type.dataFetcher("channels", env -> {
+            Notification notification = env.getSource();
+            return deliveries.find(notification.id()).map(DeliveryStore.Tracked::deliveries).orElse(List.of());
+        }));
+    }
+
+    private List<Notification> queryDeliveryFailures(DataFetchingEnvironment env) {
+        Instant to = env.getArgument("to") == null ? Instant.now() : env.getArgument("to");
+        Instant from = env.getArgument("from") == null ? Instant.EPOCH : env.getArgument("from");
+        return deliveries.failures(from, to, PageRequest.MAX_SIZE).stream()
+                .map(deliveries::find).flatMap(java.util.Optional::stream).map(DeliveryStore.Tracked::notification).toList();
+    }
+
+    private List<String> mutationSetNotificationPreferences(DataFetchingEnvironment env) {
+        NotificationKind kind = NotificationKind.valueOf(env.getArgument("kind").toString());
+        return preferences.set(kind, env.getArgument("channels"), caller(env));
     }
 
     private Object queryNotifications(DataFetchingEnvironment env) {

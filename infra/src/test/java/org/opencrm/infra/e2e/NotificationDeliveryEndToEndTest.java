@@ -1,0 +1,147 @@
+package org.opencrm.infra.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.intake.WebhookSignature;
+import org.opencrm.core.time.AppClock;
+import org.opencrm.infra.LocalCloud;
+import org.opencrm.infra.LocalCloudOptions;
+import org.opencrm.infra.TestSupport;
+import org.opencrm.infra.auth.DemoOrg;
+import org.opencrm.infra.auth.DevTokens;
+
+/**
+ * Lead events reach people through the notifications stream and the dispatcher function:
+ * one inbox row, one robot message per configured channel (DingTalk signed), and a webhook
+ * that refuses the first three attempts gets the message once, on a later retry.
+ */
+class NotificationDeliveryEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LocalCloud cloud;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startTheLocalCloud() throws Exception {
+        cloud = LocalCloud.start(LocalCloudOptions.forTests(TestSupport.PROJECT_TEMPLATE.toAbsolutePath().normalize()));
+        api = new ApiClient(cloud);
+    }
+
+    @AfterAll
+    static void stopTheLocalCloud() throws Exception {
+        cloud.close();
+    }
+
+    @Test
+    void assignedLead_reachesTheInbox_andEachConfiguredRobotOnce_dingTalkSigned_flakyWebhookOnALaterRetry() throws Exception {
+        String region = "n" + UUID.randomUUID().toString().substring(0, 8);
+        String team = "t" + region;
+        try (Receiver dingtalk = Receiver.start(0, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+             Receiver wecom = Receiver.start(0, "{\"errcode\":0}");
+             Receiver webhook = Receiver.start(3, "{}")) {
+            // GIVEN a rep with a DingTalk robot of their own, their team on WeCom, another rep on a flaky webhook
+            String rep = "rep-" + region;
+            String other = "other-" + region;
+            String repToken = api.createUser(rep, "SALES_REP", region, team, null);
+            api.createUser(other, "SALES_REP", region + "x", team + "x", null);
+            Map<String, Object> robots = new HashMap<>();
+            robots.put("user:" + rep, Map.of("type", "DINGTALK", "url", dingtalk.url("/robot/send?access_token=abc"),
+                    "secret", "SECdingtalk"));
+            robots.put("team:" + team, Map.of("type", "WECOM", "url", wecom.url("/cgi-bin/webhook/send?key=k")));
+            robots.put("user:" + other, Map.of("type", "WEBHOOK", "url", webhook.url("/hooks/crm"), "secret", "hook-secret"));
+            long version = api.data(admin(), "{ configuration(name: \"notifications\") { version } }", Map.of())
+                    .at("/configuration/version").asLong();
+            api.data(admin(), "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
+                    + "expectedVersion: $v, value: $value, note: \"robots\") { version } }",
+                    Map.of("v", version, "value", Map.of("robots", robots)));
+
+            // WHEN a lead of the rep's region is assigned to them
+            String leadId = ingest(region);
+            TestSupport.await("the DingTalk message", () -> dingtalk.delivered() == 1);
+
+            // THEN one inbox row, delivered to INBOX and DINGTALK only (the rep's own robot wins over the team's)
+            JsonNode inbox = api.data(repToken, "{ unreadCount notifications(first: 10) { edges { node { id kind "
+                    + "channels { channel status attempts } } } } }", Map.of());
+            assertEquals(1, inbox.get("unreadCount").asInt());
+            JsonNode node = inbox.at("/notifications/edges/0/node");
+            assertEquals("LEAD_ASSIGNED", node.get("kind").asText());
+            TestSupport.await("the DINGTALK status", () -> api.data(repToken, "{ notifications(first: 1) { edges { node "
+                    + "{ channels { channel status } } } } }", Map.of()).toString().contains("\"DINGTALK\",\"status\":\"SENT\""));
+            assertEquals(0, wecom.hits().size());
+            // AND the DingTalk request is markdown and carries a valid signature
+            Receiver.Hit hit = dingtalk.hits().get(0);
+            Map<String, String> query = query(hit.uri().getRawQuery());
+            String expected = Base64.getEncoder().encodeToString(hmac("SECdingtalk".getBytes(StandardCharsets.UTF_8),
+                    (query.get("timestamp") + "\n" + "SECdingtalk").getBytes(StandardCharsets.UTF_8)));
+            assertEquals(expected, URLDecoder.decode(query.get("sign"), StandardCharsets.UTF_8));
+            assertEquals("markdown", JSON.readTree(hit.body()).get("msgtype").asText());
+            // AND marking it read empties the badge
+            assertEquals(1, api.data(repToken, "mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }",
+                    Map.of("ids", List.of(node.get("id").asText()))).get("markNotificationsRead").asInt());
+            assertEquals(0, api.data(repToken, "{ unreadCount }", Map.of()).get("unreadCount").asInt());
+
+            // WHEN the lead goes by hand to the rep on the flaky webhook
+            JsonNode lead = api.data(admin(), "query($id: ID!) { lead(id: $id) { version } }", Map.of("id", leadId));
+            api.data(admin(), "mutation($id: ID!, $u: ID!, $v: Int!) { assignLead(id: $id, userId: $u, expectedVersion: $v) "
+                    + "{ ownerId } }", Map.of("id", leadId, "u", other, "v", lead.at("/lead/version").asInt()));
+            TestSupport.await("the first refused attempt", () -> webhook.hits().size() >= 1);
+            // the retries come due after 30 s, 60 s and 120 s of backoff
+            for (String wait : List.of("PT31S", "PT61S", "PT121S", "PT241S")) {
+                TestSupport.post(cloud, "/_local/clock/advance?by=" + wait, "", Map.of());
+                TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+            }
+
+            // THEN it arrived once, on the fourth attempt, signed
+            TestSupport.await("the webhook delivery", () -> webhook.delivered() == 1);
+            TestSupport.post(cloud, "/_local/clock/advance?by=PT10M", "", Map.of());
+            TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+            assertEquals(1, webhook.delivered());
+            assertEquals(4, webhook.hits().size());
+            Receiver.Hit delivered = webhook.hits().get(3);
+            assertTrue(WebhookSignature.verify(delivered.headers().get("X-crm-signature").get(0),
+                    delivered.body().getBytes(StandardCharsets.UTF_8), "hook-secret"), delivered.headers().toString());
+            assertEquals(1, dingtalk.delivered(), "nothing sent twice");
+        }
+    }
+
+    private static String ingest(String region) {
+        JsonNode outcome = api.data(admin(), "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\", records: $r) "
+                + "{ status leadId } }", Map.of("r", List.of(Map.of("tel", ApiClient.uniqueMobile(), "city", region))))
+                .at("/ingestLeads/0");
+        return outcome.get("leadId").asText();
+    }
+
+    private static String admin() {
+        return DevTokens.fromEnvironment(AppClock.SHARED).mint(DemoOrg.ADMIN);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            values.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        return values;
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data);
+    }
+}
