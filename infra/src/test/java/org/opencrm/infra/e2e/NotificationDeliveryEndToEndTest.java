@@ -17,7 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.CoreServices;
+import org.opencrm.core.identity.FileSecretSource;
 import org.opencrm.core.intake.WebhookSignature;
+import org.opencrm.core.notify.Notification;
+import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.LocalCloudOptions;
@@ -116,6 +120,45 @@ class NotificationDeliveryEndToEndTest {
             assertTrue(WebhookSignature.verify(delivered.headers().get("X-crm-signature").get(0),
                     delivered.body().getBytes(StandardCharsets.UTF_8), "hook-secret"), delivered.headers().toString());
             assertEquals(1, dingtalk.delivered(), "nothing sent twice");
+        }
+    }
+
+    @Test
+    void sameBatchDeliveredAgain_orCutShortByACrash_sendsNothingTwice() throws Exception {
+        String user = "u-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Receiver webhook = Receiver.start(0, "{}")) {
+            // GIVEN a user whose notifications go to a webhook
+            api.createUser(user, "SALES_REP", "east", "east-1", null);
+            long version = api.data(admin(), "{ configuration(name: \"notifications\") { version value } }", Map.of())
+                    .at("/configuration/version").asLong();
+            JsonNode current = api.data(admin(), "{ configuration(name: \"notifications\") { value } }", Map.of())
+                    .at("/configuration/value/robots");
+            Map<String, Object> robots = JSON.convertValue(current, Map.class);
+            robots.put("user:" + user, Map.of("type", "WEBHOOK", "url", webhook.url("/hooks/crm"), "secret", "s3cret"));
+            api.data(admin(), "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
+                    + "expectedVersion: $v, value: $value, note: \"webhook\") { version } }",
+                    Map.of("v", version, "value", Map.of("robots", robots)));
+            CoreServices services = CoreServices.build(cloud.dynamo(), cloud.tableNames(), AppClock.SHARED,
+                    java.time.Duration.ZERO, FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+
+            // WHEN ten notifications are written (the real stream dispatches them), and a second dispatcher sees the
+            // same batch cut short by a crash after five records, then whole, then whole again
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Notification notification = Notification.of("test-" + user + "-" + i, user, NotificationKind.SLA_WARNING,
+                        "Warning " + i, "body", Map.of(), AppClock.SHARED.instant());
+                services.outbox().send(notification);
+                ids.add(notification.id());
+            }
+            ids.subList(0, 5).forEach(services.dispatcher()::dispatch);
+            ids.forEach(services.dispatcher()::dispatch);
+            ids.forEach(services.dispatcher()::dispatch);
+            TestSupport.await("ten deliveries", () -> webhook.delivered() == 10);
+            services.dispatcher().redrive(500);
+
+            // THEN each arrived exactly once, each with its own idempotency key
+            assertEquals(10, webhook.hits().size());
+            assertEquals(10, webhook.hits().stream().map(hit -> hit.headers().get("Idempotency-key").get(0)).distinct().count());
         }
     }
 
