@@ -30,6 +30,7 @@ import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Dispatcher;
 import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.notify.RobotSender;
+import org.opencrm.core.notify.SnsSms;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.user.UserService;
@@ -60,6 +61,12 @@ public record CoreServices(
 
     public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache,
                                      SecretSource secrets) {
+        return build(dynamo, tables, clock, userStatusCache, secrets, org.opencrm.core.config.RuntimeEnvironment.current());
+    }
+
+    /** @param environment where outbound AWS calls (SNS) find their region, credentials and endpoint */
+    public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache,
+                                     SecretSource secrets, org.opencrm.core.config.RuntimeEnvironment environment) {
         DynamoDbEnhancedClient enhanced = DynamoClients.enhanced(dynamo);
         AccessPolicy policy = AccessPolicy.standard();
         UserService users = new UserService(new UserStore(enhanced, tables), policy, clock, userStatusCache);
@@ -88,6 +95,7 @@ public record CoreServices(
                 new LeadImportService(new ImportStore(dynamo, enhanced, tables), intake, channels, policy, clock), assignments,
                 new EscalationService(leadStore, users, counters, config, clock),
                 new LeadReactor(assignments, new LeadNotifications(outbox, users), clock),
-                new Dispatcher(deliveries, config, users, new RobotSender(), clock), deliveries, secrets);
+                new Dispatcher(deliveries, config, users, new RobotSender(), new SnsSms(environment), counters, clock), deliveries,
+                secrets);
     }
 }

@@ -32,11 +32,21 @@ public record Delivery(String channel, Status status, int attempts, Instant last
     /** Due for an attempt now: new, failed with a retry due, or claimed by an attempt that never reported back. */
     public boolean due(Instant now) {
         return switch (status) {
-            case PENDING -> true;
+            case PENDING -> nextAttemptAt == null || !nextAttemptAt.isAfter(now);
             case FAILED -> nextAttemptAt != null && !nextAttemptAt.isAfter(now);
             case SENDING -> lastAttemptAt != null && !lastAttemptAt.plus(LEASE).isAfter(now);
             case SENT -> false;
         };
+    }
+
+    /** Held back (quiet hours) until {@code until}; not an attempt. */
+    public Delivery heldUntil(Instant until, String why) {
+        return new Delivery(channel, Status.PENDING, attempts, lastAttemptAt, until, why);
+    }
+
+    /** Refused for good (e.g. a daily cap): no retry. */
+    public Delivery refused(String why, Instant at) {
+        return new Delivery(channel, Status.FAILED, attempts, at, null, why);
     }
 
     public Delivery sending(Instant at) {

@@ -154,7 +154,7 @@ public final class DeliveryStore {
     /** When a delivery next wants attention: now when new, its retry time when failed, its lease's end when claimed. */
     private static Instant dueAt(Delivery delivery) {
         return switch (delivery.status()) {
-            case PENDING -> Instant.EPOCH;
+            case PENDING -> delivery.nextAttemptAt() == null ? Instant.EPOCH : delivery.nextAttemptAt();
             case FAILED -> delivery.nextAttemptAt();
             case SENDING -> delivery.lastAttemptAt().plus(Delivery.LEASE);
             case SENT -> null;

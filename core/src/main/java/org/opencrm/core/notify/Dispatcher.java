@@ -20,19 +20,29 @@ import org.opencrm.core.user.UserService;
 public final class Dispatcher {
 
     private static final int ROUNDS = 5;
+    private static final String SMS = "SMS";
 
     private final DeliveryStore store;
     private final ConfigService config;
     private final UserService users;
     private final RobotSender robots;
+    private final SnsSms sms;
+    private final org.opencrm.core.breaker.CounterStore counters;
     private final Clock clock;
 
-    public Dispatcher(DeliveryStore store, ConfigService config, UserService users, RobotSender robots, Clock clock) {
+    public Dispatcher(DeliveryStore store, ConfigService config, UserService users, RobotSender robots, SnsSms sms,
+                      org.opencrm.core.breaker.CounterStore counters, Clock clock) {
         this.store = store;
         this.config = config;
         this.users = users;
         this.robots = robots;
+        this.sms = sms;
+        this.counters = counters;
         this.clock = clock;
+    }
+
+    /** Why an attempt failed, and whether trying again can help (a daily cap cannot). */
+    private record Failure(String reason, boolean retry) {
     }
 
     /** Works the notification's due deliveries; safe to call any number of times, from anywhere. */
@@ -66,25 +76,50 @@ public final class Dispatcher {
     private void attempt(DeliveryStore.Tracked tracked, int index, NotificationSettings settings) {
         Instant now = clock.instant();
         List<Delivery> claimed = new ArrayList<>(tracked.deliveries());
+        if (SMS.equals(claimed.get(index).channel()) && settings.smsAllowedFrom(now).isAfter(now)) {
+            // quiet hours: held until morning, not dropped and not a failure
+            Instant morning = settings.smsAllowedFrom(now);
+            claimed.set(index, claimed.get(index).heldUntil(morning, "quiet hours until " + morning));
+            store.save(tracked.notification().id(), tracked.version(), claimed);
+            return;
+        }
         Delivery delivery = claimed.get(index).sending(now);
         claimed.set(index, delivery);
         if (!store.save(tracked.notification().id(), tracked.version(), claimed)) {
             return;
         }
-        Optional<String> failure = send(delivery.channel(), tracked.notification(), settings, now);
+        Optional<Failure> failure = send(delivery.channel(), tracked.notification(), settings, now);
         List<Delivery> done = new ArrayList<>(claimed);
-        done.set(index, failure.map(why -> delivery.failed(why, clock.instant(),
-                        Duration.ofSeconds(settings.firstRetrySeconds()), settings.maxAttempts()))
-                .orElseGet(() -> delivery.succeeded(clock.instant())));
+        Instant after = clock.instant();
+        done.set(index, failure.map(why -> why.retry()
+                        ? delivery.failed(why.reason(), after, Duration.ofSeconds(settings.firstRetrySeconds()),
+                                settings.maxAttempts())
+                        : delivery.refused(why.reason(), after))
+                .orElseGet(() -> delivery.succeeded(after)));
         store.save(tracked.notification().id(), tracked.version() + 1, done);
     }
 
-    private Optional<String> send(String channel, Notification notification, NotificationSettings settings, Instant now) {
+    private Optional<Failure> send(String channel, Notification notification, NotificationSettings settings, Instant now) {
+        if (SMS.equals(channel)) {
+            return sendSms(notification, settings, now);
+        }
         Optional<Robot> robot = robotOf(notification.recipientId(), settings);
         if (robot.isEmpty() || !robot.get().type().name().equals(channel)) {
-            return Optional.of("no " + channel + " robot configured for " + notification.recipientId());
+            return Optional.of(new Failure("no " + channel + " robot configured for " + notification.recipientId(), true));
         }
-        return robots.send(RobotMessages.of(robot.get(), notification, now));
+        return robots.send(RobotMessages.of(robot.get(), notification, now)).map(why -> new Failure(why, true));
+    }
+
+    /** One customer gets at most the configured SMS per local day; the cap is an atomic counter. */
+    private Optional<Failure> sendSms(Notification notification, NotificationSettings settings, Instant now) {
+        String phone = notification.payload().get("phone");
+        java.time.LocalDate day = now.atZone(java.time.ZoneId.of(settings.smsTimeZone())).toLocalDate();
+        Instant forget = now.plus(Duration.ofDays(2));
+        if (!counters.addWithin(org.opencrm.core.store.Keys.smsDaily(phone, day), 1, settings.smsPerCustomerPerDay(), forget)) {
+            return Optional.of(new Failure("daily cap of " + settings.smsPerCustomerPerDay() + " SMS to " + phone
+                    + " reached", false));
+        }
+        return sms.publish(phone, notification.body()).map(why -> new Failure(why, true));
     }
 
     private Optional<Integer> firstDue(List<Delivery> deliveries) {
@@ -106,8 +141,9 @@ public final class Dispatcher {
                 case "INBOX" -> deliveries.add(Delivery.sent("INBOX", now));
                 case "ROBOT" -> robotOf(notification.recipientId(), settings)
                         .ifPresent(robot -> deliveries.add(Delivery.pending(robot.type().name())));
-                default -> deliveries.add(Delivery.failedForGood(channel,
-                        channel + " delivery is not available yet"));
+                case SMS -> deliveries.add(notification.payload().containsKey("phone") ? Delivery.pending(SMS)
+                        : Delivery.failedForGood(SMS, "no phone number in the notification"));
+                default -> deliveries.add(Delivery.failedForGood(channel, "unknown channel " + channel));
             }
         }
         return deliveries;

@@ -15,10 +15,15 @@ import org.opencrm.core.error.FieldProblem;
  * @param preferences    a user's own choice per kind, over the default: user id → kind → channels
  * @param maxAttempts    attempts per channel before it stays FAILED
  * @param firstRetrySeconds the first retry's delay; each next one doubles it
+ * @param smsPerCustomerPerDay SMS one customer (phone) may get per local day
+ * @param smsQuietFromHour  no SMS from this local hour (21) …
+ * @param smsQuietUntilHour … until this one (8): held until then, not dropped
+ * @param smsTimeZone       the customers' local time zone
  */
 public record NotificationSettings(Map<String, Robot> robots, Map<String, List<String>> channelsByKind,
                                    Map<String, Map<String, List<String>>> preferences, int maxAttempts,
-                                   int firstRetrySeconds) {
+                                   int firstRetrySeconds, int smsPerCustomerPerDay, int smsQuietFromHour,
+                                   int smsQuietUntilHour, String smsTimeZone) {
 
     public static final String NAME = "notifications";
     public static final List<String> CHANNELS = List.of("INBOX", "ROBOT", "SMS");
@@ -39,7 +44,7 @@ public record NotificationSettings(Map<String, Robot> robots, Map<String, List<S
         }
         byKind.put(NotificationKind.ACCOUNT_SUSPENDED.name(), List.of("INBOX"));
         byKind.put(NotificationKind.WAKE_UP_SMS.name(), List.of("SMS"));
-        return new NotificationSettings(Map.of(), byKind, Map.of(), 8, 30);
+        return new NotificationSettings(Map.of(), byKind, Map.of(), 8, 30, 3, 21, 8, "Asia/Shanghai");
     }
 
     /** The channels for a recipient and kind: their own choice, else the kind's default, else the inbox. */
@@ -56,13 +61,39 @@ public record NotificationSettings(Map<String, Robot> robots, Map<String, List<S
         Map<String, List<String>> mine = new LinkedHashMap<>(next.getOrDefault(userId, Map.of()));
         mine.put(kind.name(), List.copyOf(channels));
         next.put(userId, mine);
-        return new NotificationSettings(robots, channelsByKind, next, maxAttempts, firstRetrySeconds);
+        return new NotificationSettings(robots, channelsByKind, next, maxAttempts, firstRetrySeconds, smsPerCustomerPerDay,
+                smsQuietFromHour, smsQuietUntilHour, smsTimeZone);
+    }
+
+    /**
+     * When an SMS may go out: {@code now} outside quiet hours, else the next end of them
+     * (quiet hours may span midnight, 21 → 8).
+     */
+    public java.time.Instant smsAllowedFrom(java.time.Instant now) {
+        java.time.ZonedDateTime local = now.atZone(java.time.ZoneId.of(smsTimeZone));
+        int hour = local.getHour();
+        boolean spansMidnight = smsQuietFromHour > smsQuietUntilHour;
+        boolean quiet = spansMidnight ? hour >= smsQuietFromHour || hour < smsQuietUntilHour
+                : hour >= smsQuietFromHour && hour < smsQuietUntilHour;
+        if (!quiet) {
+            return now;
+        }
+        java.time.ZonedDateTime end = local.withHour(smsQuietUntilHour).withMinute(0).withSecond(0).withNano(0);
+        return (end.isAfter(local) ? end : end.plusDays(1)).toInstant();
     }
 
     private static List<FieldProblem> problems(NotificationSettings settings) {
         List<FieldProblem> problems = new ArrayList<>();
         ConfigDefinition.outOfRange("maxAttempts", settings.maxAttempts(), 1, 50).ifPresent(problems::add);
         ConfigDefinition.outOfRange("firstRetrySeconds", settings.firstRetrySeconds(), 1, 3_600).ifPresent(problems::add);
+        ConfigDefinition.outOfRange("smsPerCustomerPerDay", settings.smsPerCustomerPerDay(), 0, 100).ifPresent(problems::add);
+        ConfigDefinition.outOfRange("smsQuietFromHour", settings.smsQuietFromHour(), 0, 23).ifPresent(problems::add);
+        ConfigDefinition.outOfRange("smsQuietUntilHour", settings.smsQuietUntilHour(), 0, 23).ifPresent(problems::add);
+        try {
+            java.time.ZoneId.of(settings.smsTimeZone());
+        } catch (RuntimeException unknown) {
+            problems.add(FieldProblem.of("value.smsTimeZone", "timeZone", "must be a time zone id such as Asia/Shanghai"));
+        }
         settings.robots().forEach((target, robot) -> {
             String path = "value.robots." + target;
             if (!target.startsWith("user:") && !target.startsWith("team:")) {

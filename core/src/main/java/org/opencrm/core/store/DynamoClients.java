@@ -38,7 +38,8 @@ public final class DynamoClients {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
     }
 
-    private static AwsCredentialsProvider credentials(RuntimeEnvironment env) {
+    /** The function's credentials: its environment's, else the container's provider (never the metadata address locally). */
+    public static AwsCredentialsProvider credentials(RuntimeEnvironment env) {
         var accessKey = env.find("AWS_ACCESS_KEY_ID");
         var secretKey = env.find("AWS_SECRET_ACCESS_KEY");
         if (accessKey.isEmpty() || secretKey.isEmpty()) {

@@ -136,6 +136,11 @@ public final class Keys {
         return shards("FAILED");
     }
 
+    /** SMS sent to one phone on one local day (the daily cap). */
+    public static String smsDaily(String phone, java.time.LocalDate day) {
+        return "SMS#" + phone + "#" + day;
+    }
+
     /** Quarantined records waiting for a fix, per channel. */
     public static String quarantine(String channel, String id) {
         return "QUARANTINE#" + channel + "#" + shardOf(id);
