@@ -28,6 +28,7 @@ import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Dispatcher;
+import org.opencrm.core.notify.FinanceSync;
 import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
@@ -57,6 +58,7 @@ public record CoreServices(
         LeadReactor reactor,
         Dispatcher dispatcher,
         DeliveryStore deliveries,
+        FinanceSync financeSync,
         SecretSource secrets) {
 
     public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache,
@@ -95,7 +97,7 @@ public record CoreServices(
                 new LeadImportService(new ImportStore(dynamo, enhanced, tables), intake, channels, policy, clock), assignments,
                 new EscalationService(leadStore, users, counters, config, clock),
                 new LeadReactor(assignments, new LeadNotifications(outbox, users), clock),
-                new Dispatcher(deliveries, config, users, new RobotSender(), new SnsSms(environment), counters, clock), deliveries,
-                secrets);
+                new Dispatcher(deliveries, config, users, new RobotSender(), new SnsSms(environment), counters, outbox, clock), deliveries,
+                new FinanceSync(outbox, deliveries, clock), secrets);
     }
 }

@@ -61,6 +61,11 @@ public final class CustomerStore {
         }
     }
 
+    /** A customer as a stream record's image shows it; null for no image. */
+    public static Customer fromImage(Map<String, AttributeValue> image) {
+        return image == null || image.isEmpty() ? null : CUSTOMER_SCHEMA.mapToItem(image).toCustomer();
+    }
+
     public Optional<Customer> find(String id) {
         CustomerItem item = customers.getItem(GetItemEnhancedRequest.builder()
                 .key(Key.builder().partitionValue(id).build())

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.user.User;
@@ -21,6 +22,7 @@ public final class Dispatcher {
 
     private static final int ROUNDS = 5;
     private static final String SMS = "SMS";
+    private static final String FINANCE = "FINANCE";
 
     private final DeliveryStore store;
     private final ConfigService config;
@@ -28,10 +30,12 @@ public final class Dispatcher {
     private final RobotSender robots;
     private final SnsSms sms;
     private final org.opencrm.core.breaker.CounterStore counters;
+    private final NotificationOutbox outbox;
     private final Clock clock;
 
     public Dispatcher(DeliveryStore store, ConfigService config, UserService users, RobotSender robots, SnsSms sms,
-                      org.opencrm.core.breaker.CounterStore counters, Clock clock) {
+                      org.opencrm.core.breaker.CounterStore counters, NotificationOutbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.store = store;
         this.config = config;
         this.users = users;
@@ -96,12 +100,35 @@ public final class Dispatcher {
                                 settings.maxAttempts())
                         : delivery.refused(why.reason(), after))
                 .orElseGet(() -> delivery.succeeded(after)));
-        store.save(tracked.notification().id(), tracked.version() + 1, done);
+        if (store.save(tracked.notification().id(), tracked.version() + 1, done) && gaveUp(done.get(index))
+                && FINANCE.equals(delivery.channel())) {
+            tellAdmins(tracked.notification(), done.get(index));
+        }
+    }
+
+    private static boolean gaveUp(Delivery delivery) {
+        return delivery.status() == Delivery.Status.FAILED && delivery.nextAttemptAt() == null;
+    }
+
+    /** A push that will not be retried again is everybody's problem: every active admin hears of it, once. */
+    private void tellAdmins(Notification push, Delivery failed) {
+        for (User admin : users.activeWithRole(org.opencrm.core.access.Role.ADMIN)) {
+            outbox.send(Notification.of(push.id(), admin.id(), NotificationKind.SYNC_FAILED, "Finance sync failed",
+                    "customer " + push.payload().get("customerId") + ": " + failed.reason() + " after " + failed.attempts()
+                            + " attempts", Map.of("customerId", String.valueOf(push.payload().get("customerId"))),
+                    clock.instant()));
+        }
     }
 
     private Optional<Failure> send(String channel, Notification notification, NotificationSettings settings, Instant now) {
         if (SMS.equals(channel)) {
             return sendSms(notification, settings, now);
+        }
+        if (FINANCE.equals(channel)) {
+            if (!settings.hasFinance()) {
+                return Optional.of(new Failure("no finance endpoint configured (notifications.finance)", true));
+            }
+            return robots.send(RobotMessages.finance(settings.finance(), notification, now)).map(why -> new Failure(why, true));
         }
         Optional<Robot> robot = robotOf(notification.recipientId(), settings);
         if (robot.isEmpty() || !robot.get().type().name().equals(channel)) {
@@ -141,6 +168,7 @@ public final class Dispatcher {
                 case "INBOX" -> deliveries.add(Delivery.sent("INBOX", now));
                 case "ROBOT" -> robotOf(notification.recipientId(), settings)
                         .ifPresent(robot -> deliveries.add(Delivery.pending(robot.type().name())));
+                case FINANCE -> deliveries.add(Delivery.pending(FINANCE));
                 case SMS -> deliveries.add(notification.payload().containsKey("phone") ? Delivery.pending(SMS)
                         : Delivery.failedForGood(SMS, "no phone number in the notification"));
                 default -> deliveries.add(Delivery.failedForGood(channel, "unknown channel " + channel));

@@ -9,5 +9,7 @@ public enum NotificationKind {
     ACCOUNT_SUSPENDED,
     SYNC_FAILED,
     /** To a customer, by SMS: the 3-day wake-up of a lead nobody contacted. */
-    WAKE_UP_SMS
+    WAKE_UP_SMS,
+    /** To the finance system: a customer was signed. */
+    FINANCE_SYNC
 }

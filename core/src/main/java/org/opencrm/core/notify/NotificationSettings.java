@@ -19,14 +19,17 @@ import org.opencrm.core.error.FieldProblem;
  * @param smsQuietFromHour  no SMS from this local hour (21) …
  * @param smsQuietUntilHour … until this one (8): held until then, not dropped
  * @param smsTimeZone       the customers' local time zone
+ * @param finance           the finance system's endpoint and HMAC secret for signed customers (R-10); none until set
  */
 public record NotificationSettings(Map<String, Robot> robots, Map<String, List<String>> channelsByKind,
                                    Map<String, Map<String, List<String>>> preferences, int maxAttempts,
                                    int firstRetrySeconds, int smsPerCustomerPerDay, int smsQuietFromHour,
-                                   int smsQuietUntilHour, String smsTimeZone) {
+                                   int smsQuietUntilHour, String smsTimeZone, Robot finance) {
 
     public static final String NAME = "notifications";
-    public static final List<String> CHANNELS = List.of("INBOX", "ROBOT", "SMS");
+    /** No finance endpoint yet: pushes wait (and retry) until one is configured. */
+    public static final Robot NO_FINANCE = new Robot(Robot.RobotType.WEBHOOK, "", "");
+    public static final List<String> CHANNELS = List.of("INBOX", "ROBOT", "SMS", "FINANCE");
 
     public NotificationSettings {
         robots = robots == null ? Map.of() : Map.copyOf(robots);
@@ -44,7 +47,12 @@ public record NotificationSettings(Map<String, Robot> robots, Map<String, List<S
         }
         byKind.put(NotificationKind.ACCOUNT_SUSPENDED.name(), List.of("INBOX"));
         byKind.put(NotificationKind.WAKE_UP_SMS.name(), List.of("SMS"));
-        return new NotificationSettings(Map.of(), byKind, Map.of(), 8, 30, 3, 21, 8, "Asia/Shanghai");
+        byKind.put(NotificationKind.FINANCE_SYNC.name(), List.of("FINANCE"));
+        return new NotificationSettings(Map.of(), byKind, Map.of(), 8, 30, 3, 21, 8, "Asia/Shanghai", NO_FINANCE);
+    }
+
+    public boolean hasFinance() {
+        return finance != null && finance.url() != null && !finance.url().isBlank();
     }
 
     /** The channels for a recipient and kind: their own choice, else the kind's default, else the inbox. */
@@ -62,7 +70,7 @@ public record NotificationSettings(Map<String, Robot> robots, Map<String, List<S
         mine.put(kind.name(), List.copyOf(channels));
         next.put(userId, mine);
         return new NotificationSettings(robots, channelsByKind, next, maxAttempts, firstRetrySeconds, smsPerCustomerPerDay,
-                smsQuietFromHour, smsQuietUntilHour, smsTimeZone);
+                smsQuietFromHour, smsQuietUntilHour, smsTimeZone, finance);
     }
 
     /**
@@ -105,6 +113,10 @@ public record NotificationSettings(Map<String, Robot> robots, Map<String, List<S
                 problems.add(FieldProblem.of(path + ".secret", "required", "is required for " + robot.type()));
             }
         });
+        if (settings.hasFinance() && (!settings.finance().url().startsWith("http") || settings.finance().secret() == null
+                || settings.finance().secret().isBlank())) {
+            problems.add(FieldProblem.of("value.finance", "endpoint", "needs an http(s) url and a secret for the HMAC signature"));
+        }
         settings.channelsByKind().forEach((kind, channels) -> problems.addAll(channelProblems("value.channelsByKind." + kind,
                 channels)));
         settings.preferences().forEach((user, byKind) -> byKind.forEach((kind, channels) ->

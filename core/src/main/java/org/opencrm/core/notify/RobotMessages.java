@@ -89,6 +89,26 @@ public final class RobotMessages {
                 "Idempotency-Key", notification.id()), text);
     }
 
+    /**
+     * The finance document of a signed customer (R-10): contract number, invoice amount,
+     * payee account, golden id and the source stamp, HMAC-signed over the body, with the
+     * notification id as idempotency key so a retried push is recognisable.
+     */
+    public static Outbound finance(Robot endpoint, Notification notification, Instant at) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, String> facts = notification.payload();
+        body.put("customerId", facts.get("customerId"));
+        body.put("customerGoldenId", facts.get("goldenId"));
+        body.put("contractNumber", facts.get("contractNumber"));
+        body.put("invoiceAmount", facts.get("invoiceAmount"));
+        body.put("payeeAccount", facts.get("payeeAccount"));
+        body.put("source", Map.of("system", "crm", "timestamp", facts.getOrDefault("signedAt", at.toString())));
+        String text = JsonText.write(body);
+        return new Outbound(URI.create(endpoint.url()), Map.of("Content-Type", "application/json",
+                WebhookSignature.HEADER, WebhookSignature.sign(text.getBytes(StandardCharsets.UTF_8), endpoint.secret()),
+                "Idempotency-Key", notification.id()), text);
+    }
+
     private static Outbound json(URI uri, Map<String, Object> body, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "application/json");

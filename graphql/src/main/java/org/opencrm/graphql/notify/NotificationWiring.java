@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.notify.DeliveryStore;
+import org.opencrm.core.notify.FinanceSync;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.notify.NotificationOutbox;
@@ -23,7 +24,11 @@ public final class NotificationWiring {
     private final DeliveryStore deliveries;
     private final NotificationPreferences preferences;
 
-    public NotificationWiring(NotificationOutbox outbox, DeliveryStore deliveries, ConfigService config) {
+    private final FinanceSync financeSync;
+
+    public NotificationWiring(NotificationOutbox outbox, DeliveryStore deliveries, ConfigService config,
+                              FinanceSync financeSync) {
+        this.financeSync = financeSync;
         this.outbox = outbox;
         this.deliveries = deliveries;
         this.preferences = new NotificationPreferences(config);
@@ -36,6 +41,10 @@ public final class NotificationWiring {
         wiring.type("Mutation", type -> type
                 .dataFetcher("markNotificationsRead", env -> deliveries.markRead(caller(env).userId(), env.getArgument("ids")))
                 .dataFetcher("setNotificationPreferences", this::mutationSetNotificationPreferences));
+        wiring.type("Customer", type -> type.dataFetcher("syncStatus", env -> {
+            org.opencrm.graphql.customer.CustomerNode customer = env.getSource();
+            return financeSync.status(customer.id()).orElse(null);
+        }));
         wiring.type("Notification", type -> type.dataFetcher("channels", env -> {
             Notification notification = env.getSource();
             return deliveries.find(notification.id()).map(DeliveryStore.Tracked::deliveries).orElse(List.of());

@@ -209,6 +209,52 @@ class NotificationDeliveryEndToEndTest {
         }
     }
 
+    @Test
+    void signedCustomer_isPushedToFinanceOnce_signed_afterTheReceiverComesBack() throws Exception {
+        try (Receiver finance = Receiver.start(3, "{\"ack\":true}")) {
+            // GIVEN the finance endpoint is configured, and down for its first three requests
+            JsonNode config = api.data(admin(), "{ configuration(name: \"notifications\") { version } }", Map.of());
+            api.data(admin(), "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
+                    + "expectedVersion: $v, value: $value, note: \"finance\") { version } }",
+                    Map.of("v", config.at("/configuration/version").asLong(), "value",
+                            Map.of("finance", Map.of("type", "WEBHOOK", "url", finance.url("/finance/customers"),
+                                    "secret", "fin-secret"))));
+            JsonNode created = api.data(admin(), "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id version } }",
+                    Map.of("in", Map.of("name", "Signing Ltd", "phone", ApiClient.uniqueMobile(), "region", "east")))
+                    .get("createCustomer");
+            String id = created.get("id").asText();
+
+            // WHEN the customer is moved to SIGNED
+            api.data(admin(), "mutation($id: ID!, $v: Int!) { updateCustomer(id: $id, expectedVersion: $v, "
+                    + "input: {stage: SIGNED, contractAmount: 128000.5}) { stage } }",
+                    Map.of("id", id, "v", created.get("version").asInt()));
+            TestSupport.await("the first refused push", () -> finance.hits().size() >= 1);
+            for (String wait : List.of("PT31S", "PT61S", "PT121S", "PT241S")) {
+                TestSupport.post(cloud, "/_local/clock/advance?by=" + wait, "", Map.of());
+                TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+            }
+            TestSupport.await("the push after the receiver came back", () -> finance.delivered() == 1);
+            TestSupport.post(cloud, "/_local/clock/advance?by=PT10M", "", Map.of());
+            TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+
+            // THEN it arrived once, its HMAC verifies, it names the golden id and amount, and the customer shows it SENT
+            assertEquals(1, finance.delivered());
+            Receiver.Hit push = finance.hits().get(finance.hits().size() - 1);
+            assertTrue(WebhookSignature.verify(push.headers().get("X-crm-signature").get(0),
+                    push.body().getBytes(StandardCharsets.UTF_8), "fin-secret"));
+            JsonNode document = JSON.readTree(push.body());
+            assertEquals(id, document.get("customerId").asText());
+            assertEquals(64, document.get("customerGoldenId").asText().length());
+            assertEquals("128000.50", document.get("invoiceAmount").asText());
+            assertEquals("crm", document.at("/source/system").asText());
+            assertEquals(push.headers().get("Idempotency-key").get(0), finance.hits().get(0).headers().get("Idempotency-key").get(0));
+            JsonNode status = api.data(admin(), "query($id: ID!) { customer(id: $id) { syncStatus { channel status attempts } } }",
+                    Map.of("id", id)).at("/customer/syncStatus");
+            assertEquals("SENT", status.get("status").asText());
+            assertEquals(4, status.get("attempts").asInt());
+        }
+    }
+
     private static String sms(CoreServices services, String phone, String cause) {
         Notification notification = Notification.of("sms-" + phone + "-" + cause, "lead:" + phone, NotificationKind.WAKE_UP_SMS,
                 "SMS", "您好，顾问将尽快与您联系。", Map.of("phone", phone), AppClock.SHARED.instant());
