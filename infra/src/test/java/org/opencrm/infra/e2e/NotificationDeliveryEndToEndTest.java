@@ -104,6 +104,8 @@ class NotificationDeliveryEndToEndTest {
             api.data(admin(), "mutation($id: ID!, $u: ID!, $v: Int!) { assignLead(id: $id, userId: $u, expectedVersion: $v) "
                     + "{ ownerId } }", Map.of("id", leadId, "u", other, "v", lead.at("/lead/version").asInt()));
             TestSupport.await("the first refused attempt", () -> webhook.hits().size() >= 1);
+            TestSupport.await("the failure listed for admins", () -> api.data(admin(), "{ deliveryFailures { id "
+                    + "kind channels { channel status reason } } }", Map.of()).toString().contains("HTTP 500"));
             // the retries come due after 30 s, 60 s and 120 s of backoff
             for (String wait : List.of("PT31S", "PT61S", "PT121S", "PT241S")) {
                 TestSupport.post(cloud, "/_local/clock/advance?by=" + wait, "", Map.of());
@@ -252,6 +254,34 @@ class NotificationDeliveryEndToEndTest {
                     Map.of("id", id)).at("/customer/syncStatus");
             assertEquals("SENT", status.get("status").asText());
             assertEquals(4, status.get("attempts").asInt());
+        }
+    }
+
+    @Test
+    void repWhoChoseTheInboxOnly_getsNoRobotMessage() throws Exception {
+        String region = "p" + UUID.randomUUID().toString().substring(0, 8);
+        try (Receiver wecom = Receiver.start(0, "{\"errcode\":0}")) {
+            String rep = "rep-" + region;
+            String repToken = api.createUser(rep, "SALES_REP", region, "t" + region, null);
+            JsonNode config = api.data(admin(), "{ configuration(name: \"notifications\") { version value } }", Map.of());
+            Map<String, Object> robots = JSON.convertValue(config.at("/configuration/value/robots"), Map.class);
+            robots.put("user:" + rep, Map.of("type", "WECOM", "url", wecom.url("/send?key=k")));
+            api.data(admin(), "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
+                    + "expectedVersion: $v, value: $value, note: \"robot\") { version } }",
+                    Map.of("v", config.at("/configuration/version").asLong(), "value", Map.of("robots", robots)));
+
+            JsonNode chosen = api.data(repToken, "mutation { setNotificationPreferences(kind: LEAD_ASSIGNED, channels: [\"INBOX\"]) }",
+                    Map.of());
+            ingest(region);
+            TestSupport.await("the inbox row", () -> api.data(repToken, "{ unreadCount }", Map.of()).get("unreadCount").asInt() == 1);
+            TestSupport.await("its delivery plan", () -> api.data(repToken, "{ notifications(first: 1) { edges { node "
+                    + "{ channels { channel } } } } }", Map.of()).toString().contains("INBOX"));
+
+            assertEquals("[\"INBOX\"]", chosen.get("setNotificationPreferences").toString());
+            JsonNode channels = api.data(repToken, "{ notifications(first: 1) { edges { node { channels { channel status } } } } }",
+                    Map.of()).at("/notifications/edges/0/node/channels");
+            assertEquals(1, channels.size(), channels.toString());
+            assertEquals(0, wecom.hits().size());
         }
     }
 
