@@ -25,8 +25,8 @@ public record Delivery(String channel, Status status, int attempts, Instant last
         return new Delivery(channel, Status.SENT, 1, at, null, null);
     }
 
-    public static Delivery failedForGood(String channel, String reason) {
-        return new Delivery(channel, Status.FAILED, 0, null, null, reason);
+    public static Delivery failedForGood(String channel, String reason, Instant at) {
+        return new Delivery(channel, Status.FAILED, 0, at, null, reason);
     }
 
     /** Due for an attempt now: new, failed with a retry due, or claimed by an attempt that never reported back. */

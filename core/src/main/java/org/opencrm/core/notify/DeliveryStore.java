@@ -82,8 +82,14 @@ public final class DeliveryStore {
         }
     }
 
+    public static final int MAX_MARKED = 100;
+
     /** Marks the recipient's own notifications read; others' ids are passed over. Returns how many changed. */
     public int markRead(String recipientId, List<String> ids) {
+        if (ids.size() > MAX_MARKED || ids.stream().anyMatch(id -> id == null || id.isBlank())) {
+            throw new org.opencrm.core.error.ValidationException(new org.opencrm.core.error.FieldProblem("ids", "ids",
+                    "must be 1 to " + MAX_MARKED + " notification ids, none blank, got " + ids.size(), MAX_MARKED));
+        }
         int changed = 0;
         for (String id : ids) {
             try {
@@ -119,20 +125,21 @@ public final class DeliveryStore {
         return count;
     }
 
-    /** Ids of notifications with a delivery due at or before {@code now}, oldest first, at most {@code limit}. */
+    /** Ids of notifications with a delivery due at or before {@code now}, oldest first across all shards, at most {@code limit}. */
     public List<String> due(Instant now, int limit) {
-        return idsIn("byDue", "dueKey", "dueSortKey", Keys.deliveryDueShards(), null, Keys.listKeyUpTo(now), limit);
+        return idsIn("byDue", "dueKey", "dueSortKey", Keys.deliveryDueShards(), null, Keys.listKeyUpTo(now), limit, true);
     }
 
-    /** Ids of notifications with a failed delivery between two instants, newest first. */
+    /** Ids of notifications with a failed delivery between two instants, newest failure first across all shards. */
     public List<String> failures(Instant from, Instant to, int limit) {
         return idsIn("byFailure", "failedKey", "failedSortKey", Keys.deliveryFailedShards(), Keys.listKeyFrom(from),
-                Keys.listKeyUpTo(to), limit);
+                Keys.listKeyUpTo(to), limit, false);
     }
 
+    /** Each shard's first {@code limit} in order, merged by sort key, cut to {@code limit}: no shard starves another. */
     private List<String> idsIn(String index, String partition, String sort, List<String> shards, String from, String to,
-                               int limit) {
-        List<String> ids = new ArrayList<>();
+                               int limit, boolean ascending) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (String shard : shards) {
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":p", AttributeValue.fromS(shard));
@@ -142,13 +149,14 @@ public final class DeliveryStore {
                 values.put(":from", AttributeValue.fromS(from));
                 condition = "#p = :p AND #s BETWEEN :from AND :to";
             }
-            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(index)
+            found.addAll(dynamo.query(QueryRequest.builder().tableName(table).indexName(index)
                     .keyConditionExpression(condition)
                     .expressionAttributeNames(Map.of("#p", partition, "#s", sort))
-                    .expressionAttributeValues(values).limit(limit).build());
-            page.items().forEach(item -> ids.add(item.get("id").s()));
+                    .expressionAttributeValues(values).scanIndexForward(ascending).limit(limit).build()).items());
         }
-        return ids.size() > limit ? ids.subList(0, limit) : ids;
+        Comparator<Map<String, AttributeValue>> bySortKey = Comparator.comparing(item -> item.get(sort).s());
+        return found.stream().sorted(ascending ? bySortKey : bySortKey.reversed()).limit(limit)
+                .map(item -> item.get("id").s()).toList();
     }
 
     /** When a delivery next wants attention: now when new, its retry time when failed, its lease's end when claimed. */

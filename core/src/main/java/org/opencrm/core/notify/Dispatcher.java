@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserService;
@@ -23,6 +24,9 @@ public final class Dispatcher {
     private static final int ROUNDS = 5;
     private static final String SMS = "SMS";
     private static final String FINANCE = "FINANCE";
+    /** Channels whose receivers get an Idempotency-Key and can drop a copy: safe to send again after a lost attempt. */
+    private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("WEBHOOK", FINANCE);
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Dispatcher.class.getName());
 
     private final DeliveryStore store;
     private final ConfigService config;
@@ -70,39 +74,89 @@ public final class Dispatcher {
         }
     }
 
-    /** The re-drive: every notification with a delivery due now. */
+    /** The re-drive: every notification with a delivery due now; one that fails does not stop the rest. */
     public int redrive(int limit) {
         List<String> due = store.due(clock.instant(), limit);
-        due.forEach(this::dispatch);
+        for (String id : due) {
+            try {
+                dispatch(id);
+            } catch (RuntimeException unexpected) {
+                LOG.log(Level.WARNING, "re-drive of notification " + id + " failed; the next run tries again", unexpected);
+            }
+        }
         return due.size();
     }
 
     private void attempt(DeliveryStore.Tracked tracked, int index, NotificationSettings settings) {
         Instant now = clock.instant();
         List<Delivery> claimed = new ArrayList<>(tracked.deliveries());
-        if (SMS.equals(claimed.get(index).channel()) && settings.smsAllowedFrom(now).isAfter(now)) {
-            // quiet hours: held until morning, not dropped and not a failure
-            Instant morning = settings.smsAllowedFrom(now);
-            claimed.set(index, claimed.get(index).heldUntil(morning, "quiet hours until " + morning));
+        Delivery current = claimed.get(index);
+        if (current.status() == Delivery.Status.SENDING && !IDEMPOTENT.contains(current.channel())) {
+            // the attempt may have gone out before its process died: a group robot or a phone cannot
+            // tell a copy from a new message, so it is not sent again (at most once for these)
+            claimed.set(index, current.refused("outcome unknown: the attempt at " + current.lastAttemptAt()
+                    + " never reported back; not re-sent to avoid a duplicate", now));
             store.save(tracked.notification().id(), tracked.version(), claimed);
             return;
         }
-        Delivery delivery = claimed.get(index).sending(now);
+        if (current.attempts() >= settings.maxAttempts()) {
+            claimed.set(index, current.refused("gave up after " + current.attempts() + " attempts", now));
+            store.save(tracked.notification().id(), tracked.version(), claimed);
+            return;
+        }
+        if (SMS.equals(current.channel()) && settings.smsAllowedFrom(now).isAfter(now)) {
+            // quiet hours: held until morning, not dropped and not a failure
+            Instant morning = settings.smsAllowedFrom(now);
+            claimed.set(index, current.heldUntil(morning, "quiet hours until " + morning));
+            store.save(tracked.notification().id(), tracked.version(), claimed);
+            return;
+        }
+        Delivery delivery = current.sending(now);
         claimed.set(index, delivery);
         if (!store.save(tracked.notification().id(), tracked.version(), claimed)) {
             return;
         }
-        Optional<Failure> failure = send(delivery.channel(), tracked.notification(), settings, now);
-        List<Delivery> done = new ArrayList<>(claimed);
+        Optional<Failure> failure = sendSafely(delivery.channel(), tracked.notification(), settings, now);
         Instant after = clock.instant();
-        done.set(index, failure.map(why -> why.retry()
+        Delivery result = failure.map(why -> why.retry()
                         ? delivery.failed(why.reason(), after, Duration.ofSeconds(settings.firstRetrySeconds()),
                                 settings.maxAttempts())
                         : delivery.refused(why.reason(), after))
-                .orElseGet(() -> delivery.succeeded(after)));
-        if (store.save(tracked.notification().id(), tracked.version() + 1, done) && gaveUp(done.get(index))
+                .orElseGet(() -> delivery.succeeded(after));
+        if (record(tracked.notification().id(), index, delivery, result) && gaveUp(result)
                 && FINANCE.equals(delivery.channel())) {
-            tellAdmins(tracked.notification(), done.get(index));
+            tellAdmins(tracked.notification(), result);
+        }
+    }
+
+    /**
+     * Records an attempt's result. Another dispatcher may have moved another channel of the
+     * same item meanwhile (the version covers the whole item): re-read, and record it as long
+     * as this channel still shows this attempt's claim.
+     */
+    private boolean record(String id, int index, Delivery claim, Delivery result) {
+        for (int round = 0; round < ROUNDS; round++) {
+            Optional<DeliveryStore.Tracked> now = store.find(id);
+            if (now.isEmpty() || now.get().deliveries().size() <= index || !claim.equals(now.get().deliveries().get(index))) {
+                return false;
+            }
+            List<Delivery> done = new ArrayList<>(now.get().deliveries());
+            done.set(index, result);
+            if (store.save(id, now.get().version(), done)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A send that throws is a failed attempt like any other, not a delivery stuck in SENDING. */
+    private Optional<Failure> sendSafely(String channel, Notification notification, NotificationSettings settings,
+                                         Instant now) {
+        try {
+            return send(channel, notification, settings, now);
+        } catch (RuntimeException unexpected) {
+            LOG.log(Level.WARNING, "sending notification " + notification.id() + " to " + channel + " failed", unexpected);
+            return Optional.of(new Failure("failed: " + unexpected.getClass().getSimpleName(), true));
         }
     }
 
@@ -146,7 +200,12 @@ public final class Dispatcher {
             return Optional.of(new Failure("daily cap of " + settings.smsPerCustomerPerDay() + " SMS to " + phone
                     + " reached", false));
         }
-        return sms.publish(phone, notification.body()).map(why -> new Failure(why, true));
+        Optional<String> failed = sms.publish(phone, notification.body());
+        if (failed.isPresent()) {
+            // not sent: the day's allowance is given back
+            counters.addStanding(org.opencrm.core.store.Keys.smsDaily(phone, day), -1, null);
+        }
+        return failed.map(why -> new Failure(why, true));
     }
 
     private Optional<Integer> firstDue(List<Delivery> deliveries) {
@@ -168,10 +227,11 @@ public final class Dispatcher {
                 case "INBOX" -> deliveries.add(Delivery.sent("INBOX", now));
                 case "ROBOT" -> robotOf(notification.recipientId(), settings)
                         .ifPresent(robot -> deliveries.add(Delivery.pending(robot.type().name())));
-                case FINANCE -> deliveries.add(Delivery.pending(FINANCE));
+                case FINANCE -> deliveries.add(notification.kind() == NotificationKind.FINANCE_SYNC ? Delivery.pending(FINANCE)
+                        : Delivery.failedForGood(FINANCE, "only finance syncs go to finance", now));
                 case SMS -> deliveries.add(notification.payload().containsKey("phone") ? Delivery.pending(SMS)
-                        : Delivery.failedForGood(SMS, "no phone number in the notification"));
-                default -> deliveries.add(Delivery.failedForGood(channel, "unknown channel " + channel));
+                        : Delivery.failedForGood(SMS, "no phone number in the notification", now));
+                default -> deliveries.add(Delivery.failedForGood(channel, "unknown channel " + channel, now));
             }
         }
         return deliveries;

@@ -13,6 +13,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 public class NotificationItem {
 
     static final String BY_RECIPIENT = "byRecipient";
+    private static final java.time.Duration STREAM_GRACE = java.time.Duration.ofMinutes(2);
 
     private String id;
     private String recipientId;
@@ -24,6 +25,8 @@ public class NotificationItem {
     private Boolean read;
     private String timeKey;
     private Long expiresAt;
+    private String dueKey;
+    private String dueSortKey;
 
     static NotificationItem from(Notification notification, long expiresAtEpochSecond) {
         NotificationItem item = new NotificationItem();
@@ -37,6 +40,9 @@ public class NotificationItem {
         item.read = notification.read();
         item.timeKey = Keys.auditTime(notification.createdAt(), notification.id());
         item.expiresAt = expiresAtEpochSecond;
+        // a backstop: should the stream never deliver it, the re-drive finds it unplanned a little later
+        item.dueKey = Keys.deliveryDue(notification.id());
+        item.dueSortKey = Keys.listKey(notification.createdAt().plus(STREAM_GRACE), notification.id());
         return item;
     }
 
@@ -126,5 +132,21 @@ public class NotificationItem {
 
     public void setExpiresAt(Long expiresAt) {
         this.expiresAt = expiresAt;
+    }
+
+    public String getDueKey() {
+        return dueKey;
+    }
+
+    public void setDueKey(String dueKey) {
+        this.dueKey = dueKey;
+    }
+
+    public String getDueSortKey() {
+        return dueSortKey;
+    }
+
+    public void setDueSortKey(String dueSortKey) {
+        this.dueSortKey = dueSortKey;
     }
 }

@@ -13,6 +13,8 @@ import org.opencrm.core.store.JsonText;
 public final class NotificationPreferences {
 
     private static final int ATTEMPTS = 5;
+    /** What a user may choose for themselves; SMS goes to customers and FINANCE to finance, never by choice. */
+    public static final List<String> USER_CHANNELS = List.of("INBOX", "ROBOT");
     private final ConfigService config;
 
     public NotificationPreferences(ConfigService config) {
@@ -21,7 +23,10 @@ public final class NotificationPreferences {
 
     /** Writes the caller's choice as a new configuration version, retried when someone else's lands first. */
     public List<String> set(NotificationKind kind, List<String> channels, Caller caller) {
-        List<FieldProblem> problems = NotificationSettings.channelProblems("channels", channels);
+        List<FieldProblem> problems = channels == null || !USER_CHANNELS.containsAll(channels)
+                ? List.of(new FieldProblem("channels", "channel", "must be among " + USER_CHANNELS + ", got " + channels,
+                        USER_CHANNELS))
+                : List.of();
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

@@ -5,6 +5,7 @@ import static org.opencrm.graphql.RequestContext.caller;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.time.Instant;
+import org.opencrm.core.time.AppClock;
 import java.util.List;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.notify.DeliveryStore;
@@ -52,8 +53,12 @@ public final class NotificationWiring {
     }
 
     private List<Notification> queryDeliveryFailures(DataFetchingEnvironment env) {
-        Instant to = env.getArgument("to") == null ? Instant.now() : env.getArgument("to");
+        Instant to = env.getArgument("to") == null ? AppClock.SHARED.instant() : env.getArgument("to");
         Instant from = env.getArgument("from") == null ? Instant.EPOCH : env.getArgument("from");
+        if (from.isAfter(to)) {
+            throw new org.opencrm.core.error.ValidationException(new org.opencrm.core.error.FieldProblem("from", "beforeTo",
+                    "must not be after to (" + to + "), got " + from, null));
+        }
         return deliveries.failures(from, to, PageRequest.MAX_SIZE).stream()
                 .map(deliveries::find).flatMap(java.util.Optional::stream).map(DeliveryStore.Tracked::notification).toList();
     }
