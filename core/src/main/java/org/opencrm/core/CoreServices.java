@@ -30,6 +30,7 @@ import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Dispatcher;
 import org.opencrm.core.notify.FinanceSync;
 import org.opencrm.core.notify.NotificationOutbox;
+import org.opencrm.core.notify.NotificationPreferences;
 import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
 import org.opencrm.core.store.DynamoClients;
@@ -59,6 +60,7 @@ public record CoreServices(
         Dispatcher dispatcher,
         DeliveryStore deliveries,
         FinanceSync financeSync,
+        NotificationPreferences preferences,
         SecretSource secrets) {
 
     public static CoreServices build(DynamoDbClient dynamo, TableNames tables, Clock clock, Duration userStatusCache,
@@ -83,6 +85,7 @@ public record CoreServices(
         LeadService leads = new LeadService(leadStore, customers, policy, clock);
         IntakeChannels channels = new IntakeChannels(config);
         DeliveryStore deliveries = new DeliveryStore(dynamo, tables);
+        NotificationPreferences preferences = new NotificationPreferences(dynamo, tables);
         AssignmentService assignments = new AssignmentService(leadStore, users, counters, config, policy, clock);
         IntakeService intake = new IntakeService(leadStore, new IntakeStore(enhanced, tables), channels, goldenIds, policy,
                 customers, clock);
@@ -97,7 +100,8 @@ public record CoreServices(
                 new LeadImportService(new ImportStore(dynamo, enhanced, tables), intake, channels, policy, clock), assignments,
                 new EscalationService(leadStore, users, counters, config, clock),
                 new LeadReactor(assignments, new LeadNotifications(outbox, users), clock),
-                new Dispatcher(deliveries, config, users, new RobotSender(), new SnsSms(environment), counters, outbox, clock), deliveries,
-                new FinanceSync(outbox, deliveries, clock), secrets);
+                new Dispatcher(deliveries, config, users, new RobotSender(), new SnsSms(environment), counters, outbox,
+                        preferences, clock), deliveries,
+                new FinanceSync(outbox, deliveries, clock), preferences, secrets);
     }
 }

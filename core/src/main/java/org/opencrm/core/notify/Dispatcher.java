@@ -35,10 +35,13 @@ public final class Dispatcher {
     private final SnsSms sms;
     private final org.opencrm.core.breaker.CounterStore counters;
     private final NotificationOutbox outbox;
+    private final NotificationPreferences preferences;
     private final Clock clock;
 
     public Dispatcher(DeliveryStore store, ConfigService config, UserService users, RobotSender robots, SnsSms sms,
-                      org.opencrm.core.breaker.CounterStore counters, NotificationOutbox outbox, Clock clock) {
+                      org.opencrm.core.breaker.CounterStore counters, NotificationOutbox outbox,
+                      NotificationPreferences preferences, Clock clock) {
+        this.preferences = preferences;
         this.outbox = outbox;
         this.store = store;
         this.config = config;
@@ -222,7 +225,7 @@ public final class Dispatcher {
     private List<Delivery> plan(Notification notification, NotificationSettings settings) {
         List<Delivery> deliveries = new ArrayList<>();
         Instant now = clock.instant();
-        for (String channel : settings.channelsFor(notification.recipientId(), notification.kind())) {
+        for (String channel : settings.channelsFor(notification.kind(), preferences.of(notification.recipientId()))) {
             switch (channel) {
                 case "INBOX" -> deliveries.add(Delivery.sent("INBOX", now));
                 case "ROBOT" -> robotOf(notification.recipientId(), settings)

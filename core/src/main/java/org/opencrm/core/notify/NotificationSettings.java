@@ -12,7 +12,6 @@ import org.opencrm.core.error.FieldProblem;
  *
  * @param robots         robot or webhook per target: {@code user:<id>} or {@code team:<team>} (a user's own wins)
  * @param channelsByKind the default channels of each kind: INBOX, ROBOT, SMS
- * @param preferences    a user's own choice per kind, over the default: user id → kind → channels
  * @param maxAttempts    attempts per channel before it stays FAILED
  * @param firstRetrySeconds the first retry's delay; each next one doubles it
  * @param smsPerCustomerPerDay SMS one customer (phone) may get per local day
@@ -21,8 +20,7 @@ import org.opencrm.core.error.FieldProblem;
  * @param smsTimeZone       the customers' local time zone
  * @param finance           the finance system's endpoint and HMAC secret for signed customers (R-10); none until set
  */
-public record NotificationSettings(Map<String, Robot> robots, Map<String, List<String>> channelsByKind,
-                                   Map<String, Map<String, List<String>>> preferences, int maxAttempts,
+public record NotificationSettings(Map<String, Robot> robots, Map<String, List<String>> channelsByKind, int maxAttempts,
                                    int firstRetrySeconds, int smsPerCustomerPerDay, int smsQuietFromHour,
                                    int smsQuietUntilHour, String smsTimeZone, Robot finance) {
 
@@ -34,7 +32,6 @@ public record NotificationSettings(Map<String, Robot> robots, Map<String, List<S
     public NotificationSettings {
         robots = robots == null ? Map.of() : Map.copyOf(robots);
         channelsByKind = channelsByKind == null ? Map.of() : Map.copyOf(channelsByKind);
-        preferences = preferences == null ? Map.of() : Map.copyOf(preferences);
     }
 
     public static final ConfigDefinition<NotificationSettings> DEFINITION =
@@ -48,29 +45,20 @@ public record NotificationSettings(Map<String, Robot> robots, Map<String, List<S
         byKind.put(NotificationKind.ACCOUNT_SUSPENDED.name(), List.of("INBOX"));
         byKind.put(NotificationKind.WAKE_UP_SMS.name(), List.of("SMS"));
         byKind.put(NotificationKind.FINANCE_SYNC.name(), List.of("FINANCE"));
-        return new NotificationSettings(Map.of(), byKind, Map.of(), 8, 30, 3, 21, 8, "Asia/Shanghai", NO_FINANCE);
+        return new NotificationSettings(Map.of(), byKind, 8, 30, 3, 21, 8, "Asia/Shanghai", NO_FINANCE);
     }
 
     public boolean hasFinance() {
         return finance != null && finance.url() != null && !finance.url().isBlank();
     }
 
-    /** The channels for a recipient and kind: their own choice, else the kind's default, else the inbox. */
-    public List<String> channelsFor(String recipientId, NotificationKind kind) {
-        List<String> own = preferences.getOrDefault(recipientId, Map.of()).get(kind.name());
-        if (own != null) {
-            return own;
+    /** The channels of a kind for someone: their own choice ({@code own}: kind → channels), else the kind's default. */
+    public List<String> channelsFor(NotificationKind kind, Map<String, List<String>> own) {
+        List<String> chosen = own.get(kind.name());
+        if (chosen != null) {
+            return chosen;
         }
         return channelsByKind.getOrDefault(kind.name(), List.of("INBOX"));
-    }
-
-    public NotificationSettings withPreference(String userId, NotificationKind kind, List<String> channels) {
-        Map<String, Map<String, List<String>>> next = new LinkedHashMap<>(preferences);
-        Map<String, List<String>> mine = new LinkedHashMap<>(next.getOrDefault(userId, Map.of()));
-        mine.put(kind.name(), List.copyOf(channels));
-        next.put(userId, mine);
-        return new NotificationSettings(robots, channelsByKind, next, maxAttempts, firstRetrySeconds, smsPerCustomerPerDay,
-                smsQuietFromHour, smsQuietUntilHour, smsTimeZone, finance);
     }
 
     /**
@@ -119,8 +107,6 @@ public record NotificationSettings(Map<String, Robot> robots, Map<String, List<S
         }
         settings.channelsByKind().forEach((kind, channels) -> problems.addAll(channelProblems("value.channelsByKind." + kind,
                 channels)));
-        settings.preferences().forEach((user, byKind) -> byKind.forEach((kind, channels) ->
-                problems.addAll(channelProblems("value.preferences." + user + "." + kind, channels))));
         return problems;
     }
 

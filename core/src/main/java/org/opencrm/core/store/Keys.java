@@ -136,6 +136,11 @@ public final class Keys {
         return shards("FAILED");
     }
 
+    /** One user's own notification channels per kind. */
+    public static String notificationPreferences(String userId) {
+        return "PREFS#" + userId;
+    }
+
     /** SMS sent to one phone on one local day (the daily cap). */
     public static String smsDaily(String phone, java.time.LocalDate day) {
         return "SMS#" + phone + "#" + day;

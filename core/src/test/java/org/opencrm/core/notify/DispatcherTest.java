@@ -50,10 +50,20 @@ class DispatcherTest {
     }
 
     @Test
+    void userPreferences_surviveAnAdminsEditOfTheConfiguration() {
+        String user = "prefs-" + UUID.randomUUID();
+        Caller rep = new Caller(user, Role.SALES_REP, "east", "t", "req", "127.0.0.1");
+        services.preferences().set(NotificationKind.SLA_WARNING, List.of("ROBOT"), rep);
+
+        configure(Map.of());
+
+        assertEquals(Map.of("SLA_WARNING", List.of("ROBOT")), services.preferences().of(user));
+    }
+
+    @Test
     void userPreferences_cannotRouteTheirNotificationsToFinanceOrSms() {
         var refused = org.junit.jupiter.api.Assertions.assertThrows(org.opencrm.core.error.ValidationException.class,
-                () -> new NotificationPreferences(services.config()).set(NotificationKind.LEAD_ASSIGNED, List.of("FINANCE"),
-                        admin));
+                () -> services.preferences().set(NotificationKind.LEAD_ASSIGNED, List.of("FINANCE"), admin));
 
         assertEquals("channels", refused.problems().get(0).field());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.error.ValidationException;
 
@@ -38,11 +39,11 @@ class NotificationSettingsTest {
 
     @Test
     void channels_followTheUsersOwnChoice_overTheKindsDefault() {
-        NotificationSettings mine = DEFAULTS.withPreference("rep-1", NotificationKind.SLA_WARNING, List.of("ROBOT"));
+        Map<String, List<String>> mine = Map.of("SLA_WARNING", List.of("ROBOT"));
 
-        assertEquals(List.of("ROBOT"), mine.channelsFor("rep-1", NotificationKind.SLA_WARNING));
-        assertEquals(List.of("INBOX", "ROBOT"), mine.channelsFor("rep-2", NotificationKind.SLA_WARNING));
-        assertEquals(List.of("INBOX"), mine.channelsFor("rep-1", NotificationKind.ACCOUNT_SUSPENDED));
+        assertEquals(List.of("ROBOT"), DEFAULTS.channelsFor(NotificationKind.SLA_WARNING, mine));
+        assertEquals(List.of("INBOX", "ROBOT"), DEFAULTS.channelsFor(NotificationKind.SLA_WARNING, Map.of()));
+        assertEquals(List.of("INBOX"), DEFAULTS.channelsFor(NotificationKind.ACCOUNT_SUSPENDED, mine));
     }
 
     @Test

@@ -7,7 +7,6 @@ import graphql.schema.idl.RuntimeWiring;
 import java.time.Instant;
 import org.opencrm.core.time.AppClock;
 import java.util.List;
-import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.FinanceSync;
 import org.opencrm.core.notify.Notification;
@@ -27,12 +26,12 @@ public final class NotificationWiring {
 
     private final FinanceSync financeSync;
 
-    public NotificationWiring(NotificationOutbox outbox, DeliveryStore deliveries, ConfigService config,
+    public NotificationWiring(NotificationOutbox outbox, DeliveryStore deliveries, NotificationPreferences preferences,
                               FinanceSync financeSync) {
         this.financeSync = financeSync;
         this.outbox = outbox;
         this.deliveries = deliveries;
-        this.preferences = new NotificationPreferences(config);
+        this.preferences = preferences;
     }
 
     public void register(RuntimeWiring.Builder wiring) {
