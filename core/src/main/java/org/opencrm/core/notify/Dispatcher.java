@@ -185,7 +185,8 @@ public final class Dispatcher {
             if (!settings.hasFinance()) {
                 return Optional.of(new Failure("no finance endpoint configured (notifications.finance)", true));
             }
-            return robots.send(RobotMessages.finance(settings.finance(), notification, now)).map(why -> new Failure(why, true));
+            return robots.send(RobotMessages.finance(settings.finance(), settings.financePayeeAccount(), notification, now))
+                    .map(why -> new Failure(why, true));
         }
         Optional<Robot> robot = robotOf(notification.recipientId(), settings);
         if (robot.isEmpty() || !robot.get().type().name().equals(channel)) {

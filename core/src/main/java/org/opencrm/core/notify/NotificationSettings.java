@@ -19,10 +19,11 @@ import org.opencrm.core.error.FieldProblem;
  * @param smsQuietUntilHour … until this one (8): held until then, not dropped
  * @param smsTimeZone       the customers' local time zone
  * @param finance           the finance system's endpoint and HMAC secret for signed customers (R-10); none until set
+ * @param financePayeeAccount our receiving account, printed on every invoice the finance system raises
  */
 public record NotificationSettings(Map<String, Robot> robots, Map<String, List<String>> channelsByKind, int maxAttempts,
                                    int firstRetrySeconds, int smsPerCustomerPerDay, int smsQuietFromHour,
-                                   int smsQuietUntilHour, String smsTimeZone, Robot finance) {
+                                   int smsQuietUntilHour, String smsTimeZone, Robot finance, String financePayeeAccount) {
 
     public static final String NAME = "notifications";
     /** No finance endpoint yet: pushes wait (and retry) until one is configured. */
@@ -45,7 +46,7 @@ public record NotificationSettings(Map<String, Robot> robots, Map<String, List<S
         byKind.put(NotificationKind.ACCOUNT_SUSPENDED.name(), List.of("INBOX"));
         byKind.put(NotificationKind.WAKE_UP_SMS.name(), List.of("SMS"));
         byKind.put(NotificationKind.FINANCE_SYNC.name(), List.of("FINANCE"));
-        return new NotificationSettings(Map.of(), byKind, 8, 30, 3, 21, 8, "Asia/Shanghai", NO_FINANCE);
+        return new NotificationSettings(Map.of(), byKind, 8, 30, 3, 21, 8, "Asia/Shanghai", NO_FINANCE, "");
     }
 
     public boolean hasFinance() {

@@ -94,14 +94,14 @@ public final class RobotMessages {
      * payee account, golden id and the source stamp, HMAC-signed over the body, with the
      * notification id as idempotency key so a retried push is recognisable.
      */
-    public static Outbound finance(Robot endpoint, Notification notification, Instant at) {
+    public static Outbound finance(Robot endpoint, String payeeAccount, Notification notification, Instant at) {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, String> facts = notification.payload();
         body.put("customerId", facts.get("customerId"));
         body.put("customerGoldenId", facts.get("goldenId"));
         body.put("contractNumber", facts.get("contractNumber"));
         body.put("invoiceAmount", facts.get("invoiceAmount"));
-        body.put("payeeAccount", facts.get("payeeAccount"));
+        body.put("payeeAccount", payeeAccount == null || payeeAccount.isBlank() ? null : payeeAccount);
         body.put("source", Map.of("system", "crm", "timestamp", facts.getOrDefault("signedAt", at.toString())));
         String text = JsonText.write(body);
         return new Outbound(URI.create(endpoint.url()), Map.of("Content-Type", "application/json",

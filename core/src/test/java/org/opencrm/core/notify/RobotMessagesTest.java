@@ -68,6 +68,26 @@ class RobotMessagesTest {
     }
 
     @Test
+    void finance_carriesTheDocumentsFields_signed_withTheIdempotencyKey() throws Exception {
+        Notification signed = new Notification("FINANCE_SYNC#c1#v4#finance:c1", "finance:c1", NotificationKind.FINANCE_SYNC,
+                "Customer signed", "Acme", Map.of("customerId", "c1", "goldenId", "ab12", "invoiceAmount", "128000.50",
+                "contractNumber", "ERP-7", "signedAt", "2026-11-23T08:00:00Z"), AT, false);
+
+        RobotMessages.Outbound out = RobotMessages.finance(new Robot(Robot.RobotType.WEBHOOK, "https://fin.example/in", "k"),
+                "ICBC 1", signed, AT);
+
+        JsonNode body = JSON.readTree(out.body());
+        assertEquals("ERP-7", body.get("contractNumber").asText());
+        assertEquals("128000.50", body.get("invoiceAmount").asText());
+        assertEquals("ICBC 1", body.get("payeeAccount").asText());
+        assertEquals("ab12", body.get("customerGoldenId").asText());
+        assertEquals("2026-11-23T08:00:00Z", body.at("/source/timestamp").asText());
+        assertTrue(WebhookSignature.verify(out.headers().get(WebhookSignature.HEADER), out.body().getBytes(StandardCharsets.UTF_8),
+                "k"));
+        assertEquals(signed.id(), out.headers().get("Idempotency-Key"));
+    }
+
+    @Test
     void failedDelivery_backsOffExponentially_andStopsAtMaxAttempts() {
         Delivery first = Delivery.pending("WECOM").sending(AT).failed("HTTP 500", AT, Duration.ofSeconds(30), 3);
         Delivery second = first.sending(AT).failed("HTTP 500", AT, Duration.ofSeconds(30), 3);

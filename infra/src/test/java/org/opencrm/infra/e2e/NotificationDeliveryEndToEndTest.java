@@ -220,7 +220,7 @@ class NotificationDeliveryEndToEndTest {
                     + "expectedVersion: $v, value: $value, note: \"finance\") { version } }",
                     Map.of("v", config.at("/configuration/version").asLong(), "value",
                             Map.of("finance", Map.of("type", "WEBHOOK", "url", finance.url("/finance/customers"),
-                                    "secret", "fin-secret"))));
+                                    "secret", "fin-secret"), "financePayeeAccount", "ICBC 6222 0200 1234 5678")));
             JsonNode created = api.data(admin(), "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id version } }",
                     Map.of("in", Map.of("name", "Signing Ltd", "phone", ApiClient.uniqueMobile(), "region", "east")))
                     .get("createCustomer");
@@ -249,6 +249,8 @@ class NotificationDeliveryEndToEndTest {
             assertEquals(64, document.get("customerGoldenId").asText().length());
             assertEquals("128000.50", document.get("invoiceAmount").asText());
             assertEquals("crm", document.at("/source/system").asText());
+            assertEquals("ICBC 6222 0200 1234 5678", document.get("payeeAccount").asText());
+            assertTrue(document.at("/source/timestamp").isTextual());
             assertEquals(push.headers().get("Idempotency-key").get(0), finance.hits().get(0).headers().get("Idempotency-key").get(0));
             JsonNode status = api.data(admin(), "query($id: ID!) { customer(id: $id) { syncStatus { channel status attempts } } }",
                     Map.of("id", id)).at("/customer/syncStatus");
