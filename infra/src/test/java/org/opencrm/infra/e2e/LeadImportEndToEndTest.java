@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencrm.infra.LocalCloud;
-import org.opencrm.infra.LocalCloudOptions;
 import org.opencrm.infra.TestSupport;
 import org.opencrm.infra.bench.ImportBench;
 
@@ -21,22 +17,9 @@ import org.opencrm.infra.bench.ImportBench;
  * tally grow, and the final tally is what the file holds. (ImportBench runs the same at
  * 100,000 rows for the figures.)
  */
-class LeadImportEndToEndTest {
+class LeadImportEndToEndTest extends LocalCloudEndToEnd {
 
     private static final int ROWS = 3_000;
-    private static LocalCloud cloud;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void startTheLocalCloud() throws Exception {
-        cloud = LocalCloud.start(LocalCloudOptions.forTests(TestSupport.PROJECT_TEMPLATE.toAbsolutePath().normalize()));
-        api = new ApiClient(cloud);
-    }
-
-    @AfterAll
-    static void stopTheLocalCloud() throws Exception {
-        cloud.close();
-    }
 
     @Test
     void csvImport_showsProgressWhileItRuns_andEndsWithTheFilesTally() throws Exception {

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
@@ -17,8 +15,6 @@ import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.time.AppClock;
-import org.opencrm.infra.LocalCloud;
-import org.opencrm.infra.LocalCloudOptions;
 import org.opencrm.infra.TestSupport;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DevTokens;
@@ -28,24 +24,11 @@ import org.opencrm.infra.auth.DevTokens;
  * reactor, the application clock is moved forward and the sweep fired on demand, so 2 h,
  * 24 h and 3 days pass in seconds.
  */
-class LeadWorkEndToEndTest {
+class LeadWorkEndToEndTest extends LocalCloudEndToEnd {
 
     private static final String LEAD = "query($id: ID!) { lead(id: $id) { status ownerId region flaggedRed slaStep "
             + "unassignedReason lastSlaStep assignment { ownerId score explanation { term contribution } "
             + "candidates { userId score excludedBecause } } } }";
-    private static LocalCloud cloud;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void startTheLocalCloud() throws Exception {
-        cloud = LocalCloud.start(LocalCloudOptions.forTests(TestSupport.PROJECT_TEMPLATE.toAbsolutePath().normalize()));
-        api = new ApiClient(cloud);
-    }
-
-    @AfterAll
-    static void stopTheLocalCloud() throws Exception {
-        cloud.close();
-    }
 
     @Test
     void lead_isAssigned_reassignedOnce_escalatedToTheTeamLead_andWokenWithOneSms_eachStepAuditedOnce() {

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.identity.FileSecretSource;
@@ -23,8 +21,6 @@ import org.opencrm.core.intake.WebhookSignature;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.time.AppClock;
-import org.opencrm.infra.LocalCloud;
-import org.opencrm.infra.LocalCloudOptions;
 import org.opencrm.infra.TestSupport;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DevTokens;
@@ -34,22 +30,9 @@ import org.opencrm.infra.auth.DevTokens;
  * one inbox row, one robot message per configured channel (DingTalk signed), and a webhook
  * that refuses the first three attempts gets the message once, on a later retry.
  */
-class NotificationDeliveryEndToEndTest {
+class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LocalCloud cloud;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void startTheLocalCloud() throws Exception {
-        cloud = LocalCloud.start(LocalCloudOptions.forTests(TestSupport.PROJECT_TEMPLATE.toAbsolutePath().normalize()));
-        api = new ApiClient(cloud);
-    }
-
-    @AfterAll
-    static void stopTheLocalCloud() throws Exception {
-        cloud.close();
-    }
 
     @Test
     void assignedLead_reachesTheInbox_andEachConfiguredRobotOnce_dingTalkSigned_flakyWebhookOnALaterRetry() throws Exception {
