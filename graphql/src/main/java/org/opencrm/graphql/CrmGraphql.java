@@ -59,7 +59,8 @@ public final class CrmGraphql {
         new UserWiring(backend.users(), backend.orgChanges()).register(wiring);
         new AuditWiring(backend.audit()).register(wiring);
         new ConfigWiring(backend.config()).register(wiring);
-        new NotificationWiring(backend.outbox(), backend.deliveries(), backend.preferences(), backend.financeSync())
+        new NotificationWiring(backend.outbox(), backend.deliveries(), backend.preferences(), backend.financeSync(),
+                backend.dispatcher())
                 .register(wiring);
         new LeadWiring(backend.leads(), backend.intake(), backend.channels(), backend.imports(), backend.assignments())
                 .register(wiring);

@@ -25,27 +25,9 @@ public final class CounterStore {
         this.table = tables.counters();
     }
 
-    /** Adds {@code amount} unless the total would pass {@code limit}; true when added. */
+    /** Adds {@code amount} unless the total would pass {@code limit}; true when added. The counter expires (TTL clean-up). */
     public boolean addWithin(String counterKey, long amount, long limit, Instant expiresAt) {
-        if (amount > limit) {
-            return false;
-        }
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder()
-                    .tableName(table)
-                    .key(Map.of("counterKey", AttributeValue.fromS(counterKey)))
-                    .updateExpression("ADD #total :amount SET expiresAt = :expires")
-                    .conditionExpression("attribute_not_exists(#total) OR #total <= :room")
-                    .expressionAttributeNames(Map.of("#total", "total"))
-                    .expressionAttributeValues(Map.of(
-                            ":amount", number(amount),
-                            ":room", number(limit - amount),
-                            ":expires", number(expiresAt.getEpochSecond())))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException wouldPassLimit) {
-            return false;
-        }
+        return amount <= limit && add(counterKey, amount, limit, expiresAt);
     }
 
     /**
@@ -53,19 +35,27 @@ public final class CounterStore {
      * open leads. With {@code limit}, only while the total stays at or below it; true when added.
      */
     public boolean addStanding(String counterKey, long amount, Long limit) {
+        return add(counterKey, amount, limit, null);
+    }
+
+    /** The one conditional ADD: a limit (optional) on the total after it, an expiry (optional) for clean-up. */
+    private boolean add(String counterKey, long amount, Long limit, Instant expiresAt) {
+        Map<String, AttributeValue> values = new java.util.HashMap<>();
+        values.put(":amount", number(amount));
         UpdateItemRequest.Builder update = UpdateItemRequest.builder()
                 .tableName(table)
                 .key(Map.of("counterKey", AttributeValue.fromS(counterKey)))
-                .updateExpression("ADD #total :amount")
+                .updateExpression("ADD #total :amount" + (expiresAt == null ? "" : " SET expiresAt = :expires"))
                 .expressionAttributeNames(Map.of("#total", "total"));
-        if (limit == null) {
-            dynamo.updateItem(update.expressionAttributeValues(Map.of(":amount", number(amount))).build());
-            return true;
+        if (expiresAt != null) {
+            values.put(":expires", number(expiresAt.getEpochSecond()));
+        }
+        if (limit != null) {
+            update.conditionExpression("attribute_not_exists(#total) OR #total <= :room");
+            values.put(":room", number(limit - amount));
         }
         try {
-            dynamo.updateItem(update.conditionExpression("attribute_not_exists(#total) OR #total <= :room")
-                    .expressionAttributeValues(Map.of(":amount", number(amount), ":room", number(limit - amount)))
-                    .build());
+            dynamo.updateItem(update.expressionAttributeValues(values).build());
             return true;
         } catch (ConditionalCheckFailedException wouldPassLimit) {
             return false;

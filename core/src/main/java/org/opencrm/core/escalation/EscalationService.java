@@ -74,7 +74,9 @@ public final class EscalationService {
             return false;
         }
         Lead lead = read.get();
-        SlaLadder.Step step = SlaLadder.next(lead, settings, teamLeadOf(lead));
+        // only an escalation needs the team lead: no user reads for the other steps
+        boolean escalates = lead.work().slaStep() == LeadWork.CONTACT && lead.work().contactedAt() == null;
+        SlaLadder.Step step = SlaLadder.next(lead, settings, escalates ? teamLeadOf(lead) : null);
         Lead next = step.apply(lead, now);
         WriteStamp stamp = new WriteStamp(SYSTEM, "sla:" + lead.id() + ":" + lead.work().slaStep(), null, now);
         if (leads.replace(lead, next, stamp) != WriteOutcome.WRITTEN) {

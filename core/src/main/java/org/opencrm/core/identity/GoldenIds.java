@@ -1,25 +1,19 @@
 package org.opencrm.core.identity;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Golden customer ids of R-07: a keyed hash (HMAC-SHA-256) of the E.164 phone and, when known,
  * the national id. Keyed so that raw personal numbers are never ids, and so that nobody without
  * the deployment's key can recompute an id from a phone number they happen to know.
- *
- * <p>Thread-safe: a {@link Mac} is built per call because {@code Mac} itself is not.
  */
 public final class GoldenIds {
 
     public static final int MIN_KEY_BYTES = 32;
-    private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final byte[] key;
 
     public GoldenIds(byte[] key) {
         if (key == null || key.length < MIN_KEY_BYTES) {
@@ -27,7 +21,7 @@ public final class GoldenIds {
                     + " bytes, got " + (key == null ? "none" : key.length));
         }
         // SecretKeySpec copies the bytes, so a caller wiping or reusing its array cannot change ids.
-        this.key = new SecretKeySpec(key, ALGORITHM);
+        this.key = key.clone();
     }
 
     /**
@@ -41,7 +35,7 @@ public final class GoldenIds {
             throw new IllegalArgumentException("a golden id needs a phone");
         }
         String input = e164Phone.strip() + normalisedNationalId(nationalId);
-        return HexFormat.of().formatHex(newMac().doFinal(input.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(HmacSha256.of(key, input.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String normalisedNationalId(String nationalId) {
@@ -49,16 +43,5 @@ public final class GoldenIds {
             return "";
         }
         return nationalId.strip().toUpperCase(Locale.ROOT);
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException missing) {
-            // Every Java platform must ship HmacSHA256, so this is a broken runtime, not bad input.
-            throw new IllegalStateException(ALGORITHM + " unavailable", missing);
-        }
     }
 }

@@ -1,12 +1,10 @@
 package org.opencrm.core.intake;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.opencrm.core.identity.HmacSha256;
 
 /**
  * Signatures of ad-platform webhooks: the header {@code X-Crm-Signature: sha256=<hex>} carries
@@ -17,7 +15,6 @@ public final class WebhookSignature {
 
     public static final String HEADER = "X-Crm-Signature";
     public static final String PREFIX = "sha256=";
-    private static final String ALGORITHM = "HmacSHA256";
     private static final int HEX_LENGTH = 64;
 
     private WebhookSignature() {
@@ -62,13 +59,6 @@ public final class WebhookSignature {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("webhook secret is missing");
         }
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException missing) {
-            // Every Java platform must ship HmacSHA256, so this is a broken runtime, not bad input.
-            throw new IllegalStateException(ALGORITHM + " unavailable", missing);
-        }
+        return HmacSha256.of(secret.getBytes(StandardCharsets.UTF_8), body);
     }
 }

@@ -95,6 +95,7 @@ public final class LeadStore {
         return holderIn(contacts, readClaims(contacts));
     }
 
+    /** Leads first: a contact held by a lead and by its customer belongs to the lead's history. */
     private static Optional<Holder> holderIn(List<Contact> contacts, Map<String, ClaimItem> found) {
         for (Contact contact : contacts) {
             ClaimItem claim = found.get(contact.leadKey());
@@ -102,6 +103,10 @@ public final class LeadStore {
                 return Optional.of(new Holder(claim.getLeadId(), null, contact.field()));
             }
         }
+        return customerIn(contacts, found);
+    }
+
+    private static Optional<Holder> customerIn(List<Contact> contacts, Map<String, ClaimItem> found) {
         for (Contact contact : contacts) {
             ClaimItem claim = contact.customerKey() == null ? null : found.get(contact.customerKey());
             if (claim != null && claim.getCustomerId() != null) {
@@ -114,17 +119,7 @@ public final class LeadStore {
     /** The customer already holding the lead's phone or email, if any (conversion links to it). */
     public Optional<Holder> customerHolderOf(LeadFields fields) {
         List<Contact> contacts = contacts(fields).stream().filter(contact -> contact.customerKey() != null).toList();
-        if (contacts.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, ClaimItem> found = readClaims(contacts);
-        for (Contact contact : contacts) {
-            ClaimItem claim = found.get(contact.customerKey());
-            if (claim != null && claim.getCustomerId() != null) {
-                return Optional.of(new Holder(null, claim.getCustomerId(), contact.field()));
-            }
-        }
-        return Optional.empty();
+        return contacts.isEmpty() ? Optional.empty() : customerIn(contacts, readClaims(contacts));
     }
 
     /**

@@ -26,7 +26,7 @@ public record Delivery(String channel, Status status, int attempts, Instant last
     }
 
     public static Delivery failedForGood(String channel, String reason, Instant at) {
-        return new Delivery(channel, Status.FAILED, 0, at, null, reason);
+        return pending(channel).refused(reason, at);
     }
 
     /** Due for an attempt now: new, failed with a retry due, or claimed by an attempt that never reported back. */

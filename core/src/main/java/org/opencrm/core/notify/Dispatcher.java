@@ -22,6 +22,7 @@ import org.opencrm.core.user.UserService;
 public final class Dispatcher {
 
     private static final int ROUNDS = 5;
+    private static final int FAILURES_SHOWN = 100;
     private static final String SMS = "SMS";
     private static final String FINANCE = "FINANCE";
     /** Channels whose receivers get an Idempotency-Key and can drop a copy: safe to send again after a lost attempt. */
@@ -75,6 +76,18 @@ public final class Dispatcher {
             }
             attempt(tracked, due.get(), settings);
         }
+    }
+
+    /** Notifications with a failed delivery in [from, to] (open ends: the beginning, now), newest first, at most 100. */
+    public List<Notification> failures(Instant from, Instant to) {
+        Instant end = to == null ? clock.instant() : to;
+        Instant start = from == null ? Instant.EPOCH : from;
+        if (start.isAfter(end)) {
+            throw new org.opencrm.core.error.ValidationException(new org.opencrm.core.error.FieldProblem("from", "beforeTo",
+                    "must not be after to (" + end + "), got " + start, null));
+        }
+        return store.failures(start, end, FAILURES_SHOWN).stream().map(store::find).flatMap(Optional::stream)
+                .map(DeliveryStore.Tracked::notification).toList();
     }
 
     /** The re-drive: every notification with a delivery due now; one that fails does not stop the rest. */

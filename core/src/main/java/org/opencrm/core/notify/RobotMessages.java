@@ -3,14 +3,11 @@ package org.opencrm.core.notify;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.opencrm.core.identity.HmacSha256;
 import org.opencrm.core.intake.WebhookSignature;
 import org.opencrm.core.store.JsonText;
 
@@ -27,8 +24,6 @@ import org.opencrm.core.store.JsonText;
  * </ul>
  */
 public final class RobotMessages {
-
-    private static final String HMAC = "HmacSHA256";
 
     private RobotMessages() {
     }
@@ -54,7 +49,7 @@ public final class RobotMessages {
 
     private static Outbound dingtalk(Robot robot, Notification notification, Instant at) {
         String timestamp = Long.toString(at.toEpochMilli());
-        String sign = URLEncoder.encode(base64(hmac(robot.secret().getBytes(StandardCharsets.UTF_8),
+        String sign = URLEncoder.encode(base64(HmacSha256.of(robot.secret().getBytes(StandardCharsets.UTF_8),
                 (timestamp + "\n" + robot.secret()).getBytes(StandardCharsets.UTF_8))), StandardCharsets.UTF_8);
         String separator = robot.url().contains("?") ? "&" : "?";
         URI uri = URI.create(robot.url() + separator + "timestamp=" + timestamp + "&sign=" + sign);
@@ -65,7 +60,7 @@ public final class RobotMessages {
 
     private static Outbound feishu(Robot robot, Notification notification, Instant at) {
         String timestamp = Long.toString(at.getEpochSecond());
-        String sign = base64(hmac((timestamp + "\n" + robot.secret()).getBytes(StandardCharsets.UTF_8), new byte[0]));
+        String sign = base64(HmacSha256.of((timestamp + "\n" + robot.secret()).getBytes(StandardCharsets.UTF_8), new byte[0]));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("timestamp", timestamp);
         body.put("sign", sign);
@@ -113,16 +108,6 @@ public final class RobotMessages {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "application/json");
         return new Outbound(uri, all, JsonText.write(body));
-    }
-
-    static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key, HMAC));
-            return mac.doFinal(data);
-        } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 
     private static String base64(byte[] bytes) {

@@ -4,10 +4,9 @@ import static org.opencrm.graphql.RequestContext.caller;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import java.time.Instant;
-import org.opencrm.core.time.AppClock;
 import java.util.List;
 import org.opencrm.core.notify.DeliveryStore;
+import org.opencrm.core.notify.Dispatcher;
 import org.opencrm.core.notify.FinanceSync;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
@@ -26,8 +25,11 @@ public final class NotificationWiring {
 
     private final FinanceSync financeSync;
 
+    private final Dispatcher dispatcher;
+
     public NotificationWiring(NotificationOutbox outbox, DeliveryStore deliveries, NotificationPreferences preferences,
-                              FinanceSync financeSync) {
+                              FinanceSync financeSync, Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.financeSync = financeSync;
         this.outbox = outbox;
         this.deliveries = deliveries;
@@ -52,14 +54,7 @@ public final class NotificationWiring {
     }
 
     private List<Notification> queryDeliveryFailures(DataFetchingEnvironment env) {
-        Instant to = env.getArgument("to") == null ? AppClock.SHARED.instant() : env.getArgument("to");
-        Instant from = env.getArgument("from") == null ? Instant.EPOCH : env.getArgument("from");
-        if (from.isAfter(to)) {
-            throw new org.opencrm.core.error.ValidationException(new org.opencrm.core.error.FieldProblem("from", "beforeTo",
-                    "must not be after to (" + to + "), got " + from, null));
-        }
-        return deliveries.failures(from, to, PageRequest.MAX_SIZE).stream()
-                .map(deliveries::find).flatMap(java.util.Optional::stream).map(DeliveryStore.Tracked::notification).toList();
+        return dispatcher.failures(env.getArgument("from"), env.getArgument("to"));
     }
 
     private List<String> mutationSetNotificationPreferences(DataFetchingEnvironment env) {
