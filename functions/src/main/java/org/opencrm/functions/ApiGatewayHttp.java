@@ -8,11 +8,13 @@ import java.util.Map;
 import org.opencrm.graphql.http.HttpRequest;
 import org.opencrm.graphql.http.HttpResponse;
 
-/** Translates between API Gateway's HTTP API (payload 2.0) events and the endpoint's request and response. */
+/**
+ * Translates between API Gateway's HTTP API (payload 2.0) events and the endpoint's request and
+ * response.
+ */
 final class ApiGatewayHttp {
 
-    private ApiGatewayHttp() {
-    }
+    private ApiGatewayHttp() {}
 
     static HttpRequest request(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
@@ -42,7 +44,9 @@ final class ApiGatewayHttp {
 
     private static Map<String, String> jwtClaims(APIGatewayV2HTTPEvent.RequestContext context) {
         APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = context.getAuthorizer();
-        if (authorizer == null || authorizer.getJwt() == null || authorizer.getJwt().getClaims() == null) {
+        if (authorizer == null
+                || authorizer.getJwt() == null
+                || authorizer.getJwt().getClaims() == null) {
             return Map.of();
         }
         return authorizer.getJwt().getClaims();

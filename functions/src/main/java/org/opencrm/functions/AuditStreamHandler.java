@@ -5,10 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import org.opencrm.core.audit.AuditService;
-import org.opencrm.core.config.RuntimeEnvironment;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
 
-/** Customers, users and configuration streams → one audit row per change, idempotent by stream event id. */
+/**
+ * Customers, users, configuration, leads and intake streams → one audit row per change, idempotent
+ * by stream event id (R-30).
+ */
 public class AuditStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final AuditService audit;

@@ -7,27 +7,36 @@ import java.util.Map;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import org.opencrm.core.config.RuntimeEnvironment;
-import org.opencrm.core.time.AppClock;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.time.AppClock;
 import org.opencrm.graphql.CrmGraphql;
 import org.opencrm.graphql.GraphqlRequest;
 import org.opencrm.graphql.http.GraphqlHttpEndpoint;
 import org.opencrm.graphql.http.HttpRequest;
 
 /**
- * {@code POST /graphql} behind the JWT authorizer. Under SnapStart it primes itself before
- * the snapshot, so restored containers start with classes loaded and the query path warm.
+ * {@code POST /graphql} behind the JWT authorizer. Under SnapStart it primes itself before the
+ * snapshot, so restored containers start with classes loaded and the query path warm.
  */
-public class GraphqlApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public class GraphqlApiHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
-    private static final String PRIMING_QUERY = "{ environment customer(id: \"__priming__\") { id name } }";
+    private static final String PRIMING_QUERY =
+            "{ environment customer(id: \"__priming__\") { id name } }";
     private static final String PRIMING_BODY = "{\"query\":\"{ environment }\"}";
-    private static final Map<String, String> PRIMING_CLAIMS = Map.of("sub", "snapstart-priming", "custom:role", "OPS_DIRECTOR");
+    private static final Map<String, String> PRIMING_CLAIMS =
+            Map.of("sub", "snapstart-priming", "custom:role", "OPS_DIRECTOR");
     // not a user of the org: priming runs the query path directly, as this read-only caller
     private static final Caller PRIMING_CALLER =
-            new Caller("snapstart-priming", Role.OPS_DIRECTOR, null, null, "snapstart-priming", "127.0.0.1");
+            new Caller(
+                    "snapstart-priming",
+                    Role.OPS_DIRECTOR,
+                    null,
+                    null,
+                    "snapstart-priming",
+                    "127.0.0.1");
 
     private final CrmGraphql graphql;
     private final GraphqlHttpEndpoint endpoint;
@@ -48,12 +57,14 @@ public class GraphqlApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     }
 
     /**
-     * Read-only priming: one HTTP request through parsing and the user-status check (refused:
-     * the priming subject is no user), then one query through GraphQL execution, the access
-     * policy and a DynamoDB GetItem. Returns the query's response body.
+     * Read-only priming: one HTTP request through parsing and the user-status check (refused: the
+     * priming subject is no user), then one query through GraphQL execution, the access policy and
+     * a DynamoDB GetItem. Returns the query's response body.
      */
     Map<String, Object> prime() {
-        endpoint.handle(new HttpRequest(Map.of(), PRIMING_BODY, PRIMING_CLAIMS, "snapstart-priming", "127.0.0.1"));
+        endpoint.handle(
+                new HttpRequest(
+                        Map.of(), PRIMING_BODY, PRIMING_CLAIMS, "snapstart-priming", "127.0.0.1"));
         return graphql.execute(new GraphqlRequest(PRIMING_QUERY, null, Map.of()), PRIMING_CALLER);
     }
 
@@ -63,7 +74,8 @@ public class GraphqlApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context) {
+    public APIGatewayV2HTTPResponse handleRequest(
+            APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context) {
         return ApiGatewayHttp.response(endpoint.handle(ApiGatewayHttp.request(event)));
     }
 }

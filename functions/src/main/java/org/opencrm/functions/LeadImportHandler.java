@@ -5,14 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.util.Map;
-import org.opencrm.core.config.RuntimeEnvironment;
 import org.opencrm.core.intake.LeadImportService;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
-/** Intake stream → processes each newly stored CSV import chunk; every other record is not its business. */
+/**
+ * Intake stream → processes each newly stored CSV import chunk; every other record is not its
+ * business.
+ */
 public class LeadImportHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private static final String CHUNK_KIND = "IMPORT_CHUNK";

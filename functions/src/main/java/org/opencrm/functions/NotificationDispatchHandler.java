@@ -4,13 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import org.opencrm.core.config.RuntimeEnvironment;
 import org.opencrm.core.notify.Dispatcher;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 
 /** Notifications stream → deliver each new notification to its channels. */
-public class NotificationDispatchHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public class NotificationDispatchHandler
+        implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private final Dispatcher dispatcher;
 
@@ -24,11 +25,12 @@ public class NotificationDispatchHandler implements RequestHandler<DynamodbEvent
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return StreamBatch.process(event, record -> {
-            if (record.eventName() == OperationType.INSERT) {
-                dispatcher.dispatch(record.dynamodb().keys().get("id").s());
-            }
-        });
+        return StreamBatch.process(
+                event,
+                record -> {
+                    if (record.eventName() == OperationType.INSERT) {
+                        dispatcher.dispatch(record.dynamodb().keys().get("id").s());
+                    }
+                });
     }
-
 }

@@ -4,12 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.Map;
-import org.opencrm.core.config.RuntimeEnvironment;
 import org.opencrm.core.notify.Dispatcher;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
 
-/** Every minute: re-drives the deliveries whose retry fell due, or whose attempt never reported back. */
-public class NotificationRetryHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+/**
+ * Every minute: re-drives the deliveries whose retry fell due, or whose attempt never reported back
+ * (R-34).
+ */
+public class NotificationRetryHandler
+        implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
 
     private static final int LIMIT = 500;
     private final Dispatcher dispatcher;

@@ -1,33 +1,43 @@
 package org.opencrm.functions;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.opencrm.core.CoreServices;
-import java.nio.file.Path;
-import org.opencrm.core.config.RuntimeEnvironment;
-import org.opencrm.core.identity.FileSecretSource;
-import org.opencrm.core.identity.KmsSecretSource;
-import org.opencrm.core.identity.SecretSource;
+import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.secrets.FileSecretSource;
+import org.opencrm.core.secrets.KmsSecretSource;
+import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 
 /**
- * The composition root: clients, stores and services, built once per container from the
- * function's environment (template.yaml) and shared by every invocation.
+ * The composition root: clients, stores and services, built once per container from the function's
+ * environment (template.yaml) and shared by every invocation.
  */
 public record Services(CoreServices core, String environment) {
 
     private static final Duration DEFAULT_STATUS_CACHE = Duration.ofSeconds(5);
 
     public static Services from(RuntimeEnvironment env, Clock clock) {
-        Duration statusCache = env.find(RuntimeEnvironment.USER_STATUS_CACHE_SECONDS)
-                .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds))).orElse(DEFAULT_STATUS_CACHE);
-        CoreServices core = CoreServices.build(DynamoClients.dynamo(env), TableNames.from(env), clock, statusCache,
-                secrets(env));
+        Duration statusCache =
+                env.find(RuntimeEnvironment.USER_STATUS_CACHE_SECONDS)
+                        .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
+                        .orElse(DEFAULT_STATUS_CACHE);
+        CoreServices core =
+                CoreServices.build(
+                        DynamoClients.dynamo(env),
+                        TableNames.from(env),
+                        clock,
+                        statusCache,
+                        secrets(env));
         return new Services(core, env.environmentName());
     }
 
-    /** Per-deployment secrets: a file locally (the local cloud writes one), KMS-encrypted text in AWS. */
+    /**
+     * Per-deployment secrets: a file locally (the local cloud writes one), KMS-encrypted text in
+     * AWS.
+     */
     private static SecretSource secrets(RuntimeEnvironment env) {
         var file = env.find(RuntimeEnvironment.SECRETS_FILE);
         if (file.isPresent()) {
@@ -35,7 +45,13 @@ public record Services(CoreServices core, String environment) {
         }
         return env.find(KmsSecretSource.CIPHERTEXT)
                 .map(ciphertext -> KmsSecretSource.decrypt(ciphertext, env))
-                .orElseThrow(() -> new IllegalStateException("no secrets: set " + RuntimeEnvironment.SECRETS_FILE
-                        + " (a secrets JSON file) or " + KmsSecretSource.CIPHERTEXT + " (see README, Deploy)"));
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "no secrets: set "
+                                                + RuntimeEnvironment.SECRETS_FILE
+                                                + " (a secrets JSON file) or "
+                                                + KmsSecretSource.CIPHERTEXT
+                                                + " (see README, Deploy)"));
     }
 }

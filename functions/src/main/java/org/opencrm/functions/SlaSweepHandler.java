@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.Map;
-import org.opencrm.core.config.RuntimeEnvironment;
-import org.opencrm.core.escalation.EscalationService;
+import org.opencrm.core.leadwork.EscalationService;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
 
 /** Every minute: applies the SLA steps that fell due; returns how many. */

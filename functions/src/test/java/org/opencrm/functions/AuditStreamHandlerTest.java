@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
 import org.opencrm.core.audit.AuditEntry;
 import org.opencrm.core.audit.AuditOperation;
 import org.opencrm.core.audit.AuditService;
-import org.opencrm.core.access.Caller;
-import org.opencrm.core.access.Role;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
@@ -29,14 +29,19 @@ class AuditStreamHandlerTest {
     private final String customerId = "cust-" + UUID.randomUUID();
 
     private DynamodbEvent batch(String updatedAt) {
-        return EventFixtures.load("customers-stream-batch.json", DynamodbEvent.class, Map.of(
-                "EVENT_PREFIX", "evt-" + UUID.randomUUID(),
-                "CUSTOMER_ID", customerId,
-                "UPDATED_AT_PLACEHOLDER", updatedAt));
+        return EventFixtures.load(
+                "customers-stream-batch.json",
+                DynamodbEvent.class,
+                Map.of(
+                        "EVENT_PREFIX", "evt-" + UUID.randomUUID(),
+                        "CUSTOMER_ID", customerId,
+                        "UPDATED_AT_PLACEHOLDER", updatedAt));
     }
 
     private List<AuditEntry> trail() {
-        return audit.trail(customerId, PageRequest.of(100, null), admin).entries().stream().map(e -> e.item()).toList();
+        return audit.trail(customerId, PageRequest.of(100, null), admin).entries().stream()
+                .map(e -> e.item())
+                .toList();
     }
 
     @Test
@@ -52,7 +57,8 @@ class AuditStreamHandlerTest {
         assertTrue(first.getBatchItemFailures().isEmpty());
         assertTrue(second.getBatchItemFailures().isEmpty());
         List<AuditEntry> trail = trail();
-        assertEquals(List.of(AuditOperation.ARCHIVE, AuditOperation.UPDATE, AuditOperation.CREATE),
+        assertEquals(
+                List.of(AuditOperation.ARCHIVE, AuditOperation.UPDATE, AuditOperation.CREATE),
                 trail.stream().map(AuditEntry::operation).toList());
         AuditEntry update = trail.get(1);
         assertEquals("demo-lead-a", update.actorId());
@@ -70,8 +76,13 @@ class AuditStreamHandlerTest {
         StreamsEventResponse response = handler.handleRequest(event, null);
 
         // THEN the second record is reported, the first is recorded, the third waits
-        assertEquals(List.of("200"), response.getBatchItemFailures().stream()
-                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
-        assertEquals(List.of(AuditOperation.CREATE), trail().stream().map(AuditEntry::operation).toList());
+        assertEquals(
+                List.of("200"),
+                response.getBatchItemFailures().stream()
+                        .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                        .toList());
+        assertEquals(
+                List.of(AuditOperation.CREATE),
+                trail().stream().map(AuditEntry::operation).toList());
     }
 }

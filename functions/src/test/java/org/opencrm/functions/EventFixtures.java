@@ -14,13 +14,13 @@ import java.util.Map;
 final class EventFixtures {
 
     // Lambda's event classes use bean setters named after the wire format ("Keys", "S", "BOOL").
-    private static final ObjectMapper EVENTS = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper EVENTS =
+            JsonMapper.builder()
+                    .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
 
-    private EventFixtures() {
-    }
+    private EventFixtures() {}
 
     static <T> T load(String name, Class<T> type, Map<String, String> placeholders) {
         try (InputStream in = EventFixtures.class.getResourceAsStream("/events/" + name)) {

@@ -30,12 +30,23 @@ class GraphqlApiHandlerTest {
     @BeforeAll
     static void theFixturesUserIsInTheOrg() {
         // graphql-create-customer.json's verified subject
-        TestOrg.ensure(LocalDynamo.shared().services(Clock.systemUTC()), "demo-rep-a1", Role.SALES_REP, "east", "east-a");
+        TestOrg.ensure(
+                LocalDynamo.shared().services(Clock.systemUTC()),
+                "demo-rep-a1",
+                Role.SALES_REP,
+                "east",
+                "east-a");
     }
 
     private APIGatewayV2HTTPEvent createCustomerEvent(String phone) {
-        return EventFixtures.load("graphql-create-customer.json", APIGatewayV2HTTPEvent.class,
-                Map.of("PHONE_PLACEHOLDER", phone, "REQUEST_ID_PLACEHOLDER", UUID.randomUUID().toString()));
+        return EventFixtures.load(
+                "graphql-create-customer.json",
+                APIGatewayV2HTTPEvent.class,
+                Map.of(
+                        "PHONE_PLACEHOLDER",
+                        phone,
+                        "REQUEST_ID_PLACEHOLDER",
+                        UUID.randomUUID().toString()));
     }
 
     @Test
@@ -60,14 +71,18 @@ class GraphqlApiHandlerTest {
     void handleRequest_decodesBase64Bodies() throws Exception {
         // GIVEN the same request with its body base64-encoded, as API Gateway sends binary types
         APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
-        event.setBody(Base64.getEncoder().encodeToString(event.getBody().getBytes(StandardCharsets.UTF_8)));
+        event.setBody(
+                Base64.getEncoder()
+                        .encodeToString(event.getBody().getBytes(StandardCharsets.UTF_8)));
         event.setIsBase64Encoded(true);
 
         // WHEN
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 
         // THEN
-        assertEquals("Wang Fang", JSON.readTree(response.getBody()).at("/data/createCustomer/name").asText());
+        assertEquals(
+                "Wang Fang",
+                JSON.readTree(response.getBody()).at("/data/createCustomer/name").asText());
     }
 
     @Test
@@ -81,7 +96,9 @@ class GraphqlApiHandlerTest {
 
         // THEN
         assertEquals(400, response.getStatusCode());
-        assertEquals("BAD_USER_INPUT", JSON.readTree(response.getBody()).at("/errors/0/extensions/code").asText());
+        assertEquals(
+                "BAD_USER_INPUT",
+                JSON.readTree(response.getBody()).at("/errors/0/extensions/code").asText());
     }
 
     @Test
@@ -103,16 +120,25 @@ class GraphqlApiHandlerTest {
         // GIVEN a user in the org whose account an admin suspended
         CoreServices services = dynamo.services(Clock.systemUTC());
         Caller suspended = TestOrg.member(services, Role.SALES_REP, "east", "east-a");
-        services.users().suspend(suspended.userId(), "left the laptop unlocked", TestCallers.of(Role.ADMIN, null, null));
+        services.users()
+                .suspend(
+                        suspended.userId(),
+                        "left the laptop unlocked",
+                        TestCallers.of(Role.ADMIN, null, null));
         APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
-        event.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", suspended.userId(), "custom:role", "SALES_REP"));
+        event.getRequestContext()
+                .getAuthorizer()
+                .getJwt()
+                .setClaims(Map.of("sub", suspended.userId(), "custom:role", "SALES_REP"));
 
         // WHEN their still-valid token is used
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 
         // THEN it is refused
         assertEquals(401, response.getStatusCode());
-        assertEquals("UNAUTHENTICATED", JSON.readTree(response.getBody()).at("/errors/0/extensions/code").asText());
+        assertEquals(
+                "UNAUTHENTICATED",
+                JSON.readTree(response.getBody()).at("/errors/0/extensions/code").asText());
     }
 
     @Test

@@ -32,14 +32,22 @@ import org.opencrm.graphql.notify.NotificationWiring;
 import org.opencrm.graphql.user.UserWiring;
 
 /**
- * The schema, wired and ready: built once per container (schema build costs ~300 ms),
- * executed per request.
+ * The schema, wired and ready: built once per container (schema build costs ~300 ms), executed per
+ * request.
  */
 public final class CrmGraphql {
 
     /** One file per feature under src/main/resources/graphql. */
-    static final List<String> SCHEMA_FILES = List.of("schema.graphqls", "customer.graphqls", "user.graphqls",
-            "audit.graphqls", "config.graphqls", "notification.graphqls", "lead.graphqls");
+    static final List<String> SCHEMA_FILES =
+            List.of(
+                    "schema.graphqls",
+                    "customer.graphqls",
+                    "user.graphqls",
+                    "audit.graphqls",
+                    "config.graphqls",
+                    "notification.graphqls",
+                    "lead.graphqls");
+
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
     private static final int MAX_COMPLEXITY = 2_000;
@@ -53,26 +61,41 @@ public final class CrmGraphql {
     }
 
     public static CrmGraphql build(CoreServices backend, String environment) {
-        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().scalar(DateTimeScalar.INSTANCE);
+        RuntimeWiring.Builder wiring =
+                RuntimeWiring.newRuntimeWiring().scalar(DateTimeScalar.INSTANCE);
         wiring.type("Query", type -> type.dataFetcher("environment", env -> environment));
         new CustomerWiring(backend.customers(), backend.export()).register(wiring);
         new UserWiring(backend.users(), backend.orgChanges()).register(wiring);
         new AuditWiring(backend.audit()).register(wiring);
         new ConfigWiring(backend.config()).register(wiring);
-        new NotificationWiring(backend.outbox(), backend.deliveries(), backend.preferences(), backend.financeSync(),
-                backend.dispatcher())
+        new NotificationWiring(
+                        backend.outbox(),
+                        backend.deliveries(),
+                        backend.preferences(),
+                        backend.financeSync(),
+                        backend.dispatcher())
                 .register(wiring);
-        new LeadWiring(backend.leads(), backend.intake(), backend.channels(), backend.imports(), backend.assignments())
+        new LeadWiring(
+                        backend.leads(),
+                        backend.intake(),
+                        backend.channels(),
+                        backend.imports(),
+                        backend.assignments())
                 .register(wiring);
-        GraphQLSchema schema = AccessWiring.apply(
-                new SchemaGenerator().makeExecutableSchema(typeDefinitions(), wiring.build()), backend.policy());
-        GraphQL graphql = GraphQL.newGraphQL(schema)
-                .defaultDataFetcherExceptionHandler(new CrmErrorHandler())
-                .instrumentation(new ChainedInstrumentation(
-                        new MaxQueryDepthInstrumentation(MAX_DEPTH),
-                        new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY)))
-                .preparsedDocumentProvider(new DocumentCache(500))
-                .build();
+        GraphQLSchema schema =
+                AccessWiring.apply(
+                        new SchemaGenerator()
+                                .makeExecutableSchema(typeDefinitions(), wiring.build()),
+                        backend.policy());
+        GraphQL graphql =
+                GraphQL.newGraphQL(schema)
+                        .defaultDataFetcherExceptionHandler(new CrmErrorHandler())
+                        .instrumentation(
+                                new ChainedInstrumentation(
+                                        new MaxQueryDepthInstrumentation(MAX_DEPTH),
+                                        new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY)))
+                        .preparsedDocumentProvider(new DocumentCache(500))
+                        .build();
         return new CrmGraphql(graphql, environment);
     }
 
@@ -80,26 +103,34 @@ public final class CrmGraphql {
         return environment;
     }
 
-    /** The GraphQL-over-HTTP response body: data, errors (each with extensions.code), extensions. */
+    /**
+     * The GraphQL-over-HTTP response body: data, errors (each with extensions.code), extensions.
+     */
     public Map<String, Object> execute(GraphqlRequest request, Caller caller) {
-        ExecutionInput input = ExecutionInput.newExecutionInput()
-                .query(request.query())
-                .operationName(request.operationName())
-                .variables(request.variables())
-                .graphQLContext(Map.of(Caller.class, caller))
-                .dataLoaderRegistry(new DataLoaderRegistry())
-                .build();
+        ExecutionInput input =
+                ExecutionInput.newExecutionInput()
+                        .query(request.query())
+                        .operationName(request.operationName())
+                        .variables(request.variables())
+                        .graphQLContext(Map.of(Caller.class, caller))
+                        .dataLoaderRegistry(new DataLoaderRegistry())
+                        .build();
         ExecutionResult result = graphql.execute(input);
         return withExtensions(result.toSpecification(), caller.requestId());
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> withExtensions(Map<String, Object> specification, String requestId) {
+    private Map<String, Object> withExtensions(
+            Map<String, Object> specification, String requestId) {
         Map<String, Object> response = new LinkedHashMap<>(specification);
         if (response.containsKey("errors")) {
-            response.put("errors", ErrorCodes.withCodes((List<Map<String, Object>>) response.get("errors")));
+            response.put(
+                    "errors",
+                    ErrorCodes.withCodes((List<Map<String, Object>>) response.get("errors")));
         }
-        Map<String, Object> extensions = new LinkedHashMap<>((Map<String, Object>) response.getOrDefault("extensions", Map.of()));
+        Map<String, Object> extensions =
+                new LinkedHashMap<>(
+                        (Map<String, Object>) response.getOrDefault("extensions", Map.of()));
         extensions.put("environment", environment);
         extensions.put("requestId", requestId);
         response.put("extensions", extensions);

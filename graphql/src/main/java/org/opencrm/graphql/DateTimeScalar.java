@@ -16,14 +16,14 @@ import java.util.Locale;
 /** DateTime as an ISO-8601 UTC instant; the domain's time type is {@link Instant}. */
 final class DateTimeScalar {
 
-    static final GraphQLScalarType INSTANCE = GraphQLScalarType.newScalar()
-            .name("DateTime")
-            .description("An ISO-8601 instant in UTC")
-            .coercing(new InstantCoercing())
-            .build();
+    static final GraphQLScalarType INSTANCE =
+            GraphQLScalarType.newScalar()
+                    .name("DateTime")
+                    .description("An ISO-8601 instant in UTC")
+                    .coercing(new InstantCoercing())
+                    .build();
 
-    private DateTimeScalar() {
-    }
+    private DateTimeScalar() {}
 
     private static final class InstantCoercing implements Coercing<Instant, String> {
         @Override
@@ -31,7 +31,8 @@ final class DateTimeScalar {
             if (value instanceof Instant instant) {
                 return instant.toString();
             }
-            throw new CoercingSerializeException("DateTime: expected an Instant, got " + value.getClass().getSimpleName());
+            throw new CoercingSerializeException(
+                    "DateTime: expected an Instant, got " + value.getClass().getSimpleName());
         }
 
         @Override
@@ -39,19 +40,23 @@ final class DateTimeScalar {
             try {
                 return Instant.parse(String.valueOf(input));
             } catch (DateTimeParseException bad) {
-                throw new CoercingParseValueException("DateTime: must be an ISO-8601 instant like 2026-11-23T08:00:00Z, got " + input);
+                throw new CoercingParseValueException(
+                        "DateTime: must be an ISO-8601 instant like 2026-11-23T08:00:00Z, got "
+                                + input);
             }
         }
 
         @Override
-        public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+        public Instant parseLiteral(
+                Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
             if (!(input instanceof StringValue text)) {
                 throw new CoercingParseLiteralException("DateTime: must be a string");
             }
             try {
                 return Instant.parse(text.getValue());
             } catch (DateTimeParseException bad) {
-                throw new CoercingParseLiteralException("DateTime: must be an ISO-8601 instant like 2026-11-23T08:00:00Z");
+                throw new CoercingParseLiteralException(
+                        "DateTime: must be an ISO-8601 instant like 2026-11-23T08:00:00Z");
             }
         }
     }

@@ -3,7 +3,6 @@ package org.opencrm.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.audit.AuditService;
@@ -17,14 +16,34 @@ class AuditGraphqlTest {
 
     @Test
     void auditTrail_listsChangesNewestFirst_withActorAddressAndFieldDiffs() {
-        String id = api.run(rep, "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }",
-                Map.of("in", Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile()))).at("/data/createCustomer/id").asText();
-        api.run(rep, "mutation($id: ID!) { updateCustomer(id: $id, expectedVersion: 1, input: {stage: DEMO}) { id } }", Map.of("id", id));
+        String id =
+                api.run(
+                                rep,
+                                "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }",
+                                Map.of(
+                                        "in",
+                                        Map.of(
+                                                "name",
+                                                "Li Lei",
+                                                "phone",
+                                                TestCallers.uniqueMobile())))
+                        .at("/data/createCustomer/id")
+                        .asText();
+        api.run(
+                rep,
+                "mutation($id: ID!) { updateCustomer(id: $id, expectedVersion: 1, input: {stage: DEMO}) { id } }",
+                Map.of("id", id));
         AuditService audit = api.services.audit();
-        new StreamReader(api.dynamo.streams()).recordsFor(api.dynamo.tables().customers(), id).forEach(audit::record);
+        new StreamReader(api.dynamo.streams())
+                .recordsFor(api.dynamo.tables().customers(), id)
+                .forEach(audit::record);
 
-        JsonNode trail = api.run(rep, "query($id: ID!) { auditTrail(entityId: $id) { edges { node { operation actorId sourceIp "
-                + "requestId at changes { field before after } } } pageInfo { hasNextPage } } }", Map.of("id", id));
+        JsonNode trail =
+                api.run(
+                        rep,
+                        "query($id: ID!) { auditTrail(entityId: $id) { edges { node { operation actorId sourceIp "
+                                + "requestId at changes { field before after } } } pageInfo { hasNextPage } } }",
+                        Map.of("id", id));
 
         JsonNode newest = trail.at("/data/auditTrail/edges/0/node");
         assertEquals("UPDATE", newest.at("/operation").asText());

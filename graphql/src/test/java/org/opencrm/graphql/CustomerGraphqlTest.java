@@ -11,11 +11,13 @@ import org.opencrm.core.testing.TestCallers;
 
 class CustomerGraphqlTest {
 
-    private static final String CREATE = """
+    private static final String CREATE =
+            """
             mutation Create($in: CreateCustomerInput!) {
               createCustomer(input: $in) { id version name phone email stage region ownerId archived createdAt }
             }""";
-    private static final String UPDATE = """
+    private static final String UPDATE =
+            """
             mutation Update($id: ID!, $v: Int!, $in: UpdateCustomerInput!) {
               updateCustomer(id: $id, expectedVersion: $v, input: $in) { id version stage remark }
             }""";
@@ -45,10 +47,21 @@ class CustomerGraphqlTest {
 
     @Test
     void customer_readsBackWhatWasCreated() {
-        String id = create(Map.of("name", "Han Meimei", "email", "han-" + TestCallers.uniqueMobile() + "@example.com"))
-                .at("/data/createCustomer/id").asText();
+        String id =
+                create(
+                                Map.of(
+                                        "name",
+                                        "Han Meimei",
+                                        "email",
+                                        "han-" + TestCallers.uniqueMobile() + "@example.com"))
+                        .at("/data/createCustomer/id")
+                        .asText();
 
-        JsonNode read = api.run(rep, "query($id: ID!) { customer(id: $id) { id name version archived } }", Map.of("id", id));
+        JsonNode read =
+                api.run(
+                        rep,
+                        "query($id: ID!) { customer(id: $id) { id name version archived } }",
+                        Map.of("id", id));
 
         assertEquals("Han Meimei", read.at("/data/customer/name").asText());
         assertFalse(read.at("/data/customer/archived").asBoolean());
@@ -56,7 +69,15 @@ class CustomerGraphqlTest {
 
     @Test
     void createCustomer_reportsFieldRuleAndLimit_forATooLongRemark() {
-        JsonNode result = create(Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile(), "remark", "x".repeat(2417)));
+        JsonNode result =
+                create(
+                        Map.of(
+                                "name",
+                                "Li Lei",
+                                "phone",
+                                TestCallers.uniqueMobile(),
+                                "remark",
+                                "x".repeat(2417)));
 
         JsonNode error = result.at("/errors/0");
         assertEquals("remark: at most 2000 characters, got 2417", error.at("/message").asText());
@@ -64,7 +85,8 @@ class CustomerGraphqlTest {
         assertEquals("remark", error.at("/extensions/field").asText());
         assertEquals("maxLength", error.at("/extensions/rule").asText());
         assertEquals(2000, error.at("/extensions/limit").asInt());
-        assertTrue(result.at("/data/createCustomer").isMissingNode() || result.at("/data").isNull());
+        assertTrue(
+                result.at("/data/createCustomer").isMissingNode() || result.at("/data").isNull());
     }
 
     @Test
@@ -80,7 +102,10 @@ class CustomerGraphqlTest {
     @Test
     void createCustomer_refusesDuplicatePhone_withTheExistingId() {
         String phone = TestCallers.uniqueMobile();
-        String first = create(Map.of("name", "Li Lei", "phone", phone)).at("/data/createCustomer/id").asText();
+        String first =
+                create(Map.of("name", "Li Lei", "phone", phone))
+                        .at("/data/createCustomer/id")
+                        .asText();
 
         JsonNode again = create(Map.of("name", "Lei Li", "phone", "0086 " + phone));
 
@@ -91,10 +116,18 @@ class CustomerGraphqlTest {
 
     @Test
     void updateCustomer_refusesStaleVersion_carryingTheCurrentVersion() {
-        String id = create(Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile())).at("/data/createCustomer/id").asText();
-        JsonNode first = api.run(rep, UPDATE, Map.of("id", id, "v", 1, "in", Map.of("stage", "CONTACTED")));
+        String id =
+                create(Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile()))
+                        .at("/data/createCustomer/id")
+                        .asText();
+        JsonNode first =
+                api.run(rep, UPDATE, Map.of("id", id, "v", 1, "in", Map.of("stage", "CONTACTED")));
 
-        JsonNode stale = api.run(rep, UPDATE, Map.of("id", id, "v", 1, "in", Map.of("remark", "from the other phone")));
+        JsonNode stale =
+                api.run(
+                        rep,
+                        UPDATE,
+                        Map.of("id", id, "v", 1, "in", Map.of("remark", "from the other phone")));
 
         assertEquals(2, first.at("/data/updateCustomer/version").asInt());
         assertEquals("VERSION_CONFLICT", stale.at("/errors/0/extensions/code").asText());
@@ -103,15 +136,25 @@ class CustomerGraphqlTest {
 
     @Test
     void archiveAndRestore_roundTrip() {
-        String id = create(Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile())).at("/data/createCustomer/id").asText();
+        String id =
+                create(Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile()))
+                        .at("/data/createCustomer/id")
+                        .asText();
 
-        JsonNode archived = api.run(rep, "mutation($id: ID!) { archiveCustomer(id: $id, expectedVersion: 1, reason: \"left the company\") { archived archiveReason version } }",
-                Map.of("id", id));
-        JsonNode restored = api.run(rep, "mutation($id: ID!) { restoreCustomer(id: $id, expectedVersion: 2) { archived version } }",
-                Map.of("id", id));
+        JsonNode archived =
+                api.run(
+                        rep,
+                        "mutation($id: ID!) { archiveCustomer(id: $id, expectedVersion: 1, reason: \"left the company\") { archived archiveReason version } }",
+                        Map.of("id", id));
+        JsonNode restored =
+                api.run(
+                        rep,
+                        "mutation($id: ID!) { restoreCustomer(id: $id, expectedVersion: 2) { archived version } }",
+                        Map.of("id", id));
 
         assertTrue(archived.at("/data/archiveCustomer/archived").asBoolean());
-        assertEquals("left the company", archived.at("/data/archiveCustomer/archiveReason").asText());
+        assertEquals(
+                "left the company", archived.at("/data/archiveCustomer/archiveReason").asText());
         assertFalse(restored.at("/data/restoreCustomer/archived").asBoolean());
         assertEquals(3, restored.at("/data/restoreCustomer/version").asInt());
     }
@@ -121,8 +164,9 @@ class CustomerGraphqlTest {
         for (int i = 0; i < 3; i++) {
             create(Map.of("name", "C" + i, "phone", TestCallers.uniqueMobile()));
         }
-        String query = "query($f: CustomerFilter, $after: String) { customers(filter: $f, first: 2, after: $after) "
-                + "{ edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }";
+        String query =
+                "query($f: CustomerFilter, $after: String) { customers(filter: $f, first: 2, after: $after) "
+                        + "{ edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }";
         Map<String, Object> mine = Map.of("ownerId", rep.get("sub"));
 
         JsonNode first = api.run(rep, query, Map.of("f", mine));

@@ -3,10 +3,10 @@ package org.opencrm.graphql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.time.Duration;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.store.TableNames;
@@ -30,16 +30,24 @@ final class GraphqlFixture {
     }
 
     GraphqlFixture(TableNames tables) {
-        this.services = CoreServices.build(dynamo.client(), tables, Clock.systemUTC(), Duration.ZERO,
-                LocalDynamo.demoSecrets());
-        this.endpoint = new GraphqlHttpEndpoint(CrmGraphql.build(services, "dev"), services.users()::authenticate);
+        this.services =
+                CoreServices.build(
+                        dynamo.client(),
+                        tables,
+                        Clock.systemUTC(),
+                        Duration.ZERO,
+                        LocalDynamo.demoSecrets());
+        this.endpoint =
+                new GraphqlHttpEndpoint(
+                        CrmGraphql.build(services, "dev"), services.users()::authenticate);
     }
 
     /** Claims of a user who exists in the org (created here), as the authorizer would pass them. */
     Map<String, String> claims(String userId, String role, String region) {
         String team = region + "-a";
         TestOrg.ensure(services, userId, Role.valueOf(role), region, team);
-        return Map.of("sub", userId, "custom:role", role, "custom:region", region, "custom:team", team);
+        return Map.of(
+                "sub", userId, "custom:role", role, "custom:region", region, "custom:team", team);
     }
 
     Map<String, String> freshRep() {
@@ -47,7 +55,8 @@ final class GraphqlFixture {
     }
 
     HttpResponse post(String body, Map<String, String> claims, Map<String, String> headers) {
-        return endpoint.handle(new HttpRequest(headers, body, claims, "req-" + UUID.randomUUID(), "203.0.113.9"));
+        return endpoint.handle(
+                new HttpRequest(headers, body, claims, "req-" + UUID.randomUUID(), "203.0.113.9"));
     }
 
     JsonNode run(Map<String, String> claims, String query, Map<String, Object> variables) {

@@ -37,16 +37,19 @@ class HttpEndpointTest {
 
     @Test
     void requestForAnotherEnvironment_isRefused_andSaysWhichAnswered() throws Exception {
-        HttpResponse response = api.post("{\"query\": \"{ environment }\"}", rep, Map.of("X-Crm-Env", "prod"));
+        HttpResponse response =
+                api.post("{\"query\": \"{ environment }\"}", rep, Map.of("X-Crm-Env", "prod"));
 
         assertEquals(400, response.status());
-        assertEquals("ENVIRONMENT_MISMATCH", json(response).at("/errors/0/extensions/code").asText());
+        assertEquals(
+                "ENVIRONMENT_MISMATCH", json(response).at("/errors/0/extensions/code").asText());
         assertEquals("dev", json(response).at("/extensions/environment").asText());
     }
 
     @Test
     void requestForThisEnvironment_isServed() throws Exception {
-        HttpResponse response = api.post("{\"query\": \"{ environment }\"}", rep, Map.of("X-Crm-Env", "dev"));
+        HttpResponse response =
+                api.post("{\"query\": \"{ environment }\"}", rep, Map.of("X-Crm-Env", "dev"));
 
         assertEquals(200, response.status());
         assertEquals("dev", json(response).at("/data/environment").asText());
@@ -64,10 +67,21 @@ class HttpEndpointTest {
     void unexpectedFailure_isInternal_withRequestIdAndNoExceptionText() throws Exception {
         // GIVEN the caller passes the user check, and then the customers table is not there
         TableNames real = api.dynamo.tables();
-        GraphqlFixture broken = new GraphqlFixture(new TableNames("crm-missing-customers", real.identity(), real.audit(),
-                real.users(), real.config(), real.counters(), real.notifications(), real.leads(), real.intake()));
+        GraphqlFixture broken =
+                new GraphqlFixture(
+                        new TableNames(
+                                "crm-missing-customers",
+                                real.identity(),
+                                real.audit(),
+                                real.users(),
+                                real.config(),
+                                real.counters(),
+                                real.notifications(),
+                                real.leads(),
+                                real.intake()));
 
-        HttpResponse response = broken.post("{\"query\": \"{ customer(id: \\\"x\\\") { id } }\"}", rep, Map.of());
+        HttpResponse response =
+                broken.post("{\"query\": \"{ customer(id: \\\"x\\\") { id } }\"}", rep, Map.of());
 
         JsonNode error = json(response).at("/errors/0");
         assertEquals(200, response.status());
@@ -83,8 +97,18 @@ class HttpEndpointTest {
     void failureBeforeExecution_isInternalToo_neverA500() throws Exception {
         // GIVEN the user check itself cannot read its table
         TableNames real = api.dynamo.tables();
-        GraphqlFixture broken = new GraphqlFixture(new TableNames(real.customers(), real.identity(), real.audit(),
-                "crm-missing-users", real.config(), real.counters(), real.notifications(), real.leads(), real.intake()));
+        GraphqlFixture broken =
+                new GraphqlFixture(
+                        new TableNames(
+                                real.customers(),
+                                real.identity(),
+                                real.audit(),
+                                "crm-missing-users",
+                                real.config(),
+                                real.counters(),
+                                real.notifications(),
+                                real.leads(),
+                                real.intake()));
 
         HttpResponse response = broken.post("{\"query\": \"{ environment }\"}", rep, Map.of());
 
@@ -102,9 +126,18 @@ class HttpEndpointTest {
 
     @Test
     void overlyDeepQueries_areRefusedWithACode() throws Exception {
-        String deep = "{ __schema { types { fields { type { " + "ofType { ".repeat(20) + "name" + " }".repeat(20) + " } } } } }";
+        String deep =
+                "{ __schema { types { fields { type { "
+                        + "ofType { ".repeat(20)
+                        + "name"
+                        + " }".repeat(20)
+                        + " } } } } }";
 
-        HttpResponse response = api.post(GraphqlFixture.JSON.writeValueAsString(Map.of("query", deep)), rep, Map.of());
+        HttpResponse response =
+                api.post(
+                        GraphqlFixture.JSON.writeValueAsString(Map.of("query", deep)),
+                        rep,
+                        Map.of());
 
         assertEquals("BAD_USER_INPUT", json(response).at("/errors/0/extensions/code").asText());
     }

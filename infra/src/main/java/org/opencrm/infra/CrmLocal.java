@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.opencrm.core.access.Role;
-import org.opencrm.core.config.RuntimeEnvironment;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.time.AppClock;
@@ -21,10 +21,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code java -jar infra/target/crm-local.jar <command>}:
+ *
  * <ul>
- *   <li>{@code serve [--port N] [--in-memory] [--data DIR] [--demo]}: run template.yaml of the working directory</li>
- *   <li>{@code token USER_ID}: print a dev ID token for a demo user</li>
- *   <li>{@code bootstrap-admin USER_ID NAME}: create the first admin of a deployed stack</li>
+ *   <li>{@code serve [--port N] [--in-memory] [--data DIR] [--demo]}: run template.yaml of the
+ *       working directory
+ *   <li>{@code token USER_ID}: print a dev ID token for a demo user
+ *   <li>{@code bootstrap-admin USER_ID NAME}: create the first admin of a deployed stack
  * </ul>
  */
 public final class CrmLocal {
@@ -33,15 +35,16 @@ public final class CrmLocal {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    private static final String HELP = """
+    private static final String HELP =
+            """
             usage: crm-local serve [--port N] [--in-memory] [--data DIR] [--demo]
                    crm-local token USER_ID
                    crm-local bootstrap-admin USER_ID "NAME"   (first admin of a deployed stack; reads
                        USERS_TABLE, AWS_REGION, credentials and optional AWS_ENDPOINT_URL from the environment)
-            demo users: """ + String.join(", ", DemoOrg.USERS.stream().map(DemoUser::id).toList());
+            demo users: """
+                    + String.join(", ", DemoOrg.USERS.stream().map(DemoUser::id).toList());
 
-    private CrmLocal() {
-    }
+    private CrmLocal() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("serve")) {
@@ -73,20 +76,38 @@ public final class CrmLocal {
     }
 
     /**
-     * Creates the first ADMIN of an org, whose id is their identity provider's subject (the
-     * Cognito {@code sub}); every other user is then created through the API by an admin.
+     * Creates the first ADMIN of an org, whose id is their identity provider's subject (the Cognito
+     * {@code sub}); every other user is then created through the API by an admin.
      */
-    static int bootstrapAdmin(String userId, String name, RuntimeEnvironment env, PrintStream out, PrintStream err) {
+    static int bootstrapAdmin(
+            String userId, String name, RuntimeEnvironment env, PrintStream out, PrintStream err) {
         Instant now = Instant.now();
-        User admin = User.newActive(userId, UserProfile.withDefaultLoad(name, null, Role.ADMIN, null, null, null), now);
+        User admin =
+                User.newActive(
+                        userId,
+                        UserProfile.withDefaultLoad(name, null, Role.ADMIN, null, null, null),
+                        now);
         try (DynamoDbClient dynamo = DynamoClients.dynamo(env)) {
-            UserStore users = new UserStore(DynamoClients.enhanced(dynamo), env.require(RuntimeEnvironment.USERS_TABLE));
-            if (users.insert(admin, new WriteStamp("system:bootstrap", "bootstrap-" + now, "127.0.0.1", now)).isEmpty()) {
+            UserStore users =
+                    new UserStore(
+                            DynamoClients.enhanced(dynamo),
+                            env.require(RuntimeEnvironment.USERS_TABLE));
+            if (users.insert(
+                            admin,
+                            new WriteStamp(
+                                    "system:bootstrap", "bootstrap-" + now, "127.0.0.1", now))
+                    .isEmpty()) {
                 err.println("user " + userId + " already exists; nothing changed");
                 return FAILED;
             }
         }
-        out.println("created ADMIN " + userId + " (" + name + ") in " + env.require(RuntimeEnvironment.USERS_TABLE));
+        out.println(
+                "created ADMIN "
+                        + userId
+                        + " ("
+                        + name
+                        + ") in "
+                        + env.require(RuntimeEnvironment.USERS_TABLE));
         return OK;
     }
 
@@ -99,10 +120,14 @@ public final class CrmLocal {
         LocalCloud cloud = LocalCloud.start(options.get());
         CountDownLatch stopped = new CountDownLatch(1);
         // DynamoDB Local leaves non-daemon threads: without this the JVM would never exit.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            cloud.close();
-            stopped.countDown();
-        }, "crm-local-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    cloud.close();
+                                    stopped.countDown();
+                                },
+                                "crm-local-shutdown"));
         System.out.println("ready; Ctrl+C stops");
         stopped.await();
         return OK;

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class Json {
 
     /** Leaves out nulls and empty collections: the Lambda event beans are mostly unset fields. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    public static final ObjectMapper MAPPER =
+            new ObjectMapper()
+                    .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+                    .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    private Json() {
-    }
+    private Json() {}
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.opencrm.core.intake.LeadChannels;
+import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.auth.DemoOrg;
@@ -22,8 +24,6 @@ import org.opencrm.infra.auth.DevTokens;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoData;
-import org.opencrm.core.identity.FileSecretSource;
-import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.infra.functions.FunctionRuntime;
@@ -44,9 +44,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * The local cloud: runs a SAM template on DynamoDB Local in this JVM. Tables as declared,
- * {@code HttpApi} routes on 127.0.0.1, stream functions fed from the tables' streams,
- * schedules firing, all with the handler classes the template names.
+ * The local cloud: runs a SAM template on DynamoDB Local in this JVM. Tables as declared, {@code
+ * HttpApi} routes on 127.0.0.1, stream functions fed from the tables' streams, schedules firing,
+ * all with the handler classes the template names.
  *
  * <pre>{@code
  * try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.forTests(Path.of("template.yaml")))) {
@@ -79,10 +79,12 @@ public final class LocalCloud implements AutoCloseable {
 
     /** Starts everything or nothing: on failure, what was started is closed again. */
     public static LocalCloud start(LocalCloudOptions options, PrintStream log) throws Exception {
-        SamTemplate template = SamTemplate.load(options.templateFile(), LocalAws.REGION, LocalAws.ACCOUNT_ID);
-        Path dataDir = options.inMemory()
-                ? Files.createTempDirectory("crm-local-")
-                : Files.createDirectories(options.dataDir().toAbsolutePath());
+        SamTemplate template =
+                SamTemplate.load(options.templateFile(), LocalAws.REGION, LocalAws.ACCOUNT_ID);
+        Path dataDir =
+                options.inMemory()
+                        ? Files.createTempDirectory("crm-local-")
+                        : Files.createDirectories(options.dataDir().toAbsolutePath());
         LocalCloud cloud = new LocalCloud(log, dataDir);
         if (options.inMemory()) {
             cloud.started.push(() -> deleteRecursively(dataDir));
@@ -98,55 +100,131 @@ public final class LocalCloud implements AutoCloseable {
 
     private void run(SamTemplate template, LocalCloudOptions options) throws Exception {
         List<FunctionSpec> functions = FunctionSpec.allIn(template);
-        tables = TableSpec.allIn(template).stream()
-                .collect(Collectors.toMap(TableSpec::logicalId, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+        tables =
+                TableSpec.allIn(template).stream()
+                        .collect(
+                                Collectors.toMap(
+                                        TableSpec::logicalId,
+                                        Function.identity(),
+                                        (a, b) -> a,
+                                        java.util.LinkedHashMap::new));
 
-        dynamoServer = own(DynamoDbLocalServer.start(options.inMemory() ? Optional.empty() : Optional.of(dataDir.resolve("dynamodb"))));
+        dynamoServer =
+                own(
+                        DynamoDbLocalServer.start(
+                                options.inMemory()
+                                        ? Optional.empty()
+                                        : Optional.of(dataDir.resolve("dynamodb"))));
         dynamo = own(LocalAws.dynamo(dynamoServer.endpoint()));
-        log.println("DynamoDB Local " + dynamoServer.endpoint() + (options.inMemory() ? " (in memory)" : " (data in " + dataDir + ")"));
-        new TableProvisioner(dynamo).ensure(List.copyOf(tables.values())).forEach(provisioned -> log.println(
-                "table  " + provisioned.table().tableName() + " (" + provisioned.table().logicalId() + "): "
-                        + provisioned.outcome().name().toLowerCase()));
+        log.println(
+                "DynamoDB Local "
+                        + dynamoServer.endpoint()
+                        + (options.inMemory() ? " (in memory)" : " (data in " + dataDir + ")"));
+        new TableProvisioner(dynamo)
+                .ensure(List.copyOf(tables.values()))
+                .forEach(
+                        provisioned ->
+                                log.println(
+                                        "table  "
+                                                + provisioned.table().tableName()
+                                                + " ("
+                                                + provisioned.table().logicalId()
+                                                + "): "
+                                                + provisioned.outcome().name().toLowerCase()));
 
         if (tables.containsKey(USERS_TABLE)) {
             int seeded = DemoOrgSeed.seed(dynamo, tableNames(), AppClock.SHARED);
-            log.println("org    " + DemoOrg.USERS.size() + " demo users (" + seeded + " added); mint a token with: token USER_ID");
+            log.println(
+                    "org    "
+                            + DemoOrg.USERS.size()
+                            + " demo users ("
+                            + seeded
+                            + " added); mint a token with: token USER_ID");
         }
 
         // Before any handler exists: its no-arg constructor reads these.
-        // one golden-id key for the deployment's life: created on the first start, kept in the data directory
-        Path secrets = FileSecretSource.createDemo(dataDir.resolve("secrets.json"), LeadChannels.builtInChannelIds());
+        // one golden-id key for the deployment's life: created on the first start, kept in the data
+        // directory
+        Path secrets =
+                FileSecretSource.createDemo(
+                        dataDir.resolve("secrets.json"), LeadChannels.builtInChannelIds());
         log.println("secrets " + secrets + " (webhook secrets demo-secret-<channel>)");
-        started.push(FunctionEnvironment.of(functions, dynamoServer.endpoint().toString(), secrets.toString())
-                .applyAsSystemProperties());
+        started.push(
+                FunctionEnvironment.of(
+                                functions, dynamoServer.endpoint().toString(), secrets.toString())
+                        .applyAsSystemProperties());
         FunctionRuntime runtime = own(new FunctionRuntime(functions));
         functions.stream()
                 .filter(function -> !runtime.handlerClassPresent(function.logicalId()))
-                .forEach(function -> log.println("WARNING " + function.logicalId() + ": handler class "
-                        + function.handlerClass() + " is not on the classpath (mvn install the functions module)"));
+                .forEach(
+                        function ->
+                                log.println(
+                                        "WARNING "
+                                                + function.logicalId()
+                                                + ": handler class "
+                                                + function.handlerClass()
+                                                + " is not on the classpath (mvn install the functions module)"));
 
         DevTokens tokens = DevTokens.fromEnvironment(AppClock.SHARED);
         DeadLetterSink deadLetters = new DeadLetterSink(dataDir.resolve(DEAD_LETTER_FILE));
-        Scheduler scheduler = own(new Scheduler(events(functions, ScheduleSource.class), runtime, AppClock.SHARED));
+        Scheduler scheduler =
+                own(
+                        new Scheduler(
+                                events(functions, ScheduleSource.class), runtime, AppClock.SHARED));
         List<HttpApiRoute> routes = events(functions, HttpApiRoute.class);
-        http = own(LocalHttpServer.start(options.port(), routes, graphqlPath(routes), runtime, tokens, AppClock.SHARED,
-                scheduler, deadLetters));
-        routes.forEach(route -> log.println("route  " + route.routeKey() + " -> " + route.functionLogicalId()
-                + route.authorizer().map(name -> " (JWT authorizer " + name + ")").orElse(" (no authorizer)")));
+        http =
+                own(
+                        LocalHttpServer.start(
+                                options.port(),
+                                routes,
+                                graphqlPath(routes),
+                                runtime,
+                                tokens,
+                                AppClock.SHARED,
+                                scheduler,
+                                deadLetters));
+        routes.forEach(
+                route ->
+                        log.println(
+                                "route  "
+                                        + route.routeKey()
+                                        + " -> "
+                                        + route.functionLogicalId()
+                                        + route.authorizer()
+                                                .map(name -> " (JWT authorizer " + name + ")")
+                                                .orElse(" (no authorizer)")));
 
         startStreams(functions, runtime, options, deadLetters);
         scheduler.start().forEach(line -> log.println("schedule " + line));
-        events(functions, OtherEvent.class).forEach(other -> log.println("skipped " + other.functionLogicalId() + "."
-                + other.eventId() + ": " + other.reason()));
-        log.println("dead letters: " + deadLetters.file() + " (GET " + baseUrl() + "/_local/dead-letters)");
+        events(functions, OtherEvent.class)
+                .forEach(
+                        other ->
+                                log.println(
+                                        "skipped "
+                                                + other.functionLogicalId()
+                                                + "."
+                                                + other.eventId()
+                                                + ": "
+                                                + other.reason()));
+        log.println(
+                "dead letters: "
+                        + deadLetters.file()
+                        + " (GET "
+                        + baseUrl()
+                        + "/_local/dead-letters)");
         log.println("GraphiQL: " + baseUrl() + "/");
 
         if (options.demo()) {
-            log.println(DemoData.loadOnce(URI.create(baseUrl() + graphqlPath(routes)), tokens, dataDir));
+            log.println(
+                    DemoData.loadOnce(
+                            URI.create(baseUrl() + graphqlPath(routes)), tokens, dataDir));
         }
     }
 
-    private void startStreams(List<FunctionSpec> functions, FunctionRuntime runtime, LocalCloudOptions options,
+    private void startStreams(
+            List<FunctionSpec> functions,
+            FunctionRuntime runtime,
+            LocalCloudOptions options,
             DeadLetterSink deadLetters) {
         List<StreamSource> sources = events(functions, StreamSource.class);
         if (sources.isEmpty()) {
@@ -156,23 +234,57 @@ public final class LocalCloud implements AutoCloseable {
         for (StreamSource source : sources) {
             TableSpec table = tables.get(source.tableLogicalId());
             if (table == null || !table.hasStream()) {
-                throw new IllegalStateException(source.functionLogicalId() + "." + source.eventId() + " reads the stream of "
-                        + source.tableLogicalId() + ", which is not a table with a StreamSpecification in the template");
+                throw new IllegalStateException(
+                        source.functionLogicalId()
+                                + "."
+                                + source.eventId()
+                                + " reads the stream of "
+                                + source.tableLogicalId()
+                                + ", which is not a table with a StreamSpecification in the template");
             }
-            String streamArn = dynamo.describeTable(b -> b.tableName(table.tableName())).table().latestStreamArn();
-            CheckpointStore checkpoints = options.inMemory()
-                    ? CheckpointStore.none()
-                    : CheckpointStore.in(dataDir.resolve("stream-checkpoints")
-                            .resolve(source.functionLogicalId() + "." + source.eventId()));
-            StreamPoller poller = own(new StreamPoller(source, table.tableName(), streamArn, streams, runtime,
-                    checkpoints, deadLetters));
-            log.println("stream " + table.tableName() + " -> " + source.functionLogicalId() + " (batch " + source.batchSize()
-                    + ", window " + source.maximumBatchingWindowSeconds() + "s, retries "
-                    + (source.maximumRetryAttempts() == StreamSource.UNLIMITED ? "unlimited" : source.maximumRetryAttempts())
-                    + (source.reportBatchItemFailures() ? ", reports item failures" : "")
-                    + (source.bisectBatchOnFunctionError() ? ", bisects on error" : "")
-                    + source.onFailureDestination().map(d -> ", on failure -> dead letters (" + d + ")").orElse("")
-                    + (source.enabled() ? "" : ", DISABLED") + ")");
+            String streamArn =
+                    dynamo.describeTable(b -> b.tableName(table.tableName()))
+                            .table()
+                            .latestStreamArn();
+            CheckpointStore checkpoints =
+                    options.inMemory()
+                            ? CheckpointStore.none()
+                            : CheckpointStore.in(
+                                    dataDir.resolve("stream-checkpoints")
+                                            .resolve(
+                                                    source.functionLogicalId()
+                                                            + "."
+                                                            + source.eventId()));
+            StreamPoller poller =
+                    own(
+                            new StreamPoller(
+                                    source,
+                                    table.tableName(),
+                                    streamArn,
+                                    streams,
+                                    runtime,
+                                    checkpoints,
+                                    deadLetters));
+            log.println(
+                    "stream "
+                            + table.tableName()
+                            + " -> "
+                            + source.functionLogicalId()
+                            + " (batch "
+                            + source.batchSize()
+                            + ", window "
+                            + source.maximumBatchingWindowSeconds()
+                            + "s, retries "
+                            + (source.maximumRetryAttempts() == StreamSource.UNLIMITED
+                                    ? "unlimited"
+                                    : source.maximumRetryAttempts())
+                            + (source.reportBatchItemFailures() ? ", reports item failures" : "")
+                            + (source.bisectBatchOnFunctionError() ? ", bisects on error" : "")
+                            + source.onFailureDestination()
+                                    .map(d -> ", on failure -> dead letters (" + d + ")")
+                                    .orElse("")
+                            + (source.enabled() ? "" : ", DISABLED")
+                            + ")");
             if (source.enabled()) {
                 poller.start();
             }
@@ -180,11 +292,19 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private static String graphqlPath(List<HttpApiRoute> routes) {
-        return routes.stream().map(HttpApiRoute::path).filter(path -> path.contains("graphql")).findFirst().orElse("/graphql");
+        return routes.stream()
+                .map(HttpApiRoute::path)
+                .filter(path -> path.contains("graphql"))
+                .findFirst()
+                .orElse("/graphql");
     }
 
     private static <T> List<T> events(List<FunctionSpec> functions, Class<T> kind) {
-        return functions.stream().flatMap(function -> function.events().stream()).filter(kind::isInstance).map(kind::cast).toList();
+        return functions.stream()
+                .flatMap(function -> function.events().stream())
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .toList();
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -235,7 +355,9 @@ public final class LocalCloud implements AutoCloseable {
         return dataDir.resolve(DEAD_LETTER_FILE);
     }
 
-    /** Stops, in reverse order of starting: pollers and scheduler, HTTP, handlers, DynamoDB Local. */
+    /**
+     * Stops, in reverse order of starting: pollers and scheduler, HTTP, handlers, DynamoDB Local.
+     */
     @Override
     public void close() {
         while (!started.isEmpty()) {
@@ -243,7 +365,11 @@ public final class LocalCloud implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception failed) {
-                System.err.println("[local cloud] closing " + resource.getClass().getSimpleName() + " failed: " + failed);
+                System.err.println(
+                        "[local cloud] closing "
+                                + resource.getClass().getSimpleName()
+                                + " failed: "
+                                + failed);
             }
         }
     }

@@ -14,21 +14,28 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assertions;
 
-/** Shared bits of the infra tests: the fixture template, an HTTP client, waiting for a condition. */
+/**
+ * Shared bits of the infra tests: the fixture template, an HTTP client, waiting for a condition.
+ */
 public final class TestSupport {
 
     public static final Path FIXTURE_TEMPLATE = Path.of("src/test/resources/fixture-template.yaml");
-    /** The project's own template.yaml, relative to the infra module (surefire's working directory). */
+
+    /**
+     * The project's own template.yaml, relative to the infra module (surefire's working directory).
+     */
     public static final Path PROJECT_TEMPLATE = Path.of("../template.yaml");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
         } catch (InterruptedException interrupted) {
@@ -41,8 +48,10 @@ public final class TestSupport {
         return HttpRequest.newBuilder(URI.create(cloud.baseUrl() + path));
     }
 
-    public static HttpResponse<String> post(LocalCloud cloud, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = request(cloud, path).POST(HttpRequest.BodyPublishers.ofString(body));
+    public static HttpResponse<String> post(
+            LocalCloud cloud, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                request(cloud, path).POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request);
     }

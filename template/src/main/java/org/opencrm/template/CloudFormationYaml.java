@@ -19,19 +19,34 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads CloudFormation YAML into plain maps and lists, turning the short intrinsic tags
- * ({@code !Ref X}, {@code !GetAtt A.B}, {@code !Sub ...}) into their long JSON forms
- * ({@code {"Ref": "X"}}, {@code {"Fn::GetAtt": ["A","B"]}}), which is also what the SAM
- * JSON schema expects.
+ * Reads CloudFormation YAML into plain maps and lists, turning the short intrinsic tags ({@code
+ * !Ref X}, {@code !GetAtt A.B}, {@code !Sub ...}) into their long JSON forms ({@code {"Ref": "X"}},
+ * {@code {"Fn::GetAtt": ["A","B"]}}), which is also what the SAM JSON schema expects.
  */
 public final class CloudFormationYaml {
 
-    private static final List<String> FUNCTION_TAGS = List.of(
-            "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select",
-            "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "ToJsonString", "Length");
+    private static final List<String> FUNCTION_TAGS =
+            List.of(
+                    "Base64",
+                    "Cidr",
+                    "FindInMap",
+                    "GetAtt",
+                    "GetAZs",
+                    "ImportValue",
+                    "Join",
+                    "Select",
+                    "Split",
+                    "Sub",
+                    "Transform",
+                    "And",
+                    "Equals",
+                    "If",
+                    "Not",
+                    "Or",
+                    "ToJsonString",
+                    "Length");
 
-    private CloudFormationYaml() {
-    }
+    private CloudFormationYaml() {}
 
     public static Map<String, Object> read(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file)) {

@@ -33,55 +33,96 @@ final class FunctionEventParser {
         return switch (type) {
             case HttpApiRoute.TYPE -> route(functionId, eventId, properties);
             case StreamSource.TYPE -> stream(functionId, eventId, properties);
-            case ScheduleSource.TYPE, ScheduleSource.TYPE_V2 -> schedule(functionId, eventId, type, properties);
-            default -> new OtherEvent(functionId, eventId, type, "event type " + type + " is not run locally");
+            case ScheduleSource.TYPE, ScheduleSource.TYPE_V2 ->
+                    schedule(functionId, eventId, type, properties);
+            default ->
+                    new OtherEvent(
+                            functionId,
+                            eventId,
+                            type,
+                            "event type " + type + " is not run locally");
         };
     }
 
     private HttpApiRoute route(String functionId, String eventId, Map<String, Object> properties) {
         String apiId = referencedName(properties.get("ApiId")).orElse(HttpApiRoute.IMPLICIT_API);
-        Map<String, Object> api = asMap(asMap(template.section("Resources").get(apiId)).get("Properties"));
-        Map<String, Object> apiAuth = api.containsKey("Auth")
-                ? asMap(api.get("Auth"))
-                : asMap(asMap(template.section("Globals").get("HttpApi")).get("Auth"));
+        Map<String, Object> api =
+                asMap(asMap(template.section("Resources").get(apiId)).get("Properties"));
+        Map<String, Object> apiAuth =
+                api.containsKey("Auth")
+                        ? asMap(api.get("Auth"))
+                        : asMap(asMap(template.section("Globals").get("HttpApi")).get("Auth"));
         Map<String, Object> routeAuth = asMap(properties.get("Auth"));
-        Object authorizer = routeAuth.containsKey("Authorizer") ? routeAuth.get("Authorizer") : apiAuth.get("DefaultAuthorizer");
-        String stage = Optional.ofNullable(template.resolveString(api.get("StageName"))).orElse("$default");
+        Object authorizer =
+                routeAuth.containsKey("Authorizer")
+                        ? routeAuth.get("Authorizer")
+                        : apiAuth.get("DefaultAuthorizer");
+        String stage =
+                Optional.ofNullable(template.resolveString(api.get("StageName")))
+                        .orElse("$default");
         Object path = properties.get("Path");
-        return new HttpApiRoute(functionId, eventId, apiId, stage,
+        return new HttpApiRoute(
+                functionId,
+                eventId,
+                apiId,
+                stage,
                 String.valueOf(properties.getOrDefault("Method", "ANY")).toUpperCase(Locale.ROOT),
                 path == null ? HttpApiRoute.DEFAULT_ROUTE : String.valueOf(path),
-                Optional.ofNullable(authorizer).map(String::valueOf).filter(name -> !name.equals(NO_AUTHORIZER)),
-                asList(routeAuth.get("AuthorizationScopes")).stream().map(String::valueOf).toList());
+                Optional.ofNullable(authorizer)
+                        .map(String::valueOf)
+                        .filter(name -> !name.equals(NO_AUTHORIZER)),
+                asList(routeAuth.get("AuthorizationScopes")).stream()
+                        .map(String::valueOf)
+                        .toList());
     }
 
-    private FunctionEvent stream(String functionId, String eventId, Map<String, Object> properties) {
+    private FunctionEvent stream(
+            String functionId, String eventId, Map<String, Object> properties) {
         List<Object> getAtt = asList(asMap(properties.get("Stream")).get("Fn::GetAtt"));
         if (getAtt.size() != 2 || !"StreamArn".equals(getAtt.get(1))) {
-            return new OtherEvent(functionId, eventId, StreamSource.TYPE, "Stream is not !GetAtt <Table>.StreamArn");
+            return new OtherEvent(
+                    functionId,
+                    eventId,
+                    StreamSource.TYPE,
+                    "Stream is not !GetAtt <Table>.StreamArn");
         }
-        Map<String, Object> onFailure = asMap(asMap(properties.get("DestinationConfig")).get("OnFailure"));
+        Map<String, Object> onFailure =
+                asMap(asMap(properties.get("DestinationConfig")).get("OnFailure"));
         Object destination = onFailure.get("Destination");
-        return new StreamSource(functionId, eventId, String.valueOf(getAtt.get(0)),
+        return new StreamSource(
+                functionId,
+                eventId,
+                String.valueOf(getAtt.get(0)),
                 String.valueOf(properties.getOrDefault("StartingPosition", "TRIM_HORIZON")),
                 FunctionSpec.integer(template, properties.get("BatchSize"), DEFAULT_BATCH_SIZE),
                 FunctionSpec.integer(template, properties.get("MaximumBatchingWindowInSeconds"), 0),
                 asList(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
                 flag(properties.get("BisectBatchOnFunctionError"), false),
-                FunctionSpec.integer(template, properties.get("MaximumRetryAttempts"), StreamSource.UNLIMITED),
-                FunctionSpec.integer(template, properties.get("MaximumRecordAgeInSeconds"), StreamSource.UNLIMITED),
+                FunctionSpec.integer(
+                        template, properties.get("MaximumRetryAttempts"), StreamSource.UNLIMITED),
+                FunctionSpec.integer(
+                        template,
+                        properties.get("MaximumRecordAgeInSeconds"),
+                        StreamSource.UNLIMITED),
                 Optional.ofNullable(destination).map(this::describe),
                 flag(properties.get("Enabled"), true));
     }
 
-    private ScheduleSource schedule(String functionId, String eventId, String type, Map<String, Object> properties) {
+    private ScheduleSource schedule(
+            String functionId, String eventId, String type, Map<String, Object> properties) {
         boolean v2 = type.equals(ScheduleSource.TYPE_V2);
         Object expression = properties.get(v2 ? "ScheduleExpression" : "Schedule");
         Object state = properties.get("State");
-        boolean enabled = state != null
-                ? !"DISABLED".equalsIgnoreCase(String.valueOf(state))
-                : flag(properties.get("Enabled"), true);
-        return new ScheduleSource(functionId, eventId, type, template.resolveString(expression), enabled,
+        boolean enabled =
+                state != null
+                        ? !"DISABLED".equalsIgnoreCase(String.valueOf(state))
+                        : flag(properties.get("Enabled"), true);
+        return new ScheduleSource(
+                functionId,
+                eventId,
+                type,
+                template.resolveString(expression),
+                enabled,
                 Optional.ofNullable(template.resolveString(properties.get("Input"))));
     }
 
@@ -89,7 +130,10 @@ final class FunctionEventParser {
         return Optional.ofNullable(asMap(value).get("Ref")).map(String::valueOf);
     }
 
-    /** A resolved value where one is knowable, else the intrinsic as written (still names its target). */
+    /**
+     * A resolved value where one is knowable, else the intrinsic as written (still names its
+     * target).
+     */
     private String describe(Object value) {
         return Optional.ofNullable(template.resolveString(value)).orElse(String.valueOf(value));
     }

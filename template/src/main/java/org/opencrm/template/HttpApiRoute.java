@@ -6,17 +6,25 @@ import java.util.Optional;
 /**
  * An {@code HttpApi} event: one route of an HTTP API.
  *
- * @param apiId      logical id of the {@code AWS::Serverless::HttpApi} (SAM's implicit API when absent)
- * @param stage      the API's stage name, resolved
- * @param method     upper-case HTTP method, or {@code ANY}
- * @param path       the route path as declared (may hold {@code {name}} and {@code {name+}}),
- *                   or {@code $default} when the event names no path
- * @param authorizer the authorizer that guards the route; empty when the route (or its API) has none
- *                   or it is switched off with {@code Auth: {Authorizer: NONE}}
- * @param scopes     the route's {@code AuthorizationScopes}
+ * @param apiId logical id of the {@code AWS::Serverless::HttpApi} (SAM's implicit API when absent)
+ * @param stage the API's stage name, resolved
+ * @param method upper-case HTTP method, or {@code ANY}
+ * @param path the route path as declared (may hold {@code {name}} and {@code {name+}}), or {@code
+ *     $default} when the event names no path
+ * @param authorizer the authorizer that guards the route; empty when the route (or its API) has
+ *     none or it is switched off with {@code Auth: {Authorizer: NONE}}
+ * @param scopes the route's {@code AuthorizationScopes}
  */
-public record HttpApiRoute(String functionLogicalId, String eventId, String apiId, String stage, String method,
-        String path, Optional<String> authorizer, List<String> scopes) implements FunctionEvent {
+public record HttpApiRoute(
+        String functionLogicalId,
+        String eventId,
+        String apiId,
+        String stage,
+        String method,
+        String path,
+        Optional<String> authorizer,
+        List<String> scopes)
+        implements FunctionEvent {
 
     public static final String TYPE = "HttpApi";
     public static final String IMPLICIT_API = "ServerlessHttpApi";

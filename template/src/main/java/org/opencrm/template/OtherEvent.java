@@ -5,5 +5,5 @@ package org.opencrm.template;
  *
  * @param reason why it is not run locally, for the start-up log
  */
-public record OtherEvent(String functionLogicalId, String eventId, String type, String reason) implements FunctionEvent {
-}
+public record OtherEvent(String functionLogicalId, String eventId, String type, String reason)
+        implements FunctionEvent {}

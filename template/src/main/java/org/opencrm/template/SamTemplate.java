@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A parsed template.yaml with just enough of CloudFormation's intrinsic functions resolved
- * to run it locally: {@code Ref} to parameters (their defaults) and to resources (their
- * physical names), {@code Fn::Sub} over those and the pseudo parameters.
+ * A parsed template.yaml with just enough of CloudFormation's intrinsic functions resolved to run
+ * it locally: {@code Ref} to parameters (their defaults) and to resources (their physical names),
+ * {@code Fn::Sub} over those and the pseudo parameters.
  */
 public final class SamTemplate {
 
@@ -29,14 +29,21 @@ public final class SamTemplate {
         references.put("AWS::StackName", "crm-local");
         references.put("AWS::Partition", "aws");
         references.put("AWS::URLSuffix", "amazonaws.com");
-        section("Parameters").forEach((name, spec) -> {
-            Object defaultValue = asMap(spec).get("Default");
-            references.put(name, defaultValue == null ? "" : String.valueOf(defaultValue));
-        });
-        // Resources may refer to each other; names without a physical name fall back to the logical id.
+        section("Parameters")
+                .forEach(
+                        (name, spec) -> {
+                            Object defaultValue = asMap(spec).get("Default");
+                            references.put(
+                                    name, defaultValue == null ? "" : String.valueOf(defaultValue));
+                        });
+        // Resources may refer to each other; names without a physical name fall back to the logical
+        // id.
         section("Resources").keySet().forEach(logicalId -> references.put(logicalId, logicalId));
-        section("Resources").forEach((logicalId, resource) -> physicalName(asMap(resource))
-                .ifPresent(name -> references.put(logicalId, name)));
+        section("Resources")
+                .forEach(
+                        (logicalId, resource) ->
+                                physicalName(asMap(resource))
+                                        .ifPresent(name -> references.put(logicalId, name)));
     }
 
     public static SamTemplate load(Path file, String region, String accountId) throws IOException {
@@ -54,12 +61,14 @@ public final class SamTemplate {
     /** Logical id → resource, in template order, for resources of the given type. */
     public Map<String, Map<String, Object>> resourcesOfType(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
-        section("Resources").forEach((logicalId, resource) -> {
-            Map<String, Object> body = asMap(resource);
-            if (type.equals(body.get("Type"))) {
-                found.put(logicalId, body);
-            }
-        });
+        section("Resources")
+                .forEach(
+                        (logicalId, resource) -> {
+                            Map<String, Object> body = asMap(resource);
+                            if (type.equals(body.get("Type"))) {
+                                found.put(logicalId, body);
+                            }
+                        });
         return found;
     }
 
@@ -81,14 +90,18 @@ public final class SamTemplate {
      * (names, ARNs of tables, queues and functions) to a string; anything else resolves to null.
      */
     public String resolveString(Object value) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean) {
             return value == null ? null : String.valueOf(value);
         }
         Map<String, Object> intrinsic = asMap(value);
         if (intrinsic.containsKey("Ref")) {
             return reference(String.valueOf(intrinsic.get("Ref")));
         }
-        if (intrinsic.containsKey("Fn::Sub") && intrinsic.get("Fn::Sub") instanceof String pattern) {
+        if (intrinsic.containsKey("Fn::Sub")
+                && intrinsic.get("Fn::Sub") instanceof String pattern) {
             return substitute(pattern);
         }
         List<Object> getAtt = asList(intrinsic.get("Fn::GetAtt"));
@@ -108,11 +121,13 @@ public final class SamTemplate {
         }
         String type = String.valueOf(asMap(section("Resources").get(logicalId)).get("Type"));
         String prefix = "arn:" + references.get("AWS::Partition") + ":";
-        String regionAndAccount = references.get("AWS::Region") + ":" + references.get("AWS::AccountId") + ":";
+        String regionAndAccount =
+                references.get("AWS::Region") + ":" + references.get("AWS::AccountId") + ":";
         return switch (type) {
             case TableSpec.TABLE_TYPE -> prefix + "dynamodb:" + regionAndAccount + "table/" + name;
             case "AWS::SQS::Queue" -> prefix + "sqs:" + regionAndAccount + name;
-            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> prefix + "lambda:" + regionAndAccount + "function:" + name;
+            case "AWS::Serverless::Function", "AWS::Lambda::Function" ->
+                    prefix + "lambda:" + regionAndAccount + "function:" + name;
             default -> null;
         };
     }

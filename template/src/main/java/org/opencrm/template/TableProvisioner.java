@@ -15,15 +15,18 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /**
- * Makes a DynamoDB endpoint hold the template's tables: creates missing ones and adds GSIs
- * a newer template declares to tables that already exist (file-backed local data).
+ * Makes a DynamoDB endpoint hold the template's tables: creates missing ones and adds GSIs a newer
+ * template declares to tables that already exist (file-backed local data).
  */
 public final class TableProvisioner {
 
-    public enum Outcome { CREATED, UPDATED, UNCHANGED }
-
-    public record Provisioned(TableSpec table, Outcome outcome) {
+    public enum Outcome {
+        CREATED,
+        UPDATED,
+        UNCHANGED
     }
+
+    public record Provisioned(TableSpec table, Outcome outcome) {}
 
     private final DynamoDbClient dynamo;
 
@@ -52,33 +55,45 @@ public final class TableProvisioner {
     }
 
     private boolean addMissingIndexes(TableSpec table, DescribeTableResponse existing) {
-        Set<String> present = existing.table().globalSecondaryIndexes().stream()
-                .map(GlobalSecondaryIndexDescription::indexName)
-                .collect(Collectors.toSet());
-        List<GlobalSecondaryIndex> missing = table.create().globalSecondaryIndexes().stream()
-                .filter(index -> !present.contains(index.indexName()))
-                .toList();
+        Set<String> present =
+                existing.table().globalSecondaryIndexes().stream()
+                        .map(GlobalSecondaryIndexDescription::indexName)
+                        .collect(Collectors.toSet());
+        List<GlobalSecondaryIndex> missing =
+                table.create().globalSecondaryIndexes().stream()
+                        .filter(index -> !present.contains(index.indexName()))
+                        .toList();
         for (GlobalSecondaryIndex index : missing) {
             // DynamoDB accepts one GSI creation per UpdateTable call.
-            dynamo.updateTable(UpdateTableRequest.builder()
-                    .tableName(table.tableName())
-                    .attributeDefinitions(table.create().attributeDefinitions())
-                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
-                            .create(CreateGlobalSecondaryIndexAction.builder()
-                                    .indexName(index.indexName())
-                                    .keySchema(index.keySchema())
-                                    .projection(index.projection())
-                                    .build())
-                            .build())
-                    .build());
+            dynamo.updateTable(
+                    UpdateTableRequest.builder()
+                            .tableName(table.tableName())
+                            .attributeDefinitions(table.create().attributeDefinitions())
+                            .globalSecondaryIndexUpdates(
+                                    GlobalSecondaryIndexUpdate.builder()
+                                            .create(
+                                                    CreateGlobalSecondaryIndexAction.builder()
+                                                            .indexName(index.indexName())
+                                                            .keySchema(index.keySchema())
+                                                            .projection(index.projection())
+                                                            .build())
+                                            .build())
+                            .build());
         }
         return !missing.isEmpty();
     }
 
     private void enableTtl(TableSpec table) {
-        table.ttlAttribute().ifPresent(attribute -> dynamo.updateTimeToLive(b -> b
-                .tableName(table.tableName())
-                .timeToLiveSpecification(TimeToLiveSpecification.builder()
-                        .attributeName(attribute).enabled(true).build())));
+        table.ttlAttribute()
+                .ifPresent(
+                        attribute ->
+                                dynamo.updateTimeToLive(
+                                        b ->
+                                                b.tableName(table.tableName())
+                                                        .timeToLiveSpecification(
+                                                                TimeToLiveSpecification.builder()
+                                                                        .attributeName(attribute)
+                                                                        .enabled(true)
+                                                                        .build())));
     }
 }

@@ -23,11 +23,15 @@ class FunctionSpecTest {
     }
 
     private static FunctionSpec function(List<FunctionSpec> functions, String logicalId) {
-        return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst().orElseThrow();
+        return functions.stream()
+                .filter(f -> f.logicalId().equals(logicalId))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
-    void projectTemplate_declaresTheGraphqlRouteBehindTheJwtAuthorizer_andTheAuditStream() throws Exception {
+    void projectTemplate_declaresTheGraphqlRouteBehindTheJwtAuthorizer_andTheAuditStream()
+            throws Exception {
         SamTemplate template = SamTemplate.load(Path.of("../template.yaml"), REGION, ACCOUNT);
         List<FunctionSpec> functions = FunctionSpec.allIn(template);
 
@@ -39,18 +43,23 @@ class FunctionSpecTest {
         assertEquals("crm-dev-customers", api.environment().get("CUSTOMERS_TABLE"));
         assertEquals(29, api.timeoutSeconds());
 
-        StreamSource stream = function(functions, "AuditStreamFunction").events(StreamSource.class).get(0);
+        StreamSource stream =
+                function(functions, "AuditStreamFunction").events(StreamSource.class).get(0);
         assertEquals("CustomersTable", stream.tableLogicalId());
         assertEquals(100, stream.batchSize());
         assertEquals(5, stream.maximumRetryAttempts());
         assertTrue(stream.reportBatchItemFailures());
         assertTrue(stream.bisectBatchOnFunctionError());
-        assertEquals(Optional.of("arn:aws:sqs:cn-north-1:123456789012:crm-dev-audit-dlq"), stream.onFailureDestination());
+        assertEquals(
+                Optional.of("arn:aws:sqs:cn-north-1:123456789012:crm-dev-stream-dlq"),
+                stream.onFailureDestination());
     }
 
     @Test
     void functionsOverlayGlobals_andRoutesCanOptOutOfTheDefaultAuthorizer() {
-        SamTemplate template = inline("""
+        SamTemplate template =
+                inline(
+                        """
                 Globals:
                   Function:
                     Timeout: 10
@@ -89,7 +98,9 @@ class FunctionSpecTest {
 
     @Test
     void environmentVariableThatCannotBeResolvedLocally_isRefusedWithItsName() {
-        SamTemplate template = inline("""
+        SamTemplate template =
+                inline(
+                        """
                 Resources:
                   T: { Type: AWS::DynamoDB::Table, Properties: { TableName: things } }
                   Fn:
@@ -98,7 +109,8 @@ class FunctionSpecTest {
                       Handler: a.B::handle
                       Environment: { Variables: { STREAM: !GetAtt T.StreamArn } }
                 """);
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> FunctionSpec.allIn(template));
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> FunctionSpec.allIn(template));
         assertTrue(error.getMessage().contains("STREAM"), error.getMessage());
     }
 }

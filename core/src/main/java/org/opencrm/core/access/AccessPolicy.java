@@ -18,9 +18,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The declarative access policy of {@code access/policy.yaml}: row scopes per type and role,
- * which roles may call each root field, and the field matrix. Loaded once per container;
- * immutable, so every request shares it.
+ * The declarative access policy of {@code access/policy.yaml}: row scopes per type and role, which
+ * roles may call each root field, and the field matrix. Loaded once per container; immutable, so
+ * every request shares it.
  */
 public final class AccessPolicy {
 
@@ -28,18 +28,18 @@ public final class AccessPolicy {
     private static final String ANY = "ANY";
     private static final AccessPolicy STANDARD = load(RESOURCE);
 
-    private record RoleScopes(Scope read, Scope write) {
-    }
+    private record RoleScopes(Scope read, Scope write) {}
 
-    private record FieldRule(Set<Role> readers, Set<Role> writers) {
-    }
+    private record FieldRule(Set<Role> readers, Set<Role> writers) {}
 
     private final Map<String, Map<Role, RoleScopes>> scopes;
     private final Map<String, Map<String, Set<Role>>> operations;
     private final Map<String, Map<String, FieldRule>> fields;
 
-    private AccessPolicy(Map<String, Map<Role, RoleScopes>> scopes, Map<String, Map<String, Set<Role>>> operations,
-                         Map<String, Map<String, FieldRule>> fields) {
+    private AccessPolicy(
+            Map<String, Map<Role, RoleScopes>> scopes,
+            Map<String, Map<String, Set<Role>>> operations,
+            Map<String, Map<String, FieldRule>> fields) {
         this.scopes = scopes;
         this.operations = operations;
         this.fields = fields;
@@ -64,16 +64,27 @@ public final class AccessPolicy {
     }
 
     /**
-     * Throws unless the caller may change the record: NOT_FOUND when it cannot even see it
-     * (no existence leak), FORBIDDEN when it can see but not change it.
+     * Throws unless the caller may change the record: NOT_FOUND when it cannot even see it (no
+     * existence leak), FORBIDDEN when it can see but not change it.
      */
-    public void requireWrite(String type, String id, Caller caller, Ownership record, String operation) {
+    public void requireWrite(
+            String type, String id, Caller caller, Ownership record, String operation) {
         if (!mayRead(type, caller, record)) {
             throw new NotFoundException(type, id);
         }
         if (!record.within(writeScope(type, caller.role()), caller)) {
-            throw new ForbiddenException(operation, caller.role() + " " + caller.userId() + " may read but not change "
-                    + type + " " + id + " (write scope " + writeScope(type, caller.role()) + ")");
+            throw new ForbiddenException(
+                    operation,
+                    caller.role()
+                            + " "
+                            + caller.userId()
+                            + " may read but not change "
+                            + type
+                            + " "
+                            + id
+                            + " (write scope "
+                            + writeScope(type, caller.role())
+                            + ")");
         }
     }
 
@@ -113,7 +124,11 @@ public final class AccessPolicy {
 
     /** Refuses the whole write when it names any field the role may not write. */
     public void requireWritableFields(String type, Role role, Collection<String> written) {
-        List<String> refused = written.stream().filter(field -> !mayWriteField(type, field, role)).sorted().toList();
+        List<String> refused =
+                written.stream()
+                        .filter(field -> !mayWriteField(type, field, role))
+                        .sorted()
+                        .toList();
         if (!refused.isEmpty()) {
             throw new ForbiddenFieldException(type, role, refused);
         }
@@ -122,7 +137,8 @@ public final class AccessPolicy {
     private RoleScopes roleScopes(String type, Role role) {
         RoleScopes found = scopes.getOrDefault(type, Map.of()).get(role);
         if (found == null) {
-            throw new IllegalStateException(RESOURCE + " has no scope for " + type + " and " + role);
+            throw new IllegalStateException(
+                    RESOURCE + " has no scope for " + type + " and " + role);
         }
         return found;
     }
@@ -130,7 +146,8 @@ public final class AccessPolicy {
     private FieldRule fieldRule(String type, String field) {
         FieldRule rule = fields.getOrDefault(type, Map.of()).get(field);
         if (rule == null) {
-            throw new IllegalStateException(RESOURCE + " has no field rule for " + type + "." + field);
+            throw new IllegalStateException(
+                    RESOURCE + " has no field rule for " + type + "." + field);
         }
         return rule;
     }
@@ -140,38 +157,62 @@ public final class AccessPolicy {
     static AccessPolicy load(String resource) {
         Map<String, Object> root = readYaml(resource);
         Map<String, Map<Role, RoleScopes>> scopes = new LinkedHashMap<>();
-        section(root, "scopes").forEach((type, byRole) -> scopes.put(type, roleScopes(type, map(byRole, type))));
+        section(root, "scopes")
+                .forEach((type, byRole) -> scopes.put(type, roleScopes(type, map(byRole, type))));
         Map<String, Map<String, Set<Role>>> operations = new LinkedHashMap<>();
-        section(root, "operations").forEach((rootType, byField) -> {
-            Map<String, Set<Role>> allowed = new LinkedHashMap<>();
-            map(byField, rootType).forEach((field, roles) -> allowed.put(field, roles(roles, rootType + "." + field)));
-            operations.put(rootType, Map.copyOf(allowed));
-        });
+        section(root, "operations")
+                .forEach(
+                        (rootType, byField) -> {
+                            Map<String, Set<Role>> allowed = new LinkedHashMap<>();
+                            map(byField, rootType)
+                                    .forEach(
+                                            (field, roles) ->
+                                                    allowed.put(
+                                                            field,
+                                                            roles(roles, rootType + "." + field)));
+                            operations.put(rootType, Map.copyOf(allowed));
+                        });
         Map<String, Map<String, FieldRule>> fields = new LinkedHashMap<>();
-        section(root, "fields").forEach((type, byField) -> {
-            Map<String, FieldRule> rules = new LinkedHashMap<>();
-            map(byField, type).forEach((field, rule) -> rules.put(field, fieldRule(map(rule, type + "." + field), type + "." + field)));
-            fields.put(type, Map.copyOf(rules));
-        });
+        section(root, "fields")
+                .forEach(
+                        (type, byField) -> {
+                            Map<String, FieldRule> rules = new LinkedHashMap<>();
+                            map(byField, type)
+                                    .forEach(
+                                            (field, rule) ->
+                                                    rules.put(
+                                                            field,
+                                                            fieldRule(
+                                                                    map(rule, type + "." + field),
+                                                                    type + "." + field)));
+                            fields.put(type, Map.copyOf(rules));
+                        });
         return new AccessPolicy(Map.copyOf(scopes), Map.copyOf(operations), Map.copyOf(fields));
     }
 
     private static Map<Role, RoleScopes> roleScopes(String type, Map<String, Object> byRole) {
         Map<Role, RoleScopes> result = new EnumMap<>(Role.class);
-        byRole.forEach((roleName, scopes) -> {
-            Map<String, Object> pair = map(scopes, type + "." + roleName);
-            result.put(role(roleName, type), new RoleScopes(scope(pair.get("read"), type), scope(pair.get("write"), type)));
-        });
+        byRole.forEach(
+                (roleName, scopes) -> {
+                    Map<String, Object> pair = map(scopes, type + "." + roleName);
+                    result.put(
+                            role(roleName, type),
+                            new RoleScopes(
+                                    scope(pair.get("read"), type), scope(pair.get("write"), type)));
+                });
         for (Role role : Role.values()) {
             if (!result.containsKey(role)) {
-                throw new IllegalStateException(RESOURCE + ": scopes." + type + " has no entry for " + role);
+                throw new IllegalStateException(
+                        RESOURCE + ": scopes." + type + " has no entry for " + role);
             }
         }
         return result;
     }
 
     private static FieldRule fieldRule(Map<String, Object> rule, String where) {
-        return new FieldRule(roles(rule.get("read"), where + ".read"), roles(rule.get("write"), where + ".write"));
+        return new FieldRule(
+                roles(rule.get("read"), where + ".read"),
+                roles(rule.get("write"), where + ".write"));
     }
 
     private static Set<Role> roles(Object listed, String where) {
@@ -187,19 +228,32 @@ public final class AccessPolicy {
     }
 
     private static Role role(String name, String where) {
-        return Role.parse(name).filter(role -> role.name().equals(name)).orElseThrow(() ->
-                new IllegalStateException(RESOURCE + ": " + where + " names unknown role " + name));
+        return Role.parse(name)
+                .filter(role -> role.name().equals(name))
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        RESOURCE + ": " + where + " names unknown role " + name));
     }
 
     private static Scope scope(Object name, String where) {
-        return Optional.ofNullable(name).map(String::valueOf).flatMap(value -> Arrays.stream(Scope.values())
-                .filter(scope -> scope.name().equals(value)).findFirst()).orElseThrow(() ->
-                new IllegalStateException(RESOURCE + ": " + where + " names unknown scope " + name));
+        return Optional.ofNullable(name)
+                .map(String::valueOf)
+                .flatMap(
+                        value ->
+                                Arrays.stream(Scope.values())
+                                        .filter(scope -> scope.name().equals(value))
+                                        .findFirst())
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        RESOURCE + ": " + where + " names unknown scope " + name));
     }
 
     private static Map<String, Map<String, Object>> section(Map<String, Object> root, String name) {
         Map<String, Map<String, Object>> section = new LinkedHashMap<>();
-        map(root.get(name), name).forEach((key, value) -> section.put(key, map(value, name + "." + key)));
+        map(root.get(name), name)
+                .forEach((key, value) -> section.put(key, map(value, name + "." + key)));
         return section;
     }
 

@@ -12,7 +12,13 @@ public final class ForbiddenFieldException extends CrmException {
     private final List<String> fields;
 
     public ForbiddenFieldException(String type, Role role, List<String> fields) {
-        super(role + " may not write " + type + "." + String.join(", " + type + ".", fields) + "; nothing was changed");
+        super(
+                role
+                        + " may not write "
+                        + type
+                        + "."
+                        + String.join(", " + type + ".", fields)
+                        + "; nothing was changed");
         this.type = type;
         this.fields = List.copyOf(fields);
     }

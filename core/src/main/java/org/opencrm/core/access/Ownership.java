@@ -1,8 +1,8 @@
 package org.opencrm.core.access;
 
 /**
- * The facts about a record that row scope looks at: who owns it, which team and region it
- * belongs to, and who serves it. Any of them may be null.
+ * The facts about a record that row scope looks at: who owns it, which team and region it belongs
+ * to, and who serves it. Any of them may be null.
  */
 public record Ownership(String ownerId, String team, String region, String serviceAgentId) {
 

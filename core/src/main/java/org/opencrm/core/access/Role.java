@@ -14,6 +14,8 @@ public enum Role {
     ADMIN;
 
     public static Optional<Role> parse(String value) {
-        return Arrays.stream(values()).filter(role -> role.name().equalsIgnoreCase(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(role -> role.name().equalsIgnoreCase(value))
+                .findFirst();
     }
 }

@@ -25,6 +25,15 @@ public record AuditEntry(
     }
 
     public AuditEntry withChanges(List<FieldChange> visible) {
-        return new AuditEntry(eventId, entityType, entityId, operation, actorId, sourceIp, requestId, at, visible);
+        return new AuditEntry(
+                eventId,
+                entityType,
+                entityId,
+                operation,
+                actorId,
+                sourceIp,
+                requestId,
+                at,
+                visible);
     }
 }

@@ -42,9 +42,20 @@ public class AuditItem {
     }
 
     AuditEntry toEntry() {
-        List<FieldChange> fieldChanges = changes == null ? List.of() : changes.stream().map(FieldChangeItem::toChange).toList();
-        return new AuditEntry(eventId, entityType, entityId, AuditOperation.valueOf(operation), actorId, sourceIp,
-                requestId, at, fieldChanges);
+        List<FieldChange> fieldChanges =
+                changes == null
+                        ? List.of()
+                        : changes.stream().map(FieldChangeItem::toChange).toList();
+        return new AuditEntry(
+                eventId,
+                entityType,
+                entityId,
+                AuditOperation.valueOf(operation),
+                actorId,
+                sourceIp,
+                requestId,
+                at,
+                fieldChanges);
     }
 
     @DynamoDbPartitionKey

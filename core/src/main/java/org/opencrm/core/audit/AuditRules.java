@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /**
- * Turns one stream record into its audit entry. Pure: no I/O. The actor, request and
- * address come from the stamp the write put on the item; a TTL removal is the system's.
+ * Turns one stream record into its audit entry. Pure: no I/O. The actor, request and address come
+ * from the stamp the write put on the item; a TTL removal is the system's.
  */
 public final class AuditRules {
 
@@ -24,17 +24,18 @@ public final class AuditRules {
     private static final String DYNAMODB_SERVICE = "dynamodb.amazonaws.com";
     private static final String ARCHIVED = "archived";
 
-    private AuditRules() {
-    }
+    private AuditRules() {}
 
     /**
-     * Domain records carry an entity type; working items that are not (an import's chunk of
-     * raw CSV rows) are left out of the trail.
+     * Domain records carry an entity type; working items that are not (an import's chunk of raw CSV
+     * rows) are left out of the trail.
      */
     public static boolean isAudited(Record record) {
         StreamRecord change = record.dynamodb();
-        Map<String, AttributeValue> latest = change.hasNewImage() ? change.newImage()
-                : change.hasOldImage() ? change.oldImage() : Map.of();
+        Map<String, AttributeValue> latest =
+                change.hasNewImage()
+                        ? change.newImage()
+                        : change.hasOldImage() ? change.oldImage() : Map.of();
         return latest.containsKey("entityType");
     }
 
@@ -57,7 +58,8 @@ public final class AuditRules {
     }
 
     /** Changed domain fields, in name order; bookkeeping attributes are left out. */
-    public static List<FieldChange> diff(Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+    public static List<FieldChange> diff(
+            Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
         TreeSet<String> fields = new TreeSet<>(before.keySet());
         fields.addAll(after.keySet());
         List<FieldChange> changes = new ArrayList<>();
@@ -86,11 +88,16 @@ public final class AuditRules {
             return value.bool().toString();
         }
         // lists, maps, sets and binary: their JSON form
-        return EnhancedDocument.fromAttributeValueMap(Map.of("v", value)).toJson().replaceFirst("^\\{\"v\":(.*)}$", "$1");
+        return EnhancedDocument.fromAttributeValueMap(Map.of("v", value))
+                .toJson()
+                .replaceFirst("^\\{\"v\":(.*)}$", "$1");
     }
 
-    private static AuditOperation operation(OperationType type, Map<String, AttributeValue> before,
-                                            Map<String, AttributeValue> after, boolean expired) {
+    private static AuditOperation operation(
+            OperationType type,
+            Map<String, AttributeValue> before,
+            Map<String, AttributeValue> after,
+            boolean expired) {
         if (type == OperationType.INSERT) {
             return AuditOperation.CREATE;
         }
@@ -105,12 +112,15 @@ public final class AuditRules {
         return isArchived ? AuditOperation.ARCHIVE : AuditOperation.RESTORE;
     }
 
-    private static Instant when(Map<String, AttributeValue> after, StreamRecord change, Instant receivedAt) {
+    private static Instant when(
+            Map<String, AttributeValue> after, StreamRecord change, Instant receivedAt) {
         String stamped = text(after.get("updatedAt"));
         if (stamped != null) {
             return Instant.parse(stamped);
         }
-        return change.approximateCreationDateTime() != null ? change.approximateCreationDateTime() : receivedAt;
+        return change.approximateCreationDateTime() != null
+                ? change.approximateCreationDateTime()
+                : receivedAt;
     }
 
     private static boolean isTtlRemoval(Record record) {
@@ -119,7 +129,8 @@ public final class AuditRules {
                 && DYNAMODB_SERVICE.equals(record.userIdentity().principalId());
     }
 
-    private static String entityId(Map<String, AttributeValue> latest, Map<String, AttributeValue> keys) {
+    private static String entityId(
+            Map<String, AttributeValue> latest, Map<String, AttributeValue> keys) {
         String filedUnder = text(latest.get("auditEntityId"));
         if (filedUnder != null) {
             return filedUnder;

@@ -14,20 +14,22 @@ import org.opencrm.core.store.PageRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
- * Records changes from table streams and reads the trail back, scoped (R-30): a trail is
- * visible to whoever may read its record, or to the roles that see every trail; values of
- * fields the reader may not read are redacted.
+ * Records changes from table streams and reads the trail back, scoped (R-30): a trail is visible to
+ * whoever may read its record, or to the roles that see every trail; values of fields the reader
+ * may not read are redacted.
  */
 public final class AuditService {
 
     static final String TRAIL = "AuditTrail";
+
     /** Audited entity types and the field-matrix type their fields belong to. */
-    private static final Map<String, String> MATRIX_TYPES = Map.of("CUSTOMER", "Customer", "USER", "User", "LEAD", "Lead",
-            "INTAKE_MERGE", "Lead");
+    private static final Map<String, String> MATRIX_TYPES =
+            Map.of("CUSTOMER", "Customer", "USER", "User", "LEAD", "Lead", "INTAKE_MERGE", "Lead");
+
     /**
-     * Records that carry some of a matrix type's fields beside bookkeeping of their own (a
-     * merge record: channel, raw payload, matched contact, contributed field names): the
-     * fields the matrix lists are checked, the rest pass.
+     * Records that carry some of a matrix type's fields beside bookkeeping of their own (a merge
+     * record: channel, raw payload, matched contact, contributed field names): the fields the
+     * matrix lists are checked, the rest pass.
      */
     private static final java.util.Set<String> PARTIAL_TYPES = java.util.Set.of("INTAKE_MERGE");
 
@@ -58,10 +60,18 @@ public final class AuditService {
         return store.trail(entityId, page).map(entry -> redacted(entry, caller));
     }
 
-    /** What one user changed between two instants, newest first (ADMIN, by the policy's operations). */
-    public Page<AuditEntry> byActor(String actorId, Instant from, Instant to, PageRequest page, Caller caller) {
+    /**
+     * What one user changed between two instants, newest first (ADMIN, by the policy's operations).
+     */
+    public Page<AuditEntry> byActor(
+            String actorId, Instant from, Instant to, PageRequest page, Caller caller) {
         if (from != null && to != null && from.isAfter(to)) {
-            throw new ValidationException(new FieldProblem("from", "beforeTo", "must not be after to (" + to + "), got " + from, null));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "from",
+                            "beforeTo",
+                            "must not be after to (" + to + "), got " + from,
+                            null));
         }
         Instant start = from == null ? Instant.EPOCH : from;
         Instant end = to == null ? clock.instant() : to;
@@ -78,21 +88,32 @@ public final class AuditService {
             return entry;
         }
         boolean partial = PARTIAL_TYPES.contains(entry.entityType());
-        return entry.withChanges(entry.changes().stream()
-                .map(change -> readable(type, fieldOf(change.field()), partial, caller) ? change : change.redact())
-                .toList());
+        return entry.withChanges(
+                entry.changes().stream()
+                        .map(
+                                change ->
+                                        readable(type, fieldOf(change.field()), partial, caller)
+                                                ? change
+                                                : change.redact())
+                        .toList());
     }
 
     private boolean readable(String type, String field, boolean partial, Caller caller) {
         if (!policy.matrixFields(type).contains(field)) {
-            // an attribute the matrix does not list is withheld: a new field is private until declared
+            // an attribute the matrix does not list is withheld: a new field is private until
+            // declared
             return partial;
         }
         return policy.mayReadField(type, field, caller.role());
     }
 
-    /** Stored JSON attributes ({@code extraJson}) are the fields of the same name without the suffix. */
+    /**
+     * Stored JSON attributes ({@code extraJson}) are the fields of the same name without the
+     * suffix.
+     */
     private static String fieldOf(String attribute) {
-        return attribute.endsWith("Json") ? attribute.substring(0, attribute.length() - "Json".length()) : attribute;
+        return attribute.endsWith("Json")
+                ? attribute.substring(0, attribute.length() - "Json".length())
+                : attribute;
     }
 }

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class AuditStore {
 
     private static final TableSchema<AuditItem> SCHEMA = TableSchema.fromBean(AuditItem.class);
-    private static final Expression FIRST_WRITE = Expression.builder().expression("attribute_not_exists(eventId)").build();
+    private static final Expression FIRST_WRITE =
+            Expression.builder().expression("attribute_not_exists(eventId)").build();
 
     private final DynamoDbTable<AuditItem> audit;
     private final ShardedIndexQuery<AuditItem> byEntity;
@@ -27,17 +28,20 @@ public final class AuditStore {
 
     public AuditStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.audit = enhanced.table(tables.audit(), SCHEMA);
-        this.byEntity = new ShardedIndexQuery<>(audit.index(AuditItem.BY_ENTITY), AuditItem::getTimeKey);
-        this.byActor = new ShardedIndexQuery<>(audit.index(AuditItem.BY_ACTOR), AuditItem::getTimeKey);
+        this.byEntity =
+                new ShardedIndexQuery<>(audit.index(AuditItem.BY_ENTITY), AuditItem::getTimeKey);
+        this.byActor =
+                new ShardedIndexQuery<>(audit.index(AuditItem.BY_ACTOR), AuditItem::getTimeKey);
     }
 
     /** Writes the entry unless its event was recorded before; true when this call wrote it. */
     public boolean append(AuditEntry entry) {
         try {
-            audit.putItem(PutItemEnhancedRequest.builder(AuditItem.class)
-                    .item(AuditItem.from(entry))
-                    .conditionExpression(FIRST_WRITE)
-                    .build());
+            audit.putItem(
+                    PutItemEnhancedRequest.builder(AuditItem.class)
+                            .item(AuditItem.from(entry))
+                            .conditionExpression(FIRST_WRITE)
+                            .build());
             return true;
         } catch (ConditionalCheckFailedException alreadyRecorded) {
             return false;
@@ -46,7 +50,11 @@ public final class AuditStore {
 
     /** One actor's entries with {@code from <= at <= to}, newest first: a key range on byActor. */
     public Page<AuditEntry> byActor(String actorId, Instant from, Instant to, PageRequest page) {
-        return byActor.page(List.of(actorId), page, null, new SortRange(Keys.auditTimeFrom(from), Keys.auditTimeUpTo(to)))
+        return byActor.page(
+                        List.of(actorId),
+                        page,
+                        null,
+                        new SortRange(Keys.auditTimeFrom(from), Keys.auditTimeUpTo(to)))
                 .map(AuditItem::toEntry);
     }
 

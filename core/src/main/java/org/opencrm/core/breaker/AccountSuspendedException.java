@@ -4,7 +4,9 @@ import java.util.Map;
 import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.ErrorCode;
 
-/** The request crossed a sensitive-operation threshold: refused, and the account suspended. */
+/**
+ * The request crossed a sensitive-operation threshold (R-29): refused, and the account suspended.
+ */
 public final class AccountSuspendedException extends CrmException {
 
     private final String rule;

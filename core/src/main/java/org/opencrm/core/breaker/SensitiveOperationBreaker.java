@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
-import org.opencrm.core.config.BreakerSettings;
 import org.opencrm.core.config.ConfigService;
+import org.opencrm.core.counter.CounterStore;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.notify.NotificationOutbox;
@@ -22,8 +22,8 @@ import org.opencrm.core.user.UserService;
 
 /**
  * The sensitive-operation breaker (R-29): too many customers exported in a day, or the same
- * customer's level changed too often in a row, suspends the user, refuses the request and
- * tells every admin. Thresholds are run-time configuration ({@code breaker}).
+ * customer's level changed too often in a row, suspends the user, refuses the request and tells
+ * every admin. Thresholds are run-time configuration ({@code breaker}).
  */
 public final class SensitiveOperationBreaker {
 
@@ -36,8 +36,12 @@ public final class SensitiveOperationBreaker {
     private final NotificationOutbox outbox;
     private final Clock clock;
 
-    public SensitiveOperationBreaker(CounterStore counters, ConfigService config, UserService users,
-                                     NotificationOutbox outbox, Clock clock) {
+    public SensitiveOperationBreaker(
+            CounterStore counters,
+            ConfigService config,
+            UserService users,
+            NotificationOutbox outbox,
+            Clock clock) {
         this.counters = counters;
         this.config = config;
         this.users = users;
@@ -46,9 +50,9 @@ public final class SensitiveOperationBreaker {
     }
 
     /**
-     * Guards one export: {@code collectAtMost} gathers up to the number of rows it is given
-     * (one past the daily limit is enough to know the export must be refused); the rows are
-     * counted against today's allowance and returned, or the breaker trips.
+     * Guards one export: {@code collectAtMost} gathers up to the number of rows it is given (one
+     * past the daily limit is enough to know the export must be refused); the rows are counted
+     * against today's allowance and returned, or the breaker trips.
      */
     public <T> List<T> chargeExport(Caller caller, IntFunction<List<T>> collectAtMost) {
         int limit = config.current(BreakerSettings.DEFINITION).exportRowsPerDay();
@@ -66,8 +70,16 @@ public final class SensitiveOperationBreaker {
             return;
         }
         long exported = counters.total(key);
-        throw trip(caller, "exportRowsPerDay", limit, "exporting " + rows + " more customers would bring today's export to "
-                + (exported + rows) + " rows, over the limit of " + limit);
+        throw trip(
+                caller,
+                "exportRowsPerDay",
+                limit,
+                "exporting "
+                        + rows
+                        + " more customers would bring today's export to "
+                        + (exported + rows)
+                        + " rows, over the limit of "
+                        + limit);
     }
 
     /** Counts one level change of one customer; the change that completes the run trips. */
@@ -76,14 +88,27 @@ public final class SensitiveOperationBreaker {
         Instant now = clock.instant();
         Duration window = Duration.ofHours(settings.levelChangeWindowHours());
         String key = Keys.levelChangeCounter(caller.userId(), customerId);
-        List<Instant> moments = counters.appendMoment(key, now, now.plus(window).plus(COUNTER_KEEP));
-        long inWindow = moments.stream().filter(moment -> !moment.isBefore(now.minus(window))).count();
+        List<Instant> moments =
+                counters.appendMoment(key, now, now.plus(window).plus(COUNTER_KEEP));
+        long inWindow =
+                moments.stream().filter(moment -> !moment.isBefore(now.minus(window))).count();
         if (inWindow < settings.levelChangesInRow()) {
             return;
         }
-        AccountSuspendedException refused = trip(caller, "levelChangesInRow", settings.levelChangesInRow(),
-                "this would be change number " + inWindow + " of customer " + customerId + "'s level within "
-                        + settings.levelChangeWindowHours() + " h; at most " + (settings.levelChangesInRow() - 1) + " are allowed");
+        AccountSuspendedException refused =
+                trip(
+                        caller,
+                        "levelChangesInRow",
+                        settings.levelChangesInRow(),
+                        "this would be change number "
+                                + inWindow
+                                + " of customer "
+                                + customerId
+                                + "'s level within "
+                                + settings.levelChangeWindowHours()
+                                + " h; at most "
+                                + (settings.levelChangesInRow() - 1)
+                                + " are allowed");
         // only once the suspension is written: a failed trip must not forget the run
         counters.reset(key);
         throw refused;
@@ -94,19 +119,47 @@ public final class SensitiveOperationBreaker {
         Instant now = clock.instant();
         String reason = "sensitive-operation breaker: " + why;
         List<User> admins = users.activeWithRole(Role.ADMIN);
-        // the last active admin is refused but not locked out: nobody would be left to reinstate anyone
-        boolean lastAdmin = caller.role() == Role.ADMIN && admins.stream().allMatch(admin -> admin.id().equals(caller.userId()));
+        // the last active admin is refused but not locked out: nobody would be left to reinstate
+        // anyone
+        boolean lastAdmin =
+                caller.role() == Role.ADMIN
+                        && admins.stream().allMatch(admin -> admin.id().equals(caller.userId()));
         if (!lastAdmin) {
-            users.suspendBySystem(caller.userId(), reason, new WriteStamp(ACTOR, caller.requestId(), caller.sourceIp(), now));
+            users.suspendBySystem(
+                    caller.userId(),
+                    reason,
+                    new WriteStamp(ACTOR, caller.requestId(), caller.sourceIp(), now));
         }
         for (User admin : admins) {
-            outbox.send(Notification.of(caller.requestId(), admin.id(), NotificationKind.ACCOUNT_SUSPENDED,
-                    "Account suspended: " + caller.userId(), reason,
-                    Map.of("userId", caller.userId(), "rule", rule, "limit", Long.toString(limit),
-                            "requestId", caller.requestId()), now));
+            outbox.send(
+                    Notification.of(
+                            caller.requestId(),
+                            admin.id(),
+                            NotificationKind.ACCOUNT_SUSPENDED,
+                            "Account suspended: " + caller.userId(),
+                            reason,
+                            Map.of(
+                                    "userId",
+                                    caller.userId(),
+                                    "rule",
+                                    rule,
+                                    "limit",
+                                    Long.toString(limit),
+                                    "requestId",
+                                    caller.requestId()),
+                            now));
         }
-        return new AccountSuspendedException(lastAdmin
-                ? "refused: " + why + "; the account stays active as the last active admin, and the other admins were told"
-                : "refused and account " + caller.userId() + " suspended: " + why + "; an admin must reinstate it", rule, limit);
+        return new AccountSuspendedException(
+                lastAdmin
+                        ? "refused: "
+                                + why
+                                + "; the account stays active as the last active admin, and the other admins were told"
+                        : "refused and account "
+                                + caller.userId()
+                                + " suspended: "
+                                + why
+                                + "; an admin must reinstate it",
+                rule,
+                limit);
     }
 }

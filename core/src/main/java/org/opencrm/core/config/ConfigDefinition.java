@@ -22,33 +22,41 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 
 /**
- * The typed shape of one run-time configuration: its name, the record its JSON binds to,
- * the default and the rules. A stored value holds every setting; a value sent to
- * {@link ConfigService#set} may leave settings out, and those keep the default's value.
+ * The typed shape of one run-time configuration: its name, the record its JSON binds to, the
+ * default and the rules. A stored value holds every setting; a value sent to {@link
+ * ConfigService#set} may leave settings out, and those keep the default's value.
  *
- * @param name     the configuration's name, e.g. {@code breaker}
- * @param type     a record; its components are the settings
+ * @param name the configuration's name, e.g. {@code breaker}
+ * @param type a record; its components are the settings
  * @param defaults the value in force while nobody has set one; must pass the rules
- * @param rules    the problems of a bound value, with field paths {@code value.<setting>}; empty when fine
+ * @param rules the problems of a bound value, with field paths {@code value.<setting>}; empty when
+ *     fine
  */
-public record ConfigDefinition<T extends Record>(String name, Class<T> type, T defaults,
-                                                 Function<T, List<FieldProblem>> rules) {
+public record ConfigDefinition<T extends Record>(
+        String name, Class<T> type, T defaults, Function<T, List<FieldProblem>> rules) {
 
     /** The input field a configuration value arrives in; every problem path starts with it. */
     public static final String FIELD = "value";
 
     // Jackson's lenient defaults would turn "12" into 12 and 1.9 into 1; an administrator
     // who typed either should hear about it rather than get a setting they did not mean.
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .withCoercionConfig(LogicalType.Textual, text -> text
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
+    private static final ObjectMapper STRICT =
+            JsonMapper.builder()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                    .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                    .withCoercionConfig(
+                            LogicalType.Textual,
+                            text ->
+                                    text.setCoercion(
+                                                    CoercionInputShape.Integer, CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.Float, CoercionAction.Fail)
+                                            .setCoercion(
+                                                    CoercionInputShape.Boolean,
+                                                    CoercionAction.Fail))
+                    .build();
     private static final int SHOWN_INPUT = 40;
 
     public ConfigDefinition {
@@ -57,11 +65,13 @@ public record ConfigDefinition<T extends Record>(String name, Class<T> type, T d
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(rules, "rules");
         if (!type.isRecord()) {
-            throw new IllegalArgumentException("the settings of " + name + " must be a record, got " + type.getName());
+            throw new IllegalArgumentException(
+                    "the settings of " + name + " must be a record, got " + type.getName());
         }
         List<FieldProblem> problems = rules.apply(defaults);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("the default of " + name + " breaks its own rules: " + problems);
+            throw new IllegalArgumentException(
+                    "the default of " + name + " breaks its own rules: " + problems);
         }
     }
 
@@ -76,8 +86,8 @@ public record ConfigDefinition<T extends Record>(String name, Class<T> type, T d
     }
 
     /**
-     * Binds a value: settings left out keep the default's value. Every problem (unknown
-     * setting, wrong type, broken rule) is reported in one {@link ValidationException}.
+     * Binds a value: settings left out keep the default's value. Every problem (unknown setting,
+     * wrong type, broken rule) is reported in one {@link ValidationException}.
      */
     public T parse(JsonNode value) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -93,47 +103,78 @@ public record ConfigDefinition<T extends Record>(String name, Class<T> type, T d
      * A {@code range} problem for {@code value.<setting>} when {@code actual} lies outside
      * min..max; its limit is the bound that was crossed.
      */
-    public static Optional<FieldProblem> outOfRange(String setting, long actual, long min, long max) {
+    public static Optional<FieldProblem> outOfRange(
+            String setting, long actual, long min, long max) {
         if (actual >= min && actual <= max) {
             return Optional.empty();
         }
         long crossed = actual < min ? min : max;
-        return Optional.of(new FieldProblem(FIELD + "." + setting, "range",
-                "must be between " + min + " and " + max + ", got " + actual, crossed));
+        return Optional.of(
+                new FieldProblem(
+                        FIELD + "." + setting,
+                        "range",
+                        "must be between " + min + " and " + max + ", got " + actual,
+                        crossed));
     }
 
-    /** The defaults overlaid with every well-formed setting of {@code value}; the rest become problems. */
+    /**
+     * The defaults overlaid with every well-formed setting of {@code value}; the rest become
+     * problems.
+     */
     private ObjectNode merged(JsonNode value, List<FieldProblem> problems) {
         ObjectNode merged = STRICT.valueToTree(defaults);
         if (value == null || !value.isObject()) {
-            problems.add(new FieldProblem(FIELD, "type", "must be a JSON object of settings, got " + shown(value), "object"));
+            problems.add(
+                    new FieldProblem(
+                            FIELD,
+                            "type",
+                            "must be a JSON object of settings, got " + shown(value),
+                            "object"));
             return merged;
         }
         Map<String, RecordComponent> settings = settings();
         for (Map.Entry<String, JsonNode> field : value.properties()) {
             Optional<FieldProblem> problem = check(field.getKey(), field.getValue(), settings);
-            problem.ifPresentOrElse(problems::add, () -> merged.set(field.getKey(), field.getValue()));
+            problem.ifPresentOrElse(
+                    problems::add, () -> merged.set(field.getKey(), field.getValue()));
         }
         return merged;
     }
 
-    private Optional<FieldProblem> check(String setting, JsonNode node, Map<String, RecordComponent> settings) {
+    private Optional<FieldProblem> check(
+            String setting, JsonNode node, Map<String, RecordComponent> settings) {
         String path = FIELD + "." + setting;
         RecordComponent component = settings.get(setting);
         if (component == null) {
-            return Optional.of(new FieldProblem(path, "unknownField", "is not a setting of " + name
-                    + "; known settings: " + String.join(", ", settings.keySet()), List.copyOf(settings.keySet())));
+            return Optional.of(
+                    new FieldProblem(
+                            path,
+                            "unknownField",
+                            "is not a setting of "
+                                    + name
+                                    + "; known settings: "
+                                    + String.join(", ", settings.keySet()),
+                            List.copyOf(settings.keySet())));
         }
         if (node.isNull()) {
-            return Optional.of(new FieldProblem(path, "notNull", "must not be null; leave it out to keep the default", null));
+            return Optional.of(
+                    new FieldProblem(
+                            path,
+                            "notNull",
+                            "must not be null; leave it out to keep the default",
+                            null));
         }
         try {
             STRICT.treeToValue(node, STRICT.constructType(component.getGenericType()));
             return Optional.empty();
         } catch (JsonProcessingException | IllegalArgumentException wrongType) {
             Class<?> expected = component.getType();
-            return Optional.of(new FieldProblem(path, "type", "must be " + describe(expected) + ", got " + shown(node),
-                    expected.getSimpleName()));
+            return Optional.of(
+                    new FieldProblem(
+                            path,
+                            "type",
+                            "must be " + describe(expected) + ", got " + shown(node),
+                            expected.getSimpleName()));
         }
     }
 
@@ -142,7 +183,8 @@ public record ConfigDefinition<T extends Record>(String name, Class<T> type, T d
             return STRICT.treeToValue(merged, type);
         } catch (JsonProcessingException | IllegalArgumentException unbindable) {
             // every setting was checked on its own, so only a broken definition gets here
-            throw new IllegalStateException("the settings of " + name + " do not bind to " + type.getName(), unbindable);
+            throw new IllegalStateException(
+                    "the settings of " + name + " do not bind to " + type.getName(), unbindable);
         }
     }
 

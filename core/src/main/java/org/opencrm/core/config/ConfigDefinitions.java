@@ -10,23 +10,19 @@ import org.opencrm.core.error.ValidationException;
 /** Every configuration the system knows, by name: nothing else can be set. */
 public final class ConfigDefinitions {
 
-    private static final ConfigDefinitions KNOWN = new ConfigDefinitions(List.of(BreakerSettings.DEFINITION,
-            org.opencrm.core.intake.LeadChannels.DEFINITION, org.opencrm.core.assignment.AssignmentSettings.DEFINITION,
-            org.opencrm.core.notify.NotificationSettings.DEFINITION));
-
     private final Map<String, ConfigDefinition<?>> byName = new LinkedHashMap<>();
 
-    /** Package-private so tests can run against definitions of their own, apart from each other. */
-    ConfigDefinitions(List<ConfigDefinition<?>> definitions) {
+    /**
+     * The domain modules' definitions are registered by the composition root, so this package
+     * depends on none of them.
+     */
+    public ConfigDefinitions(List<ConfigDefinition<?>> definitions) {
         for (ConfigDefinition<?> definition : definitions) {
             if (byName.putIfAbsent(definition.name(), definition) != null) {
-                throw new IllegalArgumentException("configuration " + definition.name() + " is defined twice");
+                throw new IllegalArgumentException(
+                        "configuration " + definition.name() + " is defined twice");
             }
         }
-    }
-
-    public static ConfigDefinitions known() {
-        return KNOWN;
     }
 
     public List<String> names() {
@@ -37,9 +33,22 @@ public final class ConfigDefinitions {
         return Optional.ofNullable(name).map(byName::get);
     }
 
-    /** The definition of {@code name}; an unknown name is the caller's mistake, reported on {@code name}. */
+    /**
+     * The definition of {@code name}; an unknown name is the caller's mistake, reported on {@code
+     * name}.
+     */
     public ConfigDefinition<?> require(String name) {
-        return find(name).orElseThrow(() -> new ValidationException(new FieldProblem("name", "knownConfiguration",
-                "must be one of: " + String.join(", ", names()) + ", got " + name, names())));
+        return find(name)
+                .orElseThrow(
+                        () ->
+                                new ValidationException(
+                                        new FieldProblem(
+                                                "name",
+                                                "knownConfiguration",
+                                                "must be one of: "
+                                                        + String.join(", ", names())
+                                                        + ", got "
+                                                        + name,
+                                                names())));
     }
 }

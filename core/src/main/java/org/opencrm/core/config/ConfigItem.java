@@ -11,8 +11,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
 /**
  * Enhanced Client mapping of one configuration version; lives only inside the store.
  *
- * <p>A version is written once and never changed, so its stamp's actor and time are its
- * author and time: they are not stored twice.
+ * <p>A version is written once and never changed, so its stamp's actor and time are its author and
+ * time: they are not stored twice.
  */
 @DynamoDbBean
 public class ConfigItem extends StampedItem {
@@ -49,11 +49,18 @@ public class ConfigItem extends StampedItem {
 
     ConfigVersion toVersion() {
         try {
-            return new ConfigVersion(configName, version, JSON.readTree(value), getUpdatedBy(), getUpdatedAt(), note,
+            return new ConfigVersion(
+                    configName,
+                    version,
+                    JSON.readTree(value),
+                    getUpdatedBy(),
+                    getUpdatedAt(),
+                    note,
                     rolledBackFrom);
         } catch (JsonProcessingException corrupt) {
-            throw new IllegalStateException("configuration " + configName + " version " + version
-                    + " does not hold JSON", corrupt);
+            throw new IllegalStateException(
+                    "configuration " + configName + " version " + version + " does not hold JSON",
+                    corrupt);
         }
     }
 
@@ -61,7 +68,8 @@ public class ConfigItem extends StampedItem {
         try {
             return JSON.writeValueAsString(version.value());
         } catch (JsonProcessingException unwritable) {
-            throw new IllegalStateException("configuration " + version.name() + " cannot be written as JSON", unwritable);
+            throw new IllegalStateException(
+                    "configuration " + version.name() + " cannot be written as JSON", unwritable);
         }
     }
 

@@ -24,17 +24,18 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * The configuration table (R-33): one immutable item per (name, version), the highest
- * version current. A version is only ever inserted, never overwritten, so two writers who
- * read the same current version race for the same next one and exactly one wins.
+ * The configuration table (R-33): one immutable item per (name, version), the highest version
+ * current. A version is only ever inserted, never overwritten, so two writers who read the same
+ * current version race for the same next one and exactly one wins.
  */
 public final class ConfigStore {
 
     private static final TableSchema<ConfigItem> SCHEMA = TableSchema.fromBean(ConfigItem.class);
-    private static final Expression NEW_VERSION = Expression.builder()
-            .expression("attribute_not_exists(#version)")
-            .putExpressionName("#version", ConfigItem.SORT_KEY)
-            .build();
+    private static final Expression NEW_VERSION =
+            Expression.builder()
+                    .expression("attribute_not_exists(#version)")
+                    .putExpressionName("#version", ConfigItem.SORT_KEY)
+                    .build();
     // wide enough for any long, so the cursor's text order is the version order
     private static final String CURSOR_FORMAT = "%019d";
 
@@ -46,55 +47,74 @@ public final class ConfigStore {
 
     /** The current version, if the configuration was ever set. */
     public Optional<ConfigVersion> latest(String name) {
-        QueryEnhancedRequest newest = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(name).build()))
-                .scanIndexForward(false)
-                .limit(1)
-                .consistentRead(true)
-                .build();
+        QueryEnhancedRequest newest =
+                QueryEnhancedRequest.builder()
+                        .queryConditional(
+                                QueryConditional.keyEqualTo(
+                                        Key.builder().partitionValue(name).build()))
+                        .scanIndexForward(false)
+                        .limit(1)
+                        .consistentRead(true)
+                        .build();
         return config.query(newest).items().stream().findFirst().map(ConfigItem::toVersion);
     }
 
     public Optional<ConfigVersion> find(String name, long version) {
-        ConfigItem item = config.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(name).sortValue(version).build())
-                .consistentRead(true)
-                .build());
+        ConfigItem item =
+                config.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(name).sortValue(version).build())
+                                .consistentRead(true)
+                                .build());
         return Optional.ofNullable(item).map(ConfigItem::toVersion);
     }
 
     /** Newest first. */
     public Page<ConfigVersion> history(String name, PageRequest page) {
-        QueryConditional condition = page.afterSortKey()
-                .map(after -> QueryConditional.sortLessThan(Key.builder().partitionValue(name).sortValue(version(after)).build()))
-                .orElse(QueryConditional.keyEqualTo(Key.builder().partitionValue(name).build()));
-        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
-                .queryConditional(condition)
-                .scanIndexForward(false)
-                // one more than a page tells us whether there is a next page
-                .limit(page.first() + 1)
-                .consistentRead(true)
-                .build();
+        QueryConditional condition =
+                page.afterSortKey()
+                        .map(
+                                after ->
+                                        QueryConditional.sortLessThan(
+                                                Key.builder()
+                                                        .partitionValue(name)
+                                                        .sortValue(version(after))
+                                                        .build()))
+                        .orElse(
+                                QueryConditional.keyEqualTo(
+                                        Key.builder().partitionValue(name).build()));
+        QueryEnhancedRequest query =
+                QueryEnhancedRequest.builder()
+                        .queryConditional(condition)
+                        .scanIndexForward(false)
+                        // one more than a page tells us whether there is a next page
+                        .limit(page.first() + 1)
+                        .consistentRead(true)
+                        .build();
         Iterator<ConfigItem> items = config.query(query).items().iterator();
         List<Page.Entry<ConfigVersion>> entries = new ArrayList<>();
         while (items.hasNext() && entries.size() < page.first()) {
             ConfigVersion version = items.next().toVersion();
-            entries.add(new Page.Entry<>(version, Cursor.encode(String.format(CURSOR_FORMAT, version.version()))));
+            entries.add(
+                    new Page.Entry<>(
+                            version,
+                            Cursor.encode(String.format(CURSOR_FORMAT, version.version()))));
         }
         return new Page<>(entries, items.hasNext());
     }
 
     /**
-     * Writes {@code version} unless that version number is taken; the author and time
-     * stored are the stamp's. Returns the version as stored.
+     * Writes {@code version} unless that version number is taken; the author and time stored are
+     * the stamp's. Returns the version as stored.
      */
     public ConfigVersion insert(ConfigVersion version, WriteStamp stamp) {
         ConfigItem item = ConfigItem.from(version, stamp);
         try {
-            config.putItem(PutItemEnhancedRequest.builder(ConfigItem.class)
-                    .item(item)
-                    .conditionExpression(NEW_VERSION)
-                    .build());
+            config.putItem(
+                    PutItemEnhancedRequest.builder(ConfigItem.class)
+                            .item(item)
+                            .conditionExpression(NEW_VERSION)
+                            .build());
             return item.toVersion();
         } catch (ConditionalCheckFailedException taken) {
             long current = latest(version.name()).map(ConfigVersion::version).orElse(0L);
@@ -106,7 +126,9 @@ public final class ConfigStore {
         try {
             return Long.parseLong(cursorKey);
         } catch (NumberFormatException notOurs) {
-            throw new ValidationException(FieldProblem.of("after", "cursor", "must be an endCursor returned by this list"));
+            throw new ValidationException(
+                    FieldProblem.of(
+                            "after", "cursor", "must be an endCursor returned by this list"));
         }
     }
 }

@@ -16,11 +16,11 @@ import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Seeds many customers fast (benchmarks, demo data at scale) with BatchWriteItem, writing
- * each customer's identity claims alongside. Unlike {@link CustomerStore#insert} it is not
- * transactional and does not check uniqueness: the caller guarantees distinct phones and
- * emails. A versioned schema cannot be used in a batch, so this uses a client without
- * extensions and sets version 1 itself.
+ * Seeds many customers fast (benchmarks, demo data at scale) with BatchWriteItem, writing each
+ * customer's identity claims alongside. Unlike {@link CustomerStore#insert} it is not transactional
+ * and does not check uniqueness: the caller guarantees distinct phones and emails. A versioned
+ * schema cannot be used in a batch, so this uses a client without extensions and sets version 1
+ * itself.
  */
 public final class CustomerBulkLoader {
 
@@ -36,7 +36,10 @@ public final class CustomerBulkLoader {
         this.identities = plain.table(tables.identity(), TableSchema.fromBean(ClaimItem.class));
     }
 
-    /** Writes the customers (at version 1) and their claims; returns how many customers were written. */
+    /**
+     * Writes the customers (at version 1) and their claims; returns how many customers were
+     * written.
+     */
     public int load(List<Customer> batch, WriteStamp stamp) {
         List<Object> items = new ArrayList<>();
         for (Customer customer : batch) {
@@ -45,10 +48,18 @@ public final class CustomerBulkLoader {
             items.add(item);
             CustomerFields fields = customer.fields();
             if (fields.phone() != null) {
-                items.add(ClaimItem.forCustomer(Keys.identity(IdentityKind.PHONE, fields.phone()), customer.id(), stamp.at()));
+                items.add(
+                        ClaimItem.forCustomer(
+                                Keys.identity(IdentityKind.PHONE, fields.phone()),
+                                customer.id(),
+                                stamp.at()));
             }
             if (fields.email() != null) {
-                items.add(ClaimItem.forCustomer(Keys.identity(IdentityKind.EMAIL, fields.email()), customer.id(), stamp.at()));
+                items.add(
+                        ClaimItem.forCustomer(
+                                Keys.identity(IdentityKind.EMAIL, fields.email()),
+                                customer.id(),
+                                stamp.at()));
             }
         }
         for (int from = 0; from < items.size(); from += BATCH_LIMIT) {
@@ -62,15 +73,18 @@ public final class CustomerBulkLoader {
         // DynamoDB may accept part of a batch under load; resend what it hands back.
         while (!pending.isEmpty()) {
             BatchWriteResult result = plain.batchWriteItem(requestFor(pending));
-            List<Object> unprocessed = new ArrayList<>(result.unprocessedPutItemsForTable(customers));
+            List<Object> unprocessed =
+                    new ArrayList<>(result.unprocessedPutItemsForTable(customers));
             unprocessed.addAll(result.unprocessedPutItemsForTable(identities));
             pending = unprocessed;
         }
     }
 
     private BatchWriteItemEnhancedRequest requestFor(List<Object> items) {
-        WriteBatch.Builder<CustomerItem> customerWrites = WriteBatch.builder(CustomerItem.class).mappedTableResource(customers);
-        WriteBatch.Builder<ClaimItem> identityWrites = WriteBatch.builder(ClaimItem.class).mappedTableResource(identities);
+        WriteBatch.Builder<CustomerItem> customerWrites =
+                WriteBatch.builder(CustomerItem.class).mappedTableResource(customers);
+        WriteBatch.Builder<ClaimItem> identityWrites =
+                WriteBatch.builder(ClaimItem.class).mappedTableResource(identities);
         for (Object item : items) {
             if (item instanceof CustomerItem customer) {
                 customerWrites.addPutItem(customer);

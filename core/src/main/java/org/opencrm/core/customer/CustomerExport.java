@@ -17,14 +17,13 @@ import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 
 /**
- * Customer export to CSV (R-29): only customers in the caller's scope, only the columns the
- * caller may read (R-28), and every row counted by the breaker before any is returned.
+ * Customer export to CSV (R-29): only customers in the caller's scope, only the columns the caller
+ * may read (R-28), and every row counted by the breaker before any is returned.
  */
 public final class CustomerExport {
 
     /** A CSV export: how many rows, and the document (header line first). */
-    public record Csv(int rowCount, String csv) {
-    }
+    public record Csv(int rowCount, String csv) {}
 
     private static final CsvMapper CSV = new CsvMapper();
     private static final String FORMULA_STARTS = "=+-@\t\r";
@@ -34,7 +33,8 @@ public final class CustomerExport {
     private final AccessPolicy policy;
     private final SensitiveOperationBreaker breaker;
 
-    public CustomerExport(CustomerService customers, AccessPolicy policy, SensitiveOperationBreaker breaker) {
+    public CustomerExport(
+            CustomerService customers, AccessPolicy policy, SensitiveOperationBreaker breaker) {
         this.customers = customers;
         this.policy = policy;
         this.breaker = breaker;
@@ -42,9 +42,13 @@ public final class CustomerExport {
 
     public Csv export(CustomerFilter filter, Caller caller) {
         List<Customer> rows = breaker.chargeExport(caller, cap -> collect(filter, caller, cap));
-        List<String> readable = COLUMNS.keySet().stream()
-                .filter(column -> policy.mayReadField(CustomerService.TYPE, column, caller.role()))
-                .toList();
+        List<String> readable =
+                COLUMNS.keySet().stream()
+                        .filter(
+                                column ->
+                                        policy.mayReadField(
+                                                CustomerService.TYPE, column, caller.role()))
+                        .toList();
         return new Csv(rows.size(), write(rows, readable));
     }
 
@@ -52,8 +56,11 @@ public final class CustomerExport {
         List<Customer> rows = new ArrayList<>();
         String after = null;
         while (rows.size() < cap) {
-            Page<Customer> page = customers.list(filter, PageRequest.of(PageRequest.MAX_SIZE, after), caller);
-            page.entries().stream().limit(cap - rows.size()).forEach(entry -> rows.add(entry.item()));
+            Page<Customer> page =
+                    customers.list(filter, PageRequest.of(PageRequest.MAX_SIZE, after), caller);
+            page.entries().stream()
+                    .limit(cap - rows.size())
+                    .forEach(entry -> rows.add(entry.item()));
             if (!page.hasNextPage()) {
                 break;
             }
@@ -74,20 +81,22 @@ public final class CustomerExport {
         try {
             return CSV.writer(schema.build()).writeValueAsString(lines);
         } catch (JsonProcessingException unwritable) {
-            throw new IllegalStateException("customer export could not be written as CSV", unwritable);
+            throw new IllegalStateException(
+                    "customer export could not be written as CSV", unwritable);
         }
     }
 
     /**
-     * Spreadsheet-safe text: instants in ISO-8601, amounts in plain notation, nothing as an
-     * empty cell. A cell a spreadsheet would run as a formula (= + - @, tab, CR) is quoted with
-     * a leading apostrophe (OWASP CSV injection), which also keeps +86 phones as text.
+     * Spreadsheet-safe text: instants in ISO-8601, amounts in plain notation, nothing as an empty
+     * cell. A cell a spreadsheet would run as a formula (= + - @, tab, CR) is quoted with a leading
+     * apostrophe (OWASP CSV injection), which also keeps +86 phones as text.
      */
     private static String text(Object value) {
         if (value == null) {
             return "";
         }
-        String text = value instanceof BigDecimal amount ? amount.toPlainString() : value.toString();
+        String text =
+                value instanceof BigDecimal amount ? amount.toPlainString() : value.toString();
         return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 

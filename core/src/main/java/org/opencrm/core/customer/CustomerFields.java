@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * The validated, normalised, user-editable fields of a customer. Only name, one contact
- * and stage are required (R-01). Amounts are CNY. Who may read and write each field is
- * the field matrix's decision (access/policy.yaml), not this record's.
+ * The validated, normalised, user-editable fields of a customer. Only name, one contact and stage
+ * are required (R-01). Amounts are CNY. Who may read and write each field is the field matrix's
+ * decision (access/policy.yaml), not this record's.
  */
 public record CustomerFields(
         String name,
@@ -31,13 +31,30 @@ public record CustomerFields(
     }
 
     /** The fields every customer screen shows; the rest start empty. */
-    public CustomerFields(String name, String phone, String email, String wechatId, CustomerStage stage, String remark,
-                          String region) {
+    public CustomerFields(
+            String name,
+            String phone,
+            String email,
+            String wechatId,
+            CustomerStage stage,
+            String remark,
+            String region) {
         this(name, phone, email, wechatId, stage, null, remark, region, null, null, null, null);
     }
 
     public CustomerFields withRegion(String value) {
-        return new CustomerFields(name, phone, email, wechatId, stage, level, remark, value, nationalId,
-                expectedDealAmount, contractAmount, serviceNotes);
+        return new CustomerFields(
+                name,
+                phone,
+                email,
+                wechatId,
+                stage,
+                level,
+                remark,
+                value,
+                nationalId,
+                expectedDealAmount,
+                contractAmount,
+                serviceNotes);
     }
 }

@@ -1,11 +1,16 @@
 package org.opencrm.core.customer;
 
 /**
- * List filter; every combination is served by an index (R-31). Null fields do not filter.
- * {@code team} and {@code serviceAgentId} are set by row scope, not by clients.
+ * List filter; every combination is served by an index (R-31). Null fields do not filter. {@code
+ * team} and {@code serviceAgentId} are set by row scope, not by clients.
  */
-public record CustomerFilter(String ownerId, CustomerStage stage, String region, boolean archived, String team,
-                             String serviceAgentId) {
+public record CustomerFilter(
+        String ownerId,
+        CustomerStage stage,
+        String region,
+        boolean archived,
+        String team,
+        String serviceAgentId) {
 
     public CustomerFilter(String ownerId, CustomerStage stage, String region, boolean archived) {
         this(ownerId, stage, region, archived, null, null);

@@ -5,9 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Raw customer fields as a client sent them, before normalisation and validation. For a
- * create, null means "not given"; for an update, null means "unchanged" and an empty
- * string clears an optional field.
+ * Raw customer fields as a client sent them, before normalisation and validation. For a create,
+ * null means "not given"; for an update, null means "unchanged" and an empty string clears an
+ * optional field.
  */
 public record CustomerInput(
         String name,
@@ -25,18 +25,54 @@ public record CustomerInput(
         String ownerId,
         String serviceAgentId) {
 
-    public CustomerInput(String name, String phone, String email, String wechatId, CustomerStage stage, String remark,
-                         String region) {
-        this(name, phone, email, wechatId, stage, null, remark, region, null, null, null, null, null, null);
+    public CustomerInput(
+            String name,
+            String phone,
+            String email,
+            String wechatId,
+            CustomerStage stage,
+            String remark,
+            String region) {
+        this(
+                name, phone, email, wechatId, stage, null, remark, region, null, null, null, null,
+                null, null);
     }
 
     /** The names of the fields this input writes, for the field matrix. */
     public Set<String> writtenFields() {
         Set<String> written = new LinkedHashSet<>();
-        Object[] values = {name, phone, email, wechatId, stage, level, remark, region, nationalId, expectedDealAmount,
-                contractAmount, serviceNotes, ownerId, serviceAgentId};
-        String[] names = {"name", "phone", "email", "wechatId", "stage", "level", "remark", "region", "nationalId",
-                "expectedDealAmount", "contractAmount", "serviceNotes", "ownerId", "serviceAgentId"};
+        Object[] values = {
+            name,
+            phone,
+            email,
+            wechatId,
+            stage,
+            level,
+            remark,
+            region,
+            nationalId,
+            expectedDealAmount,
+            contractAmount,
+            serviceNotes,
+            ownerId,
+            serviceAgentId
+        };
+        String[] names = {
+            "name",
+            "phone",
+            "email",
+            "wechatId",
+            "stage",
+            "level",
+            "remark",
+            "region",
+            "nationalId",
+            "expectedDealAmount",
+            "contractAmount",
+            "serviceNotes",
+            "ownerId",
+            "serviceAgentId"
+        };
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null) {
                 written.add(names[i]);

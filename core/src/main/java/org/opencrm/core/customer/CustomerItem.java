@@ -78,12 +78,21 @@ public class CustomerItem extends StampedItem {
         item.archived = customer.archived();
         item.archiveReason = customer.archiveReason();
         item.ownerKey = Keys.customerOwner(customer.ownerId(), customer.archived());
-        item.regionKey = fields.region() == null ? null : Keys.customerRegion(fields.region(), customer.archived(), customer.id());
-        item.stageKey = Keys.customerStage(fields.stage().name(), customer.archived(), customer.id());
+        item.regionKey =
+                fields.region() == null
+                        ? null
+                        : Keys.customerRegion(fields.region(), customer.archived(), customer.id());
+        item.stageKey =
+                Keys.customerStage(fields.stage().name(), customer.archived(), customer.id());
         item.allKey = Keys.customerAll(customer.archived(), customer.id());
-        item.teamKey = customer.team() == null ? null : Keys.customerTeam(customer.team(), customer.archived());
-        item.serviceKey = customer.serviceAgentId() == null ? null
-                : Keys.customerServiceAgent(customer.serviceAgentId(), customer.archived());
+        item.teamKey =
+                customer.team() == null
+                        ? null
+                        : Keys.customerTeam(customer.team(), customer.archived());
+        item.serviceKey =
+                customer.serviceAgentId() == null
+                        ? null
+                        : Keys.customerServiceAgent(customer.serviceAgentId(), customer.archived());
         item.listKey = Keys.customerListKey(customer.createdAt(), customer.id());
         item.goldenId = customer.goldenId();
         item.externalIds = customer.externalIds().isEmpty() ? null : customer.externalIds();
@@ -92,11 +101,33 @@ public class CustomerItem extends StampedItem {
     }
 
     Customer toCustomer() {
-        CustomerFields fields = new CustomerFields(name, phone, email, wechatId, CustomerStage.valueOf(stage),
-                level == null ? null : CustomerLevel.valueOf(level), remark, region, nationalId, expectedDealAmount,
-                contractAmount, serviceNotes);
-        return new Customer(id, version, fields, ownerId, team, serviceAgentId, createdAt, getUpdatedAt(),
-                Boolean.TRUE.equals(archived), archiveReason, goldenId, externalIds);
+        CustomerFields fields =
+                new CustomerFields(
+                        name,
+                        phone,
+                        email,
+                        wechatId,
+                        CustomerStage.valueOf(stage),
+                        level == null ? null : CustomerLevel.valueOf(level),
+                        remark,
+                        region,
+                        nationalId,
+                        expectedDealAmount,
+                        contractAmount,
+                        serviceNotes);
+        return new Customer(
+                id,
+                version,
+                fields,
+                ownerId,
+                team,
+                serviceAgentId,
+                createdAt,
+                getUpdatedAt(),
+                Boolean.TRUE.equals(archived),
+                archiveReason,
+                goldenId,
+                externalIds);
     }
 
     @DynamoDbPartitionKey
@@ -315,7 +346,8 @@ public class CustomerItem extends StampedItem {
         this.serviceAgentId = serviceAgentId;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = {BY_OWNER, BY_REGION, BY_STAGE, BY_CREATED, BY_TEAM, BY_SERVICE_AGENT})
+    @DynamoDbSecondarySortKey(
+            indexNames = {BY_OWNER, BY_REGION, BY_STAGE, BY_CREATED, BY_TEAM, BY_SERVICE_AGENT})
     public String getListKey() {
         return listKey;
     }

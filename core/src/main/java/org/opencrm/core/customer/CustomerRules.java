@@ -11,8 +11,8 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 
 /**
- * Validation and normalisation of customer input (R-01, R-03, R-04). Pure: no I/O. Every
- * bad field is reported, each with its rule and limit, not just the first one.
+ * Validation and normalisation of customer input (R-01, R-03, R-04). Pure: no I/O. Every bad field
+ * is reported, each with its rule and limit, not just the first one.
  */
 public final class CustomerRules {
 
@@ -24,7 +24,9 @@ public final class CustomerRules {
     public static final int SERVICE_NOTES_MAX = 4000;
     public static final BigDecimal AMOUNT_MAX = new BigDecimal("1000000000000");
     public static final int AMOUNT_SCALE = 2;
-    private static final int[] NATIONAL_ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final int[] NATIONAL_ID_WEIGHTS = {
+        7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
+    };
     private static final String NATIONAL_ID_CHECK = "10X98765432";
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -33,8 +35,7 @@ public final class CustomerRules {
     private static final Pattern REGION = Pattern.compile("^[a-z0-9][a-z0-9-]*$");
     private static final Pattern NATIONAL_ID = Pattern.compile("^[0-9]{17}[0-9X]$");
 
-    private CustomerRules() {
-    }
+    private CustomerRules() {}
 
     public static CustomerFields forCreate(CustomerInput input) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -48,33 +49,82 @@ public final class CustomerRules {
         String nationalId = nationalId(input.nationalId(), problems);
         BigDecimal expected = amount("expectedDealAmount", input.expectedDealAmount(), problems);
         BigDecimal contract = amount("contractAmount", input.contractAmount(), problems);
-        String serviceNotes = optional("serviceNotes", input.serviceNotes(), SERVICE_NOTES_MAX, problems);
+        String serviceNotes =
+                optional("serviceNotes", input.serviceNotes(), SERVICE_NOTES_MAX, problems);
         requireContact(phone, email, wechatId, problems);
-        return build(problems, () -> new CustomerFields(name, phone, email, wechatId,
-                stage, input.level(), remark, region, nationalId, expected, contract, serviceNotes));
+        return build(
+                problems,
+                () ->
+                        new CustomerFields(
+                                name,
+                                phone,
+                                email,
+                                wechatId,
+                                stage,
+                                input.level(),
+                                remark,
+                                region,
+                                nationalId,
+                                expected,
+                                contract,
+                                serviceNotes));
     }
 
     /** Null keeps the current value; an empty string clears an optional field. */
     public static CustomerFields forUpdate(CustomerFields current, CustomerInput patch) {
         List<FieldProblem> problems = new ArrayList<>();
-        String name = patch.name() == null ? current.name() : required("name", patch.name(), NAME_MAX, problems);
+        String name =
+                patch.name() == null
+                        ? current.name()
+                        : required("name", patch.name(), NAME_MAX, problems);
         String phone = patch.phone() == null ? current.phone() : phone(patch.phone(), problems);
         String email = patch.email() == null ? current.email() : email(patch.email(), problems);
-        String wechatId = patch.wechatId() == null ? current.wechatId() : wechatId(patch.wechatId(), problems);
-        String remark = patch.remark() == null ? current.remark() : optional("remark", patch.remark(), REMARK_MAX, problems);
-        String region = patch.region() == null ? current.region() : region(patch.region(), problems);
+        String wechatId =
+                patch.wechatId() == null
+                        ? current.wechatId()
+                        : wechatId(patch.wechatId(), problems);
+        String remark =
+                patch.remark() == null
+                        ? current.remark()
+                        : optional("remark", patch.remark(), REMARK_MAX, problems);
+        String region =
+                patch.region() == null ? current.region() : region(patch.region(), problems);
         CustomerStage stage = patch.stage() == null ? current.stage() : patch.stage();
         CustomerLevel level = patch.level() == null ? current.level() : patch.level();
-        String nationalId = patch.nationalId() == null ? current.nationalId() : nationalId(patch.nationalId(), problems);
-        BigDecimal expected = patch.expectedDealAmount() == null ? current.expectedDealAmount()
-                : amount("expectedDealAmount", patch.expectedDealAmount(), problems);
-        BigDecimal contract = patch.contractAmount() == null ? current.contractAmount()
-                : amount("contractAmount", patch.contractAmount(), problems);
-        String serviceNotes = patch.serviceNotes() == null ? current.serviceNotes()
-                : optional("serviceNotes", patch.serviceNotes(), SERVICE_NOTES_MAX, problems);
+        String nationalId =
+                patch.nationalId() == null
+                        ? current.nationalId()
+                        : nationalId(patch.nationalId(), problems);
+        BigDecimal expected =
+                patch.expectedDealAmount() == null
+                        ? current.expectedDealAmount()
+                        : amount("expectedDealAmount", patch.expectedDealAmount(), problems);
+        BigDecimal contract =
+                patch.contractAmount() == null
+                        ? current.contractAmount()
+                        : amount("contractAmount", patch.contractAmount(), problems);
+        String serviceNotes =
+                patch.serviceNotes() == null
+                        ? current.serviceNotes()
+                        : optional(
+                                "serviceNotes", patch.serviceNotes(), SERVICE_NOTES_MAX, problems);
         requireContact(phone, email, wechatId, problems);
-        return build(problems, () -> new CustomerFields(name, phone, email, wechatId,
-                stage, level, remark, region, nationalId, expected, contract, serviceNotes));
+        return build(
+                problems,
+                () ->
+                        new CustomerFields(
+                                name,
+                                phone,
+                                email,
+                                wechatId,
+                                stage,
+                                level,
+                                remark,
+                                region,
+                                nationalId,
+                                expected,
+                                contract,
+                                serviceNotes));
     }
 
     public static String archiveReason(String reason) {
@@ -86,8 +136,12 @@ public final class CustomerRules {
         return checked;
     }
 
-    /** The fields, built only when no problem was found (the record refuses a missing name or contact). */
-    private static CustomerFields build(List<FieldProblem> problems, Supplier<CustomerFields> fields) {
+    /**
+     * The fields, built only when no problem was found (the record refuses a missing name or
+     * contact).
+     */
+    private static CustomerFields build(
+            List<FieldProblem> problems, Supplier<CustomerFields> fields) {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -101,7 +155,12 @@ public final class CustomerRules {
         }
         String value = raw.strip().toUpperCase(Locale.ROOT);
         if (!NATIONAL_ID.matcher(value).matches()) {
-            problems.add(new FieldProblem("nationalId", "pattern", "must be 17 digits and a check digit or X", NATIONAL_ID.pattern()));
+            problems.add(
+                    new FieldProblem(
+                            "nationalId",
+                            "pattern",
+                            "must be 17 digits and a check digit or X",
+                            NATIONAL_ID.pattern()));
             return null;
         }
         int sum = 0;
@@ -109,7 +168,11 @@ public final class CustomerRules {
             sum += (value.charAt(i) - '0') * NATIONAL_ID_WEIGHTS[i];
         }
         if (NATIONAL_ID_CHECK.charAt(sum % 11) != value.charAt(17)) {
-            problems.add(FieldProblem.of("nationalId", "checkDigit", "the check digit does not match the first 17 digits"));
+            problems.add(
+                    FieldProblem.of(
+                            "nationalId",
+                            "checkDigit",
+                            "the check digit does not match the first 17 digits"));
             return null;
         }
         return value;
@@ -120,26 +183,45 @@ public final class CustomerRules {
             return null;
         }
         if (raw.signum() < 0 || raw.compareTo(AMOUNT_MAX) > 0) {
-            problems.add(new FieldProblem(field, "range", "must be between 0 and " + AMOUNT_MAX.toPlainString()
-                    + " CNY, got " + raw.toPlainString(), "0.." + AMOUNT_MAX.toPlainString()));
+            problems.add(
+                    new FieldProblem(
+                            field,
+                            "range",
+                            "must be between 0 and "
+                                    + AMOUNT_MAX.toPlainString()
+                                    + " CNY, got "
+                                    + raw.toPlainString(),
+                            "0.." + AMOUNT_MAX.toPlainString()));
             return null;
         }
         if (raw.stripTrailingZeros().scale() > AMOUNT_SCALE) {
-            problems.add(new FieldProblem(field, "scale", "at most " + AMOUNT_SCALE + " decimal places (fen), got "
-                    + raw.toPlainString(), AMOUNT_SCALE));
+            problems.add(
+                    new FieldProblem(
+                            field,
+                            "scale",
+                            "at most "
+                                    + AMOUNT_SCALE
+                                    + " decimal places (fen), got "
+                                    + raw.toPlainString(),
+                            AMOUNT_SCALE));
             return null;
         }
         return raw.setScale(AMOUNT_SCALE, RoundingMode.UNNECESSARY);
     }
 
-    private static void requireContact(String phone, String email, String wechatId,
-                                       List<FieldProblem> problems) {
-        boolean contactRejected = problems.stream().anyMatch(p -> List.of("phone", "email", "wechatId").contains(p.field()));
+    private static void requireContact(
+            String phone, String email, String wechatId, List<FieldProblem> problems) {
+        boolean contactRejected =
+                problems.stream()
+                        .anyMatch(p -> List.of("phone", "email", "wechatId").contains(p.field()));
         if (phone != null || email != null || wechatId != null || contactRejected) {
             return;
         }
-        problems.add(FieldProblem.of("phone", "oneContactRequired",
-                "one contact is required: phone, email or wechatId"));
+        problems.add(
+                FieldProblem.of(
+                        "phone",
+                        "oneContactRequired",
+                        "one contact is required: phone, email or wechatId"));
     }
 
     private static String required(String field, String raw, int max, List<FieldProblem> problems) {
@@ -181,7 +263,12 @@ public final class CustomerRules {
             return null;
         }
         if (!EMAIL.matcher(value).matches()) {
-            problems.add(new FieldProblem("email", "email", "must be an address like name@example.com, got " + value, null));
+            problems.add(
+                    new FieldProblem(
+                            "email",
+                            "email",
+                            "must be an address like name@example.com, got " + value,
+                            null));
             return null;
         }
         return value.toLowerCase(Locale.ROOT);
@@ -193,9 +280,13 @@ public final class CustomerRules {
         }
         String value = raw.strip();
         if (!WECHAT_ID.matcher(value).matches()) {
-            problems.add(new FieldProblem("wechatId", "pattern",
-                    "must be 6-20 characters, start with a letter and use only letters, digits, _ or -, got " + value,
-                    WECHAT_ID.pattern()));
+            problems.add(
+                    new FieldProblem(
+                            "wechatId",
+                            "pattern",
+                            "must be 6-20 characters, start with a letter and use only letters, digits, _ or -, got "
+                                    + value,
+                            WECHAT_ID.pattern()));
             return null;
         }
         return value;
@@ -208,8 +299,12 @@ public final class CustomerRules {
         }
         String lower = value.toLowerCase(Locale.ROOT);
         if (!REGION.matcher(lower).matches()) {
-            problems.add(new FieldProblem("region", "pattern",
-                    "must be a region id of letters, digits and -, got " + value, REGION.pattern()));
+            problems.add(
+                    new FieldProblem(
+                            "region",
+                            "pattern",
+                            "must be a region id of letters, digits and -, got " + value,
+                            REGION.pattern()));
             return null;
         }
         return lower;

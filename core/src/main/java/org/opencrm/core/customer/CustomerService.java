@@ -29,9 +29,9 @@ import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserService;
 
 /**
- * Customer use cases. Every one answers to the caller: row scope and the field matrix come
- * from the access policy, reads outside scope are NOT_FOUND, writes to visible records
- * outside the write scope are FORBIDDEN (R-27, R-28).
+ * Customer use cases. Every one answers to the caller: row scope and the field matrix come from the
+ * access policy, reads outside scope are NOT_FOUND, writes to visible records outside the write
+ * scope are FORBIDDEN (R-27, R-28).
  */
 public final class CustomerService {
 
@@ -45,13 +45,24 @@ public final class CustomerService {
     private final Clock clock;
     private final Supplier<String> newId;
 
-    public CustomerService(CustomerStore store, UserService users, AccessPolicy policy, SensitiveOperationBreaker breaker,
-                           GoldenIds goldenIds, Clock clock) {
+    public CustomerService(
+            CustomerStore store,
+            UserService users,
+            AccessPolicy policy,
+            SensitiveOperationBreaker breaker,
+            GoldenIds goldenIds,
+            Clock clock) {
         this(store, users, policy, breaker, goldenIds, clock, () -> UUID.randomUUID().toString());
     }
 
-    CustomerService(CustomerStore store, UserService users, AccessPolicy policy, SensitiveOperationBreaker breaker,
-                    GoldenIds goldenIds, Clock clock, Supplier<String> newId) {
+    CustomerService(
+            CustomerStore store,
+            UserService users,
+            AccessPolicy policy,
+            SensitiveOperationBreaker breaker,
+            GoldenIds goldenIds,
+            Clock clock,
+            Supplier<String> newId) {
         this.store = store;
         this.users = users;
         this.policy = policy;
@@ -65,7 +76,9 @@ public final class CustomerService {
         return create(input, caller, newId.get());
     }
 
-    /** With an id chosen by the caller (derived, so that a repeated conversion finds its customer). */
+    /**
+     * With an id chosen by the caller (derived, so that a repeated conversion finds its customer).
+     */
     public Customer create(CustomerInput input, Caller caller, String id) {
         policy.requireWritableFields(TYPE, caller.role(), input.writtenFields());
         CustomerFields fields = CustomerRules.forCreate(input);
@@ -73,10 +86,22 @@ public final class CustomerService {
             fields = fields.withRegion(caller.region());
         }
         String ownerId = input.ownerId() == null ? caller.userId() : input.ownerId();
-        String team = ownerId.equals(caller.userId()) ? caller.team() : owner(ownerId, caller).team();
+        String team =
+                ownerId.equals(caller.userId()) ? caller.team() : owner(ownerId, caller).team();
         Instant now = clock.instant();
-        Customer customer = new Customer(id, 0, fields, ownerId, team, serviceAgent(input.serviceAgentId()),
-                now, now, false, null).withGoldenId(golden(fields));
+        Customer customer =
+                new Customer(
+                                id,
+                                0,
+                                fields,
+                                ownerId,
+                                team,
+                                serviceAgent(input.serviceAgentId()),
+                                now,
+                                now,
+                                false,
+                                null)
+                        .withGoldenId(golden(fields));
         requireWithinWriteScope(customer, caller, "createCustomer");
         return visibleDuplicates(() -> store.insert(customer, WriteStamp.of(caller, now)), caller);
     }
@@ -91,12 +116,15 @@ public final class CustomerService {
 
     /** The customer if it exists and the caller may see it. */
     public Optional<Customer> findVisible(String id, Caller caller) {
-        return store.find(id).filter(customer -> policy.mayRead(TYPE, caller, customer.ownership()));
+        return store.find(id)
+                .filter(customer -> policy.mayRead(TYPE, caller, customer.ownership()));
     }
 
     /** The caller's customers matching the filter; row scope narrows the filter to an index key. */
     public Page<Customer> list(CustomerFilter filter, PageRequest page, Caller caller) {
-        return inScope(filter, caller).map(scoped -> store.list(scoped, page)).orElseGet(() -> new Page<>(List.of(), false));
+        return inScope(filter, caller)
+                .map(scoped -> store.list(scoped, page))
+                .orElseGet(() -> new Page<>(List.of(), false));
     }
 
     public Customer update(String id, long expectedVersion, CustomerInput patch, Caller caller) {
@@ -116,30 +144,41 @@ public final class CustomerService {
             breaker.chargeLevelChange(caller, id);
         }
         Customer changed = next;
-        return visibleDuplicates(() -> store.replace(current, changed, WriteStamp.of(caller, now)), caller);
+        return visibleDuplicates(
+                () -> store.replace(current, changed, WriteStamp.of(caller, now)), caller);
     }
 
-    /** the customer an external system knows by {@code externalId}, by key; NOT_FOUND outside scope. */
+    /**
+     * R-08: the customer an external system knows by {@code externalId}, by key; NOT_FOUND outside
+     * scope.
+     */
     public Customer byExternalId(ExternalSystem system, String externalId, Caller caller) {
         String checked = ExternalSystem.checkedId(externalId);
         if (checked == null) {
             throw new ValidationException(FieldProblem.of("id", "required", "is required"));
         }
         String key = Keys.externalId(system.name(), checked);
-        return store.holderOf(key).flatMap(id -> findVisible(id, caller))
+        return store.holderOf(key)
+                .flatMap(id -> findVisible(id, caller))
                 .orElseThrow(() -> new NotFoundException(TYPE, system + ":" + externalId));
     }
 
     /**
-     * Records (or with a null id removes) the customer's id in an external system. One
-     * external id belongs to one customer: a second claim is refused as DUPLICATE.
+     * Records (or with a null id removes) the customer's id in an external system. One external id
+     * belongs to one customer: a second claim is refused as DUPLICATE.
      */
-    public Customer setExternalId(String id, long expectedVersion, ExternalSystem system, String externalId, Caller caller) {
+    public Customer setExternalId(
+            String id,
+            long expectedVersion,
+            ExternalSystem system,
+            String externalId,
+            Caller caller) {
         String checked = ExternalSystem.checkedId(externalId);
         Customer current = writable(id, expectedVersion, caller, "setCustomerExternalId");
         Instant now = clock.instant();
         Customer next = current.withExternalId(system.name(), checked, now);
-        return visibleDuplicates(() -> store.replace(current, next, WriteStamp.of(caller, now)), caller);
+        return visibleDuplicates(
+                () -> store.replace(current, next, WriteStamp.of(caller, now)), caller);
     }
 
     /** the keyed hash of phone (+ national id); none without a phone. */
@@ -151,19 +190,26 @@ public final class CustomerService {
         String checkedReason = CustomerRules.archiveReason(reason);
         Customer current = writable(id, expectedVersion, caller, "archiveCustomer");
         if (current.archived()) {
-            throw new ValidationException(FieldProblem.of("id", "notArchived", "customer " + id + " is already archived"));
+            throw new ValidationException(
+                    FieldProblem.of(
+                            "id", "notArchived", "customer " + id + " is already archived"));
         }
         Instant now = clock.instant();
-        return store.replace(current, current.withArchived(true, checkedReason, now), WriteStamp.of(caller, now));
+        return store.replace(
+                current,
+                current.withArchived(true, checkedReason, now),
+                WriteStamp.of(caller, now));
     }
 
     public Customer restore(String id, long expectedVersion, Caller caller) {
         Customer current = writable(id, expectedVersion, caller, "restoreCustomer");
         if (!current.archived()) {
-            throw new ValidationException(FieldProblem.of("id", "archived", "customer " + id + " is not archived"));
+            throw new ValidationException(
+                    FieldProblem.of("id", "archived", "customer " + id + " is not archived"));
         }
         Instant now = clock.instant();
-        return store.replace(current, current.withArchived(false, null, now), WriteStamp.of(caller, now));
+        return store.replace(
+                current, current.withArchived(false, null, now), WriteStamp.of(caller, now));
     }
 
     /**
@@ -182,50 +228,79 @@ public final class CustomerService {
      * Idempotent: a repeat after a crash moves what is left.
      */
     public int handOver(String fromUserId, User successor, Caller caller) {
-        return changeEach(CustomerFilter.none().withOwner(fromUserId),
+        return changeEach(
+                CustomerFilter.none().withOwner(fromUserId),
                 customer -> fromUserId.equals(customer.ownerId()),
-                (customer, now) -> customer.withOwner(successor.id(), successor.team(), now), caller);
-    }
-
-    /** Hands every customer {@code fromAgentId} serves to {@code successor}, another service agent. */
-    public int handOverServed(String fromAgentId, User successor, Caller caller) {
-        return changeEach(CustomerFilter.none().withServiceAgent(fromAgentId),
-                customer -> fromAgentId.equals(customer.serviceAgentId()),
-                (customer, now) -> customer.withServiceAgent(successor.id(), now), caller);
+                (customer, now) -> customer.withOwner(successor.id(), successor.team(), now),
+                caller);
     }
 
     /**
-     * Keeps the owner's team on their customers (active and archived) after the owner moved
-     * to {@code team}, so the new team lead's list finds them and the old one's does not.
+     * Hands every customer {@code fromAgentId} serves to {@code successor}, another service agent.
+     */
+    public int handOverServed(String fromAgentId, User successor, Caller caller) {
+        return changeEach(
+                CustomerFilter.none().withServiceAgent(fromAgentId),
+                customer -> fromAgentId.equals(customer.serviceAgentId()),
+                (customer, now) -> customer.withServiceAgent(successor.id(), now),
+                caller);
+    }
+
+    /**
+     * Keeps the owner's team on their customers (active and archived) after the owner moved to
+     * {@code team}, so the new team lead's list finds them and the old one's does not.
      */
     public int followOwnerTeam(String ownerId, String team, Caller caller) {
-        return changeEach(CustomerFilter.none().withOwner(ownerId),
-                customer -> ownerId.equals(customer.ownerId()) && !Objects.equals(customer.team(), team),
-                (customer, now) -> customer.withOwner(ownerId, team, now), caller);
+        return changeEach(
+                CustomerFilter.none().withOwner(ownerId),
+                customer ->
+                        ownerId.equals(customer.ownerId())
+                                && !Objects.equals(customer.team(), team),
+                (customer, now) -> customer.withOwner(ownerId, team, now),
+                caller);
     }
 
     /**
      * The one bulk change: applies {@code change} to every customer of the filter's partition,
-     * active and archived, page by page. A cursor is a sort-key position, so it stays valid
-     * while changed customers leave the partition. Each customer is re-read and re-checked
-     * when someone changed it meanwhile (or the index copy was stale).
+     * active and archived, page by page. A cursor is a sort-key position, so it stays valid while
+     * changed customers leave the partition. Each customer is re-read and re-checked when someone
+     * changed it meanwhile (or the index copy was stale).
      */
-    private int changeEach(CustomerFilter partition, Predicate<Customer> applies, BiFunction<Customer, Instant, Customer> change,
-                           Caller caller) {
+    private int changeEach(
+            CustomerFilter partition,
+            Predicate<Customer> applies,
+            BiFunction<Customer, Instant, Customer> change,
+            Caller caller) {
         int changed = 0;
         for (boolean archived : new boolean[] {false, true}) {
             String after = null;
             do {
-                Page<Customer> page = store.list(partition.withArchived(archived), PageRequest.of(PageRequest.MAX_SIZE, after));
-                changed += (int) page.entries().stream().filter(entry -> changeOne(entry.item(), applies, change, caller)).count();
+                Page<Customer> page =
+                        store.list(
+                                partition.withArchived(archived),
+                                PageRequest.of(PageRequest.MAX_SIZE, after));
+                changed +=
+                        (int)
+                                page.entries().stream()
+                                        .filter(
+                                                entry ->
+                                                        changeOne(
+                                                                entry.item(),
+                                                                applies,
+                                                                change,
+                                                                caller))
+                                        .count();
                 after = page.hasNextPage() ? page.endCursor() : null;
             } while (after != null);
         }
         return changed;
     }
 
-    private boolean changeOne(Customer listed, Predicate<Customer> applies, BiFunction<Customer, Instant, Customer> change,
-                              Caller caller) {
+    private boolean changeOne(
+            Customer listed,
+            Predicate<Customer> applies,
+            BiFunction<Customer, Instant, Customer> change,
+            Caller caller) {
         Customer current = listed;
         for (int attempt = 0; attempt < 3; attempt++) {
             if (current == null || !applies.test(current)) {
@@ -239,7 +314,8 @@ public final class CustomerService {
                 current = store.find(listed.id()).orElse(null);
             }
         }
-        throw new VersionConflictException(listed.id(), listed.version(), current == null ? 0 : current.version());
+        throw new VersionConflictException(
+                listed.id(), listed.version(), current == null ? 0 : current.version());
     }
 
     /** Whether this user may own customers: the roles the policy lets create and keep customers. */
@@ -253,12 +329,16 @@ public final class CustomerService {
         return policy.readScope(TYPE, user.role()) == Scope.SERVED;
     }
 
-    /** A duplicate names the customer holding the phone or email only to a caller who may see it. */
+    /**
+     * A duplicate names the customer holding the phone or email only to a caller who may see it.
+     */
     private Customer visibleDuplicates(Supplier<Customer> write, Caller caller) {
         try {
             return write.get();
         } catch (DuplicateException duplicate) {
-            boolean holderVisible = duplicate.existingId() != null && findVisible(duplicate.existingId(), caller).isPresent();
+            boolean holderVisible =
+                    duplicate.existingId() != null
+                            && findVisible(duplicate.existingId(), caller).isPresent();
             throw holderVisible ? duplicate : duplicate.withoutHolder();
         }
     }
@@ -269,11 +349,19 @@ public final class CustomerService {
         return switch (scope) {
             case ALL -> Optional.of(filter);
             case NONE -> Optional.empty();
-            case OWN -> disjoint(filter.ownerId(), caller.userId()) ? Optional.empty() : Optional.of(filter.withOwner(caller.userId()));
+            case OWN ->
+                    disjoint(filter.ownerId(), caller.userId())
+                            ? Optional.empty()
+                            : Optional.of(filter.withOwner(caller.userId()));
             case SERVED -> Optional.of(filter.withServiceAgent(caller.userId()));
-            case TEAM -> caller.team() == null ? Optional.empty() : Optional.of(filter.withTeam(caller.team()));
-            case REGION -> caller.region() == null || disjoint(filter.region(), caller.region())
-                    ? Optional.empty() : Optional.of(filter.withRegion(caller.region()));
+            case TEAM ->
+                    caller.team() == null
+                            ? Optional.empty()
+                            : Optional.of(filter.withTeam(caller.team()));
+            case REGION ->
+                    caller.region() == null || disjoint(filter.region(), caller.region())
+                            ? Optional.empty()
+                            : Optional.of(filter.withRegion(caller.region()));
         };
     }
 
@@ -290,34 +378,69 @@ public final class CustomerService {
         return current;
     }
 
-    /** A new or changed customer must land inside the caller's write scope, e.g. a rep cannot give a customer away. */
+    /**
+     * A new or changed customer must land inside the caller's write scope, e.g. a rep cannot give a
+     * customer away.
+     */
     private void requireWithinWriteScope(Customer customer, Caller caller, String operation) {
         Scope scope = policy.writeScope(TYPE, caller.role());
         if (!customer.ownership().within(scope, caller)) {
-            throw new ForbiddenException(operation, caller.role() + " " + caller.userId()
-                    + " may only create or leave customers within write scope " + scope
-                    + " (owner " + customer.ownerId() + ", team " + customer.team() + ", region " + customer.fields().region() + ")");
+            throw new ForbiddenException(
+                    operation,
+                    caller.role()
+                            + " "
+                            + caller.userId()
+                            + " may only create or leave customers within write scope "
+                            + scope
+                            + " (owner "
+                            + customer.ownerId()
+                            + ", team "
+                            + customer.team()
+                            + ", region "
+                            + customer.fields().region()
+                            + ")");
         }
     }
 
-    /** One answer for every reason a user cannot take the customer, so nothing is learnt about users out of sight. */
+    /**
+     * One answer for every reason a user cannot take the customer, so nothing is learnt about users
+     * out of sight.
+     */
     private User owner(String ownerId, Caller caller) {
         return users.findOptional(ownerId)
                 .filter(User::active)
                 .filter(this::canOwnCustomers)
                 .filter(owner -> policy.mayRead(UserService.TYPE, caller, owner.ownership()))
-                .orElseThrow(() -> new ValidationException(FieldProblem.of("ownerId", "eligibleOwner",
-                        "must be an ACTIVE user in your scope who can own customers, got " + ownerId)));
+                .orElseThrow(
+                        () ->
+                                new ValidationException(
+                                        FieldProblem.of(
+                                                "ownerId",
+                                                "eligibleOwner",
+                                                "must be an ACTIVE user in your scope who can own customers, got "
+                                                        + ownerId)));
     }
 
-    /** The service agent to set: "" clears it; anyone else must be ACTIVE customer service (org-wide staff). */
+    /**
+     * The service agent to set: "" clears it; anyone else must be ACTIVE customer service (org-wide
+     * staff).
+     */
     private String serviceAgent(String agentId) {
         if (agentId == null || agentId.isBlank()) {
             return null;
         }
-        users.findOptional(agentId).filter(User::active).filter(this::canServeCustomers)
-                .orElseThrow(() -> new ValidationException(FieldProblem.of("serviceAgentId", "customerService",
-                        "must be an ACTIVE customer-service user, got " + agentId)));
-        return agentId;
+        User agent =
+                users.findOptional(agentId)
+                        .filter(User::active)
+                        .filter(this::canServeCustomers)
+                        .orElseThrow(
+                                () ->
+                                        new ValidationException(
+                                                FieldProblem.of(
+                                                        "serviceAgentId",
+                                                        "customerService",
+                                                        "must be an ACTIVE customer-service user, got "
+                                                                + agentId)));
+        return agent.id();
     }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.opencrm.core.error.DuplicateException;
-import org.opencrm.core.identity.ClaimItem;
 import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.identity.ClaimItem;
 import org.opencrm.core.store.EqualityFilter;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Keys.IdentityKind;
@@ -34,14 +34,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Customers and their uniqueness claims. A customer and the identity items for its phone
- * and email are written in one transaction, so two racing creates with the same phone
- * produce one customer (R-06). Every write is version-checked (R-32).
+ * Customers and their uniqueness claims. A customer and the identity items for its phone and email
+ * are written in one transaction, so two racing creates with the same phone produce one customer
+ * (R-06). Every write is version-checked (R-32).
  */
 public final class CustomerStore {
 
-    private static final TableSchema<CustomerItem> CUSTOMER_SCHEMA = TableSchema.fromBean(CustomerItem.class);
-    private static final TableSchema<ClaimItem> IDENTITY_SCHEMA = TableSchema.fromBean(ClaimItem.class);
+    private static final TableSchema<CustomerItem> CUSTOMER_SCHEMA =
+            TableSchema.fromBean(CustomerItem.class);
+    private static final TableSchema<ClaimItem> IDENTITY_SCHEMA =
+            TableSchema.fromBean(ClaimItem.class);
     private static final int TRANSACTION_ATTEMPTS = 4;
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
@@ -55,22 +57,34 @@ public final class CustomerStore {
         this.enhanced = enhanced;
         this.customers = enhanced.table(tables.customers(), CUSTOMER_SCHEMA);
         this.identities = enhanced.table(tables.identity(), IDENTITY_SCHEMA);
-        for (String index : List.of(CustomerItem.BY_OWNER, CustomerItem.BY_REGION, CustomerItem.BY_STAGE, CustomerItem.BY_CREATED,
-                CustomerItem.BY_TEAM, CustomerItem.BY_SERVICE_AGENT)) {
-            indexes.put(index, new ShardedIndexQuery<>(customers.index(index), CustomerItem::getListKey));
+        for (String index :
+                List.of(
+                        CustomerItem.BY_OWNER,
+                        CustomerItem.BY_REGION,
+                        CustomerItem.BY_STAGE,
+                        CustomerItem.BY_CREATED,
+                        CustomerItem.BY_TEAM,
+                        CustomerItem.BY_SERVICE_AGENT)) {
+            indexes.put(
+                    index,
+                    new ShardedIndexQuery<>(customers.index(index), CustomerItem::getListKey));
         }
     }
 
     /** A customer as a stream record's image shows it; null for no image. */
     public static Customer fromImage(Map<String, AttributeValue> image) {
-        return image == null || image.isEmpty() ? null : CUSTOMER_SCHEMA.mapToItem(image).toCustomer();
+        return image == null || image.isEmpty()
+                ? null
+                : CUSTOMER_SCHEMA.mapToItem(image).toCustomer();
     }
 
     public Optional<Customer> find(String id) {
-        CustomerItem item = customers.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(id).build())
-                .consistentRead(true)
-                .build());
+        CustomerItem item =
+                customers.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(id).build())
+                                .consistentRead(true)
+                                .build());
         return Optional.ofNullable(item).map(CustomerItem::toCustomer);
     }
 
@@ -78,64 +92,106 @@ public final class CustomerStore {
     public Customer insert(Customer customer, WriteStamp stamp) {
         CustomerItem item = CustomerItem.from(customer, stamp);
         List<Claim> claims = claims(customer);
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addPutItem(customers, TransactPutItemEnhancedRequest.builder(CustomerItem.class)
-                        .item(item)
-                        .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
-                        .build());
+        TransactWriteItemsEnhancedRequest.Builder transaction =
+                TransactWriteItemsEnhancedRequest.builder()
+                        .addPutItem(
+                                customers,
+                                TransactPutItemEnhancedRequest.builder(CustomerItem.class)
+                                        .item(item)
+                                        .conditionExpression(
+                                                Expression.builder()
+                                                        .expression("attribute_not_exists(id)")
+                                                        .build())
+                                        .build());
         claims.forEach(claim -> addClaim(transaction, claim, stamp));
-        write(transaction.build(), claims,
+        write(
+                transaction.build(),
+                claims,
                 () -> new IllegalStateException("customer id " + customer.id() + " already taken"));
         return customer.atVersion(1, stamp.at());
     }
 
     /**
-     * Replaces {@code previous} with {@code next} if nobody wrote in between, moving the
-     * identity claims whose phone or email changed in the same transaction.
+     * Replaces {@code previous} with {@code next} if nobody wrote in between, moving the identity
+     * claims whose phone or email changed in the same transaction.
      */
     public Customer replace(Customer previous, Customer next, WriteStamp stamp) {
         CustomerItem item = CustomerItem.from(next, stamp);
         List<Claim> released = changedClaims(previous, next);
         List<Claim> added = changedClaims(next, previous);
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addPutItem(customers, TransactPutItemEnhancedRequest.builder(CustomerItem.class).item(item).build());
+        TransactWriteItemsEnhancedRequest.Builder transaction =
+                TransactWriteItemsEnhancedRequest.builder()
+                        .addPutItem(
+                                customers,
+                                TransactPutItemEnhancedRequest.builder(CustomerItem.class)
+                                        .item(item)
+                                        .build());
         added.forEach(claim -> addClaim(transaction, claim, stamp));
-        released.forEach(claim -> transaction.addDeleteItem(identities, TransactDeleteItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(claim.identityKey()).build())
-                .conditionExpression(ownedBy(next.id()))
-                .build()));
-        write(transaction.build(), added,
-                () -> versionConflict(next.id(), previous.version()));
+        released.forEach(
+                claim ->
+                        transaction.addDeleteItem(
+                                identities,
+                                TransactDeleteItemEnhancedRequest.builder()
+                                        .key(
+                                                Key.builder()
+                                                        .partitionValue(claim.identityKey())
+                                                        .build())
+                                        .conditionExpression(ownedBy(next.id()))
+                                        .build()));
+        write(transaction.build(), added, () -> versionConflict(next.id(), previous.version()));
         return next.atVersion(previous.version() + 1, stamp.at());
     }
 
     /**
-     * Deletes the customer and releases its claims. The item is first re-stamped with the
-     * deleting actor and reason (archived), so the stream's removal record names who deleted
-     * it and why; then it is removed on that version, with its claims, in one transaction.
+     * Deletes the customer and releases its claims. The item is first re-stamped with the deleting
+     * actor and reason (archived), so the stream's removal record names who deleted it and why;
+     * then it is removed on that version, with its claims, in one transaction.
      */
     public Customer delete(Customer current, String reason, WriteStamp stamp) {
         Customer stamped = replace(current, current.withArchived(true, reason, stamp.at()), stamp);
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addDeleteItem(customers, TransactDeleteItemEnhancedRequest.builder()
-                        .key(Key.builder().partitionValue(current.id()).build())
-                        .conditionExpression(Expression.builder().expression("version = :version")
-                                .putExpressionValue(":version", AttributeValue.fromN(Long.toString(stamped.version())))
-                                .build())
-                        .build());
-        claims(stamped).forEach(claim -> transaction.addDeleteItem(identities,
-                TransactDeleteItemEnhancedRequest.builder()
-                        .key(Key.builder().partitionValue(claim.identityKey()).build())
-                        .conditionExpression(ownedBy(stamped.id()))
-                        .build()));
-        write(transaction.build(), List.of(), () -> versionConflict(current.id(), stamped.version()));
+        TransactWriteItemsEnhancedRequest.Builder transaction =
+                TransactWriteItemsEnhancedRequest.builder()
+                        .addDeleteItem(
+                                customers,
+                                TransactDeleteItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(current.id()).build())
+                                        .conditionExpression(
+                                                Expression.builder()
+                                                        .expression("version = :version")
+                                                        .putExpressionValue(
+                                                                ":version",
+                                                                AttributeValue.fromN(
+                                                                        Long.toString(
+                                                                                stamped.version())))
+                                                        .build())
+                                        .build());
+        claims(stamped)
+                .forEach(
+                        claim ->
+                                transaction.addDeleteItem(
+                                        identities,
+                                        TransactDeleteItemEnhancedRequest.builder()
+                                                .key(
+                                                        Key.builder()
+                                                                .partitionValue(claim.identityKey())
+                                                                .build())
+                                                .conditionExpression(ownedBy(stamped.id()))
+                                                .build()));
+        write(
+                transaction.build(),
+                List.of(),
+                () -> versionConflict(current.id(), stamped.version()));
         return stamped;
     }
 
     /** The customer holding an identity claim (an external id, a phone), if any. */
     public Optional<String> holderOf(String identityKey) {
-        ClaimItem holder = identities.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(identityKey).build()).consistentRead(true).build());
+        ClaimItem holder =
+                identities.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(identityKey).build())
+                                .consistentRead(true)
+                                .build());
         return Optional.ofNullable(holder).map(ClaimItem::getCustomerId);
     }
 
@@ -144,36 +200,57 @@ public final class CustomerStore {
     }
 
     /**
-     * The index for the filter; the rest of the filter is applied within it. Row scope
-     * arrives as filter terms (owner, service agent, team, region), and those come first, so
-     * every role's list is a key query inside its own scope, never a read across the org.
+     * The index for the filter; the rest of the filter is applied within it. Row scope arrives as
+     * filter terms (owner, service agent, team, region), and those come first, so every role's list
+     * is a key query inside its own scope, never a read across the org.
      */
     private ListPlan choosePlan(CustomerFilter filter) {
         boolean archived = filter.archived();
         if (filter.ownerId() != null) {
-            return plan(CustomerItem.BY_OWNER, List.of(Keys.customerOwner(filter.ownerId(), archived)), filter, "ownerId");
+            return plan(
+                    CustomerItem.BY_OWNER,
+                    List.of(Keys.customerOwner(filter.ownerId(), archived)),
+                    filter,
+                    "ownerId");
         }
         if (filter.serviceAgentId() != null) {
-            return plan(CustomerItem.BY_SERVICE_AGENT, List.of(Keys.customerServiceAgent(filter.serviceAgentId(), archived)),
-                    filter, "serviceAgentId");
+            return plan(
+                    CustomerItem.BY_SERVICE_AGENT,
+                    List.of(Keys.customerServiceAgent(filter.serviceAgentId(), archived)),
+                    filter,
+                    "serviceAgentId");
         }
         if (filter.team() != null) {
-            return plan(CustomerItem.BY_TEAM, List.of(Keys.customerTeam(filter.team(), archived)), filter, "team");
+            return plan(
+                    CustomerItem.BY_TEAM,
+                    List.of(Keys.customerTeam(filter.team(), archived)),
+                    filter,
+                    "team");
         }
         if (filter.region() != null) {
-            return plan(CustomerItem.BY_REGION, Keys.customerRegionShards(filter.region(), archived), filter, "region");
+            return plan(
+                    CustomerItem.BY_REGION,
+                    Keys.customerRegionShards(filter.region(), archived),
+                    filter,
+                    "region");
         }
         if (filter.stage() != null) {
-            return plan(CustomerItem.BY_STAGE, Keys.customerStageShards(filter.stage().name(), archived), filter, "stage");
+            return plan(
+                    CustomerItem.BY_STAGE,
+                    Keys.customerStageShards(filter.stage().name(), archived),
+                    filter,
+                    "stage");
         }
         return plan(CustomerItem.BY_CREATED, Keys.customerAllShards(archived), filter, null);
     }
 
-    private ListPlan plan(String index, List<String> partitions, CustomerFilter filter, String keyedTerm) {
+    private ListPlan plan(
+            String index, List<String> partitions, CustomerFilter filter, String keyedTerm) {
         return new ListPlan(indexes.get(index), partitions, residual(filter, keyedTerm));
     }
 
-    private record ListPlan(ShardedIndexQuery<CustomerItem> index, List<String> partitions, Expression filter) {
+    private record ListPlan(
+            ShardedIndexQuery<CustomerItem> index, List<String> partitions, Expression filter) {
         Page<CustomerItem> run(PageRequest page) {
             return index.page(partitions, page, filter);
         }
@@ -191,8 +268,10 @@ public final class CustomerStore {
         return EqualityFilter.of(terms);
     }
 
-    private void write(TransactWriteItemsEnhancedRequest transaction, List<Claim> claims,
-                       Supplier<RuntimeException> recordConflict) {
+    private void write(
+            TransactWriteItemsEnhancedRequest transaction,
+            List<Claim> claims,
+            Supplier<RuntimeException> recordConflict) {
         for (int attempt = 1; ; attempt++) {
             try {
                 enhanced.transactWriteItems(transaction);
@@ -206,8 +285,10 @@ public final class CustomerStore {
     }
 
     /** Turns a cancelled transaction into the domain failure it stands for. */
-    private RuntimeException explain(TransactionCanceledException cancelled, List<Claim> claims,
-                                     Supplier<RuntimeException> recordConflict) {
+    private RuntimeException explain(
+            TransactionCanceledException cancelled,
+            List<Claim> claims,
+            Supplier<RuntimeException> recordConflict) {
         List<CancellationReason> reasons = cancelled.cancellationReasons();
         // reasons follow the order of the actions: the customer first, then the claims added
         if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.get(0).code())) {
@@ -216,7 +297,8 @@ public final class CustomerStore {
         for (int i = 0; i < claims.size() && i + 1 < reasons.size(); i++) {
             CancellationReason reason = reasons.get(i + 1);
             if (CONDITION_FAILED.equals(reason.code())) {
-                return new DuplicateException(claims.get(i).field(), holderOf(claims.get(i), reason));
+                return new DuplicateException(
+                        claims.get(i).field(), holderOf(claims.get(i), reason));
             }
         }
         return cancelled;
@@ -226,8 +308,12 @@ public final class CustomerStore {
         if (reason.item() != null && reason.item().containsKey("customerId")) {
             return reason.item().get("customerId").s();
         }
-        ClaimItem holder = identities.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(claim.identityKey()).build()).consistentRead(true).build());
+        ClaimItem holder =
+                identities.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(claim.identityKey()).build())
+                                .consistentRead(true)
+                                .build());
         return holder == null ? "unknown" : holder.getCustomerId();
     }
 
@@ -237,16 +323,27 @@ public final class CustomerStore {
     }
 
     private static boolean isConflictOnly(TransactionCanceledException cancelled) {
-        return cancelled.cancellationReasons().stream().anyMatch(r -> TRANSACTION_CONFLICT.equals(r.code()))
-                && cancelled.cancellationReasons().stream().noneMatch(r -> CONDITION_FAILED.equals(r.code()));
+        return cancelled.cancellationReasons().stream()
+                        .anyMatch(r -> TRANSACTION_CONFLICT.equals(r.code()))
+                && cancelled.cancellationReasons().stream()
+                        .noneMatch(r -> CONDITION_FAILED.equals(r.code()));
     }
 
-    private void addClaim(TransactWriteItemsEnhancedRequest.Builder transaction, Claim claim, WriteStamp stamp) {
-        transaction.addPutItem(identities, TransactPutItemEnhancedRequest.builder(ClaimItem.class)
-                .item(ClaimItem.forCustomer(claim.identityKey(), claim.customerId(), stamp.at()))
-                .conditionExpression(Expression.builder().expression("attribute_not_exists(identityKey)").build())
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build());
+    private void addClaim(
+            TransactWriteItemsEnhancedRequest.Builder transaction, Claim claim, WriteStamp stamp) {
+        transaction.addPutItem(
+                identities,
+                TransactPutItemEnhancedRequest.builder(ClaimItem.class)
+                        .item(
+                                ClaimItem.forCustomer(
+                                        claim.identityKey(), claim.customerId(), stamp.at()))
+                        .conditionExpression(
+                                Expression.builder()
+                                        .expression("attribute_not_exists(identityKey)")
+                                        .build())
+                        .returnValuesOnConditionCheckFailure(
+                                ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build());
     }
 
     private static Expression ownedBy(String customerId) {
@@ -256,20 +353,33 @@ public final class CustomerStore {
                 .build();
     }
 
-    private record Claim(String field, String identityKey, String customerId) {
-    }
+    private record Claim(String field, String identityKey, String customerId) {}
 
     private static List<Claim> claims(Customer customer) {
         CustomerFields fields = customer.fields();
         String customerId = customer.id();
         List<Claim> claims = new ArrayList<>();
-        customer.externalIds().forEach((system, externalId) -> claims.add(
-                new Claim("externalIds." + system, Keys.externalId(system, externalId), customerId)));
+        customer.externalIds()
+                .forEach(
+                        (system, externalId) ->
+                                claims.add(
+                                        new Claim(
+                                                "externalIds." + system,
+                                                Keys.externalId(system, externalId),
+                                                customerId)));
         if (fields.phone() != null) {
-            claims.add(new Claim("phone", Keys.identity(IdentityKind.PHONE, fields.phone()), customerId));
+            claims.add(
+                    new Claim(
+                            "phone",
+                            Keys.identity(IdentityKind.PHONE, fields.phone()),
+                            customerId));
         }
         if (fields.email() != null) {
-            claims.add(new Claim("email", Keys.identity(IdentityKind.EMAIL, fields.email()), customerId));
+            claims.add(
+                    new Claim(
+                            "email",
+                            Keys.identity(IdentityKind.EMAIL, fields.email()),
+                            customerId));
         }
         return claims;
     }
@@ -278,7 +388,14 @@ public final class CustomerStore {
     private static List<Claim> changedClaims(Customer from, Customer other) {
         List<Claim> otherClaims = claims(other);
         return claims(from).stream()
-                .filter(claim -> otherClaims.stream().noneMatch(o -> Objects.equals(o.identityKey(), claim.identityKey())))
+                .filter(
+                        claim ->
+                                otherClaims.stream()
+                                        .noneMatch(
+                                                o ->
+                                                        Objects.equals(
+                                                                o.identityKey(),
+                                                                claim.identityKey())))
                 .toList();
     }
 }

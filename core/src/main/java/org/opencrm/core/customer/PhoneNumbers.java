@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 import org.opencrm.core.error.FieldProblem;
 
 /**
- * Phone normalisation of R-03: whatever the punctuation or international prefix
- * ({@code +86}, {@code 0086}), a number becomes E.164. Numbers without a country are read
- * as Chinese. Masked numbers ({@code 138****1234}) are not phones.
+ * Phone normalisation of R-03: whatever the punctuation or international prefix ({@code +86},
+ * {@code 0086}), a number becomes E.164. Numbers without a country are read as Chinese. Masked
+ * numbers ({@code 138****1234}) are not phones.
  */
 public final class PhoneNumbers {
 
@@ -18,24 +18,25 @@ public final class PhoneNumbers {
     private static final String DEFAULT_REGION = "CN";
     private static final Pattern MASK = Pattern.compile("[*xX#•●＊Ｘｘ]{2,}|[*＊]");
 
-    private PhoneNumbers() {
-    }
+    private PhoneNumbers() {}
 
     /** E.164 form, or the problem that stops it being a phone. */
-    public sealed interface Result permits Valid, Invalid {
-    }
+    public sealed interface Result permits Valid, Invalid {}
 
-    public record Valid(String e164) implements Result {
-    }
+    public record Valid(String e164) implements Result {}
 
-    public record Invalid(FieldProblem problem) implements Result {
-    }
+    public record Invalid(FieldProblem problem) implements Result {}
 
     public static Result normalise(String field, String raw) {
         String trimmed = raw.strip();
         if (MASK.matcher(trimmed).find()) {
-            return new Invalid(FieldProblem.of(field, "masked",
-                    "is masked (" + trimmed + "); a masked number cannot be used as a phone"));
+            return new Invalid(
+                    FieldProblem.of(
+                            field,
+                            "masked",
+                            "is masked ("
+                                    + trimmed
+                                    + "); a masked number cannot be used as a phone"));
         }
         PhoneNumber parsed;
         try {
@@ -50,7 +51,10 @@ public final class PhoneNumbers {
     }
 
     private static FieldProblem notAPhone(String field, String raw) {
-        return new FieldProblem(field, "phone",
-                "must be a valid phone number (E.164, or an 11-digit Chinese mobile), got " + raw, "E.164");
+        return new FieldProblem(
+                field,
+                "phone",
+                "must be a valid phone number (E.164, or an 11-digit Chinese mobile), got " + raw,
+                "E.164");
     }
 }

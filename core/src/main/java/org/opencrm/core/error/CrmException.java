@@ -3,8 +3,8 @@ package org.opencrm.core.error;
 import java.util.Map;
 
 /**
- * A failure the caller can act on. Its message is safe to show to the client; anything
- * else thrown is an internal error and is never echoed.
+ * A failure the caller can act on. Its message is safe to show to the client; anything else thrown
+ * is an internal error and is never echoed.
  */
 public abstract class CrmException extends RuntimeException {
 

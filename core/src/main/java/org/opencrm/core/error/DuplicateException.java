@@ -9,12 +9,18 @@ public final class DuplicateException extends CrmException {
     private final String existingId;
 
     public DuplicateException(String field, String existingId) {
-        super(field + ": already belongs to " + (existingId == null ? "another customer" : "customer " + existingId));
+        super(
+                field
+                        + ": already belongs to "
+                        + (existingId == null ? "another customer" : "customer " + existingId));
         this.field = field;
         this.existingId = existingId;
     }
 
-    /** The same refusal without naming the holder, for a caller who may not see it (no existence leak). */
+    /**
+     * The same refusal without naming the holder, for a caller who may not see it (no existence
+     * leak).
+     */
     public DuplicateException withoutHolder() {
         return new DuplicateException(field, null);
     }
@@ -34,6 +40,8 @@ public final class DuplicateException extends CrmException {
 
     @Override
     public Map<String, Object> details() {
-        return existingId == null ? Map.of("field", field) : Map.of("field", field, "existingId", existingId);
+        return existingId == null
+                ? Map.of("field", field)
+                : Map.of("field", field, "existingId", existingId);
     }
 }

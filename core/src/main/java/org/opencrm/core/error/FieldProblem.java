@@ -6,10 +6,10 @@ import java.util.Map;
 /**
  * One bad field (R-04): which field, which rule, and what the limit is.
  *
- * @param field   input field path, e.g. {@code remark}
- * @param rule    rule id, e.g. {@code maxLength}
+ * @param field input field path, e.g. {@code remark}
+ * @param rule rule id, e.g. {@code maxLength}
  * @param message human text naming the limit, e.g. {@code at most 2000 characters, got 2417}
- * @param limit   the limit as data when there is one (a number, a pattern), else null
+ * @param limit the limit as data when there is one (a number, a pattern), else null
  */
 public record FieldProblem(String field, String rule, String message, Object limit) {
 
@@ -18,7 +18,8 @@ public record FieldProblem(String field, String rule, String message, Object lim
     }
 
     public static FieldProblem tooLong(String field, int max, int actual) {
-        return new FieldProblem(field, "maxLength", "at most " + max + " characters, got " + actual, max);
+        return new FieldProblem(
+                field, "maxLength", "at most " + max + " characters, got " + actual, max);
     }
 
     public String describe() {

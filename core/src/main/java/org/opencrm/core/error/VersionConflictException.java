@@ -8,8 +8,14 @@ public final class VersionConflictException extends CrmException {
     private final long currentVersion;
 
     public VersionConflictException(String entityId, long expectedVersion, long currentVersion) {
-        super("expectedVersion: " + entityId + " is at version " + currentVersion
-                + ", not " + expectedVersion + "; reload and retry");
+        super(
+                "expectedVersion: "
+                        + entityId
+                        + " is at version "
+                        + currentVersion
+                        + ", not "
+                        + expectedVersion
+                        + "; reload and retry");
         this.currentVersion = currentVersion;
     }
 

@@ -5,8 +5,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
 /**
- * A uniqueness claim in the identity table, read as a whole: a contact or external id and
- * the customer or lead that holds it. Written in the same transaction as its holder.
+ * A uniqueness claim in the identity table, read as a whole: a contact or external id and the
+ * customer or lead that holds it. Written in the same transaction as its holder.
  */
 @DynamoDbBean
 public class ClaimItem {

@@ -5,7 +5,10 @@ import org.opencrm.core.error.ValidationException;
 
 /** The systems whose ids a customer carries. */
 public enum ExternalSystem {
-    ERP, SERVICE_DESK, WECHAT_OPENID, WECHAT_UNIONID;
+    ERP,
+    SERVICE_DESK,
+    WECHAT_OPENID,
+    WECHAT_UNIONID;
 
     public static final int ID_MAX = 128;
 
@@ -16,7 +19,8 @@ public enum ExternalSystem {
         }
         String value = externalId.strip();
         if (value.length() > ID_MAX) {
-            throw new ValidationException(FieldProblem.tooLong("externalId", ID_MAX, value.length()));
+            throw new ValidationException(
+                    FieldProblem.tooLong("externalId", ID_MAX, value.length()));
         }
         return value;
     }

@@ -9,15 +9,16 @@ import java.util.Optional;
 import org.opencrm.core.store.JsonText;
 
 /**
- * A raw record through a channel's alias map (R-02). Pure. Fields the map does not know go
- * to {@code extra} under their raw names, never dropped; so does a second raw field for a
- * canonical field already filled (e.g. both {@code tel} and {@code mobile}).
+ * A raw record through a channel's alias map (R-02). Pure. Fields the map does not know go to
+ * {@code extra} under their raw names, never dropped; so does a second raw field for a canonical
+ * field already filled (e.g. both {@code tel} and {@code mobile}).
  *
  * @param canonical canonical field → the raw value
- * @param sentAs    canonical field → the raw name it arrived under, for messages
- * @param extra     raw name → value, for everything not mapped
+ * @param sentAs canonical field → the raw name it arrived under, for messages
+ * @param extra raw name → value, for everything not mapped
  */
-public record AliasMapping(Map<String, JsonNode> canonical, Map<String, String> sentAs, Map<String, Object> extra) {
+public record AliasMapping(
+        Map<String, JsonNode> canonical, Map<String, String> sentAs, Map<String, Object> extra) {
 
     public AliasMapping {
         canonical = Collections.unmodifiableMap(new LinkedHashMap<>(canonical));
@@ -32,9 +33,13 @@ public record AliasMapping(Map<String, JsonNode> canonical, Map<String, String> 
         for (Map.Entry<String, JsonNode> field : raw.properties()) {
             Optional<String> target = channel.canonicalOf(field.getKey());
             // a list or an object is no field value: kept as it came, under its raw name
-            if (target.isEmpty() || canonical.containsKey(target.get()) || isEmpty(field.getValue())
+            if (target.isEmpty()
+                    || canonical.containsKey(target.get())
+                    || isEmpty(field.getValue())
                     || field.getValue().isContainerNode()) {
-                extra.put(field.getKey(), JsonText.MAPPER.convertValue(field.getValue(), Object.class));
+                extra.put(
+                        field.getKey(),
+                        JsonText.MAPPER.convertValue(field.getValue(), Object.class));
                 continue;
             }
             canonical.put(target.get(), field.getValue());

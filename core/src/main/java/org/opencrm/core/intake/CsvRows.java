@@ -14,22 +14,24 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.store.JsonText;
 
 /**
- * An uploaded CSV as intake records: the header line names the raw fields (the channel's
- * alias map then applies), each data line becomes one JSON object. Pure. Cells beyond the
- * header are kept under {@code _column<N>} rather than dropped; lines with nothing in them
- * are not records and are skipped; a spreadsheet's byte-order mark is ignored.
+ * An uploaded CSV as intake records: the header line names the raw fields (the channel's alias map
+ * then applies), each data line becomes one JSON object. Pure. Cells beyond the header are kept
+ * under {@code _column<N>} rather than dropped; lines with nothing in them are not records and are
+ * skipped; a spreadsheet's byte-order mark is ignored.
  */
 public final class CsvRows {
 
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+    private static final CsvMapper CSV =
+            CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
-    private CsvRows() {
-    }
+    private CsvRows() {}
 
     public static List<ObjectNode> parse(String csv, int maxRows) {
         List<String[]> lines = lines(csv);
         if (lines.isEmpty()) {
-            throw new ValidationException(FieldProblem.of("csv", "header", "must start with a header line naming the columns"));
+            throw new ValidationException(
+                    FieldProblem.of(
+                            "csv", "header", "must start with a header line naming the columns"));
         }
         String[] header = header(lines.get(0));
         List<ObjectNode> rows = new ArrayList<>();
@@ -40,18 +42,31 @@ public final class CsvRows {
             ObjectNode row = record(header, line);
             int bytes = row.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             if (bytes > IntakeService.MAX_RECORD_BYTES) {
-                throw new ValidationException(new FieldProblem("csv", "maxRowBytes", "data row " + (rows.size() + 1)
-                        + " is " + bytes + " bytes as a record; at most " + IntakeService.MAX_RECORD_BYTES,
-                        IntakeService.MAX_RECORD_BYTES));
+                throw new ValidationException(
+                        new FieldProblem(
+                                "csv",
+                                "maxRowBytes",
+                                "data row "
+                                        + (rows.size() + 1)
+                                        + " is "
+                                        + bytes
+                                        + " bytes as a record; at most "
+                                        + IntakeService.MAX_RECORD_BYTES,
+                                IntakeService.MAX_RECORD_BYTES));
             }
             rows.add(row);
         }
         if (rows.isEmpty()) {
-            throw new ValidationException(FieldProblem.of("csv", "rows", "has no data rows after the header"));
+            throw new ValidationException(
+                    FieldProblem.of("csv", "rows", "has no data rows after the header"));
         }
         if (rows.size() > maxRows) {
-            throw new ValidationException(new FieldProblem("csv", "maxRows",
-                    "at most " + maxRows + " data rows, got " + rows.size(), maxRows));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "csv",
+                            "maxRows",
+                            "at most " + maxRows + " data rows, got " + rows.size(),
+                            maxRows));
         }
         return rows;
     }
@@ -61,8 +76,13 @@ public final class CsvRows {
         try (MappingIterator<String[]> reader = CSV.readerFor(String[].class).readValues(text)) {
             return reader.readAll();
         } catch (IOException | RuntimeException malformed) {
-            throw new ValidationException(new FieldProblem("csv", "csv",
-                    "is not valid CSV (RFC 4180): " + malformed.getMessage().lines().findFirst().orElse(""), null));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "csv",
+                            "csv",
+                            "is not valid CSV (RFC 4180): "
+                                    + malformed.getMessage().lines().findFirst().orElse(""),
+                            null));
         }
     }
 
@@ -70,7 +90,8 @@ public final class CsvRows {
         String[] header = new String[names.length];
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.length; i++) {
-            String name = names[i] == null || names[i].isBlank() ? "_column" + (i + 1) : names[i].strip();
+            String name =
+                    names[i] == null || names[i].isBlank() ? "_column" + (i + 1) : names[i].strip();
             header[i] = seen.add(name) ? name : name + "_" + (i + 1);
         }
         return header;

@@ -4,10 +4,10 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
 /**
- * A slice of an import's rows (as JSON objects, header → cell), small enough for one item.
- * Its INSERT on the intake stream is what makes the import function process it; its status
- * turns DONE in the same transaction that adds its tally to the job, so it counts once.
- * Not a domain record: no entity type, so the audit trail leaves it out.
+ * A slice of an import's rows (as JSON objects, header → cell), small enough for one item. Its
+ * INSERT on the intake stream is what makes the import function process it; its status turns DONE
+ * in the same transaction that adds its tally to the job, so it counts once. Not a domain record:
+ * no entity type, so the audit trail leaves it out.
  */
 @DynamoDbBean
 public class ImportChunkItem {
@@ -107,5 +107,4 @@ public class ImportChunkItem {
     public void setRequestId(String requestId) {
         this.requestId = requestId;
     }
-
 }

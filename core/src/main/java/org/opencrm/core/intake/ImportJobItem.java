@@ -49,8 +49,20 @@ public class ImportJobItem extends StampedItem {
     }
 
     LeadImport toImport() {
-        return new LeadImport(id, channel, LeadImport.ImportStatus.valueOf(status), total, processed, accepted, merged,
-                quarantined, chunks, chunksDone, createdBy, createdAt, finishedAt);
+        return new LeadImport(
+                id,
+                channel,
+                LeadImport.ImportStatus.valueOf(status),
+                total,
+                processed,
+                accepted,
+                merged,
+                quarantined,
+                chunks,
+                chunksDone,
+                createdBy,
+                createdAt,
+                finishedAt);
     }
 
     @DynamoDbPartitionKey
@@ -165,5 +177,4 @@ public class ImportJobItem extends StampedItem {
     public void setFinishedAt(Instant finishedAt) {
         this.finishedAt = finishedAt;
     }
-
 }

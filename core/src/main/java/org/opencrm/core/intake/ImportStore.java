@@ -27,8 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /** Import jobs and their chunks in the intake table. */
 public final class ImportStore {
 
-    private static final TableSchema<ImportJobItem> JOB_SCHEMA = TableSchema.fromBean(ImportJobItem.class);
-    private static final TableSchema<ImportChunkItem> CHUNK_SCHEMA = TableSchema.fromBean(ImportChunkItem.class);
+    private static final TableSchema<ImportJobItem> JOB_SCHEMA =
+            TableSchema.fromBean(ImportJobItem.class);
+    private static final TableSchema<ImportChunkItem> CHUNK_SCHEMA =
+            TableSchema.fromBean(ImportChunkItem.class);
     private static final int BATCH = 25;
     private static final int CONFLICT_ATTEMPTS = 10;
 
@@ -46,68 +48,108 @@ public final class ImportStore {
         this.chunks = enhanced.table(tables.intake(), CHUNK_SCHEMA);
     }
 
-    /** The job first, then its chunks: a chunk never arrives on the stream before its job exists. */
+    /**
+     * The job first, then its chunks: a chunk never arrives on the stream before its job exists.
+     */
     public void create(LeadImport job, List<ImportChunkItem> parts, WriteStamp stamp) {
-        jobs.putItem(PutItemEnhancedRequest.builder(ImportJobItem.class)
-                .item(ImportJobItem.from(job, stamp))
-                .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
-                .build());
+        jobs.putItem(
+                PutItemEnhancedRequest.builder(ImportJobItem.class)
+                        .item(ImportJobItem.from(job, stamp))
+                        .conditionExpression(
+                                Expression.builder().expression("attribute_not_exists(id)").build())
+                        .build());
         for (int from = 0; from < parts.size(); from += BATCH) {
             writeAll(parts.subList(from, Math.min(parts.size(), from + BATCH)));
         }
     }
 
     public Optional<LeadImport> find(String id) {
-        ImportJobItem item = jobs.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(id).build()).consistentRead(true).build());
-        return Optional.ofNullable(item).filter(found -> ImportJobItem.KIND.equals(found.getKind()))
+        ImportJobItem item =
+                jobs.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(id).build())
+                                .consistentRead(true)
+                                .build());
+        return Optional.ofNullable(item)
+                .filter(found -> ImportJobItem.KIND.equals(found.getKind()))
                 .map(ImportJobItem::toImport);
     }
 
     public Optional<ImportChunkItem> chunk(String id) {
-        return Optional.ofNullable(chunks.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(id).build()).consistentRead(true).build()));
+        return Optional.ofNullable(
+                chunks.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(id).build())
+                                .consistentRead(true)
+                                .build()));
     }
 
     /**
-     * Marks the chunk DONE and adds its tally to the job, in one transaction conditional on
-     * the chunk still being PENDING: a chunk processed twice is counted once.
+     * Marks the chunk DONE and adds its tally to the job, in one transaction conditional on the
+     * chunk still being PENDING: a chunk processed twice is counted once.
      *
      * @return false when the chunk was already done
      */
-    public boolean completeChunk(ImportChunkItem chunk, long accepted, long merged, long quarantined, Instant at) {
-        Update markDone = Update.builder().tableName(tableName)
-                .key(Map.of("id", AttributeValue.fromS(chunk.getId())))
-                .updateExpression("SET #status = :done")
-                .conditionExpression("#status = :pending")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":done", AttributeValue.fromS(ImportChunkItem.DONE),
-                        ":pending", AttributeValue.fromS(ImportChunkItem.PENDING)))
-                .build();
-        Update tally = Update.builder().tableName(tableName)
-                .key(Map.of("id", AttributeValue.fromS(chunk.getImportId())))
-                .updateExpression("ADD #processed :processed, #accepted :accepted, #merged :merged, "
-                        + "#quarantined :quarantined, #chunksDone :one SET #updatedAt = :at")
-                // several of these names are DynamoDB reserved words
-                .expressionAttributeNames(Map.of("#processed", "processed", "#accepted", "accepted", "#merged", "merged",
-                        "#quarantined", "quarantined", "#chunksDone", "chunksDone", "#updatedAt", "updatedAt"))
-                .expressionAttributeValues(Map.of(
-                        ":processed", number(accepted + merged + quarantined),
-                        ":accepted", number(accepted),
-                        ":merged", number(merged),
-                        ":quarantined", number(quarantined),
-                        ":one", number(1),
-                        ":at", AttributeValue.fromS(at.toString())))
-                .build();
-        // chunks finishing at once all add to the one job item: a conflict is retried, not a failure
+    public boolean completeChunk(
+            ImportChunkItem chunk, long accepted, long merged, long quarantined, Instant at) {
+        Update markDone =
+                Update.builder()
+                        .tableName(tableName)
+                        .key(Map.of("id", AttributeValue.fromS(chunk.getId())))
+                        .updateExpression("SET #status = :done")
+                        .conditionExpression("#status = :pending")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(
+                                Map.of(
+                                        ":done",
+                                        AttributeValue.fromS(ImportChunkItem.DONE),
+                                        ":pending",
+                                        AttributeValue.fromS(ImportChunkItem.PENDING)))
+                        .build();
+        Update tally =
+                Update.builder()
+                        .tableName(tableName)
+                        .key(Map.of("id", AttributeValue.fromS(chunk.getImportId())))
+                        .updateExpression(
+                                "ADD #processed :processed, #accepted :accepted, #merged :merged, "
+                                        + "#quarantined :quarantined, #chunksDone :one SET #updatedAt = :at")
+                        // several of these names are DynamoDB reserved words
+                        .expressionAttributeNames(
+                                Map.of(
+                                        "#processed",
+                                        "processed",
+                                        "#accepted",
+                                        "accepted",
+                                        "#merged",
+                                        "merged",
+                                        "#quarantined",
+                                        "quarantined",
+                                        "#chunksDone",
+                                        "chunksDone",
+                                        "#updatedAt",
+                                        "updatedAt"))
+                        .expressionAttributeValues(
+                                Map.of(
+                                        ":processed", number(accepted + merged + quarantined),
+                                        ":accepted", number(accepted),
+                                        ":merged", number(merged),
+                                        ":quarantined", number(quarantined),
+                                        ":one", number(1),
+                                        ":at", AttributeValue.fromS(at.toString())))
+                        .build();
+        // chunks finishing at once all add to the one job item: a conflict is retried, not a
+        // failure
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(request -> request.transactItems(
-                        TransactWriteItem.builder().update(markDone).build(),
-                        TransactWriteItem.builder().update(tally).build()));
+                dynamo.transactWriteItems(
+                        request ->
+                                request.transactItems(
+                                        TransactWriteItem.builder().update(markDone).build(),
+                                        TransactWriteItem.builder().update(tally).build()));
                 return true;
             } catch (TransactionCanceledException cancelled) {
-                if ("ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code())) {
+                if ("ConditionalCheckFailed"
+                        .equals(cancelled.cancellationReasons().get(0).code())) {
                     return false;
                 }
                 if (attempt == CONFLICT_ATTEMPTS) {
@@ -120,16 +162,34 @@ public final class ImportStore {
     /** DONE once every chunk is counted; idempotent. */
     public void finishIfComplete(String importId, Instant at) {
         try {
-            dynamo.updateItem(request -> request.tableName(tableName)
-                    .key(Map.of("id", AttributeValue.fromS(importId)))
-                    .updateExpression("SET #status = :done, #finishedAt = :at")
-                    .conditionExpression("#chunksDone = #chunks AND #status = :running")
-                    .expressionAttributeNames(Map.of("#status", "status", "#finishedAt", "finishedAt",
-                            "#chunksDone", "chunksDone", "#chunks", "chunks"))
-                    .expressionAttributeValues(Map.of(
-                            ":done", AttributeValue.fromS(LeadImport.ImportStatus.DONE.name()),
-                            ":running", AttributeValue.fromS(LeadImport.ImportStatus.RUNNING.name()),
-                            ":at", AttributeValue.fromS(at.toString()))));
+            dynamo.updateItem(
+                    request ->
+                            request.tableName(tableName)
+                                    .key(Map.of("id", AttributeValue.fromS(importId)))
+                                    .updateExpression("SET #status = :done, #finishedAt = :at")
+                                    .conditionExpression(
+                                            "#chunksDone = #chunks AND #status = :running")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#status",
+                                                    "status",
+                                                    "#finishedAt",
+                                                    "finishedAt",
+                                                    "#chunksDone",
+                                                    "chunksDone",
+                                                    "#chunks",
+                                                    "chunks"))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":done",
+                                                            AttributeValue.fromS(
+                                                                    LeadImport.ImportStatus.DONE
+                                                                            .name()),
+                                                    ":running",
+                                                            AttributeValue.fromS(
+                                                                    LeadImport.ImportStatus.RUNNING
+                                                                            .name()),
+                                                    ":at", AttributeValue.fromS(at.toString()))));
         } catch (ConditionalCheckFailedException notYet) {
             // chunks still to come, or finished by an earlier delivery
         }
@@ -138,10 +198,14 @@ public final class ImportStore {
     private void writeAll(List<ImportChunkItem> batch) {
         List<ImportChunkItem> pending = new ArrayList<>(batch);
         while (!pending.isEmpty()) {
-            WriteBatch.Builder<ImportChunkItem> write = WriteBatch.builder(ImportChunkItem.class).mappedTableResource(chunks);
+            WriteBatch.Builder<ImportChunkItem> write =
+                    WriteBatch.builder(ImportChunkItem.class).mappedTableResource(chunks);
             pending.forEach(write::addPutItem);
-            BatchWriteResult result = enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder()
-                    .writeBatches(write.build()).build());
+            BatchWriteResult result =
+                    enhanced.batchWriteItem(
+                            BatchWriteItemEnhancedRequest.builder()
+                                    .writeBatches(write.build())
+                                    .build());
             pending = new ArrayList<>(result.unprocessedPutItemsForTable(chunks));
         }
     }

@@ -11,7 +11,10 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.store.JsonText;
 
-/** The channels in force, read from the versioned configuration on every delivery (edits apply at once). */
+/**
+ * The channels in force, read from the versioned configuration on every delivery (edits apply at
+ * once).
+ */
 public final class IntakeChannels {
 
     private final ConfigService config;
@@ -31,9 +34,19 @@ public final class IntakeChannels {
     /** The channel, or a BAD_USER_INPUT naming the channels there are. */
     public LeadChannels.Channel require(String channelId) {
         LeadChannels channels = current();
-        return channels.find(channelId).orElseThrow(() -> new ValidationException(new FieldProblem("channel",
-                "knownChannel", "must be one of: " + String.join(", ", channels.channels().keySet()) + ", got " + channelId,
-                new ArrayList<>(channels.channels().keySet()))));
+        return channels.find(channelId)
+                .orElseThrow(
+                        () ->
+                                new ValidationException(
+                                        new FieldProblem(
+                                                "channel",
+                                                "knownChannel",
+                                                "must be one of: "
+                                                        + String.join(
+                                                                ", ", channels.channels().keySet())
+                                                        + ", got "
+                                                        + channelId,
+                                                new ArrayList<>(channels.channels().keySet()))));
     }
 
     /** A channel that knows only canonical names: for records whose channel was removed since. */
@@ -42,11 +55,16 @@ public final class IntakeChannels {
     }
 
     /**
-     * Adds or replaces one channel as a new version of {@code leadChannels}; the previous
-     * version stays in the history and {@code rollbackConfig} can restore it.
+     * Adds or replaces one channel as a new version of {@code leadChannels}; the previous version
+     * stays in the history and {@code rollbackConfig} can restore it.
      */
-    public ConfigVersion setChannel(String channelId, long expectedVersion, String label, Map<String, String> aliases,
-                                    String note, Caller caller) {
+    public ConfigVersion setChannel(
+            String channelId,
+            long expectedVersion,
+            String label,
+            Map<String, String> aliases,
+            String note,
+            Caller caller) {
         LeadChannels next = current().with(channelId, new LeadChannels.Channel(label, aliases));
         JsonNode value = JsonText.MAPPER.valueToTree(next);
         return config.set(LeadChannels.NAME, expectedVersion, value, note, caller);

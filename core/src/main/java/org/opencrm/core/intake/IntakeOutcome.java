@@ -7,15 +7,23 @@ import org.opencrm.core.error.FieldProblem;
 /**
  * The per-record answer of every intake path: nothing that reached us goes unaccounted.
  *
- * @param index        the record's position in the call (or its row number in an import)
- * @param leadId       the new lead (ACCEPTED)
- * @param matchedId    the lead or customer it was merged into (MERGED); null when the caller may not see it
- * @param matchedBy    which contact matched: phone, email or wechatId (MERGED)
+ * @param index the record's position in the call (or its row number in an import)
+ * @param leadId the new lead (ACCEPTED)
+ * @param matchedId the lead or customer it was merged into (MERGED); null when the caller may not
+ *     see it
+ * @param matchedBy which contact matched: phone, email or wechatId (MERGED)
  * @param quarantineId where it waits for a fix (QUARANTINED)
- * @param reasons      why it was quarantined, or what was flagged on an accepted record
+ * @param reasons why it was quarantined, or what was flagged on an accepted record
  */
-public record IntakeOutcome(int index, IntakeStatus status, String leadId, String matchedId, String matchedBy,
-                            String matchedType, String quarantineId, List<FieldProblem> reasons) {
+public record IntakeOutcome(
+        int index,
+        IntakeStatus status,
+        String leadId,
+        String matchedId,
+        String matchedBy,
+        String matchedType,
+        String quarantineId,
+        List<FieldProblem> reasons) {
 
     public IntakeOutcome {
         Objects.requireNonNull(status, "status");
@@ -23,24 +31,34 @@ public record IntakeOutcome(int index, IntakeStatus status, String leadId, Strin
     }
 
     public static IntakeOutcome accepted(int index, String leadId, List<FieldProblem> flags) {
-        return new IntakeOutcome(index, IntakeStatus.ACCEPTED, leadId, null, null, null, null, flags);
+        return new IntakeOutcome(
+                index, IntakeStatus.ACCEPTED, leadId, null, null, null, null, flags);
     }
 
-    public static IntakeOutcome merged(int index, String matchedType, String matchedId, String matchedBy,
-                                       List<FieldProblem> flags) {
-        return new IntakeOutcome(index, IntakeStatus.MERGED, null, matchedId, matchedBy, matchedType, null, flags);
+    public static IntakeOutcome merged(
+            int index,
+            String matchedType,
+            String matchedId,
+            String matchedBy,
+            List<FieldProblem> flags) {
+        return new IntakeOutcome(
+                index, IntakeStatus.MERGED, null, matchedId, matchedBy, matchedType, null, flags);
     }
 
-    public static IntakeOutcome quarantined(int index, String quarantineId, List<FieldProblem> reasons) {
-        return new IntakeOutcome(index, IntakeStatus.QUARANTINED, null, null, null, null, quarantineId, reasons);
+    public static IntakeOutcome quarantined(
+            int index, String quarantineId, List<FieldProblem> reasons) {
+        return new IntakeOutcome(
+                index, IntakeStatus.QUARANTINED, null, null, null, null, quarantineId, reasons);
     }
 
     public IntakeOutcome atIndex(int newIndex) {
-        return new IntakeOutcome(newIndex, status, leadId, matchedId, matchedBy, matchedType, quarantineId, reasons);
+        return new IntakeOutcome(
+                newIndex, status, leadId, matchedId, matchedBy, matchedType, quarantineId, reasons);
     }
 
     /** The same outcome without the matched record's id, for a caller who may not see it. */
     public IntakeOutcome withoutMatchedId() {
-        return new IntakeOutcome(index, status, leadId, null, matchedBy, matchedType, quarantineId, reasons);
+        return new IntakeOutcome(
+                index, status, leadId, null, matchedBy, matchedType, quarantineId, reasons);
     }
 }

@@ -36,16 +36,21 @@ import org.opencrm.core.store.ShardedIndexQuery.SortRange;
 import org.opencrm.core.store.WriteStamp;
 
 /**
- * Lead intake (R-02..R-07): every record that reaches us through any path (GraphQL, webhook,
- * CSV import, replay) goes through the channel's alias map, normalisation and dedupe here,
- * and comes back with an outcome: a new lead, merged into the lead or customer that holds
- * one of its contacts, or quarantined raw with its reasons. Nothing is dropped.
+ * Lead intake (R-02..R-07): every record that reaches us through any path (GraphQL, webhook, CSV
+ * import, replay) goes through the channel's alias map, normalisation and dedupe here, and comes
+ * back with an outcome: a new lead, merged into the lead or customer that holds one of its
+ * contacts, or quarantined raw with its reasons. Nothing is dropped.
  */
 public final class IntakeService {
 
     public static final int MAX_RECORDS = 500;
-    /** One record's JSON; with its raw copy kept, a lead stays far below DynamoDB's 400 KB item limit. */
+
+    /**
+     * One record's JSON; with its raw copy kept, a lead stays far below DynamoDB's 400 KB item
+     * limit.
+     */
     public static final int MAX_RECORD_BYTES = 32_000;
+
     private static final Logger LOG = Logger.getLogger(IntakeService.class.getName());
     private static final int SETTLE_ATTEMPTS = 8;
     // DynamoDB's limit on the items of one TransactWriteItems
@@ -61,8 +66,14 @@ public final class IntakeService {
     private final CustomerService customers;
     private final Clock clock;
 
-    public IntakeService(LeadStore leads, IntakeStore intake, IntakeChannels channels, GoldenIds goldenIds,
-                         AccessPolicy policy, CustomerService customers, Clock clock) {
+    public IntakeService(
+            LeadStore leads,
+            IntakeStore intake,
+            IntakeChannels channels,
+            GoldenIds goldenIds,
+            AccessPolicy policy,
+            CustomerService customers,
+            Clock clock) {
         this.leads = leads;
         this.intake = intake;
         this.channels = channels;
@@ -73,14 +84,15 @@ public final class IntakeService {
     }
 
     /**
-     * Who delivered the records and how their ids are made. Ids of deliveries that may be
-     * processed twice (an import chunk, a replay) are derived from a stable base, so the
-     * second run finds the first run's lead instead of merging into it.
+     * Who delivered the records and how their ids are made. Ids of deliveries that may be processed
+     * twice (an import chunk, a replay) are derived from a stable base, so the second run finds the
+     * first run's lead instead of merging into it.
      *
-     * @param caller   the signed-in user, or null for a channel's own webhook (sees every outcome)
+     * @param caller the signed-in user, or null for a channel's own webhook (sees every outcome)
      * @param stableId a base for derived ids, or null for fresh random ids per record
      */
-    public record Delivery(String channel, WriteStamp stamp, Caller caller, String importId, String stableId) {
+    public record Delivery(
+            String channel, WriteStamp stamp, Caller caller, String importId, String stableId) {
 
         Ids idsFor(int index) {
             if (stableId == null) {
@@ -88,42 +100,53 @@ public final class IntakeService {
                 return new Ids(fresh, "q-" + fresh, "m-" + fresh);
             }
             String base = stableId + "#" + index;
-            return new Ids(UUID.nameUUIDFromBytes(base.getBytes(StandardCharsets.UTF_8)).toString(), "q-" + base, "m-" + base);
+            return new Ids(
+                    UUID.nameUUIDFromBytes(base.getBytes(StandardCharsets.UTF_8)).toString(),
+                    "q-" + base,
+                    "m-" + base);
         }
     }
 
-    record Ids(String leadId, String quarantineId, String mergeId) {
-    }
+    record Ids(String leadId, String quarantineId, String mergeId) {}
 
     /** GraphQL {@code ingestLeads}: up to {@link #MAX_RECORDS} records from one channel. */
     public List<IntakeOutcome> ingest(String channelId, List<JsonNode> records, Caller caller) {
         requireSize("records", records.size());
         requireRecordBytes(records);
         LeadChannels.Channel channel = channels.require(channelId);
-        Delivery delivery = new Delivery(channelId, WriteStamp.of(caller, clock.instant()), caller, null, null);
+        Delivery delivery =
+                new Delivery(channelId, WriteStamp.of(caller, clock.instant()), caller, null, null);
         return ingest(channel, records, delivery, 0);
     }
 
     /** A channel's signed webhook; the signature was checked before this is called. */
-    public List<IntakeOutcome> ingestFromWebhook(String channelId, List<JsonNode> records, String requestId,
-                                                 String sourceIp) {
+    public List<IntakeOutcome> ingestFromWebhook(
+            String channelId, List<JsonNode> records, String requestId, String sourceIp) {
         requireSize("records", records.size());
         requireRecordBytes(records);
-        // the platform holds a secret for it, so the records are ours to keep even if the channel was removed since
-        LeadChannels.Channel channel = channels.find(channelId).orElseGet(IntakeChannels::canonicalOnly);
-        WriteStamp stamp = new WriteStamp("webhook:" + channelId, requestId, sourceIp, clock.instant());
+        // the platform holds a secret for it, so the records are ours to keep even if the channel
+        // was removed since
+        LeadChannels.Channel channel =
+                channels.find(channelId).orElseGet(IntakeChannels::canonicalOnly);
+        WriteStamp stamp =
+                new WriteStamp("webhook:" + channelId, requestId, sourceIp, clock.instant());
         return ingest(channel, records, new Delivery(channelId, stamp, null, null, null), 0);
     }
 
     /**
-     * Rows of a CSV import, numbered from {@code firstRow}; safe to run twice for the same
-     * rows. The bulk path: contacts are looked up in batches, and rows nobody holds yet are
-     * written many to a transaction; everything else (a match, a contact shared within the
-     * batch, a refused transaction) goes the one-by-one way with the same outcome.
+     * Rows of a CSV import, numbered from {@code firstRow}; safe to run twice for the same rows.
+     * The bulk path: contacts are looked up in batches, and rows nobody holds yet are written many
+     * to a transaction; everything else (a match, a contact shared within the batch, a refused
+     * transaction) goes the one-by-one way with the same outcome.
      */
-    public List<IntakeOutcome> ingestImportRows(String channelId, List<JsonNode> rows, long firstRow, String importId,
-                                                WriteStamp stamp) {
-        LeadChannels.Channel channel = channels.find(channelId).orElseGet(IntakeChannels::canonicalOnly);
+    public List<IntakeOutcome> ingestImportRows(
+            String channelId,
+            List<JsonNode> rows,
+            long firstRow,
+            String importId,
+            WriteStamp stamp) {
+        LeadChannels.Channel channel =
+                channels.find(channelId).orElseGet(IntakeChannels::canonicalOnly);
         Delivery delivery = new Delivery(channelId, stamp, null, importId, importId);
         IntakeOutcome[] outcomes = new IntakeOutcome[rows.size()];
         List<Pending> candidates = new ArrayList<>();
@@ -132,12 +155,15 @@ public final class IntakeService {
             Ids ids = delivery.idsFor(index);
             Verdict verdict = evaluate(channel, rows.get(i));
             if (!verdict.rejections().isEmpty()) {
-                outcomes[i] = quarantine(index, rawText(rows.get(i)), verdict.rejections(), delivery, ids);
+                outcomes[i] =
+                        quarantine(
+                                index, rawText(rows.get(i)), verdict.rejections(), delivery, ids);
             } else {
                 candidates.add(new Pending(i, index, verdict, rawText(rows.get(i)), ids));
             }
         }
-        List<Optional<Holder>> holders = leads.holdersOf(candidates.stream().map(c -> c.verdict().fields()).toList());
+        List<Optional<Holder>> holders =
+                leads.holdersOf(candidates.stream().map(c -> c.verdict().fields()).toList());
         List<Pending> fresh = new ArrayList<>();
         java.util.Set<String> claimed = new java.util.HashSet<>();
         for (int c = 0; c < candidates.size(); c++) {
@@ -152,28 +178,46 @@ public final class IntakeService {
             }
         }
         for (List<Pending> batch : transactionsOf(fresh)) {
-            List<Lead> batchLeads = batch.stream().map(p -> newLead(p.verdict(), p.raw(), delivery, p.ids())).toList();
+            List<Lead> batchLeads =
+                    batch.stream()
+                            .map(p -> newLead(p.verdict(), p.raw(), delivery, p.ids()))
+                            .toList();
             boolean written = leads.insertAll(batchLeads, delivery.stamp()) == WriteOutcome.WRITTEN;
             for (Pending pending : batch) {
-                outcomes[pending.position()] = written
-                        ? IntakeOutcome.accepted(pending.index(), pending.ids().leadId(), pending.verdict().flags())
-                        : settleOrQuarantine(pending, delivery);
+                outcomes[pending.position()] =
+                        written
+                                ? IntakeOutcome.accepted(
+                                        pending.index(),
+                                        pending.ids().leadId(),
+                                        pending.verdict().flags())
+                                : settleOrQuarantine(pending, delivery);
             }
         }
         return List.of(outcomes);
     }
 
     /** A row that passed the rules, waiting for its write. */
-    private record Pending(int position, int index, Verdict verdict, String raw, Ids ids) {
-    }
+    private record Pending(int position, int index, Verdict verdict, String raw, Ids ids) {}
 
     private IntakeOutcome settleOrQuarantine(Pending pending, Delivery delivery) {
         try {
-            return settle(pending.index(), pending.verdict(), pending.raw(), delivery, pending.ids());
+            return settle(
+                    pending.index(), pending.verdict(), pending.raw(), delivery, pending.ids());
         } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "import row " + pending.index() + " could not be stored; quarantined for replay", failure);
-            return quarantine(pending.index(), pending.raw(), List.of(FieldProblem.of("record", "stored",
-                    "could not be stored just now; replay it")), delivery, pending.ids());
+            LOG.log(
+                    Level.WARNING,
+                    "import row "
+                            + pending.index()
+                            + " could not be stored; quarantined for replay",
+                    failure);
+            return quarantine(
+                    pending.index(),
+                    pending.raw(),
+                    List.of(
+                            FieldProblem.of(
+                                    "record", "stored", "could not be stored just now; replay it")),
+                    delivery,
+                    pending.ids());
         }
     }
 
@@ -201,23 +245,43 @@ public final class IntakeService {
     private Lead newLead(Verdict verdict, String raw, Delivery delivery, Ids ids) {
         Instant now = delivery.stamp().at();
         List<String> flags = verdict.flags().stream().map(FieldProblem::describe).toList();
-        return new Lead(ids.leadId(), 0, delivery.channel(), LeadStatus.NEW, verdict.fields(), verdict.extra(), raw, flags,
-                List.of(delivery.channel()), null, null, null, golden(verdict.fields()), now, now, now);
+        return new Lead(
+                ids.leadId(),
+                0,
+                delivery.channel(),
+                LeadStatus.NEW,
+                verdict.fields(),
+                verdict.extra(),
+                raw,
+                flags,
+                List.of(delivery.channel()),
+                null,
+                null,
+                null,
+                golden(verdict.fields()),
+                now,
+                now,
+                now);
     }
 
-    private List<IntakeOutcome> ingest(LeadChannels.Channel channel, List<JsonNode> records, Delivery delivery,
-                                       int firstIndex) {
+    private List<IntakeOutcome> ingest(
+            LeadChannels.Channel channel,
+            List<JsonNode> records,
+            Delivery delivery,
+            int firstIndex) {
         List<IntakeOutcome> outcomes = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             int index = firstIndex + i;
-            IntakeOutcome outcome = receive(channel, index, records.get(i), delivery, delivery.idsFor(index));
+            IntakeOutcome outcome =
+                    receive(channel, index, records.get(i), delivery, delivery.idsFor(index));
             outcomes.add(visible(outcome, delivery.caller()));
         }
         return outcomes;
     }
 
     /** One record, start to finish; an unexpected failure quarantines it rather than losing it. */
-    private IntakeOutcome receive(LeadChannels.Channel channel, int index, JsonNode record, Delivery delivery, Ids ids) {
+    private IntakeOutcome receive(
+            LeadChannels.Channel channel, int index, JsonNode record, Delivery delivery, Ids ids) {
         String raw = rawText(record);
         Verdict verdict = evaluate(channel, record);
         if (!verdict.rejections().isEmpty()) {
@@ -226,24 +290,54 @@ public final class IntakeService {
         try {
             return settle(index, verdict, raw, delivery, ids);
         } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "intake record " + index + " of " + delivery.channel() + " (request "
-                    + delivery.stamp().requestId() + ") could not be stored; quarantined for replay", failure);
-            return quarantine(index, raw, List.of(FieldProblem.of("record", "stored",
-                    "could not be stored just now (request " + delivery.stamp().requestId() + "); replay it")),
-                    delivery, ids);
+            LOG.log(
+                    Level.WARNING,
+                    "intake record "
+                            + index
+                            + " of "
+                            + delivery.channel()
+                            + " (request "
+                            + delivery.stamp().requestId()
+                            + ") could not be stored; quarantined for replay",
+                    failure);
+            return quarantine(
+                    index,
+                    raw,
+                    List.of(
+                            FieldProblem.of(
+                                    "record",
+                                    "stored",
+                                    "could not be stored just now (request "
+                                            + delivery.stamp().requestId()
+                                            + "); replay it")),
+                    delivery,
+                    ids);
         }
     }
 
     /** The record normalised, or why not: pure. */
-    private record Verdict(LeadFields fields, Map<String, Object> extra, List<FieldProblem> flags,
-                           List<FieldProblem> rejections) {
-    }
+    private record Verdict(
+            LeadFields fields,
+            Map<String, Object> extra,
+            List<FieldProblem> flags,
+            List<FieldProblem> rejections) {}
 
     private static Verdict evaluate(LeadChannels.Channel channel, JsonNode record) {
         if (record == null || !record.isObject()) {
-            String type = record == null ? "nothing" : record.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-            return new Verdict(null, Map.of(), List.of(), List.of(new FieldProblem("record", "type",
-                    "must be a JSON object of fields, got " + type, "object")));
+            String type =
+                    record == null
+                            ? "nothing"
+                            : record.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            return new Verdict(
+                    null,
+                    Map.of(),
+                    List.of(),
+                    List.of(
+                            new FieldProblem(
+                                    "record",
+                                    "type",
+                                    "must be a JSON object of fields, got " + type,
+                                    "object")));
         }
         AliasMapping mapped = AliasMapping.apply((ObjectNode) record, channel);
         LeadRules.Normalised normalised = LeadRules.normalise(mapped);
@@ -263,12 +357,18 @@ public final class IntakeService {
     }
 
     /** Dedupe and write, re-reading after every lost race until the record has a home. */
-    private IntakeOutcome settle(int index, Verdict verdict, String raw, Delivery delivery, Ids ids) {
+    private IntakeOutcome settle(
+            int index, Verdict verdict, String raw, Delivery delivery, Ids ids) {
         LeadFields incoming = verdict.fields();
         for (int attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
             Optional<Holder> holder = leads.holderOf(incoming);
             if (holder.isEmpty()) {
-                Lead lead = newLead(new Verdict(incoming, verdict.extra(), verdict.flags(), List.of()), raw, delivery, ids);
+                Lead lead =
+                        newLead(
+                                new Verdict(incoming, verdict.extra(), verdict.flags(), List.of()),
+                                raw,
+                                delivery,
+                                ids);
                 WriteOutcome written = leads.insert(lead, delivery.stamp());
                 if (written == WriteOutcome.WRITTEN || leads.find(ids.leadId()).isPresent()) {
                     return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
@@ -281,21 +381,37 @@ public final class IntakeService {
                 return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
             }
             if (!found.isLead()) {
-                return merged(index, CUSTOMER, found.customerId(), found.matchedBy(), List.of(), raw, delivery, ids,
+                return merged(
+                        index,
+                        CUSTOMER,
+                        found.customerId(),
+                        found.matchedBy(),
+                        List.of(),
+                        raw,
+                        delivery,
+                        ids,
                         verdict.flags());
             }
-            Optional<IntakeOutcome> merged = mergeIntoLead(index, found, incoming, verdict, raw, delivery, ids);
+            Optional<IntakeOutcome> merged =
+                    mergeIntoLead(index, found, incoming, verdict, raw, delivery, ids);
             if (merged.isPresent()) {
                 return merged.get();
             }
             // the lead changed under us, or a contact we would add was just taken: read again
             incoming = attempt >= 2 ? withoutNewContacts(incoming, found) : incoming;
         }
-        throw new IllegalStateException("record " + index + " did not settle after " + SETTLE_ATTEMPTS + " attempts");
+        throw new IllegalStateException(
+                "record " + index + " did not settle after " + SETTLE_ATTEMPTS + " attempts");
     }
 
-    private Optional<IntakeOutcome> mergeIntoLead(int index, Holder found, LeadFields incoming, Verdict verdict,
-                                                  String raw, Delivery delivery, Ids ids) {
+    private Optional<IntakeOutcome> mergeIntoLead(
+            int index,
+            Holder found,
+            LeadFields incoming,
+            Verdict verdict,
+            String raw,
+            Delivery delivery,
+            Ids ids) {
         Optional<Lead> current = leads.find(found.leadId());
         if (current.isEmpty()) {
             return Optional.empty();
@@ -303,56 +419,124 @@ public final class IntakeService {
         Lead existing = current.get();
         if (existing.customerId() != null) {
             // converted: the customer is the record that matters now
-            return Optional.of(merged(index, CUSTOMER, existing.customerId(), found.matchedBy(), List.of(), raw, delivery,
-                    ids, verdict.flags()));
+            return Optional.of(
+                    merged(
+                            index,
+                            CUSTOMER,
+                            existing.customerId(),
+                            found.matchedBy(),
+                            List.of(),
+                            raw,
+                            delivery,
+                            ids,
+                            verdict.flags()));
         }
-        LeadMerge.Result result = LeadMerge.merge(existing, incoming, verdict.extra(), delivery.channel(),
-                delivery.stamp().at());
+        LeadMerge.Result result =
+                LeadMerge.merge(
+                        existing,
+                        incoming,
+                        verdict.extra(),
+                        delivery.channel(),
+                        delivery.stamp().at());
         if (result.changed()) {
             Lead next = result.merged().withGoldenId(golden(result.merged().fields()));
             if (leads.replace(existing, next, delivery.stamp()) != WriteOutcome.WRITTEN) {
                 return Optional.empty();
             }
         }
-        return Optional.of(merged(index, LEAD, existing.id(), found.matchedBy(), result.contributed(), raw, delivery, ids,
-                verdict.flags()));
+        return Optional.of(
+                merged(
+                        index,
+                        LEAD,
+                        existing.id(),
+                        found.matchedBy(),
+                        result.contributed(),
+                        raw,
+                        delivery,
+                        ids,
+                        verdict.flags()));
     }
 
-    private IntakeOutcome merged(int index, String type, String id, String matchedBy, List<String> contributed,
-                                 String raw, Delivery delivery, Ids ids, List<FieldProblem> flags) {
+    private IntakeOutcome merged(
+            int index,
+            String type,
+            String id,
+            String matchedBy,
+            List<String> contributed,
+            String raw,
+            Delivery delivery,
+            Ids ids,
+            List<FieldProblem> flags) {
         IntakeOutcome outcome = IntakeOutcome.merged(index, type, id, matchedBy, flags);
-        intake.recordMerge(MergeRecordItem.of(ids.mergeId(), delivery.channel(), raw, outcome, contributed,
-                delivery.stamp()));
+        intake.recordMerge(
+                MergeRecordItem.of(
+                        ids.mergeId(),
+                        delivery.channel(),
+                        raw,
+                        outcome,
+                        contributed,
+                        delivery.stamp()));
         return outcome;
     }
 
-    private IntakeOutcome quarantine(int index, String raw, List<FieldProblem> reasons, Delivery delivery, Ids ids) {
+    private IntakeOutcome quarantine(
+            int index, String raw, List<FieldProblem> reasons, Delivery delivery, Ids ids) {
         Long row = delivery.importId() == null ? null : (long) index;
-        intake.quarantine(new QuarantinedRecord(ids.quarantineId(), 0, delivery.channel(), raw, reasons, false,
-                delivery.stamp().at(), delivery.stamp().actorId(), delivery.importId(), row, null), delivery.stamp());
+        intake.quarantine(
+                new QuarantinedRecord(
+                        ids.quarantineId(),
+                        0,
+                        delivery.channel(),
+                        raw,
+                        reasons,
+                        false,
+                        delivery.stamp().at(),
+                        delivery.stamp().actorId(),
+                        delivery.importId(),
+                        row,
+                        null),
+                delivery.stamp());
         return IntakeOutcome.quarantined(index, ids.quarantineId(), reasons);
     }
 
     /**
-     * Corrects and replays quarantined records (R-05). {@code patches[i]} (may be absent)
-     * overlays record {@code ids[i]}: a field set to null is removed. Replaying a record a
-     * second time returns its first outcome: replay is idempotent.
+     * Corrects and replays quarantined records (R-05). {@code patches[i]} (may be absent) overlays
+     * record {@code ids[i]}: a field set to null is removed. Replaying a record a second time
+     * returns its first outcome: replay is idempotent.
      */
     public List<IntakeOutcome> replay(List<String> ids, List<JsonNode> patches, Caller caller) {
         requireSize("ids", ids.size());
         if (patches != null && !patches.isEmpty() && patches.size() != ids.size()) {
-            throw new ValidationException(new FieldProblem("patches", "sameLength",
-                    "must have one entry per id (" + ids.size() + "), got " + patches.size(), ids.size()));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "patches",
+                            "sameLength",
+                            "must have one entry per id ("
+                                    + ids.size()
+                                    + "), got "
+                                    + patches.size(),
+                            ids.size()));
         }
         if (new java.util.HashSet<>(ids).size() != ids.size()) {
-            throw new ValidationException(FieldProblem.of("ids", "unique", "must not name a record twice"));
+            throw new ValidationException(
+                    FieldProblem.of("ids", "unique", "must not name a record twice"));
         }
-        List<QuarantinedRecord> records = ids.stream()
-                .map(id -> intake.findQuarantined(id).orElseThrow(() -> new NotFoundException("QuarantinedRecord", id)))
-                .toList();
+        List<QuarantinedRecord> records =
+                ids.stream()
+                        .map(
+                                id ->
+                                        intake.findQuarantined(id)
+                                                .orElseThrow(
+                                                        () ->
+                                                                new NotFoundException(
+                                                                        "QuarantinedRecord", id)))
+                        .toList();
         List<JsonNode> patched = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            patched.add(patched(records.get(i).raw(), patches == null || patches.isEmpty() ? null : patches.get(i)));
+            patched.add(
+                    patched(
+                            records.get(i).raw(),
+                            patches == null || patches.isEmpty() ? null : patches.get(i)));
         }
         requireRecordBytes(patched);
         List<IntakeOutcome> outcomes = new ArrayList<>();
@@ -363,26 +547,41 @@ public final class IntakeService {
     }
 
     /** One record's replay; if storing fails, it stays quarantined (unchanged) and says so. */
-    private IntakeOutcome replayOrKeep(int index, QuarantinedRecord record, JsonNode patched, Caller caller) {
+    private IntakeOutcome replayOrKeep(
+            int index, QuarantinedRecord record, JsonNode patched, Caller caller) {
         try {
             return replayOne(index, record, patched, caller);
         } catch (org.opencrm.core.error.CrmException refused) {
             throw refused;
         } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "replay of " + record.id() + " failed; it stays quarantined", failure);
-            return IntakeOutcome.quarantined(index, record.id(), List.of(FieldProblem.of("record", "stored",
-                    "could not be replayed just now (request " + caller.requestId() + "); replay it again")));
+            LOG.log(
+                    Level.WARNING,
+                    "replay of " + record.id() + " failed; it stays quarantined",
+                    failure);
+            return IntakeOutcome.quarantined(
+                    index,
+                    record.id(),
+                    List.of(
+                            FieldProblem.of(
+                                    "record",
+                                    "stored",
+                                    "could not be replayed just now (request "
+                                            + caller.requestId()
+                                            + "); replay it again")));
         }
     }
 
-    private IntakeOutcome replayOne(int index, QuarantinedRecord record, JsonNode patched, Caller caller) {
+    private IntakeOutcome replayOne(
+            int index, QuarantinedRecord record, JsonNode patched, Caller caller) {
         if (record.replayed()) {
             return record.outcome().atIndex(index);
         }
         String raw = rawText(patched);
-        LeadChannels.Channel channel = channels.find(record.channel()).orElseGet(IntakeChannels::canonicalOnly);
+        LeadChannels.Channel channel =
+                channels.find(record.channel()).orElseGet(IntakeChannels::canonicalOnly);
         WriteStamp stamp = WriteStamp.of(caller, clock.instant());
-        Delivery delivery = new Delivery(record.channel(), stamp, caller, record.importId(), record.id());
+        Delivery delivery =
+                new Delivery(record.channel(), stamp, caller, record.importId(), record.id());
         Ids ids = delivery.idsFor(0);
         Verdict verdict = evaluate(channel, patched);
         if (!verdict.rejections().isEmpty()) {
@@ -395,9 +594,12 @@ public final class IntakeService {
     }
 
     /** Records of a channel still waiting for a fix, newest first. */
-    public Page<QuarantinedRecord> quarantined(String channel, Instant from, Instant to, PageRequest page) {
-        SortRange received = new SortRange(from == null ? null : Keys.listKeyFrom(from),
-                to == null ? null : Keys.listKeyUpTo(to));
+    public Page<QuarantinedRecord> quarantined(
+            String channel, Instant from, Instant to, PageRequest page) {
+        SortRange received =
+                new SortRange(
+                        from == null ? null : Keys.listKeyFrom(from),
+                        to == null ? null : Keys.listKeyUpTo(to));
         return intake.waiting(channel, received, page);
     }
 
@@ -407,7 +609,8 @@ public final class IntakeService {
     }
 
     public QuarantinedRecord quarantinedRecord(String id) {
-        return intake.findQuarantined(id).orElseThrow(() -> new NotFoundException("QuarantinedRecord", id));
+        return intake.findQuarantined(id)
+                .orElseThrow(() -> new NotFoundException("QuarantinedRecord", id));
     }
 
     /** A human caller learns which record matched only if they may see it (as with DUPLICATE). */
@@ -415,10 +618,15 @@ public final class IntakeService {
         if (caller == null || outcome.matchedId() == null) {
             return outcome;
         }
-        boolean mayRead = LEAD.equals(outcome.matchedType())
-                ? leads.find(outcome.matchedId()).filter(lead -> policy.mayRead(LeadService.TYPE, caller, lead.ownership()))
-                        .isPresent()
-                : customers.findVisible(outcome.matchedId(), caller).isPresent();
+        boolean mayRead =
+                LEAD.equals(outcome.matchedType())
+                        ? leads.find(outcome.matchedId())
+                                .filter(
+                                        lead ->
+                                                policy.mayRead(
+                                                        LeadService.TYPE, caller, lead.ownership()))
+                                .isPresent()
+                        : customers.findVisible(outcome.matchedId(), caller).isPresent();
         return mayRead ? outcome : outcome.withoutMatchedId();
     }
 
@@ -428,11 +636,16 @@ public final class IntakeService {
 
     private static LeadFields withoutNewContacts(LeadFields incoming, Holder found) {
         // keep only the contact that matched; the others belong to someone else now
-        return new LeadFields(incoming.name(),
+        return new LeadFields(
+                incoming.name(),
                 "phone".equals(found.matchedBy()) ? incoming.phone() : null,
                 "email".equals(found.matchedBy()) ? incoming.email() : null,
                 "wechatId".equals(found.matchedBy()) ? incoming.wechatId() : null,
-                incoming.company(), incoming.region(), incoming.budget(), incoming.notes(), incoming.interactions30d(),
+                incoming.company(),
+                incoming.region(),
+                incoming.budget(),
+                incoming.notes(),
+                incoming.interactions30d(),
                 incoming.nationalId());
     }
 
@@ -447,16 +660,23 @@ public final class IntakeService {
             return base;
         }
         if (!patch.isObject()) {
-            throw new ValidationException(new FieldProblem("patches", "type", "each patch must be a JSON object", "object"));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "patches", "type", "each patch must be a JSON object", "object"));
         }
-        ObjectNode result = base.isObject() ? ((ObjectNode) base).deepCopy() : JsonText.MAPPER.createObjectNode();
-        patch.properties().forEach(field -> {
-            if (field.getValue().isNull()) {
-                result.remove(field.getKey());
-            } else {
-                result.set(field.getKey(), field.getValue());
-            }
-        });
+        ObjectNode result =
+                base.isObject()
+                        ? ((ObjectNode) base).deepCopy()
+                        : JsonText.MAPPER.createObjectNode();
+        patch.properties()
+                .forEach(
+                        field -> {
+                            if (field.getValue().isNull()) {
+                                result.remove(field.getKey());
+                            } else {
+                                result.set(field.getKey(), field.getValue());
+                            }
+                        });
         return result;
     }
 
@@ -470,8 +690,12 @@ public final class IntakeService {
         for (int i = 0; i < records.size(); i++) {
             int bytes = rawText(records.get(i)).getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_RECORD_BYTES) {
-                problems.add(new FieldProblem("records[" + i + "]", "maxBytes",
-                        "at most " + MAX_RECORD_BYTES + " bytes of JSON, got " + bytes, MAX_RECORD_BYTES));
+                problems.add(
+                        new FieldProblem(
+                                "records[" + i + "]",
+                                "maxBytes",
+                                "at most " + MAX_RECORD_BYTES + " bytes of JSON, got " + bytes,
+                                MAX_RECORD_BYTES));
             }
         }
         if (!problems.isEmpty()) {
@@ -481,8 +705,12 @@ public final class IntakeService {
 
     private static void requireSize(String field, int size) {
         if (size > MAX_RECORDS) {
-            throw new ValidationException(new FieldProblem(field, "maxItems",
-                    "at most " + MAX_RECORDS + " records a call, got " + size, MAX_RECORDS));
+            throw new ValidationException(
+                    new FieldProblem(
+                            field,
+                            "maxItems",
+                            "at most " + MAX_RECORDS + " records a call, got " + size,
+                            MAX_RECORDS));
         }
     }
 }

@@ -19,11 +19,15 @@ import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** The intake table's records of what happened to deliveries: quarantined records and merge records. */
+/**
+ * The intake table's records of what happened to deliveries: quarantined records and merge records.
+ */
 public final class IntakeStore {
 
-    private static final TableSchema<QuarantineItem> QUARANTINE_SCHEMA = TableSchema.fromBean(QuarantineItem.class);
-    private static final TableSchema<MergeRecordItem> MERGE_SCHEMA = TableSchema.fromBean(MergeRecordItem.class);
+    private static final TableSchema<QuarantineItem> QUARANTINE_SCHEMA =
+            TableSchema.fromBean(QuarantineItem.class);
+    private static final TableSchema<MergeRecordItem> MERGE_SCHEMA =
+            TableSchema.fromBean(MergeRecordItem.class);
 
     private final DynamoDbTable<QuarantineItem> quarantine;
     private final DynamoDbTable<MergeRecordItem> merges;
@@ -33,27 +37,42 @@ public final class IntakeStore {
     public IntakeStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.quarantine = enhanced.table(tables.intake(), QUARANTINE_SCHEMA);
         this.merges = enhanced.table(tables.intake(), MERGE_SCHEMA);
-        this.byChannel = new ShardedIndexQuery<>(quarantine.index(QuarantineItem.BY_CHANNEL), QuarantineItem::getListKey);
-        this.byImport = new ShardedIndexQuery<>(quarantine.index(QuarantineItem.BY_IMPORT), QuarantineItem::getRowKey, true);
+        this.byChannel =
+                new ShardedIndexQuery<>(
+                        quarantine.index(QuarantineItem.BY_CHANNEL), QuarantineItem::getListKey);
+        this.byImport =
+                new ShardedIndexQuery<>(
+                        quarantine.index(QuarantineItem.BY_IMPORT),
+                        QuarantineItem::getRowKey,
+                        true);
     }
 
     public Optional<QuarantinedRecord> findQuarantined(String id) {
-        QuarantineItem item = quarantine.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(id).build()).consistentRead(true).build());
-        return Optional.ofNullable(item).filter(found -> QuarantineItem.KIND.equals(found.getKind()))
+        QuarantineItem item =
+                quarantine.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(id).build())
+                                .consistentRead(true)
+                                .build());
+        return Optional.ofNullable(item)
+                .filter(found -> QuarantineItem.KIND.equals(found.getKind()))
                 .map(QuarantineItem::toRecord);
     }
 
     /**
-     * Stores a record new to quarantine. A record of the same id already there (an import
-     * chunk processed again) is left as it is.
+     * Stores a record new to quarantine. A record of the same id already there (an import chunk
+     * processed again) is left as it is.
      */
     public void quarantine(QuarantinedRecord record, WriteStamp stamp) {
         try {
-            quarantine.putItem(PutItemEnhancedRequest.builder(QuarantineItem.class)
-                    .item(QuarantineItem.from(record, stamp))
-                    .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
-                    .build());
+            quarantine.putItem(
+                    PutItemEnhancedRequest.builder(QuarantineItem.class)
+                            .item(QuarantineItem.from(record, stamp))
+                            .conditionExpression(
+                                    Expression.builder()
+                                            .expression("attribute_not_exists(id)")
+                                            .build())
+                            .build());
         } catch (ConditionalCheckFailedException alreadyThere) {
             // the same delivery, quarantined before: one record, not two
         }
@@ -71,7 +90,9 @@ public final class IntakeStore {
 
     /** Records still waiting for a fix, newest first, from one channel. */
     public Page<QuarantinedRecord> waiting(String channel, SortRange received, PageRequest page) {
-        return byChannel.page(Keys.quarantineShards(channel), page, null, received).map(QuarantineItem::toRecord);
+        return byChannel
+                .page(Keys.quarantineShards(channel), page, null, received)
+                .map(QuarantineItem::toRecord);
     }
 
     /** One import's quarantined rows in row order. */
@@ -82,10 +103,14 @@ public final class IntakeStore {
     /** Writes a merge record; the same id twice (a redelivery) writes it once. */
     public void recordMerge(MergeRecordItem item) {
         try {
-            merges.putItem(PutItemEnhancedRequest.builder(MergeRecordItem.class)
-                    .item(item)
-                    .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
-                    .build());
+            merges.putItem(
+                    PutItemEnhancedRequest.builder(MergeRecordItem.class)
+                            .item(item)
+                            .conditionExpression(
+                                    Expression.builder()
+                                            .expression("attribute_not_exists(id)")
+                                            .build())
+                            .build());
         } catch (ConditionalCheckFailedException alreadyThere) {
             // written by an earlier attempt of the same delivery
         }

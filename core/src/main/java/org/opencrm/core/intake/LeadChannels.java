@@ -12,13 +12,13 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.lead.LeadFields;
 
 /**
- * The intake channels and each one's alias map (R-02): raw field names as a channel sends
- * them → canonical lead fields. Run-time configuration, versioned like every other
- * (R-33): an ADMIN edits it through {@code setConfiguration("leadChannels", ...)} or
- * {@code setLeadChannel}, and {@code rollbackConfig} restores an earlier map.
+ * The intake channels and each one's alias map (R-02): raw field names as a channel sends them →
+ * canonical lead fields. Run-time configuration, versioned like every other (R-33): an ADMIN edits
+ * it through {@code setConfiguration("leadChannels", ...)} or {@code setLeadChannel}, and {@code
+ * rollbackConfig} restores an earlier map.
  *
- * <p>Canonical names always map to themselves, and raw names match case-insensitively, so
- * an alias map only lists what a channel calls differently.
+ * <p>Canonical names always map to themselves, and raw names match case-insensitively, so an alias
+ * map only lists what a channel calls differently.
  */
 public record LeadChannels(Map<String, Channel> channels) {
 
@@ -54,7 +54,10 @@ public record LeadChannels(Map<String, Channel> channels) {
     }
 
     public LeadChannels {
-        channels = channels == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(channels));
+        channels =
+                channels == null
+                        ? Map.of()
+                        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(channels));
     }
 
     public static final ConfigDefinition<LeadChannels> DEFINITION =
@@ -73,8 +76,12 @@ public record LeadChannels(Map<String, Channel> channels) {
     static List<FieldProblem> problems(LeadChannels value) {
         List<FieldProblem> problems = new ArrayList<>();
         if (value.channels().size() > MAX_CHANNELS) {
-            problems.add(new FieldProblem("value.channels", "maxItems",
-                    "at most " + MAX_CHANNELS + " channels, got " + value.channels().size(), MAX_CHANNELS));
+            problems.add(
+                    new FieldProblem(
+                            "value.channels",
+                            "maxItems",
+                            "at most " + MAX_CHANNELS + " channels, got " + value.channels().size(),
+                            MAX_CHANNELS));
         }
         value.channels().forEach((id, channel) -> problems.addAll(channelProblems(id, channel)));
         return problems;
@@ -84,48 +91,85 @@ public record LeadChannels(Map<String, Channel> channels) {
         String path = "value.channels." + id;
         List<FieldProblem> problems = new ArrayList<>();
         if (!CHANNEL_ID.matcher(id).matches()) {
-            problems.add(new FieldProblem(path, "pattern",
-                    "a channel id is 2-32 lower-case letters, digits or _, starting with a letter, got " + id,
-                    CHANNEL_ID.pattern()));
+            problems.add(
+                    new FieldProblem(
+                            path,
+                            "pattern",
+                            "a channel id is 2-32 lower-case letters, digits or _, starting with a letter, got "
+                                    + id,
+                            CHANNEL_ID.pattern()));
         }
         if (channel == null) {
             problems.add(FieldProblem.of(path, "notNull", "must be a channel {label, aliases}"));
             return problems;
         }
-        if (channel.label() == null || channel.label().isBlank() || channel.label().length() > MAX_LABEL) {
-            problems.add(new FieldProblem(path + ".label", "length",
-                    "must be 1 to " + MAX_LABEL + " characters", MAX_LABEL));
+        if (channel.label() == null
+                || channel.label().isBlank()
+                || channel.label().length() > MAX_LABEL) {
+            problems.add(
+                    new FieldProblem(
+                            path + ".label",
+                            "length",
+                            "must be 1 to " + MAX_LABEL + " characters",
+                            MAX_LABEL));
         }
         if (channel.aliases().size() > MAX_ALIASES) {
-            problems.add(new FieldProblem(path + ".aliases", "maxItems",
-                    "at most " + MAX_ALIASES + " aliases, got " + channel.aliases().size(), MAX_ALIASES));
+            problems.add(
+                    new FieldProblem(
+                            path + ".aliases",
+                            "maxItems",
+                            "at most " + MAX_ALIASES + " aliases, got " + channel.aliases().size(),
+                            MAX_ALIASES));
         }
-        channel.aliases().forEach((raw, canonical) -> problems.addAll(aliasProblems(path + ".aliases." + raw, raw, canonical)));
+        channel.aliases()
+                .forEach(
+                        (raw, canonical) ->
+                                problems.addAll(
+                                        aliasProblems(path + ".aliases." + raw, raw, canonical)));
         // raw names match case-insensitively, so two spellings of one name would be a coin toss
         java.util.Set<String> seen = new java.util.HashSet<>();
-        channel.aliases().keySet().stream().sorted().forEach(raw -> {
-            if (!seen.add(raw.strip().toLowerCase(Locale.ROOT))) {
-                problems.add(FieldProblem.of(path + ".aliases." + raw, "uniqueAlias",
-                        "is the same raw name as another alias once case and spaces are ignored"));
-            }
-        });
+        channel.aliases().keySet().stream()
+                .sorted()
+                .forEach(
+                        raw -> {
+                            if (!seen.add(raw.strip().toLowerCase(Locale.ROOT))) {
+                                problems.add(
+                                        FieldProblem.of(
+                                                path + ".aliases." + raw,
+                                                "uniqueAlias",
+                                                "is the same raw name as another alias once case and spaces are ignored"));
+                            }
+                        });
         return problems;
     }
 
     private static List<FieldProblem> aliasProblems(String path, String raw, String canonical) {
         List<FieldProblem> problems = new ArrayList<>();
         if (raw.isBlank() || raw.length() > MAX_RAW_NAME) {
-            problems.add(new FieldProblem(path, "length", "a raw field name is 1 to " + MAX_RAW_NAME + " characters",
-                    MAX_RAW_NAME));
+            problems.add(
+                    new FieldProblem(
+                            path,
+                            "length",
+                            "a raw field name is 1 to " + MAX_RAW_NAME + " characters",
+                            MAX_RAW_NAME));
         }
         if (LeadFields.NAMES.stream().anyMatch(name -> name.equalsIgnoreCase(raw.strip()))) {
-            problems.add(FieldProblem.of(path, "notCanonical",
-                    "is a canonical field name, which always maps to itself; it cannot be an alias"));
+            problems.add(
+                    FieldProblem.of(
+                            path,
+                            "notCanonical",
+                            "is a canonical field name, which always maps to itself; it cannot be an alias"));
         }
         if (!LeadFields.NAMES.contains(canonical)) {
-            problems.add(new FieldProblem(path, "canonicalField",
-                    "must name a lead field (" + String.join(", ", LeadFields.NAMES) + "), got " + canonical,
-                    LeadFields.NAMES));
+            problems.add(
+                    new FieldProblem(
+                            path,
+                            "canonicalField",
+                            "must name a lead field ("
+                                    + String.join(", ", LeadFields.NAMES)
+                                    + "), got "
+                                    + canonical,
+                            LeadFields.NAMES));
         }
         return problems;
     }
@@ -140,21 +184,53 @@ public record LeadChannels(Map<String, Channel> channels) {
         Map<String, String> common = commonAliases();
         Map<String, Channel> channels = new LinkedHashMap<>();
         channels.put("website", new Channel("Website form", common));
-        channels.put("wechat_oa", new Channel("WeChat official account", plus(common, Map.of("nickname", "name"))));
-        channels.put("douyin", new Channel("Douyin", plus(common, Map.of("telphone", "phone", "clue_remark", "notes"))));
-        channels.put("xiaohongshu", new Channel("Xiaohongshu", plus(common, Map.of("user_phone", "phone"))));
-        channels.put("trade_show", new Channel("Trade-show QR scan", plus(common, Map.of("booth_note", "notes"))));
-        channels.put("referral", new Channel("Referral", plus(common, Map.of("referee_phone", "phone"))));
-        channels.put("facebook", new Channel("Facebook lead ads", plus(common, Map.of("phone_number", "phone",
-                "full_name", "name", "company_name", "company"))));
+        channels.put(
+                "wechat_oa",
+                new Channel("WeChat official account", plus(common, Map.of("nickname", "name"))));
+        channels.put(
+                "douyin",
+                new Channel(
+                        "Douyin",
+                        plus(common, Map.of("telphone", "phone", "clue_remark", "notes"))));
+        channels.put(
+                "xiaohongshu",
+                new Channel("Xiaohongshu", plus(common, Map.of("user_phone", "phone"))));
+        channels.put(
+                "trade_show",
+                new Channel("Trade-show QR scan", plus(common, Map.of("booth_note", "notes"))));
+        channels.put(
+                "referral",
+                new Channel("Referral", plus(common, Map.of("referee_phone", "phone"))));
+        channels.put(
+                "facebook",
+                new Channel(
+                        "Facebook lead ads",
+                        plus(
+                                common,
+                                Map.of(
+                                        "phone_number",
+                                        "phone",
+                                        "full_name",
+                                        "name",
+                                        "company_name",
+                                        "company"))));
         channels.put("csv", new Channel("CSV import", common));
         return new LeadChannels(channels);
     }
 
     private static Map<String, String> commonAliases() {
         Map<String, String> aliases = new LinkedHashMap<>();
-        for (String phone : List.of("mobile", "tel", "contact_phone", "phone_number", "cellphone", "手机", "手机号", "电话",
-                "联系电话")) {
+        for (String phone :
+                List.of(
+                        "mobile",
+                        "tel",
+                        "contact_phone",
+                        "phone_number",
+                        "cellphone",
+                        "手机",
+                        "手机号",
+                        "电话",
+                        "联系电话")) {
             aliases.put(phone, "phone");
         }
         for (String name : List.of("full_name", "contact_name", "姓名", "名字", "联系人")) {

@@ -4,17 +4,31 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A CSV import job and its tally so far: a client polls it for a progress bar. Counts grow
- * chunk by chunk, each chunk counted exactly once.
+ * A CSV import job and its tally so far: a client polls it for a progress bar. Counts grow chunk by
+ * chunk, each chunk counted exactly once.
  *
- * @param total       data rows in the file
- * @param processed   rows with an outcome so far: accepted + merged + quarantined
+ * @param total data rows in the file
+ * @param processed rows with an outcome so far: accepted + merged + quarantined
  */
-public record LeadImport(String id, String channel, ImportStatus status, long total, long processed, long accepted,
-                         long merged, long quarantined, int chunks, int chunksDone, String createdBy, Instant createdAt,
-                         Instant finishedAt) {
+public record LeadImport(
+        String id,
+        String channel,
+        ImportStatus status,
+        long total,
+        long processed,
+        long accepted,
+        long merged,
+        long quarantined,
+        int chunks,
+        int chunksDone,
+        String createdBy,
+        Instant createdAt,
+        Instant finishedAt) {
 
-    public enum ImportStatus { RUNNING, DONE }
+    public enum ImportStatus {
+        RUNNING,
+        DONE
+    }
 
     public LeadImport {
         Objects.requireNonNull(id, "id");

@@ -2,8 +2,8 @@ package org.opencrm.core.intake;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -28,11 +28,11 @@ import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 
 /**
- * Bulk CSV import of up to {@link #MAX_ROWS} rows (R-05): {@link #start} stores the rows as
- * chunks and returns at once; the import function processes each chunk as its INSERT
- * arrives on the intake stream, through the same intake as every other path, and the job's
- * tally grows chunk by chunk for a progress bar. Rows that cannot be accepted are
- * quarantined, and {@link #errorReport} lists them as CSV.
+ * Bulk CSV import of up to {@link #MAX_ROWS} rows (R-05): {@link #start} stores the rows as chunks
+ * and returns at once; the import function processes each chunk as its INSERT arrives on the intake
+ * stream, through the same intake as every other path, and the job's tally grows chunk by chunk for
+ * a progress bar. Rows that cannot be accepted are quarantined, and {@link #errorReport} lists them
+ * as CSV.
  */
 public final class LeadImportService {
 
@@ -41,17 +41,26 @@ public final class LeadImportService {
     // well under DynamoDB's 400 KB item limit, with room for the other attributes
     static final int CHUNK_BYTES = 300_000;
     private static final int WORKERS = 8;
-    private static final TypeReference<List<ObjectNode>> ROWS = new TypeReference<>() {
-    };
-    private static final ExecutorService ROW_WORKERS = Executors.newFixedThreadPool(WORKERS, task -> {
-        Thread worker = new Thread(task, "import-rows");
-        worker.setDaemon(true);
-        return worker;
-    });
+    private static final TypeReference<List<ObjectNode>> ROWS = new TypeReference<>() {};
+    private static final ExecutorService ROW_WORKERS =
+            Executors.newFixedThreadPool(
+                    WORKERS,
+                    task -> {
+                        Thread worker = new Thread(task, "import-rows");
+                        worker.setDaemon(true);
+                        return worker;
+                    });
     private static final CsvMapper CSV = new CsvMapper();
     private static final String REPORT_HEADER = "row,fields,rules,reasons,record\n";
-    private static final CsvSchema REPORT = CsvSchema.builder().addColumn("row").addColumn("fields").addColumn("rules")
-            .addColumn("reasons").addColumn("record").build().withHeader();
+    private static final CsvSchema REPORT =
+            CsvSchema.builder()
+                    .addColumn("row")
+                    .addColumn("fields")
+                    .addColumn("rules")
+                    .addColumn("reasons")
+                    .addColumn("record")
+                    .build()
+                    .withHeader();
 
     private final ImportStore store;
     private final org.opencrm.core.access.AccessPolicy policy;
@@ -59,8 +68,12 @@ public final class LeadImportService {
     private final IntakeChannels channels;
     private final Clock clock;
 
-    public LeadImportService(ImportStore store, IntakeService intake, IntakeChannels channels,
-                             org.opencrm.core.access.AccessPolicy policy, Clock clock) {
+    public LeadImportService(
+            ImportStore store,
+            IntakeService intake,
+            IntakeChannels channels,
+            org.opencrm.core.access.AccessPolicy policy,
+            Clock clock) {
         this.policy = policy;
         this.store = store;
         this.intake = intake;
@@ -75,24 +88,42 @@ public final class LeadImportService {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         List<ImportChunkItem> parts = chunks(id, channel, rows, caller);
-        LeadImport job = new LeadImport(id, channel, LeadImport.ImportStatus.RUNNING, rows.size(), 0, 0, 0, 0, parts.size(), 0,
-                caller.userId(), now, null);
+        LeadImport job =
+                new LeadImport(
+                        id,
+                        channel,
+                        LeadImport.ImportStatus.RUNNING,
+                        rows.size(),
+                        0,
+                        0,
+                        0,
+                        0,
+                        parts.size(),
+                        0,
+                        caller.userId(),
+                        now,
+                        null);
         store.create(job, parts, WriteStamp.of(caller, now));
         return job;
     }
 
-    /** An import is its creator's, and visible to roles that see every lead; NOT_FOUND for anyone else. */
+    /**
+     * An import is its creator's, and visible to roles that see every lead; NOT_FOUND for anyone
+     * else.
+     */
     public LeadImport get(String id, Caller caller) {
-        boolean seesAll = policy.readScope(org.opencrm.core.lead.LeadService.TYPE, caller.role())
-                == org.opencrm.core.access.Scope.ALL;
-        return store.find(id).filter(job -> seesAll || job.createdBy().equals(caller.userId()))
+        boolean seesAll =
+                policy.readScope(org.opencrm.core.lead.LeadService.TYPE, caller.role())
+                        == org.opencrm.core.access.Scope.ALL;
+        return store.find(id)
+                .filter(job -> seesAll || job.createdBy().equals(caller.userId()))
                 .orElseThrow(() -> new NotFoundException("LeadImport", id));
     }
 
     /**
-     * Runs one chunk's rows through intake and counts them into the job, exactly once: rows
-     * have ids derived from the import and row number, so a chunk processed again (a
-     * redelivered stream record, a crash half way) finds its own leads instead of merging.
+     * Runs one chunk's rows through intake and counts them into the job, exactly once: rows have
+     * ids derived from the import and row number, so a chunk processed again (a redelivered stream
+     * record, a crash half way) finds its own leads instead of merging.
      */
     public void processChunk(String chunkId) {
         ImportChunkItem chunk = store.chunk(chunkId).orElse(null);
@@ -105,7 +136,8 @@ public final class LeadImportService {
             return;
         }
         List<JsonNode> rows = new ArrayList<>(JsonText.read(chunk.getRowsJson(), ROWS));
-        WriteStamp stamp = new WriteStamp(chunk.getCreatedBy(), chunk.getRequestId(), null, clock.instant());
+        WriteStamp stamp =
+                new WriteStamp(chunk.getCreatedBy(), chunk.getRequestId(), null, clock.instant());
         List<IntakeOutcome> outcomes = inParallel(chunk, rows, stamp);
         long accepted = count(outcomes, IntakeStatus.ACCEPTED);
         long merged = count(outcomes, IntakeStatus.MERGED);
@@ -115,8 +147,8 @@ public final class LeadImportService {
     }
 
     /**
-     * The import's quarantined rows as CSV (row, fields, rules, reasons, record), in row
-     * order, a page at a time: pass {@code endCursor} back as {@code after}.
+     * The import's quarantined rows as CSV (row, fields, rules, reasons, record), in row order, a
+     * page at a time: pass {@code endCursor} back as {@code after}.
      */
     public Page<String> errorReport(String id, PageRequest page, Caller caller) {
         get(id, caller);
@@ -130,26 +162,37 @@ public final class LeadImportService {
         return document.toString();
     }
 
-    private List<IntakeOutcome> inParallel(ImportChunkItem chunk, List<JsonNode> rows, WriteStamp stamp) {
+    private List<IntakeOutcome> inParallel(
+            ImportChunkItem chunk, List<JsonNode> rows, WriteStamp stamp) {
         int slice = Math.max(1, (rows.size() + WORKERS - 1) / WORKERS);
         List<CompletableFuture<List<IntakeOutcome>>> slices = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += slice) {
             List<JsonNode> part = rows.subList(from, Math.min(rows.size(), from + slice));
             long firstRow = chunk.getFirstRow() + from;
-            slices.add(CompletableFuture.supplyAsync(() -> intake.ingestImportRows(chunk.getChannel(), part, firstRow,
-                    chunk.getImportId(), stamp), ROW_WORKERS));
+            slices.add(
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    intake.ingestImportRows(
+                                            chunk.getChannel(),
+                                            part,
+                                            firstRow,
+                                            chunk.getImportId(),
+                                            stamp),
+                            ROW_WORKERS));
         }
         return slices.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
     }
 
-    private static List<ImportChunkItem> chunks(String importId, String channel, List<ObjectNode> rows, Caller caller) {
+    private static List<ImportChunkItem> chunks(
+            String importId, String channel, List<ObjectNode> rows, Caller caller) {
         List<ImportChunkItem> parts = new ArrayList<>();
         List<ObjectNode> current = new ArrayList<>();
         int bytes = 0;
         long firstRow = 1;
         for (ObjectNode row : rows) {
             int size = row.toString().length() * 3;
-            if (!current.isEmpty() && (current.size() == CHUNK_ROWS || bytes + size > CHUNK_BYTES)) {
+            if (!current.isEmpty()
+                    && (current.size() == CHUNK_ROWS || bytes + size > CHUNK_BYTES)) {
                 parts.add(chunk(importId, channel, parts.size(), firstRow, current, caller));
                 firstRow += current.size();
                 current = new ArrayList<>();
@@ -162,8 +205,13 @@ public final class LeadImportService {
         return parts;
     }
 
-    private static ImportChunkItem chunk(String importId, String channel, int number, long firstRow, List<ObjectNode> rows,
-                                         Caller caller) {
+    private static ImportChunkItem chunk(
+            String importId,
+            String channel,
+            int number,
+            long firstRow,
+            List<ObjectNode> rows,
+            Caller caller) {
         ImportChunkItem item = new ImportChunkItem();
         item.setId(chunkId(importId, number));
         item.setKind(ImportChunkItem.KIND);
@@ -185,11 +233,18 @@ public final class LeadImportService {
 
     private static String reportLine(QuarantinedRecord record) {
         List<FieldProblem> reasons = record.reasons();
-        List<Object> cells = List.of(record.row(),
-                reasons.stream().map(FieldProblem::field).distinct().collect(Collectors.joining("; ")),
-                reasons.stream().map(FieldProblem::rule).collect(Collectors.joining("; ")),
-                reasons.stream().map(FieldProblem::describe).collect(Collectors.joining("; ")),
-                record.raw());
+        List<Object> cells =
+                List.of(
+                        record.row(),
+                        reasons.stream()
+                                .map(FieldProblem::field)
+                                .distinct()
+                                .collect(Collectors.joining("; ")),
+                        reasons.stream().map(FieldProblem::rule).collect(Collectors.joining("; ")),
+                        reasons.stream()
+                                .map(FieldProblem::describe)
+                                .collect(Collectors.joining("; ")),
+                        record.raw());
         StringWriter line = new StringWriter();
         try (SequenceWriter writer = CSV.writer(REPORT.withoutHeader()).writeValues(line)) {
             writer.write(cells);

@@ -11,11 +11,11 @@ import org.opencrm.core.lead.LeadFields;
 /**
  * Normalisation and validation of a mapped intake record (R-03, R-04). Pure.
  *
- * <p>A record is accepted when every field it carries is valid and at least one contact is
- * usable. Two problems only flag a record instead of stopping it: a masked phone, when
- * another contact remains (R-03: accepted without a usable phone, and flagged), and a
- * region that is not a region id (the raw value stays in {@code extra}). Everything else
- * sends the record to quarantine with every reason at once.
+ * <p>A record is accepted when every field it carries is valid and at least one contact is usable.
+ * Two problems only flag a record instead of stopping it: a masked phone, when another contact
+ * remains (R-03: accepted without a usable phone, and flagged), and a region that is not a region
+ * id (the raw value stays in {@code extra}). Everything else sends the record to quarantine with
+ * every reason at once.
  */
 public final class LeadRules {
 
@@ -24,15 +24,15 @@ public final class LeadRules {
     public static final int INTERACTIONS_MAX = 10_000;
     private static final String MASKED = "masked";
 
-    private LeadRules() {
-    }
+    private LeadRules() {}
 
     /**
-     * @param fields   the canonical fields; present when {@code problems} is empty
+     * @param fields the canonical fields; present when {@code problems} is empty
      * @param problems what stops the record
-     * @param flags    what was noticed and dropped, the record still accepted
+     * @param flags what was noticed and dropped, the record still accepted
      */
-    public record Normalised(LeadFields fields, List<FieldProblem> problems, List<FieldProblem> flags) {
+    public record Normalised(
+            LeadFields fields, List<FieldProblem> problems, List<FieldProblem> flags) {
 
         public boolean accepted() {
             return problems.isEmpty();
@@ -49,30 +49,54 @@ public final class LeadRules {
     public static Normalised normalise(AliasMapping record) {
         List<FieldProblem> problems = new ArrayList<>();
         List<FieldProblem> flags = new ArrayList<>();
-        String name = CustomerRules.optional("name", collapsed(record.text("name")), CustomerRules.NAME_MAX, problems);
+        String name =
+                CustomerRules.optional(
+                        "name", collapsed(record.text("name")), CustomerRules.NAME_MAX, problems);
         String phone = phone(record, problems, flags);
         String email = CustomerRules.email(record.text("email"), problems);
         String wechatId = CustomerRules.wechatId(record.text("wechatId"), problems);
-        String company = CustomerRules.optional("company", record.text("company"), COMPANY_MAX, problems);
+        String company =
+                CustomerRules.optional("company", record.text("company"), COMPANY_MAX, problems);
         String region = region(record, flags);
         BigDecimal budget = budget(record, problems);
         String notes = CustomerRules.optional("notes", record.text("notes"), NOTES_MAX, problems);
         Integer interactions = interactions(record, problems);
         String nationalId = CustomerRules.nationalId(record.text("nationalId"), problems);
         if (phone == null && email == null && wechatId == null && noContactProblem(problems)) {
-            problems.add(new FieldProblem("phone", "oneContactRequired",
-                    "one usable contact is required: phone, email or wechatId", List.of("phone", "email", "wechatId")));
+            problems.add(
+                    new FieldProblem(
+                            "phone",
+                            "oneContactRequired",
+                            "one usable contact is required: phone, email or wechatId",
+                            List.of("phone", "email", "wechatId")));
         }
-        List<FieldProblem> named = problems.stream().map(problem -> sentAs(problem, record)).toList();
+        List<FieldProblem> named =
+                problems.stream().map(problem -> sentAs(problem, record)).toList();
         if (!named.isEmpty()) {
             return new Normalised(null, named, flags);
         }
-        return new Normalised(new LeadFields(name, phone, email, wechatId, company, region, budget, notes, interactions,
-                nationalId), List.of(), flags);
+        return new Normalised(
+                new LeadFields(
+                        name,
+                        phone,
+                        email,
+                        wechatId,
+                        company,
+                        region,
+                        budget,
+                        notes,
+                        interactions,
+                        nationalId),
+                List.of(),
+                flags);
     }
 
-    /** A masked phone is a flag while another contact is usable, and a stop otherwise (decided by the caller's count). */
-    private static String phone(AliasMapping record, List<FieldProblem> problems, List<FieldProblem> flags) {
+    /**
+     * A masked phone is a flag while another contact is usable, and a stop otherwise (decided by
+     * the caller's count).
+     */
+    private static String phone(
+            AliasMapping record, List<FieldProblem> problems, List<FieldProblem> flags) {
         List<FieldProblem> found = new ArrayList<>();
         String phone = CustomerRules.phone(record.text("phone"), found);
         boolean masked = found.stream().anyMatch(problem -> MASKED.equals(problem.rule()));
@@ -87,8 +111,10 @@ public final class LeadRules {
 
     private static boolean usable(AliasMapping record, String field) {
         List<FieldProblem> ignored = new ArrayList<>();
-        String value = field.equals("email") ? CustomerRules.email(record.text(field), ignored)
-                : CustomerRules.wechatId(record.text(field), ignored);
+        String value =
+                field.equals("email")
+                        ? CustomerRules.email(record.text(field), ignored)
+                        : CustomerRules.wechatId(record.text(field), ignored);
         return value != null;
     }
 
@@ -106,7 +132,8 @@ public final class LeadRules {
         }
         if (raw.isNumber()) {
             BigDecimal amount = CustomerRules.amount("budget", raw.decimalValue(), problems);
-            // the same amount whether it came as a number or as text: no trailing zeros, never in exponent form
+            // the same amount whether it came as a number or as text: no trailing zeros, never in
+            // exponent form
             return amount == null ? null : plain(amount);
         }
         BudgetAmounts.Result parsed = BudgetAmounts.parse("budget", raw.asText());
@@ -122,11 +149,20 @@ public final class LeadRules {
         if (raw == null) {
             return null;
         }
-        String text = raw.isNumber() && raw.decimalValue().stripTrailingZeros().scale() <= 0
-                ? raw.decimalValue().toBigInteger().toString() : raw.asText().strip();
+        String text =
+                raw.isNumber() && raw.decimalValue().stripTrailingZeros().scale() <= 0
+                        ? raw.decimalValue().toBigInteger().toString()
+                        : raw.asText().strip();
         if (!text.matches("\\d{1,9}") || Integer.parseInt(text) > INTERACTIONS_MAX) {
-            problems.add(new FieldProblem("interactions30d", "range",
-                    "must be a whole number from 0 to " + INTERACTIONS_MAX + ", got " + text, INTERACTIONS_MAX));
+            problems.add(
+                    new FieldProblem(
+                            "interactions30d",
+                            "range",
+                            "must be a whole number from 0 to "
+                                    + INTERACTIONS_MAX
+                                    + ", got "
+                                    + text,
+                            INTERACTIONS_MAX));
             return null;
         }
         return Integer.parseInt(text);
@@ -138,20 +174,27 @@ public final class LeadRules {
     }
 
     private static boolean noContactProblem(List<FieldProblem> problems) {
-        return problems.stream().noneMatch(problem -> List.of("phone", "email", "wechatId").contains(problem.field()));
+        return problems.stream()
+                .noneMatch(
+                        problem -> List.of("phone", "email", "wechatId").contains(problem.field()));
     }
 
     private static String collapsed(String raw) {
         return raw == null ? null : raw.strip().replaceAll("\\s+", " ");
     }
 
-    /** Names the raw field a problem's value arrived under, when the channel called it differently. */
+    /**
+     * Names the raw field a problem's value arrived under, when the channel called it differently.
+     */
     private static FieldProblem sentAs(FieldProblem problem, AliasMapping record) {
         String raw = record.sentAs().get(problem.field());
         if (raw == null || raw.equals(problem.field())) {
             return problem;
         }
-        return new FieldProblem(problem.field(), problem.rule(), problem.message() + " (sent as " + raw + ")",
+        return new FieldProblem(
+                problem.field(),
+                problem.rule(),
+                problem.message() + " (sent as " + raw + ")",
                 problem.limit());
     }
 }

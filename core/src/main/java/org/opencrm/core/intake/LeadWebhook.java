@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.opencrm.core.error.ValidationException;
-import org.opencrm.core.identity.SecretSource;
+import org.opencrm.core.secrets.SecretSource;
+import org.opencrm.core.signing.WebhookSignature;
 import org.opencrm.core.store.JsonText;
 
 /**
  * {@code POST /webhooks/leads/{channel}} for ad platforms: the body is verified against the
- * channel's secret (HMAC-SHA256, {@code X-Crm-Signature: sha256=<hex>}) before anything is
- * read from it. A bad or missing signature stores nothing, answers 401 and is logged. A
- * signed body becomes one record per element (an array, {@code {"records": [...]}} or one
- * object); a signed body that is not JSON is quarantined whole rather than lost.
+ * channel's secret (HMAC-SHA256, {@code X-Crm-Signature: sha256=<hex>}) before anything is read
+ * from it. A bad or missing signature stores nothing, answers 401 and is logged. A signed body
+ * becomes one record per element (an array, {@code {"records": [...]}} or one object); a signed
+ * body that is not JSON is quarantined whole rather than lost.
  */
 public final class LeadWebhook {
 
@@ -32,43 +33,85 @@ public final class LeadWebhook {
     }
 
     /** The HTTP answer: a status and a JSON body. */
-    public record Response(int status, String body) {
-    }
+    public record Response(int status, String body) {}
 
-    public Response receive(String channel, byte[] body, String signature, String requestId, String sourceIp) {
+    public Response receive(
+            String channel, byte[] body, String signature, String requestId, String sourceIp) {
         Optional<String> secret = secrets.webhookSecret(channel);
         if (secret.isEmpty() || !WebhookSignature.verify(signature, body, secret.get())) {
-            String why = secret.isEmpty() ? "no webhook secret is configured for the channel"
-                    : signature == null || signature.isBlank() ? "the signature header is missing" : "the signature does not match";
-            LOG.warning("webhook refused: channel=" + channel + " sourceIp=" + sourceIp + " requestId=" + requestId
-                    + " bytes=" + body.length + " reason=" + why);
-            return error(401, "UNAUTHENTICATED", WebhookSignature.HEADER + " must be sha256=<hex HMAC-SHA256 of the body>"
-                    + " with the channel's secret");
+            String why =
+                    secret.isEmpty()
+                            ? "no webhook secret is configured for the channel"
+                            : signature == null || signature.isBlank()
+                                    ? "the signature header is missing"
+                                    : "the signature does not match";
+            LOG.warning(
+                    "webhook refused: channel="
+                            + channel
+                            + " sourceIp="
+                            + sourceIp
+                            + " requestId="
+                            + requestId
+                            + " bytes="
+                            + body.length
+                            + " reason="
+                            + why);
+            return error(
+                    401,
+                    "UNAUTHENTICATED",
+                    WebhookSignature.HEADER
+                            + " must be sha256=<hex HMAC-SHA256 of the body>"
+                            + " with the channel's secret");
         }
         try {
-            List<IntakeOutcome> outcomes = intake.ingestFromWebhook(channel, records(body), requestId, sourceIp);
-            // the same outcomes as ingestLeads, matched ids included (issue 4): the platform holds the channel's secret
+            List<IntakeOutcome> outcomes =
+                    intake.ingestFromWebhook(channel, records(body), requestId, sourceIp);
+            // the same outcomes as ingestLeads, matched ids included (issue 4): the platform holds
+            // the channel's secret
             return new Response(200, JsonText.write(outcomes));
         } catch (ValidationException refused) {
-            return new Response(400, JsonText.write(Map.of("errors", refused.problems().stream()
-                    .map(problem -> Map.of("message", problem.describe(), "extensions",
-                            Map.of("code", "BAD_USER_INPUT", "field", problem.field(), "rule", problem.rule())))
-                    .toList())));
+            return new Response(
+                    400,
+                    JsonText.write(
+                            Map.of(
+                                    "errors",
+                                    refused.problems().stream()
+                                            .map(
+                                                    problem ->
+                                                            Map.of(
+                                                                    "message",
+                                                                    problem.describe(),
+                                                                    "extensions",
+                                                                    Map.of(
+                                                                            "code",
+                                                                            "BAD_USER_INPUT",
+                                                                            "field",
+                                                                            problem.field(),
+                                                                            "rule",
+                                                                            problem.rule())))
+                                            .toList())));
         }
     }
 
-    /** One record per array element; a body that is not JSON is one record (its text), to be quarantined. */
+    /**
+     * One record per array element; a body that is not JSON is one record (its text), to be
+     * quarantined.
+     */
     private static List<JsonNode> records(byte[] body) {
         JsonNode root;
         try {
             root = JsonText.MAPPER.readTree(body);
         } catch (IOException notJson) {
-            return List.of(JsonText.MAPPER.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8)));
+            return List.of(
+                    JsonText.MAPPER
+                            .getNodeFactory()
+                            .textNode(new String(body, StandardCharsets.UTF_8)));
         }
         if (root == null || root.isMissingNode()) {
             return List.of(JsonText.MAPPER.getNodeFactory().nullNode());
         }
-        JsonNode list = root.isObject() && root.path("records").isArray() ? root.get("records") : root;
+        JsonNode list =
+                root.isObject() && root.path("records").isArray() ? root.get("records") : root;
         if (!list.isArray()) {
             return List.of(list);
         }
@@ -78,7 +121,16 @@ public final class LeadWebhook {
     }
 
     private static Response error(int status, String code, String message) {
-        return new Response(status, JsonText.write(Map.of("errors", List.of(Map.of("message", message,
-                "extensions", Map.of("code", code))))));
+        return new Response(
+                status,
+                JsonText.write(
+                        Map.of(
+                                "errors",
+                                List.of(
+                                        Map.of(
+                                                "message",
+                                                message,
+                                                "extensions",
+                                                Map.of("code", code))))));
     }
 }

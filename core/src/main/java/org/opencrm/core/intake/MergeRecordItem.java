@@ -8,9 +8,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
 /**
- * What one merge took from where (R-06): the record as received, the contact that matched,
- * the lead or customer it went into and the fields it contributed. Filed in the audit trail
- * of the record it went into ({@code auditEntityId}), so its owner sees every delivery.
+ * What one merge took from where (R-06): the record as received, the contact that matched, the lead
+ * or customer it went into and the fields it contributed. Filed in the audit trail of the record it
+ * went into ({@code auditEntityId}), so its owner sees every delivery.
  */
 @DynamoDbBean
 public class MergeRecordItem extends StampedItem {
@@ -28,8 +28,13 @@ public class MergeRecordItem extends StampedItem {
     private List<String> contributed;
     private Instant receivedAt;
 
-    static MergeRecordItem of(String id, String channel, String raw, IntakeOutcome outcome, List<String> contributed,
-                              WriteStamp stamp) {
+    static MergeRecordItem of(
+            String id,
+            String channel,
+            String raw,
+            IntakeOutcome outcome,
+            List<String> contributed,
+            WriteStamp stamp) {
         MergeRecordItem item = new MergeRecordItem();
         item.id = id;
         item.kind = KIND;
@@ -117,5 +122,4 @@ public class MergeRecordItem extends StampedItem {
     public void setReceivedAt(Instant receivedAt) {
         this.receivedAt = receivedAt;
     }
-
 }

@@ -16,8 +16,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
 /**
- * A quarantined record in the intake table. It is listed per channel (byChannel) while it
- * waits for a fix, and per import in row order (byImport) for the import's error report.
+ * A quarantined record in the intake table. It is listed per channel (byChannel) while it waits for
+ * a fix, and per import in row order (byImport) for the import's error report.
  */
 @DynamoDbBean
 public class QuarantineItem extends StampedItem {
@@ -26,8 +26,8 @@ public class QuarantineItem extends StampedItem {
     static final String ENTITY_TYPE = "QUARANTINED_RECORD";
     static final String BY_CHANNEL = "byChannel";
     static final String BY_IMPORT = "byImport";
-    private static final TypeReference<List<Map<String, Object>>> PROBLEMS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Map<String, Object>>> PROBLEMS =
+            new TypeReference<>() {};
 
     private String id;
     private Long version;
@@ -53,7 +53,9 @@ public class QuarantineItem extends StampedItem {
         item.kind = KIND;
         item.channel = record.channel();
         item.raw = record.raw();
-        item.reasonsJson = JsonText.write(record.reasons().stream().map(QuarantineItem::problemAsMap).toList());
+        item.reasonsJson =
+                JsonText.write(
+                        record.reasons().stream().map(QuarantineItem::problemAsMap).toList());
         item.replayed = record.replayed();
         item.receivedAt = record.receivedAt();
         item.receivedBy = record.receivedBy();
@@ -61,7 +63,8 @@ public class QuarantineItem extends StampedItem {
         item.row = record.row();
         item.outcomeJson = record.outcome() == null ? null : JsonText.write(record.outcome());
         // waiting records only: a replayed one leaves the channel's list
-        item.quarantineKey = record.replayed() ? null : Keys.quarantine(record.channel(), record.id());
+        item.quarantineKey =
+                record.replayed() ? null : Keys.quarantine(record.channel(), record.id());
         item.listKey = Keys.listKey(record.receivedAt(), record.id());
         item.importKey = record.importId();
         item.rowKey = record.row() == null ? null : Keys.importRow(record.row());
@@ -70,10 +73,24 @@ public class QuarantineItem extends StampedItem {
     }
 
     QuarantinedRecord toRecord() {
-        List<FieldProblem> reasons = JsonText.read(reasonsJson, PROBLEMS).stream().map(QuarantineItem::problemOf).toList();
-        IntakeOutcome outcome = outcomeJson == null ? null : JsonText.read(outcomeJson, IntakeOutcome.class);
-        return new QuarantinedRecord(id, version, channel, raw, reasons, Boolean.TRUE.equals(replayed), receivedAt,
-                receivedBy, importId, row, outcome);
+        List<FieldProblem> reasons =
+                JsonText.read(reasonsJson, PROBLEMS).stream()
+                        .map(QuarantineItem::problemOf)
+                        .toList();
+        IntakeOutcome outcome =
+                outcomeJson == null ? null : JsonText.read(outcomeJson, IntakeOutcome.class);
+        return new QuarantinedRecord(
+                id,
+                version,
+                channel,
+                raw,
+                reasons,
+                Boolean.TRUE.equals(replayed),
+                receivedAt,
+                receivedBy,
+                importId,
+                row,
+                outcome);
     }
 
     private static Map<String, Object> problemAsMap(FieldProblem problem) {
@@ -86,7 +103,10 @@ public class QuarantineItem extends StampedItem {
     }
 
     private static FieldProblem problemOf(Map<String, Object> map) {
-        return new FieldProblem((String) map.get("field"), (String) map.get("rule"), (String) map.get("message"),
+        return new FieldProblem(
+                (String) map.get("field"),
+                (String) map.get("rule"),
+                (String) map.get("message"),
                 map.get("limit"));
     }
 
@@ -223,5 +243,4 @@ public class QuarantineItem extends StampedItem {
     public void setRowKey(String rowKey) {
         this.rowKey = rowKey;
     }
-
 }

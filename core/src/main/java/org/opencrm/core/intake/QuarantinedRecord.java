@@ -6,16 +6,25 @@ import java.util.Objects;
 import org.opencrm.core.error.FieldProblem;
 
 /**
- * A record intake could not accept, kept raw with its reasons until someone fixes and
- * replays it (R-05).
+ * A record intake could not accept, kept raw with its reasons until someone fixes and replays it
+ * (R-05).
  *
- * @param raw      the record exactly as received (JSON text), or as last patched
+ * @param raw the record exactly as received (JSON text), or as last patched
  * @param importId the import it came from, with its row number; null for other paths
- * @param outcome  once replayed: what the replay made of it, returned again on a repeat
+ * @param outcome once replayed: what the replay made of it, returned again on a repeat
  */
-public record QuarantinedRecord(String id, long version, String channel, String raw, List<FieldProblem> reasons,
-                                boolean replayed, Instant receivedAt, String receivedBy, String importId, Long row,
-                                IntakeOutcome outcome) {
+public record QuarantinedRecord(
+        String id,
+        long version,
+        String channel,
+        String raw,
+        List<FieldProblem> reasons,
+        boolean replayed,
+        Instant receivedAt,
+        String receivedBy,
+        String importId,
+        Long row,
+        IntakeOutcome outcome) {
 
     public QuarantinedRecord {
         Objects.requireNonNull(id, "id");
@@ -25,12 +34,32 @@ public record QuarantinedRecord(String id, long version, String channel, String 
     }
 
     public QuarantinedRecord stillQuarantined(String patchedRaw, List<FieldProblem> newReasons) {
-        return new QuarantinedRecord(id, version, channel, patchedRaw, newReasons, false, receivedAt, receivedBy, importId,
-                row, null);
+        return new QuarantinedRecord(
+                id,
+                version,
+                channel,
+                patchedRaw,
+                newReasons,
+                false,
+                receivedAt,
+                receivedBy,
+                importId,
+                row,
+                null);
     }
 
     public QuarantinedRecord replayedAs(String patchedRaw, IntakeOutcome result) {
-        return new QuarantinedRecord(id, version, channel, patchedRaw, reasons, true, receivedAt, receivedBy, importId, row,
+        return new QuarantinedRecord(
+                id,
+                version,
+                channel,
+                patchedRaw,
+                reasons,
+                true,
+                receivedAt,
+                receivedBy,
+                importId,
+                row,
                 result);
     }
 }

@@ -7,14 +7,14 @@ import java.util.Objects;
 import org.opencrm.core.access.Ownership;
 
 /**
- * A prospect as a channel delivered it: the canonical fields, everything else the channel
- * sent ({@code extra}, never dropped) and the raw payload as received.
+ * A prospect as a channel delivered it: the canonical fields, everything else the channel sent
+ * ({@code extra}, never dropped) and the raw payload as received.
  *
- * @param channel    the channel that first delivered it
- * @param sources    every channel that delivered it, in order (merges add theirs)
- * @param flags      what intake noticed but accepted, e.g. a masked phone
+ * @param channel the channel that first delivered it
+ * @param sources every channel that delivered it, in order (merges add theirs)
+ * @param flags what intake noticed but accepted, e.g. a masked phone
  * @param customerId the customer it was converted into or linked with
- * @param goldenId   R-07's keyed hash of phone (+ national id); null without a phone
+ * @param goldenId R-07's keyed hash of phone (+ national id); null without a phone
  */
 public record Lead(
         String id,
@@ -41,7 +41,11 @@ public record Lead(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(fields, "fields");
         Objects.requireNonNull(createdAt, "createdAt");
-        extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
+        extra =
+                extra == null
+                        ? Map.of()
+                        : java.util.Collections.unmodifiableMap(
+                                new java.util.LinkedHashMap<>(extra));
         flags = flags == null ? List.of() : List.copyOf(flags);
         sources = sources == null ? List.of(channel) : List.copyOf(sources);
         updatedAt = updatedAt == null ? createdAt : updatedAt;
@@ -50,40 +54,159 @@ public record Lead(
     }
 
     /** A lead nobody has worked on yet. */
-    public Lead(String id, long version, String channel, LeadStatus status, LeadFields fields, Map<String, Object> extra,
-                String raw, List<String> flags, List<String> sources, String ownerId, String team, String customerId,
-                String goldenId, Instant createdAt, Instant updatedAt, Instant lastIntakeAt) {
-        this(id, version, channel, status, fields, extra, raw, flags, sources, ownerId, team, customerId, goldenId,
-                createdAt, updatedAt, lastIntakeAt, LeadWork.NEW);
+    public Lead(
+            String id,
+            long version,
+            String channel,
+            LeadStatus status,
+            LeadFields fields,
+            Map<String, Object> extra,
+            String raw,
+            List<String> flags,
+            List<String> sources,
+            String ownerId,
+            String team,
+            String customerId,
+            String goldenId,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant lastIntakeAt) {
+        this(
+                id,
+                version,
+                channel,
+                status,
+                fields,
+                extra,
+                raw,
+                flags,
+                sources,
+                ownerId,
+                team,
+                customerId,
+                goldenId,
+                createdAt,
+                updatedAt,
+                lastIntakeAt,
+                LeadWork.NEW);
     }
 
     /** Status, owner and work state change together: assignment, pool, SLA steps. */
-    public Lead worked(LeadStatus nextStatus, String nextOwnerId, String nextTeam, LeadWork nextWork, Instant at) {
-        return new Lead(id, version, channel, nextStatus, fields, extra, raw, flags, sources, nextOwnerId, nextTeam,
-                customerId, goldenId, createdAt, at, lastIntakeAt, nextWork);
+    public Lead worked(
+            LeadStatus nextStatus,
+            String nextOwnerId,
+            String nextTeam,
+            LeadWork nextWork,
+            Instant at) {
+        return new Lead(
+                id,
+                version,
+                channel,
+                nextStatus,
+                fields,
+                extra,
+                raw,
+                flags,
+                sources,
+                nextOwnerId,
+                nextTeam,
+                customerId,
+                goldenId,
+                createdAt,
+                at,
+                lastIntakeAt,
+                nextWork);
     }
 
     public Ownership ownership() {
         return new Ownership(ownerId, team, fields.region(), null);
     }
 
-    public Lead withMerged(LeadFields merged, Map<String, Object> mergedExtra, List<String> mergedSources, Instant at) {
-        return new Lead(id, version, channel, status, merged, mergedExtra, raw, flags, mergedSources, ownerId, team,
-                customerId, goldenId, createdAt, at, at, work);
+    public Lead withMerged(
+            LeadFields merged,
+            Map<String, Object> mergedExtra,
+            List<String> mergedSources,
+            Instant at) {
+        return new Lead(
+                id,
+                version,
+                channel,
+                status,
+                merged,
+                mergedExtra,
+                raw,
+                flags,
+                mergedSources,
+                ownerId,
+                team,
+                customerId,
+                goldenId,
+                createdAt,
+                at,
+                at,
+                work);
     }
 
     public Lead withGoldenId(String value) {
-        return new Lead(id, version, channel, status, fields, extra, raw, flags, sources, ownerId, team, customerId, value,
-                createdAt, updatedAt, lastIntakeAt, work);
+        return new Lead(
+                id,
+                version,
+                channel,
+                status,
+                fields,
+                extra,
+                raw,
+                flags,
+                sources,
+                ownerId,
+                team,
+                customerId,
+                value,
+                createdAt,
+                updatedAt,
+                lastIntakeAt,
+                work);
     }
 
     public Lead converted(String toCustomerId, Instant at) {
-        return new Lead(id, version, channel, LeadStatus.CONVERTED, fields, extra, raw, flags, sources, ownerId, team,
-                toCustomerId, goldenId, createdAt, at, lastIntakeAt, work);
+        return new Lead(
+                id,
+                version,
+                channel,
+                LeadStatus.CONVERTED,
+                fields,
+                extra,
+                raw,
+                flags,
+                sources,
+                ownerId,
+                team,
+                toCustomerId,
+                goldenId,
+                createdAt,
+                at,
+                lastIntakeAt,
+                work);
     }
 
     public Lead atVersion(long nextVersion, Instant at) {
-        return new Lead(id, nextVersion, channel, status, fields, extra, raw, flags, sources, ownerId, team, customerId,
-                goldenId, createdAt, at, lastIntakeAt, work);
+        return new Lead(
+                id,
+                nextVersion,
+                channel,
+                status,
+                fields,
+                extra,
+                raw,
+                flags,
+                sources,
+                ownerId,
+                team,
+                customerId,
+                goldenId,
+                createdAt,
+                at,
+                lastIntakeAt,
+                work);
     }
 }

@@ -3,10 +3,11 @@ package org.opencrm.core.lead;
 import java.math.BigDecimal;
 
 /**
- * A lead's canonical fields, normalised: phone in E.164, email lower-cased, budget in CNY.
- * Any of them may be missing; intake makes sure at least one contact is usable.
+ * A lead's canonical fields, normalised: phone in E.164, email lower-cased, budget in CNY. Any of
+ * them may be missing; intake makes sure at least one contact is usable.
  *
- * @param interactions30d interactions with the prospect in the last 30 days, as the channel reported them
+ * @param interactions30d interactions with the prospect in the last 30 days, as the channel
+ *     reported them
  */
 public record LeadFields(
         String name,
@@ -21,8 +22,18 @@ public record LeadFields(
         String nationalId) {
 
     /** The canonical field names, which are also the alias map's targets. */
-    public static final java.util.List<String> NAMES = java.util.List.of("name", "phone", "email", "wechatId", "company",
-            "region", "budget", "notes", "interactions30d", "nationalId");
+    public static final java.util.List<String> NAMES =
+            java.util.List.of(
+                    "name",
+                    "phone",
+                    "email",
+                    "wechatId",
+                    "company",
+                    "region",
+                    "budget",
+                    "notes",
+                    "interactions30d",
+                    "nationalId");
 
     public boolean hasContact() {
         return phone != null || email != null || wechatId != null;

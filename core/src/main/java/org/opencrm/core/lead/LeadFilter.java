@@ -3,14 +3,20 @@ package org.opencrm.core.lead;
 import java.time.Instant;
 
 /**
- * What a lead list asks for; every term optional. Row scope arrives as owner, team or
- * region terms, which pick the index.
+ * What a lead list asks for; every term optional. Row scope arrives as owner, team or region terms,
+ * which pick the index.
  *
  * @param from inclusive lower bound on the creation time
- * @param to   inclusive upper bound on the creation time
+ * @param to inclusive upper bound on the creation time
  */
-public record LeadFilter(LeadStatus status, String ownerId, String channel, String region, String team, Instant from,
-                         Instant to) {
+public record LeadFilter(
+        LeadStatus status,
+        String ownerId,
+        String channel,
+        String region,
+        String team,
+        Instant from,
+        Instant to) {
 
     public static final LeadFilter ALL = new LeadFilter(null, null, null, null, null, null, null);
 

@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.StampedItem;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.core.store.JsonText;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -108,7 +108,8 @@ public class LeadItem extends StampedItem {
         item.statusKey = Keys.leadStatus(lead.status().name(), lead.id());
         item.ownerKey = lead.ownerId();
         item.channelKey = Keys.leadChannel(lead.channel(), lead.id());
-        item.regionKey = fields.region() == null ? null : Keys.leadRegion(fields.region(), lead.id());
+        item.regionKey =
+                fields.region() == null ? null : Keys.leadRegion(fields.region(), lead.id());
         item.teamKey = lead.team() == null ? null : Keys.leadTeam(lead.team());
         item.allKey = Keys.leadAll(lead.id());
         item.listKey = Keys.listKey(lead.createdAt(), lead.id());
@@ -130,22 +131,63 @@ public class LeadItem extends StampedItem {
         // sparse work lists: only a pending SLA step is in byDue, only a pooled lead in byPool
         item.dueKey = work.slaDueAt() == null ? null : Keys.slaDue(lead.id());
         item.dueSortKey = work.slaDueAt() == null ? null : Keys.listKey(work.slaDueAt(), lead.id());
-        item.poolKey = lead.status() == LeadStatus.UNASSIGNED ? Keys.leadPool(fields.region()) : null;
+        item.poolKey =
+                lead.status() == LeadStatus.UNASSIGNED ? Keys.leadPool(fields.region()) : null;
         item.stamp(ENTITY_TYPE, stamp);
         return item;
     }
 
     Lead toLead() {
-        LeadFields fields = new LeadFields(name, phone, email, wechatId, company, region, budget, notes, interactions30d,
-                nationalId);
+        LeadFields fields =
+                new LeadFields(
+                        name,
+                        phone,
+                        email,
+                        wechatId,
+                        company,
+                        region,
+                        budget,
+                        notes,
+                        interactions30d,
+                        nationalId);
         Map<String, Object> extra = extraJson == null ? Map.of() : JsonText.readObject(extraJson);
-        LeadWork work = new LeadWork(
-                assignmentJson == null ? null : JsonText.read(assignmentJson, org.opencrm.core.assignment.Assignment.class),
-                unassignedReason, Boolean.TRUE.equals(flaggedRed), slaStep == null ? LeadWork.NONE : slaStep, slaDueAt,
-                firstAssignedAt, assignedAt, viewedAt, contactedAt, scoreFactor == null ? 1.0 : scoreFactor, excludedOwners,
-                lastSlaStep, contactCount == null ? 0 : contactCount, lastContact);
-        return new Lead(id, version, channel, LeadStatus.valueOf(status), fields, extra, raw, flags, sources, ownerId, team,
-                customerId, goldenId, createdAt, getUpdatedAt(), lastIntakeAt, work);
+        LeadWork work =
+                new LeadWork(
+                        assignmentJson == null
+                                ? null
+                                : JsonText.read(
+                                        assignmentJson, org.opencrm.core.lead.Assignment.class),
+                        unassignedReason,
+                        Boolean.TRUE.equals(flaggedRed),
+                        slaStep == null ? LeadWork.NONE : slaStep,
+                        slaDueAt,
+                        firstAssignedAt,
+                        assignedAt,
+                        viewedAt,
+                        contactedAt,
+                        scoreFactor == null ? 1.0 : scoreFactor,
+                        excludedOwners,
+                        lastSlaStep,
+                        contactCount == null ? 0 : contactCount,
+                        lastContact);
+        return new Lead(
+                id,
+                version,
+                channel,
+                LeadStatus.valueOf(status),
+                fields,
+                extra,
+                raw,
+                flags,
+                sources,
+                ownerId,
+                team,
+                customerId,
+                goldenId,
+                createdAt,
+                getUpdatedAt(),
+                lastIntakeAt,
+                work);
     }
 
     @DynamoDbPartitionKey
@@ -396,7 +438,8 @@ public class LeadItem extends StampedItem {
         this.allKey = allKey;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = {BY_STATUS, BY_OWNER, BY_CHANNEL, BY_REGION, BY_TEAM, BY_CREATED, BY_POOL})
+    @DynamoDbSecondarySortKey(
+            indexNames = {BY_STATUS, BY_OWNER, BY_CHANNEL, BY_REGION, BY_TEAM, BY_CREATED, BY_POOL})
     public String getListKey() {
         return listKey;
     }
@@ -543,5 +586,4 @@ public class LeadItem extends StampedItem {
     public void setPoolKey(String poolKey) {
         this.poolKey = poolKey;
     }
-
 }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Scope;
-import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
@@ -31,7 +30,8 @@ public final class LeadService {
     private final AccessPolicy policy;
     private final Clock clock;
 
-    public LeadService(LeadStore store, CustomerService customers, AccessPolicy policy, Clock clock) {
+    public LeadService(
+            LeadStore store, CustomerService customers, AccessPolicy policy, Clock clock) {
         this.store = store;
         this.customers = customers;
         this.policy = policy;
@@ -39,23 +39,33 @@ public final class LeadService {
     }
 
     public Lead get(String id, Caller caller) {
-        return store.find(id).filter(lead -> policy.mayRead(TYPE, caller, lead.ownership()))
+        return store.find(id)
+                .filter(lead -> policy.mayRead(TYPE, caller, lead.ownership()))
                 .orElseThrow(() -> new NotFoundException(TYPE, id));
     }
 
     /** The caller's leads matching the filter; row scope narrows the filter to an index key. */
     public Page<Lead> list(LeadFilter filter, PageRequest page, Caller caller) {
         if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
-            throw new ValidationException(new FieldProblem("filter.from", "beforeTo",
-                    "must not be after filter.to (" + filter.to() + "), got " + filter.from(), null));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "filter.from",
+                            "beforeTo",
+                            "must not be after filter.to ("
+                                    + filter.to()
+                                    + "), got "
+                                    + filter.from(),
+                            null));
         }
-        return inScope(filter, caller).map(scoped -> store.list(scoped, page)).orElseGet(() -> new Page<>(List.of(), false));
+        return inScope(filter, caller)
+                .map(scoped -> store.list(scoped, page))
+                .orElseGet(() -> new Page<>(List.of(), false));
     }
 
     /**
-     * Turns the lead into a customer, or links it with the customer that already holds its
-     * phone or email (R-06: never a duplicate), and keeps the link on the lead. The customer
-     * is owned by the lead's owner, or by the caller while the lead has none.
+     * Turns the lead into a customer, or links it with the customer that already holds its phone or
+     * email (R-06: never a duplicate), and keeps the link on the lead. The customer is owned by the
+     * lead's owner, or by the caller while the lead has none.
      */
     public Lead convert(String id, long expectedVersion, Caller caller) {
         Lead lead = store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
@@ -64,10 +74,18 @@ public final class LeadService {
             throw new VersionConflictException(id, expectedVersion, lead.version());
         }
         if (lead.customerId() != null) {
-            throw new ValidationException(new FieldProblem("id", "notConverted",
-                    "lead " + id + " is already converted into customer " + lead.customerId(), null));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "id",
+                            "notConverted",
+                            "lead "
+                                    + id
+                                    + " is already converted into customer "
+                                    + lead.customerId(),
+                            null));
         }
-        String customerId = existingCustomer(lead, caller).orElseGet(() -> createCustomer(lead, caller));
+        String customerId =
+                existingCustomer(lead, caller).orElseGet(() -> createCustomer(lead, caller));
         Instant now = clock.instant();
         Lead converted = lead.converted(customerId, now);
         if (store.replace(lead, converted, WriteStamp.of(caller, now)) != WriteOutcome.WRITTEN) {
@@ -78,9 +96,9 @@ public final class LeadService {
     }
 
     /**
-     * The customer this lead becomes: the one an earlier attempt created (its id derives from
-     * the lead's), or the one holding its phone or email. One out of the caller's sight is
-     * refused as DUPLICATE without naming it.
+     * The customer this lead becomes: the one an earlier attempt created (its id derives from the
+     * lead's), or the one holding its phone or email. One out of the caller's sight is refused as
+     * DUPLICATE without naming it.
      */
     private Optional<String> existingCustomer(Lead lead, Caller caller) {
         String derived = customerIdOf(lead);
@@ -88,23 +106,44 @@ public final class LeadService {
             return Optional.of(derived);
         }
         Optional<LeadStore.Holder> holder = store.customerHolderOf(lead.fields());
-        if (holder.isPresent() && customers.findVisible(holder.get().customerId(), caller).isEmpty()) {
+        if (holder.isPresent()
+                && customers.findVisible(holder.get().customerId(), caller).isEmpty()) {
             throw new DuplicateException(holder.get().matchedBy(), null).withoutHolder();
         }
         return holder.map(LeadStore.Holder::customerId);
     }
 
     private static String customerIdOf(Lead lead) {
-        return java.util.UUID.nameUUIDFromBytes(("customer-of-lead:" + lead.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return java.util
+                .UUID
+                .nameUUIDFromBytes(
+                        ("customer-of-lead:" + lead.id())
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString();
     }
 
     private String createCustomer(Lead lead, Caller caller) {
         LeadFields fields = lead.fields();
-        String owner = lead.ownerId() == null || lead.ownerId().equals(caller.userId()) ? null : lead.ownerId();
-        CustomerInput input = new CustomerInput(displayName(fields), fields.phone(), fields.email(), fields.wechatId(),
-                CustomerStage.NEW, null, fields.notes(), fields.region(), fields.nationalId(), fields.budget(), null, null,
-                owner, null);
+        String owner =
+                lead.ownerId() == null || lead.ownerId().equals(caller.userId())
+                        ? null
+                        : lead.ownerId();
+        CustomerInput input =
+                new CustomerInput(
+                        displayName(fields),
+                        fields.phone(),
+                        fields.email(),
+                        fields.wechatId(),
+                        CustomerStage.NEW,
+                        null,
+                        fields.notes(),
+                        fields.region(),
+                        fields.nationalId(),
+                        fields.budget(),
+                        null,
+                        null,
+                        owner,
+                        null);
         try {
             return customers.create(input, caller, customerIdOf(lead)).id();
         } catch (DuplicateException raced) {
@@ -129,12 +168,18 @@ public final class LeadService {
         return switch (scope) {
             case ALL -> Optional.of(filter);
             case NONE, SERVED -> Optional.empty();
-            case OWN -> disjoint(filter.ownerId(), caller.userId()) ? Optional.empty()
-                    : Optional.of(filter.withOwner(caller.userId()));
-            case TEAM -> caller.team() == null || disjoint(filter.team(), caller.team()) ? Optional.empty()
-                    : Optional.of(filter.withTeam(caller.team()));
-            case REGION -> caller.region() == null || disjoint(filter.region(), caller.region()) ? Optional.empty()
-                    : Optional.of(filter.withRegion(caller.region()));
+            case OWN ->
+                    disjoint(filter.ownerId(), caller.userId())
+                            ? Optional.empty()
+                            : Optional.of(filter.withOwner(caller.userId()));
+            case TEAM ->
+                    caller.team() == null || disjoint(filter.team(), caller.team())
+                            ? Optional.empty()
+                            : Optional.of(filter.withTeam(caller.team()));
+            case REGION ->
+                    caller.region() == null || disjoint(filter.region(), caller.region())
+                            ? Optional.empty()
+                            : Optional.of(filter.withRegion(caller.region()));
         };
     }
 

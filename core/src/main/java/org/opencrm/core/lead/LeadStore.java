@@ -30,15 +30,16 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Leads and their contact claims. A lead and the identity items for its phone, email and
- * WeChat id are written in one transaction, so racing intakes of one contact produce one
- * lead (R-06). Lead claims live beside customers' claims in the identity table under their
- * own prefix: a converted lead and its customer hold the same phone.
+ * Leads and their contact claims. A lead and the identity items for its phone, email and WeChat id
+ * are written in one transaction, so racing intakes of one contact produce one lead (R-06). Lead
+ * claims live beside customers' claims in the identity table under their own prefix: a converted
+ * lead and its customer hold the same phone.
  */
 public final class LeadStore {
 
     private static final TableSchema<LeadItem> LEAD_SCHEMA = TableSchema.fromBean(LeadItem.class);
-    private static final TableSchema<ClaimItem> CLAIM_SCHEMA = TableSchema.fromBean(ClaimItem.class);
+    private static final TableSchema<ClaimItem> CLAIM_SCHEMA =
+            TableSchema.fromBean(ClaimItem.class);
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final int BATCH_READ = 100;
 
@@ -52,15 +53,31 @@ public final class LeadStore {
         this.enhanced = enhanced;
         this.leads = enhanced.table(tables.leads(), LEAD_SCHEMA);
         this.claims = enhanced.table(tables.identity(), CLAIM_SCHEMA);
-        for (String index : List.of(LeadItem.BY_STATUS, LeadItem.BY_OWNER, LeadItem.BY_CHANNEL, LeadItem.BY_REGION,
-                LeadItem.BY_TEAM, LeadItem.BY_CREATED, LeadItem.BY_POOL)) {
+        for (String index :
+                List.of(
+                        LeadItem.BY_STATUS,
+                        LeadItem.BY_OWNER,
+                        LeadItem.BY_CHANNEL,
+                        LeadItem.BY_REGION,
+                        LeadItem.BY_TEAM,
+                        LeadItem.BY_CREATED,
+                        LeadItem.BY_POOL)) {
             indexes.put(index, new ShardedIndexQuery<>(leads.index(index), LeadItem::getListKey));
         }
-        this.dueIndex = new ShardedIndexQuery<>(leads.index(LeadItem.BY_DUE), LeadItem::getDueSortKey, true);
+        this.dueIndex =
+                new ShardedIndexQuery<>(
+                        leads.index(LeadItem.BY_DUE), LeadItem::getDueSortKey, true);
     }
 
-    /** How a write ended: written, refused because a contact is claimed by someone else, or refused as stale. */
-    public enum WriteOutcome { WRITTEN, CONTACT_TAKEN, STALE }
+    /**
+     * How a write ended: written, refused because a contact is claimed by someone else, or refused
+     * as stale.
+     */
+    public enum WriteOutcome {
+        WRITTEN,
+        CONTACT_TAKEN,
+        STALE
+    }
 
     /** Who holds a contact: a lead or a customer, and by which contact they were found. */
     public record Holder(String leadId, String customerId, String matchedBy) {
@@ -71,21 +88,24 @@ public final class LeadStore {
     }
 
     /** A lead as a stream record's image shows it; null for no image. */
-    public static Lead fromImage(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> image) {
+    public static Lead fromImage(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> image) {
         return image == null || image.isEmpty() ? null : LEAD_SCHEMA.mapToItem(image).toLead();
     }
 
     public Optional<Lead> find(String id) {
-        LeadItem item = leads.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(id).build())
-                .consistentRead(true)
-                .build());
+        LeadItem item =
+                leads.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(id).build())
+                                .consistentRead(true)
+                                .build());
         return Optional.ofNullable(item).map(LeadItem::toLead);
     }
 
     /**
-     * The lead or customer already holding one of these contacts: leads first (in the order
-     * phone, email, WeChat id), then customers. One consistent batch read.
+     * The lead or customer already holding one of these contacts: leads first (in the order phone,
+     * email, WeChat id), then customers. One consistent batch read.
      */
     public Optional<Holder> holderOf(LeadFields fields) {
         List<Contact> contacts = contacts(fields);
@@ -106,9 +126,11 @@ public final class LeadStore {
         return customerIn(contacts, found);
     }
 
-    private static Optional<Holder> customerIn(List<Contact> contacts, Map<String, ClaimItem> found) {
+    private static Optional<Holder> customerIn(
+            List<Contact> contacts, Map<String, ClaimItem> found) {
         for (Contact contact : contacts) {
-            ClaimItem claim = contact.customerKey() == null ? null : found.get(contact.customerKey());
+            ClaimItem claim =
+                    contact.customerKey() == null ? null : found.get(contact.customerKey());
             if (claim != null && claim.getCustomerId() != null) {
                 return Optional.of(new Holder(null, claim.getCustomerId(), contact.field()));
             }
@@ -118,36 +140,44 @@ public final class LeadStore {
 
     /** The customer already holding the lead's phone or email, if any (conversion links to it). */
     public Optional<Holder> customerHolderOf(LeadFields fields) {
-        List<Contact> contacts = contacts(fields).stream().filter(contact -> contact.customerKey() != null).toList();
+        List<Contact> contacts =
+                contacts(fields).stream().filter(contact -> contact.customerKey() != null).toList();
         return contacts.isEmpty() ? Optional.empty() : customerIn(contacts, readClaims(contacts));
     }
 
     /**
-     * {@link #holderOf} for many leads at once, in batch reads of up to 100 keys: the bulk
-     * path of an import.
+     * {@link #holderOf} for many leads at once, in batch reads of up to 100 keys: the bulk path of
+     * an import.
      */
     public List<Optional<Holder>> holdersOf(List<LeadFields> many) {
         List<Contact> all = many.stream().flatMap(fields -> contacts(fields).stream()).toList();
         Map<String, ClaimItem> found = new HashMap<>();
         for (int from = 0; from < all.size(); from += BATCH_READ / 2) {
-            found.putAll(readClaims(all.subList(from, Math.min(all.size(), from + BATCH_READ / 2))));
+            found.putAll(
+                    readClaims(all.subList(from, Math.min(all.size(), from + BATCH_READ / 2))));
         }
         return many.stream().map(fields -> holderIn(contacts(fields), found)).toList();
     }
 
     /**
-     * Writes several new leads with their claims in one transaction: all or nothing. The
-     * caller keeps the batch free of shared contacts; any refusal sends it back to the
-     * one-by-one path.
+     * Writes several new leads with their claims in one transaction: all or nothing. The caller
+     * keeps the batch free of shared contacts; any refusal sends it back to the one-by-one path.
      */
     public WriteOutcome insertAll(List<Lead> batch, WriteStamp stamp) {
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder();
+        TransactWriteItemsEnhancedRequest.Builder transaction =
+                TransactWriteItemsEnhancedRequest.builder();
         for (Lead lead : batch) {
-            transaction.addPutItem(leads, TransactPutItemEnhancedRequest.builder(LeadItem.class)
-                    .item(LeadItem.from(lead, stamp))
-                    .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
-                    .build());
-            contacts(lead.fields()).forEach(contact -> addClaim(transaction, contact.leadKey(), lead.id(), stamp));
+            transaction.addPutItem(
+                    leads,
+                    TransactPutItemEnhancedRequest.builder(LeadItem.class)
+                            .item(LeadItem.from(lead, stamp))
+                            .conditionExpression(
+                                    Expression.builder()
+                                            .expression("attribute_not_exists(id)")
+                                            .build())
+                            .build());
+            contacts(lead.fields())
+                    .forEach(contact -> addClaim(transaction, contact.leadKey(), lead.id(), stamp));
         }
         return write(transaction.build());
     }
@@ -164,20 +194,34 @@ public final class LeadStore {
 
     /** Writes a new lead with its contact claims, all or nothing. */
     public WriteOutcome insert(Lead lead, WriteStamp stamp) {
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addPutItem(leads, TransactPutItemEnhancedRequest.builder(LeadItem.class)
-                        .item(LeadItem.from(lead, stamp))
-                        .conditionExpression(Expression.builder().expression("attribute_not_exists(id)").build())
-                        .build());
-        contacts(lead.fields()).forEach(contact -> addClaim(transaction, contact.leadKey(), lead.id(), stamp));
+        TransactWriteItemsEnhancedRequest.Builder transaction =
+                TransactWriteItemsEnhancedRequest.builder()
+                        .addPutItem(
+                                leads,
+                                TransactPutItemEnhancedRequest.builder(LeadItem.class)
+                                        .item(LeadItem.from(lead, stamp))
+                                        .conditionExpression(
+                                                Expression.builder()
+                                                        .expression("attribute_not_exists(id)")
+                                                        .build())
+                                        .build());
+        contacts(lead.fields())
+                .forEach(contact -> addClaim(transaction, contact.leadKey(), lead.id(), stamp));
         return write(transaction.build());
     }
 
-    /** Replaces {@code previous} (version-checked) with {@code next}, claiming the contacts {@code next} adds. */
+    /**
+     * Replaces {@code previous} (version-checked) with {@code next}, claiming the contacts {@code
+     * next} adds.
+     */
     public WriteOutcome replace(Lead previous, Lead next, WriteStamp stamp) {
-        TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addPutItem(leads, TransactPutItemEnhancedRequest.builder(LeadItem.class)
-                        .item(LeadItem.from(next, stamp)).build());
+        TransactWriteItemsEnhancedRequest.Builder transaction =
+                TransactWriteItemsEnhancedRequest.builder()
+                        .addPutItem(
+                                leads,
+                                TransactPutItemEnhancedRequest.builder(LeadItem.class)
+                                        .item(LeadItem.from(next, stamp))
+                                        .build());
         List<String> held = contacts(previous.fields()).stream().map(Contact::leadKey).toList();
         contacts(next.fields()).stream()
                 .filter(contact -> !held.contains(contact.leadKey()))
@@ -187,38 +231,73 @@ public final class LeadStore {
 
     /** The unassigned pool of a region (null: leads without one), newest first. */
     public Page<Lead> pool(String region, PageRequest page) {
-        return indexes.get(LeadItem.BY_POOL).page(List.of(Keys.leadPool(region)), page, null).map(LeadItem::toLead);
+        return indexes.get(LeadItem.BY_POOL)
+                .page(List.of(Keys.leadPool(region)), page, null)
+                .map(LeadItem::toLead);
     }
 
     /** Leads whose next SLA step fell due at or before {@code now}, oldest due first. */
     public Page<Lead> due(java.time.Instant now, PageRequest page) {
-        return dueIndex.page(Keys.slaDueShards(), page, null, new SortRange(null, Keys.listKeyUpTo(now)))
+        return dueIndex.page(
+                        Keys.slaDueShards(), page, null, new SortRange(null, Keys.listKeyUpTo(now)))
                 .map(LeadItem::toLead);
     }
 
     public Page<Lead> list(LeadFilter filter, PageRequest page) {
-        SortRange range = new SortRange(filter.from() == null ? null : Keys.listKeyFrom(filter.from()),
-                filter.to() == null ? null : Keys.listKeyUpTo(filter.to()));
+        SortRange range =
+                new SortRange(
+                        filter.from() == null ? null : Keys.listKeyFrom(filter.from()),
+                        filter.to() == null ? null : Keys.listKeyUpTo(filter.to()));
         if (filter.ownerId() != null) {
-            return run(LeadItem.BY_OWNER, List.of(filter.ownerId()), filter, "ownerId", range, page);
+            return run(
+                    LeadItem.BY_OWNER, List.of(filter.ownerId()), filter, "ownerId", range, page);
         }
         if (filter.team() != null) {
-            return run(LeadItem.BY_TEAM, List.of(Keys.leadTeam(filter.team())), filter, "team", range, page);
+            return run(
+                    LeadItem.BY_TEAM,
+                    List.of(Keys.leadTeam(filter.team())),
+                    filter,
+                    "team",
+                    range,
+                    page);
         }
         if (filter.region() != null) {
-            return run(LeadItem.BY_REGION, Keys.leadRegionShards(filter.region()), filter, "region", range, page);
+            return run(
+                    LeadItem.BY_REGION,
+                    Keys.leadRegionShards(filter.region()),
+                    filter,
+                    "region",
+                    range,
+                    page);
         }
         if (filter.status() != null) {
-            return run(LeadItem.BY_STATUS, Keys.leadStatusShards(filter.status().name()), filter, "status", range, page);
+            return run(
+                    LeadItem.BY_STATUS,
+                    Keys.leadStatusShards(filter.status().name()),
+                    filter,
+                    "status",
+                    range,
+                    page);
         }
         if (filter.channel() != null) {
-            return run(LeadItem.BY_CHANNEL, Keys.leadChannelShards(filter.channel()), filter, "channel", range, page);
+            return run(
+                    LeadItem.BY_CHANNEL,
+                    Keys.leadChannelShards(filter.channel()),
+                    filter,
+                    "channel",
+                    range,
+                    page);
         }
         return run(LeadItem.BY_CREATED, Keys.leadAllShards(), filter, null, range, page);
     }
 
-    private Page<Lead> run(String index, List<String> partitions, LeadFilter filter, String keyedTerm, SortRange range,
-                           PageRequest page) {
+    private Page<Lead> run(
+            String index,
+            List<String> partitions,
+            LeadFilter filter,
+            String keyedTerm,
+            SortRange range,
+            PageRequest page) {
         Map<String, String> terms = new LinkedHashMap<>();
         terms.put("ownerId", filter.ownerId());
         terms.put("team", filter.team());
@@ -226,7 +305,9 @@ public final class LeadStore {
         terms.put("status", filter.status() == null ? null : filter.status().name());
         terms.put("channel", filter.channel());
         terms.remove(keyedTerm);
-        return indexes.get(index).page(partitions, page, EqualityFilter.of(terms), range).map(LeadItem::toLead);
+        return indexes.get(index)
+                .page(partitions, page, EqualityFilter.of(terms), range)
+                .map(LeadItem::toLead);
     }
 
     private WriteOutcome write(TransactWriteItemsEnhancedRequest transaction) {
@@ -251,16 +332,25 @@ public final class LeadStore {
         return WriteOutcome.STALE;
     }
 
-    private void addClaim(TransactWriteItemsEnhancedRequest.Builder transaction, String key, String leadId,
-                          WriteStamp stamp) {
-        transaction.addPutItem(claims, TransactPutItemEnhancedRequest.builder(ClaimItem.class)
-                .item(ClaimItem.forLead(key, leadId, stamp.at()))
-                .conditionExpression(Expression.builder().expression("attribute_not_exists(identityKey)").build())
-                .build());
+    private void addClaim(
+            TransactWriteItemsEnhancedRequest.Builder transaction,
+            String key,
+            String leadId,
+            WriteStamp stamp) {
+        transaction.addPutItem(
+                claims,
+                TransactPutItemEnhancedRequest.builder(ClaimItem.class)
+                        .item(ClaimItem.forLead(key, leadId, stamp.at()))
+                        .conditionExpression(
+                                Expression.builder()
+                                        .expression("attribute_not_exists(identityKey)")
+                                        .build())
+                        .build());
     }
 
     private Map<String, ClaimItem> readClaims(List<Contact> contacts) {
-        ReadBatch.Builder<ClaimItem> batch = ReadBatch.builder(ClaimItem.class).mappedTableResource(claims);
+        ReadBatch.Builder<ClaimItem> batch =
+                ReadBatch.builder(ClaimItem.class).mappedTableResource(claims);
         java.util.Set<String> keys = new java.util.LinkedHashSet<>();
         for (Contact contact : contacts) {
             keys.add(contact.leadKey());
@@ -268,35 +358,50 @@ public final class LeadStore {
                 keys.add(contact.customerKey());
             }
         }
-        keys.forEach(key -> batch.addGetItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(key).build()).consistentRead(true).build()));
+        keys.forEach(
+                key ->
+                        batch.addGetItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(key).build())
+                                        .consistentRead(true)
+                                        .build()));
         Map<String, ClaimItem> found = new HashMap<>();
         // the paged iterable re-requests unprocessed keys itself
-        enhanced.batchGetItem(BatchGetItemEnhancedRequest.builder().readBatches(batch.build()).build())
+        enhanced.batchGetItem(
+                        BatchGetItemEnhancedRequest.builder().readBatches(batch.build()).build())
                 .resultsForTable(claims)
                 .forEach(item -> found.put(item.getIdentityKey(), item));
         return found;
     }
 
     /**
-     * One usable contact with its lead claim key and the customer claim key it may match.
-     * Customers claim phone and email only, so a WeChat id finds leads alone.
+     * One usable contact with its lead claim key and the customer claim key it may match. Customers
+     * claim phone and email only, so a WeChat id finds leads alone.
      */
-    private record Contact(String field, String leadKey, String customerKey) {
-    }
+    private record Contact(String field, String leadKey, String customerKey) {}
 
     private static List<Contact> contacts(LeadFields fields) {
         List<Contact> contacts = new ArrayList<>();
         if (fields.phone() != null) {
-            contacts.add(new Contact("phone", Keys.leadIdentity(IdentityKind.PHONE, fields.phone()),
-                    Keys.identity(IdentityKind.PHONE, fields.phone())));
+            contacts.add(
+                    new Contact(
+                            "phone",
+                            Keys.leadIdentity(IdentityKind.PHONE, fields.phone()),
+                            Keys.identity(IdentityKind.PHONE, fields.phone())));
         }
         if (fields.email() != null) {
-            contacts.add(new Contact("email", Keys.leadIdentity(IdentityKind.EMAIL, fields.email()),
-                    Keys.identity(IdentityKind.EMAIL, fields.email())));
+            contacts.add(
+                    new Contact(
+                            "email",
+                            Keys.leadIdentity(IdentityKind.EMAIL, fields.email()),
+                            Keys.identity(IdentityKind.EMAIL, fields.email())));
         }
         if (fields.wechatId() != null) {
-            contacts.add(new Contact("wechatId", Keys.leadIdentity(IdentityKind.WECHAT, fields.wechatId()), null));
+            contacts.add(
+                    new Contact(
+                            "wechatId",
+                            Keys.leadIdentity(IdentityKind.WECHAT, fields.wechatId()),
+                            null));
         }
         return contacts;
     }

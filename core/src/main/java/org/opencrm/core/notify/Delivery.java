@@ -9,10 +9,20 @@ import java.time.Instant;
  * @param channel INBOX, WECOM, DINGTALK, FEISHU, WEBHOOK or SMS
  * @param nextAttemptAt when a FAILED delivery is tried again; null when it will not be
  */
-public record Delivery(String channel, Status status, int attempts, Instant lastAttemptAt, Instant nextAttemptAt,
-                       String reason) {
+public record Delivery(
+        String channel,
+        Status status,
+        int attempts,
+        Instant lastAttemptAt,
+        Instant nextAttemptAt,
+        String reason) {
 
-    public enum Status { PENDING, SENDING, SENT, FAILED }
+    public enum Status {
+        PENDING,
+        SENDING,
+        SENT,
+        FAILED
+    }
 
     /** How long a claimed attempt may take before the retry schedule treats it as failed. */
     public static final Duration LEASE = Duration.ofSeconds(60);
@@ -29,7 +39,10 @@ public record Delivery(String channel, Status status, int attempts, Instant last
         return pending(channel).refused(reason, at);
     }
 
-    /** Due for an attempt now: new, failed with a retry due, or claimed by an attempt that never reported back. */
+    /**
+     * Due for an attempt now: new, failed with a retry due, or claimed by an attempt that never
+     * reported back.
+     */
     public boolean due(Instant now) {
         return switch (status) {
             case PENDING -> nextAttemptAt == null || !nextAttemptAt.isAfter(now);
@@ -59,7 +72,10 @@ public record Delivery(String channel, Status status, int attempts, Instant last
 
     /** Failed: retried after firstRetry × 2^(attempts−1), until maxAttempts. */
     public Delivery failed(String why, Instant at, Duration firstRetry, int maxAttempts) {
-        Instant next = attempts >= maxAttempts ? null : at.plus(firstRetry.multipliedBy(1L << Math.min(20, attempts - 1)));
+        Instant next =
+                attempts >= maxAttempts
+                        ? null
+                        : at.plus(firstRetry.multipliedBy(1L << Math.min(20, attempts - 1)));
         return new Delivery(channel, Status.FAILED, attempts, at, next, why);
     }
 }

@@ -5,11 +5,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Something a person must be told. {@code id} is derived from the cause and the recipient,
- * so writing the same cause twice leaves one notification.
+ * Something a person must be told. {@code id} is derived from the cause and the recipient, so
+ * writing the same cause twice leaves one notification.
  */
-public record Notification(String id, String recipientId, NotificationKind kind, String title, String body,
-                           Map<String, String> payload, Instant createdAt, boolean read) {
+public record Notification(
+        String id,
+        String recipientId,
+        NotificationKind kind,
+        String title,
+        String body,
+        Map<String, String> payload,
+        Instant createdAt,
+        boolean read) {
 
     public Notification {
         Objects.requireNonNull(id, "id");
@@ -20,8 +27,22 @@ public record Notification(String id, String recipientId, NotificationKind kind,
     }
 
     /** The notification of {@code cause} for {@code recipientId}; the id makes it once-only. */
-    public static Notification of(String cause, String recipientId, NotificationKind kind, String title, String body,
-                                  Map<String, String> payload, Instant at) {
-        return new Notification(kind + "#" + cause + "#" + recipientId, recipientId, kind, title, body, payload, at, false);
+    public static Notification of(
+            String cause,
+            String recipientId,
+            NotificationKind kind,
+            String title,
+            String body,
+            Map<String, String> payload,
+            Instant at) {
+        return new Notification(
+                kind + "#" + cause + "#" + recipientId,
+                recipientId,
+                kind,
+                title,
+                body,
+                payload,
+                at,
+                false);
     }
 }

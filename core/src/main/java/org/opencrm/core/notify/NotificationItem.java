@@ -40,15 +40,24 @@ public class NotificationItem {
         item.read = notification.read();
         item.timeKey = Keys.auditTime(notification.createdAt(), notification.id());
         item.expiresAt = expiresAtEpochSecond;
-        // a backstop: should the stream never deliver it, the re-drive finds it unplanned a little later
+        // a backstop: should the stream never deliver it, the re-drive finds it unplanned a little
+        // later
         item.dueKey = Keys.deliveryDue(notification.id());
-        item.dueSortKey = Keys.listKey(notification.createdAt().plus(STREAM_GRACE), notification.id());
+        item.dueSortKey =
+                Keys.listKey(notification.createdAt().plus(STREAM_GRACE), notification.id());
         return item;
     }
 
     Notification toNotification() {
-        return new Notification(id, recipientId, NotificationKind.valueOf(kind), title, body,
-                payload == null ? Map.of() : payload, createdAt, Boolean.TRUE.equals(read));
+        return new Notification(
+                id,
+                recipientId,
+                NotificationKind.valueOf(kind),
+                title,
+                body,
+                payload == null ? Map.of() : payload,
+                createdAt,
+                Boolean.TRUE.equals(read));
     }
 
     @DynamoDbPartitionKey

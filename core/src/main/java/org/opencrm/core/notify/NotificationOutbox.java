@@ -15,17 +15,22 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * The notifications outbox: parts of the backend that want to tell someone write here; the
- * in-app inbox reads it. Writes are conditional on the cause-derived id, so a cause
- * processed twice notifies once (R-34).
+ * The notifications outbox: parts of the backend that want to tell someone write here; the in-app
+ * inbox reads it. Writes are conditional on the cause-derived id, so a cause processed twice
+ * notifies once (R-34).
  */
 public final class NotificationOutbox {
 
-    private static final TableSchema<NotificationItem> SCHEMA = TableSchema.fromBean(NotificationItem.class);
-    private static final Expression FIRST_WRITE = Expression.builder().expression("attribute_not_exists(id)").build();
-    private static final Expression UNREAD = Expression.builder()
-            .expression("#read = :false").putExpressionName("#read", "read")
-            .putExpressionValue(":false", AttributeValue.fromBool(false)).build();
+    private static final TableSchema<NotificationItem> SCHEMA =
+            TableSchema.fromBean(NotificationItem.class);
+    private static final Expression FIRST_WRITE =
+            Expression.builder().expression("attribute_not_exists(id)").build();
+    private static final Expression UNREAD =
+            Expression.builder()
+                    .expression("#read = :false")
+                    .putExpressionName("#read", "read")
+                    .putExpressionValue(":false", AttributeValue.fromBool(false))
+                    .build();
     // old notifications are cleaned up, never relied on for timing
     private static final Duration KEEP = Duration.ofDays(90);
 
@@ -34,17 +39,20 @@ public final class NotificationOutbox {
 
     public NotificationOutbox(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.table = enhanced.table(tables.notifications(), SCHEMA);
-        this.byRecipient = new ShardedIndexQuery<>(table.index(NotificationItem.BY_RECIPIENT), NotificationItem::getTimeKey);
+        this.byRecipient =
+                new ShardedIndexQuery<>(
+                        table.index(NotificationItem.BY_RECIPIENT), NotificationItem::getTimeKey);
     }
 
     /** True when this call wrote it; false when the same cause already notified this recipient. */
     public boolean send(Notification notification) {
         long expiresAt = notification.createdAt().plus(KEEP).getEpochSecond();
         try {
-            table.putItem(PutItemEnhancedRequest.builder(NotificationItem.class)
-                    .item(NotificationItem.from(notification, expiresAt))
-                    .conditionExpression(FIRST_WRITE)
-                    .build());
+            table.putItem(
+                    PutItemEnhancedRequest.builder(NotificationItem.class)
+                            .item(NotificationItem.from(notification, expiresAt))
+                            .conditionExpression(FIRST_WRITE)
+                            .build());
             return true;
         } catch (ConditionalCheckFailedException alreadySent) {
             return false;
@@ -53,6 +61,8 @@ public final class NotificationOutbox {
 
     /** Newest first. */
     public Page<Notification> inbox(String recipientId, boolean unreadOnly, PageRequest page) {
-        return byRecipient.page(List.of(recipientId), page, unreadOnly ? UNREAD : null).map(NotificationItem::toNotification);
+        return byRecipient
+                .page(List.of(recipientId), page, unreadOnly ? UNREAD : null)
+                .map(NotificationItem::toNotification);
     }
 }

@@ -13,17 +13,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A user's own channels per kind (R-34), one small item per user beside the counters: apart
- * from the admin-edited {@code notifications} configuration, so an admin's edit or rollback
- * never touches anyone's choice.
+ * A user's own channels per kind (R-34), one small item per user beside the counters: apart from
+ * the admin-edited {@code notifications} configuration, so an admin's edit or rollback never
+ * touches anyone's choice.
  */
 public final class NotificationPreferences {
 
-    /** What a user may choose for themselves; SMS goes to customers and FINANCE to finance, never by choice. */
+    /**
+     * What a user may choose for themselves; SMS goes to customers and FINANCE to finance, never by
+     * choice.
+     */
     public static final List<String> USER_CHANNELS = List.of("INBOX", "ROBOT");
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, List<String>>> CHOICES =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {
-            };
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, List<String>>>
+            CHOICES = new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -35,8 +38,19 @@ public final class NotificationPreferences {
 
     /** The user's choices, kind → channels; empty when they made none. */
     public Map<String, List<String>> of(String userId) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).consistentRead(true)
-                .key(Map.of("counterKey", AttributeValue.fromS(Keys.notificationPreferences(userId))))).item();
+        Map<String, AttributeValue> item =
+                dynamo.getItem(
+                                request ->
+                                        request.tableName(table)
+                                                .consistentRead(true)
+                                                .key(
+                                                        Map.of(
+                                                                "counterKey",
+                                                                AttributeValue.fromS(
+                                                                        Keys
+                                                                                .notificationPreferences(
+                                                                                        userId)))))
+                        .item();
         if (item == null || !item.containsKey("choicesJson")) {
             return Map.of();
         }
@@ -46,14 +60,27 @@ public final class NotificationPreferences {
     /** Sets the caller's channels for one kind; their other choices stay. */
     public List<String> set(NotificationKind kind, List<String> channels, Caller caller) {
         if (channels == null || !USER_CHANNELS.containsAll(channels)) {
-            throw new ValidationException(new FieldProblem("channels", "channel",
-                    "must be among " + USER_CHANNELS + ", got " + channels, USER_CHANNELS));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "channels",
+                            "channel",
+                            "must be among " + USER_CHANNELS + ", got " + channels,
+                            USER_CHANNELS));
         }
         Map<String, List<String>> choices = new LinkedHashMap<>(of(caller.userId()));
         choices.put(kind.name(), List.copyOf(channels));
-        dynamo.putItem(request -> request.tableName(table).item(Map.of(
-                "counterKey", AttributeValue.fromS(Keys.notificationPreferences(caller.userId())),
-                "choicesJson", AttributeValue.fromS(JsonText.write(choices)))));
+        dynamo.putItem(
+                request ->
+                        request.tableName(table)
+                                .item(
+                                        Map.of(
+                                                "counterKey",
+                                                        AttributeValue.fromS(
+                                                                Keys.notificationPreferences(
+                                                                        caller.userId())),
+                                                "choicesJson",
+                                                        AttributeValue.fromS(
+                                                                JsonText.write(choices)))));
         return List.copyOf(channels);
     }
 }

@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.opencrm.core.store.JsonText;
 
 /**
- * Posts a robot message (the JDK's HTTP client; one per container). Success is a 2xx whose
- * JSON, if any, carries no non-zero {@code errcode} (WeCom, DingTalk) or {@code code} (Feishu):
- * those robots answer 200 with an error code when they refuse a message.
+ * Posts a robot message (the JDK's HTTP client; one per container). Success is a 2xx whose JSON, if
+ * any, carries no non-zero {@code errcode} (WeCom, DingTalk) or {@code code} (Feishu): those robots
+ * answer 200 with an error code when they refuse a message.
  */
 public final class RobotSender {
 
@@ -20,11 +20,14 @@ public final class RobotSender {
 
     /** Empty when delivered, else why not. */
     public Optional<String> send(RobotMessages.Outbound message) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(message.uri()).timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(message.body()));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(message.uri())
+                        .timeout(TIMEOUT)
+                        .POST(HttpRequest.BodyPublishers.ofString(message.body()));
         message.headers().forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 return Optional.of("HTTP " + response.statusCode());
             }
@@ -42,7 +45,12 @@ public final class RobotSender {
             var json = JsonText.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
             for (String field : new String[] {"errcode", "code"}) {
                 if (json.path(field).isNumber() && json.path(field).asInt() != 0) {
-                    return Optional.of(field + " " + json.path(field).asInt() + ": " + json.path("errmsg").asText(json.path("msg").asText()));
+                    return Optional.of(
+                            field
+                                    + " "
+                                    + json.path(field).asInt()
+                                    + ": "
+                                    + json.path("errmsg").asText(json.path("msg").asText()));
                 }
             }
             return Optional.empty();

@@ -7,18 +7,18 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 
 /**
- * Opaque list cursors: the sort key of the last item a page returned. The next page
- * continues strictly after it, in every shard of the index.
+ * Opaque list cursors: the sort key of the last item a page returned. The next page continues
+ * strictly after it, in every shard of the index.
  */
 public final class Cursor {
 
     private static final String PREFIX = "v1:";
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     public static String encode(String sortKey) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((PREFIX + sortKey).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -39,6 +39,7 @@ public final class Cursor {
     }
 
     private static ValidationException invalid() {
-        return new ValidationException(FieldProblem.of("after", "cursor", "must be an endCursor returned by this list"));
+        return new ValidationException(
+                FieldProblem.of("after", "cursor", "must be an endCursor returned by this list"));
     }
 }

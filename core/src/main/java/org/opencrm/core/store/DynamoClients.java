@@ -1,7 +1,7 @@
 package org.opencrm.core.store;
 
 import java.net.URI;
-import org.opencrm.core.config.RuntimeEnvironment;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -16,21 +16,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * Builds the DynamoDB clients once per container.
  *
- * <p>Everything the SDK would otherwise discover by probing (region, credentials, endpoint)
- * comes from the function's environment, so a local run never reaches the EC2 metadata
- * address and {@code AWS_ENDPOINT_URL} points the same code at DynamoDB Local or LocalStack.
+ * <p>Everything the SDK would otherwise discover by probing (region, credentials, endpoint) comes
+ * from the function's environment, so a local run never reaches the EC2 metadata address and {@code
+ * AWS_ENDPOINT_URL} points the same code at DynamoDB Local or LocalStack.
  */
 public final class DynamoClients {
 
-    private DynamoClients() {
-    }
+    private DynamoClients() {}
 
     public static DynamoDbClient dynamo(RuntimeEnvironment env) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(env.find(RuntimeEnvironment.REGION).orElse("cn-north-1")))
-                .credentialsProvider(credentials(env));
-        env.find(RuntimeEnvironment.ENDPOINT_URL).map(URI::create).ifPresent(builder::endpointOverride);
+        DynamoDbClientBuilder builder =
+                DynamoDbClient.builder()
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .region(Region.of(env.find(RuntimeEnvironment.REGION).orElse("cn-north-1")))
+                        .credentialsProvider(credentials(env));
+        env.find(RuntimeEnvironment.ENDPOINT_URL)
+                .map(URI::create)
+                .ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
@@ -38,7 +40,10 @@ public final class DynamoClients {
         return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
     }
 
-    /** The function's credentials: its environment's, else the container's provider (never the metadata address locally). */
+    /**
+     * The function's credentials: its environment's, else the container's provider (never the
+     * metadata address locally).
+     */
     public static AwsCredentialsProvider credentials(RuntimeEnvironment env) {
         var accessKey = env.find("AWS_ACCESS_KEY_ID");
         var secretKey = env.find("AWS_SECRET_ACCESS_KEY");
@@ -49,8 +54,10 @@ public final class DynamoClients {
         var sessionToken = env.find("AWS_SESSION_TOKEN");
         if (sessionToken.isPresent()) {
             return StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(accessKey.get(), secretKey.get(), sessionToken.get()));
+                    AwsSessionCredentials.create(
+                            accessKey.get(), secretKey.get(), sessionToken.get()));
         }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(), secretKey.get()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKey.get(), secretKey.get()));
     }
 }

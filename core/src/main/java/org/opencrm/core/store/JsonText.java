@@ -10,11 +10,9 @@ import java.util.Map;
 public final class JsonText {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     public static String write(Object value) {
         try {

@@ -11,10 +11,10 @@ import java.util.stream.IntStream;
 /**
  * Every key and index key the stores write, in one place.
  *
- * <p>Sort keys start with a fixed-width UTC time so that string order is time order.
- * Index partitions with few distinct values (a region, a stage, "all") are write-sharded
- * into {@link #SHARDS} partitions so none of them takes more than its share of writes;
- * readers query every shard and merge.
+ * <p>Sort keys start with a fixed-width UTC time so that string order is time order. Index
+ * partitions with few distinct values (a region, a stage, "all") are write-sharded into {@link
+ * #SHARDS} partitions so none of them takes more than its share of writes; readers query every
+ * shard and merge.
  */
 public final class Keys {
 
@@ -24,16 +24,22 @@ public final class Keys {
     private static final DateTimeFormatter SORTABLE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Keys() {
-    }
+    private Keys() {}
 
-    public enum IdentityKind { PHONE, EMAIL, WECHAT }
+    public enum IdentityKind {
+        PHONE,
+        EMAIL,
+        WECHAT
+    }
 
     public static String identity(IdentityKind kind, String normalisedValue) {
         return kind + "#" + normalisedValue;
     }
 
-    /** A lead's claim on a contact, apart from customers' claims: a lead and its customer may share a phone. */
+    /**
+     * A lead's claim on a contact, apart from customers' claims: a lead and its customer may share
+     * a phone.
+     */
     public static String leadIdentity(IdentityKind kind, String normalisedValue) {
         return "LEAD#" + kind + "#" + normalisedValue;
     }
@@ -118,7 +124,10 @@ public final class Keys {
         return "MISSES#" + userId;
     }
 
-    /** Notifications with a delivery due (new, retry, or a lapsed attempt): the re-drive's work list. */
+    /**
+     * Notifications with a delivery due (new, retry, or a lapsed attempt): the re-drive's work
+     * list.
+     */
     public static String deliveryDue(String notificationId) {
         return "RETRY#" + shardOf(notificationId);
     }

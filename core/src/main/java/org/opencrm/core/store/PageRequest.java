@@ -13,8 +13,11 @@ public record PageRequest(int first, Optional<String> afterSortKey) {
     public static PageRequest of(Integer first, String after) {
         int size = first == null ? DEFAULT_SIZE : first;
         if (size < 1 || size > MAX_SIZE) {
-            throw new ValidationException(FieldProblem.of("first", "range",
-                    "must be between 1 and " + MAX_SIZE + ", got " + size));
+            throw new ValidationException(
+                    FieldProblem.of(
+                            "first",
+                            "range",
+                            "must be between 1 and " + MAX_SIZE + ", got " + size));
         }
         return new PageRequest(size, Cursor.decode(after));
     }

@@ -18,20 +18,23 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
 /**
- * Newest-first page over one or more partitions of a GSI: each partition is queried
- * (descending, strictly before the cursor) and the results merged by sort key. With one
- * partition this is a plain index query; with the shards of a write-sharded key it is
- * one query per shard, each reading at most a page (plus what a filter drops). The shards'
- * first reads run in parallel, so a page costs about one query's latency, not one per shard.
+ * Newest-first page over one or more partitions of a GSI: each partition is queried (descending,
+ * strictly before the cursor) and the results merged by sort key. With one partition this is a
+ * plain index query; with the shards of a write-sharded key it is one query per shard, each reading
+ * at most a page (plus what a filter drops). The shards' first reads run in parallel, so a page
+ * costs about one query's latency, not one per shard.
  */
 public final class ShardedIndexQuery<T> {
 
     // Shared by every list in the container; daemon threads so nothing holds a JVM open.
-    private static final ExecutorService SHARD_READERS = Executors.newFixedThreadPool(2 * Keys.SHARDS, task -> {
-        Thread reader = new Thread(task, "shard-reader");
-        reader.setDaemon(true);
-        return reader;
-    });
+    private static final ExecutorService SHARD_READERS =
+            Executors.newFixedThreadPool(
+                    2 * Keys.SHARDS,
+                    task -> {
+                        Thread reader = new Thread(task, "shard-reader");
+                        reader.setDaemon(true);
+                        return reader;
+                    });
 
     private final DynamoDbIndex<T> index;
     private final Function<T, String> sortKeyOf;
@@ -43,7 +46,8 @@ public final class ShardedIndexQuery<T> {
     }
 
     /** Ascending sort keys when {@code ascending} (e.g. people by name), else descending. */
-    public ShardedIndexQuery(DynamoDbIndex<T> index, Function<T, String> sortKeyOf, boolean ascending) {
+    public ShardedIndexQuery(
+            DynamoDbIndex<T> index, Function<T, String> sortKeyOf, boolean ascending) {
         this.index = index;
         this.sortKeyOf = sortKeyOf;
         this.ascending = ascending;
@@ -59,10 +63,14 @@ public final class ShardedIndexQuery<T> {
         return page(partitions, request, filter, SortRange.ALL);
     }
 
-    /** A page of the items whose sort keys lie in {@code range}: a key condition, never a filter. */
-    public Page<T> page(List<String> partitions, PageRequest request, Expression filter, SortRange range) {
+    /**
+     * A page of the items whose sort keys lie in {@code range}: a key condition, never a filter.
+     */
+    public Page<T> page(
+            List<String> partitions, PageRequest request, Expression filter, SortRange range) {
         Comparator<Head<T>> bySortKey = Comparator.comparing((Head<T> h) -> h.sortKey);
-        PriorityQueue<Head<T>> heads = new PriorityQueue<>(ascending ? bySortKey : bySortKey.reversed());
+        PriorityQueue<Head<T>> heads =
+                new PriorityQueue<>(ascending ? bySortKey : bySortKey.reversed());
         for (Head<T> head : firstOfEach(partitions, request, filter, range)) {
             if (head != null) {
                 heads.add(head);
@@ -79,39 +87,53 @@ public final class ShardedIndexQuery<T> {
         return new Page<>(entries, !heads.isEmpty());
     }
 
-    /** The newest item of each partition (null where empty), read in parallel when there are several. */
-    private List<Head<T>> firstOfEach(List<String> partitions, PageRequest request, Expression filter, SortRange range) {
+    /**
+     * The newest item of each partition (null where empty), read in parallel when there are
+     * several.
+     */
+    private List<Head<T>> firstOfEach(
+            List<String> partitions, PageRequest request, Expression filter, SortRange range) {
         if (partitions.size() == 1) {
             return Collections.singletonList(first(partitions.get(0), request, filter, range));
         }
-        List<CompletableFuture<Head<T>>> reads = partitions.stream()
-                .map(partition -> CompletableFuture.supplyAsync(() -> first(partition, request, filter, range), SHARD_READERS))
-                .toList();
+        List<CompletableFuture<Head<T>>> reads =
+                partitions.stream()
+                        .map(
+                                partition ->
+                                        CompletableFuture.supplyAsync(
+                                                () -> first(partition, request, filter, range),
+                                                SHARD_READERS))
+                        .toList();
         return reads.stream().map(CompletableFuture::join).toList();
     }
 
-    private Head<T> first(String partition, PageRequest request, Expression filter, SortRange range) {
+    private Head<T> first(
+            String partition, PageRequest request, Expression filter, SortRange range) {
         Iterator<T> items = query(partition, request, filter, range);
         return items.hasNext() ? new Head<>(items.next(), items, sortKeyOf) : null;
     }
 
-    private Iterator<T> query(String partition, PageRequest request, Expression filter, SortRange range) {
+    private Iterator<T> query(
+            String partition, PageRequest request, Expression filter, SortRange range) {
         Optional<String> after = request.afterSortKey();
-        // a page continues from its cursor: the upper edge when descending, the lower when ascending
+        // a page continues from its cursor: the upper edge when descending, the lower when
+        // ascending
         String lowest = ascending ? after.orElse(range.lowest()) : range.lowest();
         String highest = ascending ? range.highest() : after.orElse(range.highest());
         if (lowest != null && highest != null && lowest.compareTo(highest) > 0) {
             return Collections.emptyIterator();
         }
-        QueryEnhancedRequest.Builder query = QueryEnhancedRequest.builder()
-                .queryConditional(keyCondition(partition, lowest, highest))
-                .scanIndexForward(ascending)
-                // one more than a page tells us whether there is a next page
-                .limit(request.first() + 1);
+        QueryEnhancedRequest.Builder query =
+                QueryEnhancedRequest.builder()
+                        .queryConditional(keyCondition(partition, lowest, highest))
+                        .scanIndexForward(ascending)
+                        // one more than a page tells us whether there is a next page
+                        .limit(request.first() + 1);
         if (filter != null) {
             query.filterExpression(filter);
         }
-        // edges are inclusive, so the cursor's own item comes back once more: it belongs to the previous page
+        // edges are inclusive, so the cursor's own item comes back once more: it belongs to the
+        // previous page
         return index.query(query.build()).stream()
                 .flatMap(page -> page.items().stream())
                 .filter(item -> after.isEmpty() || !after.get().equals(sortKeyOf.apply(item)))

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Bookkeeping every mutable item carries: its entity type and the last write's actor,
- * request and source address. The audit stream reads them; they are not domain fields.
+ * Bookkeeping every mutable item carries: its entity type and the last write's actor, request and
+ * source address. The audit stream reads them; they are not domain fields.
  *
  * <p>Naming rule: attributes that only exist to serve a key or an index end in {@code Key}.
  */
@@ -13,7 +13,14 @@ public abstract class StampedItem {
 
     /** Attributes that are not domain fields and so never appear in an audit diff. */
     public static final Set<String> BOOKKEEPING =
-            Set.of("entityType", "auditEntityId", "version", "updatedAt", "updatedBy", "requestId", "sourceIp");
+            Set.of(
+                    "entityType",
+                    "auditEntityId",
+                    "version",
+                    "updatedAt",
+                    "updatedBy",
+                    "requestId",
+                    "sourceIp");
 
     private String entityType;
     private Instant updatedAt;
@@ -35,8 +42,8 @@ public abstract class StampedItem {
     }
 
     /**
-     * The id the audit trail files this item's changes under, when it is not the item's key
-     * (e.g. every version of a configuration is filed under the configuration's name).
+     * The id the audit trail files this item's changes under, when it is not the item's key (e.g.
+     * every version of a configuration is filed under the configuration's name).
      */
     public String getAuditEntityId() {
         return auditEntityId;

@@ -2,23 +2,34 @@ package org.opencrm.core.store;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.opencrm.core.config.RuntimeEnvironment;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 
 /** Physical table names, as template.yaml passes them to every function. */
-public record TableNames(String customers, String identity, String audit, String users, String config,
-                         String counters, String notifications, String leads, String intake) {
+public record TableNames(
+        String customers,
+        String identity,
+        String audit,
+        String users,
+        String config,
+        String counters,
+        String notifications,
+        String leads,
+        String intake) {
 
-    /** template.yaml's logical table ids, each with the environment variable that carries its name. */
-    public static final Map<String, String> VARIABLES_BY_LOGICAL_ID = Map.of(
-            "CustomersTable", RuntimeEnvironment.CUSTOMERS_TABLE,
-            "IdentityTable", RuntimeEnvironment.IDENTITY_TABLE,
-            "AuditTable", RuntimeEnvironment.AUDIT_TABLE,
-            "UsersTable", RuntimeEnvironment.USERS_TABLE,
-            "ConfigTable", RuntimeEnvironment.CONFIG_TABLE,
-            "CountersTable", RuntimeEnvironment.COUNTERS_TABLE,
-            "NotificationsTable", RuntimeEnvironment.NOTIFICATIONS_TABLE,
-            "LeadsTable", RuntimeEnvironment.LEADS_TABLE,
-            "IntakeTable", RuntimeEnvironment.INTAKE_TABLE);
+    /**
+     * template.yaml's logical table ids, each with the environment variable that carries its name.
+     */
+    public static final Map<String, String> VARIABLES_BY_LOGICAL_ID =
+            Map.of(
+                    "CustomersTable", RuntimeEnvironment.CUSTOMERS_TABLE,
+                    "IdentityTable", RuntimeEnvironment.IDENTITY_TABLE,
+                    "AuditTable", RuntimeEnvironment.AUDIT_TABLE,
+                    "UsersTable", RuntimeEnvironment.USERS_TABLE,
+                    "ConfigTable", RuntimeEnvironment.CONFIG_TABLE,
+                    "CountersTable", RuntimeEnvironment.COUNTERS_TABLE,
+                    "NotificationsTable", RuntimeEnvironment.NOTIFICATIONS_TABLE,
+                    "LeadsTable", RuntimeEnvironment.LEADS_TABLE,
+                    "IntakeTable", RuntimeEnvironment.INTAKE_TABLE);
 
     public static TableNames from(RuntimeEnvironment env) {
         return new TableNames(
@@ -33,10 +44,14 @@ public record TableNames(String customers, String identity, String audit, String
                 env.require(RuntimeEnvironment.INTAKE_TABLE));
     }
 
-    /** From template.yaml's logical ids to physical names, as the local cloud and the tests know them. */
+    /**
+     * From template.yaml's logical ids to physical names, as the local cloud and the tests know
+     * them.
+     */
     public static TableNames fromLogicalIds(Map<String, String> namesByLogicalId) {
         Map<String, String> env = new HashMap<>();
-        VARIABLES_BY_LOGICAL_ID.forEach((logicalId, variable) -> env.put(variable, namesByLogicalId.get(logicalId)));
+        VARIABLES_BY_LOGICAL_ID.forEach(
+                (logicalId, variable) -> env.put(variable, namesByLogicalId.get(logicalId)));
         return from(RuntimeEnvironment.of(env));
     }
 }

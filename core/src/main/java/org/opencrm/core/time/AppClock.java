@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The clock every function reads time from: the system clock plus an offset.
  *
- * <p>In AWS the offset stays zero. The local cloud moves it forward
- * ({@code POST /_local/clock/advance}) so a test can walk through hours of SLA in seconds.
+ * <p>In AWS the offset stays zero. The local cloud moves it forward ({@code POST
+ * /_local/clock/advance}) so a test can walk through hours of SLA in seconds.
  */
 public final class AppClock extends Clock {
 

@@ -4,11 +4,19 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Raw user fields as an admin sent them. For a create, null means "not given"; for an
- * update, null means "unchanged" and an empty string clears an optional field.
+ * Raw user fields as an admin sent them. For a create, null means "not given"; for an update, null
+ * means "unchanged" and an empty string clears an optional field.
  */
-public record UserInput(String id, String name, String email, String role, String region, String team,
-                        String managerId, Double decay, Integer capacity) {
+public record UserInput(
+        String id,
+        String name,
+        String email,
+        String role,
+        String region,
+        String team,
+        String managerId,
+        Double decay,
+        Integer capacity) {
 
     /** The names of the fields this input writes, for the field matrix. */
     public Set<String> writtenFields() {

@@ -65,8 +65,22 @@ public class UserItem extends StampedItem {
     }
 
     User toUser() {
-        return new User(id, version, name, email, Role.valueOf(role), region, team, managerId, UserStatus.valueOf(status),
-                statusReason, decay, capacity, handoverTo, createdAt, getUpdatedAt());
+        return new User(
+                id,
+                version,
+                name,
+                email,
+                Role.valueOf(role),
+                region,
+                team,
+                managerId,
+                UserStatus.valueOf(status),
+                statusReason,
+                decay,
+                capacity,
+                handoverTo,
+                createdAt,
+                getUpdatedAt());
     }
 
     @DynamoDbPartitionKey

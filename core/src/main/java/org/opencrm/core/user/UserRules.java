@@ -25,8 +25,7 @@ public final class UserRules {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,49}$");
 
-    private UserRules() {
-    }
+    private UserRules() {}
 
     /** The id is the identity provider's subject (Cognito sub); null when the caller gave none. */
     public static String id(String raw) {
@@ -35,17 +34,29 @@ public final class UserRules {
         }
         String id = raw.strip();
         if (!ID.matcher(id).matches()) {
-            throw new ValidationException(new FieldProblem("id", "pattern",
-                    "must be 1-128 letters, digits or . _ @ -, starting with a letter or digit, got " + id, ID.pattern()));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "id",
+                            "pattern",
+                            "must be 1-128 letters, digits or . _ @ -, starting with a letter or digit, got "
+                                    + id,
+                            ID.pattern()));
         }
         return id;
     }
 
     public static UserProfile forCreate(UserInput input) {
-        UserInput filled = new UserInput(input.id(), input.name(), input.email(), input.role(), input.region(),
-                input.team(), input.managerId(),
-                input.decay() == null ? DEFAULT_DECAY : input.decay(),
-                input.capacity() == null ? DEFAULT_CAPACITY : input.capacity());
+        UserInput filled =
+                new UserInput(
+                        input.id(),
+                        input.name(),
+                        input.email(),
+                        input.role(),
+                        input.region(),
+                        input.team(),
+                        input.managerId(),
+                        input.decay() == null ? DEFAULT_DECAY : input.decay(),
+                        input.capacity() == null ? DEFAULT_CAPACITY : input.capacity());
         return check(filled, null);
     }
 
@@ -60,21 +71,37 @@ public final class UserRules {
         }
         String reason = raw.strip();
         if (reason.length() > REASON_MAX) {
-            throw new ValidationException(FieldProblem.tooLong("reason", REASON_MAX, reason.length()));
+            throw new ValidationException(
+                    FieldProblem.tooLong("reason", REASON_MAX, reason.length()));
         }
         return reason;
     }
 
     private static UserProfile check(UserInput in, UserProfile current) {
         List<FieldProblem> problems = new ArrayList<>();
-        String name = in.name() == null && current != null ? current.name() : name(in.name(), problems);
-        String email = in.email() == null && current != null ? current.email() : email(in.email(), problems);
-        Role role = in.role() == null && current != null ? current.role() : role(in.role(), problems);
-        String region = in.region() == null && current != null ? current.region() : slug("region", in.region(), problems);
-        String team = in.team() == null && current != null ? current.team() : slug("team", in.team(), problems);
-        String managerId = in.managerId() == null && current != null ? current.managerId() : blankToNull(in.managerId());
+        String name =
+                in.name() == null && current != null ? current.name() : name(in.name(), problems);
+        String email =
+                in.email() == null && current != null
+                        ? current.email()
+                        : email(in.email(), problems);
+        Role role =
+                in.role() == null && current != null ? current.role() : role(in.role(), problems);
+        String region =
+                in.region() == null && current != null
+                        ? current.region()
+                        : slug("region", in.region(), problems);
+        String team =
+                in.team() == null && current != null
+                        ? current.team()
+                        : slug("team", in.team(), problems);
+        String managerId =
+                in.managerId() == null && current != null
+                        ? current.managerId()
+                        : blankToNull(in.managerId());
         double decay = in.decay() == null ? current.decay() : decay(in.decay(), problems);
-        int capacity = in.capacity() == null ? current.capacity() : capacity(in.capacity(), problems);
+        int capacity =
+                in.capacity() == null ? current.capacity() : capacity(in.capacity(), problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -103,7 +130,12 @@ public final class UserRules {
             return null;
         }
         if (!EMAIL.matcher(email).matches()) {
-            problems.add(new FieldProblem("email", "email", "must be an address like name@example.com, got " + email, null));
+            problems.add(
+                    new FieldProblem(
+                            "email",
+                            "email",
+                            "must be an address like name@example.com, got " + email,
+                            null));
             return null;
         }
         return email.toLowerCase(Locale.ROOT);
@@ -114,11 +146,20 @@ public final class UserRules {
             problems.add(FieldProblem.of("role", "required", "is required"));
             return null;
         }
-        return Role.parse(raw.strip()).orElseGet(() -> {
-            problems.add(new FieldProblem("role", "oneOf", "must be one of " + List.of(Role.values()) + ", got " + raw,
-                    List.of(Role.values()).toString()));
-            return null;
-        });
+        return Role.parse(raw.strip())
+                .orElseGet(
+                        () -> {
+                            problems.add(
+                                    new FieldProblem(
+                                            "role",
+                                            "oneOf",
+                                            "must be one of "
+                                                    + List.of(Role.values())
+                                                    + ", got "
+                                                    + raw,
+                                            List.of(Role.values()).toString()));
+                            return null;
+                        });
     }
 
     private static String slug(String field, String raw, List<FieldProblem> problems) {
@@ -127,8 +168,12 @@ public final class UserRules {
         }
         String value = raw.strip();
         if (!SLUG.matcher(value).matches()) {
-            problems.add(new FieldProblem(field, "pattern",
-                    "must be 1-50 lower-case letters, digits or -, got " + value, SLUG.pattern()));
+            problems.add(
+                    new FieldProblem(
+                            field,
+                            "pattern",
+                            "must be 1-50 lower-case letters, digits or -, got " + value,
+                            SLUG.pattern()));
             return null;
         }
         return value;
@@ -136,16 +181,24 @@ public final class UserRules {
 
     private static double decay(double raw, List<FieldProblem> problems) {
         if (raw < DECAY_MIN || raw > DECAY_MAX || Double.isNaN(raw)) {
-            problems.add(new FieldProblem("decay", "range", "must be between " + DECAY_MIN + " and " + DECAY_MAX
-                    + ", got " + raw, DECAY_MIN + ".." + DECAY_MAX));
+            problems.add(
+                    new FieldProblem(
+                            "decay",
+                            "range",
+                            "must be between " + DECAY_MIN + " and " + DECAY_MAX + ", got " + raw,
+                            DECAY_MIN + ".." + DECAY_MAX));
         }
         return raw;
     }
 
     private static int capacity(int raw, List<FieldProblem> problems) {
         if (raw < 0 || raw > CAPACITY_MAX) {
-            problems.add(new FieldProblem("capacity", "range", "must be between 0 and " + CAPACITY_MAX + ", got " + raw,
-                    "0.." + CAPACITY_MAX));
+            problems.add(
+                    new FieldProblem(
+                            "capacity",
+                            "range",
+                            "must be between 0 and " + CAPACITY_MAX + ", got " + raw,
+                            "0.." + CAPACITY_MAX));
         }
         return raw;
     }

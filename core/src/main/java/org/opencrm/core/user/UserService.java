@@ -25,9 +25,9 @@ import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 
 /**
- * Users and their status. Every request passes {@link #authenticate}: a token is only as
- * good as its user's current status, read at most {@code statusCacheTtl} ago, so a suspended
- * or departed user's still-valid token stops working within seconds.
+ * Users and their status. Every request passes {@link #authenticate}: a token is only as good as
+ * its user's current status, read at most {@code statusCacheTtl} ago, so a suspended or departed
+ * user's still-valid token stops working within seconds.
  */
 public final class UserService {
 
@@ -40,14 +40,18 @@ public final class UserService {
     private final Supplier<String> newId;
     private final Map<String, Cached> statusCache = new ConcurrentHashMap<>();
 
-    private record Cached(User user, long readAtNanos) {
-    }
+    private record Cached(User user, long readAtNanos) {}
 
     public UserService(UserStore store, AccessPolicy policy, Clock clock, Duration statusCacheTtl) {
         this(store, policy, clock, statusCacheTtl, () -> UUID.randomUUID().toString());
     }
 
-    UserService(UserStore store, AccessPolicy policy, Clock clock, Duration statusCacheTtl, Supplier<String> newId) {
+    UserService(
+            UserStore store,
+            AccessPolicy policy,
+            Clock clock,
+            Duration statusCacheTtl,
+            Supplier<String> newId) {
         this.store = store;
         this.policy = policy;
         this.clock = clock;
@@ -56,20 +60,32 @@ public final class UserService {
     }
 
     /**
-     * The caller as the users table knows it now: refused unless ACTIVE; role, region and
-     * team come from the user record, so an admin's change applies without a new token.
+     * The caller as the users table knows it now: refused unless ACTIVE; role, region and team come
+     * from the user record, so an admin's change applies without a new token.
      */
     public Caller authenticate(Caller claimed) {
         User user = current(claimed.userId());
         if (!user.active()) {
-            throw new UnauthenticatedException("user " + user.id() + " is " + user.status()
-                    + (user.statusReason() == null ? "" : " (" + user.statusReason() + ")") + "; ask an admin to reinstate the account");
+            throw new UnauthenticatedException(
+                    "user "
+                            + user.id()
+                            + " is "
+                            + user.status()
+                            + (user.statusReason() == null ? "" : " (" + user.statusReason() + ")")
+                            + "; ask an admin to reinstate the account");
         }
-        return new Caller(user.id(), user.role(), user.region(), user.team(), claimed.requestId(), claimed.sourceIp());
+        return new Caller(
+                user.id(),
+                user.role(),
+                user.region(),
+                user.team(),
+                claimed.requestId(),
+                claimed.sourceIp());
     }
 
     public User me(Caller caller) {
-        return store.find(caller.userId()).orElseThrow(() -> new NotFoundException(TYPE, caller.userId()));
+        return store.find(caller.userId())
+                .orElseThrow(() -> new NotFoundException(TYPE, caller.userId()));
     }
 
     public User get(String id, Caller caller) {
@@ -98,10 +114,18 @@ public final class UserService {
         Scope scope = policy.readScope(TYPE, caller.role());
         return switch (scope) {
             case ALL -> store.list(filter, page);
-            case TEAM -> caller.team() == null || (filter.team() != null && !filter.team().equals(caller.team()))
-                    ? empty() : store.list(filter.withTeam(caller.team()), page);
-            case REGION -> caller.region() == null || (filter.region() != null && !filter.region().equals(caller.region()))
-                    ? empty() : store.list(filter.withRegion(caller.region()), page);
+            case TEAM ->
+                    caller.team() == null
+                                    || (filter.team() != null
+                                            && !filter.team().equals(caller.team()))
+                            ? empty()
+                            : store.list(filter.withTeam(caller.team()), page);
+            case REGION ->
+                    caller.region() == null
+                                    || (filter.region() != null
+                                            && !filter.region().equals(caller.region()))
+                            ? empty()
+                            : store.list(filter.withRegion(caller.region()), page);
             case OWN -> page.afterSortKey().isPresent() ? empty() : self(filter, caller);
             case SERVED, NONE -> empty();
         };
@@ -115,14 +139,22 @@ public final class UserService {
         Instant now = clock.instant();
         User user = User.newActive(id == null ? newId.get() : id, profile, now);
         policy.requireWrite(TYPE, user.id(), caller, user.ownership(), "createUser");
-        return store.insert(user, WriteStamp.of(caller, now)).orElseThrow(() ->
-                new ValidationException(new FieldProblem("id", "unique", "user " + user.id() + " already exists", null)));
+        return store.insert(user, WriteStamp.of(caller, now))
+                .orElseThrow(
+                        () ->
+                                new ValidationException(
+                                        new FieldProblem(
+                                                "id",
+                                                "unique",
+                                                "user " + user.id() + " already exists",
+                                                null)));
     }
 
     public User update(String id, long expectedVersion, UserInput patch, Caller caller) {
         policy.requireWritableFields(TYPE, caller.role(), patch.writtenFields());
         if (patch.id() != null && !patch.id().equals(id)) {
-            throw new ValidationException(FieldProblem.of("input.id", "immutable", "a user's id cannot change"));
+            throw new ValidationException(
+                    FieldProblem.of("input.id", "immutable", "a user's id cannot change"));
         }
         User current = writable(id, expectedVersion, caller, "updateUser");
         UserProfile profile = UserRules.forUpdate(current.profile(), patch);
@@ -138,17 +170,31 @@ public final class UserService {
         requireNotSelf(id, caller, "suspend");
         User current = writable(id, null, caller, "suspendUser");
         if (current.status() != UserStatus.ACTIVE) {
-            throw new ValidationException(FieldProblem.of("id", "active", "user " + id + " is " + current.status() + ", not ACTIVE"));
+            throw new ValidationException(
+                    FieldProblem.of(
+                            "id",
+                            "active",
+                            "user " + id + " is " + current.status() + ", not ACTIVE"));
         }
-        return setStatus(current, UserStatus.SUSPENDED, checked, null, WriteStamp.of(caller, clock.instant()));
+        return setStatus(
+                current,
+                UserStatus.SUSPENDED,
+                checked,
+                null,
+                WriteStamp.of(caller, clock.instant()));
     }
 
     public User reinstate(String id, Caller caller) {
         User current = writable(id, null, caller, "reinstateUser");
         if (current.status() != UserStatus.SUSPENDED) {
-            throw new ValidationException(FieldProblem.of("id", "suspended", "user " + id + " is " + current.status() + ", not SUSPENDED"));
+            throw new ValidationException(
+                    FieldProblem.of(
+                            "id",
+                            "suspended",
+                            "user " + id + " is " + current.status() + ", not SUSPENDED"));
         }
-        return setStatus(current, UserStatus.ACTIVE, null, null, WriteStamp.of(caller, clock.instant()));
+        return setStatus(
+                current, UserStatus.ACTIVE, null, null, WriteStamp.of(caller, clock.instant()));
     }
 
     /**
@@ -161,7 +207,11 @@ public final class UserService {
         if (current.status() == UserStatus.LEFT) {
             return current;
         }
-        return setStatus(current, UserStatus.LEFT, "off-boarded; customers handed to " + successor.id(), successor.id(),
+        return setStatus(
+                current,
+                UserStatus.LEFT,
+                "off-boarded; customers handed to " + successor.id(),
+                successor.id(),
                 WriteStamp.of(caller, clock.instant()));
     }
 
@@ -188,7 +238,10 @@ public final class UserService {
         return everyone(new UserFilter(role, null, null, UserStatus.ACTIVE));
     }
 
-    /** Every user matching the filter, whatever the caller: for the system's own decisions (assignment, escalation). */
+    /**
+     * Every user matching the filter, whatever the caller: for the system's own decisions
+     * (assignment, escalation).
+     */
     public List<User> everyone(UserFilter filter) {
         List<User> found = new ArrayList<>();
         String after = null;
@@ -200,8 +253,13 @@ public final class UserService {
         return found;
     }
 
-    private User setStatus(User current, UserStatus status, String reason, String handoverTo, WriteStamp stamp) {
-        return written(store.replace(current, current.withStatus(status, reason, handoverTo, stamp.at()), stamp));
+    private User setStatus(
+            User current, UserStatus status, String reason, String handoverTo, WriteStamp stamp) {
+        return written(
+                store.replace(
+                        current,
+                        current.withStatus(status, reason, handoverTo, stamp.at()),
+                        stamp));
     }
 
     private User written(User user) {
@@ -224,16 +282,20 @@ public final class UserService {
             return;
         }
         if (managerId.equals(userId)) {
-            throw new ValidationException(FieldProblem.of("managerId", "notSelf", "a user cannot be their own manager"));
+            throw new ValidationException(
+                    FieldProblem.of("managerId", "notSelf", "a user cannot be their own manager"));
         }
         if (store.find(managerId).isEmpty()) {
-            throw new ValidationException(FieldProblem.of("managerId", "exists", "no user " + managerId));
+            throw new ValidationException(
+                    FieldProblem.of("managerId", "exists", "no user " + managerId));
         }
     }
 
     private static void requireNotSelf(String id, Caller caller, String action) {
         if (id.equals(caller.userId())) {
-            throw new ValidationException(FieldProblem.of("id", "notSelf", "an admin cannot " + action + " their own account"));
+            throw new ValidationException(
+                    FieldProblem.of(
+                            "id", "notSelf", "an admin cannot " + action + " their own account"));
         }
     }
 
@@ -243,19 +305,28 @@ public final class UserService {
         if (cached != null && now - cached.readAtNanos() < statusCacheTtl.toNanos()) {
             return cached.user();
         }
-        User user = store.find(id).orElseThrow(() ->
-                new UnauthenticatedException("no user " + id + " in this org; an admin must create the account first"));
+        User user =
+                store.find(id)
+                        .orElseThrow(
+                                () ->
+                                        new UnauthenticatedException(
+                                                "no user "
+                                                        + id
+                                                        + " in this org; an admin must create the account first"));
         statusCache.put(id, new Cached(user, now));
         return user;
     }
 
     private Page<User> self(UserFilter filter, Caller caller) {
         User me = me(caller);
-        boolean matches = (filter.role() == null || filter.role() == me.role())
-                && (filter.status() == null || filter.status() == me.status())
-                && (filter.team() == null || filter.team().equals(me.team()))
-                && (filter.region() == null || filter.region().equals(me.region()));
-        return matches ? new Page<>(List.of(new Page.Entry<>(me, Cursor.encode(me.id()))), false) : empty();
+        boolean matches =
+                (filter.role() == null || filter.role() == me.role())
+                        && (filter.status() == null || filter.status() == me.status())
+                        && (filter.team() == null || filter.team().equals(me.team()))
+                        && (filter.region() == null || filter.region().equals(me.region()));
+        return matches
+                ? new Page<>(List.of(new Page.Entry<>(me, Cursor.encode(me.id()))), false)
+                : empty();
     }
 
     private static Page<User> empty() {

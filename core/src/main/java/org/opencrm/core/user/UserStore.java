@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class UserStore {
 
     private static final TableSchema<UserItem> SCHEMA = TableSchema.fromBean(UserItem.class);
-    private static final Expression NEW_ID = Expression.builder().expression("attribute_not_exists(id)").build();
+    private static final Expression NEW_ID =
+            Expression.builder().expression("attribute_not_exists(id)").build();
 
     private final DynamoDbTable<UserItem> users;
     private final ShardedIndexQuery<UserItem> byOrg;
@@ -39,24 +40,33 @@ public final class UserStore {
     /** Over the users table alone, e.g. for bootstrapping the first admin of a deployed stack. */
     public UserStore(DynamoDbEnhancedClient enhanced, String usersTable) {
         this.users = enhanced.table(usersTable, SCHEMA);
-        this.byOrg = new ShardedIndexQuery<>(users.index(UserItem.BY_ORG), UserItem::getNameKey, true);
-        this.byTeam = new ShardedIndexQuery<>(users.index(UserItem.BY_TEAM), UserItem::getNameKey, true);
-        this.byRegion = new ShardedIndexQuery<>(users.index(UserItem.BY_REGION), UserItem::getNameKey, true);
+        this.byOrg =
+                new ShardedIndexQuery<>(users.index(UserItem.BY_ORG), UserItem::getNameKey, true);
+        this.byTeam =
+                new ShardedIndexQuery<>(users.index(UserItem.BY_TEAM), UserItem::getNameKey, true);
+        this.byRegion =
+                new ShardedIndexQuery<>(
+                        users.index(UserItem.BY_REGION), UserItem::getNameKey, true);
     }
 
     public Optional<User> find(String id) {
-        UserItem item = users.getItem(GetItemEnhancedRequest.builder()
-                .key(Key.builder().partitionValue(id).build())
-                .consistentRead(true)
-                .build());
+        UserItem item =
+                users.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(id).build())
+                                .consistentRead(true)
+                                .build());
         return Optional.ofNullable(item).map(UserItem::toUser);
     }
 
     /** Writes a new user; false when the id is taken. */
     public Optional<User> insert(User user, WriteStamp stamp) {
         try {
-            users.putItem(PutItemEnhancedRequest.builder(UserItem.class).item(UserItem.from(user, stamp))
-                    .conditionExpression(NEW_ID).build());
+            users.putItem(
+                    PutItemEnhancedRequest.builder(UserItem.class)
+                            .item(UserItem.from(user, stamp))
+                            .conditionExpression(NEW_ID)
+                            .build());
         } catch (ConditionalCheckFailedException taken) {
             return Optional.empty();
         }
@@ -76,12 +86,18 @@ public final class UserStore {
 
     public Page<User> list(UserFilter filter, PageRequest page) {
         if (filter.team() != null) {
-            return byTeam.page(List.of(Keys.userTeam(filter.team())), page, residual(filter, true)).map(UserItem::toUser);
+            return byTeam.page(List.of(Keys.userTeam(filter.team())), page, residual(filter, true))
+                    .map(UserItem::toUser);
         }
         if (filter.region() != null) {
-            return byRegion.page(List.of(Keys.userRegion(filter.region())), page, residual(filter, false)).map(UserItem::toUser);
+            return byRegion.page(
+                            List.of(Keys.userRegion(filter.region())),
+                            page,
+                            residual(filter, false))
+                    .map(UserItem::toUser);
         }
-        return byOrg.page(List.of(Keys.userOrg()), page, residual(filter, false)).map(UserItem::toUser);
+        return byOrg.page(List.of(Keys.userOrg()), page, residual(filter, false))
+                .map(UserItem::toUser);
     }
 
     /** The filter terms the chosen index does not already apply. */

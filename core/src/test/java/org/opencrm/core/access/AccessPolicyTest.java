@@ -21,9 +21,9 @@ import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.NotFoundException;
 
 /**
- * The shipped access policy against the spec's own words (R-27 roles and row scope, R-28 the
- * field matrix). Every expected value here is written from the requirement, not read back
- * from policy.yaml.
+ * The shipped access policy against the spec's own words (R-27 roles and row scope, R-28 the field
+ * matrix). Every expected value here is written from the requirement, not read back from
+ * policy.yaml.
  */
 class AccessPolicyTest {
 
@@ -33,12 +33,14 @@ class AccessPolicyTest {
     private final AccessPolicy policy = AccessPolicy.standard();
 
     private Set<Role> readersOf(String type, String field) {
-        return Arrays.stream(Role.values()).filter(role -> policy.mayReadField(type, field, role))
+        return Arrays.stream(Role.values())
+                .filter(role -> policy.mayReadField(type, field, role))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
     private Set<Role> callersOf(String rootType, String field) {
-        return Arrays.stream(Role.values()).filter(role -> policy.mayCall(rootType, field, role))
+        return Arrays.stream(Role.values())
+                .filter(role -> policy.mayCall(rootType, field, role))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
@@ -79,7 +81,8 @@ class AccessPolicyTest {
 
     @Test
     void mayWriteField_customerService_writesServiceNotes_butNotExpectedDealAmountNorOwner() {
-        // GIVEN a CUSTOMER_SERVICE agent, who reads and services the customers they serve
+        // GIVEN a CUSTOMER_SERVICE agent, who reads and services the customers they serve (R-27,
+        //
         Role agent = Role.CUSTOMER_SERVICE;
 
         // WHEN the policy is asked which of these fields the agent may write
@@ -102,8 +105,10 @@ class AccessPolicyTest {
     void mayWriteField_opsDirector_writesNoCustomerField() {
         // GIVEN OPS_DIRECTOR, who reads every customer and changes none
         // WHEN asked about every field of the customer matrix
-        List<String> writable = policy.matrixFields(CUSTOMER).stream()
-                .filter(field -> policy.mayWriteField(CUSTOMER, field, Role.OPS_DIRECTOR)).toList();
+        List<String> writable =
+                policy.matrixFields(CUSTOMER).stream()
+                        .filter(field -> policy.mayWriteField(CUSTOMER, field, Role.OPS_DIRECTOR))
+                        .toList();
 
         // THEN none is writable
         assertEquals(List.of(), writable);
@@ -114,8 +119,10 @@ class AccessPolicyTest {
     void mayWriteField_userFields_onlyAdmin(Role role) {
         // GIVEN a role other than ADMIN (user management is ADMIN's alone, R-27)
         // WHEN asked about every field of the user matrix
-        List<String> writable = policy.matrixFields(USER).stream()
-                .filter(field -> policy.mayWriteField(USER, field, role)).toList();
+        List<String> writable =
+                policy.matrixFields(USER).stream()
+                        .filter(field -> policy.mayWriteField(USER, field, role))
+                        .toList();
 
         // THEN the role writes none of them
         assertEquals(List.of(), writable, role + " may write user fields");
@@ -140,26 +147,33 @@ class AccessPolicyTest {
         // WHEN its scopes for the two row-scoped types are asked for
         // THEN each exists (an unlisted role would fail at load or throw here)
         for (String type : List.of(CUSTOMER, USER)) {
-            assertNotNull(assertDoesNotThrow(() -> policy.readScope(type, role)), type + " read " + role);
-            assertNotNull(assertDoesNotThrow(() -> policy.writeScope(type, role)), type + " write " + role);
+            assertNotNull(
+                    assertDoesNotThrow(() -> policy.readScope(type, role)), type + " read " + role);
+            assertNotNull(
+                    assertDoesNotThrow(() -> policy.writeScope(type, role)),
+                    type + " write " + role);
         }
     }
 
     @Test
     void customerReadScope_followsTheRoleTable() {
-        // GIVEN R-27: rep own records, lead own team, region manager own region, service the customers
+        // GIVEN R-27: rep own records, lead own team, region manager own region, service the
+        // customers
         // they serve, finance / ops director / admin every customer
-        Map<Role, Scope> expected = Map.of(
-                Role.SALES_REP, Scope.OWN,
-                Role.TEAM_LEAD, Scope.TEAM,
-                Role.REGION_MANAGER, Scope.REGION,
-                Role.CUSTOMER_SERVICE, Scope.SERVED,
-                Role.FINANCE, Scope.ALL,
-                Role.OPS_DIRECTOR, Scope.ALL,
-                Role.ADMIN, Scope.ALL);
+        Map<Role, Scope> expected =
+                Map.of(
+                        Role.SALES_REP, Scope.OWN,
+                        Role.TEAM_LEAD, Scope.TEAM,
+                        Role.REGION_MANAGER, Scope.REGION,
+                        Role.CUSTOMER_SERVICE, Scope.SERVED,
+                        Role.FINANCE, Scope.ALL,
+                        Role.OPS_DIRECTOR, Scope.ALL,
+                        Role.ADMIN, Scope.ALL);
 
         // WHEN / THEN each role's customer read scope is the one the table names
-        expected.forEach((role, scope) -> assertEquals(scope, policy.readScope(CUSTOMER, role), role.name()));
+        expected.forEach(
+                (role, scope) ->
+                        assertEquals(scope, policy.readScope(CUSTOMER, role), role.name()));
     }
 
     @Test
@@ -193,25 +207,39 @@ class AccessPolicyTest {
         Caller stranger = caller("rep-2", Role.SALES_REP, "r-a", "t-a");
 
         // WHEN each tries to change it
-        // THEN the rep cannot even see it (NOT_FOUND, no existence leak); the ops director sees it but is FORBIDDEN
-        assertThrows(NotFoundException.class,
+        // THEN the rep cannot even see it (NOT_FOUND, no existence leak); the ops director sees it
+        // but is FORBIDDEN
+        assertThrows(
+                NotFoundException.class,
                 () -> policy.requireWrite(CUSTOMER, "c-1", stranger, record, "updateCustomer"));
-        assertThrows(ForbiddenException.class,
+        assertThrows(
+                ForbiddenException.class,
                 () -> policy.requireWrite(CUSTOMER, "c-1", ops, record, "updateCustomer"));
-        assertDoesNotThrow(() -> policy.requireWrite(CUSTOMER, "c-1", caller("owner-1", Role.SALES_REP, "r-a", "t-a"),
-                record, "updateCustomer"));
+        assertDoesNotThrow(
+                () ->
+                        policy.requireWrite(
+                                CUSTOMER,
+                                "c-1",
+                                caller("owner-1", Role.SALES_REP, "r-a", "t-a"),
+                                record,
+                                "updateCustomer"));
     }
 
     // ------------------------------------------------------------------ refusing writes whole
 
     @Test
     void requireWritableFields_refusesWholeWrite_namingEveryRefusedFieldSorted() {
-        // GIVEN a customer-service write naming one allowed and two refused fields, refused ones out of order
+        // GIVEN a customer-service write naming one allowed and two refused fields, refused ones
+        // out of order
         List<String> written = List.of("serviceNotes", "ownerId", "expectedDealAmount");
 
         // WHEN the policy checks it
-        ForbiddenFieldException refused = assertThrows(ForbiddenFieldException.class,
-                () -> policy.requireWritableFields(CUSTOMER, Role.CUSTOMER_SERVICE, written));
+        ForbiddenFieldException refused =
+                assertThrows(
+                        ForbiddenFieldException.class,
+                        () ->
+                                policy.requireWritableFields(
+                                        CUSTOMER, Role.CUSTOMER_SERVICE, written));
 
         // THEN it is refused, naming both refused fields sorted and not the allowed one
         assertEquals(List.of("expectedDealAmount", "ownerId"), refused.fields());
@@ -223,8 +251,14 @@ class AccessPolicyTest {
     void requireWritableFields_acceptsAWriteOfOnlyWritableFields() {
         // GIVEN a write naming only fields the role may write
         // WHEN / THEN nothing is refused
-        assertDoesNotThrow(() -> policy.requireWritableFields(CUSTOMER, Role.CUSTOMER_SERVICE, List.of("serviceNotes")));
-        assertDoesNotThrow(() -> policy.requireWritableFields(CUSTOMER, Role.FINANCE, List.of("contractAmount")));
+        assertDoesNotThrow(
+                () ->
+                        policy.requireWritableFields(
+                                CUSTOMER, Role.CUSTOMER_SERVICE, List.of("serviceNotes")));
+        assertDoesNotThrow(
+                () ->
+                        policy.requireWritableFields(
+                                CUSTOMER, Role.FINANCE, List.of("contractAmount")));
     }
 
     // ------------------------------------------------------------------ operations
@@ -237,8 +271,16 @@ class AccessPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"createUser", "updateUser", "suspendUser", "reinstateUser", "offboardUser",
-            "setConfiguration", "rollbackConfig"})
+    @ValueSource(
+            strings = {
+                "createUser",
+                "updateUser",
+                "suspendUser",
+                "reinstateUser",
+                "offboardUser",
+                "setConfiguration",
+                "rollbackConfig"
+            })
     void mayCall_userAndConfigurationManagement_onlyAdmin(String mutation) {
         // GIVEN a user- or configuration-management mutation (R-27: ADMIN's alone)
         // WHEN / THEN only ADMIN may call it
@@ -318,7 +360,8 @@ class AccessPolicyTest {
         // GIVEN a service agent
         Caller agent = caller("cs-1", Role.CUSTOMER_SERVICE, "r-a", "t-a");
 
-        // WHEN / THEN the customer they serve is reached; one served by another agent, or by nobody, is not
+        // WHEN / THEN the customer they serve is reached; one served by another agent, or by
+        // nobody, is not
         assertTrue(new Ownership("u-2", "t-b", "r-b", "cs-1").within(Scope.SERVED, agent));
         assertFalse(new Ownership("u-2", "t-a", "r-a", "cs-2").within(Scope.SERVED, agent));
         assertFalse(new Ownership("u-2", "t-a", "r-a", null).within(Scope.SERVED, agent));

@@ -17,7 +17,8 @@ class AuditRulesTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-11-23T10:00:00Z");
 
-    private static Map<String, AttributeValue> customer(String name, long version, boolean archived, String actor) {
+    private static Map<String, AttributeValue> customer(
+            String name, long version, boolean archived, String actor) {
         return Map.of(
                 "id", AttributeValue.fromS("c-1"),
                 "entityType", AttributeValue.fromS("CUSTOMER"),
@@ -31,8 +32,12 @@ class AuditRulesTest {
                 "sourceIp", AttributeValue.fromS("10.0.0." + version));
     }
 
-    private static Record record(OperationType type, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
-        StreamRecord.Builder change = StreamRecord.builder().keys(Map.of("id", AttributeValue.fromS("c-1")));
+    private static Record record(
+            OperationType type,
+            Map<String, AttributeValue> before,
+            Map<String, AttributeValue> after) {
+        StreamRecord.Builder change =
+                StreamRecord.builder().keys(Map.of("id", AttributeValue.fromS("c-1")));
         if (before != null) {
             change.oldImage(before);
         }
@@ -44,8 +49,13 @@ class AuditRulesTest {
 
     @Test
     void entryFor_recordsActorAddressRequestAndTime_fromTheWritesStamp() {
-        AuditEntry entry = AuditRules.entryFor(record(OperationType.MODIFY,
-                customer("Li Lei", 1, false, "rep-1"), customer("Li Lei Jr", 2, false, "lead-1")), RECEIVED);
+        AuditEntry entry =
+                AuditRules.entryFor(
+                        record(
+                                OperationType.MODIFY,
+                                customer("Li Lei", 1, false, "rep-1"),
+                                customer("Li Lei Jr", 2, false, "lead-1")),
+                        RECEIVED);
 
         assertEquals("evt-1", entry.eventId());
         assertEquals("CUSTOMER", entry.entityType());
@@ -59,16 +69,26 @@ class AuditRulesTest {
 
     @Test
     void entryFor_listsOnlyDomainFieldsThatChanged_leavingOutBookkeepingAndIndexKeys() {
-        AuditEntry entry = AuditRules.entryFor(record(OperationType.MODIFY,
-                customer("Li Lei", 1, false, "rep-1"), customer("Li Lei Jr", 2, false, "lead-1")), RECEIVED);
+        AuditEntry entry =
+                AuditRules.entryFor(
+                        record(
+                                OperationType.MODIFY,
+                                customer("Li Lei", 1, false, "rep-1"),
+                                customer("Li Lei Jr", 2, false, "lead-1")),
+                        RECEIVED);
 
         assertEquals(List.of(new FieldChange("name", "Li Lei", "Li Lei Jr")), entry.changes());
     }
 
     @Test
     void entryFor_callsAnArchivingUpdateAnArchive() {
-        AuditEntry entry = AuditRules.entryFor(record(OperationType.MODIFY,
-                customer("Li Lei", 1, false, "rep-1"), customer("Li Lei", 2, true, "rep-1")), RECEIVED);
+        AuditEntry entry =
+                AuditRules.entryFor(
+                        record(
+                                OperationType.MODIFY,
+                                customer("Li Lei", 1, false, "rep-1"),
+                                customer("Li Lei", 2, true, "rep-1")),
+                        RECEIVED);
 
         assertEquals(AuditOperation.ARCHIVE, entry.operation());
         assertEquals(List.of(new FieldChange("archived", "false", "true")), entry.changes());
@@ -76,18 +96,31 @@ class AuditRulesTest {
 
     @Test
     void entryFor_listsEveryFieldOfANewRecordWithoutBefore() {
-        AuditEntry entry = AuditRules.entryFor(record(OperationType.INSERT, null, customer("Li Lei", 1, false, "rep-1")), RECEIVED);
+        AuditEntry entry =
+                AuditRules.entryFor(
+                        record(OperationType.INSERT, null, customer("Li Lei", 1, false, "rep-1")),
+                        RECEIVED);
 
         assertEquals(AuditOperation.CREATE, entry.operation());
-        assertEquals(List.of(new FieldChange("archived", null, "false"), new FieldChange("id", null, "c-1"),
-                new FieldChange("name", null, "Li Lei")), entry.changes());
+        assertEquals(
+                List.of(
+                        new FieldChange("archived", null, "false"),
+                        new FieldChange("id", null, "c-1"),
+                        new FieldChange("name", null, "Li Lei")),
+                entry.changes());
     }
 
     @Test
     void entryFor_attributesTtlRemovalToTheSystem() {
-        Record expired = record(OperationType.REMOVE, customer("Li Lei", 3, false, "rep-1"), null).toBuilder()
-                .userIdentity(Identity.builder().type("Service").principalId("dynamodb.amazonaws.com").build())
-                .build();
+        Record expired =
+                record(OperationType.REMOVE, customer("Li Lei", 3, false, "rep-1"), null)
+                        .toBuilder()
+                        .userIdentity(
+                                Identity.builder()
+                                        .type("Service")
+                                        .principalId("dynamodb.amazonaws.com")
+                                        .build())
+                        .build();
 
         AuditEntry entry = AuditRules.entryFor(expired, RECEIVED);
 
@@ -99,7 +132,9 @@ class AuditRulesTest {
 
     @Test
     void render_writesListsAndMapsAsJson() {
-        AttributeValue tags = AttributeValue.fromL(List.of(AttributeValue.fromS("vip"), AttributeValue.fromN("3")));
+        AttributeValue tags =
+                AttributeValue.fromL(
+                        List.of(AttributeValue.fromS("vip"), AttributeValue.fromN("3")));
 
         assertEquals("[\"vip\",3]", AuditRules.render(tags));
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
@@ -16,7 +17,6 @@ import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
-import org.opencrm.core.CoreServices;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.StreamReader;
 import org.opencrm.core.testing.TestCallers;
@@ -34,8 +34,16 @@ class AuditServiceTest {
 
     @Test
     void record_writesOneRowPerChange_evenWhenTheBatchIsDeliveredTwice() {
-        Customer created = customers.create(new CustomerInput("Li Lei", TestCallers.uniqueMobile(), null, null, null, null, null), rep);
-        customers.update(created.id(), 1, new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, "called", null), rep);
+        Customer created =
+                customers.create(
+                        new CustomerInput(
+                                "Li Lei", TestCallers.uniqueMobile(), null, null, null, null, null),
+                        rep);
+        customers.update(
+                created.id(),
+                1,
+                new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, "called", null),
+                rep);
         customers.archive(created.id(), 2, "duplicate of another account", rep);
         List<Record> records = stream.recordsFor(dynamo.tables().customers(), created.id());
 
@@ -45,43 +53,69 @@ class AuditServiceTest {
         assertEquals(3, firstDelivery);
         assertEquals(0, secondDelivery);
         Page<AuditEntry> trail = audit.trail(created.id(), PageRequest.of(20, null), rep);
-        assertEquals(List.of(AuditOperation.ARCHIVE, AuditOperation.UPDATE, AuditOperation.CREATE),
+        assertEquals(
+                List.of(AuditOperation.ARCHIVE, AuditOperation.UPDATE, AuditOperation.CREATE),
                 trail.entries().stream().map(e -> e.item().operation()).toList());
         AuditEntry update = trail.entries().get(1).item();
         assertEquals(rep.userId(), update.actorId());
         assertEquals(rep.requestId(), update.requestId());
         assertEquals("127.0.0.1", update.sourceIp());
-        assertEquals(List.of(new FieldChange("remark", null, "called"), new FieldChange("stage", "NEW", "CONTACTED")),
+        assertEquals(
+                List.of(
+                        new FieldChange("remark", null, "called"),
+                        new FieldChange("stage", "NEW", "CONTACTED")),
                 update.changes());
     }
 
     @Test
     void trail_pagesNewestFirst() {
-        Customer created = customers.create(new CustomerInput("Han", TestCallers.uniqueMobile(), null, null, null, null, null), rep);
+        Customer created =
+                customers.create(
+                        new CustomerInput(
+                                "Han", TestCallers.uniqueMobile(), null, null, null, null, null),
+                        rep);
         for (int version = 1; version <= 4; version++) {
-            customers.update(created.id(), version, new CustomerInput(null, null, null, null, null, "note " + version, null), rep);
+            customers.update(
+                    created.id(),
+                    version,
+                    new CustomerInput(null, null, null, null, null, "note " + version, null),
+                    rep);
         }
         stream.recordsFor(dynamo.tables().customers(), created.id()).forEach(audit::record);
 
         Page<AuditEntry> first = audit.trail(created.id(), PageRequest.of(3, null), rep);
-        Page<AuditEntry> rest = audit.trail(created.id(), PageRequest.of(3, first.endCursor()), rep);
+        Page<AuditEntry> rest =
+                audit.trail(created.id(), PageRequest.of(3, first.endCursor()), rep);
 
         assertTrue(first.hasNextPage());
         assertFalse(rest.hasNextPage());
         assertEquals("note 4", first.entries().get(0).item().changes().get(0).after());
-        assertEquals(AuditOperation.CREATE, rest.entries().get(rest.entries().size() - 1).item().operation());
+        assertEquals(
+                AuditOperation.CREATE,
+                rest.entries().get(rest.entries().size() - 1).item().operation());
         assertEquals(5, first.entries().size() + rest.entries().size());
     }
 
     @Test
     void byActor_pagesAKeyRangeOfTime_newestFirst_withoutGapsOrRepeats() {
         // GIVEN five changes by one rep, recorded from the real stream
-        Customer created = customers.create(new CustomerInput("Actor", TestCallers.uniqueMobile(), null, null, null, null, null), rep);
+        Customer created =
+                customers.create(
+                        new CustomerInput(
+                                "Actor", TestCallers.uniqueMobile(), null, null, null, null, null),
+                        rep);
         for (int version = 1; version <= 4; version++) {
-            customers.update(created.id(), version, new CustomerInput(null, null, null, null, null, "step " + version, null), rep);
+            customers.update(
+                    created.id(),
+                    version,
+                    new CustomerInput(null, null, null, null, null, "step " + version, null),
+                    rep);
         }
         stream.recordsFor(dynamo.tables().customers(), created.id()).forEach(audit::record);
-        List<AuditEntry> all = audit.trail(created.id(), PageRequest.of(20, null), rep).entries().stream().map(Page.Entry::item).toList();
+        List<AuditEntry> all =
+                audit.trail(created.id(), PageRequest.of(20, null), rep).entries().stream()
+                        .map(Page.Entry::item)
+                        .toList();
         Instant end = all.get(0).at().plusSeconds(1);
 
         // WHEN the rep's changes are read two at a time, over all time and over the middle three
@@ -93,12 +127,26 @@ class AuditServiceTest {
             page.entries().forEach(entry -> paged.add(entry.item().eventId()));
             after = page.endCursor();
         } while (page.hasNextPage());
-        List<AuditEntry> middle = audit.byActor(rep.userId(), all.get(3).at(), all.get(1).at(), PageRequest.of(20, null), rep)
-                .entries().stream().map(Page.Entry::item).toList();
+        List<AuditEntry> middle =
+                audit
+                        .byActor(
+                                rep.userId(),
+                                all.get(3).at(),
+                                all.get(1).at(),
+                                PageRequest.of(20, null),
+                                rep)
+                        .entries()
+                        .stream()
+                        .map(Page.Entry::item)
+                        .toList();
 
-        // THEN every change comes once, newest first; the window holds exactly its three; a future window nothing
+        // THEN every change comes once, newest first; the window holds exactly its three; a future
+        // window nothing
         assertEquals(all.stream().map(AuditEntry::eventId).toList(), paged);
         assertEquals(all.subList(1, 4), middle);
-        assertTrue(audit.byActor(rep.userId(), end, null, PageRequest.of(20, null), rep).entries().isEmpty());
+        assertTrue(
+                audit.byActor(rep.userId(), end, null, PageRequest.of(20, null), rep)
+                        .entries()
+                        .isEmpty());
     }
 }

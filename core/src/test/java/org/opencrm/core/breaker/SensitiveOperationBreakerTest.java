@@ -13,12 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-
-
-
-
-
-
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
@@ -43,9 +37,9 @@ import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.user.UserStatus;
 
 /**
- * The sensitive-operation breaker (R-29) and what exports may show (R-28), with the default
- * breaker settings (500 rows a day; 3 level changes of one customer within 24 h), on the real
- * embedded DynamoDB Local engine. Every tripping user is a real user, so suspension is real.
+ * The sensitive-operation breaker (R-29) and what exports may show (R-28), with the default breaker
+ * settings (500 rows a day; 3 level changes of one customer within 24 h), on the real embedded
+ * DynamoDB Local engine. Every tripping user is a real user, so suspension is real.
  */
 class SensitiveOperationBreakerTest {
 
@@ -59,7 +53,12 @@ class SensitiveOperationBreakerTest {
 
     /** The same user as {@code caller}, on a request of its own. */
     private static Caller onNewRequest(Caller caller) {
-        return new Caller(caller.userId(), caller.role(), caller.region(), caller.team(), "req-" + UUID.randomUUID(),
+        return new Caller(
+                caller.userId(),
+                caller.role(),
+                caller.region(),
+                caller.team(),
+                "req-" + UUID.randomUUID(),
                 caller.sourceIp());
     }
 
@@ -67,12 +66,28 @@ class SensitiveOperationBreakerTest {
         Instant now = Instant.now();
         List<Customer> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            batch.add(new Customer(UUID.randomUUID().toString(), 0,
-                    new CustomerFields("Seed " + i, "+86" + TestCallers.uniqueMobile(), null, null, CustomerStage.NEW, null,
-                            owner.region()),
-                    owner.userId(), owner.team(), null, now.plusMillis(i), now, false, null));
+            batch.add(
+                    new Customer(
+                            UUID.randomUUID().toString(),
+                            0,
+                            new CustomerFields(
+                                    "Seed " + i,
+                                    "+86" + TestCallers.uniqueMobile(),
+                                    null,
+                                    null,
+                                    CustomerStage.NEW,
+                                    null,
+                                    owner.region()),
+                            owner.userId(),
+                            owner.team(),
+                            null,
+                            now.plusMillis(i),
+                            now,
+                            false,
+                            null));
         }
-        new CustomerBulkLoader(dynamo.client(), dynamo.tables()).load(batch, WriteStamp.of(owner, now));
+        new CustomerBulkLoader(dynamo.client(), dynamo.tables())
+                .load(batch, WriteStamp.of(owner, now));
     }
 
     private List<Notification> suspensionNotices(String adminId, String suspendedUserId) {
@@ -90,26 +105,35 @@ class SensitiveOperationBreakerTest {
     // ------------------------------------------------------------------ exports per day
 
     @Test
-    void export_sixConcurrentExportsOf100Rows_fiveSucceed_theSixthSuspendsTheUserAndTellsEveryAdmin() throws Exception {
+    void
+            export_sixConcurrentExportsOf100Rows_fiveSucceed_theSixthSuspendsTheUserAndTellsEveryAdmin()
+                    throws Exception {
         // GIVEN a rep who owns 100 customers, and a second active admin
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
         Caller secondAdmin = TestOrg.member(services, Role.ADMIN, null, null);
         seedCustomers(rep, 100);
 
         // WHEN six requests of that rep each export the 100 customers at the same moment
-        List<String> results = Race.run(6, i -> {
-            Caller request = onNewRequest(rep);
-            return () -> {
-                try {
-                    return "exported:" + export.export(CustomerFilter.none(), request).rowCount();
-                } catch (AccountSuspendedException suspended) {
-                    return "suspended";
-                }
-            };
-        });
+        List<String> results =
+                Race.run(
+                        6,
+                        i -> {
+                            Caller request = onNewRequest(rep);
+                            return () -> {
+                                try {
+                                    return "exported:"
+                                            + export.export(CustomerFilter.none(), request)
+                                                    .rowCount();
+                                } catch (AccountSuspendedException suspended) {
+                                    return "suspended";
+                                }
+                            };
+                        });
 
-        // THEN 500 rows (the daily limit) go out in five exports and the sixth, which would cross it, is refused
-        assertEquals(5, results.stream().filter("exported:100"::equals).count(), results.toString());
+        // THEN 500 rows (the daily limit) go out in five exports and the sixth, which would cross
+        // it, is refused
+        assertEquals(
+                5, results.stream().filter("exported:100"::equals).count(), results.toString());
         assertEquals(1, results.stream().filter("suspended"::equals).count(), results.toString());
         // AND the rep is suspended and can no longer sign in
         assertEquals(UserStatus.SUSPENDED, services.users().find(rep.userId()).status());
@@ -136,9 +160,11 @@ class SensitiveOperationBreakerTest {
         // WHEN a new customer arrives, is contacted, and the rep exports just that one the same day
         Customer oneMore = customers.create(newCustomer("One more").build(), rep);
         customers.update(oneMore.id(), 1, patch().stage(CustomerStage.CONTACTED).build(), rep);
-        CustomerFilter contacted = new CustomerFilter(rep.userId(), CustomerStage.CONTACTED, null, false);
+        CustomerFilter contacted =
+                new CustomerFilter(rep.userId(), CustomerStage.CONTACTED, null, false);
         assertEquals(1, customers.list(contacted, PageRequest.of(100, null), rep).entries().size());
-        assertThrows(AccountSuspendedException.class, () -> export.export(contacted, onNewRequest(rep)));
+        assertThrows(
+                AccountSuspendedException.class, () -> export.export(contacted, onNewRequest(rep)));
 
         // THEN the 501st row of the day is refused and the rep suspended
         assertEquals(UserStatus.SUSPENDED, services.users().find(rep.userId()).status());
@@ -153,7 +179,9 @@ class SensitiveOperationBreakerTest {
 
         // WHEN the rep exports them all at once
         // THEN the export is refused, the rep suspended and the admin told
-        assertThrows(AccountSuspendedException.class, () -> export.export(CustomerFilter.none(), onNewRequest(rep)));
+        assertThrows(
+                AccountSuspendedException.class,
+                () -> export.export(CustomerFilter.none(), onNewRequest(rep)));
         assertEquals(UserStatus.SUSPENDED, services.users().find(rep.userId()).status());
         assertEquals(1, suspensionNotices(admin.userId(), rep.userId()).size());
     }
@@ -166,20 +194,27 @@ class SensitiveOperationBreakerTest {
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
         Caller finance = TestOrg.member(services, Role.FINANCE, null, null);
         String nationalId = "11010519491231002X";
-        Customer created = customers.create(newCustomer("Li Lei").nationalId(nationalId).build(), rep);
+        Customer created =
+                customers.create(newCustomer("Li Lei").nationalId(nationalId).build(), rep);
         customers.update(created.id(), 1, patch().contractAmount("98765.43").build(), finance);
 
         // WHEN the rep and finance each export the region's customers
         CustomerExport.Csv repCsv = export.export(CustomerFilter.none(), onNewRequest(rep));
-        CustomerExport.Csv financeCsv = export.export(CustomerFilter.none().withRegion(region), onNewRequest(finance));
+        CustomerExport.Csv financeCsv =
+                export.export(CustomerFilter.none().withRegion(region), onNewRequest(finance));
 
-        // THEN both have the everyday columns, but only finance's has the national id and contract amount
-        assertTrue(header(repCsv).containsAll(List.of("id", "name", "phone", "ownerId")), header(repCsv).toString());
+        // THEN both have the everyday columns, but only finance's has the national id and contract
+        // amount
+        assertTrue(
+                header(repCsv).containsAll(List.of("id", "name", "phone", "ownerId")),
+                header(repCsv).toString());
         assertFalse(header(repCsv).contains("nationalId"), header(repCsv).toString());
         assertFalse(header(repCsv).contains("contractAmount"), header(repCsv).toString());
         assertFalse(repCsv.csv().contains(nationalId), "the rep's CSV leaks the national id");
         assertFalse(repCsv.csv().contains("98765.43"), "the rep's CSV leaks the contract amount");
-        assertTrue(header(financeCsv).containsAll(List.of("id", "name", "nationalId", "contractAmount")),
+        assertTrue(
+                header(financeCsv)
+                        .containsAll(List.of("id", "name", "nationalId", "contractAmount")),
                 header(financeCsv).toString());
         assertTrue(financeCsv.csv().contains(nationalId));
         assertTrue(financeCsv.csv().contains("98765.43"));
@@ -207,7 +242,8 @@ class SensitiveOperationBreakerTest {
     void levelChange_theThirdChangeOfOneCustomerWithin24h_isRefused_andSuspendsTheUser() {
         // GIVEN a rep's customer at level A
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
-        Customer created = customers.create(newCustomer("Li Lei").level(CustomerLevel.A).build(), rep);
+        Customer created =
+                customers.create(newCustomer("Li Lei").level(CustomerLevel.A).build(), rep);
 
         // WHEN the rep changes its level twice
         customers.update(created.id(), 1, patch().level(CustomerLevel.B).build(), rep);
@@ -218,8 +254,14 @@ class SensitiveOperationBreakerTest {
         assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());
 
         // WHEN the rep changes it a third time
-        assertThrows(AccountSuspendedException.class,
-                () -> customers.update(created.id(), 3, patch().level(CustomerLevel.D).build(), onNewRequest(rep)));
+        assertThrows(
+                AccountSuspendedException.class,
+                () ->
+                        customers.update(
+                                created.id(),
+                                3,
+                                patch().level(CustomerLevel.D).build(),
+                                onNewRequest(rep)));
 
         // THEN the third change is not written, the rep is suspended and the admin told
         Customer after = customers.get(created.id(), admin);
@@ -251,12 +293,14 @@ class SensitiveOperationBreakerTest {
     void levelChange_otherEditsOfTheCustomer_doNotCount() {
         // GIVEN a rep's customer whose level was changed twice
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
-        Customer created = customers.create(newCustomer("Li Lei").level(CustomerLevel.A).build(), rep);
+        Customer created =
+                customers.create(newCustomer("Li Lei").level(CustomerLevel.A).build(), rep);
         customers.update(created.id(), 1, patch().level(CustomerLevel.B).build(), rep);
         customers.update(created.id(), 2, patch().level(CustomerLevel.A).build(), rep);
 
         // WHEN the rep edits other fields, resending the same level
-        customers.update(created.id(), 3, patch().remark("called").level(CustomerLevel.A).build(), rep);
+        customers.update(
+                created.id(), 3, patch().remark("called").level(CustomerLevel.A).build(), rep);
         customers.update(created.id(), 4, patch().stage(CustomerStage.CONTACTED).build(), rep);
 
         // THEN those are not level changes: the rep stays active

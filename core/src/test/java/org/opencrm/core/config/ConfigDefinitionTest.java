@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.CoreServices;
+import org.opencrm.core.breaker.BreakerSettings;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 
@@ -32,7 +34,9 @@ class ConfigDefinitionTest {
     @Test
     void defaults_areFiveHundredRowsThreeChangesTwentyFourHours() {
         assertEquals(new BreakerSettings(500, 3, 24), breaker.defaults());
-        assertEquals(json("{\"exportRowsPerDay\":500,\"levelChangesInRow\":3,\"levelChangeWindowHours\":24}"),
+        assertEquals(
+                json(
+                        "{\"exportRowsPerDay\":500,\"levelChangesInRow\":3,\"levelChangeWindowHours\":24}"),
                 breaker.defaultValue());
     }
 
@@ -50,21 +54,41 @@ class ConfigDefinitionTest {
 
     @Test
     void parse_acceptsTheBoundsThemselves() {
-        assertEquals(new BreakerSettings(1, 2, 1),
-                breaker.parse(json("{\"exportRowsPerDay\":1,\"levelChangesInRow\":2,\"levelChangeWindowHours\":1}")));
-        assertEquals(new BreakerSettings(1_000_000, 100, 720),
-                breaker.parse(json("{\"exportRowsPerDay\":1000000,\"levelChangesInRow\":100,\"levelChangeWindowHours\":720}")));
+        assertEquals(
+                new BreakerSettings(1, 2, 1),
+                breaker.parse(
+                        json(
+                                "{\"exportRowsPerDay\":1,\"levelChangesInRow\":2,\"levelChangeWindowHours\":1}")));
+        assertEquals(
+                new BreakerSettings(1_000_000, 100, 720),
+                breaker.parse(
+                        json(
+                                "{\"exportRowsPerDay\":1000000,\"levelChangesInRow\":100,\"levelChangeWindowHours\":720}")));
     }
 
     @Test
     void parse_reportsEveryRangeViolation_withTheBoundCrossed() {
         List<FieldProblem> problems =
-                problemsOf("{\"exportRowsPerDay\":0,\"levelChangesInRow\":101,\"levelChangeWindowHours\":721}");
+                problemsOf(
+                        "{\"exportRowsPerDay\":0,\"levelChangesInRow\":101,\"levelChangeWindowHours\":721}");
 
-        assertEquals(List.of(
-                new FieldProblem("value.exportRowsPerDay", "range", "must be between 1 and 1000000, got 0", 1L),
-                new FieldProblem("value.levelChangesInRow", "range", "must be between 2 and 100, got 101", 100L),
-                new FieldProblem("value.levelChangeWindowHours", "range", "must be between 1 and 720, got 721", 720L)),
+        assertEquals(
+                List.of(
+                        new FieldProblem(
+                                "value.exportRowsPerDay",
+                                "range",
+                                "must be between 1 and 1000000, got 0",
+                                1L),
+                        new FieldProblem(
+                                "value.levelChangesInRow",
+                                "range",
+                                "must be between 2 and 100, got 101",
+                                100L),
+                        new FieldProblem(
+                                "value.levelChangeWindowHours",
+                                "range",
+                                "must be between 1 and 720, got 721",
+                                720L)),
                 problems);
     }
 
@@ -76,8 +100,12 @@ class ConfigDefinitionTest {
         FieldProblem unknown = problems.get(0);
         assertEquals("value.exportRowsPerDya", unknown.field());
         assertEquals("unknownField", unknown.rule());
-        assertEquals(List.of("exportRowsPerDay", "levelChangesInRow", "levelChangeWindowHours"), unknown.limit());
-        assertTrue(unknown.message().contains("exportRowsPerDay, levelChangesInRow, levelChangeWindowHours"),
+        assertEquals(
+                List.of("exportRowsPerDay", "levelChangesInRow", "levelChangeWindowHours"),
+                unknown.limit());
+        assertTrue(
+                unknown.message()
+                        .contains("exportRowsPerDay, levelChangesInRow, levelChangeWindowHours"),
                 unknown.message());
     }
 
@@ -85,15 +113,21 @@ class ConfigDefinitionTest {
     void parse_reportsUnknownSettingAndRangeViolationTogether() {
         List<FieldProblem> problems = problemsOf("{\"colour\": \"red\", \"levelChangesInRow\": 1}");
 
-        assertEquals(List.of("value.colour", "value.levelChangesInRow"), problems.stream().map(FieldProblem::field).toList());
-        assertEquals(List.of("unknownField", "range"), problems.stream().map(FieldProblem::rule).toList());
+        assertEquals(
+                List.of("value.colour", "value.levelChangesInRow"),
+                problems.stream().map(FieldProblem::field).toList());
+        assertEquals(
+                List.of("unknownField", "range"),
+                problems.stream().map(FieldProblem::rule).toList());
     }
 
     @Test
     void parse_refusesNumbersInStringsAndFractions_ratherThanGuessing() {
-        List<FieldProblem> problems = problemsOf("{\"exportRowsPerDay\": \"12\", \"levelChangesInRow\": 2.5}");
+        List<FieldProblem> problems =
+                problemsOf("{\"exportRowsPerDay\": \"12\", \"levelChangesInRow\": 2.5}");
 
-        assertEquals(List.of("value.exportRowsPerDay", "value.levelChangesInRow"),
+        assertEquals(
+                List.of("value.exportRowsPerDay", "value.levelChangesInRow"),
                 problems.stream().map(FieldProblem::field).toList());
         assertTrue(problems.stream().allMatch(p -> p.rule().equals("type")), problems.toString());
         assertTrue(problems.get(0).message().contains("got \"12\""), problems.get(0).message());
@@ -103,8 +137,14 @@ class ConfigDefinitionTest {
     void parse_refusesANumberTooBigForTheSetting_asWrongType() {
         List<FieldProblem> problems = problemsOf("{\"exportRowsPerDay\": 3000000000}");
 
-        assertEquals(List.of(new FieldProblem("value.exportRowsPerDay", "type",
-                "must be a whole number from -2147483648 to 2147483647, got 3000000000", "int")), problems);
+        assertEquals(
+                List.of(
+                        new FieldProblem(
+                                "value.exportRowsPerDay",
+                                "type",
+                                "must be a whole number from -2147483648 to 2147483647, got 3000000000",
+                                "int")),
+                problems);
     }
 
     @Test
@@ -120,10 +160,12 @@ class ConfigDefinitionTest {
         for (String value : List.of("[]", "42", "\"breaker\"", "null")) {
             List<FieldProblem> problems = problemsOf(value);
 
-            assertEquals(List.of("value"), problems.stream().map(FieldProblem::field).toList(), value);
+            assertEquals(
+                    List.of("value"), problems.stream().map(FieldProblem::field).toList(), value);
             assertEquals("type", problems.get(0).rule(), value);
         }
-        List<FieldProblem> missing = assertThrows(ValidationException.class, () -> breaker.parse(null)).problems();
+        List<FieldProblem> missing =
+                assertThrows(ValidationException.class, () -> breaker.parse(null)).problems();
         assertEquals("value", missing.get(0).field());
     }
 
@@ -139,28 +181,44 @@ class ConfigDefinitionTest {
 
     @Test
     void definition_refusesADefaultThatBreaksItsOwnRules() {
-        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class, () -> new ConfigDefinition<>(
-                "broken", BreakerSettings.class, new BreakerSettings(0, 3, 24), breaker.rules()));
+        IllegalArgumentException broken =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                new ConfigDefinition<>(
+                                        "broken",
+                                        BreakerSettings.class,
+                                        new BreakerSettings(0, 3, 24),
+                                        breaker.rules()));
 
         assertTrue(broken.getMessage().contains("value.exportRowsPerDay"), broken.getMessage());
     }
 
     @Test
     void known_findsTheBreaker_andRefusesAnUnknownName_listingTheKnownOnes() {
-        assertEquals(BreakerSettings.DEFINITION, ConfigDefinitions.known().require("breaker"));
+        assertEquals(BreakerSettings.DEFINITION, CoreServices.CONFIGURATIONS.require("breaker"));
 
-        ValidationException unknown = assertThrows(ValidationException.class,
-                () -> ConfigDefinitions.known().require("braker"));
+        ValidationException unknown =
+                assertThrows(
+                        ValidationException.class,
+                        () -> CoreServices.CONFIGURATIONS.require("braker"));
 
-        assertEquals(List.of(new FieldProblem("name", "knownConfiguration",
-                "must be one of: breaker, leadChannels, assignment, notifications, got braker",
-                List.of("breaker", "leadChannels", "assignment", "notifications"))),
+        assertEquals(
+                List.of(
+                        new FieldProblem(
+                                "name",
+                                "knownConfiguration",
+                                "must be one of: breaker, leadChannels, assignment, notifications, got braker",
+                                List.of("breaker", "leadChannels", "assignment", "notifications"))),
                 unknown.problems());
     }
 
     @Test
     void definitions_refuseTheSameNameTwice() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new ConfigDefinitions(List.of(BreakerSettings.DEFINITION, BreakerSettings.DEFINITION)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new ConfigDefinitions(
+                                List.of(BreakerSettings.DEFINITION, BreakerSettings.DEFINITION)));
     }
 }

@@ -15,11 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-
-
-
-
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.access.Caller;
@@ -28,6 +23,7 @@ import org.opencrm.core.audit.AuditEntry;
 import org.opencrm.core.audit.AuditOperation;
 import org.opencrm.core.audit.AuditRules;
 import org.opencrm.core.audit.FieldChange;
+import org.opencrm.core.breaker.BreakerSettings;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
@@ -44,8 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * Versioned configuration on the real embedded DynamoDB Local engine. Each test works on a
- * configuration of its own (breaker settings under a random name), so tests sharing the
- * engine never see each other's versions.
+ * configuration of its own (breaker settings under a random name), so tests sharing the engine
+ * never see each other's versions.
  */
 class ConfigServiceTest {
 
@@ -54,15 +50,28 @@ class ConfigServiceTest {
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
     private final String name = "test-" + UUID.randomUUID();
-    private final ConfigDefinition<BreakerSettings> definition = new ConfigDefinition<>(
-            name, BreakerSettings.class, BreakerSettings.DEFINITION.defaults(), BreakerSettings.DEFINITION.rules());
+    private final ConfigDefinition<BreakerSettings> definition =
+            new ConfigDefinition<>(
+                    name,
+                    BreakerSettings.class,
+                    BreakerSettings.DEFINITION.defaults(),
+                    BreakerSettings.DEFINITION.rules());
     private final ConfigStore store = new ConfigStore(dynamo.enhanced(), dynamo.tables());
-    private final ConfigService config = new ConfigService(store, Clock.fixed(NOW, ZoneOffset.UTC),
-            new ConfigDefinitions(List.of(definition)));
+    private final ConfigService config =
+            new ConfigService(
+                    store,
+                    Clock.fixed(NOW, ZoneOffset.UTC),
+                    new ConfigDefinitions(List.of(definition)));
     private final Caller admin = freshAdmin();
 
     private static Caller freshAdmin() {
-        return new Caller("admin-" + UUID.randomUUID(), Role.ADMIN, null, null, "req-" + UUID.randomUUID(), "10.0.0.7");
+        return new Caller(
+                "admin-" + UUID.randomUUID(),
+                Role.ADMIN,
+                null,
+                null,
+                "req-" + UUID.randomUUID(),
+                "10.0.0.7");
     }
 
     private static JsonNode exportRows(int rows) {
@@ -81,7 +90,8 @@ class ConfigServiceTest {
 
     @Test
     void set_makesTheValueCurrent_atVersionOne_withDefaultsForSettingsLeftOut() {
-        ConfigVersion written = config.set(name, 0, exportRows(2000), "  quarter-end exports  ", admin);
+        ConfigVersion written =
+                config.set(name, 0, exportRows(2000), "  quarter-end exports  ", admin);
 
         assertEquals(1, written.version());
         assertEquals(new BreakerSettings(2000, 3, 24), config.current(definition));
@@ -99,8 +109,10 @@ class ConfigServiceTest {
         config.set(name, 0, exportRows(600), "first", admin);
         config.set(name, 1, exportRows(700), "second", freshAdmin());
 
-        VersionConflictException conflict = assertThrows(VersionConflictException.class,
-                () -> config.set(name, 1, exportRows(800), "stale", admin));
+        VersionConflictException conflict =
+                assertThrows(
+                        VersionConflictException.class,
+                        () -> config.set(name, 1, exportRows(800), "stale", admin));
 
         assertEquals(2, conflict.currentVersion());
         assertEquals(700, config.current(definition).exportRowsPerDay());
@@ -108,36 +120,66 @@ class ConfigServiceTest {
 
     @Test
     void set_refusesAVersionAheadOfTheLatest() {
-        VersionConflictException conflict = assertThrows(VersionConflictException.class,
-                () -> config.set(name, 3, exportRows(800), "from the future", admin));
+        VersionConflictException conflict =
+                assertThrows(
+                        VersionConflictException.class,
+                        () -> config.set(name, 3, exportRows(800), "from the future", admin));
 
         assertEquals(0, conflict.currentVersion());
         assertEquals(0, config.get(name).version());
     }
 
     @Test
-    void set_letsExactlyOneOfEightRacingWritersWin_theOthersLearnTheWinnersVersion() throws Exception {
+    void set_letsExactlyOneOfEightRacingWritersWin_theOthersLearnTheWinnersVersion()
+            throws Exception {
         int racers = 8;
-        List<String> results = Race.run(racers, i -> () -> {
-            try {
-                return "won:" + config.set(name, 0, exportRows(1000 + i), "racer " + (1000 + i), freshAdmin()).version();
-            } catch (VersionConflictException conflict) {
-                return "conflict:" + conflict.currentVersion();
-            }
-        });
+        List<String> results =
+                Race.run(
+                        racers,
+                        i ->
+                                () -> {
+                                    try {
+                                        return "won:"
+                                                + config.set(
+                                                                name,
+                                                                0,
+                                                                exportRows(1000 + i),
+                                                                "racer " + (1000 + i),
+                                                                freshAdmin())
+                                                        .version();
+                                    } catch (VersionConflictException conflict) {
+                                        return "conflict:" + conflict.currentVersion();
+                                    }
+                                });
 
         assertEquals(1, results.stream().filter("won:1"::equals).count(), results.toString());
-        assertEquals(racers - 1, results.stream().filter("conflict:1"::equals).count(), results.toString());
+        assertEquals(
+                racers - 1,
+                results.stream().filter("conflict:1"::equals).count(),
+                results.toString());
         assertEquals(1, config.history(name, PageRequest.of(20, null)).entries().size());
     }
 
     @Test
     void insert_refusesATakenVersion_evenWhenTheCallerNeverLookedFirst() {
-        ConfigVersion first = new ConfigVersion(name, 1, exportRows(10), admin.userId(), NOW, "first", null);
+        ConfigVersion first =
+                new ConfigVersion(name, 1, exportRows(10), admin.userId(), NOW, "first", null);
         store.insert(first, WriteStamp.of(admin, NOW));
 
-        VersionConflictException conflict = assertThrows(VersionConflictException.class, () -> store.insert(
-                new ConfigVersion(name, 1, exportRows(20), admin.userId(), NOW, "overwrite", null), WriteStamp.of(admin, NOW)));
+        VersionConflictException conflict =
+                assertThrows(
+                        VersionConflictException.class,
+                        () ->
+                                store.insert(
+                                        new ConfigVersion(
+                                                name,
+                                                1,
+                                                exportRows(20),
+                                                admin.userId(),
+                                                NOW,
+                                                "overwrite",
+                                                null),
+                                        WriteStamp.of(admin, NOW)));
 
         assertEquals(1, conflict.currentVersion());
         assertEquals(10, store.find(name, 1).orElseThrow().value().get("exportRowsPerDay").asInt());
@@ -164,9 +206,11 @@ class ConfigServiceTest {
 
     @Test
     void history_refusesACursorFromAnotherList() {
-        PageRequest foreign = PageRequest.of(2, Cursor.encode("2026-11-23T08:00:00.000000Z#customer-1"));
+        PageRequest foreign =
+                PageRequest.of(2, Cursor.encode("2026-11-23T08:00:00.000000Z#customer-1"));
 
-        ValidationException invalid = assertThrows(ValidationException.class, () -> config.history(name, foreign));
+        ValidationException invalid =
+                assertThrows(ValidationException.class, () -> config.history(name, foreign));
 
         assertEquals("after", invalid.problems().get(0).field());
         assertEquals("cursor", invalid.problems().get(0).rule());
@@ -178,7 +222,8 @@ class ConfigServiceTest {
         config.set(name, 1, exportRows(50_000), "too generous", admin);
         Caller rollingBack = freshAdmin();
 
-        ConfigVersion restored = config.rollback(name, 1, "50k let a leaver export everything", rollingBack);
+        ConfigVersion restored =
+                config.rollback(name, 1, "50k let a leaver export everything", rollingBack);
 
         assertEquals(3, restored.version());
         assertEquals(good.value(), restored.value());
@@ -203,8 +248,11 @@ class ConfigServiceTest {
     void rollback_toAVersionThatWasNeverWritten_isNotFound() {
         config.set(name, 0, exportRows(500), "baseline", admin);
 
-        assertThrows(NotFoundException.class, () -> config.rollback(name, 7, "no such version", admin));
-        assertThrows(NotFoundException.class, () -> config.rollback(name, 0, "the default is not stored", admin));
+        assertThrows(
+                NotFoundException.class, () -> config.rollback(name, 7, "no such version", admin));
+        assertThrows(
+                NotFoundException.class,
+                () -> config.rollback(name, 0, "the default is not stored", admin));
         assertEquals(1, config.get(name).version());
     }
 
@@ -212,36 +260,46 @@ class ConfigServiceTest {
     void rollback_toTheCurrentVersion_isRefused() {
         config.set(name, 0, exportRows(500), "baseline", admin);
 
-        ValidationException refused = assertThrows(ValidationException.class,
-                () -> config.rollback(name, 1, "already there", admin));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () -> config.rollback(name, 1, "already there", admin));
 
-        assertEquals(List.of("version"), refused.problems().stream().map(FieldProblem::field).toList());
+        assertEquals(
+                List.of("version"), refused.problems().stream().map(FieldProblem::field).toList());
         assertEquals(1, config.get(name).version());
     }
 
     @Test
     void set_refusesUnknownName_listingTheKnownOnes() {
-        ValidationException unknown = assertThrows(ValidationException.class,
-                () -> config.set("nope-" + name, 0, exportRows(10), "typo", admin));
+        ValidationException unknown =
+                assertThrows(
+                        ValidationException.class,
+                        () -> config.set("nope-" + name, 0, exportRows(10), "typo", admin));
 
         FieldProblem problem = unknown.problems().get(0);
         assertEquals("name", problem.field());
         assertEquals("knownConfiguration", problem.rule());
         assertEquals(List.of(name), problem.limit());
         assertThrows(ValidationException.class, () -> config.get("nope-" + name));
-        assertThrows(ValidationException.class, () -> config.history("nope-" + name, PageRequest.of(null, null)));
+        assertThrows(
+                ValidationException.class,
+                () -> config.history("nope-" + name, PageRequest.of(null, null)));
     }
 
     @Test
     void set_reportsEveryProblemTogether_andWritesNothing() {
         JsonNode value = JSON.createObjectNode().put("exportRowsPerDay", 0).put("colour", "red");
 
-        ValidationException invalid = assertThrows(ValidationException.class,
-                () -> config.set(name, 0, value, " ", admin));
+        ValidationException invalid =
+                assertThrows(
+                        ValidationException.class, () -> config.set(name, 0, value, " ", admin));
 
-        assertEquals(List.of("note", "value.colour", "value.exportRowsPerDay"),
+        assertEquals(
+                List.of("note", "value.colour", "value.exportRowsPerDay"),
                 invalid.problems().stream().map(FieldProblem::field).toList());
-        assertEquals(List.of("required", "unknownField", "range"),
+        assertEquals(
+                List.of("required", "unknownField", "range"),
                 invalid.problems().stream().map(FieldProblem::rule).toList());
         assertEquals(1L, invalid.problems().get(2).limit());
         assertEquals(0, config.get(name).version());
@@ -249,8 +307,10 @@ class ConfigServiceTest {
 
     @Test
     void set_refusesANoteLongerThanFiveHundredCharacters_namingTheLimit() {
-        ValidationException invalid = assertThrows(ValidationException.class,
-                () -> config.set(name, 0, exportRows(10), "x".repeat(501), admin));
+        ValidationException invalid =
+                assertThrows(
+                        ValidationException.class,
+                        () -> config.set(name, 0, exportRows(10), "x".repeat(501), admin));
 
         assertEquals(List.of(FieldProblem.tooLong("note", 500, 501)), invalid.problems());
     }
@@ -259,10 +319,19 @@ class ConfigServiceTest {
     void set_stampsTheItem_withWriterRequestAndAuditEntityId() {
         config.set(name, 0, exportRows(10), "stamped", admin);
 
-        Map<String, AttributeValue> raw = dynamo.client().getItem(get -> get
-                .tableName(dynamo.tables().config())
-                .key(Map.of("configName", AttributeValue.fromS(name), "version", AttributeValue.fromN("1")))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> raw =
+                dynamo.client()
+                        .getItem(
+                                get ->
+                                        get.tableName(dynamo.tables().config())
+                                                .key(
+                                                        Map.of(
+                                                                "configName",
+                                                                AttributeValue.fromS(name),
+                                                                "version",
+                                                                AttributeValue.fromN("1")))
+                                                .consistentRead(true))
+                        .item();
 
         assertEquals(admin.userId(), raw.get("updatedBy").s());
         assertEquals(admin.requestId(), raw.get("requestId").s());
@@ -279,27 +348,41 @@ class ConfigServiceTest {
         config.set(name, 1, exportRows(20), "second", second);
 
         // the audit stream function turns each of these records into its entry the same way
-        List<AuditEntry> entries = streamRecordsOf(name).stream()
-                .map(record -> AuditRules.entryFor(record, NOW))
-                .toList();
+        List<AuditEntry> entries =
+                streamRecordsOf(name).stream()
+                        .map(record -> AuditRules.entryFor(record, NOW))
+                        .toList();
 
         assertEquals(2, entries.size(), entries.toString());
-        assertTrue(entries.stream().allMatch(entry -> entry.entityId().equals("config:" + name)), entries.toString());
-        assertTrue(entries.stream().allMatch(entry -> entry.entityType().equals("CONFIG")), entries.toString());
-        assertTrue(entries.stream().allMatch(entry -> entry.operation() == AuditOperation.CREATE), entries.toString());
-        assertEquals(Set.of(admin.userId(), second.userId()),
+        assertTrue(
+                entries.stream().allMatch(entry -> entry.entityId().equals("config:" + name)),
+                entries.toString());
+        assertTrue(
+                entries.stream().allMatch(entry -> entry.entityType().equals("CONFIG")),
+                entries.toString());
+        assertTrue(
+                entries.stream().allMatch(entry -> entry.operation() == AuditOperation.CREATE),
+                entries.toString());
+        assertEquals(
+                Set.of(admin.userId(), second.userId()),
                 entries.stream().map(AuditEntry::actorId).collect(Collectors.toSet()));
-        assertEquals(Set.of("first", "second"), entries.stream()
-                .flatMap(entry -> entry.changes().stream())
-                .filter(change -> change.field().equals("note"))
-                .map(FieldChange::after)
-                .collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("first", "second"),
+                entries.stream()
+                        .flatMap(entry -> entry.changes().stream())
+                        .filter(change -> change.field().equals("note"))
+                        .map(FieldChange::after)
+                        .collect(Collectors.toSet()));
     }
 
     private List<Record> streamRecordsOf(String configName) {
-        return new StreamReader(dynamo.streams()).allRecords(dynamo.tables().config()).stream()
-                .filter(record -> configName.equals(record.dynamodb().keys().get("configName").s()))
-                .toList();
+        return new StreamReader(dynamo.streams())
+                .allRecords(dynamo.tables().config()).stream()
+                        .filter(
+                                record ->
+                                        configName.equals(
+                                                record.dynamodb().keys().get("configName").s()))
+                        .toList();
     }
 
     private static List<Long> versions(Page<ConfigVersion> page) {

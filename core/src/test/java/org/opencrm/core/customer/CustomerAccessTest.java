@@ -22,18 +22,18 @@ import org.opencrm.core.access.ForbiddenException;
 import org.opencrm.core.access.ForbiddenFieldException;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.error.CrmException;
+import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
-import org.opencrm.core.error.DuplicateException;
-import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestOrg;
 
 /**
- * Row scope (R-27) and the field matrix (R-28) for customers, with real users of a region
- * and teams no other test uses, on the real embedded DynamoDB Local engine.
+ * Row scope (R-27) and the field matrix (R-28) for customers, with real users of a region and teams
+ * no other test uses, on the real embedded DynamoDB Local engine.
  */
 class CustomerAccessTest {
 
@@ -62,7 +62,8 @@ class CustomerAccessTest {
 
     private Set<String> listed(CustomerFilter filter, Caller caller) {
         return customers.list(filter, PageRequest.of(100, null), caller).entries().stream()
-                .map(entry -> entry.item().id()).collect(Collectors.toSet());
+                .map(entry -> entry.item().id())
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -87,10 +88,19 @@ class CustomerAccessTest {
         // WHEN the teammate reads or changes it
         // THEN both are NOT_FOUND, exactly as for an id that does not exist (no existence leak)
         assertThrows(NotFoundException.class, () -> customers.get(created.id(), teammate));
-        assertThrows(NotFoundException.class,
-                () -> customers.update(created.id(), 1, patch().name("Taken over").build(), teammate));
-        assertThrows(NotFoundException.class,
-                () -> customers.update("no-such-" + UUID.randomUUID(), 1, patch().name("Taken over").build(), teammate));
+        assertThrows(
+                NotFoundException.class,
+                () ->
+                        customers.update(
+                                created.id(), 1, patch().name("Taken over").build(), teammate));
+        assertThrows(
+                NotFoundException.class,
+                () ->
+                        customers.update(
+                                "no-such-" + UUID.randomUUID(),
+                                1,
+                                patch().name("Taken over").build(),
+                                teammate));
         // AND nothing changed
         assertEquals(1, current(created).version());
         assertEquals("Li Lei", current(created).fields().name());
@@ -103,7 +113,9 @@ class CustomerAccessTest {
 
         // WHEN the lead reads and updates it
         Customer read = customers.get(created.id(), lead);
-        Customer updated = customers.update(created.id(), 1, patch().stage(CustomerStage.CONTACTED).build(), lead);
+        Customer updated =
+                customers.update(
+                        created.id(), 1, patch().stage(CustomerStage.CONTACTED).build(), lead);
 
         // THEN both succeed and the change is stored
         assertEquals(created.id(), read.id());
@@ -119,8 +131,11 @@ class CustomerAccessTest {
 
         // WHEN / THEN the other lead can neither see nor change it
         assertThrows(NotFoundException.class, () -> customers.get(created.id(), otherLead));
-        assertThrows(NotFoundException.class,
-                () -> customers.update(created.id(), 1, patch().remark("mine now").build(), otherLead));
+        assertThrows(
+                NotFoundException.class,
+                () ->
+                        customers.update(
+                                created.id(), 1, patch().remark("mine now").build(), otherLead));
         assertEquals(1, current(created).version());
     }
 
@@ -146,11 +161,20 @@ class CustomerAccessTest {
         assertEquals(created.id(), customers.get(created.id(), ops).id());
 
         // THEN the record is visible, so changes are FORBIDDEN, not NOT_FOUND
-        assertThrows(ForbiddenException.class, () -> customers.update(created.id(), 1, patch().build(), ops));
-        assertThrows(ForbiddenException.class, () -> customers.archive(created.id(), 1, "tidy up", ops));
-        CrmException rename = assertThrows(CrmException.class,
-                () -> customers.update(created.id(), 1, patch().name("Renamed").build(), ops));
-        assertTrue(rename.code() == ErrorCode.FORBIDDEN || rename.code() == ErrorCode.FORBIDDEN_FIELD, rename.code().name());
+        assertThrows(
+                ForbiddenException.class,
+                () -> customers.update(created.id(), 1, patch().build(), ops));
+        assertThrows(
+                ForbiddenException.class, () -> customers.archive(created.id(), 1, "tidy up", ops));
+        CrmException rename =
+                assertThrows(
+                        CrmException.class,
+                        () ->
+                                customers.update(
+                                        created.id(), 1, patch().name("Renamed").build(), ops));
+        assertTrue(
+                rename.code() == ErrorCode.FORBIDDEN || rename.code() == ErrorCode.FORBIDDEN_FIELD,
+                rename.code().name());
         // AND nothing changed
         assertEquals(1, current(created).version());
         assertEquals("Li Lei", current(created).fields().name());
@@ -166,11 +190,21 @@ class CustomerAccessTest {
         customers.update(created.id(), 1, patch().contractAmount("128000.5").build(), finance);
 
         // THEN it is stored
-        assertEquals(0, new BigDecimal("128000.50").compareTo(customers.get(created.id(), finance).fields().contractAmount()));
+        assertEquals(
+                0,
+                new BigDecimal("128000.50")
+                        .compareTo(customers.get(created.id(), finance).fields().contractAmount()));
 
         // WHEN finance also tries to rename the customer, with a new amount in the same write
-        ForbiddenFieldException refused = assertThrows(ForbiddenFieldException.class, () -> customers.update(created.id(), 2,
-                patch().name("Renamed").contractAmount("1").build(), finance));
+        ForbiddenFieldException refused =
+                assertThrows(
+                        ForbiddenFieldException.class,
+                        () ->
+                                customers.update(
+                                        created.id(),
+                                        2,
+                                        patch().name("Renamed").contractAmount("1").build(),
+                                        finance));
 
         // THEN the write names the name field and changes nothing, not even the amount
         assertEquals(List.of("name"), refused.fields());
@@ -192,7 +226,12 @@ class CustomerAccessTest {
 
         // THEN the agent reads it and writes service notes
         assertEquals(agent.userId(), customers.get(created.id(), agent).serviceAgentId());
-        Customer noted = customers.update(created.id(), 2, patch().serviceNotes("asked for an invoice copy").build(), agent);
+        Customer noted =
+                customers.update(
+                        created.id(),
+                        2,
+                        patch().serviceNotes("asked for an invoice copy").build(),
+                        agent);
         assertEquals("asked for an invoice copy", noted.fields().serviceNotes());
         assertEquals(3, current(created).version());
     }
@@ -204,13 +243,31 @@ class CustomerAccessTest {
         Caller agent = TestOrg.member(services, Role.CUSTOMER_SERVICE, region, null);
         customers.update(created.id(), 1, patch().serviceAgentId(agent.userId()).build(), lead);
 
-        // WHEN the agent writes service notes together with an expected deal amount, or hands the customer on
-        ForbiddenFieldException amount = assertThrows(ForbiddenFieldException.class, () -> customers.update(created.id(), 2,
-                patch().serviceNotes("upsell?").expectedDealAmount("50000").build(), agent));
-        ForbiddenFieldException owner = assertThrows(ForbiddenFieldException.class, () -> customers.update(created.id(), 2,
-                patch().ownerId(agent.userId()).build(), agent));
+        // WHEN the agent writes service notes together with an expected deal amount, or hands the
+        // customer on
+        ForbiddenFieldException amount =
+                assertThrows(
+                        ForbiddenFieldException.class,
+                        () ->
+                                customers.update(
+                                        created.id(),
+                                        2,
+                                        patch().serviceNotes("upsell?")
+                                                .expectedDealAmount("50000")
+                                                .build(),
+                                        agent));
+        ForbiddenFieldException owner =
+                assertThrows(
+                        ForbiddenFieldException.class,
+                        () ->
+                                customers.update(
+                                        created.id(),
+                                        2,
+                                        patch().ownerId(agent.userId()).build(),
+                                        agent));
 
-        // THEN each refusal names the field, and neither the notes nor the amount nor the owner changed
+        // THEN each refusal names the field, and neither the notes nor the amount nor the owner
+        // changed
         assertEquals(List.of("expectedDealAmount"), amount.fields());
         assertEquals(List.of("ownerId"), owner.fields());
         Customer after = current(created);
@@ -250,13 +307,21 @@ class CustomerAccessTest {
         assertEquals(Set.of(teammates), listed(none, agent));
         assertEquals(Set.of(far), listed(none, farRep));
         for (Caller readsAll : List.of(finance, ops, admin)) {
-            assertEquals(Set.of(mine, teammates, otherTeams), listed(inRegion, readsAll), readsAll.role().name());
-            assertEquals(Set.of(far), listed(CustomerFilter.none().withRegion(farRegion), readsAll), readsAll.role().name());
+            assertEquals(
+                    Set.of(mine, teammates, otherTeams),
+                    listed(inRegion, readsAll),
+                    readsAll.role().name());
+            assertEquals(
+                    Set.of(far),
+                    listed(CustomerFilter.none().withRegion(farRegion), readsAll),
+                    readsAll.role().name());
         }
         // AND a filter outside the scope narrows to nothing instead of widening it
         assertEquals(Set.of(), listed(CustomerFilter.none().withRegion(farRegion), manager));
-        assertEquals(Set.of(), listed(new CustomerFilter(teammate.userId(), null, null, false), rep));
-        assertEquals(Set.of(), listed(new CustomerFilter(farRep.userId(), null, null, false), lead));
+        assertEquals(
+                Set.of(), listed(new CustomerFilter(teammate.userId(), null, null, false), rep));
+        assertEquals(
+                Set.of(), listed(new CustomerFilter(farRep.userId(), null, null, false), lead));
     }
 
     @Test
@@ -265,8 +330,15 @@ class CustomerAccessTest {
         Customer created = repsCustomer();
 
         // WHEN the rep names a teammate as owner
-        ForbiddenFieldException refused = assertThrows(ForbiddenFieldException.class,
-                () -> customers.update(created.id(), 1, patch().ownerId(teammate.userId()).build(), rep));
+        ForbiddenFieldException refused =
+                assertThrows(
+                        ForbiddenFieldException.class,
+                        () ->
+                                customers.update(
+                                        created.id(),
+                                        1,
+                                        patch().ownerId(teammate.userId()).build(),
+                                        rep));
 
         // THEN ownerId is named and the customer stays theirs
         assertEquals(List.of("ownerId"), refused.fields());
@@ -280,9 +352,11 @@ class CustomerAccessTest {
         Customer created = repsCustomer();
 
         // WHEN the lead hands it to a teammate
-        Customer handed = customers.update(created.id(), 1, patch().ownerId(teammate.userId()).build(), lead);
+        Customer handed =
+                customers.update(created.id(), 1, patch().ownerId(teammate.userId()).build(), lead);
 
-        // THEN the teammate owns it, with the teammate's team, and the former owner no longer sees it
+        // THEN the teammate owns it, with the teammate's team, and the former owner no longer sees
+        // it
         assertEquals(teammate.userId(), handed.ownerId());
         assertEquals(teammate.userId(), customers.get(created.id(), teammate).ownerId());
         assertEquals(team, current(created).team());
@@ -298,8 +372,15 @@ class CustomerAccessTest {
         // WHEN the lead hands it to the outsider
         // THEN the outsider is no eligible owner for this lead (out of the lead's sight, so the
         // refusal says nothing more about them), and nothing changes
-        ValidationException refused = assertThrows(ValidationException.class,
-                () -> customers.update(created.id(), 1, patch().ownerId(outsider.userId()).build(), lead));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () ->
+                                customers.update(
+                                        created.id(),
+                                        1,
+                                        patch().ownerId(outsider.userId()).build(),
+                                        lead));
         assertEquals("ownerId", refused.problems().get(0).field());
         assertEquals(rep.userId(), current(created).ownerId());
         assertEquals(team, current(created).team());
@@ -348,10 +429,14 @@ class CustomerAccessTest {
         Customer held = customers.create(newCustomer("Holder").phone(phone).build(), rep);
 
         // WHEN a rep of the team (who cannot see it) and its lead (who can) reuse the phone
-        DuplicateException toTeammate = assertThrows(DuplicateException.class,
-                () -> customers.create(newCustomer("Copy").phone(phone).build(), teammate));
-        DuplicateException toLead = assertThrows(DuplicateException.class,
-                () -> customers.create(newCustomer("Copy").phone(phone).build(), lead));
+        DuplicateException toTeammate =
+                assertThrows(
+                        DuplicateException.class,
+                        () -> customers.create(newCustomer("Copy").phone(phone).build(), teammate));
+        DuplicateException toLead =
+                assertThrows(
+                        DuplicateException.class,
+                        () -> customers.create(newCustomer("Copy").phone(phone).build(), lead));
 
         // THEN both are refused, but only the lead learns which customer holds it
         assertEquals("phone", toTeammate.field());
@@ -363,7 +448,9 @@ class CustomerAccessTest {
     @Test
     void exportCsv_quotesCellsASpreadsheetWouldRunAsFormulas() {
         // GIVEN a customer whose remark is a formula
-        customers.create(newCustomer("Formula Co").remark("=HYPERLINK(\"http://evil.example\")").build(), rep);
+        customers.create(
+                newCustomer("Formula Co").remark("=HYPERLINK(\"http://evil.example\")").build(),
+                rep);
 
         // WHEN the rep exports their customers
         String csv = services.export().export(CustomerFilter.none(), rep).csv();

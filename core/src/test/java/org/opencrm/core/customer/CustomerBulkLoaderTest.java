@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.core.CoreServices;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
 
@@ -22,7 +22,8 @@ class CustomerBulkLoaderTest {
     private final LocalDynamo dynamo = LocalDynamo.shared();
     private final CoreServices services = dynamo.services(Clock.systemUTC());
     private final CustomerService customers = services.customers();
-    private final CustomerBulkLoader loader = new CustomerBulkLoader(dynamo.client(), dynamo.tables());
+    private final CustomerBulkLoader loader =
+            new CustomerBulkLoader(dynamo.client(), dynamo.tables());
 
     @Test
     void load_writesListableVersionedCustomers_andClaimsTheirPhones() {
@@ -33,9 +34,23 @@ class CustomerBulkLoaderTest {
         for (int i = 0; i < 30; i++) {
             String phone = "+86" + TestCallers.uniqueMobile();
             firstPhone = firstPhone == null ? phone : firstPhone;
-            batch.add(new Customer(UUID.randomUUID().toString(), 0,
-                    new CustomerFields("Seed " + i, phone, null, null, CustomerStage.NEW, null, "east"),
-                    rep.userId(), now.plusMillis(i), now, false, null));
+            batch.add(
+                    new Customer(
+                            UUID.randomUUID().toString(),
+                            0,
+                            new CustomerFields(
+                                    "Seed " + i,
+                                    phone,
+                                    null,
+                                    null,
+                                    CustomerStage.NEW,
+                                    null,
+                                    "east"),
+                            rep.userId(),
+                            now.plusMillis(i),
+                            now,
+                            false,
+                            null));
         }
 
         loader.load(batch, WriteStamp.of(rep, now));
@@ -44,9 +59,17 @@ class CustomerBulkLoaderTest {
         assertEquals(30, customers.list(mine, PageRequest.of(100, null), rep).entries().size());
         Customer seeded = customers.get(batch.get(0).id(), rep);
         assertEquals(1, seeded.version());
-        customers.update(seeded.id(), 1, new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null), rep);
+        customers.update(
+                seeded.id(),
+                1,
+                new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null),
+                rep);
         String takenPhone = firstPhone;
-        assertThrows(DuplicateException.class,
-                () -> customers.create(new CustomerInput("Copy", takenPhone, null, null, null, null, null), rep));
+        assertThrows(
+                DuplicateException.class,
+                () ->
+                        customers.create(
+                                new CustomerInput("Copy", takenPhone, null, null, null, null, null),
+                                rep));
     }
 }

@@ -13,13 +13,15 @@ import org.opencrm.core.error.ValidationException;
 
 class CustomerRulesTest {
 
-    private static CustomerInput input(String name, String phone, String email, String wechatId, String remark) {
+    private static CustomerInput input(
+            String name, String phone, String email, String wechatId, String remark) {
         return new CustomerInput(name, phone, email, wechatId, null, remark, null);
     }
 
     @Test
     void forCreate_acceptsNameAndOneContact_andDefaultsStageToNew() {
-        CustomerFields fields = CustomerRules.forCreate(input("  Li Lei ", null, null, "lilei_88", null));
+        CustomerFields fields =
+                CustomerRules.forCreate(input("  Li Lei ", null, null, "lilei_88", null));
 
         assertEquals("Li Lei", fields.name());
         assertEquals("lilei_88", fields.wechatId());
@@ -28,7 +30,9 @@ class CustomerRulesTest {
 
     @Test
     void forCreate_normalisesPhoneAndEmail() {
-        CustomerFields fields = CustomerRules.forCreate(input("Han Meimei", "+86 138-1234-5678", "Han@Example.COM", null, null));
+        CustomerFields fields =
+                CustomerRules.forCreate(
+                        input("Han Meimei", "+86 138-1234-5678", "Han@Example.COM", null, null));
 
         assertEquals("+8613812345678", fields.phone());
         assertEquals("han@example.com", fields.email());
@@ -36,8 +40,17 @@ class CustomerRulesTest {
 
     @Test
     void forCreate_namesFieldRuleAndLimit_whenRemarkIsTooLong() {
-        ValidationException error = assertThrows(ValidationException.class,
-                () -> CustomerRules.forCreate(input("Li Lei", "13812345678", null, null, "x".repeat(2417))));
+        ValidationException error =
+                assertThrows(
+                        ValidationException.class,
+                        () ->
+                                CustomerRules.forCreate(
+                                        input(
+                                                "Li Lei",
+                                                "13812345678",
+                                                null,
+                                                null,
+                                                "x".repeat(2417))));
 
         FieldProblem problem = error.problems().get(0);
         assertEquals("remark", problem.field());
@@ -48,8 +61,12 @@ class CustomerRulesTest {
 
     @Test
     void forCreate_reportsEveryBadField_notJustTheFirst() {
-        ValidationException error = assertThrows(ValidationException.class,
-                () -> CustomerRules.forCreate(input("", "138****1234", "not-an-email", "1bad", null)));
+        ValidationException error =
+                assertThrows(
+                        ValidationException.class,
+                        () ->
+                                CustomerRules.forCreate(
+                                        input("", "138****1234", "not-an-email", "1bad", null)));
 
         List<String> fields = error.problems().stream().map(FieldProblem::field).toList();
         assertEquals(List.of("name", "phone", "email", "wechatId"), fields);
@@ -57,18 +74,25 @@ class CustomerRulesTest {
 
     @Test
     void forCreate_requiresOneContact() {
-        ValidationException error = assertThrows(ValidationException.class,
-                () -> CustomerRules.forCreate(input("Li Lei", null, null, null, null)));
+        ValidationException error =
+                assertThrows(
+                        ValidationException.class,
+                        () -> CustomerRules.forCreate(input("Li Lei", null, null, null, null)));
 
         assertEquals("oneContactRequired", error.problems().get(0).rule());
     }
 
     @Test
     void forUpdate_keepsUnsentFields_andClearsFieldsSentEmpty() {
-        CustomerFields current = CustomerRules.forCreate(input("Li Lei", "13812345678", "li@example.com", null, "first call"));
+        CustomerFields current =
+                CustomerRules.forCreate(
+                        input("Li Lei", "13812345678", "li@example.com", null, "first call"));
 
-        CustomerFields updated = CustomerRules.forUpdate(current,
-                new CustomerInput(null, null, "", null, CustomerStage.CONTACTED, null, null));
+        CustomerFields updated =
+                CustomerRules.forUpdate(
+                        current,
+                        new CustomerInput(
+                                null, null, "", null, CustomerStage.CONTACTED, null, null));
 
         assertEquals("Li Lei", updated.name());
         assertEquals("+8613812345678", updated.phone());
@@ -79,19 +103,31 @@ class CustomerRulesTest {
 
     @Test
     void forUpdate_refusesRemovingTheLastContact() {
-        CustomerFields current = CustomerRules.forCreate(input("Li Lei", "13812345678", null, null, null));
+        CustomerFields current =
+                CustomerRules.forCreate(input("Li Lei", "13812345678", null, null, null));
 
-        ValidationException error = assertThrows(ValidationException.class,
-                () -> CustomerRules.forUpdate(current, new CustomerInput(null, "", null, null, null, null, null)));
+        ValidationException error =
+                assertThrows(
+                        ValidationException.class,
+                        () ->
+                                CustomerRules.forUpdate(
+                                        current,
+                                        new CustomerInput(null, "", null, null, null, null, null)));
 
         assertEquals("oneContactRequired", error.problems().get(0).rule());
     }
 
-    // ------------------------------------------------------------------ national id (GB 11643) and amounts
+    // ------------------------------------------------------------------ national id (GB 11643) and
+    // amounts
 
-    private static final int[] GB11643_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final int[] GB11643_WEIGHTS = {
+        7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
+    };
 
-    /** The GB 11643 check character of 17 digits: weighted sum mod 11 mapped onto 1 0 X 9 8 7 6 5 4 3 2. */
+    /**
+     * The GB 11643 check character of 17 digits: weighted sum mod 11 mapped onto 1 0 X 9 8 7 6 5 4
+     * 3 2.
+     */
     private static char checkDigit(String seventeenDigits) {
         int sum = 0;
         for (int i = 0; i < 17; i++) {
@@ -101,18 +137,44 @@ class CustomerRulesTest {
     }
 
     private static CustomerInput withNationalId(String nationalId) {
-        return new CustomerInput("Li Lei", "13812345678", null, null, null, null, null, null, nationalId, null, null, null,
-                null, null);
+        return new CustomerInput(
+                "Li Lei",
+                "13812345678",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                nationalId,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static CustomerInput withAmounts(String expected, String contract) {
-        return new CustomerInput("Li Lei", "13812345678", null, null, null, null, null, null, null,
-                expected == null ? null : new BigDecimal(expected), contract == null ? null : new BigDecimal(contract),
-                null, null, null);
+        return new CustomerInput(
+                "Li Lei",
+                "13812345678",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                expected == null ? null : new BigDecimal(expected),
+                contract == null ? null : new BigDecimal(contract),
+                null,
+                null,
+                null);
     }
 
     private static FieldProblem onlyProblem(CustomerInput input) {
-        ValidationException error = assertThrows(ValidationException.class, () -> CustomerRules.forCreate(input));
+        ValidationException error =
+                assertThrows(ValidationException.class, () -> CustomerRules.forCreate(input));
         assertEquals(1, error.problems().size(), error.getMessage());
         return error.problems().get(0);
     }

@@ -11,12 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-
-
-
-
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.error.DuplicateException;
@@ -24,7 +20,6 @@ import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
-import org.opencrm.core.CoreServices;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.Race;
 import org.opencrm.core.testing.TestCallers;
@@ -45,7 +40,9 @@ class CustomerServiceTest {
     void create_storesNormalisedCustomer_atVersionOne_ownedByTheCaller() {
         String phone = TestCallers.uniqueMobile();
 
-        Customer created = customers.create(withPhone("Li Lei", phone.substring(0, 3) + " " + phone.substring(3)), rep);
+        Customer created =
+                customers.create(
+                        withPhone("Li Lei", phone.substring(0, 3) + " " + phone.substring(3)), rep);
 
         Customer read = customers.get(created.id(), rep);
         assertEquals(1, read.version());
@@ -60,8 +57,10 @@ class CustomerServiceTest {
         String phone = TestCallers.uniqueMobile();
         Customer first = customers.create(withPhone("Li Lei", phone), rep);
 
-        DuplicateException duplicate = assertThrows(DuplicateException.class,
-                () -> customers.create(withPhone("Lei Li", "+86 " + phone), rep));
+        DuplicateException duplicate =
+                assertThrows(
+                        DuplicateException.class,
+                        () -> customers.create(withPhone("Lei Li", "+86 " + phone), rep));
 
         assertEquals("phone", duplicate.field());
         assertEquals(first.id(), duplicate.existingId());
@@ -70,10 +69,23 @@ class CustomerServiceTest {
     @Test
     void create_refusesSameEmailInAnotherCase() {
         String email = "buyer-" + UUID.randomUUID() + "@example.com";
-        Customer first = customers.create(new CustomerInput("A", null, email, null, null, null, null), rep);
+        Customer first =
+                customers.create(new CustomerInput("A", null, email, null, null, null, null), rep);
 
-        DuplicateException duplicate = assertThrows(DuplicateException.class,
-                () -> customers.create(new CustomerInput("B", null, email.toUpperCase(), null, null, null, null), rep));
+        DuplicateException duplicate =
+                assertThrows(
+                        DuplicateException.class,
+                        () ->
+                                customers.create(
+                                        new CustomerInput(
+                                                "B",
+                                                null,
+                                                email.toUpperCase(),
+                                                null,
+                                                null,
+                                                null,
+                                                null),
+                                        rep));
 
         assertEquals("email", duplicate.field());
         assertEquals(first.id(), duplicate.existingId());
@@ -83,28 +95,52 @@ class CustomerServiceTest {
     void create_makesExactlyOneCustomer_whenTenRequestsWithSamePhoneRace() throws Exception {
         String phone = TestCallers.uniqueMobile();
         int racers = 10;
-        List<String> results = Race.run(racers, i -> () -> {
-            try {
-                // one rep on ten devices: each refusal may name the winner, which the rep can see
-                return "created:" + customers.create(withPhone("Racer", phone), rep).id();
-            } catch (DuplicateException duplicate) {
-                return "duplicate:" + duplicate.existingId();
-            }
-        });
+        List<String> results =
+                Race.run(
+                        racers,
+                        i ->
+                                () -> {
+                                    try {
+                                        // one rep on ten devices: each refusal may name the winner,
+                                        // which the rep can see
+                                        return "created:"
+                                                + customers
+                                                        .create(withPhone("Racer", phone), rep)
+                                                        .id();
+                                    } catch (DuplicateException duplicate) {
+                                        return "duplicate:" + duplicate.existingId();
+                                    }
+                                });
 
         List<String> created = results.stream().filter(r -> r.startsWith("created:")).toList();
         assertEquals(1, created.size(), results.toString());
         String winner = created.get(0).substring("created:".length());
-        assertTrue(results.stream().filter(r -> r.startsWith("duplicate:")).allMatch(r -> r.endsWith(winner)), results.toString());
+        assertTrue(
+                results.stream()
+                        .filter(r -> r.startsWith("duplicate:"))
+                        .allMatch(r -> r.endsWith(winner)),
+                results.toString());
     }
 
     @Test
     void update_refusesStaleVersion_andReportsTheCurrentOne() {
         Customer created = customers.create(withPhone("Li Lei", TestCallers.uniqueMobile()), rep);
-        customers.update(created.id(), 1, new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null), rep);
+        customers.update(
+                created.id(),
+                1,
+                new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null),
+                rep);
 
-        VersionConflictException conflict = assertThrows(VersionConflictException.class, () -> customers.update(
-                created.id(), 1, new CustomerInput("Stale", null, null, null, null, null, null), rep));
+        VersionConflictException conflict =
+                assertThrows(
+                        VersionConflictException.class,
+                        () ->
+                                customers.update(
+                                        created.id(),
+                                        1,
+                                        new CustomerInput(
+                                                "Stale", null, null, null, null, null, null),
+                                        rep));
 
         assertEquals(2, conflict.currentVersion());
         assertEquals("Li Lei", customers.get(created.id(), rep).fields().name());
@@ -122,8 +158,10 @@ class CustomerServiceTest {
         assertEquals("+86" + newPhone, customers.get(created.id(), rep).fields().phone());
         Customer reuse = customers.create(withPhone("Someone else", oldPhone), rep);
         assertFalse(reuse.id().equals(created.id()));
-        DuplicateException taken = assertThrows(DuplicateException.class,
-                () -> customers.create(withPhone("Third", newPhone), rep));
+        DuplicateException taken =
+                assertThrows(
+                        DuplicateException.class,
+                        () -> customers.create(withPhone("Third", newPhone), rep));
         assertEquals(created.id(), taken.existingId());
     }
 
@@ -134,8 +172,10 @@ class CustomerServiceTest {
         Customer a = customers.create(withPhone("A", phoneA), rep);
         Customer b = customers.create(withPhone("B", phoneB), rep);
 
-        DuplicateException duplicate = assertThrows(DuplicateException.class,
-                () -> customers.update(b.id(), 1, withPhone(null, phoneA), rep));
+        DuplicateException duplicate =
+                assertThrows(
+                        DuplicateException.class,
+                        () -> customers.update(b.id(), 1, withPhone(null, phoneA), rep));
 
         assertEquals(a.id(), duplicate.existingId());
         assertEquals(1, customers.get(b.id(), rep).version());
@@ -152,7 +192,8 @@ class CustomerServiceTest {
 
         assertTrue(archived.archived());
         assertEquals(0, customers.list(mine, PageRequest.of(20, null), rep).entries().size());
-        assertEquals(1, customers.list(mineArchived, PageRequest.of(20, null), rep).entries().size());
+        assertEquals(
+                1, customers.list(mineArchived, PageRequest.of(20, null), rep).entries().size());
         Customer restored = customers.restore(created.id(), 2, rep);
         assertFalse(restored.archived());
         assertEquals(3, customers.get(created.id(), rep).version());
@@ -170,7 +211,11 @@ class CustomerServiceTest {
         Caller regional = TestCallers.freshRep(region);
         List<String> createdNewestFirst = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            createdNewestFirst.add(0, customers.create(withPhone("C" + i, TestCallers.uniqueMobile()), regional).id());
+            createdNewestFirst.add(
+                    0,
+                    customers
+                            .create(withPhone("C" + i, TestCallers.uniqueMobile()), regional)
+                            .id());
         }
         CustomerFilter byRegion = new CustomerFilter(null, null, region, false);
 
@@ -178,7 +223,11 @@ class CustomerServiceTest {
         String after = null;
         Page<Customer> page;
         do {
-            page = customers.list(byRegion, PageRequest.of(10, after), TestCallers.of(Role.REGION_MANAGER, region, null));
+            page =
+                    customers.list(
+                            byRegion,
+                            PageRequest.of(10, after),
+                            TestCallers.of(Role.REGION_MANAGER, region, null));
             page.entries().forEach(entry -> seen.add(entry.item().id()));
             after = page.endCursor();
         } while (page.hasNextPage());
@@ -192,12 +241,20 @@ class CustomerServiceTest {
     void list_combinesOwnerAndStageFilters() {
         Customer contacted = customers.create(withPhone("A", TestCallers.uniqueMobile()), rep);
         customers.create(withPhone("B", TestCallers.uniqueMobile()), rep);
-        customers.update(contacted.id(), 1, new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null), rep);
+        customers.update(
+                contacted.id(),
+                1,
+                new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null),
+                rep);
 
-        Page<Customer> page = customers.list(new CustomerFilter(rep.userId(), CustomerStage.CONTACTED, null, false),
-                PageRequest.of(20, null), rep);
+        Page<Customer> page =
+                customers.list(
+                        new CustomerFilter(rep.userId(), CustomerStage.CONTACTED, null, false),
+                        PageRequest.of(20, null),
+                        rep);
 
-        assertEquals(List.of(contacted.id()), page.entries().stream().map(e -> e.item().id()).toList());
+        assertEquals(
+                List.of(contacted.id()), page.entries().stream().map(e -> e.item().id()).toList());
         assertFalse(page.hasNextPage());
     }
 }

@@ -26,8 +26,8 @@ import org.opencrm.core.user.UserInput;
 import org.opencrm.core.user.UserStatus;
 
 /**
- * Off-boarding (R-27): the leaver is marked LEFT and every customer they own, active and
- * archived, moves to the successor (by default their manager) with the successor's team.
+ * Off-boarding (R-27): the leaver is marked LEFT and every customer they own, active and archived,
+ * moves to the successor (by default their manager) with the successor's team.
  */
 class OrgChangesTest {
 
@@ -46,11 +46,26 @@ class OrgChangesTest {
     /** A rep created by the admin, reporting to {@code managerId} (may be null). */
     private Caller rep(String managerId) {
         String id = "rep-" + UUID.randomUUID();
-        services.users().create(new UserInput(id, "Leaving Rep", null, "SALES_REP", region, repTeam, managerId, null, null), admin);
-        return new Caller(id, Role.SALES_REP, region, repTeam, "req-" + UUID.randomUUID(), "127.0.0.1");
+        services.users()
+                .create(
+                        new UserInput(
+                                id,
+                                "Leaving Rep",
+                                null,
+                                "SALES_REP",
+                                region,
+                                repTeam,
+                                managerId,
+                                null,
+                                null),
+                        admin);
+        return new Caller(
+                id, Role.SALES_REP, region, repTeam, "req-" + UUID.randomUUID(), "127.0.0.1");
     }
 
-    /** Three active customers and one archived, all owned by {@code owner}; the archived one last. */
+    /**
+     * Three active customers and one archived, all owned by {@code owner}; the archived one last.
+     */
     private List<String> fourCustomers(Caller owner) {
         List<String> ids = new ArrayList<>();
         for (String name : List.of("A", "B", "C", "Archived")) {
@@ -61,12 +76,20 @@ class OrgChangesTest {
     }
 
     private Set<String> owned(String ownerId, boolean archived, Caller caller) {
-        return customers.list(new CustomerFilter(ownerId, null, null, archived), PageRequest.of(100, null), caller)
-                .entries().stream().map(entry -> entry.item().id()).collect(Collectors.toSet());
+        return customers
+                .list(
+                        new CustomerFilter(ownerId, null, null, archived),
+                        PageRequest.of(100, null),
+                        caller)
+                .entries()
+                .stream()
+                .map(entry -> entry.item().id())
+                .collect(Collectors.toSet());
     }
 
     @Test
-    void offboard_withoutSuccessor_movesEveryCustomerToTheManager_withTheManagersTeam_andMarksTheUserLeft() {
+    void
+            offboard_withoutSuccessor_movesEveryCustomerToTheManager_withTheManagersTeam_andMarksTheUserLeft() {
         // GIVEN a rep with a manager, three active customers and one archived
         Caller rep = rep(manager.userId());
         List<String> ids = fourCustomers(rep);
@@ -139,10 +162,13 @@ class OrgChangesTest {
         List<String> ids = fourCustomers(rep);
 
         // WHEN the admin off-boards the rep without naming a successor
-        ValidationException refused = assertThrows(ValidationException.class,
-                () -> orgChanges.offboard(rep.userId(), null, admin));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () -> orgChanges.offboard(rep.userId(), null, admin));
 
-        // THEN the refusal is about successorId, the rep is still ACTIVE and still owns their customers
+        // THEN the refusal is about successorId, the rep is still ACTIVE and still owns their
+        // customers
         assertEquals("successorId", refused.problems().get(0).field());
         assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());
         for (String id : ids) {
@@ -159,7 +185,11 @@ class OrgChangesTest {
         long version = services.users().find(rep.userId()).version();
 
         // WHEN an admin moves the rep to the manager's team
-        orgChanges.updateUser(rep.userId(), version, new UserInput(null, null, null, null, null, managerTeam, null, null, null), admin);
+        orgChanges.updateUser(
+                rep.userId(),
+                version,
+                new UserInput(null, null, null, null, null, managerTeam, null, null, null),
+                admin);
 
         // THEN the new team's lead sees all four customers, still owned by the rep
         assertEquals(Set.copyOf(ids.subList(0, 3)), owned(rep.userId(), false, manager));
@@ -174,8 +204,10 @@ class OrgChangesTest {
         Caller agent = TestOrg.member(services, Role.CUSTOMER_SERVICE, null, null);
 
         // WHEN / THEN
-        ValidationException refused = assertThrows(ValidationException.class,
-                () -> orgChanges.offboard(rep.userId(), agent.userId(), admin));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () -> orgChanges.offboard(rep.userId(), agent.userId(), admin));
         assertEquals("successorId", refused.problems().get(0).field());
         assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());
     }
@@ -187,7 +219,11 @@ class OrgChangesTest {
         Caller nextAgent = TestOrg.member(services, Role.CUSTOMER_SERVICE, null, null);
         Caller owner = rep(manager.userId());
         Customer served = customers.create(newCustomer("Served").build(), owner);
-        customers.update(served.id(), 1, CustomerPatch.patch().serviceAgentId(agent.userId()).build(), admin);
+        customers.update(
+                served.id(),
+                1,
+                CustomerPatch.patch().serviceAgentId(agent.userId()).build(),
+                admin);
 
         // WHEN an admin off-boards the agent, naming the second one
         OrgChanges.Result result = orgChanges.offboard(agent.userId(), nextAgent.userId(), admin);

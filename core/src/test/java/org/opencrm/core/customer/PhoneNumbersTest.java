@@ -9,7 +9,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PhoneNumbersTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"+86 138-1234-5678", "(138)12345678", "138 1234 5678", "0086 13812345678", "13812345678"})
+    @ValueSource(
+            strings = {
+                "+86 138-1234-5678",
+                "(138)12345678",
+                "138 1234 5678",
+                "0086 13812345678",
+                "13812345678"
+            })
     void normalise_givesE164_forEveryWayR03WritesTheSameMobile(String written) {
         PhoneNumbers.Result result = PhoneNumbers.normalise("phone", written);
 
@@ -36,6 +43,8 @@ class PhoneNumbersTest {
 
     @org.junit.jupiter.api.Test
     void normalise_keepsForeignNumbers_inTheirOwnCountry() {
-        assertEquals(new PhoneNumbers.Valid("+16502530000"), PhoneNumbers.normalise("phone", "+1 650-253-0000"));
+        assertEquals(
+                new PhoneNumbers.Valid("+16502530000"),
+                PhoneNumbers.normalise("phone", "+1 650-253-0000"));
     }
 }

@@ -50,7 +50,9 @@ class GoldenIdsTest {
         byte[] key = new byte[131];
         Arrays.fill(key, (byte) 0xaa);
 
-        String id = new GoldenIds(key).of("Test Using Larger Than Block-Size Key - Hash Key First", null);
+        String id =
+                new GoldenIds(key)
+                        .of("Test Using Larger Than Block-Size Key - Hash Key First", null);
 
         assertEquals("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54", id);
     }
@@ -64,7 +66,9 @@ class GoldenIdsTest {
 
     @Test
     void of_isStable_forTheSameInput() {
-        assertEquals(new GoldenIds(KEY).of(PHONE, NATIONAL_ID), new GoldenIds(KEY.clone()).of(PHONE, NATIONAL_ID));
+        assertEquals(
+                new GoldenIds(KEY).of(PHONE, NATIONAL_ID),
+                new GoldenIds(KEY.clone()).of(PHONE, NATIONAL_ID));
     }
 
     @Test
@@ -76,7 +80,9 @@ class GoldenIdsTest {
 
     @Test
     void of_differs_underADifferentKey() {
-        assertNotEquals(new GoldenIds(KEY).of(PHONE, NATIONAL_ID), new GoldenIds(keyOf(2)).of(PHONE, NATIONAL_ID));
+        assertNotEquals(
+                new GoldenIds(KEY).of(PHONE, NATIONAL_ID),
+                new GoldenIds(keyOf(2)).of(PHONE, NATIONAL_ID));
     }
 
     @Test

@@ -20,7 +20,9 @@ class AliasMappingTest {
     private static final String MOBILE = "13812345678";
 
     private static LeadChannels.Channel builtIn(String id) {
-        return LeadChannels.defaults().find(id).orElseThrow(() -> new AssertionError("no built-in channel " + id));
+        return LeadChannels.defaults()
+                .find(id)
+                .orElseThrow(() -> new AssertionError("no built-in channel " + id));
     }
 
     private static AliasMapping throughWebsite(ObjectNode raw) {
@@ -59,18 +61,36 @@ class AliasMappingTest {
     @Test
     void apply_mapsEveryCanonicalName_toItself() {
         // GIVEN a record that uses only canonical field names
-        ObjectNode raw = JSON.createObjectNode()
-                .put("name", "张伟").put("phone", MOBILE).put("email", "zhang@example.com")
-                .put("wechatId", "zhangwei88").put("company", "深圳星河科技").put("region", "sz")
-                .put("budget", "50万").put("notes", "想了解价格").put("interactions30d", 3)
-                .put("nationalId", "11010519491231002X");
+        ObjectNode raw =
+                JSON.createObjectNode()
+                        .put("name", "张伟")
+                        .put("phone", MOBILE)
+                        .put("email", "zhang@example.com")
+                        .put("wechatId", "zhangwei88")
+                        .put("company", "深圳星河科技")
+                        .put("region", "sz")
+                        .put("budget", "50万")
+                        .put("notes", "想了解价格")
+                        .put("interactions30d", 3)
+                        .put("nationalId", "11010519491231002X");
 
         // WHEN it is mapped through a channel whose alias map names none of them
         AliasMapping mapped = AliasMapping.apply(raw, new LeadChannels.Channel("Bare", Map.of()));
 
         // THEN each canonical field holds its own value, under its own name, and nothing is extra
-        assertEquals(List.of("name", "phone", "email", "wechatId", "company", "region", "budget", "notes",
-                "interactions30d", "nationalId"), List.copyOf(mapped.canonical().keySet()));
+        assertEquals(
+                List.of(
+                        "name",
+                        "phone",
+                        "email",
+                        "wechatId",
+                        "company",
+                        "region",
+                        "budget",
+                        "notes",
+                        "interactions30d",
+                        "nationalId"),
+                List.copyOf(mapped.canonical().keySet()));
         assertEquals("张伟", mapped.text("name"));
         assertEquals("zhang@example.com", mapped.text("email"));
         assertEquals("3", mapped.text("interactions30d"));
@@ -82,7 +102,11 @@ class AliasMappingTest {
     @Test
     void apply_keepsUnknownFieldsVerbatimInExtra_underTheirRawNames() {
         // GIVEN a record with fields no alias map knows, of several JSON types
-        ObjectNode raw = JSON.createObjectNode().put("phone", MOBILE).put("utm_source", "baidu").put("score", 42);
+        ObjectNode raw =
+                JSON.createObjectNode()
+                        .put("phone", MOBILE)
+                        .put("utm_source", "baidu")
+                        .put("score", 42);
         raw.putObject("utm").put("campaign", "spring").putArray("tags").add("a").add("b");
 
         // WHEN it is mapped
@@ -92,7 +116,8 @@ class AliasMappingTest {
         assertEquals(3, mapped.extra().size(), mapped.extra().toString());
         assertEquals("baidu", mapped.extra().get("utm_source"));
         assertEquals(42, mapped.extra().get("score"));
-        assertEquals(Map.of("campaign", "spring", "tags", List.of("a", "b")), mapped.extra().get("utm"));
+        assertEquals(
+                Map.of("campaign", "spring", "tags", List.of("a", "b")), mapped.extra().get("utm"));
         assertFalse(mapped.canonical().containsKey("utm_source"));
     }
 
@@ -113,7 +138,8 @@ class AliasMappingTest {
     @Test
     void apply_sendsEmptyValuesToExtra_andLetsALaterAliasFillTheField() {
         // GIVEN an empty tel, a blank wechat, a null email and a usable mobile
-        ObjectNode raw = JSON.createObjectNode().put("tel", "").put("wechat", "   ").put("mobile", MOBILE);
+        ObjectNode raw =
+                JSON.createObjectNode().put("tel", "").put("wechat", "   ").put("mobile", MOBILE);
         raw.putNull("email");
 
         // WHEN it is mapped

@@ -16,18 +16,39 @@ class BudgetAmountsTest {
 
     private static BigDecimal validAmount(String raw) {
         BudgetAmounts.Result result = BudgetAmounts.parse("budget", raw);
-        return assertInstanceOf(BudgetAmounts.Valid.class, result, () -> raw + " gave " + result).cny();
+        return assertInstanceOf(BudgetAmounts.Valid.class, result, () -> raw + " gave " + result)
+                .cny();
     }
 
     private static FieldProblem problem(String raw) {
         BudgetAmounts.Result result = BudgetAmounts.parse("budget", raw);
-        return assertInstanceOf(BudgetAmounts.Invalid.class, result, () -> raw + " gave " + result).problem();
+        return assertInstanceOf(BudgetAmounts.Invalid.class, result, () -> raw + " gave " + result)
+                .problem();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"50万", "50万元", "50 万", "５０万", "¥500,000", "￥500,000", "￥５００，０００",
-            "500,000", "500000", "500000元", "0.5M", "0.5m", "500k", "500K", "RMB 500000", "CNY 500000",
-            "cny500000", "500000 RMB", "  500000  "})
+    @ValueSource(
+            strings = {
+                "50万",
+                "50万元",
+                "50 万",
+                "５０万",
+                "¥500,000",
+                "￥500,000",
+                "￥５００，０００",
+                "500,000",
+                "500000",
+                "500000元",
+                "0.5M",
+                "0.5m",
+                "500k",
+                "500K",
+                "RMB 500000",
+                "CNY 500000",
+                "cny500000",
+                "500000 RMB",
+                "  500000  "
+            })
     void parse_readsEveryWayOfWritingHalfAMillion_asPlain500000(String written) {
         BigDecimal cny = validAmount(written);
 
@@ -37,20 +58,20 @@ class BudgetAmountsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "1.2亿, 120000000",
-            "5w, 50000",
-            "5W, 50000",
-            "3千, 3000",
-            "2.5k, 2500",
-            "3百万, 3000000",
-            "2千万, 20000000",
-            "0.01, 0.01",
-            "0, 0",
-            "1.2345万, 12345",
-            "1.23456k, 1234.56",
-            "'1,234,567.89', 1234567.89",
-            "10000亿, 1000000000000",
-            "1000000000000, 1000000000000"
+        "1.2亿, 120000000",
+        "5w, 50000",
+        "5W, 50000",
+        "3千, 3000",
+        "2.5k, 2500",
+        "3百万, 3000000",
+        "2千万, 20000000",
+        "0.01, 0.01",
+        "0, 0",
+        "1.2345万, 12345",
+        "1.23456k, 1234.56",
+        "'1,234,567.89', 1234567.89",
+        "10000亿, 1000000000000",
+        "1000000000000, 1000000000000"
     })
     void parse_appliesTheUnitMultiplier(String written, String expected) {
         BigDecimal cny = validAmount(written);
@@ -69,14 +90,31 @@ class BudgetAmountsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   ", "abc", "about 50万", "50万万", "1e5", "5,00,000", "1,5", "500.", ".5M", "--500",
-            "-¥-500", "50x", "¥", "万"})
+    @ValueSource(
+            strings = {
+                "   ",
+                "abc",
+                "about 50万",
+                "50万万",
+                "1e5",
+                "5,00,000",
+                "1,5",
+                "500.",
+                ".5M",
+                "--500",
+                "-¥-500",
+                "50x",
+                "¥",
+                "万"
+            })
     void parse_refusesTextThatIsNotAnAmount_withTheBudgetRule(String junk) {
         FieldProblem problem = problem(junk);
 
         assertEquals("budget", problem.field());
         assertEquals("budget", problem.rule());
-        assertTrue(problem.message().startsWith("must be an amount in CNY such as 500000, 50万 or 0.5M, got "),
+        assertTrue(
+                problem.message()
+                        .startsWith("must be an amount in CNY such as 500000, 50万 or 0.5M, got "),
                 problem.message());
     }
 
@@ -84,18 +122,31 @@ class BudgetAmountsTest {
     void parse_namesTheRawInput_inTheProblem() {
         FieldProblem problem = problem("lots of money");
 
-        assertEquals("must be an amount in CNY such as 500000, 50万 or 0.5M, got lots of money", problem.message());
+        assertEquals(
+                "must be an amount in CNY such as 500000, 50万 or 0.5M, got lots of money",
+                problem.message());
     }
 
     @Test
     void parse_reportsTheFieldItWasGiven() {
         BudgetAmounts.Result result = BudgetAmounts.parse("lead.budget", "abc");
 
-        assertEquals("lead.budget", assertInstanceOf(BudgetAmounts.Invalid.class, result).problem().field());
+        assertEquals(
+                "lead.budget",
+                assertInstanceOf(BudgetAmounts.Invalid.class, result).problem().field());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"50-100万", "50万-100万", "50~100万", "50～100万", "50至100万", "50到100万", "500000 - 1000000"})
+    @ValueSource(
+            strings = {
+                "50-100万",
+                "50万-100万",
+                "50~100万",
+                "50～100万",
+                "50至100万",
+                "50到100万",
+                "500000 - 1000000"
+            })
     void parse_refusesRanges_sayingRangesAreNotAccepted(String range) {
         FieldProblem problem = problem(range);
 
@@ -108,7 +159,9 @@ class BudgetAmountsTest {
     void parse_refusesNegativeAmounts_withTheMinRule(String negative) {
         FieldProblem problem = problem(negative);
 
-        assertEquals(new FieldProblem("budget", "min", "must not be negative, got " + negative, 0), problem);
+        assertEquals(
+                new FieldProblem("budget", "min", "must not be negative, got " + negative, 0),
+                problem);
     }
 
     @ParameterizedTest

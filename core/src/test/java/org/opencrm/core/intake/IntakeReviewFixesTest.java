@@ -40,15 +40,32 @@ class IntakeReviewFixesTest {
         // GIVEN a lead with a national id, given by hand to a rep
         String region = "r-" + System.nanoTime();
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, TestOrg.uniqueTeam());
-        String leadId = services.intake().ingest("website", List.of(JSON.valueToTree(Map.of("tel", TestCallers.uniqueMobile(),
-                "id_number", "11010519491231002X", "city", region))), admin).get(0).leadId();
+        String leadId =
+                services.intake()
+                        .ingest(
+                                "website",
+                                List.of(
+                                        JSON.valueToTree(
+                                                Map.of(
+                                                        "tel",
+                                                        TestCallers.uniqueMobile(),
+                                                        "id_number",
+                                                        "11010519491231002X",
+                                                        "city",
+                                                        region))),
+                                admin)
+                        .get(0)
+                        .leadId();
         services.assignments().assignByHand(leadId, rep.userId(), 1, admin);
-        new StreamReader(LocalDynamo.shared().streams()).recordsFor(LocalDynamo.shared().tables().leads(), leadId)
+        new StreamReader(LocalDynamo.shared().streams())
+                .recordsFor(LocalDynamo.shared().tables().leads(), leadId)
                 .forEach(services.audit()::record);
 
         // WHEN the rep reads its trail
-        List<AuditEntry> trail = services.audit().trail(leadId, PageRequest.of(20, null), rep).entries().stream()
-                .map(entry -> entry.item()).toList();
+        List<AuditEntry> trail =
+                services.audit().trail(leadId, PageRequest.of(20, null), rep).entries().stream()
+                        .map(entry -> entry.item())
+                        .toList();
 
         // THEN the fields the matrix keeps from reps are redacted, and the rest is there
         FieldChange raw = change(trail, "raw");
@@ -59,10 +76,25 @@ class IntakeReviewFixesTest {
 
     @Test
     void anOversizedRecord_isRefusedWhole_namingItsIndexAndTheLimit() {
-        JsonNode big = JSON.valueToTree(Map.of("tel", TestCallers.uniqueMobile(), "essay", "x".repeat(40_000)));
+        JsonNode big =
+                JSON.valueToTree(
+                        Map.of("tel", TestCallers.uniqueMobile(), "essay", "x".repeat(40_000)));
 
-        ValidationException refused = assertThrows(ValidationException.class, () -> services.intake().ingest("website",
-                List.of(JSON.valueToTree(Map.of("tel", TestCallers.uniqueMobile())), big), admin));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () ->
+                                services.intake()
+                                        .ingest(
+                                                "website",
+                                                List.of(
+                                                        JSON.valueToTree(
+                                                                Map.of(
+                                                                        "tel",
+                                                                        TestCallers
+                                                                                .uniqueMobile())),
+                                                        big),
+                                                admin));
 
         assertEquals("records[1]", refused.problems().get(0).field());
         assertEquals("maxBytes", refused.problems().get(0).rule());
@@ -75,15 +107,32 @@ class IntakeReviewFixesTest {
         Caller owner = TestOrg.member(services, Role.SALES_REP, region, TestOrg.uniqueTeam());
         Caller other = TestOrg.member(services, Role.SALES_REP, region, TestOrg.uniqueTeam());
         String mobile = TestCallers.uniqueMobile();
-        String leadId = services.intake().ingest("website", List.of(JSON.valueToTree(Map.of("tel", mobile, "city", region))),
-                admin).get(0).leadId();
+        String leadId =
+                services.intake()
+                        .ingest(
+                                "website",
+                                List.of(JSON.valueToTree(Map.of("tel", mobile, "city", region))),
+                                admin)
+                        .get(0)
+                        .leadId();
         services.assignments().assignByHand(leadId, other.userId(), 1, admin);
-        services.customers().create(new CustomerInput("Someone else's", mobile, null, null, CustomerStage.NEW, null, region),
-                owner);
+        services.customers()
+                .create(
+                        new CustomerInput(
+                                "Someone else's",
+                                mobile,
+                                null,
+                                null,
+                                CustomerStage.NEW,
+                                null,
+                                region),
+                        owner);
         Lead lead = services.leads().get(leadId, admin);
 
-        DuplicateException refused = assertThrows(DuplicateException.class,
-                () -> services.leads().convert(leadId, lead.version(), other));
+        DuplicateException refused =
+                assertThrows(
+                        DuplicateException.class,
+                        () -> services.leads().convert(leadId, lead.version(), other));
 
         assertNull(refused.existingId());
     }
@@ -91,7 +140,8 @@ class IntakeReviewFixesTest {
     @Test
     void leadImport_isNotFound_forSomeoneElsesImport() {
         Caller teamLead = TestOrg.member(services, Role.TEAM_LEAD, "east", TestOrg.uniqueTeam());
-        LeadImport job = services.imports().start("csv", "tel\n" + TestCallers.uniqueMobile(), admin);
+        LeadImport job =
+                services.imports().start("csv", "tel\n" + TestCallers.uniqueMobile(), admin);
 
         assertThrows(NotFoundException.class, () -> services.imports().get(job.id(), teamLead));
         assertEquals(job.id(), services.imports().get(job.id(), admin).id());
@@ -99,18 +149,29 @@ class IntakeReviewFixesTest {
 
     @Test
     void replay_refusesTheSameIdTwice() {
-        String id = services.intake().ingest("website", List.of(JSON.valueToTree(Map.of("tel", "138****1234"))), admin)
-                .get(0).quarantineId();
+        String id =
+                services.intake()
+                        .ingest(
+                                "website",
+                                List.of(JSON.valueToTree(Map.of("tel", "138****1234"))),
+                                admin)
+                        .get(0)
+                        .quarantineId();
 
-        ValidationException refused = assertThrows(ValidationException.class,
-                () -> services.intake().replay(List.of(id, id), null, admin));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () -> services.intake().replay(List.of(id, id), null, admin));
 
         assertEquals("ids", refused.problems().get(0).field());
     }
 
     private static FieldChange change(List<AuditEntry> trail, String field) {
-        return trail.stream().flatMap(entry -> entry.changes().stream()).filter(change -> change.field().equals(field))
-                .findFirst().orElseThrow(() -> new AssertionError("no change of " + field + " in " + trail));
+        return trail.stream()
+                .flatMap(entry -> entry.changes().stream())
+                .filter(change -> change.field().equals(field))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no change of " + field + " in " + trail));
     }
 
     private static JsonNode read(String json) {
@@ -120,5 +181,4 @@ class IntakeReviewFixesTest {
             throw new IllegalStateException(e);
         }
     }
-
 }

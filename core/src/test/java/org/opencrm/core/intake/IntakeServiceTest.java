@@ -42,11 +42,12 @@ class IntakeServiceTest {
         String a = mobile.substring(0, 3);
         String b = mobile.substring(3, 7);
         String c = mobile.substring(7);
-        List<JsonNode> records = List.of(
-                record("tel", "+86 " + a + "-" + b + "-" + c),
-                record("mobile", "(" + a + ")" + b + c),
-                record("contact_phone", a + " " + b + " " + c),
-                record("phone", "0086 " + mobile));
+        List<JsonNode> records =
+                List.of(
+                        record("tel", "+86 " + a + "-" + b + "-" + c),
+                        record("mobile", "(" + a + ")" + b + c),
+                        record("contact_phone", a + " " + b + " " + c),
+                        record("phone", "0086 " + mobile));
 
         List<IntakeOutcome> outcomes = services.intake().ingest("website", records, admin);
 
@@ -63,8 +64,17 @@ class IntakeServiceTest {
 
     @Test
     void ingest_readsWanBudget_andKeepsUnknownFieldsInExtra() {
-        JsonNode record = JSON.valueToTree(Map.of("tel", TestCallers.uniqueMobile(), "预算", "50万",
-                "utm_campaign", "double-11", "favourite_colour", "blue"));
+        JsonNode record =
+                JSON.valueToTree(
+                        Map.of(
+                                "tel",
+                                TestCallers.uniqueMobile(),
+                                "预算",
+                                "50万",
+                                "utm_campaign",
+                                "double-11",
+                                "favourite_colour",
+                                "blue"));
 
         IntakeOutcome outcome = services.intake().ingest("douyin", List.of(record), admin).get(0);
 
@@ -79,12 +89,17 @@ class IntakeServiceTest {
 
     @Test
     void ingest_quarantinesAMaskedPhone_whenItIsTheOnlyContact() {
-        IntakeOutcome outcome = services.intake().ingest("website", List.of(record("tel", "138****1234")), admin).get(0);
+        IntakeOutcome outcome =
+                services.intake()
+                        .ingest("website", List.of(record("tel", "138****1234")), admin)
+                        .get(0);
 
         assertEquals(IntakeStatus.QUARANTINED, outcome.status());
         assertEquals("phone", outcome.reasons().get(0).field());
         assertEquals("masked", outcome.reasons().get(0).rule());
-        assertTrue(outcome.reasons().get(0).message().contains("sent as tel"), outcome.reasons().toString());
+        assertTrue(
+                outcome.reasons().get(0).message().contains("sent as tel"),
+                outcome.reasons().toString());
         QuarantinedRecord stored = services.intake().quarantinedRecord(outcome.quarantineId());
         assertEquals("{\"tel\":\"138****1234\"}", stored.raw());
         assertEquals("masked", stored.reasons().get(0).rule());
@@ -108,14 +123,24 @@ class IntakeServiceTest {
 
     @Test
     void ingest_quarantinesEveryBadField_atOnce_withRuleAndLimit() {
-        JsonNode record = JSON.valueToTree(Map.of("tel", "12345", "email", "not-an-email", "notes", "x".repeat(2417)));
+        JsonNode record =
+                JSON.valueToTree(
+                        Map.of("tel", "12345", "email", "not-an-email", "notes", "x".repeat(2417)));
 
         IntakeOutcome outcome = services.intake().ingest("website", List.of(record), admin).get(0);
 
         assertEquals(IntakeStatus.QUARANTINED, outcome.status());
-        Set<String> fields = outcome.reasons().stream().map(r -> r.field() + ":" + r.rule()).collect(Collectors.toSet());
+        Set<String> fields =
+                outcome.reasons().stream()
+                        .map(r -> r.field() + ":" + r.rule())
+                        .collect(Collectors.toSet());
         assertEquals(Set.of("phone:phone", "email:email", "notes:maxLength"), fields);
-        String notes = outcome.reasons().stream().filter(r -> r.field().equals("notes")).findFirst().orElseThrow().message();
+        String notes =
+                outcome.reasons().stream()
+                        .filter(r -> r.field().equals("notes"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message();
         assertEquals("at most 2000 characters, got 2417", notes);
     }
 
@@ -123,11 +148,22 @@ class IntakeServiceTest {
     void ingest_fiftyRacingDeliveriesOfOnePhone_makeOneLead_and49Merges() throws Exception {
         String mobile = TestCallers.uniqueMobile();
 
-        List<IntakeOutcome> outcomes = Race.run(50, i -> () ->
-                services.intake().ingest("facebook", List.of(record("phone_number", mobile)), admin).get(0));
+        List<IntakeOutcome> outcomes =
+                Race.run(
+                        50,
+                        i ->
+                                () ->
+                                        services.intake()
+                                                .ingest(
+                                                        "facebook",
+                                                        List.of(record("phone_number", mobile)),
+                                                        admin)
+                                                .get(0));
 
-        List<IntakeOutcome> accepted = outcomes.stream().filter(o -> o.status() == IntakeStatus.ACCEPTED).toList();
-        List<IntakeOutcome> merged = outcomes.stream().filter(o -> o.status() == IntakeStatus.MERGED).toList();
+        List<IntakeOutcome> accepted =
+                outcomes.stream().filter(o -> o.status() == IntakeStatus.ACCEPTED).toList();
+        List<IntakeOutcome> merged =
+                outcomes.stream().filter(o -> o.status() == IntakeStatus.MERGED).toList();
         assertEquals(1, accepted.size(), outcomes.toString());
         assertEquals(49, merged.size());
         assertTrue(merged.stream().allMatch(o -> accepted.get(0).leadId().equals(o.matchedId())));
@@ -136,11 +172,32 @@ class IntakeServiceTest {
     @Test
     void merge_fillsMissingFields_keepsTheFirstValue_andAddsTheSource() {
         String mobile = TestCallers.uniqueMobile();
-        String leadId = services.intake().ingest("website", List.of(JSON.valueToTree(Map.of("tel", mobile, "name", "张"))),
-                admin).get(0).leadId();
+        String leadId =
+                services.intake()
+                        .ingest(
+                                "website",
+                                List.of(JSON.valueToTree(Map.of("tel", mobile, "name", "张"))),
+                                admin)
+                        .get(0)
+                        .leadId();
 
-        IntakeOutcome merged = services.intake().ingest("douyin", List.of(JSON.valueToTree(Map.of("mobile", mobile,
-                "name", "张伟", "公司", "深圳某科技", "notes", "wants a demo"))), admin).get(0);
+        IntakeOutcome merged =
+                services.intake()
+                        .ingest(
+                                "douyin",
+                                List.of(
+                                        JSON.valueToTree(
+                                                Map.of(
+                                                        "mobile",
+                                                        mobile,
+                                                        "name",
+                                                        "张伟",
+                                                        "公司",
+                                                        "深圳某科技",
+                                                        "notes",
+                                                        "wants a demo"))),
+                                admin)
+                        .get(0);
 
         assertEquals(IntakeStatus.MERGED, merged.status());
         Lead lead = services.leads().get(leadId, admin);
@@ -153,10 +210,21 @@ class IntakeServiceTest {
     @Test
     void ingest_linksToTheCustomerHoldingThePhone_withoutANewLead() {
         String mobile = TestCallers.uniqueMobile();
-        Customer customer = services.customers().create(new CustomerInput("Existing", mobile, null, null, CustomerStage.NEW,
-                null, null), admin);
+        Customer customer =
+                services.customers()
+                        .create(
+                                new CustomerInput(
+                                        "Existing",
+                                        mobile,
+                                        null,
+                                        null,
+                                        CustomerStage.NEW,
+                                        null,
+                                        null),
+                                admin);
 
-        IntakeOutcome outcome = services.intake().ingest("referral", List.of(record("tel", mobile)), admin).get(0);
+        IntakeOutcome outcome =
+                services.intake().ingest("referral", List.of(record("tel", mobile)), admin).get(0);
 
         assertEquals(IntakeStatus.MERGED, outcome.status());
         assertEquals("Customer", outcome.matchedType());
@@ -169,7 +237,8 @@ class IntakeServiceTest {
         services.intake().ingest("website", List.of(record("tel", mobile)), admin);
         Caller rep = TestCallers.freshRep("shenzhen");
 
-        IntakeOutcome outcome = services.intake().ingest("trade_show", List.of(record("tel", mobile)), rep).get(0);
+        IntakeOutcome outcome =
+                services.intake().ingest("trade_show", List.of(record("tel", mobile)), rep).get(0);
 
         assertEquals(IntakeStatus.MERGED, outcome.status());
         assertEquals("phone", outcome.matchedBy());
@@ -178,12 +247,17 @@ class IntakeServiceTest {
 
     @Test
     void replay_acceptsAFixedRecord_andRepeatsItsOutcome_whenReplayedAgain() {
-        IntakeOutcome quarantined = services.intake().ingest("website", List.of(record("tel", "138****1234")), admin).get(0);
+        IntakeOutcome quarantined =
+                services.intake()
+                        .ingest("website", List.of(record("tel", "138****1234")), admin)
+                        .get(0);
         String mobile = TestCallers.uniqueMobile();
         List<JsonNode> patch = List.of(JSON.valueToTree(Map.of("tel", mobile)));
 
-        IntakeOutcome first = services.intake().replay(List.of(quarantined.quarantineId()), patch, admin).get(0);
-        IntakeOutcome second = services.intake().replay(List.of(quarantined.quarantineId()), patch, admin).get(0);
+        IntakeOutcome first =
+                services.intake().replay(List.of(quarantined.quarantineId()), patch, admin).get(0);
+        IntakeOutcome second =
+                services.intake().replay(List.of(quarantined.quarantineId()), patch, admin).get(0);
 
         assertEquals(IntakeStatus.ACCEPTED, first.status());
         assertEquals(first.leadId(), second.leadId());
@@ -194,23 +268,36 @@ class IntakeServiceTest {
 
     @Test
     void replay_keepsARecordQuarantined_withTheNewReasons_whenThePatchIsStillBad() {
-        IntakeOutcome quarantined = services.intake().ingest("website", List.of(record("tel", "138****1234")), admin).get(0);
+        IntakeOutcome quarantined =
+                services.intake()
+                        .ingest("website", List.of(record("tel", "138****1234")), admin)
+                        .get(0);
 
-        IntakeOutcome replayed = services.intake().replay(List.of(quarantined.quarantineId()),
-                List.of(JSON.valueToTree(Map.of("tel", "12"))), admin).get(0);
+        IntakeOutcome replayed =
+                services.intake()
+                        .replay(
+                                List.of(quarantined.quarantineId()),
+                                List.of(JSON.valueToTree(Map.of("tel", "12"))),
+                                admin)
+                        .get(0);
 
         assertEquals(IntakeStatus.QUARANTINED, replayed.status());
         assertEquals(quarantined.quarantineId(), replayed.quarantineId());
         assertEquals("phone", replayed.reasons().get(0).rule());
-        assertEquals("{\"tel\":\"12\"}", services.intake().quarantinedRecord(quarantined.quarantineId()).raw());
+        assertEquals(
+                "{\"tel\":\"12\"}",
+                services.intake().quarantinedRecord(quarantined.quarantineId()).raw());
     }
 
     @Test
     void ingest_refusesMoreThan500Records_namingTheLimit() {
-        List<JsonNode> records = new ArrayList<>(Collections.nCopies(501, record("tel", "13800000000")));
+        List<JsonNode> records =
+                new ArrayList<>(Collections.nCopies(501, record("tel", "13800000000")));
 
-        ValidationException refused = assertThrows(ValidationException.class,
-                () -> services.intake().ingest("website", records, admin));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () -> services.intake().ingest("website", records, admin));
 
         assertEquals("records", refused.problems().get(0).field());
         assertEquals(500, refused.problems().get(0).limit());
@@ -218,8 +305,15 @@ class IntakeServiceTest {
 
     @Test
     void ingest_refusesAnUnknownChannel_listingTheKnownOnes() {
-        ValidationException refused = assertThrows(ValidationException.class,
-                () -> services.intake().ingest("myspace", List.of(record("tel", "13800000000")), admin));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () ->
+                                services.intake()
+                                        .ingest(
+                                                "myspace",
+                                                List.of(record("tel", "13800000000")),
+                                                admin));
 
         assertEquals("channel", refused.problems().get(0).field());
         assertTrue(refused.problems().get(0).message().contains("facebook"));
@@ -228,11 +322,18 @@ class IntakeServiceTest {
     @Test
     void convert_createsTheCustomerWithAGoldenId_andLaterDeliveriesLinkToIt() {
         String mobile = TestCallers.uniqueMobile();
-        String leadId = services.intake().ingest("website", List.of(JSON.valueToTree(Map.of("tel", mobile, "name", "王芳"))),
-                admin).get(0).leadId();
+        String leadId =
+                services.intake()
+                        .ingest(
+                                "website",
+                                List.of(JSON.valueToTree(Map.of("tel", mobile, "name", "王芳"))),
+                                admin)
+                        .get(0)
+                        .leadId();
 
         Lead converted = services.leads().convert(leadId, 1, admin);
-        IntakeOutcome later = services.intake().ingest("douyin", List.of(record("tel", mobile)), admin).get(0);
+        IntakeOutcome later =
+                services.intake().ingest("douyin", List.of(record("tel", mobile)), admin).get(0);
 
         assertEquals(LeadStatus.CONVERTED, converted.status());
         assertNotNull(converted.customerId());

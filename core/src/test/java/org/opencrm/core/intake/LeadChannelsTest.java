@@ -21,10 +21,28 @@ import org.opencrm.core.error.ValidationException;
 class LeadChannelsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> RELIED_ON = List.of("website", "wechat_oa", "douyin", "xiaohongshu", "trade_show",
-            "referral", "facebook", "csv");
-    private static final List<String> CANONICAL = List.of("name", "phone", "email", "wechatId", "company", "region",
-            "budget", "notes", "interactions30d", "nationalId");
+    private static final List<String> RELIED_ON =
+            List.of(
+                    "website",
+                    "wechat_oa",
+                    "douyin",
+                    "xiaohongshu",
+                    "trade_show",
+                    "referral",
+                    "facebook",
+                    "csv");
+    private static final List<String> CANONICAL =
+            List.of(
+                    "name",
+                    "phone",
+                    "email",
+                    "wechatId",
+                    "company",
+                    "region",
+                    "budget",
+                    "notes",
+                    "interactions30d",
+                    "nationalId");
 
     /** {"channels": {id: {"label": label, "aliases": aliases}}} */
     private static ObjectNode value(String id, String label, Map<String, String> aliases) {
@@ -37,7 +55,8 @@ class LeadChannelsTest {
     }
 
     private static List<FieldProblem> problemsOf(ObjectNode value) {
-        return assertThrows(ValidationException.class, () -> LeadChannels.DEFINITION.parse(value)).problems();
+        return assertThrows(ValidationException.class, () -> LeadChannels.DEFINITION.parse(value))
+                .problems();
     }
 
     private static FieldProblem onlyProblem(ObjectNode value) {
@@ -60,7 +79,17 @@ class LeadChannelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"website", "wechat_oa", "douyin", "xiaohongshu", "trade_show", "referral", "facebook", "csv"})
+    @ValueSource(
+            strings = {
+                "website",
+                "wechat_oa",
+                "douyin",
+                "xiaohongshu",
+                "trade_show",
+                "referral",
+                "facebook",
+                "csv"
+            })
     void defaults_mapMobileTelAndContactPhone_toPhone_onEveryBuiltInChannel(String id) {
         // GIVEN a built-in channel
         LeadChannels.Channel channel = LeadChannels.defaults().find(id).orElseThrow();
@@ -72,7 +101,17 @@ class LeadChannelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"website", "wechat_oa", "douyin", "xiaohongshu", "trade_show", "referral", "facebook", "csv"})
+    @ValueSource(
+            strings = {
+                "website",
+                "wechat_oa",
+                "douyin",
+                "xiaohongshu",
+                "trade_show",
+                "referral",
+                "facebook",
+                "csv"
+            })
     void defaults_mapEveryCanonicalName_toItself_onEveryBuiltInChannel(String id) {
         // GIVEN a built-in channel
         LeadChannels.Channel channel = LeadChannels.defaults().find(id).orElseThrow();
@@ -108,7 +147,8 @@ class LeadChannelsTest {
     @Test
     void canonicalOf_matchesAliasesIgnoringCaseAndSpaces_onBothSides() {
         // GIVEN a channel whose alias key is written in mixed case with spaces
-        LeadChannels.Channel channel = new LeadChannels.Channel("Expo", Map.of(" Booth_Phone ", "phone"));
+        LeadChannels.Channel channel =
+                new LeadChannels.Channel("Expo", Map.of(" Booth_Phone ", "phone"));
 
         // WHEN / THEN differently written raw names still find it
         assertEquals(Optional.of("phone"), channel.canonicalOf("booth_phone"));
@@ -161,8 +201,17 @@ class LeadChannelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "Website", "1abc", "_abc", "web-site", "web site", "网站",
-            "abcdefghijklmnopqrstuvwxyz0123456"})
+    @ValueSource(
+            strings = {
+                "a",
+                "Website",
+                "1abc",
+                "_abc",
+                "web-site",
+                "web site",
+                "网站",
+                "abcdefghijklmnopqrstuvwxyz0123456"
+            })
     void parse_refusesChannelIdsNotMatchingThePattern(String id) {
         // GIVEN an id the pattern ^[a-z][a-z0-9_]{1,31}$ does not match
         ObjectNode value = value(id, "Channel", Map.of());
@@ -191,15 +240,31 @@ class LeadChannelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"name", "phone", "email", "wechatId", "company", "region", "budget", "notes",
-            "interactions30d", "nationalId"})
+    @ValueSource(
+            strings = {
+                "name",
+                "phone",
+                "email",
+                "wechatId",
+                "company",
+                "region",
+                "budget",
+                "notes",
+                "interactions30d",
+                "nationalId"
+            })
     void parse_acceptsAnAliasToEveryCanonicalField(String target) {
         // GIVEN an alias to a canonical field
         ObjectNode value = value("expo", "Expo", Map.of("x_field", target));
 
         // WHEN / THEN it is accepted and mapped
-        assertEquals(Optional.of(target), LeadChannels.DEFINITION.parse(value).find("expo").orElseThrow()
-                .canonicalOf("x_field"));
+        assertEquals(
+                Optional.of(target),
+                LeadChannels.DEFINITION
+                        .parse(value)
+                        .find("expo")
+                        .orElseThrow()
+                        .canonicalOf("x_field"));
     }
 
     @ParameterizedTest
@@ -209,7 +274,9 @@ class LeadChannelsTest {
         ObjectNode value = value("expo", "L".repeat(length), Map.of());
 
         // WHEN / THEN it is accepted
-        assertEquals("L".repeat(length), LeadChannels.DEFINITION.parse(value).find("expo").orElseThrow().label());
+        assertEquals(
+                "L".repeat(length),
+                LeadChannels.DEFINITION.parse(value).find("expo").orElseThrow().label());
     }
 
     @Test
@@ -263,6 +330,8 @@ class LeadChannelsTest {
         Set<String> fields = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
         assertTrue(fields.contains("value.channels.Bad-Id"), fields.toString());
         assertTrue(fields.contains("value.channels.expo.label"), fields.toString());
-        assertTrue(problems.stream().anyMatch(problem -> "canonicalField".equals(problem.rule())), problems.toString());
+        assertTrue(
+                problems.stream().anyMatch(problem -> "canonicalField".equals(problem.rule())),
+                problems.toString());
     }
 }

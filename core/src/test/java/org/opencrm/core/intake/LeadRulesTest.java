@@ -54,8 +54,10 @@ class LeadRulesTest {
     }
 
     private static FieldProblem problemOn(List<FieldProblem> problems, String field) {
-        List<FieldProblem> onField = problems.stream().filter(problem -> field.equals(problem.field())).toList();
-        assertEquals(1, onField.size(), () -> "one problem on " + field + " expected in " + problems);
+        List<FieldProblem> onField =
+                problems.stream().filter(problem -> field.equals(problem.field())).toList();
+        assertEquals(
+                1, onField.size(), () -> "one problem on " + field + " expected in " + problems);
         return onField.get(0);
     }
 
@@ -66,7 +68,8 @@ class LeadRulesTest {
     // ---- R-03 phones ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"+86 138-1234-5678", "(138)12345678", "138 1234 5678", "0086 13812345678"})
+    @ValueSource(
+            strings = {"+86 138-1234-5678", "(138)12345678", "138 1234 5678", "0086 13812345678"})
     void normalise_givesTheSameE164_forEveryR03SpellingOfAMobile(String written) {
         // GIVEN one of R-03's spellings of the mobile 138 1234 5678
         ObjectNode raw = record().put("phone", written);
@@ -211,7 +214,8 @@ class LeadRulesTest {
     @Test
     void normalise_refusesARecordWhoseContactsAreAllEmpty_withRuleOneContactRequired() {
         // GIVEN contact fields that are present but empty
-        ObjectNode raw = record().put("name", "张伟").put("phone", "").put("email", " ").put("wechatId", "");
+        ObjectNode raw =
+                record().put("name", "张伟").put("phone", "").put("email", " ").put("wechatId", "");
 
         // WHEN it is normalised
         List<FieldProblem> problems = refused(raw);
@@ -257,7 +261,8 @@ class LeadRulesTest {
     @Test
     void normalise_acceptsAJsonNumberBudget_asIs() {
         // GIVEN a budget that is already a JSON number, in yuan and fen
-        ObjectNode raw = record().put("phone", "13812345678").put("budget", new BigDecimal("123456.78"));
+        ObjectNode raw =
+                record().put("phone", "13812345678").put("budget", new BigDecimal("123456.78"));
 
         // WHEN it is normalised
         BigDecimal budget = accepted(raw).budget();
@@ -415,30 +420,41 @@ class LeadRulesTest {
         ObjectNode raw = record().put("phone", "13812345678").put("notes", "备".repeat(2001));
 
         // WHEN / THEN they are one character too many
-        assertEquals("at most 2000 characters, got 2001", problemOn(refused(raw), "notes").message());
+        assertEquals(
+                "at most 2000 characters, got 2001", problemOn(refused(raw), "notes").message());
     }
 
     @Test
     void normalise_reportsEveryBadFieldAtOnce_eachWithFieldAndRule() {
         // GIVEN a record in which every checked field is bad
-        ObjectNode raw = record()
-                .put("name", "名".repeat(101))
-                .put("phone", "12345")
-                .put("email", "not-an-email")
-                .put("wechatId", "1bad")
-                .put("company", "c".repeat(201))
-                .put("budget", "lots")
-                .put("notes", "n".repeat(2001))
-                .put("interactions30d", "10001")
-                .put("nationalId", "123");
+        ObjectNode raw =
+                record().put("name", "名".repeat(101))
+                        .put("phone", "12345")
+                        .put("email", "not-an-email")
+                        .put("wechatId", "1bad")
+                        .put("company", "c".repeat(201))
+                        .put("budget", "lots")
+                        .put("notes", "n".repeat(2001))
+                        .put("interactions30d", "10001")
+                        .put("nationalId", "123");
 
         // WHEN it is normalised
         List<FieldProblem> problems = refused(raw);
 
         // THEN there is one problem per bad field, each naming its field and rule
         Set<String> fields = problems.stream().map(FieldProblem::field).collect(Collectors.toSet());
-        assertEquals(Set.of("name", "phone", "email", "wechatId", "company", "budget", "notes", "interactions30d",
-                "nationalId"), fields);
+        assertEquals(
+                Set.of(
+                        "name",
+                        "phone",
+                        "email",
+                        "wechatId",
+                        "company",
+                        "budget",
+                        "notes",
+                        "interactions30d",
+                        "nationalId"),
+                fields);
         assertEquals(9, problems.size(), problems.toString());
         problems.forEach(problem -> assertNotNull(problem.rule(), problem.toString()));
         assertEquals(100, problemOn(problems, "name").limit());
@@ -449,14 +465,19 @@ class LeadRulesTest {
     @Test
     void normalise_mentionsTheAliasInTheMessage_ofAProblemOnAnAliasedField() {
         // GIVEN a bad phone sent as tel and overlong notes sent as remark
-        ObjectNode raw = record().put("tel", "12345").put("remark", "r".repeat(2417)).put("email", EMAIL);
+        ObjectNode raw =
+                record().put("tel", "12345").put("remark", "r".repeat(2417)).put("email", EMAIL);
 
         // WHEN it is normalised
         List<FieldProblem> problems = refused(raw);
 
         // THEN each message names the raw field it arrived under
-        assertTrue(problemOn(problems, "phone").message().endsWith("(sent as tel)"), problems.toString());
-        assertEquals("at most 2000 characters, got 2417 (sent as remark)", problemOn(problems, "notes").message());
+        assertTrue(
+                problemOn(problems, "phone").message().endsWith("(sent as tel)"),
+                problems.toString());
+        assertEquals(
+                "at most 2000 characters, got 2417 (sent as remark)",
+                problemOn(problems, "notes").message());
     }
 
     @Test
@@ -474,10 +495,17 @@ class LeadRulesTest {
     @Test
     void normalise_acceptsAFullRecord_withEveryFieldNormalised() {
         // GIVEN a complete, valid record sent under aliases
-        ObjectNode raw = record()
-                .put("姓名", "张伟").put("手机号", "138 1234 5678").put("邮箱", EMAIL).put("微信号", WECHAT)
-                .put("公司", "深圳星河科技").put("city", "sz").put("预算", "0.5M").put("备注", "想了解价格")
-                .put("interactions", 7).put("身份证号", NATIONAL_ID);
+        ObjectNode raw =
+                record().put("姓名", "张伟")
+                        .put("手机号", "138 1234 5678")
+                        .put("邮箱", EMAIL)
+                        .put("微信号", WECHAT)
+                        .put("公司", "深圳星河科技")
+                        .put("city", "sz")
+                        .put("预算", "0.5M")
+                        .put("备注", "想了解价格")
+                        .put("interactions", 7)
+                        .put("身份证号", NATIONAL_ID);
 
         // WHEN it is normalised
         LeadRules.Normalised result = normalise(raw);
@@ -501,20 +529,28 @@ class LeadRulesTest {
     @Test
     void normalise_reasonsListStoppingProblemsBeforeFlags() {
         // GIVEN a record refused for its notes, with a region that is only flagged
-        ObjectNode raw = record().put("phone", "13812345678").put("region", "深圳").put("notes", "n".repeat(2001));
+        ObjectNode raw =
+                record().put("phone", "13812345678")
+                        .put("region", "深圳")
+                        .put("notes", "n".repeat(2001));
 
         // WHEN it is normalised
         LeadRules.Normalised result = normalise(raw);
 
         // THEN the notes problem comes first among the reasons, then the region flag
         List<FieldProblem> reasons = result.reasons();
-        assertEquals(List.of("notes", "region"), reasons.stream().map(FieldProblem::field).toList());
+        assertEquals(
+                List.of("notes", "region"), reasons.stream().map(FieldProblem::field).toList());
     }
 
     @Test
     void normalise_acceptsACsvRowWhoseHeadersAreCapitalisedCanonicalNames() {
         // GIVEN a CSV import row with the headers Name, Phone, Email
-        ObjectNode raw = JSON.createObjectNode().put("Name", "张伟").put("Phone", "13812345678").put("Email", "zhang@example.com");
+        ObjectNode raw =
+                JSON.createObjectNode()
+                        .put("Name", "张伟")
+                        .put("Phone", "13812345678")
+                        .put("Email", "zhang@example.com");
         LeadChannels.Channel csv = LeadChannels.defaults().find("csv").orElseThrow();
         // WHEN it is normalised
         LeadRules.Normalised result = LeadRules.normalise(AliasMapping.apply(raw, csv));
@@ -530,7 +566,8 @@ class LeadRulesTest {
         ObjectNode raw = JSON.createObjectNode().put("email", "zhang@example.com");
         raw.putArray("phone").add("13812345678");
 
-        AliasMapping mapped = AliasMapping.apply(raw, LeadChannels.defaults().find("website").orElseThrow());
+        AliasMapping mapped =
+                AliasMapping.apply(raw, LeadChannels.defaults().find("website").orElseThrow());
         LeadRules.Normalised result = LeadRules.normalise(mapped);
 
         assertTrue(result.accepted(), result.problems().toString());
@@ -539,9 +576,15 @@ class LeadRulesTest {
 
     @Test
     void normalise_flagsAPhoneMaskedWithFullWidthAsterisks_whenAnEmailRemains() {
-        ObjectNode raw = JSON.createObjectNode().put("phone", "138＊＊＊＊1234").put("email", "zhang@example.com");
+        ObjectNode raw =
+                JSON.createObjectNode()
+                        .put("phone", "138＊＊＊＊1234")
+                        .put("email", "zhang@example.com");
 
-        LeadRules.Normalised result = LeadRules.normalise(AliasMapping.apply(raw, LeadChannels.defaults().find("website").orElseThrow()));
+        LeadRules.Normalised result =
+                LeadRules.normalise(
+                        AliasMapping.apply(
+                                raw, LeadChannels.defaults().find("website").orElseThrow()));
 
         assertTrue(result.accepted(), result.problems().toString());
         assertNull(result.fields().phone());
@@ -550,9 +593,13 @@ class LeadRulesTest {
 
     @Test
     void normalise_acceptsAWholeNumberOfInteractionsWrittenWithADecimalPoint() {
-        ObjectNode raw = JSON.createObjectNode().put("phone", "13812345678").put("interactions30d", 12.0);
+        ObjectNode raw =
+                JSON.createObjectNode().put("phone", "13812345678").put("interactions30d", 12.0);
 
-        LeadRules.Normalised result = LeadRules.normalise(AliasMapping.apply(raw, LeadChannels.defaults().find("website").orElseThrow()));
+        LeadRules.Normalised result =
+                LeadRules.normalise(
+                        AliasMapping.apply(
+                                raw, LeadChannels.defaults().find("website").orElseThrow()));
 
         assertTrue(result.accepted(), result.problems().toString());
         assertEquals(12, result.fields().interactions30d());
@@ -561,11 +608,15 @@ class LeadRulesTest {
     @Test
     void normalise_givesTheSameBudget_forANumberAndForText() {
         LeadChannels.Channel website = LeadChannels.defaults().find("website").orElseThrow();
-        ObjectNode asNumber = JSON.createObjectNode().put("phone", "13812345678").put("budget", 500000);
-        ObjectNode asText = JSON.createObjectNode().put("phone", "13812345678").put("budget", "500000");
+        ObjectNode asNumber =
+                JSON.createObjectNode().put("phone", "13812345678").put("budget", 500000);
+        ObjectNode asText =
+                JSON.createObjectNode().put("phone", "13812345678").put("budget", "500000");
 
-        BigDecimal fromNumber = LeadRules.normalise(AliasMapping.apply(asNumber, website)).fields().budget();
-        BigDecimal fromText = LeadRules.normalise(AliasMapping.apply(asText, website)).fields().budget();
+        BigDecimal fromNumber =
+                LeadRules.normalise(AliasMapping.apply(asNumber, website)).fields().budget();
+        BigDecimal fromText =
+                LeadRules.normalise(AliasMapping.apply(asText, website)).fields().budget();
 
         assertEquals(fromText, fromNumber);
         assertEquals("500000", fromNumber.toPlainString());

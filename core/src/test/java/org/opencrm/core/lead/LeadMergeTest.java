@@ -19,8 +19,10 @@ class LeadMergeTest {
     private static final Instant LATER = Instant.parse("2024-03-05T09:30:00Z");
     private static final String PHONE = "+8613812345678";
 
-    private static LeadFields fields(String name, String phone, String email, String company, Integer interactions) {
-        return new LeadFields(name, phone, email, null, company, null, null, null, interactions, null);
+    private static LeadFields fields(
+            String name, String phone, String email, String company, Integer interactions) {
+        return new LeadFields(
+                name, phone, email, null, company, null, null, null, interactions, null);
     }
 
     private static LeadFields onlyPhone() {
@@ -28,8 +30,23 @@ class LeadMergeTest {
     }
 
     private static Lead lead(LeadFields fields, Map<String, Object> extra, List<String> sources) {
-        return new Lead("lead-1", 3, "website", LeadStatus.ASSIGNED, fields, extra, "{\"phone\":\"13812345678\"}",
-                List.of(), sources, "user-7", "team-south", null, "golden-1", CREATED, CREATED, CREATED);
+        return new Lead(
+                "lead-1",
+                3,
+                "website",
+                LeadStatus.ASSIGNED,
+                fields,
+                extra,
+                "{\"phone\":\"13812345678\"}",
+                List.of(),
+                sources,
+                "user-7",
+                "team-south",
+                null,
+                "golden-1",
+                CREATED,
+                CREATED,
+                CREATED);
     }
 
     private static Lead lead(LeadFields fields) {
@@ -59,16 +76,37 @@ class LeadMergeTest {
     void merge_fillsEveryKindOfMissingField() {
         // GIVEN a lead with only a phone, and a delivery with every other field
         Lead existing = lead(onlyPhone());
-        LeadFields incoming = new LeadFields("张伟", PHONE, "zhang@example.com", "zhangwei88", "深圳星河科技", "sz",
-                new BigDecimal("500000"), "想了解价格", 4, "11010519491231002X");
+        LeadFields incoming =
+                new LeadFields(
+                        "张伟",
+                        PHONE,
+                        "zhang@example.com",
+                        "zhangwei88",
+                        "深圳星河科技",
+                        "sz",
+                        new BigDecimal("500000"),
+                        "想了解价格",
+                        4,
+                        "11010519491231002X");
 
         // WHEN they are merged
         LeadMerge.Result result = LeadMerge.merge(existing, incoming, Map.of(), "website", LATER);
 
-        // THEN the merged fields are the incoming ones, and every field but the phone is contributed
+        // THEN the merged fields are the incoming ones, and every field but the phone is
+        // contributed
         assertEquals(incoming, result.merged().fields());
-        assertEquals(List.of("name", "email", "wechatId", "company", "region", "budget", "notes", "interactions30d",
-                "nationalId"), result.contributed());
+        assertEquals(
+                List.of(
+                        "name",
+                        "email",
+                        "wechatId",
+                        "company",
+                        "region",
+                        "budget",
+                        "notes",
+                        "interactions30d",
+                        "nationalId"),
+                result.contributed());
     }
 
     @Test
@@ -101,7 +139,8 @@ class LeadMergeTest {
 
     @Test
     void merge_keepsTheExistingValue_whenTheTwoDiffer() {
-        // GIVEN a lead at one company, and a delivery naming a different company and a different name
+        // GIVEN a lead at one company, and a delivery naming a different company and a different
+        // name
         Lead existing = lead(fields("张伟", PHONE, null, "深圳星河科技", null));
         LeadFields incoming = fields("李娜", PHONE, null, "广州云帆", null);
 
@@ -172,11 +211,33 @@ class LeadMergeTest {
 
     @Test
     void merge_takesTheLatestStatedBudget() {
-        // GIVEN a lead with a budget and a delivery stating another (LeadMerge: "the budget the latest stated")
-        Lead existing = lead(new LeadFields(null, PHONE, null, null, null, null, new BigDecimal("500000"), null, null,
-                null));
-        LeadFields incoming = new LeadFields(null, PHONE, null, null, null, null, new BigDecimal("300000"), null, null,
-                null);
+        // GIVEN a lead with a budget and a delivery stating another (LeadMerge: "the budget the
+        // latest stated")
+        Lead existing =
+                lead(
+                        new LeadFields(
+                                null,
+                                PHONE,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new BigDecimal("500000"),
+                                null,
+                                null,
+                                null));
+        LeadFields incoming =
+                new LeadFields(
+                        null,
+                        PHONE,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new BigDecimal("300000"),
+                        null,
+                        null,
+                        null);
 
         // WHEN they are merged
         LeadMerge.Result result = LeadMerge.merge(existing, incoming, Map.of(), "website", LATER);
@@ -189,10 +250,31 @@ class LeadMergeTest {
     @Test
     void merge_doesNotCountTheSameBudgetInAnotherScale_asAChange() {
         // GIVEN 500000 on the lead and 500000.00 in the delivery
-        Lead existing = lead(new LeadFields(null, PHONE, null, null, null, null, new BigDecimal("500000"), null, null,
-                null));
-        LeadFields incoming = new LeadFields(null, PHONE, null, null, null, null, new BigDecimal("500000.00"), null,
-                null, null);
+        Lead existing =
+                lead(
+                        new LeadFields(
+                                null,
+                                PHONE,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new BigDecimal("500000"),
+                                null,
+                                null,
+                                null));
+        LeadFields incoming =
+                new LeadFields(
+                        null,
+                        PHONE,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new BigDecimal("500000.00"),
+                        null,
+                        null,
+                        null);
 
         // WHEN they are merged
         LeadMerge.Result result = LeadMerge.merge(existing, incoming, Map.of(), "website", LATER);
@@ -203,7 +285,8 @@ class LeadMergeTest {
 
     @Test
     void merge_addsExtraKeysTheLeadDidNotHave_andKeepsTheValuesOfThoseItHad() {
-        // GIVEN a lead with extra utm_source=baidu, and a delivery with utm_source=douyin and campaign=spring
+        // GIVEN a lead with extra utm_source=baidu, and a delivery with utm_source=douyin and
+        // campaign=spring
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("utm_source", "baidu");
         Lead existing = lead(onlyPhone(), before, List.of("website"));
@@ -212,13 +295,16 @@ class LeadMergeTest {
         incomingExtra.put("campaign", "spring");
 
         // WHEN they are merged
-        LeadMerge.Result result = LeadMerge.merge(existing, onlyPhone(), incomingExtra, "website", LATER);
+        LeadMerge.Result result =
+                LeadMerge.merge(existing, onlyPhone(), incomingExtra, "website", LATER);
 
         // THEN the new key is added, the old one keeps its value
         assertEquals(Map.of("utm_source", "baidu", "campaign", "spring"), result.merged().extra());
         assertTrue(result.changed());
-        assertFalse(result.contributed().contains("extra.utm_source"), result.contributed().toString());
-        assertTrue(result.contributed().contains("extra.campaign"), result.contributed().toString());
+        assertFalse(
+                result.contributed().contains("extra.utm_source"), result.contributed().toString());
+        assertTrue(
+                result.contributed().contains("extra.campaign"), result.contributed().toString());
     }
 
     @Test
@@ -228,7 +314,9 @@ class LeadMergeTest {
 
         // WHEN the Douyin delivery is merged twice
         LeadMerge.Result first = LeadMerge.merge(existing, onlyPhone(), Map.of(), "douyin", LATER);
-        LeadMerge.Result second = LeadMerge.merge(first.merged(), onlyPhone(), Map.of(), "douyin", LATER.plusSeconds(60));
+        LeadMerge.Result second =
+                LeadMerge.merge(
+                        first.merged(), onlyPhone(), Map.of(), "douyin", LATER.plusSeconds(60));
 
         // THEN Douyin is a source once: the first merge adds it, the second changes nothing
         assertEquals(List.of("website", "douyin"), first.merged().sources());
@@ -241,11 +329,14 @@ class LeadMergeTest {
     void merge_returnsTheLeadUnchanged_whenNothingIsNew() {
         // GIVEN a lead and a delivery from the same channel with the same or less information
         Map<String, Object> extra = Map.of("utm_source", "baidu");
-        Lead existing = lead(fields("张伟", PHONE, "zhang@example.com", null, 5), extra, List.of("website"));
+        Lead existing =
+                lead(fields("张伟", PHONE, "zhang@example.com", null, 5), extra, List.of("website"));
         LeadFields incoming = fields("张伟", PHONE, null, null, 5);
 
         // WHEN they are merged
-        LeadMerge.Result result = LeadMerge.merge(existing, incoming, Map.of("utm_source", "baidu"), "website", LATER);
+        LeadMerge.Result result =
+                LeadMerge.merge(
+                        existing, incoming, Map.of("utm_source", "baidu"), "website", LATER);
 
         // THEN nothing changed: the very same lead, timestamps untouched
         assertFalse(result.changed());
@@ -280,14 +371,19 @@ class LeadMergeTest {
     void merge_namesExactlyTheChangedFields_inCanonicalOrderThenExtraThenSources() {
         // GIVEN a lead named 张 with 2 interactions from the website
         Lead existing = lead(fields("张", PHONE, "zhang@example.com", "深圳星河科技", 2));
-        // AND a Douyin delivery: a fuller name, another email, the same company, more interactions and a new extra
+        // AND a Douyin delivery: a fuller name, another email, the same company, more interactions
+        // and a new extra
         LeadFields incoming = fields("张伟", PHONE, "other@example.com", "深圳星河科技", 9);
 
         // WHEN they are merged
-        LeadMerge.Result result = LeadMerge.merge(existing, incoming, Map.of("clue_id", "c-1"), "douyin", LATER);
+        LeadMerge.Result result =
+                LeadMerge.merge(existing, incoming, Map.of("clue_id", "c-1"), "douyin", LATER);
 
-        // THEN the contributions are the name, the count, the extra key and the source, nothing else
-        assertEquals(List.of("name", "interactions30d", "extra.clue_id", "sources"), result.contributed());
+        // THEN the contributions are the name, the count, the extra key and the source, nothing
+        // else
+        assertEquals(
+                List.of("name", "interactions30d", "extra.clue_id", "sources"),
+                result.contributed());
         assertEquals("zhang@example.com", result.merged().fields().email());
     }
 
@@ -297,7 +393,8 @@ class LeadMergeTest {
         Lead existing = lead(onlyPhone());
 
         // WHEN a delivery with a name is merged
-        LeadMerge.merge(existing, fields("张伟", PHONE, null, null, null), Map.of("k", "v"), "douyin", LATER);
+        LeadMerge.merge(
+                existing, fields("张伟", PHONE, null, null, null), Map.of("k", "v"), "douyin", LATER);
 
         // THEN the original lead is as it was
         assertEquals(onlyPhone(), existing.fields());

@@ -18,7 +18,10 @@ import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 
-/** What the dispatcher does with an attempt that never reported back (its process died after sending, perhaps). */
+/**
+ * What the dispatcher does with an attempt that never reported back (its process died after
+ * sending, perhaps).
+ */
 class DispatcherTest {
 
     // nothing listens on port 1: an attempt that is made fails as unreachable
@@ -31,8 +34,12 @@ class DispatcherTest {
     void lapsedAttempt_toAGroupRobot_isNotSentAgain_butToAnIdempotentWebhook_itIs() {
         String robotUser = "robot-" + UUID.randomUUID();
         String hookUser = "hook-" + UUID.randomUUID();
-        configure(Map.of("user:" + robotUser, Map.of("type", "WECOM", "url", NOWHERE),
-                "user:" + hookUser, Map.of("type", "WEBHOOK", "url", NOWHERE, "secret", "s")));
+        configure(
+                Map.of(
+                        "user:" + robotUser,
+                        Map.of("type", "WECOM", "url", NOWHERE),
+                        "user:" + hookUser,
+                        Map.of("type", "WEBHOOK", "url", NOWHERE, "secret", "s")));
         String robotNote = claimedAndLost(robotUser);
         String hookNote = claimedAndLost(hookUser);
 
@@ -62,27 +69,48 @@ class DispatcherTest {
 
     @Test
     void userPreferences_cannotRouteTheirNotificationsToFinanceOrSms() {
-        var refused = org.junit.jupiter.api.Assertions.assertThrows(org.opencrm.core.error.ValidationException.class,
-                () -> services.preferences().set(NotificationKind.LEAD_ASSIGNED, List.of("FINANCE"), admin));
+        var refused =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        org.opencrm.core.error.ValidationException.class,
+                        () ->
+                                services.preferences()
+                                        .set(
+                                                NotificationKind.LEAD_ASSIGNED,
+                                                List.of("FINANCE"),
+                                                admin));
 
         assertEquals("channels", refused.problems().get(0).field());
     }
 
     /** A notification whose robot delivery was claimed, and then nothing: the process died. */
     private String claimedAndLost(String recipient) {
-        Notification notification = Notification.of("t-" + UUID.randomUUID(), recipient, NotificationKind.SLA_WARNING,
-                "Warning", "body", Map.of(), clock.instant());
+        Notification notification =
+                Notification.of(
+                        "t-" + UUID.randomUUID(),
+                        recipient,
+                        NotificationKind.SLA_WARNING,
+                        "Warning",
+                        "body",
+                        Map.of(),
+                        clock.instant());
         services.outbox().send(notification);
         DeliveryStore store = services.deliveries();
         String channel = recipient.startsWith("robot") ? "WECOM" : "WEBHOOK";
-        assertTrue(store.save(notification.id(), 0, List.of(Delivery.sent("INBOX", clock.instant()),
-                Delivery.pending(channel).sending(clock.instant()))));
+        assertTrue(
+                store.save(
+                        notification.id(),
+                        0,
+                        List.of(
+                                Delivery.sent("INBOX", clock.instant()),
+                                Delivery.pending(channel).sending(clock.instant()))));
         return notification.id();
     }
 
     private Delivery delivery(String id, String channel) {
         return services.deliveries().find(id).orElseThrow().deliveries().stream()
-                .filter(d -> d.channel().equals(channel)).findFirst().orElseThrow();
+                .filter(d -> d.channel().equals(channel))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void configure(Map<String, Object> robots) {

@@ -42,20 +42,30 @@ class NotificationSettingsTest {
         Map<String, List<String>> mine = Map.of("SLA_WARNING", List.of("ROBOT"));
 
         assertEquals(List.of("ROBOT"), DEFAULTS.channelsFor(NotificationKind.SLA_WARNING, mine));
-        assertEquals(List.of("INBOX", "ROBOT"), DEFAULTS.channelsFor(NotificationKind.SLA_WARNING, Map.of()));
-        assertEquals(List.of("INBOX"), DEFAULTS.channelsFor(NotificationKind.ACCOUNT_SUSPENDED, mine));
+        assertEquals(
+                List.of("INBOX", "ROBOT"),
+                DEFAULTS.channelsFor(NotificationKind.SLA_WARNING, Map.of()));
+        assertEquals(
+                List.of("INBOX"), DEFAULTS.channelsFor(NotificationKind.ACCOUNT_SUSPENDED, mine));
     }
 
     @Test
     void settings_refuseARobotWithoutItsSecret_andAnUnknownChannel() {
         ObjectMapper json = new ObjectMapper();
         var value = json.createObjectNode();
-        value.putObject("robots").putObject("user:rep-1").put("type", "DINGTALK").put("url", "https://oapi.example/send");
+        value.putObject("robots")
+                .putObject("user:rep-1")
+                .put("type", "DINGTALK")
+                .put("url", "https://oapi.example/send");
         value.putObject("channelsByKind").putArray("SLA_WARNING").add("PIGEON");
 
-        ValidationException refused = assertThrows(ValidationException.class, () -> NotificationSettings.DEFINITION.parse(value));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () -> NotificationSettings.DEFINITION.parse(value));
 
-        assertEquals(List.of("value.robots.user:rep-1.secret", "value.channelsByKind.SLA_WARNING"),
+        assertEquals(
+                List.of("value.robots.user:rep-1.secret", "value.channelsByKind.SLA_WARNING"),
                 refused.problems().stream().map(p -> p.field()).toList());
     }
 }

@@ -16,15 +16,19 @@ class PageRequestTest {
 
     @Test
     void of_refusesMoreThanOneHundred_namingTheLimit() {
-        ValidationException error = assertThrows(ValidationException.class, () -> PageRequest.of(101, null));
+        ValidationException error =
+                assertThrows(ValidationException.class, () -> PageRequest.of(101, null));
 
         assertEquals("first", error.problems().get(0).field());
-        assertEquals("first: must be between 1 and 100, got 101", error.problems().get(0).describe());
+        assertEquals(
+                "first: must be between 1 and 100, got 101", error.problems().get(0).describe());
     }
 
     @Test
     void of_readsBackTheSortKeyACursorCarries() {
-        assertEquals(Optional.of("2026-01-01#x"), PageRequest.of(5, Cursor.encode("2026-01-01#x")).afterSortKey());
+        assertEquals(
+                Optional.of("2026-01-01#x"),
+                PageRequest.of(5, Cursor.encode("2026-01-01#x")).afterSortKey());
     }
 
     @Test

@@ -6,8 +6,8 @@ import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerStage;
 
 /**
- * Builds a {@link CustomerInput} naming only the fields a test sets, so a test says
- * {@code patch().serviceNotes("called back").build()} instead of a row of nulls.
+ * Builds a {@link CustomerInput} naming only the fields a test sets, so a test says {@code
+ * patch().serviceNotes("called back").build()} instead of a row of nulls.
  */
 public final class CustomerPatch {
 
@@ -26,8 +26,7 @@ public final class CustomerPatch {
     private String ownerId;
     private String serviceAgentId;
 
-    private CustomerPatch() {
-    }
+    private CustomerPatch() {}
 
     /** An input that writes nothing until fields are set. */
     public static CustomerPatch patch() {
@@ -110,7 +109,20 @@ public final class CustomerPatch {
     }
 
     public CustomerInput build() {
-        return new CustomerInput(name, phone, email, wechatId, stage, level, remark, region, nationalId, expectedDealAmount,
-                contractAmount, serviceNotes, ownerId, serviceAgentId);
+        return new CustomerInput(
+                name,
+                phone,
+                email,
+                wechatId,
+                stage,
+                level,
+                remark,
+                region,
+                nationalId,
+                expectedDealAmount,
+                contractAmount,
+                serviceNotes,
+                ownerId,
+                serviceAgentId);
     }
 }

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The real engine's client with crashes injected at random: before a write (nothing
- * happened) or after it (the write landed, the caller never heard). What a Lambda killed
- * mid-invocation leaves behind, on the real engine.
+ * The real engine's client with crashes injected at random: before a write (nothing happened) or
+ * after it (the write landed, the caller never heard). What a Lambda killed mid-invocation leaves
+ * behind, on the real engine.
  */
 public final class FaultyDynamo implements InvocationHandler {
 
@@ -23,8 +23,8 @@ public final class FaultyDynamo implements InvocationHandler {
         }
     }
 
-    private static final Set<String> WRITES = Set.of("putItem", "updateItem", "deleteItem", "transactWriteItems",
-            "batchWriteItem");
+    private static final Set<String> WRITES =
+            Set.of("putItem", "updateItem", "deleteItem", "transactWriteItems", "batchWriteItem");
 
     private final DynamoDbClient real;
     private final Random random;
@@ -37,14 +37,20 @@ public final class FaultyDynamo implements InvocationHandler {
         this.rate = rate;
     }
 
-    /** A client whose writes crash with probability {@code rate}, half before and half after the write. */
+    /**
+     * A client whose writes crash with probability {@code rate}, half before and half after the
+     * write.
+     */
     public static FaultyDynamo around(DynamoDbClient real, long seed, double rate) {
         return new FaultyDynamo(real, seed, rate);
     }
 
     public DynamoDbClient client() {
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, this);
+        return (DynamoDbClient)
+                Proxy.newProxyInstance(
+                        DynamoDbClient.class.getClassLoader(),
+                        new Class<?>[] {DynamoDbClient.class},
+                        this);
     }
 
     public int crashes() {

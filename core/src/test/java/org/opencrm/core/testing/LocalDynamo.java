@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.opencrm.core.CoreServices;
-import org.opencrm.core.identity.FileSecretSource;
-import org.opencrm.core.identity.SecretSource;
 import org.opencrm.core.intake.LeadChannels;
+import org.opencrm.core.secrets.FileSecretSource;
+import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.template.SamTemplate;
@@ -44,7 +44,9 @@ public final class LocalDynamo {
         this.client = engine.dynamoDbClient();
         List<TableSpec> specs = TableSpec.allIn(template());
         new TableProvisioner(client).ensure(specs);
-        this.tableNamesByLogicalId = specs.stream().collect(Collectors.toMap(TableSpec::logicalId, TableSpec::tableName));
+        this.tableNamesByLogicalId =
+                specs.stream()
+                        .collect(Collectors.toMap(TableSpec::logicalId, TableSpec::tableName));
         this.tables = TableNames.fromLogicalIds(tableNamesByLogicalId);
         Runtime.getRuntime().addShutdownHook(new Thread(engine::shutdown));
     }
@@ -68,7 +70,10 @@ public final class LocalDynamo {
         return DynamoClients.enhanced(client);
     }
 
-    /** Every service wired over this engine, as a function's container wires them; users' status is never cached. */
+    /**
+     * Every service wired over this engine, as a function's container wires them; users' status is
+     * never cached.
+     */
     public CoreServices services(Clock clock) {
         return CoreServices.build(client, tables, clock, Duration.ZERO, demoSecrets());
     }
@@ -78,7 +83,10 @@ public final class LocalDynamo {
         if (secrets == null) {
             try {
                 Path file = Files.createTempDirectory("crm-secrets").resolve("secrets.json");
-                secrets = FileSecretSource.load(FileSecretSource.createDemo(file, LeadChannels.builtInChannelIds()));
+                secrets =
+                        FileSecretSource.load(
+                                FileSecretSource.createDemo(
+                                        file, LeadChannels.builtInChannelIds()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -96,7 +104,8 @@ public final class LocalDynamo {
 
     public static SamTemplate template() {
         try {
-            return SamTemplate.load(projectRoot().resolve("template.yaml"), "cn-north-1", "000000000000");
+            return SamTemplate.load(
+                    projectRoot().resolve("template.yaml"), "cn-north-1", "000000000000");
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
@@ -109,7 +118,8 @@ public final class LocalDynamo {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no template.yaml above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

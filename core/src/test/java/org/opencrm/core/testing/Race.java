@@ -9,7 +9,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-/** Runs attempts on their own threads, all released at the same moment, and collects what each returned. */
+/**
+ * Runs attempts on their own threads, all released at the same moment, and collects what each
+ * returned.
+ */
 public final class Race {
 
     /** One racer's attempt; may throw, and the race fails with it. */
@@ -18,8 +21,7 @@ public final class Race {
         T run() throws Exception;
     }
 
-    private Race() {
-    }
+    private Race() {}
 
     /** The outcome of each of {@code racers} attempts, in racer order. */
     public static <T> List<T> run(int racers, IntFunction<Attempt<T>> attemptOf) throws Exception {
@@ -29,10 +31,12 @@ public final class Race {
             List<Future<T>> outcomes = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
                 Attempt<T> attempt = attemptOf.apply(i);
-                outcomes.add(pool.submit(() -> {
-                    start.await();
-                    return attempt.run();
-                }));
+                outcomes.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return attempt.run();
+                                }));
             }
             start.countDown();
             List<T> results = new ArrayList<>();

@@ -19,12 +19,20 @@ public final class StreamReader {
     }
 
     public List<Record> allRecords(String tableName) {
-        String streamArn = streams.listStreams(b -> b.tableName(tableName)).streams().get(0).streamArn();
-        StreamDescription description = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription();
+        String streamArn =
+                streams.listStreams(b -> b.tableName(tableName)).streams().get(0).streamArn();
+        StreamDescription description =
+                streams.describeStream(b -> b.streamArn(streamArn)).streamDescription();
         List<Record> records = new ArrayList<>();
         for (Shard shard : description.shards()) {
-            String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String iterator =
+                    streams.getShardIterator(
+                                    b ->
+                                            b.streamArn(streamArn)
+                                                    .shardId(shard.shardId())
+                                                    .shardIteratorType(
+                                                            ShardIteratorType.TRIM_HORIZON))
+                            .shardIterator();
             while (iterator != null) {
                 String current = iterator;
                 GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(current));

@@ -7,17 +7,28 @@ import org.opencrm.core.access.Role;
 /** Callers for tests: a fresh rep per test keeps lists apart on the shared engine. */
 public final class TestCallers {
 
-    private TestCallers() {
-    }
+    private TestCallers() {}
 
     public static Caller freshRep(String region) {
-        return new Caller("rep-" + UUID.randomUUID(), Role.SALES_REP, region, "team-x", "req-" + UUID.randomUUID(), "127.0.0.1");
+        return new Caller(
+                "rep-" + UUID.randomUUID(),
+                Role.SALES_REP,
+                region,
+                "team-x",
+                "req-" + UUID.randomUUID(),
+                "127.0.0.1");
     }
 
     /** A caller with a fresh id, e.g. a region manager of a region no other test uses. */
     public static Caller of(Role role, String region, String team) {
         String prefix = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        return new Caller(prefix + "-" + UUID.randomUUID(), role, region, team, "req-" + UUID.randomUUID(), "127.0.0.1");
+        return new Caller(
+                prefix + "-" + UUID.randomUUID(),
+                role,
+                region,
+                team,
+                "req-" + UUID.randomUUID(),
+                "127.0.0.1");
     }
 
     public static String uniqueMobile() {

@@ -6,14 +6,17 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.user.UserInput;
 
-/** Users in the real users table, created as an admin would, for tests that go through authentication. */
+/**
+ * Users in the real users table, created as an admin would, for tests that go through
+ * authentication.
+ */
 public final class TestOrg {
 
     // core services trust the caller they are given; the HTTP layer is what authenticates
-    private static final Caller ADMIN = new Caller("test-org-admin", Role.ADMIN, null, null, "test-org", "127.0.0.1");
+    private static final Caller ADMIN =
+            new Caller("test-org-admin", Role.ADMIN, null, null, "test-org", "127.0.0.1");
 
-    private TestOrg() {
-    }
+    private TestOrg() {}
 
     /** A new user with a fresh id; returns them as a caller. */
     public static Caller member(CoreServices services, Role role, String region, String team) {
@@ -23,11 +26,24 @@ public final class TestOrg {
     }
 
     /** Creates the user unless they exist. */
-    public static void ensure(CoreServices services, String id, Role role, String region, String team) {
+    public static void ensure(
+            CoreServices services, String id, Role role, String region, String team) {
         if (services.users().findOptional(id).isPresent()) {
             return;
         }
-        services.users().create(new UserInput(id, "Test " + id, null, role.name(), region, team, null, null, null), ADMIN);
+        services.users()
+                .create(
+                        new UserInput(
+                                id,
+                                "Test " + id,
+                                null,
+                                role.name(),
+                                region,
+                                team,
+                                null,
+                                null,
+                                null),
+                        ADMIN);
     }
 
     public static String uniqueTeam() {

@@ -17,8 +17,14 @@ import org.opencrm.core.error.ValidationException;
 /** Validation of what an admin sends for a user. Pure. */
 class UserRulesTest {
 
-    private static UserInput input(String name, String email, String role, String region, String team, Double decay,
-                                   Integer capacity) {
+    private static UserInput input(
+            String name,
+            String email,
+            String role,
+            String region,
+            String team,
+            Double decay,
+            Integer capacity) {
         return new UserInput(null, name, email, role, region, team, null, decay, capacity);
     }
 
@@ -36,8 +42,10 @@ class UserRulesTest {
 
     /** The problems of a refused input, as field -> rule. */
     private static Map<String, String> rulesOf(UserInput input) {
-        ValidationException refused = assertThrows(ValidationException.class, () -> UserRules.forCreate(input));
-        return refused.problems().stream().collect(Collectors.toMap(FieldProblem::field, FieldProblem::rule));
+        ValidationException refused =
+                assertThrows(ValidationException.class, () -> UserRules.forCreate(input));
+        return refused.problems().stream()
+                .collect(Collectors.toMap(FieldProblem::field, FieldProblem::rule));
     }
 
     @Test
@@ -67,22 +75,38 @@ class UserRulesTest {
     void forCreate_refusesABlankName() {
         // GIVEN a name of spaces
         // WHEN / THEN it is required, like a missing one
-        assertEquals(Map.of("name", "required"), rulesOf(input("   ", null, "ADMIN", null, null, null, null)));
+        assertEquals(
+                Map.of("name", "required"),
+                rulesOf(input("   ", null, "ADMIN", null, null, null, null)));
     }
 
     @Test
     void forCreate_refusesAMalformedEmail() {
         // GIVEN an email without @ and domain
         // WHEN / THEN the email rule refuses it
-        assertEquals(Map.of("email", "email"), rulesOf(input("Wang Fang", "wang-at-example", "SALES_REP", null, null, null, null)));
+        assertEquals(
+                Map.of("email", "email"),
+                rulesOf(
+                        input(
+                                "Wang Fang",
+                                "wang-at-example",
+                                "SALES_REP",
+                                null,
+                                null,
+                                null,
+                                null)));
     }
 
     @Test
     void forCreate_refusesARoleOutsideTheSevenRoles_withRuleOneOf() {
         // GIVEN a role that is not one of R-27's seven
         // WHEN it is checked
-        ValidationException refused = assertThrows(ValidationException.class,
-                () -> UserRules.forCreate(input("Wang Fang", null, "CEO", null, null, null, null)));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () ->
+                                UserRules.forCreate(
+                                        input("Wang Fang", null, "CEO", null, null, null, null)));
 
         // THEN the role is refused with rule oneOf, the message naming what was sent
         FieldProblem problem = refused.problems().get(0);
@@ -96,7 +120,8 @@ class UserRulesTest {
     void forCreate_refusesRegionAndTeamThatAreNotSlugs(String notASlug) {
         // GIVEN a region and a team that are not lower-case letters, digits and dashes
         // WHEN they are checked
-        Map<String, String> rules = rulesOf(input("Wang Fang", null, "SALES_REP", notASlug, notASlug, null, null));
+        Map<String, String> rules =
+                rulesOf(input("Wang Fang", null, "SALES_REP", notASlug, notASlug, null, null));
 
         // THEN both are refused by the pattern rule
         assertEquals(Map.of("region", "pattern", "team", "pattern"), rules);
@@ -105,7 +130,9 @@ class UserRulesTest {
     @Test
     void forCreate_acceptsSlugsForRegionAndTeam() {
         // GIVEN slugs of letters, digits and dashes starting with a letter or digit
-        UserProfile profile = UserRules.forCreate(input("Wang Fang", null, "SALES_REP", "north-2", "9-lions", null, null));
+        UserProfile profile =
+                UserRules.forCreate(
+                        input("Wang Fang", null, "SALES_REP", "north-2", "9-lions", null, null));
 
         // THEN both are kept
         assertEquals("north-2", profile.region());
@@ -150,11 +177,14 @@ class UserRulesTest {
         UserInput bad = input(" ", "nope", "BOSS", "East", "Team A", 0.0, -5);
 
         // WHEN it is checked
-        ValidationException refused = assertThrows(ValidationException.class, () -> UserRules.forCreate(bad));
+        ValidationException refused =
+                assertThrows(ValidationException.class, () -> UserRules.forCreate(bad));
 
         // THEN all seven problems are reported at once, not just the first
-        List<String> fields = refused.problems().stream().map(FieldProblem::field).sorted().toList();
-        assertEquals(List.of("capacity", "decay", "email", "name", "region", "role", "team"), fields);
+        List<String> fields =
+                refused.problems().stream().map(FieldProblem::field).sorted().toList();
+        assertEquals(
+                List.of("capacity", "decay", "email", "name", "region", "role", "team"), fields);
     }
 
     @Test
@@ -163,12 +193,23 @@ class UserRulesTest {
         UserProfile current = UserRules.forCreate(valid());
 
         // WHEN an update sends only a bad capacity
-        ValidationException refused = assertThrows(ValidationException.class, () -> UserRules.forUpdate(current,
-                new UserInput(null, null, null, null, null, null, null, null, 20_000)));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () ->
+                                UserRules.forUpdate(
+                                        current,
+                                        new UserInput(
+                                                null, null, null, null, null, null, null, null,
+                                                20_000)));
 
         // THEN only capacity is refused; an update sending a new name keeps everything else
-        assertEquals(List.of("capacity"), refused.problems().stream().map(FieldProblem::field).toList());
-        UserProfile renamed = UserRules.forUpdate(current, new UserInput(null, "Wang Li", null, null, null, null, null, null, null));
+        assertEquals(
+                List.of("capacity"), refused.problems().stream().map(FieldProblem::field).toList());
+        UserProfile renamed =
+                UserRules.forUpdate(
+                        current,
+                        new UserInput(null, "Wang Li", null, null, null, null, null, null, null));
         assertEquals("Wang Li", renamed.name());
         assertEquals(current.role(), renamed.role());
         assertEquals(current.team(), renamed.team());

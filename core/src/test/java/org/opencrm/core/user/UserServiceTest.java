@@ -28,7 +28,8 @@ import org.opencrm.core.testing.TestOrg;
 /** Users and their status on the real embedded DynamoDB Local engine. */
 class UserServiceTest {
 
-    private static final UserInput NO_CHANGE = new UserInput(null, null, null, null, null, null, null, null, null);
+    private static final UserInput NO_CHANGE =
+            new UserInput(null, null, null, null, null, null, null, null, null);
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
     private final CoreServices services = dynamo.services(Clock.systemUTC());
@@ -47,14 +48,26 @@ class UserServiceTest {
 
     private Set<String> listedIds(UserFilter filter, Caller caller) {
         return users.list(filter, PageRequest.of(100, null), caller).entries().stream()
-                .map(entry -> entry.item().id()).collect(Collectors.toSet());
+                .map(entry -> entry.item().id())
+                .collect(Collectors.toSet());
     }
 
     @Test
     void create_thenGetAsAdmin_returnsTheStoredActiveUser() {
         // GIVEN an admin creating a rep
         String id = freshId("u");
-        users.create(new UserInput(id, "Wang Fang", "Wang.Fang@Example.com", "SALES_REP", region, team, null, null, null), admin);
+        users.create(
+                new UserInput(
+                        id,
+                        "Wang Fang",
+                        "Wang.Fang@Example.com",
+                        "SALES_REP",
+                        region,
+                        team,
+                        null,
+                        null,
+                        null),
+                admin);
 
         // WHEN the admin reads the user back
         User read = users.get(id, admin);
@@ -76,8 +89,10 @@ class UserServiceTest {
         users.create(rep(id, "First", region, team), admin);
 
         // WHEN another user is created with the same id
-        ValidationException refused = assertThrows(ValidationException.class,
-                () -> users.create(rep(id, "Second", region, team), admin));
+        ValidationException refused =
+                assertThrows(
+                        ValidationException.class,
+                        () -> users.create(rep(id, "Second", region, team), admin));
 
         // THEN it is refused on the id with rule unique, and the first user is unchanged
         FieldProblem problem = refused.problems().get(0);
@@ -94,12 +109,17 @@ class UserServiceTest {
         Caller outsider = TestOrg.member(services, Role.SALES_REP, region, TestOrg.uniqueTeam());
 
         // WHEN the lead tries to change each of them
-        // THEN the outsider is outside the lead's read scope: NOT_FOUND, for update and suspend alike
-        assertThrows(NotFoundException.class, () -> users.update(outsider.userId(), 1, NO_CHANGE, lead));
-        assertThrows(NotFoundException.class, () -> users.suspend(outsider.userId(), "no reason", lead));
+        // THEN the outsider is outside the lead's read scope: NOT_FOUND, for update and suspend
+        // alike
+        assertThrows(
+                NotFoundException.class, () -> users.update(outsider.userId(), 1, NO_CHANGE, lead));
+        assertThrows(
+                NotFoundException.class, () -> users.suspend(outsider.userId(), "no reason", lead));
         // AND the team member is visible but a lead manages no users: FORBIDDEN
-        assertThrows(ForbiddenException.class, () -> users.update(member.userId(), 1, NO_CHANGE, lead));
-        assertThrows(ForbiddenException.class, () -> users.suspend(member.userId(), "no reason", lead));
+        assertThrows(
+                ForbiddenException.class, () -> users.update(member.userId(), 1, NO_CHANGE, lead));
+        assertThrows(
+                ForbiddenException.class, () -> users.suspend(member.userId(), "no reason", lead));
         // AND nothing changed
         assertEquals(1, users.find(member.userId()).version());
         assertEquals(UserStatus.ACTIVE, users.find(member.userId()).status());
@@ -113,8 +133,24 @@ class UserServiceTest {
         Caller member = TestOrg.member(services, Role.SALES_REP, region, team);
 
         // WHEN the lead tries to rename and promote the rep
-        ForbiddenFieldException refused = assertThrows(ForbiddenFieldException.class, () -> users.update(member.userId(), 1,
-                new UserInput(null, "Promoted", null, "TEAM_LEAD", null, null, null, null, null), lead));
+        ForbiddenFieldException refused =
+                assertThrows(
+                        ForbiddenFieldException.class,
+                        () ->
+                                users.update(
+                                        member.userId(),
+                                        1,
+                                        new UserInput(
+                                                null,
+                                                "Promoted",
+                                                null,
+                                                "TEAM_LEAD",
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null),
+                                        lead));
 
         // THEN both fields are named and the user is unchanged
         assertEquals(List.of("name", "role"), refused.fields());
@@ -157,7 +193,14 @@ class UserServiceTest {
 
         // WHEN an admin reinstates them and they present a token claiming to be an admin elsewhere
         users.reinstate(rep.userId(), admin);
-        Caller claimed = new Caller(rep.userId(), Role.ADMIN, "elsewhere", "other-team", "req-claim", "10.1.2.3");
+        Caller claimed =
+                new Caller(
+                        rep.userId(),
+                        Role.ADMIN,
+                        "elsewhere",
+                        "other-team",
+                        "req-claim",
+                        "10.1.2.3");
         Caller authenticated = users.authenticate(claimed);
 
         // THEN they are let in as what the users table says they are
@@ -181,8 +224,13 @@ class UserServiceTest {
     @Test
     void authenticate_withAStatusCache_seesTheContainersOwnSuspensionAtOnce() {
         // GIVEN a container that caches user status for ten minutes, and a rep it has just let in
-        CoreServices container = CoreServices.build(dynamo.client(), dynamo.tables(), Clock.systemUTC(), Duration.ofMinutes(10),
-                LocalDynamo.demoSecrets());
+        CoreServices container =
+                CoreServices.build(
+                        dynamo.client(),
+                        dynamo.tables(),
+                        Clock.systemUTC(),
+                        Duration.ofMinutes(10),
+                        LocalDynamo.demoSecrets());
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
         container.users().authenticate(rep);
 
@@ -194,10 +242,16 @@ class UserServiceTest {
     }
 
     @Test
-    void authenticate_inAnotherContainer_refusesASuspendedUser_onceTheStatusCacheTtlHasPassed() throws Exception {
+    void authenticate_inAnotherContainer_refusesASuspendedUser_onceTheStatusCacheTtlHasPassed()
+            throws Exception {
         // GIVEN a container caching user status for 200 ms that has just let a rep in
-        CoreServices container = CoreServices.build(dynamo.client(), dynamo.tables(), Clock.systemUTC(), Duration.ofMillis(200),
-                LocalDynamo.demoSecrets());
+        CoreServices container =
+                CoreServices.build(
+                        dynamo.client(),
+                        dynamo.tables(),
+                        Clock.systemUTC(),
+                        Duration.ofMillis(200),
+                        LocalDynamo.demoSecrets());
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
         container.users().authenticate(rep);
 
@@ -232,7 +286,8 @@ class UserServiceTest {
         Caller manager = TestOrg.member(services, Role.REGION_MANAGER, region, null);
         Caller repA = TestOrg.member(services, Role.SALES_REP, region, team);
         Caller repB = TestOrg.member(services, Role.SALES_REP, region, TestOrg.uniqueTeam());
-        TestOrg.member(services, Role.SALES_REP, "r" + UUID.randomUUID().toString().substring(0, 8), team);
+        TestOrg.member(
+                services, Role.SALES_REP, "r" + UUID.randomUUID().toString().substring(0, 8), team);
 
         // WHEN the manager lists users
         Set<String> listed = listedIds(UserFilter.none(), manager);
@@ -257,11 +312,24 @@ class UserServiceTest {
     void update_withAStaleExpectedVersion_isAVersionConflict_andKeepsTheNewerChange() {
         // GIVEN a user an admin renamed once (now at version 2)
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
-        users.update(rep.userId(), 1, new UserInput(null, "Renamed", null, null, null, null, null, null, null), admin);
+        users.update(
+                rep.userId(),
+                1,
+                new UserInput(null, "Renamed", null, null, null, null, null, null, null),
+                admin);
 
         // WHEN another admin edits the version-1 copy
-        VersionConflictException conflict = assertThrows(VersionConflictException.class, () -> users.update(rep.userId(), 1,
-                new UserInput(null, "Stale", null, null, null, null, null, null, null), admin));
+        VersionConflictException conflict =
+                assertThrows(
+                        VersionConflictException.class,
+                        () ->
+                                users.update(
+                                        rep.userId(),
+                                        1,
+                                        new UserInput(
+                                                null, "Stale", null, null, null, null, null, null,
+                                                null),
+                                        admin));
 
         // THEN the conflict names version 2 and the newer name is kept
         assertEquals(2, conflict.currentVersion());
@@ -286,7 +354,9 @@ class UserServiceTest {
         String id = freshId("u");
 
         // WHEN they try to create a rep in their region
-        assertThrows(ForbiddenFieldException.class, () -> users.create(rep(id, "Sneaky", region, team), manager));
+        assertThrows(
+                ForbiddenFieldException.class,
+                () -> users.create(rep(id, "Sneaky", region, team), manager));
 
         // THEN no such user exists
         assertFalse(users.findOptional(id).isPresent());

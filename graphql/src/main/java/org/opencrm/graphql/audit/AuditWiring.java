@@ -19,9 +19,11 @@ public final class AuditWiring {
     }
 
     public void register(RuntimeWiring.Builder wiring) {
-        wiring.type("Query", type -> type
-                .dataFetcher("auditTrail", this::queryAuditTrail)
-                .dataFetcher("auditByActor", this::queryAuditByActor));
+        wiring.type(
+                "Query",
+                type ->
+                        type.dataFetcher("auditTrail", this::queryAuditTrail)
+                                .dataFetcher("auditByActor", this::queryAuditByActor));
     }
 
     private Object queryAuditTrail(DataFetchingEnvironment env) {
@@ -33,6 +35,7 @@ public final class AuditWiring {
         PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
         Instant from = env.getArgument("from");
         Instant to = env.getArgument("to");
-        return Connections.of(audit.byActor(env.getArgument("userId"), from, to, page, caller(env)));
+        return Connections.of(
+                audit.byActor(env.getArgument("userId"), from, to, page, caller(env)));
     }
 }

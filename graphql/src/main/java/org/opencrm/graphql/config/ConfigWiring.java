@@ -16,7 +16,10 @@ import org.opencrm.graphql.relay.Connections;
 /** Binds config.graphqls to the run-time configuration use cases. */
 public final class ConfigWiring {
 
-    /** config.graphqls's {@code JSON}: arguments arrive as maps, lists and primitives, and leave the same way. */
+    /**
+     * config.graphqls's {@code JSON}: arguments arrive as maps, lists and primitives, and leave the
+     * same way.
+     */
     public static final GraphQLScalarType JSON_SCALAR = ExtendedScalars.Json;
 
     // only converts between JSON trees and plain Java values; never reads or writes text
@@ -30,12 +33,17 @@ public final class ConfigWiring {
 
     public void register(RuntimeWiring.Builder wiring) {
         wiring.scalar(JSON_SCALAR);
-        wiring.type("Query", type -> type
-                .dataFetcher("configuration", this::queryConfiguration)
-                .dataFetcher("configurationHistory", this::queryConfigurationHistory));
-        wiring.type("Mutation", type -> type
-                .dataFetcher("setConfiguration", this::mutationSetConfiguration)
-                .dataFetcher("rollbackConfig", this::mutationRollbackConfig));
+        wiring.type(
+                "Query",
+                type ->
+                        type.dataFetcher("configuration", this::queryConfiguration)
+                                .dataFetcher(
+                                        "configurationHistory", this::queryConfigurationHistory));
+        wiring.type(
+                "Mutation",
+                type ->
+                        type.dataFetcher("setConfiguration", this::mutationSetConfiguration)
+                                .dataFetcher("rollbackConfig", this::mutationRollbackConfig));
         wiring.type("ConfigVersion", type -> type.dataFetcher("value", ConfigWiring::versionValue));
     }
 
@@ -51,15 +59,24 @@ public final class ConfigWiring {
     private ConfigVersion mutationSetConfiguration(DataFetchingEnvironment env) {
         Integer expectedVersion = env.getArgument("expectedVersion");
         JsonNode value = JSON.valueToTree(env.getArgument("value"));
-        return config.set(env.getArgument("name"), expectedVersion.longValue(), value, env.getArgument("note"), caller(env));
+        return config.set(
+                env.getArgument("name"),
+                expectedVersion.longValue(),
+                value,
+                env.getArgument("note"),
+                caller(env));
     }
 
     private ConfigVersion mutationRollbackConfig(DataFetchingEnvironment env) {
         Integer version = env.getArgument("version");
-        return config.rollback(env.getArgument("name"), version.longValue(), env.getArgument("note"), caller(env));
+        return config.rollback(
+                env.getArgument("name"), version.longValue(), env.getArgument("note"), caller(env));
     }
 
-    /** The value as plain maps and lists, which the JSON scalar and the HTTP layer both write as they are. */
+    /**
+     * The value as plain maps and lists, which the JSON scalar and the HTTP layer both write as
+     * they are.
+     */
     private static Object versionValue(DataFetchingEnvironment env) {
         ConfigVersion version = env.getSource();
         return JSON.convertValue(version.value(), Object.class);

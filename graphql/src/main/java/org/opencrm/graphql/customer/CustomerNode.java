@@ -35,16 +35,35 @@ public record CustomerNode(
         List<ExternalIdNode> externalIds) {
 
     /** One entry of {@code Customer.externalIds}. */
-    public record ExternalIdNode(String system, String id) {
-    }
+    public record ExternalIdNode(String system, String id) {}
 
     static CustomerNode of(Customer customer) {
         CustomerFields f = customer.fields();
-        return new CustomerNode(customer.id(), customer.version(), f.name(), f.phone(), f.email(), f.wechatId(),
-                f.stage(), f.level(), f.remark(), f.region(), customer.team(), customer.ownerId(),
-                customer.serviceAgentId(), f.nationalId(), f.expectedDealAmount(), f.contractAmount(), f.serviceNotes(),
-                customer.createdAt(), customer.updatedAt(), customer.archived(), customer.archiveReason(),
-                customer.goldenId(), customer.externalIds().entrySet().stream()
-                        .map(entry -> new ExternalIdNode(entry.getKey(), entry.getValue())).toList());
+        return new CustomerNode(
+                customer.id(),
+                customer.version(),
+                f.name(),
+                f.phone(),
+                f.email(),
+                f.wechatId(),
+                f.stage(),
+                f.level(),
+                f.remark(),
+                f.region(),
+                customer.team(),
+                customer.ownerId(),
+                customer.serviceAgentId(),
+                f.nationalId(),
+                f.expectedDealAmount(),
+                f.contractAmount(),
+                f.serviceNotes(),
+                customer.createdAt(),
+                customer.updatedAt(),
+                customer.archived(),
+                customer.archiveReason(),
+                customer.goldenId(),
+                customer.externalIds().entrySet().stream()
+                        .map(entry -> new ExternalIdNode(entry.getKey(), entry.getValue()))
+                        .toList());
     }
 }

@@ -28,19 +28,26 @@ public final class CustomerWiring {
     }
 
     public void register(RuntimeWiring.Builder wiring) {
-        wiring.type("Query", type -> type
-                .dataFetcher("customer", this::queryCustomer)
-                .dataFetcher("customers", this::queryCustomers)
-                .dataFetcher("exportCustomers", this::exportCustomers)
-                .dataFetcher("customerByExternalId", this::queryCustomerByExternalId));
-        wiring.type("Mutation", type -> type
-                .dataFetcher("setCustomerExternalId", this::mutationSetCustomerExternalId)
-                .dataFetcher("createCustomer", this::mutationCreateCustomer)
-                .dataFetcher("updateCustomer", this::mutationUpdateCustomer)
-                .dataFetcher("archiveCustomer", this::mutationArchiveCustomer)
-                .dataFetcher("restoreCustomer", this::mutationRestoreCustomer)
-                .dataFetcher("deleteCustomer", this::mutationDeleteCustomer)
-                .dataFetcher("exportCustomers", this::exportCustomers));
+        wiring.type(
+                "Query",
+                type ->
+                        type.dataFetcher("customer", this::queryCustomer)
+                                .dataFetcher("customers", this::queryCustomers)
+                                .dataFetcher("exportCustomers", this::exportCustomers)
+                                .dataFetcher(
+                                        "customerByExternalId", this::queryCustomerByExternalId));
+        wiring.type(
+                "Mutation",
+                type ->
+                        type.dataFetcher(
+                                        "setCustomerExternalId",
+                                        this::mutationSetCustomerExternalId)
+                                .dataFetcher("createCustomer", this::mutationCreateCustomer)
+                                .dataFetcher("updateCustomer", this::mutationUpdateCustomer)
+                                .dataFetcher("archiveCustomer", this::mutationArchiveCustomer)
+                                .dataFetcher("restoreCustomer", this::mutationRestoreCustomer)
+                                .dataFetcher("deleteCustomer", this::mutationDeleteCustomer)
+                                .dataFetcher("exportCustomers", this::exportCustomers));
     }
 
     private CustomerNode queryCustomer(DataFetchingEnvironment env) {
@@ -54,13 +61,21 @@ public final class CustomerWiring {
 
     private CustomerNode mutationSetCustomerExternalId(DataFetchingEnvironment env) {
         ExternalSystem system = ExternalSystem.valueOf(env.getArgument("system").toString());
-        return CustomerNode.of(customers.setExternalId(env.getArgument("id"), expectedVersion(env), system,
-                env.getArgument("externalId"), caller(env)));
+        return CustomerNode.of(
+                customers.setExternalId(
+                        env.getArgument("id"),
+                        expectedVersion(env),
+                        system,
+                        env.getArgument("externalId"),
+                        caller(env)));
     }
 
     private Object queryCustomers(DataFetchingEnvironment env) {
         PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
-        return Connections.of(customers.list(filter(env.getArgument("filter")), page, caller(env)).map(CustomerNode::of));
+        return Connections.of(
+                customers
+                        .list(filter(env.getArgument("filter")), page, caller(env))
+                        .map(CustomerNode::of));
     }
 
     private CustomerExport.Csv exportCustomers(DataFetchingEnvironment env) {
@@ -72,22 +87,35 @@ public final class CustomerWiring {
     }
 
     private CustomerNode mutationUpdateCustomer(DataFetchingEnvironment env) {
-        return CustomerNode.of(customers.update(env.getArgument("id"), expectedVersion(env),
-                input(env.getArgument("input")), caller(env)));
+        return CustomerNode.of(
+                customers.update(
+                        env.getArgument("id"),
+                        expectedVersion(env),
+                        input(env.getArgument("input")),
+                        caller(env)));
     }
 
     private CustomerNode mutationArchiveCustomer(DataFetchingEnvironment env) {
-        return CustomerNode.of(customers.archive(env.getArgument("id"), expectedVersion(env),
-                env.getArgument("reason"), caller(env)));
+        return CustomerNode.of(
+                customers.archive(
+                        env.getArgument("id"),
+                        expectedVersion(env),
+                        env.getArgument("reason"),
+                        caller(env)));
     }
 
     private CustomerNode mutationRestoreCustomer(DataFetchingEnvironment env) {
-        return CustomerNode.of(customers.restore(env.getArgument("id"), expectedVersion(env), caller(env)));
+        return CustomerNode.of(
+                customers.restore(env.getArgument("id"), expectedVersion(env), caller(env)));
     }
 
     private CustomerNode mutationDeleteCustomer(DataFetchingEnvironment env) {
-        return CustomerNode.of(customers.delete(env.getArgument("id"), expectedVersion(env),
-                env.getArgument("reason"), caller(env)));
+        return CustomerNode.of(
+                customers.delete(
+                        env.getArgument("id"),
+                        expectedVersion(env),
+                        env.getArgument("reason"),
+                        caller(env)));
     }
 
     private static long expectedVersion(DataFetchingEnvironment env) {
@@ -102,7 +130,9 @@ public final class CustomerWiring {
                 (String) raw.get("email"),
                 (String) raw.get("wechatId"),
                 stage(raw.get("stage")),
-                raw.get("level") == null ? null : CustomerLevel.valueOf(raw.get("level").toString()),
+                raw.get("level") == null
+                        ? null
+                        : CustomerLevel.valueOf(raw.get("level").toString()),
                 (String) raw.get("remark"),
                 (String) raw.get("region"),
                 (String) raw.get("nationalId"),
@@ -122,7 +152,10 @@ public final class CustomerWiring {
         if (raw == null) {
             return CustomerFilter.none();
         }
-        return new CustomerFilter((String) raw.get("ownerId"), stage(raw.get("stage")), (String) raw.get("region"),
+        return new CustomerFilter(
+                (String) raw.get("ownerId"),
+                stage(raw.get("stage")),
+                (String) raw.get("region"),
                 Boolean.TRUE.equals(raw.get("archived")));
     }
 

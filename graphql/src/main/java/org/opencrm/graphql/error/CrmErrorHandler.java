@@ -21,28 +21,34 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 
 /**
- * The one place domain failures become GraphQL errors with {@code extensions.code}.
- * Validation failures give one error per bad field (R-04); anything unexpected becomes
- * {@code INTERNAL} with the request id, logged here and never echoed to the client.
+ * The one place domain failures become GraphQL errors with {@code extensions.code}. Validation
+ * failures give one error per bad field (R-04); anything unexpected becomes {@code INTERNAL} with
+ * the request id, logged here and never echoed to the client.
  */
 public final class CrmErrorHandler implements DataFetcherExceptionHandler {
 
     private static final Logger LOG = Logger.getLogger(CrmErrorHandler.class.getName());
 
     @Override
-    public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters parameters) {
+    public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+            DataFetcherExceptionHandlerParameters parameters) {
         Throwable failure = unwrap(parameters.getException());
         ResultPath path = parameters.getPath();
         SourceLocation location = parameters.getSourceLocation();
-        Caller caller = parameters.getDataFetchingEnvironment().getGraphQlContext().get(Caller.class);
+        Caller caller =
+                parameters.getDataFetchingEnvironment().getGraphQlContext().get(Caller.class);
         String requestId = caller == null ? null : caller.requestId();
         List<GraphQLError> errors = toErrors(failure, path, location, requestId);
-        return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult().errors(errors).build());
+        return CompletableFuture.completedFuture(
+                DataFetcherExceptionHandlerResult.newResult().errors(errors).build());
     }
 
-    static List<GraphQLError> toErrors(Throwable failure, ResultPath path, SourceLocation location, String requestId) {
+    static List<GraphQLError> toErrors(
+            Throwable failure, ResultPath path, SourceLocation location, String requestId) {
         if (failure instanceof ValidationException invalid) {
-            return invalid.problems().stream().map(problem -> fieldError(problem, path, location)).toList();
+            return invalid.problems().stream()
+                    .map(problem -> fieldError(problem, path, location))
+                    .toList();
         }
         if (failure instanceof CrmException known) {
             Map<String, Object> extensions = new LinkedHashMap<>();
@@ -51,19 +57,33 @@ public final class CrmErrorHandler implements DataFetcherExceptionHandler {
             return List.of(error(known.getMessage(), extensions, path, location));
         }
         LOG.log(Level.SEVERE, "request " + requestId + " failed at " + path, failure);
-        return List.of(error("Internal error; quote request id " + requestId + " when reporting it",
-                Map.of("code", ErrorCode.INTERNAL.name(), "requestId", String.valueOf(requestId)), path, location));
+        return List.of(
+                error(
+                        "Internal error; quote request id " + requestId + " when reporting it",
+                        Map.of(
+                                "code",
+                                ErrorCode.INTERNAL.name(),
+                                "requestId",
+                                String.valueOf(requestId)),
+                        path,
+                        location));
     }
 
-    private static GraphQLError fieldError(FieldProblem problem, ResultPath path, SourceLocation location) {
+    private static GraphQLError fieldError(
+            FieldProblem problem, ResultPath path, SourceLocation location) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", ErrorCode.BAD_USER_INPUT.name());
         extensions.putAll(problem.asDetails());
         return error(problem.describe(), extensions, path, location);
     }
 
-    private static GraphQLError error(String message, Map<String, Object> extensions, ResultPath path, SourceLocation location) {
-        GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError().message(message).extensions(extensions).path(path);
+    private static GraphQLError error(
+            String message,
+            Map<String, Object> extensions,
+            ResultPath path,
+            SourceLocation location) {
+        GraphqlErrorBuilder<?> builder =
+                GraphqlErrorBuilder.newError().message(message).extensions(extensions).path(path);
         if (location != null) {
             builder.location(location);
         }

@@ -11,21 +11,27 @@ import org.opencrm.core.error.ErrorCode;
  */
 public final class ErrorCodes {
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> withCodes(List<Map<String, Object>> errors) {
-        return errors.stream().map(error -> {
-            Map<String, Object> extensions = new LinkedHashMap<>((Map<String, Object>) error.getOrDefault("extensions", Map.of()));
-            if (extensions.containsKey("code")) {
-                return error;
-            }
-            Map<String, Object> coded = new LinkedHashMap<>(error);
-            extensions.put("code", codeFor(extensions.get("classification")).name());
-            coded.put("extensions", extensions);
-            return coded;
-        }).toList();
+        return errors.stream()
+                .map(
+                        error -> {
+                            Map<String, Object> extensions =
+                                    new LinkedHashMap<>(
+                                            (Map<String, Object>)
+                                                    error.getOrDefault("extensions", Map.of()));
+                            if (extensions.containsKey("code")) {
+                                return error;
+                            }
+                            Map<String, Object> coded = new LinkedHashMap<>(error);
+                            extensions.put(
+                                    "code", codeFor(extensions.get("classification")).name());
+                            coded.put("extensions", extensions);
+                            return coded;
+                        })
+                .toList();
     }
 
     private static ErrorCode codeFor(Object classification) {
@@ -33,6 +39,8 @@ public final class ErrorCodes {
             return ErrorCode.INTERNAL;
         }
         // ValidationError, InvalidSyntax, ExecutionAborted (limits): all the client's to fix
-        return "DataFetchingException".equals(classification.toString()) ? ErrorCode.INTERNAL : ErrorCode.BAD_USER_INPUT;
+        return "DataFetchingException".equals(classification.toString())
+                ? ErrorCode.INTERNAL
+                : ErrorCode.BAD_USER_INPUT;
     }
 }

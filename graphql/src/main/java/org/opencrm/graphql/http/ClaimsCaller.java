@@ -7,9 +7,9 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.error.UnauthenticatedException;
 
 /**
- * Reads the caller from the claims API Gateway's JWT authorizer verified. Cognito ID tokens
- * carry the role, region and team as custom attributes; the local cloud's dev tokens carry
- * the same claims, so this code is identical in AWS and locally.
+ * Reads the caller from the claims API Gateway's JWT authorizer verified. Cognito ID tokens carry
+ * the role, region and team as custom attributes; the local cloud's dev tokens carry the same
+ * claims, so this code is identical in AWS and locally.
  */
 public final class ClaimsCaller {
 
@@ -18,17 +18,32 @@ public final class ClaimsCaller {
     public static final String REGION = "custom:region";
     public static final String TEAM = "custom:team";
 
-    private ClaimsCaller() {
-    }
+    private ClaimsCaller() {}
 
     public static Caller from(Map<String, String> claims, String requestId, String sourceIp) {
         String subject = claims.get(SUBJECT);
         if (subject == null || subject.isBlank()) {
-            throw new UnauthenticatedException("the request carries no verified token subject (sub claim)");
+            throw new UnauthenticatedException(
+                    "the request carries no verified token subject (sub claim)");
         }
-        Role role = Optional.ofNullable(claims.get(ROLE)).flatMap(Role::parse).orElseThrow(() ->
-                new UnauthenticatedException("the token of " + subject + " carries no known role (" + ROLE + " claim)"));
-        return new Caller(subject, role, blankToNull(claims.get(REGION)), blankToNull(claims.get(TEAM)), requestId, sourceIp);
+        Role role =
+                Optional.ofNullable(claims.get(ROLE))
+                        .flatMap(Role::parse)
+                        .orElseThrow(
+                                () ->
+                                        new UnauthenticatedException(
+                                                "the token of "
+                                                        + subject
+                                                        + " carries no known role ("
+                                                        + ROLE
+                                                        + " claim)"));
+        return new Caller(
+                subject,
+                role,
+                blankToNull(claims.get(REGION)),
+                blankToNull(claims.get(TEAM)),
+                requestId,
+                sourceIp);
     }
 
     private static String blankToNull(String value) {

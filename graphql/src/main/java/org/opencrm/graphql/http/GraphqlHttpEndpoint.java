@@ -18,23 +18,23 @@ import org.opencrm.graphql.CrmGraphql;
 import org.opencrm.graphql.GraphqlRequest;
 
 /**
- * GraphQL over HTTP: guards the environment (R-33), parses the body, identifies the caller
- * and executes. Request errors (bad JSON, wrong environment, no caller) are 4xx with a
- * GraphQL error body; execution errors are 200 with {@code errors}; nothing is ever a 500
- * or a stack trace.
+ * GraphQL over HTTP: guards the environment (R-33), parses the body, identifies the caller and
+ * executes. Request errors (bad JSON, wrong environment, no caller) are 4xx with a GraphQL error
+ * body; execution errors are 200 with {@code errors}; nothing is ever a 500 or a stack trace.
  */
 public final class GraphqlHttpEndpoint {
 
     public static final String ENVIRONMENT_HEADER = "x-crm-env";
     private static final Logger LOG = Logger.getLogger(GraphqlHttpEndpoint.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private final CrmGraphql graphql;
     private final UnaryOperator<Caller> authenticate;
 
     /**
-     * @param authenticate turns the caller the verified claims name into the caller as the
-     *                     org knows it now, or throws UNAUTHENTICATED (suspended, departed, unknown)
+     * @param authenticate turns the caller the verified claims name into the caller as the org
+     *     knows it now, or throws UNAUTHENTICATED (suspended, departed, unknown)
      */
     public GraphqlHttpEndpoint(CrmGraphql graphql, UnaryOperator<Caller> authenticate) {
         this.graphql = graphql;
@@ -45,8 +45,16 @@ public final class GraphqlHttpEndpoint {
         try {
             return respond(request);
         } catch (RuntimeException unexpected) {
-            LOG.log(Level.SEVERE, "request " + request.requestId() + " failed outside execution", unexpected);
-            return error(200, ErrorCode.INTERNAL, "Internal error; quote request id " + request.requestId() + " when reporting it",
+            LOG.log(
+                    Level.SEVERE,
+                    "request " + request.requestId() + " failed outside execution",
+                    unexpected);
+            return error(
+                    200,
+                    ErrorCode.INTERNAL,
+                    "Internal error; quote request id "
+                            + request.requestId()
+                            + " when reporting it",
                     Map.of("requestId", String.valueOf(request.requestId())));
         }
     }
@@ -54,18 +62,28 @@ public final class GraphqlHttpEndpoint {
     private HttpResponse respond(HttpRequest request) {
         String declared = request.header(ENVIRONMENT_HEADER);
         if (declared != null && !declared.equals(graphql.environment())) {
-            return error(400, ErrorCode.ENVIRONMENT_MISMATCH, "X-Crm-Env: this is the " + graphql.environment()
-                    + " environment, the request was meant for " + declared, Map.of("requested", declared));
+            return error(
+                    400,
+                    ErrorCode.ENVIRONMENT_MISMATCH,
+                    "X-Crm-Env: this is the "
+                            + graphql.environment()
+                            + " environment, the request was meant for "
+                            + declared,
+                    Map.of("requested", declared));
         }
         GraphqlRequest parsed;
         try {
             parsed = parse(request.body());
         } catch (BadBody bad) {
-            return error(400, ErrorCode.BAD_USER_INPUT, bad.getMessage(), Map.of("field", bad.field));
+            return error(
+                    400, ErrorCode.BAD_USER_INPUT, bad.getMessage(), Map.of("field", bad.field));
         }
         Caller caller;
         try {
-            caller = authenticate.apply(ClaimsCaller.from(request.claims(), request.requestId(), request.sourceIp()));
+            caller =
+                    authenticate.apply(
+                            ClaimsCaller.from(
+                                    request.claims(), request.requestId(), request.sourceIp()));
         } catch (CrmException unauthenticated) {
             return error(401, unauthenticated.code(), unauthenticated.getMessage(), Map.of());
         }
@@ -74,13 +92,15 @@ public final class GraphqlHttpEndpoint {
 
     private static GraphqlRequest parse(String body) {
         if (body == null || body.isBlank()) {
-            throw new BadBody("body", "body: must be a JSON object with a query, got an empty body");
+            throw new BadBody(
+                    "body", "body: must be a JSON object with a query, got an empty body");
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException malformed) {
-            throw new BadBody("body", "body: must be valid JSON (" + malformed.getOriginalMessage() + ")");
+            throw new BadBody(
+                    "body", "body: must be valid JSON (" + malformed.getOriginalMessage() + ")");
         }
         if (!(root instanceof ObjectNode object)) {
             throw new BadBody("body", "body: must be a JSON object with a query");
@@ -95,12 +115,18 @@ public final class GraphqlHttpEndpoint {
         }
         JsonNode operationName = object.get("operationName");
         @SuppressWarnings("unchecked")
-        Map<String, Object> variableMap = variables == null || variables.isNull() ? Map.of() : JSON.convertValue(variables, Map.class);
-        return new GraphqlRequest(query.asText(),
-                operationName == null || operationName.isNull() ? null : operationName.asText(), variableMap);
+        Map<String, Object> variableMap =
+                variables == null || variables.isNull()
+                        ? Map.of()
+                        : JSON.convertValue(variables, Map.class);
+        return new GraphqlRequest(
+                query.asText(),
+                operationName == null || operationName.isNull() ? null : operationName.asText(),
+                variableMap);
     }
 
-    private HttpResponse error(int status, ErrorCode code, String message, Map<String, Object> details) {
+    private HttpResponse error(
+            int status, ErrorCode code, String message, Map<String, Object> details) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         extensions.putAll(details);

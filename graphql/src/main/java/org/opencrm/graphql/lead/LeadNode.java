@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.opencrm.core.assignment.Assignment;
+import org.opencrm.core.lead.Assignment;
 import org.opencrm.core.lead.Lead;
 import org.opencrm.core.lead.LeadFields;
 import org.opencrm.core.lead.LeadStatus;
@@ -48,11 +48,40 @@ public record LeadNode(
 
     static LeadNode of(Lead lead) {
         LeadFields f = lead.fields();
-        return new LeadNode(lead.id(), lead.version(), lead.channel(), lead.sources(), lead.status(), f.name(), f.phone(),
-                f.email(), f.wechatId(), f.company(), f.region(), f.budget(), f.notes(), f.interactions30d(),
-                f.nationalId(), lead.extra(), lead.raw(), lead.flags(), lead.ownerId(), lead.team(), lead.customerId(),
-                lead.goldenId(), lead.createdAt(), lead.updatedAt(), lead.lastIntakeAt(), lead.work().flaggedRed(),
-                lead.work().slaStep(), lead.work().slaDueAt(), lead.work().unassignedReason(), lead.work().assignment(),
-                lead.work().assignedAt(), lead.work().viewedAt(), lead.work().contactedAt(), lead.work().lastSlaStep());
+        return new LeadNode(
+                lead.id(),
+                lead.version(),
+                lead.channel(),
+                lead.sources(),
+                lead.status(),
+                f.name(),
+                f.phone(),
+                f.email(),
+                f.wechatId(),
+                f.company(),
+                f.region(),
+                f.budget(),
+                f.notes(),
+                f.interactions30d(),
+                f.nationalId(),
+                lead.extra(),
+                lead.raw(),
+                lead.flags(),
+                lead.ownerId(),
+                lead.team(),
+                lead.customerId(),
+                lead.goldenId(),
+                lead.createdAt(),
+                lead.updatedAt(),
+                lead.lastIntakeAt(),
+                lead.work().flaggedRed(),
+                lead.work().slaStep(),
+                lead.work().slaDueAt(),
+                lead.work().unassignedReason(),
+                lead.work().assignment(),
+                lead.work().assignedAt(),
+                lead.work().viewedAt(),
+                lead.work().contactedAt(),
+                lead.work().lastSlaStep());
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.opencrm.core.assignment.AssignmentService;
 import org.opencrm.core.config.ConfigVersion;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
@@ -23,6 +22,7 @@ import org.opencrm.core.intake.QuarantinedRecord;
 import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStatus;
+import org.opencrm.core.leadwork.AssignmentService;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.graphql.relay.Connections;
@@ -40,8 +40,12 @@ public final class LeadWiring {
 
     private final AssignmentService assignments;
 
-    public LeadWiring(LeadService leads, IntakeService intake, IntakeChannels channels, LeadImportService imports,
-                      AssignmentService assignments) {
+    public LeadWiring(
+            LeadService leads,
+            IntakeService intake,
+            IntakeChannels channels,
+            LeadImportService imports,
+            AssignmentService assignments) {
         this.assignments = assignments;
         this.leads = leads;
         this.intake = intake;
@@ -50,30 +54,42 @@ public final class LeadWiring {
     }
 
     /** A channel as the schema shows it. */
-    public record LeadChannelNode(String id, String label, Map<String, String> aliases) {
-    }
+    public record LeadChannelNode(String id, String label, Map<String, String> aliases) {}
 
     public void register(RuntimeWiring.Builder wiring) {
-        wiring.type("Query", type -> type
-                .dataFetcher("lead", this::queryLead)
-                .dataFetcher("leads", this::queryLeads)
-                .dataFetcher("leadChannels", this::queryLeadChannels)
-                .dataFetcher("quarantinedLeads", this::queryQuarantinedLeads)
-                .dataFetcher("quarantinedLead", this::queryQuarantinedLead)
-                .dataFetcher("leadImport", this::queryLeadImport)
-                .dataFetcher("unassignedLeads", this::queryUnassignedLeads)
-                .dataFetcher("repResponseStats", this::queryRepResponseStats)
-                .dataFetcher("coachingFlags", env -> assignments.coachingFlags(caller(env))));
-        wiring.type("LeadImport", type -> type.dataFetcher("errorReport", this::leadImportErrorReport));
-        wiring.type("Mutation", type -> type
-                .dataFetcher("ingestLeads", this::mutationIngestLeads)
-                .dataFetcher("replayQuarantined", this::mutationReplayQuarantined)
-                .dataFetcher("convertLead", this::mutationConvertLead)
-                .dataFetcher("setLeadChannel", this::mutationSetLeadChannel)
-                .dataFetcher("startLeadImport", this::mutationStartLeadImport)
-                .dataFetcher("assignLead", this::mutationAssignLead)
-                .dataFetcher("markLeadViewed", env -> LeadNode.of(assignments.markViewed(env.getArgument("id"), caller(env))))
-                .dataFetcher("logLeadContact", this::mutationLogLeadContact));
+        wiring.type(
+                "Query",
+                type ->
+                        type.dataFetcher("lead", this::queryLead)
+                                .dataFetcher("leads", this::queryLeads)
+                                .dataFetcher("leadChannels", this::queryLeadChannels)
+                                .dataFetcher("quarantinedLeads", this::queryQuarantinedLeads)
+                                .dataFetcher("quarantinedLead", this::queryQuarantinedLead)
+                                .dataFetcher("leadImport", this::queryLeadImport)
+                                .dataFetcher("unassignedLeads", this::queryUnassignedLeads)
+                                .dataFetcher("repResponseStats", this::queryRepResponseStats)
+                                .dataFetcher(
+                                        "coachingFlags",
+                                        env -> assignments.coachingFlags(caller(env))));
+        wiring.type(
+                "LeadImport", type -> type.dataFetcher("errorReport", this::leadImportErrorReport));
+        wiring.type(
+                "Mutation",
+                type ->
+                        type.dataFetcher("ingestLeads", this::mutationIngestLeads)
+                                .dataFetcher("replayQuarantined", this::mutationReplayQuarantined)
+                                .dataFetcher("convertLead", this::mutationConvertLead)
+                                .dataFetcher("setLeadChannel", this::mutationSetLeadChannel)
+                                .dataFetcher("startLeadImport", this::mutationStartLeadImport)
+                                .dataFetcher("assignLead", this::mutationAssignLead)
+                                .dataFetcher(
+                                        "markLeadViewed",
+                                        env ->
+                                                LeadNode.of(
+                                                        assignments.markViewed(
+                                                                env.getArgument("id"),
+                                                                caller(env))))
+                                .dataFetcher("logLeadContact", this::mutationLogLeadContact));
     }
 
     private LeadNode queryLead(DataFetchingEnvironment env) {
@@ -82,19 +98,29 @@ public final class LeadWiring {
 
     private Object queryLeads(DataFetchingEnvironment env) {
         PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
-        return Connections.of(leads.list(filter(env.getArgument("filter")), page, caller(env)).map(LeadNode::of));
+        return Connections.of(
+                leads.list(filter(env.getArgument("filter")), page, caller(env)).map(LeadNode::of));
     }
 
     private List<LeadChannelNode> queryLeadChannels(DataFetchingEnvironment env) {
         return channels.current().channels().entrySet().stream()
-                .map(entry -> new LeadChannelNode(entry.getKey(), entry.getValue().label(), entry.getValue().aliases()))
+                .map(
+                        entry ->
+                                new LeadChannelNode(
+                                        entry.getKey(),
+                                        entry.getValue().label(),
+                                        entry.getValue().aliases()))
                 .toList();
     }
 
     private Object queryQuarantinedLeads(DataFetchingEnvironment env) {
         PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
-        return Connections.of(intake.quarantined(env.getArgument("channel"), env.getArgument("from"),
-                env.getArgument("to"), page));
+        return Connections.of(
+                intake.quarantined(
+                        env.getArgument("channel"),
+                        env.getArgument("from"),
+                        env.getArgument("to"),
+                        page));
     }
 
     private QuarantinedRecord queryQuarantinedLead(DataFetchingEnvironment env) {
@@ -103,23 +129,36 @@ public final class LeadWiring {
 
     private Object queryUnassignedLeads(DataFetchingEnvironment env) {
         PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
-        return Connections.of(assignments.unassigned(env.getArgument("region"), page, caller(env)).map(LeadNode::of));
+        return Connections.of(
+                assignments
+                        .unassigned(env.getArgument("region"), page, caller(env))
+                        .map(LeadNode::of));
     }
 
     private AssignmentService.RepResponse queryRepResponseStats(DataFetchingEnvironment env) {
-        return assignments.responseStats(env.getArgument("userId"), env.getArgument("from"), env.getArgument("to"),
+        return assignments.responseStats(
+                env.getArgument("userId"),
+                env.getArgument("from"),
+                env.getArgument("to"),
                 caller(env));
     }
 
     private LeadNode mutationAssignLead(DataFetchingEnvironment env) {
         Integer version = env.getArgument("expectedVersion");
-        return LeadNode.of(assignments.assignByHand(env.getArgument("id"), env.getArgument("userId"), version.longValue(),
-                caller(env)));
+        return LeadNode.of(
+                assignments.assignByHand(
+                        env.getArgument("id"),
+                        env.getArgument("userId"),
+                        version.longValue(),
+                        caller(env)));
     }
 
     private LeadNode mutationLogLeadContact(DataFetchingEnvironment env) {
-        AssignmentService.ContactKind kind = AssignmentService.ContactKind.valueOf(env.getArgument("kind").toString());
-        return LeadNode.of(assignments.logContact(env.getArgument("id"), kind, env.getArgument("note"), caller(env)));
+        AssignmentService.ContactKind kind =
+                AssignmentService.ContactKind.valueOf(env.getArgument("kind").toString());
+        return LeadNode.of(
+                assignments.logContact(
+                        env.getArgument("id"), kind, env.getArgument("note"), caller(env)));
     }
 
     private LeadImport queryLeadImport(DataFetchingEnvironment env) {
@@ -132,8 +171,11 @@ public final class LeadWiring {
 
     private Map<String, Object> leadImportErrorReport(DataFetchingEnvironment env) {
         LeadImport job = env.getSource();
-        Page<String> page = imports.errorReport(job.id(), PageRequest.of(env.getArgument("first"), env.getArgument("after")),
-                caller(env));
+        Page<String> page =
+                imports.errorReport(
+                        job.id(),
+                        PageRequest.of(env.getArgument("first"), env.getArgument("after")),
+                        caller(env));
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", page.hasNextPage());
         pageInfo.put("endCursor", page.endCursor());
@@ -151,7 +193,8 @@ public final class LeadWiring {
 
     private List<IntakeOutcome> mutationReplayQuarantined(DataFetchingEnvironment env) {
         List<Object> patches = env.getArgument("patches");
-        return intake.replay(env.getArgument("ids"), patches == null ? null : trees(patches), caller(env));
+        return intake.replay(
+                env.getArgument("ids"), patches == null ? null : trees(patches), caller(env));
     }
 
     private LeadNode mutationConvertLead(DataFetchingEnvironment env) {
@@ -161,21 +204,36 @@ public final class LeadWiring {
 
     private ConfigVersion mutationSetLeadChannel(DataFetchingEnvironment env) {
         Integer version = env.getArgument("expectedVersion");
-        return channels.setChannel(env.getArgument("id"), version.longValue(), env.getArgument("label"),
-                aliases(env.getArgument("aliases")), env.getArgument("note"), caller(env));
+        return channels.setChannel(
+                env.getArgument("id"),
+                version.longValue(),
+                env.getArgument("label"),
+                aliases(env.getArgument("aliases")),
+                env.getArgument("note"),
+                caller(env));
     }
 
-    /** The alias map as raw name -> canonical name; anything but an object of strings is named back. */
+    /**
+     * The alias map as raw name -> canonical name; anything but an object of strings is named back.
+     */
     private static Map<String, String> aliases(Object raw) {
         if (!(raw instanceof Map<?, ?> map)) {
-            throw new ValidationException(new FieldProblem("aliases", "type",
-                    "must be a JSON object of raw field name -> canonical field name", "object"));
+            throw new ValidationException(
+                    new FieldProblem(
+                            "aliases",
+                            "type",
+                            "must be a JSON object of raw field name -> canonical field name",
+                            "object"));
         }
         Map<String, String> aliases = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getValue() instanceof String canonical)) {
-                throw new ValidationException(new FieldProblem("aliases." + entry.getKey(), "type",
-                        "must be the name of a canonical field (a string)", "string"));
+                throw new ValidationException(
+                        new FieldProblem(
+                                "aliases." + entry.getKey(),
+                                "type",
+                                "must be the name of a canonical field (a string)",
+                                "string"));
             }
             aliases.put(entry.getKey().toString(), canonical);
         }
@@ -190,8 +248,13 @@ public final class LeadWiring {
         if (raw == null) {
             return LeadFilter.ALL;
         }
-        return new LeadFilter(raw.get("status") == null ? null : LeadStatus.valueOf(raw.get("status").toString()),
-                (String) raw.get("ownerId"), (String) raw.get("channel"), (String) raw.get("region"),
-                (String) raw.get("team"), (Instant) raw.get("from"), (Instant) raw.get("to"));
+        return new LeadFilter(
+                raw.get("status") == null ? null : LeadStatus.valueOf(raw.get("status").toString()),
+                (String) raw.get("ownerId"),
+                (String) raw.get("channel"),
+                (String) raw.get("region"),
+                (String) raw.get("team"),
+                (Instant) raw.get("from"),
+                (Instant) raw.get("to"));
     }
 }

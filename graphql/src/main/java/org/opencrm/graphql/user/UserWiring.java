@@ -27,16 +27,35 @@ public final class UserWiring {
     }
 
     public void register(RuntimeWiring.Builder wiring) {
-        wiring.type("Query", type -> type
-                .dataFetcher("me", env -> users.me(caller(env)))
-                .dataFetcher("user", env -> users.get(env.getArgument("id"), caller(env)))
-                .dataFetcher("users", this::queryUsers));
-        wiring.type("Mutation", type -> type
-                .dataFetcher("createUser", env -> users.create(input(env.getArgument("input")), caller(env)))
-                .dataFetcher("updateUser", this::mutationUpdateUser)
-                .dataFetcher("suspendUser", env -> users.suspend(env.getArgument("id"), env.getArgument("reason"), caller(env)))
-                .dataFetcher("reinstateUser", env -> users.reinstate(env.getArgument("id"), caller(env)))
-                .dataFetcher("offboardUser", this::mutationOffboardUser));
+        wiring.type(
+                "Query",
+                type ->
+                        type.dataFetcher("me", env -> users.me(caller(env)))
+                                .dataFetcher(
+                                        "user",
+                                        env -> users.get(env.getArgument("id"), caller(env)))
+                                .dataFetcher("users", this::queryUsers));
+        wiring.type(
+                "Mutation",
+                type ->
+                        type.dataFetcher(
+                                        "createUser",
+                                        env ->
+                                                users.create(
+                                                        input(env.getArgument("input")),
+                                                        caller(env)))
+                                .dataFetcher("updateUser", this::mutationUpdateUser)
+                                .dataFetcher(
+                                        "suspendUser",
+                                        env ->
+                                                users.suspend(
+                                                        env.getArgument("id"),
+                                                        env.getArgument("reason"),
+                                                        caller(env)))
+                                .dataFetcher(
+                                        "reinstateUser",
+                                        env -> users.reinstate(env.getArgument("id"), caller(env)))
+                                .dataFetcher("offboardUser", this::mutationOffboardUser));
     }
 
     private Object queryUsers(DataFetchingEnvironment env) {
@@ -46,11 +65,16 @@ public final class UserWiring {
 
     private User mutationUpdateUser(DataFetchingEnvironment env) {
         Integer version = env.getArgument("expectedVersion");
-        return orgChanges.updateUser(env.getArgument("id"), version.longValue(), input(env.getArgument("input")), caller(env));
+        return orgChanges.updateUser(
+                env.getArgument("id"),
+                version.longValue(),
+                input(env.getArgument("input")),
+                caller(env));
     }
 
     private OrgChanges.Result mutationOffboardUser(DataFetchingEnvironment env) {
-        return orgChanges.offboard(env.getArgument("id"), env.getArgument("successorId"), caller(env));
+        return orgChanges.offboard(
+                env.getArgument("id"), env.getArgument("successorId"), caller(env));
     }
 
     private static UserInput input(Map<String, Object> raw) {
@@ -75,6 +99,8 @@ public final class UserWiring {
                 raw.get("role") == null ? null : Role.valueOf(raw.get("role").toString()),
                 (String) raw.get("region"),
                 (String) raw.get("team"),
-                raw.get("status") == null ? null : UserStatus.valueOf(raw.get("status").toString()));
+                raw.get("status") == null
+                        ? null
+                        : UserStatus.valueOf(raw.get("status").toString()));
     }
 }

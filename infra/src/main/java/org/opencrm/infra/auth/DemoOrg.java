@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The demo organisation: the local stand-in for the Cognito user pool. Ids are stable (tests,
- * scripts and the demo data refer to them); role, region and team travel as the ID-token
- * claims {@code custom:role}, {@code custom:region}, {@code custom:team}, as in AWS.
+ * scripts and the demo data refer to them); role, region and team travel as the ID-token claims
+ * {@code custom:role}, {@code custom:region}, {@code custom:team}, as in AWS.
  */
 public final class DemoOrg {
 
@@ -17,12 +17,17 @@ public final class DemoOrg {
     public static final String TEAM_SOUTH_A = "south-a";
 
     /**
-     * @param region    empty for roles that span regions
-     * @param team      empty for roles above team level
+     * @param region empty for roles that span regions
+     * @param team empty for roles above team level
      * @param managerId who takes over this user's customers when they leave
      */
-    public record DemoUser(String id, String displayName, String role, Optional<String> region, Optional<String> team,
-                           Optional<String> managerId) {
+    public record DemoUser(
+            String id,
+            String displayName,
+            String role,
+            Optional<String> region,
+            Optional<String> team,
+            Optional<String> managerId) {
 
         public String email() {
             return id + "@demo.opencrm.local";
@@ -30,36 +35,70 @@ public final class DemoOrg {
     }
 
     public static final DemoUser ADMIN = staff("demo-admin", "Admin", "ADMIN", null);
-    public static final DemoUser DIRECTOR = staff("demo-director", "Ops Director", "OPS_DIRECTOR", null);
-    public static final DemoUser CUSTOMER_SERVICE = staff("demo-cs", "Customer Service", "CUSTOMER_SERVICE", ADMIN);
+    public static final DemoUser DIRECTOR =
+            staff("demo-director", "Ops Director", "OPS_DIRECTOR", null);
+    public static final DemoUser CUSTOMER_SERVICE =
+            staff("demo-cs", "Customer Service", "CUSTOMER_SERVICE", ADMIN);
     public static final DemoUser FINANCE = staff("demo-finance", "Finance", "FINANCE", ADMIN);
-    public static final DemoUser MANAGER_EAST = new DemoUser("demo-manager-east", "Manager East", "REGION_MANAGER",
-            Optional.of(EAST), Optional.empty(), Optional.of(DIRECTOR.id()));
-    public static final DemoUser LEAD_A = member("demo-lead-a", "Lead A", "TEAM_LEAD", EAST, TEAM_EAST_A, MANAGER_EAST);
-    public static final DemoUser REP_A1 = member("demo-rep-a1", "Rep A1", "SALES_REP", EAST, TEAM_EAST_A, LEAD_A);
-    public static final DemoUser REP_A2 = member("demo-rep-a2", "Rep A2", "SALES_REP", EAST, TEAM_EAST_A, LEAD_A);
-    public static final DemoUser LEAD_B = member("demo-lead-b", "Lead B", "TEAM_LEAD", EAST, TEAM_EAST_B, MANAGER_EAST);
-    public static final DemoUser REP_B1 = member("demo-rep-b1", "Rep B1", "SALES_REP", EAST, TEAM_EAST_B, LEAD_B);
-    public static final DemoUser LEAD_S = member("demo-lead-s", "Lead S", "TEAM_LEAD", SOUTH, TEAM_SOUTH_A, DIRECTOR);
-    public static final DemoUser REP_S1 = member("demo-rep-s1", "Rep S1", "SALES_REP", SOUTH, TEAM_SOUTH_A, LEAD_S);
+    public static final DemoUser MANAGER_EAST =
+            new DemoUser(
+                    "demo-manager-east",
+                    "Manager East",
+                    "REGION_MANAGER",
+                    Optional.of(EAST),
+                    Optional.empty(),
+                    Optional.of(DIRECTOR.id()));
+    public static final DemoUser LEAD_A =
+            member("demo-lead-a", "Lead A", "TEAM_LEAD", EAST, TEAM_EAST_A, MANAGER_EAST);
+    public static final DemoUser REP_A1 =
+            member("demo-rep-a1", "Rep A1", "SALES_REP", EAST, TEAM_EAST_A, LEAD_A);
+    public static final DemoUser REP_A2 =
+            member("demo-rep-a2", "Rep A2", "SALES_REP", EAST, TEAM_EAST_A, LEAD_A);
+    public static final DemoUser LEAD_B =
+            member("demo-lead-b", "Lead B", "TEAM_LEAD", EAST, TEAM_EAST_B, MANAGER_EAST);
+    public static final DemoUser REP_B1 =
+            member("demo-rep-b1", "Rep B1", "SALES_REP", EAST, TEAM_EAST_B, LEAD_B);
+    public static final DemoUser LEAD_S =
+            member("demo-lead-s", "Lead S", "TEAM_LEAD", SOUTH, TEAM_SOUTH_A, DIRECTOR);
+    public static final DemoUser REP_S1 =
+            member("demo-rep-s1", "Rep S1", "SALES_REP", SOUTH, TEAM_SOUTH_A, LEAD_S);
 
-    public static final List<DemoUser> USERS = List.of(LEAD_A, REP_A1, REP_A2, LEAD_B, REP_B1, LEAD_S, REP_S1,
-            MANAGER_EAST, CUSTOMER_SERVICE, FINANCE, DIRECTOR, ADMIN);
+    public static final List<DemoUser> USERS =
+            List.of(
+                    LEAD_A,
+                    REP_A1,
+                    REP_A2,
+                    LEAD_B,
+                    REP_B1,
+                    LEAD_S,
+                    REP_S1,
+                    MANAGER_EAST,
+                    CUSTOMER_SERVICE,
+                    FINANCE,
+                    DIRECTOR,
+                    ADMIN);
 
     public static final List<DemoUser> SALES_REPS = List.of(REP_A1, REP_A2, REP_B1, REP_S1);
 
-    private DemoOrg() {
-    }
+    private DemoOrg() {}
 
     public static Optional<DemoUser> user(String id) {
         return USERS.stream().filter(user -> user.id().equals(id)).findFirst();
     }
 
-    private static DemoUser member(String id, String name, String role, String region, String team, DemoUser manager) {
-        return new DemoUser(id, name, role, Optional.of(region), Optional.of(team), Optional.of(manager.id()));
+    private static DemoUser member(
+            String id, String name, String role, String region, String team, DemoUser manager) {
+        return new DemoUser(
+                id, name, role, Optional.of(region), Optional.of(team), Optional.of(manager.id()));
     }
 
     private static DemoUser staff(String id, String name, String role, DemoUser manager) {
-        return new DemoUser(id, name, role, Optional.empty(), Optional.empty(), Optional.ofNullable(manager).map(DemoUser::id));
+        return new DemoUser(
+                id,
+                name,
+                role,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.ofNullable(manager).map(DemoUser::id));
     }
 }

@@ -20,18 +20,20 @@ import java.util.Set;
 import org.opencrm.infra.auth.DemoOrg.DemoUser;
 
 /**
- * Signs and verifies the local cloud's dev ID tokens. They carry the claims a Cognito ID
- * token carries ({@code sub}, {@code cognito:username}, {@code custom:role}, ...) so handler
- * code reads them identically in AWS; only issuer and signature (HS256 with a well-known,
- * dev-only secret) differ. Never deployed.
+ * Signs and verifies the local cloud's dev ID tokens. They carry the claims a Cognito ID token
+ * carries ({@code sub}, {@code cognito:username}, {@code custom:role}, ...) so handler code reads
+ * them identically in AWS; only issuer and signature (HS256 with a well-known, dev-only secret)
+ * differ. Never deployed.
  */
 public final class DevTokens {
 
     public static final String ISSUER = "urn:opencrm:crm-local:dev";
     public static final String AUDIENCE = "crm-local-app";
     public static final String SECRET_VARIABLE = "CRM_DEV_JWT_SECRET";
+
     /** Well known on purpose: these tokens only ever open the local cloud. */
     public static final String DEFAULT_SECRET = "crm-local-dev-only-secret-never-deploy-0001";
+
     public static final Duration LIFETIME = Duration.ofHours(12);
 
     private final byte[] secret;
@@ -41,30 +43,33 @@ public final class DevTokens {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
         if (this.secret.length < 32) {
-            throw new IllegalArgumentException(SECRET_VARIABLE + " must be at least 32 bytes for HS256");
+            throw new IllegalArgumentException(
+                    SECRET_VARIABLE + " must be at least 32 bytes for HS256");
         }
     }
 
     /** Uses {@code CRM_DEV_JWT_SECRET} when set, else the well-known dev secret. */
     public static DevTokens fromEnvironment(Clock clock) {
         String configured = System.getenv(SECRET_VARIABLE);
-        return new DevTokens(configured == null || configured.isBlank() ? DEFAULT_SECRET : configured, clock);
+        return new DevTokens(
+                configured == null || configured.isBlank() ? DEFAULT_SECRET : configured, clock);
     }
 
     public String mint(DemoUser user) {
         Instant now = clock.instant();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .subject(user.id())
-                .issuer(ISSUER)
-                .audience(AUDIENCE)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(LIFETIME)))
-                .claim("token_use", "id")
-                .claim("auth_time", now.getEpochSecond())
-                .claim("cognito:username", user.id())
-                .claim("email", user.email())
-                .claim("name", user.displayName())
-                .claim("custom:role", user.role());
+        JWTClaimsSet.Builder claims =
+                new JWTClaimsSet.Builder()
+                        .subject(user.id())
+                        .issuer(ISSUER)
+                        .audience(AUDIENCE)
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(LIFETIME)))
+                        .claim("token_use", "id")
+                        .claim("auth_time", now.getEpochSecond())
+                        .claim("cognito:username", user.id())
+                        .claim("email", user.email())
+                        .claim("name", user.displayName())
+                        .claim("custom:role", user.role());
         user.region().ifPresent(region -> claims.claim("custom:region", region));
         user.team().ifPresent(team -> claims.claim("custom:team", team));
         SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
@@ -76,11 +81,15 @@ public final class DevTokens {
         return token.serialize();
     }
 
-    /** The token's claims when signature, algorithm, issuer, audience and expiry (by the app clock) hold. */
+    /**
+     * The token's claims when signature, algorithm, issuer, audience and expiry (by the app clock)
+     * hold.
+     */
     public Optional<JWTClaimsSet> verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(secret))) {
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+                    || !jwt.verify(new MACVerifier(secret))) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -92,7 +101,8 @@ public final class DevTokens {
     }
 
     private DefaultJWTClaimsVerifier<?> claimsVerifier() {
-        return new DefaultJWTClaimsVerifier<>(AUDIENCE,
+        return new DefaultJWTClaimsVerifier<>(
+                AUDIENCE,
                 new JWTClaimsSet.Builder().issuer(ISSUER).build(),
                 Set.of("sub", "exp", "iat")) {
             @Override

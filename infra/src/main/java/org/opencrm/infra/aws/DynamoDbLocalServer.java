@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * DynamoDB Local 2.6.1 running in this JVM in server mode, so the handlers reach it over
- * real HTTP exactly as they reach DynamoDB in AWS. It leaves non-daemon threads behind:
- * whoever starts it must {@link #close()} it, or the JVM never exits.
+ * DynamoDB Local 2.6.1 running in this JVM in server mode, so the handlers reach it over real HTTP
+ * exactly as they reach DynamoDB in AWS. It leaves non-daemon threads behind: whoever starts it
+ * must {@link #close()} it, or the JVM never exits.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
 
@@ -42,7 +42,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         // -sharedDb: one database whatever access key and region a client uses, so a handler
         // that signs with other dummy credentials still sees the tables created here.
         args.addAll(List.of("-sharedDb", "-port", String.valueOf(port), "-disableTelemetry"));
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        DynamoDBProxyServer server =
+                ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
         server.start();
         return new DynamoDbLocalServer(server, port);
     }

@@ -10,9 +10,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * The fixed identity of the local cloud: one region, one account, dummy credentials. Every
- * client the local cloud builds gets all of them explicitly, so no SDK default chain (which
- * may contact the EC2 metadata address) ever runs.
+ * The fixed identity of the local cloud: one region, one account, dummy credentials. Every client
+ * the local cloud builds gets all of them explicitly, so no SDK default chain (which may contact
+ * the EC2 metadata address) ever runs.
  */
 public final class LocalAws {
 
@@ -21,11 +21,11 @@ public final class LocalAws {
     public static final String ACCESS_KEY_ID = "crmlocal";
     public static final String SECRET_ACCESS_KEY = "crmlocal";
 
-    private LocalAws() {
-    }
+    private LocalAws() {}
 
     public static AwsCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
     }
 
     public static DynamoDbClient dynamo(URI endpoint) {

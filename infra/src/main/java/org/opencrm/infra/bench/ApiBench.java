@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.opencrm.core.identity.FileSecretSource;
-import org.opencrm.core.intake.LeadChannels;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,83 +19,101 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import org.opencrm.core.config.RuntimeEnvironment;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerBulkLoader;
 import org.opencrm.core.customer.CustomerFields;
 import org.opencrm.core.customer.CustomerItem;
 import org.opencrm.core.customer.CustomerStage;
+import org.opencrm.core.intake.LeadChannels;
+import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
-import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.aws.LocalAws;
+import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.template.FunctionSpec;
 import org.opencrm.template.HttpApiRoute;
 import org.opencrm.template.SamTemplate;
 import org.opencrm.template.TableProvisioner;
 import org.opencrm.template.TableSpec;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Measures what the API costs on top of DynamoDB, and whether lists stay flat as a table
- * grows. Runs the function template.yaml routes {@code POST /graphql} to, in the environment
- * the local cloud gives it, against DynamoDB Local in server mode, so the handler and the
- * bare client pay the same HTTP hop to the engine.
+ * Measures what the API costs on top of DynamoDB, and whether lists stay flat as a table grows.
+ * Runs the function template.yaml routes {@code POST /graphql} to, in the environment the local
+ * cloud gives it, against DynamoDB Local in server mode, so the handler and the bare client pay the
+ * same HTTP hop to the engine.
  *
- * <pre>java -cp infra/target/crm-local.jar org.opencrm.infra.bench.ApiBench [small] [large] [samples]</pre>
+ * <pre>
+ * java -cp infra/target/crm-local.jar org.opencrm.infra.bench.ApiBench [small] [large] [samples]
+ * </pre>
+ *
  * Defaults: 1000 and 100000 customers, 2000 samples per figure. Run from the project root.
  */
 public final class ApiBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GET_QUERY = "query($id: ID!) { customer(id: $id) { id version name phone stage region ownerId createdAt } }";
-    private static final String LIST_QUERY = "{ customers(first: 20) { edges { cursor node { id name phone stage ownerId createdAt } } pageInfo { hasNextPage endCursor } } }";
+    private static final String GET_QUERY =
+            "query($id: ID!) { customer(id: $id) { id version name phone stage region ownerId createdAt } }";
+    private static final String LIST_QUERY =
+            "{ customers(first: 20) { edges { cursor node { id name phone stage ownerId createdAt } } pageInfo { hasNextPage endCursor } } }";
 
-    private ApiBench() {
-    }
+    private ApiBench() {}
 
     public static void main(String[] args) throws Exception {
         int small = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int large = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
-        SamTemplate template = SamTemplate.load(Path.of("template.yaml"), LocalAws.REGION, LocalAws.ACCOUNT_ID);
+        SamTemplate template =
+                SamTemplate.load(Path.of("template.yaml"), LocalAws.REGION, LocalAws.ACCOUNT_ID);
         List<FunctionSpec> functions = FunctionSpec.allIn(template);
         // The engine and the function environment exactly as `serve --in-memory` sets them up.
-        Path secrets = FileSecretSource.createDemo(Files.createTempDirectory("crm-bench").resolve("secrets.json"),
-                LeadChannels.builtInChannelIds());
+        Path secrets =
+                FileSecretSource.createDemo(
+                        Files.createTempDirectory("crm-bench").resolve("secrets.json"),
+                        LeadChannels.builtInChannelIds());
         try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty());
-             AutoCloseable environment = FunctionEnvironment.of(functions, engine.endpoint().toString(), secrets.toString())
-                     .applyAsSystemProperties()) {
+                AutoCloseable environment =
+                        FunctionEnvironment.of(
+                                        functions, engine.endpoint().toString(), secrets.toString())
+                                .applyAsSystemProperties()) {
             run(template, graphqlFunction(functions), small, large, samples);
         }
     }
 
-    private static void run(SamTemplate template, FunctionSpec graphqlFunction, int small, int large, int samples)
+    private static void run(
+            SamTemplate template, FunctionSpec graphqlFunction, int small, int large, int samples)
             throws Exception {
         // The bare side builds its client with the same factory and environment as the handler.
         RuntimeEnvironment runtime = RuntimeEnvironment.current();
         DynamoDbClient dynamo = DynamoClients.dynamo(runtime);
         new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
         TableNames tables = TableNames.from(runtime);
-        // every request is checked against its user's record, as in AWS: the caller is the demo admin
+        // every request is checked against its user's record, as in AWS: the caller is the demo
+        // admin
         DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = newHandler(graphqlFunction);
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+                newHandler(graphqlFunction);
 
         System.out.printf("seeding %,d customers...%n", small);
         List<String> ids = seed(dynamo, tables, 0, small);
         String someId = ids.get(ids.size() / 2);
 
-        DynamoDbTable<CustomerItem> raw = DynamoClients.enhanced(dynamo).table(tables.customers(), TableSchema.fromBean(CustomerItem.class));
-        double[] gets = p50Interleaved(samples,
-                () -> call(handler, GET_QUERY, Map.of("id", someId)),
-                () -> raw.getItem(Key.builder().partitionValue(someId).build()));
+        DynamoDbTable<CustomerItem> raw =
+                DynamoClients.enhanced(dynamo)
+                        .table(tables.customers(), TableSchema.fromBean(CustomerItem.class));
+        double[] gets =
+                p50Interleaved(
+                        samples,
+                        () -> call(handler, GET_QUERY, Map.of("id", someId)),
+                        () -> raw.getItem(Key.builder().partitionValue(someId).build()));
         double apiGet = gets[0];
         double bareGet = gets[1];
         double listSmall = p50Interleaved(samples, () -> call(handler, LIST_QUERY, Map.of()))[0];
@@ -118,23 +134,46 @@ public final class ApiBench {
     /** The function behind {@code POST /graphql}, found in the template rather than named here. */
     private static FunctionSpec graphqlFunction(List<FunctionSpec> functions) {
         return functions.stream()
-                .filter(function -> function.events(HttpApiRoute.class).stream().anyMatch(route -> route.routeKey().equals("POST /graphql")))
+                .filter(
+                        function ->
+                                function.events(HttpApiRoute.class).stream()
+                                        .anyMatch(
+                                                route -> route.routeKey().equals("POST /graphql")))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("template.yaml has no POST /graphql route"));
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "template.yaml has no POST /graphql route"));
     }
 
     /** Same shape of rows as real use: one owner per 50 customers, spread over two regions. */
-    private static List<String> seed(DynamoDbClient dynamo, TableNames tables, int offset, int count) throws Exception {
+    private static List<String> seed(
+            DynamoDbClient dynamo, TableNames tables, int offset, int count) throws Exception {
         CustomerBulkLoader loader = new CustomerBulkLoader(dynamo, tables);
         WriteStamp stamp = new WriteStamp("bench", "bench-seed", "127.0.0.1", Instant.now());
         Instant base = Instant.parse("2026-01-01T00:00:00Z");
         List<Customer> customers = new ArrayList<>();
         for (int i = offset; i < offset + count; i++) {
             String phone = String.format("+86139%08d", i);
-            CustomerFields fields = new CustomerFields("Customer " + i, phone, null, null, CustomerStage.NEW, null,
-                    i % 2 == 0 ? "east" : "south");
-            customers.add(new Customer(UUID.randomUUID().toString(), 0, fields, "bench-rep-" + (i / 50),
-                    base.plusSeconds(i), base.plusSeconds(i), false, null));
+            CustomerFields fields =
+                    new CustomerFields(
+                            "Customer " + i,
+                            phone,
+                            null,
+                            null,
+                            CustomerStage.NEW,
+                            null,
+                            i % 2 == 0 ? "east" : "south");
+            customers.add(
+                    new Customer(
+                            UUID.randomUUID().toString(),
+                            0,
+                            fields,
+                            "bench-rep-" + (i / 50),
+                            base.plusSeconds(i),
+                            base.plusSeconds(i),
+                            false,
+                            null));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<Integer>> writes = new ArrayList<>();
@@ -176,29 +215,49 @@ public final class ApiBench {
         return medians;
     }
 
-    private static APIGatewayV2HTTPResponse call(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                                                 String query, Map<String, Object> variables) {
+    private static APIGatewayV2HTTPResponse call(
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            String query,
+            Map<String, Object> variables) {
         String body;
         try {
             body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                .withRouteKey("POST /graphql")
-                .withRawPath("/graphql")
-                .withHeaders(Map.of("content-type", "application/json"))
-                .withBody(body)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId(UUID.randomUUID().toString())
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withSourceIp("127.0.0.1").build())
-                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", DemoOrg.ADMIN.id(), "custom:role", "ADMIN"))
+        APIGatewayV2HTTPEvent event =
+                APIGatewayV2HTTPEvent.builder()
+                        .withRouteKey("POST /graphql")
+                        .withRawPath("/graphql")
+                        .withHeaders(Map.of("content-type", "application/json"))
+                        .withBody(body)
+                        .withRequestContext(
+                                APIGatewayV2HTTPEvent.RequestContext.builder()
+                                        .withRequestId(UUID.randomUUID().toString())
+                                        .withHttp(
+                                                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                                        .withMethod("POST")
+                                                        .withSourceIp("127.0.0.1")
+                                                        .build())
+                                        .withAuthorizer(
+                                                APIGatewayV2HTTPEvent.RequestContext.Authorizer
+                                                        .builder()
+                                                        .withJwt(
+                                                                APIGatewayV2HTTPEvent.RequestContext
+                                                                        .Authorizer.JWT
+                                                                        .builder()
+                                                                        .withClaims(
+                                                                                Map.of(
+                                                                                        "sub",
+                                                                                        DemoOrg
+                                                                                                .ADMIN
+                                                                                                .id(),
+                                                                                        "custom:role",
+                                                                                        "ADMIN"))
+                                                                        .build())
+                                                        .build())
                                         .build())
-                                .build())
-                        .build())
-                .build();
+                        .build();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         if (response.getStatusCode() != 200 || response.getBody().contains("\"errors\"")) {
             throw new IllegalStateException("bench query failed: " + response.getBody());
@@ -206,10 +265,13 @@ public final class ApiBench {
         return response;
     }
 
-    /** Instantiated as Lambda does (public no-arg constructor) but called directly, so no invocation thread is timed. */
+    /**
+     * Instantiated as Lambda does (public no-arg constructor) but called directly, so no invocation
+     * thread is timed.
+     */
     @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> newHandler(FunctionSpec function)
-            throws ReflectiveOperationException {
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> newHandler(
+            FunctionSpec function) throws ReflectiveOperationException {
         return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
                 Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
     }

@@ -17,10 +17,10 @@ import java.util.Set;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
-import org.opencrm.core.assignment.AssignmentEngine;
-import org.opencrm.core.assignment.AssignmentSettings;
-import org.opencrm.core.identity.FileSecretSource;
 import org.opencrm.core.lead.LeadFields;
+import org.opencrm.core.leadwork.AssignmentEngine;
+import org.opencrm.core.leadwork.AssignmentSettings;
+import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.User;
@@ -33,28 +33,33 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Assignment throughput (R-11) with N leads and M reps (defaults 10,000 and 500):
+ *
  * <ol>
- *   <li>the engine alone: {@code AssignmentEngine.decide} over M reps, loads growing as
- *       leads are handed out;</li>
- *   <li>end to end in the local cloud: the leads are taken in through intake, the leads
- *       stream feeds the real reactor function, and the clock stops when no lead is NEW.</li>
+ *   <li>the engine alone: {@code AssignmentEngine.decide} over M reps, loads growing as leads are
+ *       handed out;
+ *   <li>end to end in the local cloud: the leads are taken in through intake, the leads stream
+ *       feeds the real reactor function, and the clock stops when no lead is NEW.
  * </ol>
- * <pre>java -Xmx4g -cp infra/target/crm-local.jar org.opencrm.infra.bench.AssignmentBench 10000 500</pre>
+ *
+ * <pre>java -Xmx4g -cp infra/target/crm-local.jar org.opencrm.infra.bench.AssignmentBench 10000 500
+ * </pre>
  */
 public final class AssignmentBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "bench";
 
-    private AssignmentBench() {
-    }
+    private AssignmentBench() {}
 
     public static void main(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         engineAlone(leads, reps);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.forTests(Path.of("template.yaml").toAbsolutePath()), quiet)) {
+        try (LocalCloud cloud =
+                LocalCloud.start(
+                        LocalCloudOptions.forTests(Path.of("template.yaml").toAbsolutePath()),
+                        quiet)) {
             throughTheStream(cloud, leads, reps);
         }
         System.exit(0);
@@ -65,39 +70,102 @@ public final class AssignmentBench {
         List<User> users = new ArrayList<>();
         Random random = new Random(7);
         for (int i = 0; i < reps; i++) {
-            users.add(new User("rep-" + i, 1, "Rep " + i, null, Role.SALES_REP, REGION, "t", null, UserStatus.ACTIVE, null,
-                    0.8 + random.nextDouble() * 0.2, leads, null, now, now));
+            users.add(
+                    new User(
+                            "rep-" + i,
+                            1,
+                            "Rep " + i,
+                            null,
+                            Role.SALES_REP,
+                            REGION,
+                            "t",
+                            null,
+                            UserStatus.ACTIVE,
+                            null,
+                            0.8 + random.nextDouble() * 0.2,
+                            leads,
+                            null,
+                            now,
+                            now));
         }
         Map<String, Long> loads = new HashMap<>();
         AssignmentSettings settings = AssignmentSettings.DEFINITION.defaults();
         long started = System.nanoTime();
         for (int i = 0; i < leads; i++) {
-            List<AssignmentEngine.Rep> candidates = users.stream()
-                    .map(user -> new AssignmentEngine.Rep(user, loads.getOrDefault(user.id(), 0L))).toList();
-            LeadFields fields = new LeadFields("L" + i, "+86139" + (10_000_000 + i), null, null, null, REGION,
-                    BigDecimal.valueOf(random.nextInt(1_000_000)), null, random.nextInt(5), null);
-            String owner = AssignmentEngine.decide(new AssignmentEngine.LeadFacts(i % 2 == 0 ? "website" : "douyin", fields,
-                    1.0, Set.of()), candidates, settings).ownerId();
+            List<AssignmentEngine.Rep> candidates =
+                    users.stream()
+                            .map(
+                                    user ->
+                                            new AssignmentEngine.Rep(
+                                                    user, loads.getOrDefault(user.id(), 0L)))
+                            .toList();
+            LeadFields fields =
+                    new LeadFields(
+                            "L" + i,
+                            "+86139" + (10_000_000 + i),
+                            null,
+                            null,
+                            null,
+                            REGION,
+                            BigDecimal.valueOf(random.nextInt(1_000_000)),
+                            null,
+                            random.nextInt(5),
+                            null);
+            String owner =
+                    AssignmentEngine.decide(
+                                    new AssignmentEngine.LeadFacts(
+                                            i % 2 == 0 ? "website" : "douyin",
+                                            fields,
+                                            1.0,
+                                            Set.of()),
+                                    candidates,
+                                    settings)
+                            .ownerId();
             loads.merge(owner, 1L, Long::sum);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("engine alone: %d decisions over %d reps in %.2f s = %.0f decisions/s%n", leads, reps, seconds,
-                leads / seconds);
+        System.out.printf(
+                "engine alone: %d decisions over %d reps in %.2f s = %.0f decisions/s%n",
+                leads, reps, seconds, leads / seconds);
     }
 
     private static void throughTheStream(LocalCloud cloud, int leads, int reps) throws Exception {
-        CoreServices services = CoreServices.build(cloud.dynamo(), cloud.tableNames(), AppClock.SHARED, Duration.ZERO,
-                FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+        CoreServices services =
+                CoreServices.build(
+                        cloud.dynamo(),
+                        cloud.tableNames(),
+                        AppClock.SHARED,
+                        Duration.ZERO,
+                        FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
         Caller admin = new Caller("demo-admin", Role.ADMIN, null, null, "bench", "127.0.0.1");
         for (int i = 0; i < reps; i++) {
-            services.users().create(new UserInput("bench-rep-" + i, "Bench Rep " + i, null, "SALES_REP", REGION, "bench",
-                    null, 0.8 + (i % 20) / 100.0, leads), admin);
+            services.users()
+                    .create(
+                            new UserInput(
+                                    "bench-rep-" + i,
+                                    "Bench Rep " + i,
+                                    null,
+                                    "SALES_REP",
+                                    REGION,
+                                    "bench",
+                                    null,
+                                    0.8 + (i % 20) / 100.0,
+                                    leads),
+                            admin);
         }
         long started = System.nanoTime();
         for (int from = 0; from < leads; from += 500) {
             List<JsonNode> records = new ArrayList<>();
             for (int i = from; i < Math.min(leads, from + 500); i++) {
-                records.add(JSON.valueToTree(Map.of("tel", "139" + (20_000_000 + i), "city", REGION, "budget", 400_000 + i)));
+                records.add(
+                        JSON.valueToTree(
+                                Map.of(
+                                        "tel",
+                                        "139" + (20_000_000 + i),
+                                        "city",
+                                        REGION,
+                                        "budget",
+                                        400_000 + i)));
             }
             services.intake().ingest("website", records, admin);
         }
@@ -107,18 +175,28 @@ public final class AssignmentBench {
         do {
             Thread.sleep(2_000);
             waiting = count(cloud, "NEW");
-            System.out.printf("  %6.1f s  %d still NEW%n", (System.nanoTime() - started) / 1e9, waiting);
+            System.out.printf(
+                    "  %6.1f s  %d still NEW%n", (System.nanoTime() - started) / 1e9, waiting);
         } while (waiting > 0);
         double seconds = (System.nanoTime() - started) / 1e9;
         long assigned = count(cloud, "ASSIGNED");
         long pooled = count(cloud, "UNASSIGNED");
         if (pooled > 0) {
-            var sample = services.assignments().unassigned(REGION, org.opencrm.core.store.PageRequest.of(1, null), admin);
-            System.out.printf("  %d UNASSIGNED, e.g. %s%n", pooled, sample.entries().isEmpty() ? "?"
-                    : sample.entries().get(0).item().work().assignment());
+            var sample =
+                    services.assignments()
+                            .unassigned(
+                                    REGION, org.opencrm.core.store.PageRequest.of(1, null), admin);
+            System.out.printf(
+                    "  %d UNASSIGNED, e.g. %s%n",
+                    pooled,
+                    sample.entries().isEmpty()
+                            ? "?"
+                            : sample.entries().get(0).item().work().assignment());
         }
-        System.out.printf("through the stream: %d leads, %d reps: all assigned (%d ASSIGNED) %.1f s after the first intake"
-                + " = %.0f decisions/s end to end%n", leads, reps, assigned, seconds, leads / seconds);
+        System.out.printf(
+                "through the stream: %d leads, %d reps: all assigned (%d ASSIGNED) %.1f s after the first intake"
+                        + " = %.0f decisions/s end to end%n",
+                leads, reps, assigned, seconds, leads / seconds);
     }
 
     /** Leads in a status: a COUNT query on each shard of byStatus. */
@@ -129,16 +207,27 @@ public final class AssignmentBench {
             Map<String, AttributeValue> start = null;
             do {
                 Map<String, AttributeValue> from = start;
-                var page = cloud.dynamo().query(query -> query.tableName(cloud.tableName("LeadsTable")).indexName("byStatus")
-                        .keyConditionExpression("statusKey = :k")
-                        .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(shard)))
-                        .select(Select.COUNT).exclusiveStartKey(from));
+                var page =
+                        cloud.dynamo()
+                                .query(
+                                        query ->
+                                                query.tableName(cloud.tableName("LeadsTable"))
+                                                        .indexName("byStatus")
+                                                        .keyConditionExpression("statusKey = :k")
+                                                        .expressionAttributeValues(
+                                                                Map.of(
+                                                                        ":k",
+                                                                        AttributeValue.fromS(
+                                                                                shard)))
+                                                        .select(Select.COUNT)
+                                                        .exclusiveStartKey(from));
                 total += page.count();
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                start =
+                        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                                ? page.lastEvaluatedKey()
+                                : null;
             } while (start != null);
         }
         return total;
     }
-
-
 }

@@ -17,17 +17,16 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Which SDK HTTP client should the deployable jar carry? Measures, in a fresh JVM, the cold
- * cost (build the client and make the first call: what a Lambda cold start pays) and the
- * warm p50 of GetItem against DynamoDB Local. Run once per client, each in its own JVM:
+ * Which SDK HTTP client should the deployable jar carry? Measures, in a fresh JVM, the cold cost
+ * (build the client and make the first call: what a Lambda cold start pays) and the warm p50 of
+ * GetItem against DynamoDB Local. Run once per client, each in its own JVM:
  *
  * <pre>java -cp infra/target/crm-local.jar org.opencrm.infra.bench.HttpClientBench url
  * java -cp infra/target/crm-local.jar org.opencrm.infra.bench.HttpClientBench crt</pre>
  */
 public final class HttpClientBench {
 
-    private HttpClientBench() {
-    }
+    private HttpClientBench() {}
 
     public static void main(String[] args) throws Exception {
         String kind = args.length > 0 ? args[0] : "url";
@@ -41,15 +40,22 @@ public final class HttpClientBench {
 
     private static void measure(String kind, URI endpoint) {
         long coldStart = System.nanoTime();
-        DynamoDbClient dynamo = DynamoDbClient.builder()
-                .httpClient(client(kind))
-                .endpointOverride(endpoint)
-                .region(Region.of(LocalAws.REGION))
-                .credentialsProvider(LocalAws.credentials())
-                .build();
-        dynamo.createTable(b -> b.tableName("bench-http").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(d -> d.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+        DynamoDbClient dynamo =
+                DynamoDbClient.builder()
+                        .httpClient(client(kind))
+                        .endpointOverride(endpoint)
+                        .region(Region.of(LocalAws.REGION))
+                        .credentialsProvider(LocalAws.credentials())
+                        .build();
+        dynamo.createTable(
+                b ->
+                        b.tableName("bench-http")
+                                .billingMode(BillingMode.PAY_PER_REQUEST)
+                                .attributeDefinitions(
+                                        d ->
+                                                d.attributeName("id")
+                                                        .attributeType(ScalarAttributeType.S))
+                                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
         double coldMs = (System.nanoTime() - coldStart) / 1_000_000.0;
         Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("k"));
         dynamo.putItem(b -> b.tableName("bench-http").item(key));
@@ -64,12 +70,15 @@ public final class HttpClientBench {
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
-        System.out.printf("%s: cold (build client + first call) %.0f ms, warm GetItem p50 %.3f ms%n",
+        System.out.printf(
+                "%s: cold (build client + first call) %.0f ms, warm GetItem p50 %.3f ms%n",
                 kind, coldMs, nanos[samples / 2] / 1_000_000.0);
         dynamo.close();
     }
 
     private static SdkHttpClient client(String kind) {
-        return "crt".equals(kind) ? AwsCrtHttpClient.builder().build() : UrlConnectionHttpClient.builder().build();
+        return "crt".equals(kind)
+                ? AwsCrtHttpClient.builder().build()
+                : UrlConnectionHttpClient.builder().build();
     }
 }

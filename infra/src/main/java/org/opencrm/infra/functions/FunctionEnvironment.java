@@ -4,17 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.opencrm.core.config.RuntimeEnvironment;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.template.FunctionSpec;
 
 /**
  * The environment variables of all functions, as one JVM must hold them.
  *
- * <p>Lambda gives each function its own process environment. Here every function shares
- * one JVM, which cannot change its own environment, so the variables become system
- * properties of the same names (core's {@code RuntimeEnvironment} reads those first). That
- * only works while functions agree on every variable they both declare.
+ * <p>Lambda gives each function its own process environment. Here every function shares one JVM,
+ * which cannot change its own environment, so the variables become system properties of the same
+ * names (core's {@code RuntimeEnvironment} reads those first). That only works while functions
+ * agree on every variable they both declare.
  */
 public record FunctionEnvironment(Map<String, String> variables) {
 
@@ -23,23 +23,36 @@ public record FunctionEnvironment(Map<String, String> variables) {
     }
 
     /**
-     * @param functions        the template's functions, each with its resolved variables
-     * @param dynamoEndpoint   the DynamoDB Local endpoint every SDK client must use
-     * @param secretsFile      the deployment's secrets (golden-id key, webhook secrets); in AWS a KMS-encrypted variable
+     * @param functions the template's functions, each with its resolved variables
+     * @param dynamoEndpoint the DynamoDB Local endpoint every SDK client must use
+     * @param secretsFile the deployment's secrets (golden-id key, webhook secrets); in AWS a
+     *     KMS-encrypted variable
      */
-    public static FunctionEnvironment of(List<FunctionSpec> functions, String dynamoEndpoint, String secretsFile) {
+    public static FunctionEnvironment of(
+            List<FunctionSpec> functions, String dynamoEndpoint, String secretsFile) {
         Map<String, String> merged = new LinkedHashMap<>();
         Map<String, String> declaredBy = new LinkedHashMap<>();
         for (FunctionSpec function : functions) {
-            function.environment().forEach((name, value) -> {
-                String earlier = merged.putIfAbsent(name, value);
-                if (earlier != null && !earlier.equals(value)) {
-                    throw new IllegalStateException("environment variable " + name + " is " + earlier + " in "
-                            + declaredBy.get(name) + " but " + value + " in " + function.logicalId()
-                            + "; the local cloud runs every function in one JVM, so they must agree");
-                }
-                declaredBy.putIfAbsent(name, function.logicalId());
-            });
+            function.environment()
+                    .forEach(
+                            (name, value) -> {
+                                String earlier = merged.putIfAbsent(name, value);
+                                if (earlier != null && !earlier.equals(value)) {
+                                    throw new IllegalStateException(
+                                            "environment variable "
+                                                    + name
+                                                    + " is "
+                                                    + earlier
+                                                    + " in "
+                                                    + declaredBy.get(name)
+                                                    + " but "
+                                                    + value
+                                                    + " in "
+                                                    + function.logicalId()
+                                                    + "; the local cloud runs every function in one JVM, so they must agree");
+                                }
+                                declaredBy.putIfAbsent(name, function.logicalId());
+                            });
         }
         merged.putAll(platformVariables(dynamoEndpoint));
         merged.put(RuntimeEnvironment.SECRETS_FILE, secretsFile);
@@ -69,16 +82,19 @@ public record FunctionEnvironment(Map<String, String> variables) {
     /** Sets the variables as system properties; closing the result restores the previous values. */
     public AutoCloseable applyAsSystemProperties() {
         Map<String, String> previous = new LinkedHashMap<>();
-        variables.forEach((name, value) -> {
-            previous.put(name, System.getProperty(name));
-            System.setProperty(name, value);
-        });
-        return () -> previous.forEach((name, value) -> {
-            if (Objects.isNull(value)) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, value);
-            }
-        });
+        variables.forEach(
+                (name, value) -> {
+                    previous.put(name, System.getProperty(name));
+                    System.setProperty(name, value);
+                });
+        return () ->
+                previous.forEach(
+                        (name, value) -> {
+                            if (Objects.isNull(value)) {
+                                System.clearProperty(name);
+                            } else {
+                                System.setProperty(name, value);
+                            }
+                        });
     }
 }

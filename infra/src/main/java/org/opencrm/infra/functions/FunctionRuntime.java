@@ -22,12 +22,12 @@ import org.opencrm.template.FunctionSpec;
 
 /**
  * Runs the template's handlers in this JVM the way Lambda runs them: the handler class is
- * instantiated once through its public no-arg constructor on first use (a warm container
- * that stays warm), then every invocation calls the {@code Handler} method with the event
- * and a {@link Context}, and is abandoned as failed after the function's {@code Timeout}.
+ * instantiated once through its public no-arg constructor on first use (a warm container that stays
+ * warm), then every invocation calls the {@code Handler} method with the event and a {@link
+ * Context}, and is abandoned as failed after the function's {@code Timeout}.
  *
- * <p>Unlike Lambda, one instance may serve concurrent invocations; handlers are expected to
- * keep per-request state on the stack.
+ * <p>Unlike Lambda, one instance may serve concurrent invocations; handlers are expected to keep
+ * per-request state on the stack.
  */
 public final class FunctionRuntime implements AutoCloseable {
 
@@ -39,11 +39,14 @@ public final class FunctionRuntime implements AutoCloseable {
     public FunctionRuntime(List<FunctionSpec> functions) {
         functions.forEach(function -> this.functions.put(function.logicalId(), function));
         AtomicInteger threads = new AtomicInteger();
-        this.invocations = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "function-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.invocations =
+                Executors.newCachedThreadPool(
+                        task -> {
+                            Thread thread =
+                                    new Thread(task, "function-" + threads.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
     }
 
     public FunctionSpec function(String logicalId) {
@@ -57,7 +60,10 @@ public final class FunctionRuntime implements AutoCloseable {
     /** Whether the handler class can be loaded; the local cloud warns at start when it cannot. */
     public boolean handlerClassPresent(String logicalId) {
         try {
-            Class.forName(function(logicalId).handlerClass(), false, Thread.currentThread().getContextClassLoader());
+            Class.forName(
+                    function(logicalId).handlerClass(),
+                    false,
+                    Thread.currentThread().getContextClassLoader());
             return true;
         } catch (ClassNotFoundException missing) {
             return false;
@@ -69,14 +75,20 @@ public final class FunctionRuntime implements AutoCloseable {
         FunctionSpec function = function(logicalId);
         String requestId = UUID.randomUUID().toString();
         Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
-        Context context = new LocalContext(requestId, logicalId, function.memorySizeMb(),
-                clock.instant().plus(timeout), clock);
+        Context context =
+                new LocalContext(
+                        requestId,
+                        logicalId,
+                        function.memorySizeMb(),
+                        clock.instant().plus(timeout),
+                        clock);
         Future<Object> result = invocations.submit(() -> call(function, event, context));
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {
             result.cancel(true);
-            throw new InvocationFailedException(logicalId + ": task timed out after " + timeout.toSeconds() + " seconds", slow);
+            throw new InvocationFailedException(
+                    logicalId + ": task timed out after " + timeout.toSeconds() + " seconds", slow);
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
             throw new InvocationFailedException(logicalId + ": " + cause, cause);
@@ -87,9 +99,13 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     private Object call(FunctionSpec function, Object event, Context context) throws Exception {
-        Object handler = warmInstances.computeIfAbsent(function.logicalId(), id -> instantiate(function));
+        Object handler =
+                warmInstances.computeIfAbsent(function.logicalId(), id -> instantiate(function));
         Method method = handlerMethod(handler.getClass(), function, event);
-        Object[] arguments = method.getParameterCount() == 2 ? new Object[] {event, context} : new Object[] {event};
+        Object[] arguments =
+                method.getParameterCount() == 2
+                        ? new Object[] {event, context}
+                        : new Object[] {event};
         try {
             return method.invoke(handler, arguments);
         } catch (InvocationTargetException thrown) {
@@ -105,25 +121,44 @@ public final class FunctionRuntime implements AutoCloseable {
         try {
             return loadClass(function.handlerClass()).getConstructor().newInstance();
         } catch (InvocationTargetException initFailed) {
-            throw new IllegalStateException(function.logicalId() + ": handler constructor failed", initFailed.getCause());
+            throw new IllegalStateException(
+                    function.logicalId() + ": handler constructor failed", initFailed.getCause());
         } catch (ReflectiveOperationException notRunnable) {
-            throw new IllegalStateException(function.logicalId() + ": cannot instantiate " + function.handlerClass()
-                    + " through a public no-arg constructor (is crm-functions installed?)", notRunnable);
+            throw new IllegalStateException(
+                    function.logicalId()
+                            + ": cannot instantiate "
+                            + function.handlerClass()
+                            + " through a public no-arg constructor (is crm-functions installed?)",
+                    notRunnable);
         }
     }
 
     private static Method handlerMethod(Class<?> type, FunctionSpec function, Object event) {
         return Arrays.stream(type.getMethods())
-                .filter(method -> method.getName().equals(function.handlerMethod()) && !method.isBridge())
+                .filter(
+                        method ->
+                                method.getName().equals(function.handlerMethod())
+                                        && !method.isBridge())
                 .filter(method -> acceptsEvent(method, event))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(function.logicalId() + ": " + type.getName() + " has no public "
-                        + function.handlerMethod() + "(" + event.getClass().getSimpleName() + "[, Context]) method"));
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        function.logicalId()
+                                                + ": "
+                                                + type.getName()
+                                                + " has no public "
+                                                + function.handlerMethod()
+                                                + "("
+                                                + event.getClass().getSimpleName()
+                                                + "[, Context]) method"));
     }
 
     private static boolean acceptsEvent(Method method, Object event) {
         Class<?>[] parameters = method.getParameterTypes();
-        boolean shapeFits = parameters.length == 1 || (parameters.length == 2 && parameters[1] == Context.class);
+        boolean shapeFits =
+                parameters.length == 1
+                        || (parameters.length == 2 && parameters[1] == Context.class);
         return shapeFits && parameters[0].isInstance(event);
     }
 

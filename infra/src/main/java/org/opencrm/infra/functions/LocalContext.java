@@ -19,7 +19,8 @@ final class LocalContext implements Context {
     private final Clock clock;
     private final LambdaLogger logger;
 
-    LocalContext(String requestId, String functionName, int memoryMb, Instant deadline, Clock clock) {
+    LocalContext(
+            String requestId, String functionName, int memoryMb, Instant deadline, Clock clock) {
         this.requestId = requestId;
         this.functionName = functionName;
         this.memoryMb = memoryMb;
@@ -55,7 +56,12 @@ final class LocalContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":function:" + functionName;
+        return "arn:aws:lambda:"
+                + LocalAws.REGION
+                + ":"
+                + LocalAws.ACCOUNT_ID
+                + ":function:"
+                + functionName;
     }
 
     @Override

@@ -21,10 +21,10 @@ import org.opencrm.infra.http.RouteTable.RouteMatch;
 import org.opencrm.template.HttpApiRoute;
 
 /**
- * The local API Gateway: matches the template's {@code HttpApi} routes, runs the JWT
- * authorizer where the template puts one, invokes the route's function with the event API
- * Gateway would build, and answers with the function's {@code APIGatewayV2HTTPResponse}.
- * Requests no route matches go to {@code fallback} (GraphiQL, then 404).
+ * The local API Gateway: matches the template's {@code HttpApi} routes, runs the JWT authorizer
+ * where the template puts one, invokes the route's function with the event API Gateway would build,
+ * and answers with the function's {@code APIGatewayV2HTTPResponse}. Requests no route matches go to
+ * {@code fallback} (GraphiQL, then 404).
  */
 final class ApiGatewayHandler implements HttpHandler {
 
@@ -36,7 +36,11 @@ final class ApiGatewayHandler implements HttpHandler {
     private final Clock clock;
     private final HttpHandler fallback;
 
-    ApiGatewayHandler(List<HttpApiRoute> routes, FunctionRuntime runtime, DevTokens tokens, Clock clock,
+    ApiGatewayHandler(
+            List<HttpApiRoute> routes,
+            FunctionRuntime runtime,
+            DevTokens tokens,
+            Clock clock,
             HttpHandler fallback) {
         this.routes = new RouteTable(routes);
         this.runtime = runtime;
@@ -47,7 +51,8 @@ final class ApiGatewayHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Optional<RouteMatch> match = routes.match(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        Optional<RouteMatch> match =
+                routes.match(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
         if (match.isEmpty()) {
             fallback.handle(exchange);
             return;
@@ -67,18 +72,24 @@ final class ApiGatewayHandler implements HttpHandler {
             }
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
-        APIGatewayV2HTTPEvent event = GatewayEvents.toEvent(exchange, match, body, authorization, clock.instant());
+        APIGatewayV2HTTPEvent event =
+                GatewayEvents.toEvent(exchange, match, body, authorization, clock.instant());
         Object result;
         try {
             result = runtime.invoke(match.route().functionLogicalId(), event);
         } catch (InvocationFailedException failed) {
-            System.err.println("[api] " + match.route().routeKey() + " failed: " + failed.getMessage());
+            System.err.println(
+                    "[api] " + match.route().routeKey() + " failed: " + failed.getMessage());
             failed.getCause().printStackTrace();
             Exchanges.sendMessage(exchange, 500, "Internal Server Error");
             return;
         }
-        if (!(result instanceof APIGatewayV2HTTPResponse response) || response.getStatusCode() == 0) {
-            System.err.println("[api] " + match.route().routeKey() + " returned no APIGatewayV2HTTPResponse with a status");
+        if (!(result instanceof APIGatewayV2HTTPResponse response)
+                || response.getStatusCode() == 0) {
+            System.err.println(
+                    "[api] "
+                            + match.route().routeKey()
+                            + " returned no APIGatewayV2HTTPResponse with a status");
             Exchanges.sendMessage(exchange, 500, "Internal Server Error");
             return;
         }
@@ -90,34 +101,53 @@ final class ApiGatewayHandler implements HttpHandler {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
-        String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).trim()
-                : header.trim();
+        String token =
+                header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                        ? header.substring(BEARER.length()).trim()
+                        : header.trim();
         return tokens.verify(token).map(ApiGatewayHandler::asGatewayClaims);
     }
 
     /** API Gateway hands claims on as strings; arrays become {@code [a b]}. */
     private static JwtAuthorization asGatewayClaims(JWTClaimsSet claims) {
         Map<String, String> flattened = new LinkedHashMap<>();
-        claims.toJSONObject().forEach((name, value) -> flattened.put(name, value instanceof List<?> list
-                ? "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]"
-                : String.valueOf(value)));
+        claims.toJSONObject()
+                .forEach(
+                        (name, value) ->
+                                flattened.put(
+                                        name,
+                                        value instanceof List<?> list
+                                                ? "["
+                                                        + String.join(
+                                                                " ",
+                                                                list.stream()
+                                                                        .map(String::valueOf)
+                                                                        .toList())
+                                                        + "]"
+                                                : String.valueOf(value)));
         String scope = flattened.get("scope");
         return new JwtAuthorization(flattened, scope == null ? null : List.of(scope.split(" ")));
     }
 
-    private static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+    private static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response)
+            throws IOException {
         if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            response.getHeaders()
+                    .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         }
         if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+            response.getMultiValueHeaders()
+                    .forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
         }
         if (response.getCookies() != null) {
-            response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+            response.getCookies()
+                    .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
         }
         String body = response.getBody() == null ? "" : response.getBody();
-        byte[] bytes = response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes =
+                response.getIsBase64Encoded()
+                        ? Base64.getDecoder().decode(body)
+                        : body.getBytes(StandardCharsets.UTF_8);
         Exchanges.sendRaw(exchange, response.getStatusCode(), bytes);
     }
 }

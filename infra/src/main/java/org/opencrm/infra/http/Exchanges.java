@@ -14,8 +14,7 @@ final class Exchanges {
 
     static final String JSON = "application/json";
 
-    private Exchanges() {
-    }
+    private Exchanges() {}
 
     static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
         send(exchange, status, JSON, Json.MAPPER.writeValueAsBytes(body));
@@ -26,7 +25,8 @@ final class Exchanges {
         sendJson(exchange, status, Map.of("message", message));
     }
 
-    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         sendRaw(exchange, status, body);
     }
@@ -42,7 +42,10 @@ final class Exchanges {
         }
     }
 
-    /** Query parameters of the request; a repeated name keeps its values comma-joined, as API Gateway does. */
+    /**
+     * Query parameters of the request; a repeated name keeps its values comma-joined, as API
+     * Gateway does.
+     */
     static Map<String, String> query(String rawQuery) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {

@@ -15,8 +15,8 @@ import org.opencrm.infra.schedules.Scheduler;
 import org.opencrm.infra.streams.DeadLetterSink;
 
 /**
- * The local cloud's own controls under {@code /_local/}, for tests and people: move the
- * application clock, fire a schedule now, read the dead letters.
+ * The local cloud's own controls under {@code /_local/}, for tests and people: move the application
+ * clock, fire a schedule now, read the dead letters.
  */
 final class LocalEndpoints implements HttpHandler {
 
@@ -57,7 +57,10 @@ final class LocalEndpoints implements HttpHandler {
         try {
             clock.advance(Duration.parse(by == null ? "" : by));
         } catch (DateTimeParseException | IllegalArgumentException bad) {
-            Exchanges.sendMessage(exchange, 400, "by must be a non-negative ISO-8601 duration such as PT2H, got " + by);
+            Exchanges.sendMessage(
+                    exchange,
+                    400,
+                    "by must be a non-negative ISO-8601 duration such as PT2H, got " + by);
             return;
         }
         Exchanges.sendJson(exchange, 200, clockState());
@@ -77,7 +80,8 @@ final class LocalEndpoints implements HttpHandler {
         }
         try {
             int fired = scheduler.fireNow(functionLogicalId).size();
-            Exchanges.sendJson(exchange, 200, Map.of("function", functionLogicalId, "fired", fired));
+            Exchanges.sendJson(
+                    exchange, 200, Map.of("function", functionLogicalId, "fired", fired));
         } catch (InvocationFailedException failed) {
             Exchanges.sendMessage(exchange, 500, failed.getMessage());
         }

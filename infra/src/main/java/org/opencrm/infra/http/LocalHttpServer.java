@@ -16,7 +16,9 @@ import org.opencrm.infra.schedules.Scheduler;
 import org.opencrm.infra.streams.DeadLetterSink;
 import org.opencrm.template.HttpApiRoute;
 
-/** The local cloud's HTTP front door on 127.0.0.1: the API routes, GraphiQL and {@code /_local/}. */
+/**
+ * The local cloud's HTTP front door on 127.0.0.1: the API routes, GraphiQL and {@code /_local/}.
+ */
 public final class LocalHttpServer implements AutoCloseable {
 
     private static final int THREADS = 8;
@@ -30,21 +32,35 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     /**
-     * @param port        0 picks a free port
+     * @param port 0 picks a free port
      * @param graphqlPath the route GraphiQL sends queries to
      */
-    public static LocalHttpServer start(int port, List<HttpApiRoute> routes, String graphqlPath, FunctionRuntime runtime,
-            DevTokens tokens, AppClock clock, Scheduler scheduler, DeadLetterSink deadLetters) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        GraphiqlHandler graphiql = new GraphiqlHandler(graphqlPath, DemoOrg.ADMIN.id(), () -> tokens.mint(DemoOrg.ADMIN));
+    public static LocalHttpServer start(
+            int port,
+            List<HttpApiRoute> routes,
+            String graphqlPath,
+            FunctionRuntime runtime,
+            DevTokens tokens,
+            AppClock clock,
+            Scheduler scheduler,
+            DeadLetterSink deadLetters)
+            throws IOException {
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        GraphiqlHandler graphiql =
+                new GraphiqlHandler(
+                        graphqlPath, DemoOrg.ADMIN.id(), () -> tokens.mint(DemoOrg.ADMIN));
         server.createContext("/", new ApiGatewayHandler(routes, runtime, tokens, clock, graphiql));
         server.createContext("/_local/", new LocalEndpoints(clock, scheduler, deadLetters));
         AtomicInteger count = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService threads =
+                Executors.newFixedThreadPool(
+                        THREADS,
+                        task -> {
+                            Thread thread = new Thread(task, "http-" + count.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         server.setExecutor(threads);
         server.start();
         return new LocalHttpServer(server, threads);

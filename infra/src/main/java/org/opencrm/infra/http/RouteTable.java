@@ -11,27 +11,27 @@ import java.util.regex.Pattern;
 import org.opencrm.template.HttpApiRoute;
 
 /**
- * The HTTP API's routes, matched the way API Gateway matches them: the most specific route
- * wins (literal paths before {@code {param}} paths before greedy {@code {proxy+}} paths
- * before {@code $default}; a named method before {@code ANY}).
+ * The HTTP API's routes, matched the way API Gateway matches them: the most specific route wins
+ * (literal paths before {@code {param}} paths before greedy {@code {proxy+}} paths before {@code
+ * $default}; a named method before {@code ANY}).
  */
 final class RouteTable {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}+]+)(\\+?)}");
 
-    record RouteMatch(HttpApiRoute route, Map<String, String> pathParameters) {
-    }
+    record RouteMatch(HttpApiRoute route, Map<String, String> pathParameters) {}
 
-    private record CompiledRoute(HttpApiRoute route, Pattern pattern, List<String> parameters, int specificity) {
-    }
+    private record CompiledRoute(
+            HttpApiRoute route, Pattern pattern, List<String> parameters, int specificity) {}
 
     private final List<CompiledRoute> routes;
 
     RouteTable(List<HttpApiRoute> routes) {
-        this.routes = routes.stream()
-                .map(RouteTable::compile)
-                .sorted(Comparator.comparingInt(CompiledRoute::specificity))
-                .toList();
+        this.routes =
+                routes.stream()
+                        .map(RouteTable::compile)
+                        .sorted(Comparator.comparingInt(CompiledRoute::specificity))
+                        .toList();
     }
 
     Optional<RouteMatch> match(String method, String path) {
@@ -71,6 +71,7 @@ final class RouteTable {
             literalFrom = parameter.end();
         }
         regex.append(Pattern.quote(route.path().substring(literalFrom)));
-        return new CompiledRoute(route, Pattern.compile(regex.toString()), names, rank + methodRank);
+        return new CompiledRoute(
+                route, Pattern.compile(regex.toString()), names, rank + methodRank);
     }
 }

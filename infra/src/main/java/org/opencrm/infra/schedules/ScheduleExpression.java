@@ -13,18 +13,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An EventBridge schedule expression: {@code rate(5 minutes)} or
- * {@code cron(minutes hours day-of-month month day-of-week year)} in UTC. Cron fields support
- * {@code * ? , - /} and names (JAN, MON); the rarer {@code L W #} are not evaluated: such an
- * expression fires every minute instead, which {@link #approximation()} says.
+ * An EventBridge schedule expression: {@code rate(5 minutes)} or {@code cron(minutes hours
+ * day-of-month month day-of-week year)} in UTC. Cron fields support {@code * ? , - /} and names
+ * (JAN, MON); the rarer {@code L W #} are not evaluated: such an expression fires every minute
+ * instead, which {@link #approximation()} says.
  */
 public final class ScheduleExpression {
 
-    private static final Pattern RATE = Pattern.compile("rate\\((\\d+)\\s+(minute|minutes|hour|hours|day|days)\\)");
+    private static final Pattern RATE =
+            Pattern.compile("rate\\((\\d+)\\s+(minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
-    private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
-            "OCT", "NOV", "DEC");
-    private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+    private static final List<String> MONTHS =
+            List.of(
+                    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
+                    "DEC");
+    private static final List<String> DAYS =
+            List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
     private static final int SEARCH_LIMIT_DAYS = 366 * 5;
 
     private final String text;
@@ -32,10 +36,17 @@ public final class ScheduleExpression {
     private final CronFields cron;
     private final String approximation;
 
-    /** Parsed cron fields; each set holds the allowed values (day of week: 1 = Sunday, as in EventBridge). */
-    private record CronFields(BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet months, BitSet daysOfWeek,
-            BitSet years) {
-    }
+    /**
+     * Parsed cron fields; each set holds the allowed values (day of week: 1 = Sunday, as in
+     * EventBridge).
+     */
+    private record CronFields(
+            BitSet minutes,
+            BitSet hours,
+            BitSet daysOfMonth,
+            BitSet months,
+            BitSet daysOfWeek,
+            BitSet years) {}
 
     private ScheduleExpression(String text, Duration rate, CronFields cron, String approximation) {
         this.text = text;
@@ -49,11 +60,12 @@ public final class ScheduleExpression {
         Matcher rate = RATE.matcher(trimmed);
         if (rate.matches()) {
             long amount = Long.parseLong(rate.group(1));
-            ChronoUnit unit = switch (rate.group(2).replaceAll("s$", "")) {
-                case "minute" -> ChronoUnit.MINUTES;
-                case "hour" -> ChronoUnit.HOURS;
-                default -> ChronoUnit.DAYS;
-            };
+            ChronoUnit unit =
+                    switch (rate.group(2).replaceAll("s$", "")) {
+                        case "minute" -> ChronoUnit.MINUTES;
+                        case "hour" -> ChronoUnit.HOURS;
+                        default -> ChronoUnit.DAYS;
+                    };
             return new ScheduleExpression(trimmed, Duration.of(amount, unit), null, null);
         }
         Matcher cron = CRON.matcher(trimmed);
@@ -62,16 +74,25 @@ public final class ScheduleExpression {
         }
         String[] fields = cron.group(1).trim().split("\\s+");
         if (fields.length != 6) {
-            throw new IllegalArgumentException("cron needs 6 fields (minutes hours day-of-month month day-of-week year): " + text);
+            throw new IllegalArgumentException(
+                    "cron needs 6 fields (minutes hours day-of-month month day-of-week year): "
+                            + text);
         }
         if (cron.group(1).matches(".*[LW#].*")) {
-            return new ScheduleExpression(trimmed, Duration.ofMinutes(1), null,
+            return new ScheduleExpression(
+                    trimmed,
+                    Duration.ofMinutes(1),
+                    null,
                     "L/W/# are not evaluated locally; firing every minute instead");
         }
-        return new ScheduleExpression(trimmed, null, new CronFields(
-                field(fields[0], 0, 59, List.of()), field(fields[1], 0, 23, List.of()),
-                field(fields[2], 1, 31, List.of()), field(fields[3], 1, 12, MONTHS),
-                field(fields[4], 1, 7, DAYS), field(fields[5], 1970, 2199, List.of())), null);
+        return new ScheduleExpression(
+                trimmed,
+                null,
+                new CronFields(
+                        field(fields[0], 0, 59, List.of()), field(fields[1], 0, 23, List.of()),
+                        field(fields[2], 1, 31, List.of()), field(fields[3], 1, 12, MONTHS),
+                        field(fields[4], 1, 7, DAYS), field(fields[5], 1970, 2199, List.of())),
+                null);
     }
 
     public String text() {
@@ -92,7 +113,8 @@ public final class ScheduleExpression {
             long elapsedPeriods = Duration.between(start, after).toMillis() / rate.toMillis();
             return start.plus(rate.multipliedBy(Math.max(0, elapsedPeriods) + 1));
         }
-        ZonedDateTime candidate = after.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        ZonedDateTime candidate =
+                after.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         ZonedDateTime limit = candidate.plusDays(SEARCH_LIMIT_DAYS);
         while (candidate.isBefore(limit)) {
             if (!dayMatches(candidate)) {
@@ -105,11 +127,13 @@ public final class ScheduleExpression {
                 return candidate.toInstant();
             }
         }
-        throw new IllegalStateException(text + " never fires within " + SEARCH_LIMIT_DAYS + " days");
+        throw new IllegalStateException(
+                text + " never fires within " + SEARCH_LIMIT_DAYS + " days");
     }
 
     private boolean dayMatches(ZonedDateTime time) {
-        int eventBridgeDayOfWeek = time.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : time.getDayOfWeek().getValue() + 1;
+        int eventBridgeDayOfWeek =
+                time.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : time.getDayOfWeek().getValue() + 1;
         return cron.years().get(time.getYear() - 1970)
                 && cron.months().get(time.getMonthValue())
                 && cron.daysOfMonth().get(time.getDayOfMonth())

@@ -19,9 +19,9 @@ import org.opencrm.infra.functions.InvocationFailedException;
 import org.opencrm.template.ScheduleSource;
 
 /**
- * Fires the template's {@code Schedule}/{@code ScheduleV2} events with a {@link ScheduledEvent}
- * on their cadence (wall clock), and on demand ({@link #fireNow}). The event's time is the
- * application clock's, so a test that advanced the clock sees the moved time in the event.
+ * Fires the template's {@code Schedule}/{@code ScheduleV2} events with a {@link ScheduledEvent} on
+ * their cadence (wall clock), and on demand ({@link #fireNow}). The event's time is the application
+ * clock's, so a test that advanced the clock sees the moved time in the event.
  */
 public final class Scheduler implements AutoCloseable {
 
@@ -35,11 +35,14 @@ public final class Scheduler implements AutoCloseable {
         this.schedules = List.copyOf(schedules);
         this.runtime = runtime;
         this.appClock = appClock;
-        this.timer = Executors.newScheduledThreadPool(2, task -> {
-            Thread thread = new Thread(task, "schedules");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer =
+                Executors.newScheduledThreadPool(
+                        2,
+                        task -> {
+                            Thread thread = new Thread(task, "schedules");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
     }
 
     /** Starts every enabled schedule; returns one description per schedule for the start-up log. */
@@ -48,10 +51,17 @@ public final class Scheduler implements AutoCloseable {
         Instant start = wallClock.instant();
         for (ScheduleSource schedule : schedules) {
             ScheduleExpression expression = ScheduleExpression.parse(schedule.expression());
-            String line = schedule.functionLogicalId() + " <- " + expression
-                    + (schedule.enabled() ? "" : " (disabled)")
-                    + expression.approximation().map(note -> " (" + note + ")").orElse("")
-                    + schedule.input().map(input -> " (Input is ignored locally; the handler gets the ScheduledEvent)").orElse("");
+            String line =
+                    schedule.functionLogicalId()
+                            + " <- "
+                            + expression
+                            + (schedule.enabled() ? "" : " (disabled)")
+                            + expression.approximation().map(note -> " (" + note + ")").orElse("")
+                            + schedule.input()
+                                    .map(
+                                            input ->
+                                                    " (Input is ignored locally; the handler gets the ScheduledEvent)")
+                                    .orElse("");
             described.add(line);
             if (schedule.enabled()) {
                 scheduleNext(schedule, expression, start);
@@ -61,7 +71,8 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public boolean knows(String functionLogicalId) {
-        return schedules.stream().anyMatch(schedule -> schedule.functionLogicalId().equals(functionLogicalId));
+        return schedules.stream()
+                .anyMatch(schedule -> schedule.functionLogicalId().equals(functionLogicalId));
     }
 
     /** Runs every schedule of the function now and returns once its handler has returned. */
@@ -75,20 +86,30 @@ public final class Scheduler implements AutoCloseable {
         return results;
     }
 
-    private void scheduleNext(ScheduleSource schedule, ScheduleExpression expression, Instant start) {
+    private void scheduleNext(
+            ScheduleSource schedule, ScheduleExpression expression, Instant start) {
         Instant next = expression.nextAfter(start, wallClock.instant());
         long delay = Math.max(0, Duration.between(wallClock.instant(), next).toMillis());
-        timer.schedule(() -> {
-            fireLogged(schedule);
-            scheduleNext(schedule, expression, start);
-        }, delay, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    fireLogged(schedule);
+                    scheduleNext(schedule, expression, start);
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     private void fireLogged(ScheduleSource schedule) {
         try {
             runtime.invoke(schedule.functionLogicalId(), event(schedule));
         } catch (InvocationFailedException failed) {
-            System.err.println("[schedule " + schedule.functionLogicalId() + "." + schedule.eventId() + "] " + failed.getMessage());
+            System.err.println(
+                    "[schedule "
+                            + schedule.functionLogicalId()
+                            + "."
+                            + schedule.eventId()
+                            + "] "
+                            + failed.getMessage());
         }
     }
 
@@ -97,12 +118,23 @@ public final class Scheduler implements AutoCloseable {
                 .withVersion("0")
                 .withId(UUID.randomUUID().toString())
                 .withDetailType("Scheduled Event")
-                .withSource(schedule.type().equals(ScheduleSource.TYPE_V2) ? "aws.scheduler" : "aws.events")
+                .withSource(
+                        schedule.type().equals(ScheduleSource.TYPE_V2)
+                                ? "aws.scheduler"
+                                : "aws.events")
                 .withAccount(LocalAws.ACCOUNT_ID)
                 .withRegion(LocalAws.REGION)
                 .withTime(new DateTime(appClock.millis(), DateTimeZone.UTC))
-                .withResources(List.of("arn:aws:events:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":rule/crm-local-"
-                        + schedule.functionLogicalId() + "-" + schedule.eventId()))
+                .withResources(
+                        List.of(
+                                "arn:aws:events:"
+                                        + LocalAws.REGION
+                                        + ":"
+                                        + LocalAws.ACCOUNT_ID
+                                        + ":rule/crm-local-"
+                                        + schedule.functionLogicalId()
+                                        + "-"
+                                        + schedule.eventId()))
                 .withDetail(Map.of());
     }
 

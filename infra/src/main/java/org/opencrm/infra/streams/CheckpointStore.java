@@ -9,9 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * Where a stream mapping remembers, per shard, the last sequence number its function
- * finished, so a restart on file-backed data does not replay history. In-memory data starts
- * empty every time, so it needs no checkpoints ({@link #none()}).
+ * Where a stream mapping remembers, per shard, the last sequence number its function finished, so a
+ * restart on file-backed data does not replay history. In-memory data starts empty every time, so
+ * it needs no checkpoints ({@link #none()}).
  */
 public final class CheckpointStore {
 
@@ -40,7 +40,8 @@ public final class CheckpointStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readString(file.get(), StandardCharsets.UTF_8).trim()).filter(s -> !s.isEmpty());
+            return Optional.of(Files.readString(file.get(), StandardCharsets.UTF_8).trim())
+                    .filter(s -> !s.isEmpty());
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
@@ -54,7 +55,10 @@ public final class CheckpointStore {
             Path temporary = directory.get().resolve(shardId + ".tmp");
             Files.writeString(temporary, sequenceNumber, StandardCharsets.UTF_8);
             // A crash mid-write must leave the previous checkpoint, never half a number.
-            Files.move(temporary, directory.get().resolve(shardId), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    temporary,
+                    directory.get().resolve(shardId),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException unwritable) {
             throw new UncheckedIOException(unwritable);

@@ -12,22 +12,30 @@ import java.util.List;
 import org.opencrm.infra.Json;
 
 /**
- * The local stand-in for a stream mapping's {@code OnFailure} destination: one JSON line per
- * batch given up on, appended to {@code dead-letters.jsonl}.
+ * The local stand-in for a stream mapping's {@code OnFailure} destination: one JSON line per batch
+ * given up on, appended to {@code dead-letters.jsonl}.
  */
 public final class DeadLetterSink {
 
     /**
-     * @param function    logical id of the stream function
-     * @param event       the function's event (key under Events) this mapping comes from
+     * @param function logical id of the stream function
+     * @param event the function's event (key under Events) this mapping comes from
      * @param destination the template's {@code OnFailure} destination this line stands in for
-     * @param recordedAt  ISO-8601 instant the batch was given up on
-     * @param records     the records of the batch, as the function received them
+     * @param recordedAt ISO-8601 instant the batch was given up on
+     * @param records the records of the batch, as the function received them
      */
-    public record DeadLetter(String function, String event, String destination, String table, String shardId,
-            String firstSequenceNumber, String lastSequenceNumber, int batchSize, String reason, String recordedAt,
-            Object records) {
-    }
+    public record DeadLetter(
+            String function,
+            String event,
+            String destination,
+            String table,
+            String shardId,
+            String firstSequenceNumber,
+            String lastSequenceNumber,
+            int batchSize,
+            String reason,
+            String recordedAt,
+            Object records) {}
 
     private final Path file;
 
@@ -42,9 +50,15 @@ public final class DeadLetterSink {
     public synchronized void append(DeadLetter letter) {
         try {
             String line = Json.MAPPER.writeValueAsString(letter) + "\n";
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    line,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException unwritable) {
-            throw new UncheckedIOException("cannot append to " + file + ": " + unwritable.getMessage(), unwritable);
+            throw new UncheckedIOException(
+                    "cannot append to " + file + ": " + unwritable.getMessage(), unwritable);
         }
     }
 

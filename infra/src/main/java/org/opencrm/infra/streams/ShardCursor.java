@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * How far one stream mapping has got in one shard: the checkpoint (last record its function
- * finished), the records read past it but not yet finished, and the state of the batch that
- * is failing. Used by one poller thread only.
+ * finished), the records read past it but not yet finished, and the state of the batch that is
+ * failing. Used by one poller thread only.
  */
 final class ShardCursor {
 
@@ -29,7 +29,11 @@ final class ShardCursor {
     private String failingHead;
     private int failures;
 
-    ShardCursor(String shardId, Optional<String> parentShardId, int batchSize, CheckpointStore checkpoints) {
+    ShardCursor(
+            String shardId,
+            Optional<String> parentShardId,
+            int batchSize,
+            CheckpointStore checkpoints) {
         this.shardId = shardId;
         this.parentShardId = parentShardId;
         this.batchSize = batchSize;
@@ -80,12 +84,17 @@ final class ShardCursor {
         shardClosed = false;
     }
 
-    /** A batch is due when it is full, the batching window has passed, or the shard has nothing more. */
+    /**
+     * A batch is due when it is full, the batching window has passed, or the shard has nothing
+     * more.
+     */
     boolean batchDue(Duration window, Instant now) {
         if (unfinished.isEmpty()) {
             return false;
         }
-        return unfinished.size() >= batchLimit || shardClosed || !bufferedSince.plus(window).isAfter(now);
+        return unfinished.size() >= batchLimit
+                || shardClosed
+                || !bufferedSince.plus(window).isAfter(now);
     }
 
     List<Record> peekBatch() {
@@ -105,7 +114,10 @@ final class ShardCursor {
         return expired;
     }
 
-    /** The first {@code count} records are done with (processed or given up on): checkpoint after them. */
+    /**
+     * The first {@code count} records are done with (processed or given up on): checkpoint after
+     * them.
+     */
     void finish(int count) {
         Record last = null;
         for (int i = 0; i < count; i++) {
@@ -121,7 +133,10 @@ final class ShardCursor {
         batchLimit = batchSize;
     }
 
-    /** Counts a failed attempt at the batch starting at the current head; returns the failures in a row. */
+    /**
+     * Counts a failed attempt at the batch starting at the current head; returns the failures in a
+     * row.
+     */
     int countFailure() {
         String head = unfinished.getFirst().dynamodb().sequenceNumber();
         failures = head.equals(failingHead) ? failures + 1 : 1;

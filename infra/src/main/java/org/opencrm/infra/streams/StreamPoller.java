@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * One event source mapping: reads a table's stream shard by shard and invokes the stream
- * function with {@link DynamodbEvent} batches, the way Lambda's poller does. Records of a
- * shard are delivered in order, a child shard only after its parent; a failed batch is
- * retried (from the lowest reported failure with {@code ReportBatchItemFailures}, in halves
- * with {@code BisectBatchOnFunctionError}) until {@code MaximumRetryAttempts}, then handed to
- * the dead-letter sink and passed over.
+ * One event source mapping: reads a table's stream shard by shard and invokes the stream function
+ * with {@link DynamodbEvent} batches, the way Lambda's poller does. Records of a shard are
+ * delivered in order, a child shard only after its parent; a failed batch is retried (from the
+ * lowest reported failure with {@code ReportBatchItemFailures}, in halves with {@code
+ * BisectBatchOnFunctionError}) until {@code MaximumRetryAttempts}, then handed to the dead-letter
+ * sink and passed over.
  */
 public final class StreamPoller implements AutoCloseable {
 
@@ -48,8 +47,14 @@ public final class StreamPoller implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private boolean firstRefresh = true;
 
-    public StreamPoller(StreamSource source, String tableName, String streamArn, DynamoDbStreamsClient streams,
-            FunctionRuntime runtime, CheckpointStore checkpoints, DeadLetterSink deadLetters) {
+    public StreamPoller(
+            StreamSource source,
+            String tableName,
+            String streamArn,
+            DynamoDbStreamsClient streams,
+            FunctionRuntime runtime,
+            CheckpointStore checkpoints,
+            DeadLetterSink deadLetters) {
         this.source = source;
         this.tableName = tableName;
         this.streamArn = streamArn;
@@ -57,11 +62,19 @@ public final class StreamPoller implements AutoCloseable {
         this.runtime = runtime;
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
-        this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread poller = new Thread(task, "stream-" + source.functionLogicalId() + "-" + source.eventId());
-            poller.setDaemon(true);
-            return poller;
-        });
+        this.thread =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread poller =
+                                    new Thread(
+                                            task,
+                                            "stream-"
+                                                    + source.functionLogicalId()
+                                                    + "-"
+                                                    + source.eventId());
+                            poller.setDaemon(true);
+                            return poller;
+                        });
     }
 
     public StreamSource source() {
@@ -69,7 +82,8 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     public void start() {
-        thread.scheduleWithFixedDelay(this::pollLogged, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(
+                this::pollLogged, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void pollLogged() {
@@ -97,11 +111,19 @@ public final class StreamPoller implements AutoCloseable {
         String lastShard = null;
         do {
             String startAfter = lastShard;
-            var description = streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(startAfter))
-                    .streamDescription();
+            var description =
+                    streams.describeStream(
+                                    b -> b.streamArn(streamArn).exclusiveStartShardId(startAfter))
+                            .streamDescription();
             for (Shard shard : description.shards()) {
-                cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor(id,
-                        Optional.ofNullable(shard.parentShardId()), source.batchSize(), checkpoints));
+                cursors.computeIfAbsent(
+                        shard.shardId(),
+                        id ->
+                                new ShardCursor(
+                                        id,
+                                        Optional.ofNullable(shard.parentShardId()),
+                                        source.batchSize(),
+                                        checkpoints));
             }
             lastShard = description.lastEvaluatedShardId();
         } while (lastShard != null);
@@ -109,7 +131,10 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     private boolean parentUnfinished(ShardCursor cursor) {
-        return cursor.parentShardId().map(cursors::get).map(parent -> !parent.finished()).orElse(false);
+        return cursor.parentShardId()
+                .map(cursors::get)
+                .map(parent -> !parent.finished())
+                .orElse(false);
     }
 
     private void read(ShardCursor cursor) {
@@ -118,7 +143,8 @@ public final class StreamPoller implements AutoCloseable {
         }
         try {
             String iterator = cursor.iterator().orElseGet(() -> newIterator(cursor));
-            var response = streams.getRecords(b -> b.shardIterator(iterator).limit(MAX_RECORDS_PER_READ));
+            var response =
+                    streams.getRecords(b -> b.shardIterator(iterator).limit(MAX_RECORDS_PER_READ));
             cursor.read(response.records(), response.nextShardIterator(), clock.instant());
         } catch (ExpiredIteratorException | TrimmedDataAccessException stale) {
             // DynamoDB Local 2.6.1 (with more than one table) rejects an iterator taken while the
@@ -130,20 +156,29 @@ public final class StreamPoller implements AutoCloseable {
     private String newIterator(ShardCursor cursor) {
         if (cursor.checkpoint().isPresent()) {
             try {
-                return iterator(cursor, ShardIteratorType.AFTER_SEQUENCE_NUMBER, cursor.checkpoint().get());
+                return iterator(
+                        cursor, ShardIteratorType.AFTER_SEQUENCE_NUMBER, cursor.checkpoint().get());
             } catch (TrimmedDataAccessException trimmed) {
-                log(cursor.shardId() + ": checkpoint is past the stream's retention, starting at TRIM_HORIZON");
+                log(
+                        cursor.shardId()
+                                + ": checkpoint is past the stream's retention, starting at TRIM_HORIZON");
                 return iterator(cursor, ShardIteratorType.TRIM_HORIZON, null);
             }
         }
         // LATEST only applies where the mapping starts; shards that appear later are read whole.
         boolean latest = firstRefresh && source.startingPosition().equals("LATEST");
-        return iterator(cursor, latest ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON, null);
+        return iterator(
+                cursor, latest ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON, null);
     }
 
     private String iterator(ShardCursor cursor, ShardIteratorType type, String sequenceNumber) {
-        return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(cursor.shardId())
-                .shardIteratorType(type).sequenceNumber(sequenceNumber)).shardIterator();
+        return streams.getShardIterator(
+                        b ->
+                                b.streamArn(streamArn)
+                                        .shardId(cursor.shardId())
+                                        .shardIteratorType(type)
+                                        .sequenceNumber(sequenceNumber))
+                .shardIterator();
     }
 
     private void deliverDueBatches(ShardCursor cursor) {
@@ -160,9 +195,15 @@ public final class StreamPoller implements AutoCloseable {
         if (source.maximumRecordAgeSeconds() == StreamSource.UNLIMITED) {
             return;
         }
-        List<Record> expired = cursor.expiredBefore(clock.instant().minusSeconds(source.maximumRecordAgeSeconds()));
+        List<Record> expired =
+                cursor.expiredBefore(
+                        clock.instant().minusSeconds(source.maximumRecordAgeSeconds()));
         if (!expired.isEmpty()) {
-            deadLetter(cursor, expired, "records older than MaximumRecordAgeInSeconds=" + source.maximumRecordAgeSeconds());
+            deadLetter(
+                    cursor,
+                    expired,
+                    "records older than MaximumRecordAgeInSeconds="
+                            + source.maximumRecordAgeSeconds());
             cursor.finish(expired.size());
         }
     }
@@ -177,15 +218,27 @@ public final class StreamPoller implements AutoCloseable {
         cursor.finish(outcome.failedFrom());
         List<Record> failed = batch.subList(outcome.failedFrom(), batch.size());
         if (outcome.thrown() && source.bisectBatchOnFunctionError() && failed.size() > 1) {
-            log(cursor.shardId() + ": " + outcome.reason() + "; bisecting the batch of " + failed.size());
+            log(
+                    cursor.shardId()
+                            + ": "
+                            + outcome.reason()
+                            + "; bisecting the batch of "
+                            + failed.size());
             cursor.halveBatch(failed.size());
             return false;
         }
         int failures = cursor.countFailure();
         int retries = source.maximumRetryAttempts();
         if (retries == StreamSource.UNLIMITED || failures <= retries) {
-            log(cursor.shardId() + ": " + outcome.reason() + "; retry " + failures
-                    + (retries == StreamSource.UNLIMITED ? "" : " of " + retries) + " from " + sequenceNumber(failed.get(0)));
+            log(
+                    cursor.shardId()
+                            + ": "
+                            + outcome.reason()
+                            + "; retry "
+                            + failures
+                            + (retries == StreamSource.UNLIMITED ? "" : " of " + retries)
+                            + " from "
+                            + sequenceNumber(failed.get(0)));
             return false;
         }
         deadLetter(cursor, failed, outcome.reason() + "; gave up after " + retries + " retries");
@@ -196,11 +249,15 @@ public final class StreamPoller implements AutoCloseable {
     private BatchOutcome invoke(List<Record> batch) {
         Object result;
         try {
-            result = runtime.invoke(source.functionLogicalId(), StreamRecordConverter.toEvent(batch, streamArn));
+            result =
+                    runtime.invoke(
+                            source.functionLogicalId(),
+                            StreamRecordConverter.toEvent(batch, streamArn));
         } catch (InvocationFailedException failed) {
             return BatchOutcome.thrown(failed.getMessage());
         }
-        if (!source.reportBatchItemFailures() || !(result instanceof StreamsEventResponse response)
+        if (!source.reportBatchItemFailures()
+                || !(result instanceof StreamsEventResponse response)
                 || response.getBatchItemFailures() == null) {
             return BatchOutcome.success();
         }
@@ -211,7 +268,9 @@ public final class StreamPoller implements AutoCloseable {
         }
         return lowest == BatchOutcome.NONE_FAILED
                 ? BatchOutcome.success()
-                : BatchOutcome.reported(lowest, "function reported failure at " + sequenceNumber(batch.get(lowest)));
+                : BatchOutcome.reported(
+                        lowest,
+                        "function reported failure at " + sequenceNumber(batch.get(lowest)));
     }
 
     /** A null, empty or unknown identifier fails the whole batch, as in AWS. */
@@ -226,14 +285,35 @@ public final class StreamPoller implements AutoCloseable {
 
     private void deadLetter(ShardCursor cursor, List<Record> records, String reason) {
         if (source.onFailureDestination().isEmpty()) {
-            log(cursor.shardId() + ": " + reason + "; no OnFailure destination, " + records.size() + " records discarded");
+            log(
+                    cursor.shardId()
+                            + ": "
+                            + reason
+                            + "; no OnFailure destination, "
+                            + records.size()
+                            + " records discarded");
             return;
         }
-        log(cursor.shardId() + ": " + reason + "; " + records.size() + " records sent to the dead-letter sink");
-        deadLetters.append(new DeadLetter(source.functionLogicalId(), source.eventId(),
-                source.onFailureDestination().get(), tableName, cursor.shardId(),
-                sequenceNumber(records.get(0)), sequenceNumber(records.get(records.size() - 1)), records.size(),
-                reason, clock.instant().toString(), StreamRecordConverter.toEvent(records, streamArn).getRecords()));
+        log(
+                cursor.shardId()
+                        + ": "
+                        + reason
+                        + "; "
+                        + records.size()
+                        + " records sent to the dead-letter sink");
+        deadLetters.append(
+                new DeadLetter(
+                        source.functionLogicalId(),
+                        source.eventId(),
+                        source.onFailureDestination().get(),
+                        tableName,
+                        cursor.shardId(),
+                        sequenceNumber(records.get(0)),
+                        sequenceNumber(records.get(records.size() - 1)),
+                        records.size(),
+                        reason,
+                        clock.instant().toString(),
+                        StreamRecordConverter.toEvent(records, streamArn).getRecords()));
     }
 
     private static String sequenceNumber(Record record) {
@@ -241,7 +321,8 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     private void log(String message) {
-        System.err.println("[stream " + tableName + " -> " + source.functionLogicalId() + "] " + message);
+        System.err.println(
+                "[stream " + tableName + " -> " + source.functionLogicalId() + "] " + message);
     }
 
     @Override
@@ -252,7 +333,7 @@ public final class StreamPoller implements AutoCloseable {
 
     /**
      * @param failedFrom index of the first record not processed, {@link #NONE_FAILED} on success
-     * @param thrown     the function failed as a whole (threw or timed out) rather than reporting items
+     * @param thrown the function failed as a whole (threw or timed out) rather than reporting items
      */
     private record BatchOutcome(int failedFrom, boolean thrown, String reason) {
         static final int NONE_FAILED = -1;

@@ -14,23 +14,23 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
- * Turns SDK v2 stream records (what {@code GetRecords} returns) into the
- * {@link DynamodbEvent} Lambda hands a stream function. The events-sdk-transformer library
- * only converts the other way; {@code StreamRecordConverterTest} proves this one by a round
- * trip through it.
+ * Turns SDK v2 stream records (what {@code GetRecords} returns) into the {@link DynamodbEvent}
+ * Lambda hands a stream function. The events-sdk-transformer library only converts the other way;
+ * {@code StreamRecordConverterTest} proves this one by a round trip through it.
  */
 public final class StreamRecordConverter {
 
-    private StreamRecordConverter() {
-    }
+    private StreamRecordConverter() {}
 
     public static DynamodbEvent toEvent(List<Record> records, String eventSourceArn) {
         DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(records.stream().map(record -> toLambdaRecord(record, eventSourceArn)).toList());
+        event.setRecords(
+                records.stream().map(record -> toLambdaRecord(record, eventSourceArn)).toList());
         return event;
     }
 
-    public static DynamodbEvent.DynamodbStreamRecord toLambdaRecord(Record record, String eventSourceArn) {
+    public static DynamodbEvent.DynamodbStreamRecord toLambdaRecord(
+            Record record, String eventSourceArn) {
         DynamodbEvent.DynamodbStreamRecord converted = new DynamodbEvent.DynamodbStreamRecord();
         converted.setEventSourceARN(eventSourceArn);
         converted.setEventID(record.eventID());
@@ -39,9 +39,10 @@ public final class StreamRecordConverter {
         converted.setEventSource(record.eventSource());
         converted.setAwsRegion(record.awsRegion());
         if (record.userIdentity() != null) {
-            converted.setUserIdentity(new Identity()
-                    .withPrincipalId(record.userIdentity().principalId())
-                    .withType(record.userIdentity().type()));
+            converted.setUserIdentity(
+                    new Identity()
+                            .withPrincipalId(record.userIdentity().principalId())
+                            .withType(record.userIdentity().type()));
         }
         if (record.dynamodb() != null) {
             converted.setDynamodb(toLambdaStreamRecord(record.dynamodb()));
@@ -49,10 +50,12 @@ public final class StreamRecordConverter {
         return converted;
     }
 
-    private static StreamRecord toLambdaStreamRecord(software.amazon.awssdk.services.dynamodb.model.StreamRecord sdk) {
-        StreamRecord converted = new StreamRecord()
-                .withSequenceNumber(sdk.sequenceNumber())
-                .withSizeBytes(sdk.sizeBytes());
+    private static StreamRecord toLambdaStreamRecord(
+            software.amazon.awssdk.services.dynamodb.model.StreamRecord sdk) {
+        StreamRecord converted =
+                new StreamRecord()
+                        .withSequenceNumber(sdk.sequenceNumber())
+                        .withSizeBytes(sdk.sizeBytes());
         if (sdk.approximateCreationDateTime() != null) {
             converted.setApproximateCreationDateTime(Date.from(sdk.approximateCreationDateTime()));
         }
@@ -71,29 +74,42 @@ public final class StreamRecordConverter {
         return converted;
     }
 
-    public static Map<String, AttributeValue> toLambdaMap(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> sdk) {
+    public static Map<String, AttributeValue> toLambdaMap(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> sdk) {
         Map<String, AttributeValue> converted = new LinkedHashMap<>();
         sdk.forEach((name, value) -> converted.put(name, toLambdaValue(value)));
         return converted;
     }
 
-    public static AttributeValue toLambdaValue(software.amazon.awssdk.services.dynamodb.model.AttributeValue sdk) {
+    public static AttributeValue toLambdaValue(
+            software.amazon.awssdk.services.dynamodb.model.AttributeValue sdk) {
         return switch (sdk.type()) {
             case S -> new AttributeValue().withS(sdk.s());
             case N -> new AttributeValue().withN(sdk.n());
             case B -> new AttributeValue().withB(copy(sdk.b()));
             case SS -> new AttributeValue().withSS(sdk.ss());
             case NS -> new AttributeValue().withNS(sdk.ns());
-            case BS -> new AttributeValue().withBS(sdk.bs().stream().map(StreamRecordConverter::copy).toList());
+            case BS ->
+                    new AttributeValue()
+                            .withBS(sdk.bs().stream().map(StreamRecordConverter::copy).toList());
             case M -> new AttributeValue().withM(toLambdaMap(sdk.m()));
-            case L -> new AttributeValue().withL(sdk.l().stream().map(StreamRecordConverter::toLambdaValue).toList());
+            case L ->
+                    new AttributeValue()
+                            .withL(
+                                    sdk.l().stream()
+                                            .map(StreamRecordConverter::toLambdaValue)
+                                            .toList());
             case BOOL -> new AttributeValue().withBOOL(sdk.bool());
             case NUL -> new AttributeValue().withNULL(sdk.nul());
-            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException("attribute value of unknown type: " + sdk);
+            case UNKNOWN_TO_SDK_VERSION ->
+                    throw new IllegalArgumentException("attribute value of unknown type: " + sdk);
         };
     }
 
-    /** A fresh buffer per record: a handler that reads it must not drain the one the next handler sees. */
+    /**
+     * A fresh buffer per record: a handler that reads it must not drain the one the next handler
+     * sees.
+     */
     private static ByteBuffer copy(SdkBytes bytes) {
         return ByteBuffer.wrap(bytes.asByteArray());
     }

@@ -27,40 +27,57 @@ import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.LocalCloudOptions;
 
 /**
- * The access matrix walked over HTTP against the local cloud (R-27, R-28): every role ×
- * every customer and user operation × a record of its own, of its team, of its region and
- * of someone else, then every field × role for reads and writes.
+ * The access matrix walked over HTTP against the local cloud (R-27, R-28): every role × every
+ * customer and user operation × a record of its own, of its team, of its region and of someone
+ * else, then every field × role for reads and writes.
  *
- * <p>Row-scope expectations are written out here from R-27, independently of the policy
- * file. The per-field walk checks that what access/policy.yaml declares is what the API
- * enforces, field by field; the field cells R-28 names are also asserted literally.
+ * <p>Row-scope expectations are written out here from R-27, independently of the policy file. The
+ * per-field walk checks that what access/policy.yaml declares is what the API enforces, field by
+ * field; the field cells R-28 names are also asserted literally.
  */
 class AccessMatrixEndToEndTest {
 
-    enum Relation { OWN, TEAM, REGION, OTHER }
+    enum Relation {
+        OWN,
+        TEAM,
+        REGION,
+        OTHER
+    }
 
     private static final AccessPolicy POLICY = AccessPolicy.standard();
-    private static final String CUSTOMER_FIELDS = "id version name phone email wechatId stage level remark region team "
-            + "ownerId serviceAgentId nationalId expectedDealAmount contractAmount serviceNotes createdAt updatedAt archived archiveReason";
-    private static final String USER_FIELDS = "id version name email role region team managerId status statusReason handoverTo "
-            + "decay capacity createdAt updatedAt";
-    private static final List<Role> SELLERS = List.of(Role.SALES_REP, Role.TEAM_LEAD, Role.REGION_MANAGER, Role.ADMIN);
+    private static final String CUSTOMER_FIELDS =
+            "id version name phone email wechatId stage level remark region team "
+                    + "ownerId serviceAgentId nationalId expectedDealAmount contractAmount serviceNotes createdAt updatedAt archived archiveReason";
+    private static final String USER_FIELDS =
+            "id version name email role region team managerId status statusReason handoverTo "
+                    + "decay capacity createdAt updatedAt";
+    private static final List<Role> SELLERS =
+            List.of(Role.SALES_REP, Role.TEAM_LEAD, Role.REGION_MANAGER, Role.ADMIN);
     private static final Set<Role> SEE_EVERY_TRAIL = Set.of(Role.OPS_DIRECTOR, Role.ADMIN);
 
     private static LocalCloud cloud;
     private static ApiClient api;
     private static final Map<Role, String> tokens = new EnumMap<>(Role.class);
     private static final Map<Role, String> userIds = new EnumMap<>(Role.class);
-    /** Per acting role: the customer standing in each relation to it (absent where the role has no such relation). */
+
+    /**
+     * Per acting role: the customer standing in each relation to it (absent where the role has no
+     * such relation).
+     */
     private static final Map<Role, Map<Relation, String>> customers = new EnumMap<>(Role.class);
+
     /** Per acting role: the user standing in each relation to it. */
     private static final Map<Role, Map<Relation, String>> users = new EnumMap<>(Role.class);
+
     private static String region;
     private static String servedCustomer;
 
     @BeforeAll
     static void anOrgWithTwoRegionsAndThreeTeams() throws Exception {
-        cloud = LocalCloud.start(LocalCloudOptions.forTests(Path.of("../template.yaml").toAbsolutePath().normalize()));
+        cloud =
+                LocalCloud.start(
+                        LocalCloudOptions.forTests(
+                                Path.of("../template.yaml").toAbsolutePath().normalize()));
         api = new ApiClient(cloud);
         region = unique("r");
         String otherRegion = unique("r");
@@ -105,7 +122,9 @@ class AccessMatrixEndToEndTest {
         users.put(Role.REGION_MANAGER, relations(manager, null, regionalRep, outsider));
         users.put(Role.CUSTOMER_SERVICE, relations(cs, null, regionalRep, outsider));
         users.put(Role.FINANCE, relations(userIds.get(Role.FINANCE), null, regionalRep, outsider));
-        users.put(Role.OPS_DIRECTOR, relations(userIds.get(Role.OPS_DIRECTOR), null, regionalRep, outsider));
+        users.put(
+                Role.OPS_DIRECTOR,
+                relations(userIds.get(Role.OPS_DIRECTOR), null, regionalRep, outsider));
         users.put(Role.ADMIN, relations(userIds.get(Role.ADMIN), null, regionalRep, outsider));
     }
 
@@ -131,7 +150,10 @@ class AccessMatrixEndToEndTest {
         return role != Role.OPS_DIRECTOR && readsCustomer(role, relation);
     }
 
-    /** Users: yourself; your team for a lead; your region for a manager; everyone for the director and admin. */
+    /**
+     * Users: yourself; your team for a lead; your region for a manager; everyone for the director
+     * and admin.
+     */
     private static boolean readsUser(Role role, Relation relation) {
         return switch (role) {
             case SALES_REP, CUSTOMER_SERVICE, FINANCE -> relation == Relation.OWN;
@@ -154,59 +176,164 @@ class AccessMatrixEndToEndTest {
         return cases.stream();
     }
 
-    private static void customerCases(List<DynamicTest> cases, Role role, Relation relation, String id) {
+    private static void customerCases(
+            List<DynamicTest> cases, Role role, Relation relation, String id) {
         String token = tokens.get(role);
         boolean reads = readsCustomer(role, relation);
         String at = role + " × " + relation + " customer: ";
-        cases.add(dynamicTest(at + "customer(id)", () -> assertEquals(reads ? "OK" : "NOT_FOUND",
-                outcome(api.run(token, "query($id: ID!) { customer(id: $id) { id } }", Map.of("id", id))))));
-        cases.add(dynamicTest(at + "customers list", () -> assertEquals(reads, listedIds(token).contains(id))));
-        cases.add(dynamicTest(at + "auditTrail", () -> assertEquals(reads || SEE_EVERY_TRAIL.contains(role) ? "OK" : "NOT_FOUND",
-                outcome(api.run(token, "query($id: ID!) { auditTrail(entityId: $id) { edges { cursor } } }", Map.of("id", id))))));
+        cases.add(
+                dynamicTest(
+                        at + "customer(id)",
+                        () ->
+                                assertEquals(
+                                        reads ? "OK" : "NOT_FOUND",
+                                        outcome(
+                                                api.run(
+                                                        token,
+                                                        "query($id: ID!) { customer(id: $id) { id } }",
+                                                        Map.of("id", id))))));
+        cases.add(
+                dynamicTest(
+                        at + "customers list",
+                        () -> assertEquals(reads, listedIds(token).contains(id))));
+        cases.add(
+                dynamicTest(
+                        at + "auditTrail",
+                        () ->
+                                assertEquals(
+                                        reads || SEE_EVERY_TRAIL.contains(role)
+                                                ? "OK"
+                                                : "NOT_FOUND",
+                                        outcome(
+                                                api.run(
+                                                        token,
+                                                        "query($id: ID!) { auditTrail(entityId: $id) { edges { cursor } } }",
+                                                        Map.of("id", id))))));
         boolean mayExport = role != Role.CUSTOMER_SERVICE;
-        cases.add(dynamicTest(at + "exportCustomers", () -> {
-            JsonNode body = api.run(token, "mutation { exportCustomers { rowCount csv } }", Map.of());
-            assertEquals(mayExport ? "OK" : "FORBIDDEN", outcome(body));
-            assertEquals(mayExport && reads, body.at("/data/exportCustomers/csv").asText().contains(id));
-        }));
-        cases.add(dynamicTest(at + "updateCustomer", () -> assertEquals(
-                role == Role.OPS_DIRECTOR ? "FORBIDDEN" : !reads ? "NOT_FOUND" : writesCustomer(role, relation) ? "OK" : "FORBIDDEN",
-                outcome(update(token, id, Map.of(writableField(role), writableValue(role)))))));
+        cases.add(
+                dynamicTest(
+                        at + "exportCustomers",
+                        () -> {
+                            JsonNode body =
+                                    api.run(
+                                            token,
+                                            "mutation { exportCustomers { rowCount csv } }",
+                                            Map.of());
+                            assertEquals(mayExport ? "OK" : "FORBIDDEN", outcome(body));
+                            assertEquals(
+                                    mayExport && reads,
+                                    body.at("/data/exportCustomers/csv").asText().contains(id));
+                        }));
+        cases.add(
+                dynamicTest(
+                        at + "updateCustomer",
+                        () ->
+                                assertEquals(
+                                        role == Role.OPS_DIRECTOR
+                                                ? "FORBIDDEN"
+                                                : !reads
+                                                        ? "NOT_FOUND"
+                                                        : writesCustomer(role, relation)
+                                                                ? "OK"
+                                                                : "FORBIDDEN",
+                                        outcome(
+                                                update(
+                                                        token,
+                                                        id,
+                                                        Map.of(
+                                                                writableField(role),
+                                                                writableValue(role)))))));
         boolean seller = SELLERS.contains(role);
-        cases.add(dynamicTest(at + "archiveCustomer + restoreCustomer", () -> {
-            String archived = outcome(api.run(token, "mutation($id: ID!, $v: Int!) { archiveCustomer(id: $id, expectedVersion: $v, reason: \"matrix\") { id } }",
-                    Map.of("id", id, "v", version(id))));
-            assertEquals(!seller ? "FORBIDDEN" : reads ? "OK" : "NOT_FOUND", archived);
-            if ("OK".equals(archived)) {
-                assertEquals("OK", outcome(api.run(token, "mutation($id: ID!, $v: Int!) { restoreCustomer(id: $id, expectedVersion: $v) { id } }",
-                        Map.of("id", id, "v", version(id)))));
-            }
-        }));
-        cases.add(dynamicTest(at + "deleteCustomer", () -> {
-            // an admin deletes a stand-in of the same relation, so the shared records stay
-            String target = role == Role.ADMIN ? createCustomer(tokens.get(Role.ADMIN)) : id;
-            assertEquals(role == Role.ADMIN ? "OK" : "FORBIDDEN", outcome(api.run(token,
-                    "mutation($id: ID!, $v: Int!) { deleteCustomer(id: $id, expectedVersion: $v, reason: \"matrix\") { id } }",
-                    Map.of("id", target, "v", version(target)))));
-        }));
+        cases.add(
+                dynamicTest(
+                        at + "archiveCustomer + restoreCustomer",
+                        () -> {
+                            String archived =
+                                    outcome(
+                                            api.run(
+                                                    token,
+                                                    "mutation($id: ID!, $v: Int!) { archiveCustomer(id: $id, expectedVersion: $v, reason: \"matrix\") { id } }",
+                                                    Map.of("id", id, "v", version(id))));
+                            assertEquals(
+                                    !seller ? "FORBIDDEN" : reads ? "OK" : "NOT_FOUND", archived);
+                            if ("OK".equals(archived)) {
+                                assertEquals(
+                                        "OK",
+                                        outcome(
+                                                api.run(
+                                                        token,
+                                                        "mutation($id: ID!, $v: Int!) { restoreCustomer(id: $id, expectedVersion: $v) { id } }",
+                                                        Map.of("id", id, "v", version(id)))));
+                            }
+                        }));
+        cases.add(
+                dynamicTest(
+                        at + "deleteCustomer",
+                        () -> {
+                            // an admin deletes a stand-in of the same relation, so the shared
+                            // records stay
+                            String target =
+                                    role == Role.ADMIN
+                                            ? createCustomer(tokens.get(Role.ADMIN))
+                                            : id;
+                            assertEquals(
+                                    role == Role.ADMIN ? "OK" : "FORBIDDEN",
+                                    outcome(
+                                            api.run(
+                                                    token,
+                                                    "mutation($id: ID!, $v: Int!) { deleteCustomer(id: $id, expectedVersion: $v, reason: \"matrix\") { id } }",
+                                                    Map.of("id", target, "v", version(target)))));
+                        }));
     }
 
-    private static void userCases(List<DynamicTest> cases, Role role, Relation relation, String id) {
+    private static void userCases(
+            List<DynamicTest> cases, Role role, Relation relation, String id) {
         String token = tokens.get(role);
         boolean reads = readsUser(role, relation);
         String at = role + " × " + relation + " user: ";
-        cases.add(dynamicTest(at + "user(id)", () -> assertEquals(reads ? "OK" : "NOT_FOUND",
-                outcome(api.run(token, "query($id: ID!) { user(id: $id) { id } }", Map.of("id", id))))));
-        cases.add(dynamicTest(at + "users list", () -> {
-            JsonNode page = api.data(token, "{ users(first: 100) { edges { node { id } } } }", Map.of());
-            assertEquals(reads, ids(page.at("/users/edges")).contains(id));
-        }));
-        cases.add(dynamicTest(at + "updateUser", () -> {
-            JsonNode current = api.data(tokens.get(Role.ADMIN), "query($id: ID!) { user(id: $id) { version } }", Map.of("id", id));
-            assertEquals(role == Role.ADMIN ? "OK" : "FORBIDDEN", outcome(api.run(token,
-                    "mutation($id: ID!, $v: Int!) { updateUser(id: $id, expectedVersion: $v, input: {capacity: 40}) { id } }",
-                    Map.of("id", id, "v", current.at("/user/version").asInt()))));
-        }));
+        cases.add(
+                dynamicTest(
+                        at + "user(id)",
+                        () ->
+                                assertEquals(
+                                        reads ? "OK" : "NOT_FOUND",
+                                        outcome(
+                                                api.run(
+                                                        token,
+                                                        "query($id: ID!) { user(id: $id) { id } }",
+                                                        Map.of("id", id))))));
+        cases.add(
+                dynamicTest(
+                        at + "users list",
+                        () -> {
+                            JsonNode page =
+                                    api.data(
+                                            token,
+                                            "{ users(first: 100) { edges { node { id } } } }",
+                                            Map.of());
+                            assertEquals(reads, ids(page.at("/users/edges")).contains(id));
+                        }));
+        cases.add(
+                dynamicTest(
+                        at + "updateUser",
+                        () -> {
+                            JsonNode current =
+                                    api.data(
+                                            tokens.get(Role.ADMIN),
+                                            "query($id: ID!) { user(id: $id) { version } }",
+                                            Map.of("id", id));
+                            assertEquals(
+                                    role == Role.ADMIN ? "OK" : "FORBIDDEN",
+                                    outcome(
+                                            api.run(
+                                                    token,
+                                                    "mutation($id: ID!, $v: Int!) { updateUser(id: $id, expectedVersion: $v, input: {capacity: 40}) { id } }",
+                                                    Map.of(
+                                                            "id",
+                                                            id,
+                                                            "v",
+                                                            current.at("/user/version").asInt()))));
+                        }));
     }
 
     /** Operations only ADMIN may call at all, each tried by every role (an admin on stand-ins). */
@@ -214,29 +341,117 @@ class AccessMatrixEndToEndTest {
         String token = tokens.get(role);
         String expected = role == Role.ADMIN ? "OK" : "FORBIDDEN";
         String at = role + ": ";
-        cases.add(dynamicTest(at + "me", () -> assertEquals(userIds.get(role),
-                api.data(token, "{ me { id } }", Map.of()).at("/me/id").asText())));
-        cases.add(dynamicTest(at + "createUser", () -> assertEquals(expected, outcome(api.run(token,
-                "mutation($in: UserInput!) { createUser(input: $in) { id } }",
-                Map.of("in", Map.of("id", unique("new"), "name", "New", "role", "SALES_REP", "region", region)))))));
-        cases.add(dynamicTest(at + "suspendUser + reinstateUser", () -> {
-            String target = standIn();
-            assertEquals(expected, outcome(api.run(token, "mutation($id: ID!) { suspendUser(id: $id, reason: \"matrix\") { id } }", Map.of("id", target))));
-            assertEquals(expected, outcome(api.run(token, "mutation($id: ID!) { reinstateUser(id: $id) { id } }", Map.of("id", target))));
-        }));
-        cases.add(dynamicTest(at + "offboardUser", () -> assertEquals(expected, outcome(api.run(token,
-                "mutation($id: ID!, $to: ID!) { offboardUser(id: $id, successorId: $to) { customersMoved } }",
-                Map.of("id", standIn(), "to", userIds.get(Role.ADMIN)))))));
-        cases.add(dynamicTest(at + "auditByActor", () -> assertEquals(expected, outcome(api.run(token,
-                "query($id: ID!) { auditByActor(userId: $id) { edges { cursor } } }", Map.of("id", userIds.get(Role.SALES_REP)))))));
-        cases.add(dynamicTest(at + "configuration", () -> assertEquals(expected, outcome(api.run(token,
-                "{ configuration(name: \"breaker\") { version } }", Map.of())))));
-        cases.add(dynamicTest(at + "setConfiguration", () -> {
-            JsonNode current = api.data(tokens.get(Role.ADMIN), "{ configuration(name: \"breaker\") { version value } }", Map.of());
-            assertEquals(expected, outcome(api.run(token,
-                    "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"breaker\", expectedVersion: $v, value: $value, note: \"matrix\") { version } }",
-                    Map.of("v", current.at("/configuration/version").asInt(), "value", current.at("/configuration/value")))));
-        }));
+        cases.add(
+                dynamicTest(
+                        at + "me",
+                        () ->
+                                assertEquals(
+                                        userIds.get(role),
+                                        api.data(token, "{ me { id } }", Map.of())
+                                                .at("/me/id")
+                                                .asText())));
+        cases.add(
+                dynamicTest(
+                        at + "createUser",
+                        () ->
+                                assertEquals(
+                                        expected,
+                                        outcome(
+                                                api.run(
+                                                        token,
+                                                        "mutation($in: UserInput!) { createUser(input: $in) { id } }",
+                                                        Map.of(
+                                                                "in",
+                                                                Map.of(
+                                                                        "id",
+                                                                        unique("new"),
+                                                                        "name",
+                                                                        "New",
+                                                                        "role",
+                                                                        "SALES_REP",
+                                                                        "region",
+                                                                        region)))))));
+        cases.add(
+                dynamicTest(
+                        at + "suspendUser + reinstateUser",
+                        () -> {
+                            String target = standIn();
+                            assertEquals(
+                                    expected,
+                                    outcome(
+                                            api.run(
+                                                    token,
+                                                    "mutation($id: ID!) { suspendUser(id: $id, reason: \"matrix\") { id } }",
+                                                    Map.of("id", target))));
+                            assertEquals(
+                                    expected,
+                                    outcome(
+                                            api.run(
+                                                    token,
+                                                    "mutation($id: ID!) { reinstateUser(id: $id) { id } }",
+                                                    Map.of("id", target))));
+                        }));
+        cases.add(
+                dynamicTest(
+                        at + "offboardUser",
+                        () ->
+                                assertEquals(
+                                        expected,
+                                        outcome(
+                                                api.run(
+                                                        token,
+                                                        "mutation($id: ID!, $to: ID!) { offboardUser(id: $id, successorId: $to) { customersMoved } }",
+                                                        Map.of(
+                                                                "id",
+                                                                standIn(),
+                                                                "to",
+                                                                userIds.get(Role.ADMIN)))))));
+        cases.add(
+                dynamicTest(
+                        at + "auditByActor",
+                        () ->
+                                assertEquals(
+                                        expected,
+                                        outcome(
+                                                api.run(
+                                                        token,
+                                                        "query($id: ID!) { auditByActor(userId: $id) { edges { cursor } } }",
+                                                        Map.of(
+                                                                "id",
+                                                                userIds.get(Role.SALES_REP)))))));
+        cases.add(
+                dynamicTest(
+                        at + "configuration",
+                        () ->
+                                assertEquals(
+                                        expected,
+                                        outcome(
+                                                api.run(
+                                                        token,
+                                                        "{ configuration(name: \"breaker\") { version } }",
+                                                        Map.of())))));
+        cases.add(
+                dynamicTest(
+                        at + "setConfiguration",
+                        () -> {
+                            JsonNode current =
+                                    api.data(
+                                            tokens.get(Role.ADMIN),
+                                            "{ configuration(name: \"breaker\") { version value } }",
+                                            Map.of());
+                            assertEquals(
+                                    expected,
+                                    outcome(
+                                            api.run(
+                                                    token,
+                                                    "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"breaker\", expectedVersion: $v, value: $value, note: \"matrix\") { version } }",
+                                                    Map.of(
+                                                            "v",
+                                                            current.at("/configuration/version")
+                                                                    .asInt(),
+                                                            "value",
+                                                            current.at("/configuration/value")))));
+                        }));
     }
 
     @TestFactory
@@ -247,26 +462,60 @@ class AccessMatrixEndToEndTest {
             String readable = readableCustomer(role);
             for (String field : CUSTOMER_FIELDS.split(" ")) {
                 boolean expected = POLICY.mayReadField("Customer", field, role);
-                cases.add(dynamicTest(role + " reads Customer." + field, () ->
-                        assertReadable(expected, api.run(token, "query($id: ID!) { customer(id: $id) { " + CUSTOMER_FIELDS + " } }",
-                                Map.of("id", readable)), "/data/customer/", field)));
+                cases.add(
+                        dynamicTest(
+                                role + " reads Customer." + field,
+                                () ->
+                                        assertReadable(
+                                                expected,
+                                                api.run(
+                                                        token,
+                                                        "query($id: ID!) { customer(id: $id) { "
+                                                                + CUSTOMER_FIELDS
+                                                                + " } }",
+                                                        Map.of("id", readable)),
+                                                "/data/customer/",
+                                                field)));
             }
             for (String field : USER_FIELDS.split(" ")) {
                 boolean expected = POLICY.mayReadField("User", field, role);
-                cases.add(dynamicTest(role + " reads User." + field, () ->
-                        assertReadable(expected, api.run(token, "{ me { " + USER_FIELDS + " } }", Map.of()), "/data/me/", field)));
+                cases.add(
+                        dynamicTest(
+                                role + " reads User." + field,
+                                () ->
+                                        assertReadable(
+                                                expected,
+                                                api.run(
+                                                        token,
+                                                        "{ me { " + USER_FIELDS + " } }",
+                                                        Map.of()),
+                                                "/data/me/",
+                                                field)));
             }
             for (Map.Entry<String, Object> write : customerWrites(role).entrySet()) {
                 String field = write.getKey();
-                String expected = !POLICY.mayCall("Mutation", "updateCustomer", role) ? "FORBIDDEN"
-                        : POLICY.mayWriteField("Customer", field, role) ? "OK" : "FORBIDDEN_FIELD";
-                cases.add(dynamicTest(role + " writes Customer." + field, () -> {
-                    JsonNode body = update(token, readable, Map.of(field, write.getValue()));
-                    assertEquals(expected, outcome(body), body.toString());
-                    if ("FORBIDDEN_FIELD".equals(expected)) {
-                        assertEquals(field, body.at("/errors/0/extensions/fields/0").asText());
-                    }
-                }));
+                String expected =
+                        !POLICY.mayCall("Mutation", "updateCustomer", role)
+                                ? "FORBIDDEN"
+                                : POLICY.mayWriteField("Customer", field, role)
+                                        ? "OK"
+                                        : "FORBIDDEN_FIELD";
+                cases.add(
+                        dynamicTest(
+                                role + " writes Customer." + field,
+                                () -> {
+                                    JsonNode body =
+                                            update(
+                                                    token,
+                                                    readable,
+                                                    Map.of(field, write.getValue()));
+                                    assertEquals(expected, outcome(body), body.toString());
+                                    if ("FORBIDDEN_FIELD".equals(expected)) {
+                                        assertEquals(
+                                                field,
+                                                body.at("/errors/0/extensions/fields/0").asText());
+                                    }
+                                }));
             }
         }
         return cases.stream();
@@ -278,43 +527,92 @@ class AccessMatrixEndToEndTest {
         List<DynamicTest> cases = new ArrayList<>();
         for (Role role : List.of(Role.FINANCE, Role.ADMIN, Role.OPS_DIRECTOR)) {
             boolean money = role != Role.OPS_DIRECTOR;
-            cases.add(dynamicTest(role + " reads nationalId and contractAmount: " + money, () -> {
-                JsonNode body = api.run(tokens.get(role), "query($id: ID!) { customer(id: $id) { nationalId contractAmount } }", Map.of("id", id));
-                assertEquals(money ? 0 : 2, body.path("errors").size(), body.toString());
-            }));
+            cases.add(
+                    dynamicTest(
+                            role + " reads nationalId and contractAmount: " + money,
+                            () -> {
+                                JsonNode body =
+                                        api.run(
+                                                tokens.get(role),
+                                                "query($id: ID!) { customer(id: $id) { nationalId contractAmount } }",
+                                                Map.of("id", id));
+                                assertEquals(
+                                        money ? 0 : 2, body.path("errors").size(), body.toString());
+                            }));
         }
         String served = servedCustomer;
-        cases.add(dynamicTest("CUSTOMER_SERVICE writes serviceNotes", () ->
-                assertEquals("OK", outcome(update(tokens.get(Role.CUSTOMER_SERVICE), served, Map.of("serviceNotes", "called back"))))));
-        cases.add(dynamicTest("CUSTOMER_SERVICE may not write expectedDealAmount or ownerId: refused whole", () -> {
-            JsonNode body = update(tokens.get(Role.CUSTOMER_SERVICE), served,
-                    Map.of("serviceNotes", "and a deal", "expectedDealAmount", 5000, "ownerId", userIds.get(Role.CUSTOMER_SERVICE)));
-            assertEquals("FORBIDDEN_FIELD", outcome(body));
-            assertEquals(List.of("expectedDealAmount", "ownerId"),
-                    StreamSupport.stream(body.at("/errors/0/extensions/fields").spliterator(), false).map(JsonNode::asText).toList());
-            JsonNode after = api.data(tokens.get(Role.ADMIN), "query($id: ID!) { customer(id: $id) { serviceNotes expectedDealAmount } }", Map.of("id", served));
-            assertEquals("called back", after.at("/customer/serviceNotes").asText());
-            assertTrue(after.at("/customer/expectedDealAmount").isNull());
-        }));
+        cases.add(
+                dynamicTest(
+                        "CUSTOMER_SERVICE writes serviceNotes",
+                        () ->
+                                assertEquals(
+                                        "OK",
+                                        outcome(
+                                                update(
+                                                        tokens.get(Role.CUSTOMER_SERVICE),
+                                                        served,
+                                                        Map.of("serviceNotes", "called back"))))));
+        cases.add(
+                dynamicTest(
+                        "CUSTOMER_SERVICE may not write expectedDealAmount or ownerId: refused whole",
+                        () -> {
+                            JsonNode body =
+                                    update(
+                                            tokens.get(Role.CUSTOMER_SERVICE),
+                                            served,
+                                            Map.of(
+                                                    "serviceNotes",
+                                                    "and a deal",
+                                                    "expectedDealAmount",
+                                                    5000,
+                                                    "ownerId",
+                                                    userIds.get(Role.CUSTOMER_SERVICE)));
+                            assertEquals("FORBIDDEN_FIELD", outcome(body));
+                            assertEquals(
+                                    List.of("expectedDealAmount", "ownerId"),
+                                    StreamSupport.stream(
+                                                    body.at("/errors/0/extensions/fields")
+                                                            .spliterator(),
+                                                    false)
+                                            .map(JsonNode::asText)
+                                            .toList());
+                            JsonNode after =
+                                    api.data(
+                                            tokens.get(Role.ADMIN),
+                                            "query($id: ID!) { customer(id: $id) { serviceNotes expectedDealAmount } }",
+                                            Map.of("id", served));
+                            assertEquals(
+                                    "called back", after.at("/customer/serviceNotes").asText());
+                            assertTrue(after.at("/customer/expectedDealAmount").isNull());
+                        }));
         return cases.stream();
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private static void assertReadable(boolean expected, JsonNode body, String dataPath, String field) {
+    private static void assertReadable(
+            boolean expected, JsonNode body, String dataPath, String field) {
         List<String> forbiddenPaths = new ArrayList<>();
-        body.path("errors").forEach(error -> {
-            if ("FORBIDDEN_FIELD".equals(error.at("/extensions/code").asText())) {
-                forbiddenPaths.add(error.at("/path").get(error.at("/path").size() - 1).asText());
-            }
-        });
+        body.path("errors")
+                .forEach(
+                        error -> {
+                            if ("FORBIDDEN_FIELD".equals(error.at("/extensions/code").asText())) {
+                                forbiddenPaths.add(
+                                        error.at("/path")
+                                                .get(error.at("/path").size() - 1)
+                                                .asText());
+                            }
+                        });
         assertEquals(!expected, forbiddenPaths.contains(field), body.toString());
         if (!expected) {
             assertTrue(body.at(dataPath + field).isNull(), body.toString());
         }
     }
 
-    /** Per role, a customer it can read (and, unless read-only, write): its own, or anyone's for read-all roles. */
+    /**
+     * Per role, a customer it can read (and, unless read-only, write): its own, or anyone's for
+     * read-all roles.
+     */
     private static String readableCustomer(Role role) {
         Map<Relation, String> mine = customers.get(role);
         return mine.containsKey(Relation.OWN) ? mine.get(Relation.OWN) : mine.get(Relation.OTHER);
@@ -323,8 +621,12 @@ class AccessMatrixEndToEndTest {
     /** A valid value for every input field, chosen so the record stays in the writer's scope. */
     private static Map<String, Object> customerWrites(Role role) {
         String id = readableCustomer(role);
-        JsonNode current = api.data(tokens.get(Role.ADMIN), "query($id: ID!) { customer(id: $id) { region ownerId serviceAgentId } }",
-                Map.of("id", id)).get("customer");
+        JsonNode current =
+                api.data(
+                                tokens.get(Role.ADMIN),
+                                "query($id: ID!) { customer(id: $id) { region ownerId serviceAgentId } }",
+                                Map.of("id", id))
+                        .get("customer");
         Map<String, Object> writes = new LinkedHashMap<>();
         writes.put("name", "Renamed by " + role);
         writes.put("phone", ApiClient.uniqueMobile());
@@ -333,9 +635,14 @@ class AccessMatrixEndToEndTest {
         writes.put("stage", "CONTACTED");
         writes.put("level", "B");
         writes.put("remark", "remark by " + role);
-        writes.put("region", current.path("region").isNull() ? "" : current.path("region").asText());
+        writes.put(
+                "region", current.path("region").isNull() ? "" : current.path("region").asText());
         writes.put("ownerId", current.path("ownerId").asText());
-        writes.put("serviceAgentId", current.path("serviceAgentId").isNull() ? "" : current.path("serviceAgentId").asText());
+        writes.put(
+                "serviceAgentId",
+                current.path("serviceAgentId").isNull()
+                        ? ""
+                        : current.path("serviceAgentId").asText());
         writes.put("nationalId", "11010519491231002X");
         writes.put("expectedDealAmount", 120000.5);
         writes.put("contractAmount", 98000);
@@ -368,7 +675,8 @@ class AccessMatrixEndToEndTest {
         return id;
     }
 
-    private static Map<Relation, String> relations(String own, String team, String region, String other) {
+    private static Map<Relation, String> relations(
+            String own, String team, String region, String other) {
         Map<Relation, String> relations = new EnumMap<>(Relation.class);
         putIf(relations, Relation.OWN, own);
         putIf(relations, Relation.TEAM, team);
@@ -384,21 +692,39 @@ class AccessMatrixEndToEndTest {
     }
 
     private static String createCustomer(String token) {
-        return api.data(token, "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }",
-                Map.of("in", Map.of("name", unique("Matrix Co"), "phone", ApiClient.uniqueMobile()))).at("/createCustomer/id").asText();
+        return api.data(
+                        token,
+                        "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }",
+                        Map.of(
+                                "in",
+                                Map.of(
+                                        "name",
+                                        unique("Matrix Co"),
+                                        "phone",
+                                        ApiClient.uniqueMobile())))
+                .at("/createCustomer/id")
+                .asText();
     }
 
     private static JsonNode update(String token, String id, Map<String, Object> input) {
-        return api.run(token, "mutation($id: ID!, $v: Int!, $in: UpdateCustomerInput!) { updateCustomer(id: $id, expectedVersion: $v, input: $in) { id } }",
+        return api.run(
+                token,
+                "mutation($id: ID!, $v: Int!, $in: UpdateCustomerInput!) { updateCustomer(id: $id, expectedVersion: $v, input: $in) { id } }",
                 Map.of("id", id, "v", version(id), "in", input));
     }
 
     private static int version(String id) {
-        return api.data(tokens.get(Role.ADMIN), "query($id: ID!) { customer(id: $id) { version } }", Map.of("id", id))
-                .at("/customer/version").asInt();
+        return api.data(
+                        tokens.get(Role.ADMIN),
+                        "query($id: ID!) { customer(id: $id) { version } }",
+                        Map.of("id", id))
+                .at("/customer/version")
+                .asInt();
     }
 
     private static List<String> listedIds(String token) {
-        return ids(api.data(token, "{ customers(first: 100) { edges { node { id } } } }", Map.of()).at("/customers/edges"));
+        return ids(
+                api.data(token, "{ customers(first: 100) { edges { node { id } } } }", Map.of())
+                        .at("/customers/edges"));
     }
 }

@@ -41,9 +41,18 @@ final class ApiClient {
         input.put("region", region);
         input.put("team", team);
         input.put("managerId", managerId);
-        data(adminToken, "mutation($in: UserInput!) { createUser(input: $in) { id } }", Map.of("in", input));
-        return tokens.mint(new DemoUser(id, "User " + id, role, Optional.ofNullable(region), Optional.ofNullable(team),
-                Optional.ofNullable(managerId)));
+        data(
+                adminToken,
+                "mutation($in: UserInput!) { createUser(input: $in) { id } }",
+                Map.of("in", input));
+        return tokens.mint(
+                new DemoUser(
+                        id,
+                        "User " + id,
+                        role,
+                        Optional.ofNullable(region),
+                        Optional.ofNullable(team),
+                        Optional.ofNullable(managerId)));
     }
 
     String adminToken() {
@@ -69,14 +78,22 @@ final class ApiClient {
 
     /** A record's audit trail as {@code token} sees it, newest first. */
     List<JsonNode> auditTrail(String token, String entityId) {
-        JsonNode data = data(token, "query($id: ID!) { auditTrail(entityId: $id) { edges { node { operation actorId sourceIp "
-                + "requestId changes { field before after } } } } }", Map.of("id", entityId));
-        return StreamSupport.stream(data.at("/auditTrail/edges").spliterator(), false).map(edge -> edge.get("node")).toList();
+        JsonNode data =
+                data(
+                        token,
+                        "query($id: ID!) { auditTrail(entityId: $id) { edges { node { operation actorId sourceIp "
+                                + "requestId changes { field before after } } } } }",
+                        Map.of("id", entityId));
+        return StreamSupport.stream(data.at("/auditTrail/edges").spliterator(), false)
+                .map(edge -> edge.get("node"))
+                .toList();
     }
 
     /** The trail once the stream poller has recorded at least {@code atLeast} entries. */
     List<JsonNode> awaitAuditTrail(String token, String entityId, int atLeast) {
-        TestSupport.await("the audit trail of " + entityId, () -> auditTrail(token, entityId).size() >= atLeast);
+        TestSupport.await(
+                "the audit trail of " + entityId,
+                () -> auditTrail(token, entityId).size() >= atLeast);
         return auditTrail(token, entityId);
     }
 
@@ -93,7 +110,10 @@ final class ApiClient {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);
-        return TestSupport.post(cloud, "/graphql", write(body),
+        return TestSupport.post(
+                cloud,
+                "/graphql",
+                write(body),
                 Map.of("authorization", "Bearer " + token, "content-type", "application/json"));
     }
 
@@ -107,13 +127,17 @@ final class ApiClient {
 
     /** The node ids of a connection's edges. */
     static List<String> ids(JsonNode edges) {
-        return StreamSupport.stream(edges.spliterator(), false).map(edge -> edge.at("/node/id").asText()).toList();
+        return StreamSupport.stream(edges.spliterator(), false)
+                .map(edge -> edge.at("/node/id").asText())
+                .toList();
     }
 
     /** The first error's code, or "OK" when there is none. */
     static String outcome(JsonNode body) {
         JsonNode errors = body.get("errors");
-        return errors == null || errors.isEmpty() ? "OK" : errors.get(0).at("/extensions/code").asText();
+        return errors == null || errors.isEmpty()
+                ? "OK"
+                : errors.get(0).at("/extensions/code").asText();
     }
 
     static String unique(String prefix) {

@@ -20,18 +20,20 @@ import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DevTokens;
 
 /**
- * A lead's working life in the local cloud (R-11..R-13): the leads stream feeds the real
- * reactor, the application clock is moved forward and the sweep fired on demand, so 2 h,
- * 24 h and 3 days pass in seconds.
+ * A lead's working life in the local cloud (R-11..R-13): the leads stream feeds the real reactor,
+ * the application clock is moved forward and the sweep fired on demand, so 2 h, 24 h and 3 days
+ * pass in seconds.
  */
 class LeadWorkEndToEndTest extends LocalCloudEndToEnd {
 
-    private static final String LEAD = "query($id: ID!) { lead(id: $id) { status ownerId region flaggedRed slaStep "
-            + "unassignedReason lastSlaStep assignment { ownerId score explanation { term contribution } "
-            + "candidates { userId score excludedBecause } } } }";
+    private static final String LEAD =
+            "query($id: ID!) { lead(id: $id) { status ownerId region flaggedRed slaStep "
+                    + "unassignedReason lastSlaStep assignment { ownerId score explanation { term contribution } "
+                    + "candidates { userId score excludedBecause } } } }";
 
     @Test
-    void lead_isAssigned_reassignedOnce_escalatedToTheTeamLead_andWokenWithOneSms_eachStepAuditedOnce() {
+    void
+            lead_isAssigned_reassignedOnce_escalatedToTheTeamLead_andWokenWithOneSms_eachStepAuditedOnce() {
         // GIVEN two reps and their team lead in a region of their own
         String region = "r" + UUID.randomUUID().toString().substring(0, 8);
         String team = "t" + UUID.randomUUID().toString().substring(0, 8);
@@ -53,13 +55,21 @@ class LeadWorkEndToEndTest extends LocalCloudEndToEnd {
 
         // WHEN 2 h pass unviewed
         advanceAndSweep("PT2H1M");
-        JsonNode reassigned = await(leadId, lead -> "ASSIGNED".equals(lead.get("status").asText())
-                && !firstOwner.equals(lead.get("ownerId").asText()));
+        JsonNode reassigned =
+                await(
+                        leadId,
+                        lead ->
+                                "ASSIGNED".equals(lead.get("status").asText())
+                                        && !firstOwner.equals(lead.get("ownerId").asText()));
 
         // THEN it is red and with the other rep
         assertTrue(reassigned.get("flaggedRed").asBoolean());
         assertNotEquals(firstOwner, reassigned.get("ownerId").asText());
-        assertTrue(reassigned.at("/assignment/candidates").toString().contains("MISSED_SLA_ON_THIS_LEAD"));
+        assertTrue(
+                reassigned
+                        .at("/assignment/candidates")
+                        .toString()
+                        .contains("MISSED_SLA_ON_THIS_LEAD"));
 
         // WHEN 24 h pass without a first contact
         advanceAndSweep("PT22H");
@@ -77,11 +87,19 @@ class LeadWorkEndToEndTest extends LocalCloudEndToEnd {
         assertEquals(1, sms(leadId).size());
         List<JsonNode> trail = api.awaitAuditTrail(freshAdminToken(), leadId, 6);
         for (String step : List.of("VIEW_MISSED", "CONTACT_MISSED", "WOKEN")) {
-            long times = trail.stream().flatMap(entry -> java.util.stream.StreamSupport.stream(entry.get("changes")
-                            .spliterator(), false))
-                    .filter(change -> "lastSlaStep".equals(change.get("field").asText())
-                            && change.get("after").asText().startsWith(step))
-                    .count();
+            long times =
+                    trail.stream()
+                            .flatMap(
+                                    entry ->
+                                            java.util.stream.StreamSupport.stream(
+                                                    entry.get("changes").spliterator(), false))
+                            .filter(
+                                    change ->
+                                            "lastSlaStep".equals(change.get("field").asText())
+                                                    && change.get("after")
+                                                            .asText()
+                                                            .startsWith(step))
+                            .count();
             assertEquals(1, times, step + " in " + trail);
         }
     }
@@ -94,12 +112,22 @@ class LeadWorkEndToEndTest extends LocalCloudEndToEnd {
 
         JsonNode pooled = await(leadId, lead -> "UNASSIGNED".equals(lead.get("status").asText()));
         assertEquals("NO_REP_IN_REGION", pooled.get("unassignedReason").asText());
-        JsonNode pool = api.data(freshAdminToken(), "query($r: String!) { unassignedLeads(region: $r) { edges { node { id } } } }",
-                Map.of("r", region));
+        JsonNode pool =
+                api.data(
+                        freshAdminToken(),
+                        "query($r: String!) { unassignedLeads(region: $r) { edges { node { id } } } }",
+                        Map.of("r", region));
         assertEquals(List.of(leadId), ApiClient.ids(pool.at("/unassignedLeads/edges")));
-        TestSupport.await("the admin's pool notification", () -> api.data(freshAdminToken(),
-                "{ notifications(first: 50) { edges { node { kind payload } } } }", Map.of())
-                .at("/notifications/edges").toString().contains(leadId));
+        TestSupport.await(
+                "the admin's pool notification",
+                () ->
+                        api.data(
+                                        freshAdminToken(),
+                                        "{ notifications(first: 50) { edges { node { kind payload } } } }",
+                                        Map.of())
+                                .at("/notifications/edges")
+                                .toString()
+                                .contains(leadId));
     }
 
     @Test
@@ -110,12 +138,24 @@ class LeadWorkEndToEndTest extends LocalCloudEndToEnd {
         String leadId = ingest(region);
         await(leadId, lead -> rep.equals(lead.get("ownerId").asText()));
 
-        JsonNode viewed = api.data(repToken, "mutation($id: ID!) { markLeadViewed(id: $id) { viewedAt } }", Map.of("id", leadId));
-        JsonNode called = api.data(repToken, "mutation($id: ID!) { logLeadContact(id: $id, kind: CALL, note: \"intro\") "
-                + "{ status contactedAt } }", Map.of("id", leadId));
-        JsonNode stats = api.data(freshAdminToken(), "query($u: ID!) { repResponseStats(userId: $u) { toFirstView { count "
-                + "p50Minutes buckets { upToMinutes count } } toFirstContact { count } missedInRow coachingFlag } }",
-                Map.of("u", rep)).get("repResponseStats");
+        JsonNode viewed =
+                api.data(
+                        repToken,
+                        "mutation($id: ID!) { markLeadViewed(id: $id) { viewedAt } }",
+                        Map.of("id", leadId));
+        JsonNode called =
+                api.data(
+                        repToken,
+                        "mutation($id: ID!) { logLeadContact(id: $id, kind: CALL, note: \"intro\") "
+                                + "{ status contactedAt } }",
+                        Map.of("id", leadId));
+        JsonNode stats =
+                api.data(
+                                freshAdminToken(),
+                                "query($u: ID!) { repResponseStats(userId: $u) { toFirstView { count "
+                                        + "p50Minutes buckets { upToMinutes count } } toFirstContact { count } missedInRow coachingFlag } }",
+                                Map.of("u", rep))
+                        .get("repResponseStats");
 
         assertTrue(viewed.at("/markLeadViewed/viewedAt").isTextual(), viewed.toString());
         assertEquals("CONTACTED", called.at("/logLeadContact/status").asText());
@@ -127,32 +167,59 @@ class LeadWorkEndToEndTest extends LocalCloudEndToEnd {
     }
 
     private static String ingest(String region) {
-        JsonNode outcome = api.data(freshAdminToken(), "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\", records: $r) "
-                + "{ status leadId } }", Map.of("r", List.of(Map.of("tel", ApiClient.uniqueMobile(), "name", "Prospect",
-                "city", region)))).at("/ingestLeads/0");
+        JsonNode outcome =
+                api.data(
+                                freshAdminToken(),
+                                "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\", records: $r) "
+                                        + "{ status leadId } }",
+                                Map.of(
+                                        "r",
+                                        List.of(
+                                                Map.of(
+                                                        "tel",
+                                                        ApiClient.uniqueMobile(),
+                                                        "name",
+                                                        "Prospect",
+                                                        "city",
+                                                        region))))
+                        .at("/ingestLeads/0");
         assertEquals("ACCEPTED", outcome.get("status").asText(), outcome.toString());
         return outcome.get("leadId").asText();
     }
 
-    /** The clock moves for every function of the cloud; the sweep runs now rather than at the next minute. */
+    /**
+     * The clock moves for every function of the cloud; the sweep runs now rather than at the next
+     * minute.
+     */
     private static void advanceAndSweep(String duration) {
-        assertEquals(200, TestSupport.post(cloud, "/_local/clock/advance?by=" + duration, "", Map.of()).statusCode());
-        assertEquals(200, TestSupport.post(cloud, "/_local/schedules/SlaSweepFunction/fire", "", Map.of()).statusCode());
+        assertEquals(
+                200,
+                TestSupport.post(cloud, "/_local/clock/advance?by=" + duration, "", Map.of())
+                        .statusCode());
+        assertEquals(
+                200,
+                TestSupport.post(cloud, "/_local/schedules/SlaSweepFunction/fire", "", Map.of())
+                        .statusCode());
     }
 
     private static JsonNode await(String leadId, java.util.function.Predicate<JsonNode> condition) {
         JsonNode[] seen = new JsonNode[1];
-        TestSupport.await("lead " + leadId, () -> {
-            seen[0] = api.data(freshAdminToken(), LEAD, Map.of("id", leadId)).get("lead");
-            return condition.test(seen[0]);
-        });
+        TestSupport.await(
+                "lead " + leadId,
+                () -> {
+                    seen[0] = api.data(freshAdminToken(), LEAD, Map.of("id", leadId)).get("lead");
+                    return condition.test(seen[0]);
+                });
         return seen[0];
     }
 
     private static List<Notification> sms(String leadId) {
-        NotificationOutbox outbox = new NotificationOutbox(DynamoClients.enhanced(cloud.dynamo()), cloud.tableNames());
+        NotificationOutbox outbox =
+                new NotificationOutbox(DynamoClients.enhanced(cloud.dynamo()), cloud.tableNames());
         return outbox.inbox("lead:" + leadId, false, PageRequest.of(10, null)).entries().stream()
-                .map(entry -> entry.item()).filter(n -> n.kind() == NotificationKind.WAKE_UP_SMS).toList();
+                .map(entry -> entry.item())
+                .filter(n -> n.kind() == NotificationKind.WAKE_UP_SMS)
+                .toList();
     }
 
     /** Tokens live 12 h on the application clock, which these tests move by days. */

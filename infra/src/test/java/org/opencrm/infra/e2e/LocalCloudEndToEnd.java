@@ -17,7 +17,10 @@ abstract class LocalCloudEndToEnd {
 
     @BeforeAll
     static void startTheLocalCloud() throws Exception {
-        cloud = LocalCloud.start(LocalCloudOptions.forTests(TestSupport.PROJECT_TEMPLATE.toAbsolutePath().normalize()));
+        cloud =
+                LocalCloud.start(
+                        LocalCloudOptions.forTests(
+                                TestSupport.PROJECT_TEMPLATE.toAbsolutePath().normalize()));
         api = new ApiClient(cloud);
     }
 

@@ -16,94 +16,167 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
-import org.opencrm.core.identity.FileSecretSource;
-import org.opencrm.core.intake.WebhookSignature;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
+import org.opencrm.core.secrets.FileSecretSource;
+import org.opencrm.core.signing.WebhookSignature;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.TestSupport;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DevTokens;
 
 /**
- * Lead events reach people through the notifications stream and the dispatcher function:
- * one inbox row, one robot message per configured channel (DingTalk signed), and a webhook
- * that refuses the first three attempts gets the message once, on a later retry.
+ * Lead events reach people through the notifications stream and the dispatcher function: one inbox
+ * row, one robot message per configured channel (DingTalk signed), and a webhook that refuses the
+ * first three attempts gets the message once, on a later retry.
  */
 class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void assignedLead_reachesTheInbox_andEachConfiguredRobotOnce_dingTalkSigned_flakyWebhookOnALaterRetry() throws Exception {
+    void
+            assignedLead_reachesTheInbox_andEachConfiguredRobotOnce_dingTalkSigned_flakyWebhookOnALaterRetry()
+                    throws Exception {
         String region = "n" + UUID.randomUUID().toString().substring(0, 8);
         String team = "t" + region;
         try (Receiver dingtalk = Receiver.start(0, "{\"errcode\":0,\"errmsg\":\"ok\"}");
-             Receiver wecom = Receiver.start(0, "{\"errcode\":0}");
-             Receiver webhook = Receiver.start(3, "{}")) {
-            // GIVEN a rep with a DingTalk robot of their own, their team on WeCom, another rep on a flaky webhook
+                Receiver wecom = Receiver.start(0, "{\"errcode\":0}");
+                Receiver webhook = Receiver.start(3, "{}")) {
+            // GIVEN a rep with a DingTalk robot of their own, their team on WeCom, another rep on a
+            // flaky webhook
             String rep = "rep-" + region;
             String other = "other-" + region;
             String repToken = api.createUser(rep, "SALES_REP", region, team, null);
             api.createUser(other, "SALES_REP", region + "x", team + "x", null);
             Map<String, Object> robots = new HashMap<>();
-            robots.put("user:" + rep, Map.of("type", "DINGTALK", "url", dingtalk.url("/robot/send?access_token=abc"),
-                    "secret", "SECdingtalk"));
-            robots.put("team:" + team, Map.of("type", "WECOM", "url", wecom.url("/cgi-bin/webhook/send?key=k")));
-            robots.put("user:" + other, Map.of("type", "WEBHOOK", "url", webhook.url("/hooks/crm"), "secret", "hook-secret"));
-            long version = api.data(admin(), "{ configuration(name: \"notifications\") { version } }", Map.of())
-                    .at("/configuration/version").asLong();
-            api.data(admin(), "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
-                    + "expectedVersion: $v, value: $value, note: \"robots\") { version } }",
+            robots.put(
+                    "user:" + rep,
+                    Map.of(
+                            "type",
+                            "DINGTALK",
+                            "url",
+                            dingtalk.url("/robot/send?access_token=abc"),
+                            "secret",
+                            "SECdingtalk"));
+            robots.put(
+                    "team:" + team,
+                    Map.of("type", "WECOM", "url", wecom.url("/cgi-bin/webhook/send?key=k")));
+            robots.put(
+                    "user:" + other,
+                    Map.of(
+                            "type",
+                            "WEBHOOK",
+                            "url",
+                            webhook.url("/hooks/crm"),
+                            "secret",
+                            "hook-secret"));
+            long version =
+                    api.data(
+                                    admin(),
+                                    "{ configuration(name: \"notifications\") { version } }",
+                                    Map.of())
+                            .at("/configuration/version")
+                            .asLong();
+            api.data(
+                    admin(),
+                    "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
+                            + "expectedVersion: $v, value: $value, note: \"robots\") { version } }",
                     Map.of("v", version, "value", Map.of("robots", robots)));
 
             // WHEN a lead of the rep's region is assigned to them
             String leadId = ingest(region);
             TestSupport.await("the DingTalk message", () -> dingtalk.delivered() == 1);
 
-            // THEN one inbox row, delivered to INBOX and DINGTALK only (the rep's own robot wins over the team's)
-            JsonNode inbox = api.data(repToken, "{ unreadCount notifications(first: 10) { edges { node { id kind "
-                    + "channels { channel status attempts } } } } }", Map.of());
+            // THEN one inbox row, delivered to INBOX and DINGTALK only (the rep's own robot wins
+            // over the team's)
+            JsonNode inbox =
+                    api.data(
+                            repToken,
+                            "{ unreadCount notifications(first: 10) { edges { node { id kind "
+                                    + "channels { channel status attempts } } } } }",
+                            Map.of());
             assertEquals(1, inbox.get("unreadCount").asInt());
             JsonNode node = inbox.at("/notifications/edges/0/node");
             assertEquals("LEAD_ASSIGNED", node.get("kind").asText());
-            TestSupport.await("the DINGTALK status", () -> api.data(repToken, "{ notifications(first: 1) { edges { node "
-                    + "{ channels { channel status } } } } }", Map.of()).toString().contains("\"DINGTALK\",\"status\":\"SENT\""));
+            TestSupport.await(
+                    "the DINGTALK status",
+                    () ->
+                            api.data(
+                                            repToken,
+                                            "{ notifications(first: 1) { edges { node "
+                                                    + "{ channels { channel status } } } } }",
+                                            Map.of())
+                                    .toString()
+                                    .contains("\"DINGTALK\",\"status\":\"SENT\""));
             assertEquals(0, wecom.hits().size());
             // AND the DingTalk request is markdown and carries a valid signature
             Receiver.Hit hit = dingtalk.hits().get(0);
             Map<String, String> query = query(hit.uri().getRawQuery());
-            String expected = Base64.getEncoder().encodeToString(hmac("SECdingtalk".getBytes(StandardCharsets.UTF_8),
-                    (query.get("timestamp") + "\n" + "SECdingtalk").getBytes(StandardCharsets.UTF_8)));
+            String expected =
+                    Base64.getEncoder()
+                            .encodeToString(
+                                    hmac(
+                                            "SECdingtalk".getBytes(StandardCharsets.UTF_8),
+                                            (query.get("timestamp") + "\n" + "SECdingtalk")
+                                                    .getBytes(StandardCharsets.UTF_8)));
             assertEquals(expected, URLDecoder.decode(query.get("sign"), StandardCharsets.UTF_8));
             assertEquals("markdown", JSON.readTree(hit.body()).get("msgtype").asText());
             // AND marking it read empties the badge
-            assertEquals(1, api.data(repToken, "mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }",
-                    Map.of("ids", List.of(node.get("id").asText()))).get("markNotificationsRead").asInt());
-            assertEquals(0, api.data(repToken, "{ unreadCount }", Map.of()).get("unreadCount").asInt());
+            assertEquals(
+                    1,
+                    api.data(
+                                    repToken,
+                                    "mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }",
+                                    Map.of("ids", List.of(node.get("id").asText())))
+                            .get("markNotificationsRead")
+                            .asInt());
+            assertEquals(
+                    0, api.data(repToken, "{ unreadCount }", Map.of()).get("unreadCount").asInt());
 
             // WHEN the lead goes by hand to the rep on the flaky webhook
-            JsonNode lead = api.data(admin(), "query($id: ID!) { lead(id: $id) { version } }", Map.of("id", leadId));
-            api.data(admin(), "mutation($id: ID!, $u: ID!, $v: Int!) { assignLead(id: $id, userId: $u, expectedVersion: $v) "
-                    + "{ ownerId } }", Map.of("id", leadId, "u", other, "v", lead.at("/lead/version").asInt()));
+            JsonNode lead =
+                    api.data(
+                            admin(),
+                            "query($id: ID!) { lead(id: $id) { version } }",
+                            Map.of("id", leadId));
+            api.data(
+                    admin(),
+                    "mutation($id: ID!, $u: ID!, $v: Int!) { assignLead(id: $id, userId: $u, expectedVersion: $v) "
+                            + "{ ownerId } }",
+                    Map.of("id", leadId, "u", other, "v", lead.at("/lead/version").asInt()));
             TestSupport.await("the first refused attempt", () -> webhook.hits().size() >= 1);
-            TestSupport.await("the failure listed for admins", () -> api.data(admin(), "{ deliveryFailures { id "
-                    + "kind channels { channel status reason } } }", Map.of()).toString().contains("HTTP 500"));
+            TestSupport.await(
+                    "the failure listed for admins",
+                    () ->
+                            api.data(
+                                            admin(),
+                                            "{ deliveryFailures { id "
+                                                    + "kind channels { channel status reason } } }",
+                                            Map.of())
+                                    .toString()
+                                    .contains("HTTP 500"));
             // the retries come due after 30 s, 60 s and 120 s of backoff
             for (String wait : List.of("PT31S", "PT61S", "PT121S", "PT241S")) {
                 TestSupport.post(cloud, "/_local/clock/advance?by=" + wait, "", Map.of());
-                TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+                TestSupport.post(
+                        cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
             }
 
             // THEN it arrived once, on the fourth attempt, signed
             TestSupport.await("the webhook delivery", () -> webhook.delivered() == 1);
             TestSupport.post(cloud, "/_local/clock/advance?by=PT10M", "", Map.of());
-            TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+            TestSupport.post(
+                    cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
             assertEquals(1, webhook.delivered());
             assertEquals(4, webhook.hits().size());
             Receiver.Hit delivered = webhook.hits().get(3);
-            assertTrue(WebhookSignature.verify(delivered.headers().get("X-crm-signature").get(0),
-                    delivered.body().getBytes(StandardCharsets.UTF_8), "hook-secret"), delivered.headers().toString());
+            assertTrue(
+                    WebhookSignature.verify(
+                            delivered.headers().get("X-crm-signature").get(0),
+                            delivered.body().getBytes(StandardCharsets.UTF_8),
+                            "hook-secret"),
+                    delivered.headers().toString());
             assertEquals(1, dingtalk.delivered(), "nothing sent twice");
         }
     }
@@ -114,24 +187,56 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
         try (Receiver webhook = Receiver.start(0, "{}")) {
             // GIVEN a user whose notifications go to a webhook
             api.createUser(user, "SALES_REP", "east", "east-1", null);
-            long version = api.data(admin(), "{ configuration(name: \"notifications\") { version value } }", Map.of())
-                    .at("/configuration/version").asLong();
-            JsonNode current = api.data(admin(), "{ configuration(name: \"notifications\") { value } }", Map.of())
-                    .at("/configuration/value/robots");
+            long version =
+                    api.data(
+                                    admin(),
+                                    "{ configuration(name: \"notifications\") { version value } }",
+                                    Map.of())
+                            .at("/configuration/version")
+                            .asLong();
+            JsonNode current =
+                    api.data(
+                                    admin(),
+                                    "{ configuration(name: \"notifications\") { value } }",
+                                    Map.of())
+                            .at("/configuration/value/robots");
             Map<String, Object> robots = JSON.convertValue(current, Map.class);
-            robots.put("user:" + user, Map.of("type", "WEBHOOK", "url", webhook.url("/hooks/crm"), "secret", "s3cret"));
-            api.data(admin(), "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
-                    + "expectedVersion: $v, value: $value, note: \"webhook\") { version } }",
+            robots.put(
+                    "user:" + user,
+                    Map.of(
+                            "type",
+                            "WEBHOOK",
+                            "url",
+                            webhook.url("/hooks/crm"),
+                            "secret",
+                            "s3cret"));
+            api.data(
+                    admin(),
+                    "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
+                            + "expectedVersion: $v, value: $value, note: \"webhook\") { version } }",
                     Map.of("v", version, "value", Map.of("robots", robots)));
-            CoreServices services = CoreServices.build(cloud.dynamo(), cloud.tableNames(), AppClock.SHARED,
-                    java.time.Duration.ZERO, FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+            CoreServices services =
+                    CoreServices.build(
+                            cloud.dynamo(),
+                            cloud.tableNames(),
+                            AppClock.SHARED,
+                            java.time.Duration.ZERO,
+                            FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
 
-            // WHEN ten notifications are written (the real stream dispatches them), and a second dispatcher sees the
+            // WHEN ten notifications are written (the real stream dispatches them), and a second
+            // dispatcher sees the
             // same batch cut short by a crash after five records, then whole, then whole again
             List<String> ids = new java.util.ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                Notification notification = Notification.of("test-" + user + "-" + i, user, NotificationKind.SLA_WARNING,
-                        "Warning " + i, "body", Map.of(), AppClock.SHARED.instant());
+                Notification notification =
+                        Notification.of(
+                                "test-" + user + "-" + i,
+                                user,
+                                NotificationKind.SLA_WARNING,
+                                "Warning " + i,
+                                "body",
+                                Map.of(),
+                                AppClock.SHARED.instant());
                 services.outbox().send(notification);
                 ids.add(notification.id());
             }
@@ -143,48 +248,97 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
 
             // THEN each arrived exactly once, each with its own idempotency key
             assertEquals(10, webhook.hits().size());
-            assertEquals(10, webhook.hits().stream().map(hit -> hit.headers().get("Idempotency-key").get(0)).distinct().count());
+            assertEquals(
+                    10,
+                    webhook.hits().stream()
+                            .map(hit -> hit.headers().get("Idempotency-key").get(0))
+                            .distinct()
+                            .count());
         }
     }
 
     @Test
     void smsDueAt23h_isHeldUntil8h_thenSentOnce_andTheDailyCapHolds() throws Exception {
-        try (Receiver sns = Receiver.start(0, "<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>")) {
+        try (Receiver sns =
+                Receiver.start(
+                        0,
+                        "<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>")) {
             System.setProperty("AWS_ENDPOINT_URL_SNS", sns.url(""));
             try {
-                CoreServices services = CoreServices.build(cloud.dynamo(), cloud.tableNames(), AppClock.SHARED,
-                        java.time.Duration.ZERO, FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+                CoreServices services =
+                        CoreServices.build(
+                                cloud.dynamo(),
+                                cloud.tableNames(),
+                                AppClock.SHARED,
+                                java.time.Duration.ZERO,
+                                FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
                 // GIVEN it is 23:00 in Shanghai
                 java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
                 java.time.ZonedDateTime local = AppClock.SHARED.instant().atZone(shanghai);
-                java.time.ZonedDateTime elevenPm = local.withHour(23).withMinute(0).withSecond(0).withNano(0);
+                java.time.ZonedDateTime elevenPm =
+                        local.withHour(23).withMinute(0).withSecond(0).withNano(0);
                 if (!elevenPm.isAfter(local)) {
                     elevenPm = elevenPm.plusDays(1);
                 }
-                TestSupport.post(cloud, "/_local/clock/advance?by=" + java.time.Duration.between(local, elevenPm), "", Map.of());
+                TestSupport.post(
+                        cloud,
+                        "/_local/clock/advance?by=" + java.time.Duration.between(local, elevenPm),
+                        "",
+                        Map.of());
                 String phone = "+86" + ApiClient.uniqueMobile();
 
                 // WHEN a wake-up SMS is due
                 String id = sms(services, phone, "night");
-                TestSupport.await("the SMS held", () -> services.deliveries().find(id).orElseThrow().deliveries().toString()
-                        .contains("quiet hours"));
+                TestSupport.await(
+                        "the SMS held",
+                        () ->
+                                services.deliveries()
+                                        .find(id)
+                                        .orElseThrow()
+                                        .deliveries()
+                                        .toString()
+                                        .contains("quiet hours"));
 
                 // THEN nothing went out overnight; after 08:00 the retry sends it, once
                 assertEquals(0, sns.hits().size());
                 TestSupport.post(cloud, "/_local/clock/advance?by=PT9H1M", "", Map.of());
-                TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+                TestSupport.post(
+                        cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
                 TestSupport.await("the morning SMS", () -> sns.delivered() == 1);
                 Receiver.Hit hit = sns.hits().get(0);
-                assertTrue(hit.body().contains("Action=Publish") && hit.body().contains(
-                        "PhoneNumber=" + java.net.URLEncoder.encode(phone, StandardCharsets.UTF_8)), hit.body());
-                assertTrue(hit.headers().get("Authorization").get(0).startsWith("AWS4-HMAC-SHA256"), hit.headers().toString());
+                assertTrue(
+                        hit.body().contains("Action=Publish")
+                                && hit.body()
+                                        .contains(
+                                                "PhoneNumber="
+                                                        + java.net.URLEncoder.encode(
+                                                                phone, StandardCharsets.UTF_8)),
+                        hit.body());
+                assertTrue(
+                        hit.headers().get("Authorization").get(0).startsWith("AWS4-HMAC-SHA256"),
+                        hit.headers().toString());
 
                 // WHEN three more are due the same day (the cap is 3 a day)
-                List<String> more = List.of(sms(services, phone, "a"), sms(services, phone, "b"), sms(services, phone, "c"));
-                TestSupport.await("the capped one refused", () -> more.stream().anyMatch(m -> services.deliveries().find(m)
-                        .orElseThrow().deliveries().toString().contains("daily cap")));
+                List<String> more =
+                        List.of(
+                                sms(services, phone, "a"),
+                                sms(services, phone, "b"),
+                                sms(services, phone, "c"));
+                TestSupport.await(
+                        "the capped one refused",
+                        () ->
+                                more.stream()
+                                        .anyMatch(
+                                                m ->
+                                                        services.deliveries()
+                                                                .find(m)
+                                                                .orElseThrow()
+                                                                .deliveries()
+                                                                .toString()
+                                                                .contains("daily cap")));
                 TestSupport.post(cloud, "/_local/clock/advance?by=PT5M", "", Map.of());
-                TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+                TestSupport.post(
+                        cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
 
                 // THEN the customer got three in all that day
                 assertEquals(3, sns.delivered());
@@ -198,35 +352,73 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
     void signedCustomer_isPushedToFinanceOnce_signed_afterTheReceiverComesBack() throws Exception {
         try (Receiver finance = Receiver.start(3, "{\"ack\":true}")) {
             // GIVEN the finance endpoint is configured, and down for its first three requests
-            JsonNode config = api.data(admin(), "{ configuration(name: \"notifications\") { version } }", Map.of());
-            api.data(admin(), "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
-                    + "expectedVersion: $v, value: $value, note: \"finance\") { version } }",
-                    Map.of("v", config.at("/configuration/version").asLong(), "value",
-                            Map.of("finance", Map.of("type", "WEBHOOK", "url", finance.url("/finance/customers"),
-                                    "secret", "fin-secret"), "financePayeeAccount", "ICBC 6222 0200 1234 5678")));
-            JsonNode created = api.data(admin(), "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id version } }",
-                    Map.of("in", Map.of("name", "Signing Ltd", "phone", ApiClient.uniqueMobile(), "region", "east")))
-                    .get("createCustomer");
+            JsonNode config =
+                    api.data(
+                            admin(),
+                            "{ configuration(name: \"notifications\") { version } }",
+                            Map.of());
+            api.data(
+                    admin(),
+                    "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
+                            + "expectedVersion: $v, value: $value, note: \"finance\") { version } }",
+                    Map.of(
+                            "v",
+                            config.at("/configuration/version").asLong(),
+                            "value",
+                            Map.of(
+                                    "finance",
+                                    Map.of(
+                                            "type",
+                                            "WEBHOOK",
+                                            "url",
+                                            finance.url("/finance/customers"),
+                                            "secret",
+                                            "fin-secret"),
+                                    "financePayeeAccount",
+                                    "ICBC 6222 0200 1234 5678")));
+            JsonNode created =
+                    api.data(
+                                    admin(),
+                                    "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id version } }",
+                                    Map.of(
+                                            "in",
+                                            Map.of(
+                                                    "name",
+                                                    "Signing Ltd",
+                                                    "phone",
+                                                    ApiClient.uniqueMobile(),
+                                                    "region",
+                                                    "east")))
+                            .get("createCustomer");
             String id = created.get("id").asText();
 
             // WHEN the customer is moved to SIGNED
-            api.data(admin(), "mutation($id: ID!, $v: Int!) { updateCustomer(id: $id, expectedVersion: $v, "
-                    + "input: {stage: SIGNED, contractAmount: 128000.5}) { stage } }",
+            api.data(
+                    admin(),
+                    "mutation($id: ID!, $v: Int!) { updateCustomer(id: $id, expectedVersion: $v, "
+                            + "input: {stage: SIGNED, contractAmount: 128000.5}) { stage } }",
                     Map.of("id", id, "v", created.get("version").asInt()));
             TestSupport.await("the first refused push", () -> finance.hits().size() >= 1);
             for (String wait : List.of("PT31S", "PT61S", "PT121S", "PT241S")) {
                 TestSupport.post(cloud, "/_local/clock/advance?by=" + wait, "", Map.of());
-                TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+                TestSupport.post(
+                        cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
             }
-            TestSupport.await("the push after the receiver came back", () -> finance.delivered() == 1);
+            TestSupport.await(
+                    "the push after the receiver came back", () -> finance.delivered() == 1);
             TestSupport.post(cloud, "/_local/clock/advance?by=PT10M", "", Map.of());
-            TestSupport.post(cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
+            TestSupport.post(
+                    cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
 
-            // THEN it arrived once, its HMAC verifies, it names the golden id and amount, and the customer shows it SENT
+            // THEN it arrived once, its HMAC verifies, it names the golden id and amount, and the
+            // customer shows it SENT
             assertEquals(1, finance.delivered());
             Receiver.Hit push = finance.hits().get(finance.hits().size() - 1);
-            assertTrue(WebhookSignature.verify(push.headers().get("X-crm-signature").get(0),
-                    push.body().getBytes(StandardCharsets.UTF_8), "fin-secret"));
+            assertTrue(
+                    WebhookSignature.verify(
+                            push.headers().get("X-crm-signature").get(0),
+                            push.body().getBytes(StandardCharsets.UTF_8),
+                            "fin-secret"));
             JsonNode document = JSON.readTree(push.body());
             assertEquals(id, document.get("customerId").asText());
             assertEquals(64, document.get("customerGoldenId").asText().length());
@@ -234,9 +426,15 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
             assertEquals("crm", document.at("/source/system").asText());
             assertEquals("ICBC 6222 0200 1234 5678", document.get("payeeAccount").asText());
             assertTrue(document.at("/source/timestamp").isTextual());
-            assertEquals(push.headers().get("Idempotency-key").get(0), finance.hits().get(0).headers().get("Idempotency-key").get(0));
-            JsonNode status = api.data(admin(), "query($id: ID!) { customer(id: $id) { syncStatus { channel status attempts } } }",
-                    Map.of("id", id)).at("/customer/syncStatus");
+            assertEquals(
+                    push.headers().get("Idempotency-key").get(0),
+                    finance.hits().get(0).headers().get("Idempotency-key").get(0));
+            JsonNode status =
+                    api.data(
+                                    admin(),
+                                    "query($id: ID!) { customer(id: $id) { syncStatus { channel status attempts } } }",
+                                    Map.of("id", id))
+                            .at("/customer/syncStatus");
             assertEquals("SENT", status.get("status").asText());
             assertEquals(4, status.get("attempts").asInt());
         }
@@ -248,39 +446,89 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
         try (Receiver wecom = Receiver.start(0, "{\"errcode\":0}")) {
             String rep = "rep-" + region;
             String repToken = api.createUser(rep, "SALES_REP", region, "t" + region, null);
-            JsonNode config = api.data(admin(), "{ configuration(name: \"notifications\") { version value } }", Map.of());
-            Map<String, Object> robots = JSON.convertValue(config.at("/configuration/value/robots"), Map.class);
+            JsonNode config =
+                    api.data(
+                            admin(),
+                            "{ configuration(name: \"notifications\") { version value } }",
+                            Map.of());
+            Map<String, Object> robots =
+                    JSON.convertValue(config.at("/configuration/value/robots"), Map.class);
             robots.put("user:" + rep, Map.of("type", "WECOM", "url", wecom.url("/send?key=k")));
-            api.data(admin(), "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
-                    + "expectedVersion: $v, value: $value, note: \"robot\") { version } }",
-                    Map.of("v", config.at("/configuration/version").asLong(), "value", Map.of("robots", robots)));
+            api.data(
+                    admin(),
+                    "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
+                            + "expectedVersion: $v, value: $value, note: \"robot\") { version } }",
+                    Map.of(
+                            "v",
+                            config.at("/configuration/version").asLong(),
+                            "value",
+                            Map.of("robots", robots)));
 
-            JsonNode chosen = api.data(repToken, "mutation { setNotificationPreferences(kind: LEAD_ASSIGNED, channels: [\"INBOX\"]) }",
-                    Map.of());
+            JsonNode chosen =
+                    api.data(
+                            repToken,
+                            "mutation { setNotificationPreferences(kind: LEAD_ASSIGNED, channels: [\"INBOX\"]) }",
+                            Map.of());
             ingest(region);
-            TestSupport.await("the inbox row", () -> api.data(repToken, "{ unreadCount }", Map.of()).get("unreadCount").asInt() == 1);
-            TestSupport.await("its delivery plan", () -> api.data(repToken, "{ notifications(first: 1) { edges { node "
-                    + "{ channels { channel } } } } }", Map.of()).toString().contains("INBOX"));
+            TestSupport.await(
+                    "the inbox row",
+                    () ->
+                            api.data(repToken, "{ unreadCount }", Map.of())
+                                            .get("unreadCount")
+                                            .asInt()
+                                    == 1);
+            TestSupport.await(
+                    "its delivery plan",
+                    () ->
+                            api.data(
+                                            repToken,
+                                            "{ notifications(first: 1) { edges { node "
+                                                    + "{ channels { channel } } } } }",
+                                            Map.of())
+                                    .toString()
+                                    .contains("INBOX"));
 
             assertEquals("[\"INBOX\"]", chosen.get("setNotificationPreferences").toString());
-            JsonNode channels = api.data(repToken, "{ notifications(first: 1) { edges { node { channels { channel status } } } } }",
-                    Map.of()).at("/notifications/edges/0/node/channels");
+            JsonNode channels =
+                    api.data(
+                                    repToken,
+                                    "{ notifications(first: 1) { edges { node { channels { channel status } } } } }",
+                                    Map.of())
+                            .at("/notifications/edges/0/node/channels");
             assertEquals(1, channels.size(), channels.toString());
             assertEquals(0, wecom.hits().size());
         }
     }
 
     private static String sms(CoreServices services, String phone, String cause) {
-        Notification notification = Notification.of("sms-" + phone + "-" + cause, "lead:" + phone, NotificationKind.WAKE_UP_SMS,
-                "SMS", "您好，顾问将尽快与您联系。", Map.of("phone", phone), AppClock.SHARED.instant());
+        Notification notification =
+                Notification.of(
+                        "sms-" + phone + "-" + cause,
+                        "lead:" + phone,
+                        NotificationKind.WAKE_UP_SMS,
+                        "SMS",
+                        "您好，顾问将尽快与您联系。",
+                        Map.of("phone", phone),
+                        AppClock.SHARED.instant());
         services.outbox().send(notification);
         return notification.id();
     }
 
     private static String ingest(String region) {
-        JsonNode outcome = api.data(admin(), "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\", records: $r) "
-                + "{ status leadId } }", Map.of("r", List.of(Map.of("tel", ApiClient.uniqueMobile(), "city", region))))
-                .at("/ingestLeads/0");
+        JsonNode outcome =
+                api.data(
+                                admin(),
+                                "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\", records: $r) "
+                                        + "{ status leadId } }",
+                                Map.of(
+                                        "r",
+                                        List.of(
+                                                Map.of(
+                                                        "tel",
+                                                        ApiClient.uniqueMobile(),
+                                                        "city",
+                                                        region))))
+                        .at("/ingestLeads/0");
         return outcome.get("leadId").asText();
     }
 

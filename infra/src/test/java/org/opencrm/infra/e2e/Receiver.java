@@ -19,8 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Receiver implements AutoCloseable {
 
     /** One request as it arrived. */
-    record Hit(URI uri, Map<String, List<String>> headers, String body, int answered) {
-    }
+    record Hit(URI uri, Map<String, List<String>> headers, String body, int answered) {}
 
     private final HttpServer server;
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
@@ -30,18 +29,31 @@ final class Receiver implements AutoCloseable {
     private Receiver(int failFirst, String okBody) throws IOException {
         this.failuresLeft = new AtomicInteger(failFirst);
         this.okBody = okBody;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = failuresLeft.getAndDecrement() > 0 ? 500 : 200;
-            hits.add(new Hit(exchange.getRequestURI(), Map.copyOf(exchange.getRequestHeaders()), body, status));
-            byte[] answer = (status == 200 ? this.okBody : "{\"error\":\"try later\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
-            }
-        });
+        this.server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+                "/",
+                exchange -> {
+                    String body =
+                            new String(
+                                    exchange.getRequestBody().readAllBytes(),
+                                    StandardCharsets.UTF_8);
+                    int status = failuresLeft.getAndDecrement() > 0 ? 500 : 200;
+                    hits.add(
+                            new Hit(
+                                    exchange.getRequestURI(),
+                                    Map.copyOf(exchange.getRequestHeaders()),
+                                    body,
+                                    status));
+                    byte[] answer =
+                            (status == 200 ? this.okBody : "{\"error\":\"try later\"}")
+                                    .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(status, answer.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(answer);
+                    }
+                });
         server.start();
     }
 

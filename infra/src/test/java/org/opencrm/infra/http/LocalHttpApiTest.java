@@ -50,9 +50,17 @@ class LocalHttpApiTest {
     }
 
     private static HttpResponse<String> echo(String authorization) {
-        return post(cloud, "/echo", "{\"hello\":\"world\"}", authorization == null
-                ? Map.of("Content-Type", "application/json")
-                : Map.of("Content-Type", "application/json", "Authorization", authorization));
+        return post(
+                cloud,
+                "/echo",
+                "{\"hello\":\"world\"}",
+                authorization == null
+                        ? Map.of("Content-Type", "application/json")
+                        : Map.of(
+                                "Content-Type",
+                                "application/json",
+                                "Authorization",
+                                authorization));
     }
 
     @Test
@@ -65,9 +73,12 @@ class LocalHttpApiTest {
 
     @Test
     void jwtRoute_answers401_forTokenSignedWithAnotherSecret_orExpired_orGarbage() {
-        String foreign = new DevTokens("some-other-secret-that-is-long-enough-000", AppClock.SHARED).mint(DemoOrg.REP_A1);
+        String foreign =
+                new DevTokens("some-other-secret-that-is-long-enough-000", AppClock.SHARED)
+                        .mint(DemoOrg.REP_A1);
         Clock thirteenHoursAgo = Clock.offset(AppClock.SHARED, Duration.ofHours(-13));
-        String expired = new DevTokens(DevTokens.DEFAULT_SECRET, thirteenHoursAgo).mint(DemoOrg.REP_A1);
+        String expired =
+                new DevTokens(DevTokens.DEFAULT_SECRET, thirteenHoursAgo).mint(DemoOrg.REP_A1);
 
         assertEquals(401, echo("Bearer " + foreign).statusCode());
         assertEquals(401, echo("Bearer " + expired).statusCode());
@@ -76,11 +87,16 @@ class LocalHttpApiTest {
 
     @Test
     void jwtRoute_passesCognitoShapedClaimsAndTheRequest_asApiGatewayWould() {
-        HttpResponse<String> response = post(cloud, "/echo?debug=1", "{\"hello\":\"world\"}", Map.of(
-                "Content-Type", "application/json",
-                "X-Custom-Header", "Value",
-                "User-Agent", "crm-test",
-                "Authorization", "Bearer " + TOKENS.mint(DemoOrg.REP_A1)));
+        HttpResponse<String> response =
+                post(
+                        cloud,
+                        "/echo?debug=1",
+                        "{\"hello\":\"world\"}",
+                        Map.of(
+                                "Content-Type", "application/json",
+                                "X-Custom-Header", "Value",
+                                "User-Agent", "crm-test",
+                                "Authorization", "Bearer " + TOKENS.mint(DemoOrg.REP_A1)));
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("yes", response.headers().firstValue("X-Echo").orElseThrow());
@@ -145,13 +161,23 @@ class LocalHttpApiTest {
     @Test
     void tokenCommand_printsATokenThatServeAccepts() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = CrmLocal.run(new String[] {"token", "demo-manager-east"}, new PrintStream(out), System.err);
+        int exit =
+                CrmLocal.run(
+                        new String[] {"token", "demo-manager-east"},
+                        new PrintStream(out),
+                        System.err);
         String token = out.toString(StandardCharsets.UTF_8).trim();
 
         assertEquals(0, exit);
         HttpResponse<String> response = echo("Bearer " + token);
         assertEquals(200, response.statusCode(), response.body());
-        JsonNode claims = json(response).get("event").get("requestContext").get("authorizer").get("jwt").get("claims");
+        JsonNode claims =
+                json(response)
+                        .get("event")
+                        .get("requestContext")
+                        .get("authorizer")
+                        .get("jwt")
+                        .get("claims");
         assertEquals("REGION_MANAGER", claims.get("custom:role").asText());
         assertFalse(claims.has("custom:team"), "a region manager belongs to no team");
     }
@@ -160,7 +186,8 @@ class LocalHttpApiTest {
     void scheduleFire_returnsOnlyOnceTheHandlerHasRun() {
         int before = CountingScheduleHandler.RUNS.get();
 
-        HttpResponse<String> response = post(cloud, "/_local/schedules/NightlyFunction/fire", "", Map.of());
+        HttpResponse<String> response =
+                post(cloud, "/_local/schedules/NightlyFunction/fire", "", Map.of());
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(before + 1, CountingScheduleHandler.RUNS.get());
@@ -170,8 +197,11 @@ class LocalHttpApiTest {
 
     @Test
     void scheduleFire_answers404_forAFunctionWithoutSchedule() {
-        assertEquals(404, post(cloud, "/_local/schedules/EchoFunction/fire", "", Map.of()).statusCode());
-        assertEquals(404, post(cloud, "/_local/schedules/NoSuchFunction/fire", "", Map.of()).statusCode());
+        assertEquals(
+                404, post(cloud, "/_local/schedules/EchoFunction/fire", "", Map.of()).statusCode());
+        assertEquals(
+                404,
+                post(cloud, "/_local/schedules/NoSuchFunction/fire", "", Map.of()).statusCode());
     }
 
     @Test
@@ -184,12 +214,16 @@ class LocalHttpApiTest {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(before.plusHours(13), AppClock.SHARED.offset());
         assertEquals(before.plusHours(13).toString(), json(response).get("offset").asText());
-        assertEquals(401, echo("Bearer " + token).statusCode(), "a 12-hour token is expired 13 hours later");
+        assertEquals(
+                401,
+                echo("Bearer " + token).statusCode(),
+                "a 12-hour token is expired 13 hours later");
     }
 
     @Test
     void clockAdvance_answers400_forABadDuration() {
-        assertEquals(400, post(cloud, "/_local/clock/advance?by=two-hours", "", Map.of()).statusCode());
+        assertEquals(
+                400, post(cloud, "/_local/clock/advance?by=two-hours", "", Map.of()).statusCode());
         assertEquals(400, post(cloud, "/_local/clock/advance?by=-PT1H", "", Map.of()).statusCode());
     }
 

@@ -16,19 +16,33 @@ class ScheduleExpressionTest {
         ScheduleExpression everyFive = ScheduleExpression.parse("rate(5 minutes)");
 
         assertEquals(Instant.parse("2026-03-02T10:05:30Z"), everyFive.nextAfter(START, START));
-        assertEquals(Instant.parse("2026-03-02T10:15:30Z"), everyFive.nextAfter(START, Instant.parse("2026-03-02T10:12:00Z")));
-        assertEquals(Instant.parse("2026-03-03T10:00:30Z"), ScheduleExpression.parse("rate(1 day)").nextAfter(START, START));
+        assertEquals(
+                Instant.parse("2026-03-02T10:15:30Z"),
+                everyFive.nextAfter(START, Instant.parse("2026-03-02T10:12:00Z")));
+        assertEquals(
+                Instant.parse("2026-03-03T10:00:30Z"),
+                ScheduleExpression.parse("rate(1 day)").nextAfter(START, START));
     }
 
     @Test
     void cron_firesOnTheNextMatchingMinuteInUtc() {
-        assertEquals(Instant.parse("2026-03-02T10:01:00Z"), ScheduleExpression.parse("cron(* * * * ? *)").nextAfter(START, START));
-        assertEquals(Instant.parse("2026-03-03T01:00:00Z"), ScheduleExpression.parse("cron(0 1 * * ? *)").nextAfter(START, START));
-        assertEquals(Instant.parse("2026-03-02T10:15:00Z"), ScheduleExpression.parse("cron(0/15 * * * ? *)").nextAfter(START, START));
+        assertEquals(
+                Instant.parse("2026-03-02T10:01:00Z"),
+                ScheduleExpression.parse("cron(* * * * ? *)").nextAfter(START, START));
+        assertEquals(
+                Instant.parse("2026-03-03T01:00:00Z"),
+                ScheduleExpression.parse("cron(0 1 * * ? *)").nextAfter(START, START));
+        assertEquals(
+                Instant.parse("2026-03-02T10:15:00Z"),
+                ScheduleExpression.parse("cron(0/15 * * * ? *)").nextAfter(START, START));
         // weekdays only, 09:30: from Friday evening the next is Monday
-        assertEquals(Instant.parse("2026-03-09T09:30:00Z"), ScheduleExpression.parse("cron(30 9 ? * MON-FRI *)")
-                .nextAfter(START, Instant.parse("2026-03-06T18:00:00Z")));
-        assertEquals(Instant.parse("2026-04-01T00:00:00Z"), ScheduleExpression.parse("cron(0 0 1 APR ? 2026)").nextAfter(START, START));
+        assertEquals(
+                Instant.parse("2026-03-09T09:30:00Z"),
+                ScheduleExpression.parse("cron(30 9 ? * MON-FRI *)")
+                        .nextAfter(START, Instant.parse("2026-03-06T18:00:00Z")));
+        assertEquals(
+                Instant.parse("2026-04-01T00:00:00Z"),
+                ScheduleExpression.parse("cron(0 0 1 APR ? 2026)").nextAfter(START, START));
     }
 
     @Test
@@ -41,8 +55,12 @@ class ScheduleExpressionTest {
 
     @Test
     void malformedExpressions_areRejected() {
-        assertThrows(IllegalArgumentException.class, () -> ScheduleExpression.parse("every 5 minutes"));
-        assertThrows(IllegalArgumentException.class, () -> ScheduleExpression.parse("cron(0 25 * * ? *)"));
-        assertThrows(IllegalArgumentException.class, () -> ScheduleExpression.parse("cron(0 1 * *)"));
+        assertThrows(
+                IllegalArgumentException.class, () -> ScheduleExpression.parse("every 5 minutes"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ScheduleExpression.parse("cron(0 25 * * ? *)"));
+        assertThrows(
+                IllegalArgumentException.class, () -> ScheduleExpression.parse("cron(0 1 * *)"));
     }
 }

@@ -32,11 +32,23 @@ class StreamPollerTest {
         cloud.close();
     }
 
-    /** Writes one item per id, one request after the other, so the stream holds them in this order. */
+    /**
+     * Writes one item per id, one request after the other, so the stream holds them in this order.
+     */
     private static void put(String tableLogicalId, Map<String, String> behaviourById) {
-        behaviourById.forEach((id, behaviour) -> cloud.dynamo().putItem(b -> b
-                .tableName(cloud.tableName(tableLogicalId))
-                .item(Map.of("id", AttributeValue.fromS(id), "behaviour", AttributeValue.fromS(behaviour)))));
+        behaviourById.forEach(
+                (id, behaviour) ->
+                        cloud.dynamo()
+                                .putItem(
+                                        b ->
+                                                b.tableName(cloud.tableName(tableLogicalId))
+                                                        .item(
+                                                                Map.of(
+                                                                        "id",
+                                                                        AttributeValue.fromS(id),
+                                                                        "behaviour",
+                                                                        AttributeValue.fromS(
+                                                                                behaviour)))));
     }
 
     private static Map<String, String> ordered(String... idBehaviourPairs) {
@@ -52,7 +64,9 @@ class StreamPollerTest {
     }
 
     private static List<JsonNode> deadLettersOf(String function) throws Exception {
-        JsonNode all = TestSupport.json(TestSupport.send(TestSupport.request(cloud, "/_local/dead-letters").GET()));
+        JsonNode all =
+                TestSupport.json(
+                        TestSupport.send(TestSupport.request(cloud, "/_local/dead-letters").GET()));
         return StreamSupport.stream(all.spliterator(), false)
                 .filter(letter -> letter.get("function").asText().equals(function))
                 .toList();
@@ -60,24 +74,32 @@ class StreamPollerTest {
 
     @Test
     void poller_deliversShardRecordsInOrder_andDoesNotRedeliverASuccessfulBatch() throws Exception {
-        List<String> ids = java.util.stream.IntStream.rangeClosed(1, 25).mapToObj(i -> "o" + i).toList();
+        List<String> ids =
+                java.util.stream.IntStream.rangeClosed(1, 25).mapToObj(i -> "o" + i).toList();
         ids.forEach(id -> put("OrderTable", Map.of(id, "ok")));
 
         await("all 25 records delivered", () -> delivered("OrderFunction").size() >= ids.size());
         Thread.sleep(1500);
 
         assertEquals(ids, delivered("OrderFunction"));
-        assertTrue(ScriptedStreamHandler.batchesOf("OrderFunction").stream().allMatch(batch -> batch.size() <= 10),
+        assertTrue(
+                ScriptedStreamHandler.batchesOf("OrderFunction").stream()
+                        .allMatch(batch -> batch.size() <= 10),
                 "no batch exceeds BatchSize 10");
     }
 
     @Test
     void poller_redeliversFromLowestFailedSequence_whenHandlerReportsPartialFailure() {
-        put("PartialTable", ordered("p1", "ok", "p2", "fail-once", "p3", "ok", "p4", "fail-once", "p5", "ok"));
+        put(
+                "PartialTable",
+                ordered("p1", "ok", "p2", "fail-once", "p3", "ok", "p4", "fail-once", "p5", "ok"));
 
-        await("the redelivery", () -> ScriptedStreamHandler.batchesOf("PartialFunction").size() >= 2);
+        await(
+                "the redelivery",
+                () -> ScriptedStreamHandler.batchesOf("PartialFunction").size() >= 2);
 
-        assertEquals(List.of(List.of("p1", "p2", "p3", "p4", "p5"), List.of("p2", "p3", "p4", "p5")),
+        assertEquals(
+                List.of(List.of("p1", "p2", "p3", "p4", "p5"), List.of("p2", "p3", "p4", "p5")),
                 ScriptedStreamHandler.batchesOf("PartialFunction"));
     }
 
@@ -85,57 +107,82 @@ class StreamPollerTest {
     void poller_redeliversTheWholeBatch_whenHandlerReportsAFailureWithoutIdentifier() {
         put("NullIdTable", ordered("n1", "ok", "n2", "fail-null-once", "n3", "ok"));
 
-        await("the redelivery", () -> ScriptedStreamHandler.batchesOf("NullIdFunction").size() >= 2);
+        await(
+                "the redelivery",
+                () -> ScriptedStreamHandler.batchesOf("NullIdFunction").size() >= 2);
 
-        assertEquals(List.of(List.of("n1", "n2", "n3"), List.of("n1", "n2", "n3")),
+        assertEquals(
+                List.of(List.of("n1", "n2", "n3"), List.of("n1", "n2", "n3")),
                 ScriptedStreamHandler.batchesOf("NullIdFunction"));
     }
 
     @Test
-    void poller_retriesUpToMaximumRetryAttempts_thenDeadLettersTheBatch_andMovesOn() throws Exception {
+    void poller_retriesUpToMaximumRetryAttempts_thenDeadLettersTheBatch_andMovesOn()
+            throws Exception {
         put("RetryTable", ordered("r1", "ok", "r2", "fail-always", "r3", "ok"));
 
-        await("the dead letter", () -> {
-            try {
-                return !deadLettersOf("RetryFunction").isEmpty();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        await(
+                "the dead letter",
+                () -> {
+                    try {
+                        return !deadLettersOf("RetryFunction").isEmpty();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
         put("RetryTable", ordered("r4", "ok"));
         await("the next record", () -> delivered("RetryFunction").contains("r4"));
 
         // one attempt and two retries (MaximumRetryAttempts: 2), each from r2, then past the batch
-        assertEquals(List.of(List.of("r1", "r2", "r3"), List.of("r2", "r3"), List.of("r2", "r3"), List.of("r4")),
+        assertEquals(
+                List.of(
+                        List.of("r1", "r2", "r3"),
+                        List.of("r2", "r3"),
+                        List.of("r2", "r3"),
+                        List.of("r4")),
                 ScriptedStreamHandler.batchesOf("RetryFunction"));
         JsonNode letter = deadLettersOf("RetryFunction").get(0);
-        assertEquals(ScriptedStreamHandler.SEQUENCE_NUMBERS.get("r2"), letter.get("firstSequenceNumber").asText());
-        assertEquals(ScriptedStreamHandler.SEQUENCE_NUMBERS.get("r3"), letter.get("lastSequenceNumber").asText());
+        assertEquals(
+                ScriptedStreamHandler.SEQUENCE_NUMBERS.get("r2"),
+                letter.get("firstSequenceNumber").asText());
+        assertEquals(
+                ScriptedStreamHandler.SEQUENCE_NUMBERS.get("r3"),
+                letter.get("lastSequenceNumber").asText());
         assertEquals(2, letter.get("records").size());
-        assertEquals("arn:aws:sqs:cn-north-1:123456789012:fixture-test-dlq", letter.get("destination").asText());
-        assertTrue(java.nio.file.Files.readString(cloud.deadLetterFile()).contains("RetryFunction"));
+        assertEquals(
+                "arn:aws:sqs:cn-north-1:123456789012:fixture-test-dlq",
+                letter.get("destination").asText());
+        assertTrue(
+                java.nio.file.Files.readString(cloud.deadLetterFile()).contains("RetryFunction"));
     }
 
     @Test
-    void poller_bisectsTheBatchOnFunctionError_untilThePoisonedRecordIsAloneAndDeadLettered() throws Exception {
+    void poller_bisectsTheBatchOnFunctionError_untilThePoisonedRecordIsAloneAndDeadLettered()
+            throws Exception {
         put("BisectTable", ordered("b1", "ok", "b2", "ok", "b3", "throw", "b4", "ok"));
 
-        await("b4 delivered after the poisoned record", () -> {
-            List<List<String>> batches = ScriptedStreamHandler.batchesOf("BisectFunction");
-            return !batches.isEmpty() && batches.get(batches.size() - 1).equals(List.of("b4"));
-        });
+        await(
+                "b4 delivered after the poisoned record",
+                () -> {
+                    List<List<String>> batches = ScriptedStreamHandler.batchesOf("BisectFunction");
+                    return !batches.isEmpty()
+                            && batches.get(batches.size() - 1).equals(List.of("b4"));
+                });
 
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         List.of("b1", "b2", "b3", "b4"), // throws: split in two
-                        List.of("b1", "b2"),             // succeeds
-                        List.of("b3", "b4"),             // throws: split again
-                        List.of("b3"),                   // throws: first attempt of a single record
-                        List.of("b3"),                   // throws: the one retry (MaximumRetryAttempts: 1)
+                        List.of("b1", "b2"), // succeeds
+                        List.of("b3", "b4"), // throws: split again
+                        List.of("b3"), // throws: first attempt of a single record
+                        List.of("b3"), // throws: the one retry (MaximumRetryAttempts: 1)
                         List.of("b4")),
                 ScriptedStreamHandler.batchesOf("BisectFunction"));
         List<JsonNode> letters = deadLettersOf("BisectFunction");
         assertEquals(1, letters.size());
         assertEquals(1, letters.get(0).get("batchSize").asInt());
-        assertEquals(ScriptedStreamHandler.SEQUENCE_NUMBERS.get("b3"), letters.get(0).get("firstSequenceNumber").asText());
+        assertEquals(
+                ScriptedStreamHandler.SEQUENCE_NUMBERS.get("b3"),
+                letters.get(0).get("firstSequenceNumber").asText());
     }
 }

@@ -30,24 +30,46 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class StreamRecordConverterTest {
 
-    private static final String SOURCE_ARN = "arn:aws:dynamodb:cn-north-1:123456789012:table/things/stream/2026-01-01T00:00:00.000";
+    private static final String SOURCE_ARN =
+            "arn:aws:dynamodb:cn-north-1:123456789012:table/things/stream/2026-01-01T00:00:00.000";
 
     private static Map<String, AttributeValue> everyAttributeType() {
         return Map.ofEntries(
                 Map.entry("id", AttributeValue.fromS("c-1")),
                 Map.entry("count", AttributeValue.fromN("42.5")),
-                Map.entry("blob", AttributeValue.fromB(SdkBytes.fromUtf8String("binary \u0000 data"))),
+                Map.entry(
+                        "blob",
+                        AttributeValue.fromB(SdkBytes.fromUtf8String("binary \u0000 data"))),
                 Map.entry("active", AttributeValue.fromBool(true)),
                 Map.entry("nothing", AttributeValue.fromNul(true)),
-                Map.entry("address", AttributeValue.fromM(Map.of(
-                        "city", AttributeValue.fromS("Hangzhou"),
-                        "geo", AttributeValue.fromL(List.of(AttributeValue.fromN("30.27"), AttributeValue.fromN("120.15")))))),
-                Map.entry("history", AttributeValue.fromL(List.of(
-                        AttributeValue.fromS("created"), AttributeValue.fromBool(false),
-                        AttributeValue.fromM(Map.of("by", AttributeValue.fromS("demo-rep-a1")))))),
+                Map.entry(
+                        "address",
+                        AttributeValue.fromM(
+                                Map.of(
+                                        "city", AttributeValue.fromS("Hangzhou"),
+                                        "geo",
+                                                AttributeValue.fromL(
+                                                        List.of(
+                                                                AttributeValue.fromN("30.27"),
+                                                                AttributeValue.fromN("120.15")))))),
+                Map.entry(
+                        "history",
+                        AttributeValue.fromL(
+                                List.of(
+                                        AttributeValue.fromS("created"),
+                                        AttributeValue.fromBool(false),
+                                        AttributeValue.fromM(
+                                                Map.of(
+                                                        "by",
+                                                        AttributeValue.fromS("demo-rep-a1")))))),
                 Map.entry("tags", AttributeValue.fromSs(List.of("vip", "tea"))),
                 Map.entry("scores", AttributeValue.fromNs(List.of("1", "2.5"))),
-                Map.entry("keys", AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("k1"), SdkBytes.fromUtf8String("k2")))));
+                Map.entry(
+                        "keys",
+                        AttributeValue.fromBs(
+                                List.of(
+                                        SdkBytes.fromUtf8String("k1"),
+                                        SdkBytes.fromUtf8String("k2")))));
     }
 
     private static Record record(OperationType operation, Identity identity) {
@@ -58,30 +80,44 @@ class StreamRecordConverterTest {
                 .eventSource("aws:dynamodb")
                 .awsRegion("cn-north-1")
                 .userIdentity(identity)
-                .dynamodb(StreamRecord.builder()
-                        .approximateCreationDateTime(Instant.ofEpochSecond(1_790_000_000L))
-                        .keys(Map.of("id", AttributeValue.fromS("c-1")))
-                        .newImage(operation == OperationType.REMOVE ? null : everyAttributeType())
-                        .oldImage(operation == OperationType.INSERT ? null : everyAttributeType())
-                        .sequenceNumber("000000000000000000042")
-                        .sizeBytes(321L)
-                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
-                        .build())
+                .dynamodb(
+                        StreamRecord.builder()
+                                .approximateCreationDateTime(Instant.ofEpochSecond(1_790_000_000L))
+                                .keys(Map.of("id", AttributeValue.fromS("c-1")))
+                                .newImage(
+                                        operation == OperationType.REMOVE
+                                                ? null
+                                                : everyAttributeType())
+                                .oldImage(
+                                        operation == OperationType.INSERT
+                                                ? null
+                                                : everyAttributeType())
+                                .sequenceNumber("000000000000000000042")
+                                .sizeBytes(321L)
+                                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
+                                .build())
                 .build();
     }
 
     @Test
     void converter_roundTripsEveryAttributeTypeAndRecordField_throughAwsTransformer() {
-        List<Record> originals = List.of(
-                record(OperationType.INSERT, null),
-                record(OperationType.MODIFY, null),
-                // TTL deletions are the records that carry a userIdentity
-                record(OperationType.REMOVE, Identity.builder().type("Service").principalId("dynamodb.amazonaws.com").build()));
+        List<Record> originals =
+                List.of(
+                        record(OperationType.INSERT, null),
+                        record(OperationType.MODIFY, null),
+                        // TTL deletions are the records that carry a userIdentity
+                        record(
+                                OperationType.REMOVE,
+                                Identity.builder()
+                                        .type("Service")
+                                        .principalId("dynamodb.amazonaws.com")
+                                        .build()));
 
         DynamodbEvent event = StreamRecordConverter.toEvent(originals, SOURCE_ARN);
 
         assertEquals(originals, DynamodbEventTransformer.toRecordsV2(event));
-        event.getRecords().forEach(converted -> assertEquals(SOURCE_ARN, converted.getEventSourceARN()));
+        event.getRecords()
+                .forEach(converted -> assertEquals(SOURCE_ARN, converted.getEventSourceARN()));
     }
 
     @Test
@@ -89,27 +125,55 @@ class StreamRecordConverterTest {
         try (DynamoDbLocalServer server = DynamoDbLocalServer.start(Optional.empty());
                 DynamoDbClient dynamo = LocalAws.dynamo(server.endpoint());
                 DynamoDbStreamsClient streams = LocalAws.streams(server.endpoint())) {
-            dynamo.createTable(b -> b.tableName("things")
-                    .billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(d -> d.attributeName("id").attributeType("S"))
-                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
-                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+            dynamo.createTable(
+                    b ->
+                            b.tableName("things")
+                                    .billingMode("PAY_PER_REQUEST")
+                                    .attributeDefinitions(
+                                            d -> d.attributeName("id").attributeType("S"))
+                                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                                    .streamSpecification(
+                                            s ->
+                                                    s.streamEnabled(true)
+                                                            .streamViewType(
+                                                                    StreamViewType
+                                                                            .NEW_AND_OLD_IMAGES)));
             dynamo.putItem(b -> b.tableName("things").item(everyAttributeType()));
-            dynamo.updateItem(b -> b.tableName("things").key(Map.of("id", AttributeValue.fromS("c-1")))
-                    .updateExpression("SET #c = :c").expressionAttributeNames(Map.of("#c", "count"))
-                    .expressionAttributeValues(Map.of(":c", AttributeValue.fromN("43"))));
-            dynamo.deleteItem(b -> b.tableName("things").key(Map.of("id", AttributeValue.fromS("c-1"))));
+            dynamo.updateItem(
+                    b ->
+                            b.tableName("things")
+                                    .key(Map.of("id", AttributeValue.fromS("c-1")))
+                                    .updateExpression("SET #c = :c")
+                                    .expressionAttributeNames(Map.of("#c", "count"))
+                                    .expressionAttributeValues(
+                                            Map.of(":c", AttributeValue.fromN("43"))));
+            dynamo.deleteItem(
+                    b -> b.tableName("things").key(Map.of("id", AttributeValue.fromS("c-1"))));
 
-            String streamArn = dynamo.describeTable(b -> b.tableName("things")).table().latestStreamArn();
-            String shardId = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().get(0).shardId();
-            String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String streamArn =
+                    dynamo.describeTable(b -> b.tableName("things")).table().latestStreamArn();
+            String shardId =
+                    streams.describeStream(b -> b.streamArn(streamArn))
+                            .streamDescription()
+                            .shards()
+                            .get(0)
+                            .shardId();
+            String iterator =
+                    streams.getShardIterator(
+                                    b ->
+                                            b.streamArn(streamArn)
+                                                    .shardId(shardId)
+                                                    .shardIteratorType(
+                                                            ShardIteratorType.TRIM_HORIZON))
+                            .shardIterator();
             List<Record> originals = streams.getRecords(b -> b.shardIterator(iterator)).records();
 
             assertEquals(3, originals.size());
             DynamodbEvent event = StreamRecordConverter.toEvent(originals, streamArn);
             for (int i = 0; i < originals.size(); i++) {
-                assertEquals(originals.get(i), DynamodbRecordTransformer.toRecordV2(event.getRecords().get(i)));
+                assertEquals(
+                        originals.get(i),
+                        DynamodbRecordTransformer.toRecordV2(event.getRecords().get(i)));
             }
             assertFalse(event.getRecords().get(0).getDynamodb().getNewImage().isEmpty());
         }

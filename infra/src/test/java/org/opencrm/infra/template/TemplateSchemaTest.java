@@ -25,14 +25,16 @@ import org.opencrm.template.CloudFormationYaml;
  */
 class TemplateSchemaTest {
 
-    private static final Path SCHEMA = TestSupport.PROJECT_TEMPLATE.getParent().resolve("../shared/schemas/sam.schema.json");
+    private static final Path SCHEMA =
+            TestSupport.PROJECT_TEMPLATE.getParent().resolve("../shared/schemas/sam.schema.json");
     private static JsonSchema samSchema;
 
     @BeforeAll
     static void loadSchema() throws Exception {
         assumeTrue(Files.exists(SCHEMA), "no SAM schema at " + SCHEMA.toAbsolutePath().normalize());
-        samSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
-                .getSchema(Json.MAPPER.readTree(SCHEMA.toFile()));
+        samSchema =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+                        .getSchema(Json.MAPPER.readTree(SCHEMA.toFile()));
     }
 
     private static ObjectNode templateAsJson(Path template) throws Exception {
@@ -41,7 +43,8 @@ class TemplateSchemaTest {
 
     @Test
     void projectTemplate_isValidAgainstTheSamSchema() throws Exception {
-        Set<ValidationMessage> problems = samSchema.validate(templateAsJson(TestSupport.PROJECT_TEMPLATE));
+        Set<ValidationMessage> problems =
+                samSchema.validate(templateAsJson(TestSupport.PROJECT_TEMPLATE));
 
         assertEquals(Set.of(), problems);
     }
@@ -56,7 +59,9 @@ class TemplateSchemaTest {
         ObjectNode template = templateAsJson(TestSupport.PROJECT_TEMPLATE);
         functionProperties(template).put("AutoPublishAlias", 42);
 
-        assertFalse(samSchema.validate((JsonNode) template).isEmpty(), "AutoPublishAlias must be a string");
+        assertFalse(
+                samSchema.validate((JsonNode) template).isEmpty(),
+                "AutoPublishAlias must be a string");
     }
 
     @Test
@@ -64,7 +69,9 @@ class TemplateSchemaTest {
         ObjectNode template = templateAsJson(TestSupport.PROJECT_TEMPLATE);
         functionProperties(template).put("Handlr", "x.Y::handleRequest");
 
-        assertFalse(samSchema.validate((JsonNode) template).isEmpty(), "Function properties are a closed set");
+        assertFalse(
+                samSchema.validate((JsonNode) template).isEmpty(),
+                "Function properties are a closed set");
     }
 
     private static ObjectNode functionProperties(ObjectNode template) {

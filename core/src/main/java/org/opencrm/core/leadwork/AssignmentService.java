@@ -1,0 +1,430 @@
+package org.opencrm.core.leadwork;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.opencrm.core.access.AccessPolicy;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.config.ConfigService;
+import org.opencrm.core.counter.CounterStore;
+import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.lead.Assignment;
+import org.opencrm.core.lead.Lead;
+import org.opencrm.core.lead.LeadService;
+import org.opencrm.core.lead.LeadStatus;
+import org.opencrm.core.lead.LeadStore;
+import org.opencrm.core.lead.LeadStore.WriteOutcome;
+import org.opencrm.core.lead.LeadWork;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.Page;
+import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.WriteStamp;
+import org.opencrm.core.user.User;
+import org.opencrm.core.user.UserFilter;
+import org.opencrm.core.user.UserService;
+import org.opencrm.core.user.UserStatus;
+
+/**
+ * Who works a lead (R-11, R-12): the reactor's automatic assignment, the unassigned pool,
+ * assignment by hand, and the rep's first view and contacts. Every change is a version-checked
+ * write of the lead, so a lead is assigned once however often the stream delivers it; notifications
+ * follow from the committed change (see {@link LeadNotifications}).
+ */
+public final class AssignmentService {
+
+    public static final Role TAKES_LEADS = Role.SALES_REP;
+    private static final int ATTEMPTS = 5;
+    public static final int NOTE_MAX = 2000;
+    public static final int COACHING_AFTER_MISSES = 3;
+    // as long as a container trusts a user's status (USER_STATUS_CACHE_SECONDS)
+    private static final java.time.Duration PEOPLE_CACHE = java.time.Duration.ofSeconds(5);
+
+    /** The kinds of first contact that stop the SLA clock. */
+    public enum ContactKind {
+        CALL,
+        VISIT,
+        WECHAT
+    }
+
+    private final LeadStore leads;
+    private final UserService users;
+    private final CounterStore counters;
+    private final ConfigService config;
+    private final AccessPolicy policy;
+    private final Clock clock;
+    private final Map<String, CachedPeople> people = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public AssignmentService(
+            LeadStore leads,
+            UserService users,
+            CounterStore counters,
+            ConfigService config,
+            AccessPolicy policy,
+            Clock clock) {
+        this.leads = leads;
+        this.users = users;
+        this.counters = counters;
+        this.config = config;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public AssignmentSettings settings() {
+        return config.current(AssignmentSettings.DEFINITION);
+    }
+
+    /**
+     * The reactor's step: assigns a NEW lead, or puts it in the pool with the reason. Any other
+     * status means someone got there first (a redelivered record, a racing reactor): nothing
+     * happens.
+     */
+    public Optional<Lead> assignNew(String leadId) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Optional<Lead> current =
+                    leads.find(leadId).filter(lead -> lead.status() == LeadStatus.NEW);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Lead> done = tryAssign(current.get(), settings());
+            if (done.isPresent()) {
+                return done;
+            }
+        }
+        throw new IllegalStateException(
+                "lead " + leadId + " could not be assigned after " + ATTEMPTS + " attempts");
+    }
+
+    private Optional<Lead> tryAssign(Lead lead, AssignmentSettings settings) {
+        List<AssignmentEngine.Rep> reps = reps(lead, settings);
+        Assignment decision = AssignmentEngine.decide(facts(lead), reps, settings);
+        Instant now = clock.instant();
+        WriteStamp stamp =
+                new WriteStamp(
+                        AssignmentEngine.SYSTEM,
+                        "assign:" + lead.id() + ":" + lead.version(),
+                        null,
+                        now);
+        if (decision.ownerId() == null) {
+            Lead pooled =
+                    lead.worked(
+                            LeadStatus.UNASSIGNED,
+                            null,
+                            null,
+                            lead.work().unassigned(decision),
+                            now);
+            return written(lead, pooled, stamp);
+        }
+        User owner =
+                reps.stream()
+                        .map(AssignmentEngine.Rep::user)
+                        .filter(u -> u.id().equals(decision.ownerId()))
+                        .findFirst()
+                        .orElseThrow();
+        if (!counters.addStanding(Keys.repLoad(owner.id()), 1, (long) owner.capacity())) {
+            // full by now (another container's assignments): read the loads again
+            people.remove(
+                    settings.requireRegionMatch() && lead.fields().region() != null
+                            ? lead.fields().region()
+                            : "");
+            return Optional.empty();
+        }
+        Lead assigned =
+                lead.worked(
+                        LeadStatus.ASSIGNED,
+                        owner.id(),
+                        owner.team(),
+                        lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
+                        now);
+        Optional<Lead> result = written(lead, assigned, stamp);
+        if (result.isEmpty()) {
+            counters.addStanding(Keys.repLoad(owner.id()), -1, null);
+            return result;
+        }
+        String region = settings.requireRegionMatch() ? lead.fields().region() : null;
+        peopleOf(region).loads().merge(owner.id(), 1L, Long::sum);
+        return result;
+    }
+
+    /**
+     * {@code assignLead}: a team lead or admin gives a lead (pooled or not) to a rep in their
+     * scope.
+     */
+    public Lead assignByHand(String leadId, String userId, long expectedVersion, Caller caller) {
+        Lead lead =
+                leads.find(leadId)
+                        .orElseThrow(() -> new NotFoundException(LeadService.TYPE, leadId));
+        policy.requireWrite(LeadService.TYPE, leadId, caller, lead.ownership(), "assignLead");
+        if (lead.version() != expectedVersion) {
+            throw new VersionConflictException(leadId, expectedVersion, lead.version());
+        }
+        User owner =
+                users.findOptional(userId)
+                        .filter(user -> user.status() == UserStatus.ACTIVE)
+                        .filter(user -> policy.mayRead("User", caller, user.ownership()))
+                        .orElseThrow(
+                                () ->
+                                        new ValidationException(
+                                                FieldProblem.of(
+                                                        "userId",
+                                                        "eligibleOwner",
+                                                        "must be an ACTIVE user in your scope, got "
+                                                                + userId)));
+        Instant now = clock.instant();
+        Assignment decision =
+                new Assignment(
+                        owner.id(),
+                        0,
+                        List.of(new Assignment.Term("by hand:" + caller.userId(), 0)),
+                        List.of(),
+                        null,
+                        caller.userId());
+        Lead assigned =
+                lead.worked(
+                        LeadStatus.ASSIGNED,
+                        owner.id(),
+                        owner.team(),
+                        lead.work().assigned(decision, now, now.plus(settings().viewWithin())),
+                        now);
+        policy.requireWrite(LeadService.TYPE, leadId, caller, assigned.ownership(), "assignLead");
+        if (leads.replace(lead, assigned, WriteStamp.of(caller, now)) != WriteOutcome.WRITTEN) {
+            throw new VersionConflictException(
+                    leadId, expectedVersion, leads.find(leadId).map(Lead::version).orElse(0L));
+        }
+        moveLoad(lead.ownerId(), owner.id());
+        return assigned.atVersion(lead.version() + 1, now);
+    }
+
+    /** The owner opened the lead: the first view stops the 2-hour clock. */
+    public Lead markViewed(String leadId, Caller caller) {
+        return changeAsOwner(
+                leadId,
+                caller,
+                "markLeadViewed",
+                lead -> {
+                    if (lead.work().viewedAt() != null) {
+                        return lead;
+                    }
+                    Instant now = clock.instant();
+                    if (lead.work().assignedAt() != null
+                            && !now.isAfter(
+                                    lead.work().assignedAt().plus(settings().viewWithin()))) {
+                        counters.reset(Keys.slaMisses(caller.userId()));
+                    }
+                    return lead.worked(
+                            lead.status(),
+                            lead.ownerId(),
+                            lead.team(),
+                            lead.work().viewed(now),
+                            now);
+                });
+    }
+
+    /** A logged call, visit or WeChat conversation: the first one is the first contact. */
+    public Lead logContact(String leadId, ContactKind kind, String note, Caller caller) {
+        String checked = note == null ? "" : note.strip();
+        if (checked.length() > NOTE_MAX) {
+            throw new ValidationException(FieldProblem.tooLong("note", NOTE_MAX, checked.length()));
+        }
+        return changeAsOwner(
+                leadId,
+                caller,
+                "logLeadContact",
+                lead -> {
+                    Instant now = clock.instant();
+                    LeadStatus status =
+                            lead.status() == LeadStatus.ASSIGNED
+                                            || lead.status() == LeadStatus.WOKEN
+                                    ? LeadStatus.CONTACTED
+                                    : lead.status();
+                    return lead.worked(
+                            status,
+                            lead.ownerId(),
+                            lead.team(),
+                            lead.work()
+                                    .contacted(
+                                            now, kind + (checked.isEmpty() ? "" : ": " + checked)),
+                            now);
+                });
+    }
+
+    /** The pool of a region, newest first; an index query. */
+    public Page<Lead> unassigned(String region, PageRequest page, Caller caller) {
+        boolean everywhere =
+                policy.readScope(LeadService.TYPE, caller.role())
+                        == org.opencrm.core.access.Scope.ALL;
+        if (!everywhere && (region == null || !region.equals(caller.region()))) {
+            return new Page<>(List.of(), false);
+        }
+        return leads.pool(region, page);
+    }
+
+    /**
+     * R-14: one rep's times from assignment to first view and to first contact, over leads created
+     * in [from, to].
+     */
+    public RepResponse responseStats(String userId, Instant from, Instant to, Caller caller) {
+        if (users.findVisible(userId, caller).isEmpty()) {
+            throw new NotFoundException("User", userId);
+        }
+        List<Long> toView = new java.util.ArrayList<>();
+        List<Long> toContact = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            Page<Lead> page =
+                    leads.list(
+                            new org.opencrm.core.lead.LeadFilter(
+                                    null, userId, null, null, null, from, to),
+                            PageRequest.of(PageRequest.MAX_SIZE, after));
+            for (Page.Entry<Lead> entry : page.entries()) {
+                LeadWork work = entry.item().work();
+                minutesBetween(work.assignedAt(), work.viewedAt()).ifPresent(toView::add);
+                minutesBetween(work.assignedAt(), work.contactedAt()).ifPresent(toContact::add);
+            }
+            after = page.hasNextPage() ? page.endCursor() : null;
+        } while (after != null);
+        long missed = counters.total(Keys.slaMisses(userId));
+        return new RepResponse(
+                userId,
+                ResponseStats.of(toView),
+                ResponseStats.of(toContact),
+                missed,
+                missed >= COACHING_AFTER_MISSES);
+    }
+
+    /**
+     * R-14: reps in the caller's sight who missed the SLA {@link #COACHING_AFTER_MISSES} times in a
+     * row.
+     */
+    public List<RepResponse> coachingFlags(Caller caller) {
+        List<User> reps =
+                users.everyone(new UserFilter(TAKES_LEADS, null, null, UserStatus.ACTIVE)).stream()
+                        .filter(user -> policy.mayRead("User", caller, user.ownership()))
+                        .toList();
+        Map<String, Long> misses =
+                counters.totals(reps.stream().map(user -> Keys.slaMisses(user.id())).toList());
+        return reps.stream()
+                .filter(user -> misses.get(Keys.slaMisses(user.id())) >= COACHING_AFTER_MISSES)
+                .map(
+                        user ->
+                                new RepResponse(
+                                        user.id(),
+                                        null,
+                                        null,
+                                        misses.get(Keys.slaMisses(user.id())),
+                                        true))
+                .toList();
+    }
+
+    /** A rep's response times, and whether they are flagged for coaching. */
+    public record RepResponse(
+            String userId,
+            ResponseStats toFirstView,
+            ResponseStats toFirstContact,
+            long missedInRow,
+            boolean coachingFlag) {}
+
+    private static Optional<Long> minutesBetween(Instant from, Instant to) {
+        if (from == null || to == null || to.isBefore(from)) {
+            return Optional.empty();
+        }
+        return Optional.of(java.time.Duration.between(from, to).toMinutes());
+    }
+
+    private Lead changeAsOwner(
+            String leadId,
+            Caller caller,
+            String operation,
+            java.util.function.UnaryOperator<Lead> change) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Lead lead =
+                    leads.find(leadId)
+                            .filter(l -> policy.mayRead(LeadService.TYPE, caller, l.ownership()))
+                            .orElseThrow(() -> new NotFoundException(LeadService.TYPE, leadId));
+            policy.requireWrite(LeadService.TYPE, leadId, caller, lead.ownership(), operation);
+            Lead next = change.apply(lead);
+            if (next == lead) {
+                return lead;
+            }
+            if (leads.replace(lead, next, WriteStamp.of(caller, next.updatedAt()))
+                    == WriteOutcome.WRITTEN) {
+                return next.atVersion(lead.version() + 1, next.updatedAt());
+            }
+        }
+        throw new IllegalStateException(operation + " on lead " + leadId + " kept conflicting");
+    }
+
+    /**
+     * Reps who could take the lead: the region's, or everyone's when the region does not matter.
+     */
+    private List<AssignmentEngine.Rep> reps(Lead lead, AssignmentSettings settings) {
+        String region = settings.requireRegionMatch() ? lead.fields().region() : null;
+        CachedPeople cached = peopleOf(region);
+        return cached.users().stream()
+                .map(
+                        user ->
+                                new AssignmentEngine.Rep(
+                                        user, cached.loads().getOrDefault(user.id(), 0L)))
+                .toList();
+    }
+
+    /**
+     * A region's reps, read at most every {@link #PEOPLE_CACHE} per container: a stream batch
+     * assigns many leads of one region, and the org changes far less often than that. Loads are
+     * never cached.
+     */
+    private CachedPeople peopleOf(String region) {
+        String key = region == null ? "" : region;
+        Instant now = clock.instant();
+        CachedPeople cached = people.get(key);
+        if (cached != null && cached.readAt().plus(PEOPLE_CACHE).isAfter(now)) {
+            return cached;
+        }
+        List<User> fresh = users.everyone(new UserFilter(TAKES_LEADS, region, null, null));
+        Map<String, Long> loads =
+                counters.totals(fresh.stream().map(user -> Keys.repLoad(user.id())).toList());
+        Map<String, Long> byUser = new java.util.concurrent.ConcurrentHashMap<>();
+        fresh.forEach(user -> byUser.put(user.id(), loads.get(Keys.repLoad(user.id()))));
+        CachedPeople read = new CachedPeople(fresh, byUser, now);
+        people.put(key, read);
+        return read;
+    }
+
+    /**
+     * A region's reps and the loads they carried when read, plus what this container assigned
+     * since. Other containers' assignments show at the next read; capacity itself is enforced by
+     * the conditional counter, never by this copy.
+     */
+    private record CachedPeople(List<User> users, Map<String, Long> loads, Instant readAt) {}
+
+    private static AssignmentEngine.LeadFacts facts(Lead lead) {
+        return new AssignmentEngine.LeadFacts(
+                lead.channel(),
+                lead.fields(),
+                lead.work().scoreFactor(),
+                new HashSet<>(lead.work().excludedOwners()));
+    }
+
+    private Optional<Lead> written(Lead previous, Lead next, WriteStamp stamp) {
+        if (leads.replace(previous, next, stamp) != WriteOutcome.WRITTEN) {
+            return Optional.empty();
+        }
+        return Optional.of(next.atVersion(previous.version() + 1, stamp.at()));
+    }
+
+    /** Open-lead counts follow the owner; they steer assignment, they are not a ledger. */
+    void moveLoad(String fromUserId, String toUserId) {
+        if (fromUserId != null) {
+            counters.addStanding(Keys.repLoad(fromUserId), -1, null);
+        }
+        if (toUserId != null) {
+            counters.addStanding(Keys.repLoad(toUserId), 1, null);
+        }
+    }
+}

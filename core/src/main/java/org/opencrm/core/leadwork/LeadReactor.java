@@ -1,0 +1,43 @@
+package org.opencrm.core.leadwork;
+
+import java.time.Clock;
+import org.opencrm.core.lead.Lead;
+import org.opencrm.core.lead.LeadStatus;
+import org.opencrm.core.lead.LeadStore;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+/**
+ * The leads stream's reactions: a lead that became NEW (taken in, or taken back by the SLA) is
+ * assigned or pooled, and every committed change tells the people it concerns. Safe to see a record
+ * twice: assignment is conditional on the lead still being NEW, and notifications are written once
+ * per change and person.
+ */
+public final class LeadReactor {
+
+    private final AssignmentService assignments;
+    private final LeadNotifications notifications;
+    private final Clock clock;
+
+    public LeadReactor(
+            AssignmentService assignments, LeadNotifications notifications, Clock clock) {
+        this.assignments = assignments;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    public void onRecord(Record record) {
+        var change = record.dynamodb();
+        Lead before = change.hasOldImage() ? LeadStore.fromImage(change.oldImage()) : null;
+        Lead after = change.hasNewImage() ? LeadStore.fromImage(change.newImage()) : null;
+        if (after != null
+                && after.status() == LeadStatus.NEW
+                && (before == null || before.status() != LeadStatus.NEW)) {
+            // tell people in this same batch; the stream's copy of the change finds them
+            // told
+            assignments
+                    .assignNew(after.id())
+                    .ifPresent(done -> notifications.changed(after, done, clock.instant()));
+        }
+        notifications.changed(before, after, clock.instant());
+    }
+}

@@ -1,0 +1,76 @@
+package org.opencrm.core.runtime;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The function's environment variables, as template.yaml declares them.
+ *
+ * <p>In AWS they are process environment variables. The local cloud runs every function in one JVM,
+ * which cannot change its own environment, so it passes them as JVM system properties of the same
+ * name; a system property therefore wins over the environment.
+ */
+public final class RuntimeEnvironment {
+
+    public static final String ENVIRONMENT = "CRM_ENVIRONMENT";
+    public static final String CUSTOMERS_TABLE = "CUSTOMERS_TABLE";
+    public static final String IDENTITY_TABLE = "IDENTITY_TABLE";
+    public static final String AUDIT_TABLE = "AUDIT_TABLE";
+    public static final String USERS_TABLE = "USERS_TABLE";
+    public static final String CONFIG_TABLE = "CONFIG_TABLE";
+    public static final String COUNTERS_TABLE = "COUNTERS_TABLE";
+    public static final String NOTIFICATIONS_TABLE = "NOTIFICATIONS_TABLE";
+    public static final String LEADS_TABLE = "LEADS_TABLE";
+    public static final String INTAKE_TABLE = "INTAKE_TABLE";
+
+    /** Local runs: a JSON file of per-deployment secrets (golden-id key, webhook secrets). */
+    public static final String SECRETS_FILE = "SECRETS_FILE";
+
+    /** AWS: the Secrets Manager secret holding the same JSON document. */
+    public static final String SECRETS_ID = "SECRETS_ID";
+
+    public static final String USER_STATUS_CACHE_SECONDS = "USER_STATUS_CACHE_SECONDS";
+    public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String REGION = "AWS_REGION";
+
+    private final Map<String, String> overrides;
+
+    private RuntimeEnvironment(Map<String, String> overrides) {
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** Reads the process environment and JVM system properties. */
+    public static RuntimeEnvironment current() {
+        return new RuntimeEnvironment(Map.of());
+    }
+
+    /** For tests: these values win over everything else. */
+    public static RuntimeEnvironment of(Map<String, String> values) {
+        return new RuntimeEnvironment(values);
+    }
+
+    public Optional<String> find(String name) {
+        String value = overrides.get(name);
+        if (value == null) {
+            value = System.getProperty(name);
+        }
+        if (value == null) {
+            value = System.getenv(name);
+        }
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+
+    public String require(String name) {
+        return find(name)
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "environment variable "
+                                                + name
+                                                + " is not set (template.yaml Globals.Function.Environment)"));
+    }
+
+    public String environmentName() {
+        return find(ENVIRONMENT).orElse("dev");
+    }
+}
