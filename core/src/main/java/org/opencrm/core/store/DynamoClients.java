@@ -29,7 +29,10 @@ public final class DynamoClients {
                 DynamoDbClient.builder()
                         .httpClientBuilder(UrlConnectionHttpClient.builder())
                         .region(Region.of(env.find(RuntimeEnvironment.REGION).orElse("cn-north-1")))
-                        .credentialsProvider(credentials(env));
+                        .credentialsProvider(credentials(env))
+                        // every call is counted for the log line of the request or batch making it
+                        .overrideConfiguration(
+                                o -> o.addExecutionInterceptor(DynamoCallCounter.INSTANCE));
         env.find(RuntimeEnvironment.ENDPOINT_URL)
                 .map(URI::create)
                 .ifPresent(builder::endpointOverride);
