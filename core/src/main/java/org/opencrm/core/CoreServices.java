@@ -92,6 +92,8 @@ public record CoreServices(
     }
 
     /**
+     * Wires every service over one DynamoDB client.
+     *
      * @param environment where outbound AWS calls (SNS) find their region, credentials and endpoint
      */
     public static CoreServices build(

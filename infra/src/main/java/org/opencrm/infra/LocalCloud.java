@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -130,7 +131,10 @@ public final class LocalCloud implements AutoCloseable {
                                                 + " ("
                                                 + provisioned.table().logicalId()
                                                 + "): "
-                                                + provisioned.outcome().name().toLowerCase()));
+                                                + provisioned
+                                                        .outcome()
+                                                        .name()
+                                                        .toLowerCase(Locale.ROOT)));
 
         if (tables.containsKey(USERS_TABLE)) {
             int seeded = DemoOrgSeed.seed(dynamo, tableNames(), AppClock.SHARED);

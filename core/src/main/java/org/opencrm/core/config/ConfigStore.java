@@ -36,8 +36,6 @@ public final class ConfigStore {
                     .expression("attribute_not_exists(#version)")
                     .putExpressionName("#version", ConfigItem.SORT_KEY)
                     .build();
-    // wide enough for any long, so the cursor's text order is the version order
-    private static final String CURSOR_FORMAT = "%019d";
 
     private final DynamoDbTable<ConfigItem> config;
 
@@ -98,7 +96,11 @@ public final class ConfigStore {
             entries.add(
                     new Page.Entry<>(
                             version,
-                            Cursor.encode(String.format(CURSOR_FORMAT, version.version()))));
+                            Cursor.encode(
+                                    String.format(
+                                            // wide enough for any long, so the
+                                            // cursor's text order is the version order
+                                            "%019d", version.version()))));
         }
         return new Page<>(entries, items.hasNext());
     }

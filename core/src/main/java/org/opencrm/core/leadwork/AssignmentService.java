@@ -337,6 +337,7 @@ public final class AssignmentService {
         return Optional.of(java.time.Duration.between(from, to).toMinutes());
     }
 
+    @SuppressWarnings("ReferenceEquality")
     private Lead changeAsOwner(
             String leadId,
             Caller caller,
@@ -349,6 +350,7 @@ public final class AssignmentService {
                             .orElseThrow(() -> new NotFoundException(LeadService.TYPE, leadId));
             policy.requireWrite(LeadService.TYPE, leadId, caller, lead.ownership(), operation);
             Lead next = change.apply(lead);
+            // a change that changes nothing hands back the same instance: nothing to write
             if (next == lead) {
                 return lead;
             }

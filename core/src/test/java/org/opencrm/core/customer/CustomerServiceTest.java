@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class CustomerServiceTest {
                                         new CustomerInput(
                                                 "B",
                                                 null,
-                                                email.toUpperCase(),
+                                                email.toUpperCase(Locale.ROOT),
                                                 null,
                                                 null,
                                                 null,

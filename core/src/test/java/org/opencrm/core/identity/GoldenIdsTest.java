@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -61,7 +62,9 @@ class GoldenIdsTest {
     void of_upperCasesTheNationalId_soTheCheckCharacterCaseGivesOneId() throws Exception {
         GoldenIds ids = new GoldenIds(KEY);
 
-        assertEquals(hmacHex(KEY, PHONE + NATIONAL_ID), ids.of(PHONE, NATIONAL_ID.toLowerCase()));
+        assertEquals(
+                hmacHex(KEY, PHONE + NATIONAL_ID),
+                ids.of(PHONE, NATIONAL_ID.toLowerCase(Locale.ROOT)));
     }
 
     @Test

@@ -173,12 +173,4 @@ class IntakeReviewFixesTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no change of " + field + " in " + trail));
     }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

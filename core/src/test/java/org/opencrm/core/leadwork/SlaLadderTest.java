@@ -77,7 +77,7 @@ class SlaLadderTest {
         assertEquals("tl", next.ownerId());
         assertEquals("t1", next.team());
         assertEquals(LeadWork.WAKE, next.work().slaStep());
-        assertEquals(START.plus(Duration.ofHours(72)), next.work().slaDueAt());
+        assertEquals(START.plus(Duration.ofDays(3)), next.work().slaDueAt());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,8 @@ class WebhookSignatureTest {
     @Test
     void verify_acceptsUpperCaseHex() {
         assertTrue(
-                WebhookSignature.verify("sha256=" + RFC_HEX.toUpperCase(), RFC_BODY, RFC_SECRET));
+                WebhookSignature.verify(
+                        "sha256=" + RFC_HEX.toUpperCase(Locale.ROOT), RFC_BODY, RFC_SECRET));
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class DemoOrg {
     public static final String TEAM_SOUTH_A = "south-a";
 
     /**
+     * One user of the demo org.
+     *
      * @param region empty for roles that span regions
      * @param team empty for roles above team level
      * @param managerId who takes over this user's customers when they leave

@@ -28,6 +28,8 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     }
 
     /**
+     * Starts DynamoDB Local in server mode on a free loopback port.
+     *
      * @param dataDir where the tables are kept across restarts; empty for an in-memory engine
      */
     public static DynamoDbLocalServer start(Optional<Path> dataDir) throws Exception {

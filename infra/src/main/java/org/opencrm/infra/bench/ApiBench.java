@@ -193,6 +193,7 @@ public final class ApiBench {
      * measured, then timed in alternation so JIT and machine noise hit them alike.
      */
     @SafeVarargs
+    @SuppressWarnings("ReturnValueIgnored") // the operations are timed, their results not needed
     private static double[] p50Interleaved(int samples, Supplier<?>... operations) {
         for (int i = 0; i < samples; i++) {
             for (Supplier<?> operation : operations) {
@@ -273,6 +274,9 @@ public final class ApiBench {
     private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> newHandler(
             FunctionSpec function) throws ReflectiveOperationException {
         return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
+                Class.forName(function.handlerClass())
+                        .asSubclass(RequestHandler.class)
+                        .getDeclaredConstructor()
+                        .newInstance();
     }
 }

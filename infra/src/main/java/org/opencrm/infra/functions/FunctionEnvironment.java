@@ -23,6 +23,8 @@ public record FunctionEnvironment(Map<String, String> variables) {
     }
 
     /**
+     * The environment every function of the template gets locally.
+     *
      * @param functions the template's functions, each with its resolved variables
      * @param dynamoEndpoint the DynamoDB Local endpoint every SDK client must use
      * @param secretsFile the deployment's secrets (golden-id key, webhook secrets); in AWS a

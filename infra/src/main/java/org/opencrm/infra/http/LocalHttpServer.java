@@ -32,6 +32,8 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     /**
+     * Serves the template's HTTP routes on loopback.
+     *
      * @param port 0 picks a free port
      * @param graphqlPath the route GraphiQL sends queries to
      */

@@ -86,6 +86,7 @@ public final class Scheduler implements AutoCloseable {
         return results;
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // fireLogged reports its own failures
     private void scheduleNext(
             ScheduleSource schedule, ScheduleExpression expression, Instant start) {
         Instant next = expression.nextAfter(start, wallClock.instant());

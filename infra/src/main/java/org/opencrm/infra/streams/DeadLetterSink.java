@@ -18,6 +18,8 @@ import org.opencrm.infra.Json;
 public final class DeadLetterSink {
 
     /**
+     * One batch a stream function gave up on.
+     *
      * @param function logical id of the stream function
      * @param event the function's event (key under Events) this mapping comes from
      * @param destination the template's {@code OnFailure} destination this line stands in for

@@ -81,6 +81,7 @@ public final class StreamPoller implements AutoCloseable {
         return source;
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // pollLogged reports its own failures
     public void start() {
         thread.scheduleWithFixedDelay(
                 this::pollLogged, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);

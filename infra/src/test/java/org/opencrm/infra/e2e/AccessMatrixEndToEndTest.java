@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -663,7 +664,7 @@ class AccessMatrixEndToEndTest {
     }
 
     private static String actor(Role role, String region, String team, String managerId) {
-        String id = unique(role.name().toLowerCase().replace('_', '-'));
+        String id = unique(role.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         tokens.put(role, api.createUser(id, role.name(), region, team, managerId));
         userIds.put(role, id);
         return id;
