@@ -8,13 +8,16 @@ public record Ownership(String ownerId, String team, String region, String servi
 
     /** True when {@code scope}, held by {@code caller}, reaches this record. */
     public boolean within(Scope scope, Caller caller) {
-        return switch (scope) {
-            case ALL -> true;
-            case NONE -> false;
-            case OWN -> caller.userId().equals(ownerId);
-            case SERVED -> caller.userId().equals(serviceAgentId);
-            case TEAM -> caller.team() != null && caller.team().equals(team);
-            case REGION -> caller.region() != null && caller.region().equals(region);
+        return RowScope.reaches(scope, caller, this);
+    }
+
+    /** This record's value of a fact row scope looks at. */
+    public String value(RowScope.Fact fact) {
+        return switch (fact) {
+            case OWNER -> ownerId;
+            case SERVICE_AGENT -> serviceAgentId;
+            case TEAM -> team;
+            case REGION -> region;
         };
     }
 }

@@ -13,8 +13,7 @@ import java.util.function.Function;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.breaker.SensitiveOperationBreaker;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.Pages;
 
 /**
  * Customer export to CSV (R-29): only customers in the caller's scope, only the columns the caller
@@ -53,20 +52,7 @@ public final class CustomerExport {
     }
 
     private List<Customer> collect(CustomerFilter filter, Caller caller, int cap) {
-        List<Customer> rows = new ArrayList<>();
-        String after = null;
-        while (rows.size() < cap) {
-            Page<Customer> page =
-                    customers.list(filter, PageRequest.of(PageRequest.MAX_SIZE, after), caller);
-            page.entries().stream()
-                    .limit(cap - rows.size())
-                    .forEach(entry -> rows.add(entry.item()));
-            if (!page.hasNextPage()) {
-                break;
-            }
-            after = page.endCursor();
-        }
-        return rows;
+        return Pages.all(page -> customers.list(filter, page, caller)).limit(cap).toList();
     }
 
     private static String write(List<Customer> rows, List<String> columns) {

@@ -1,5 +1,8 @@
 package org.opencrm.core.customer;
 
+import java.util.Optional;
+import org.opencrm.core.access.RowScope;
+
 /**
  * List filter; every combination is served by an index (R-31). Null fields do not filter. {@code
  * team} and {@code serviceAgentId} are set by row scope, not by clients.
@@ -10,7 +13,8 @@ public record CustomerFilter(
         String region,
         boolean archived,
         String team,
-        String serviceAgentId) {
+        String serviceAgentId)
+        implements RowScope.Filter<CustomerFilter> {
 
     public CustomerFilter(String ownerId, CustomerStage stage, String region, boolean archived) {
         this(ownerId, stage, region, archived, null, null);
@@ -38,5 +42,26 @@ public record CustomerFilter(
 
     public CustomerFilter withServiceAgent(String value) {
         return new CustomerFilter(ownerId, stage, region, archived, team, value);
+    }
+
+    @Override
+    public String asked(RowScope.Fact fact) {
+        return switch (fact) {
+            case OWNER -> ownerId;
+            case SERVICE_AGENT -> serviceAgentId;
+            case TEAM -> team;
+            case REGION -> region;
+        };
+    }
+
+    @Override
+    public Optional<CustomerFilter> pinned(RowScope.Fact fact, String value) {
+        return Optional.of(
+                switch (fact) {
+                    case OWNER -> withOwner(value);
+                    case SERVICE_AGENT -> withServiceAgent(value);
+                    case TEAM -> withTeam(value);
+                    case REGION -> withRegion(value);
+                });
     }
 }

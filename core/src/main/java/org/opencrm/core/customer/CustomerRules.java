@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.identity.EmailAddresses;
 
 /**
  * Validation and normalisation of customer input (R-01, R-03, R-04). Pure: no I/O. Every bad field
@@ -18,7 +19,6 @@ public final class CustomerRules {
 
     public static final int NAME_MAX = 100;
     public static final int REMARK_MAX = 2000;
-    public static final int EMAIL_MAX = 254;
     public static final int REGION_MAX = 50;
     public static final int ARCHIVE_REASON_MAX = 500;
     public static final int SERVICE_NOTES_MAX = 4000;
@@ -29,7 +29,6 @@ public final class CustomerRules {
     };
     private static final String NATIONAL_ID_CHECK = "10X98765432";
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     // WeChat's own rule for ids: 6-20 characters, a letter first, then letters, digits, _ or -.
     private static final Pattern WECHAT_ID = Pattern.compile("^[a-zA-Z][-_a-zA-Z0-9]{5,19}$");
     private static final Pattern REGION = Pattern.compile("^[a-z0-9][a-z0-9-]*$");
@@ -41,7 +40,7 @@ public final class CustomerRules {
         List<FieldProblem> problems = new ArrayList<>();
         String name = required("name", input.name(), NAME_MAX, problems);
         String phone = phone(input.phone(), problems);
-        String email = email(input.email(), problems);
+        String email = EmailAddresses.normalise(input.email(), problems);
         String wechatId = wechatId(input.wechatId(), problems);
         String remark = optional("remark", input.remark(), REMARK_MAX, problems);
         String region = region(input.region(), problems);
@@ -78,7 +77,10 @@ public final class CustomerRules {
                         ? current.name()
                         : required("name", patch.name(), NAME_MAX, problems);
         String phone = patch.phone() == null ? current.phone() : phone(patch.phone(), problems);
-        String email = patch.email() == null ? current.email() : email(patch.email(), problems);
+        String email =
+                patch.email() == null
+                        ? current.email()
+                        : EmailAddresses.normalise(patch.email(), problems);
         String wechatId =
                 patch.wechatId() == null
                         ? current.wechatId()
@@ -255,23 +257,6 @@ public final class CustomerRules {
             return null;
         }
         return ((PhoneNumbers.Valid) result).e164();
-    }
-
-    public static String email(String raw, List<FieldProblem> problems) {
-        String value = optional("email", raw, EMAIL_MAX, problems);
-        if (value == null) {
-            return null;
-        }
-        if (!EMAIL.matcher(value).matches()) {
-            problems.add(
-                    new FieldProblem(
-                            "email",
-                            "email",
-                            "must be an address like name@example.com, got " + value,
-                            null));
-            return null;
-        }
-        return value.toLowerCase(Locale.ROOT);
     }
 
     public static String wechatId(String raw, List<FieldProblem> problems) {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.ForbiddenException;
+import org.opencrm.core.access.RowScope;
 import org.opencrm.core.access.Scope;
 import org.opencrm.core.breaker.SensitiveOperationBreaker;
 import org.opencrm.core.error.DuplicateException;
@@ -21,9 +22,11 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.identity.ExternalSystem;
 import org.opencrm.core.identity.GoldenIds;
+import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserService;
@@ -122,7 +125,7 @@ public final class CustomerService {
 
     /** The caller's customers matching the filter; row scope narrows the filter to an index key. */
     public Page<Customer> list(CustomerFilter filter, PageRequest page, Caller caller) {
-        return inScope(filter, caller)
+        return RowScope.narrow(filter, policy.readScope(TYPE, caller.role()), caller)
                 .map(scoped -> store.list(scoped, page))
                 .orElseGet(() -> new Page<>(List.of(), false));
     }
@@ -273,49 +276,37 @@ public final class CustomerService {
             Caller caller) {
         int changed = 0;
         for (boolean archived : new boolean[] {false, true}) {
-            String after = null;
-            do {
-                Page<Customer> page =
-                        store.list(
-                                partition.withArchived(archived),
-                                PageRequest.of(PageRequest.MAX_SIZE, after));
-                changed +=
-                        (int)
-                                page.entries().stream()
-                                        .filter(
-                                                entry ->
-                                                        changeOne(
-                                                                entry.item(),
-                                                                applies,
-                                                                change,
-                                                                caller))
-                                        .count();
-                after = page.hasNextPage() ? page.endCursor() : null;
-            } while (after != null);
+            CustomerFilter part = partition.withArchived(archived);
+            changed +=
+                    (int)
+                            Pages.all(page -> store.list(part, page))
+                                    .filter(listed -> changeOne(listed, applies, change, caller))
+                                    .count();
         }
         return changed;
     }
 
+    /** The listed copy first; after a conflict, the customer as it is now. */
     private boolean changeOne(
             Customer listed,
             Predicate<Customer> applies,
             BiFunction<Customer, Instant, Customer> change,
             Caller caller) {
-        Customer current = listed;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (current == null || !applies.test(current)) {
-                return false;
-            }
-            try {
-                Instant now = clock.instant();
-                store.replace(current, change.apply(current, now), WriteStamp.of(caller, now));
-                return true;
-            } catch (VersionConflictException changedMeanwhile) {
-                current = store.find(listed.id()).orElse(null);
-            }
-        }
-        throw new VersionConflictException(
-                listed.id(), listed.version(), current == null ? 0 : current.version());
+        return ConflictRetry.standard()
+                .run(
+                        attempt -> {
+                            Customer current =
+                                    attempt == 1 ? listed : store.find(listed.id()).orElse(null);
+                            if (current == null || !applies.test(current)) {
+                                return false;
+                            }
+                            Instant now = clock.instant();
+                            store.replace(
+                                    current,
+                                    change.apply(current, now),
+                                    WriteStamp.of(caller, now));
+                            return true;
+                        });
     }
 
     /** Whether this user may own customers: the roles the policy lets create and keep customers. */
@@ -341,32 +332,6 @@ public final class CustomerService {
                             && findVisible(duplicate.existingId(), caller).isPresent();
             throw holderVisible ? duplicate : duplicate.withoutHolder();
         }
-    }
-
-    /** The filter within the caller's read scope, or empty when the two cannot overlap. */
-    private Optional<CustomerFilter> inScope(CustomerFilter filter, Caller caller) {
-        Scope scope = policy.readScope(TYPE, caller.role());
-        return switch (scope) {
-            case ALL -> Optional.of(filter);
-            case NONE -> Optional.empty();
-            case OWN ->
-                    disjoint(filter.ownerId(), caller.userId())
-                            ? Optional.empty()
-                            : Optional.of(filter.withOwner(caller.userId()));
-            case SERVED -> Optional.of(filter.withServiceAgent(caller.userId()));
-            case TEAM ->
-                    caller.team() == null
-                            ? Optional.empty()
-                            : Optional.of(filter.withTeam(caller.team()));
-            case REGION ->
-                    caller.region() == null || disjoint(filter.region(), caller.region())
-                            ? Optional.empty()
-                            : Optional.of(filter.withRegion(caller.region()));
-        };
-    }
-
-    private static boolean disjoint(String asked, String allowed) {
-        return asked != null && !asked.equals(allowed);
     }
 
     private Customer writable(String id, long expectedVersion, Caller caller, String operation) {

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.identity.ClaimItem;
+import org.opencrm.core.store.CancellationReasons;
+import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.EqualityFilter;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Keys.IdentityKind;
@@ -29,7 +31,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhanced
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -44,9 +45,6 @@ public final class CustomerStore {
             TableSchema.fromBean(CustomerItem.class);
     private static final TableSchema<ClaimItem> IDENTITY_SCHEMA =
             TableSchema.fromBean(ClaimItem.class);
-    private static final int TRANSACTION_ATTEMPTS = 4;
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final String TRANSACTION_CONFLICT = "TransactionConflict";
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<CustomerItem> customers;
@@ -268,19 +266,20 @@ public final class CustomerStore {
         return EqualityFilter.of(terms);
     }
 
+    /** Sends the transaction, again while only other transactions are in its way. */
     private void write(
             TransactWriteItemsEnhancedRequest transaction,
             List<Claim> claims,
             Supplier<RuntimeException> recordConflict) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                enhanced.transactWriteItems(transaction);
-                return;
-            } catch (TransactionCanceledException cancelled) {
-                if (!isConflictOnly(cancelled) || attempt == TRANSACTION_ATTEMPTS) {
-                    throw explain(cancelled, claims, recordConflict);
-                }
-            }
+        try {
+            ConflictRetry.standard()
+                    .run(
+                            attempt -> {
+                                enhanced.transactWriteItems(transaction);
+                                return null;
+                            });
+        } catch (TransactionCanceledException cancelled) {
+            throw explain(cancelled, claims, recordConflict);
         }
     }
 
@@ -289,24 +288,24 @@ public final class CustomerStore {
             TransactionCanceledException cancelled,
             List<Claim> claims,
             Supplier<RuntimeException> recordConflict) {
-        List<CancellationReason> reasons = cancelled.cancellationReasons();
+        CancellationReasons reasons = CancellationReasons.of(cancelled);
         // reasons follow the order of the actions: the customer first, then the claims added
-        if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.get(0).code())) {
+        if (reasons.conditionFailedAt(0)) {
             return recordConflict.get();
         }
-        for (int i = 0; i < claims.size() && i + 1 < reasons.size(); i++) {
-            CancellationReason reason = reasons.get(i + 1);
-            if (CONDITION_FAILED.equals(reason.code())) {
+        for (int i = 0; i < claims.size(); i++) {
+            if (reasons.conditionFailedAt(i + 1)) {
                 return new DuplicateException(
-                        claims.get(i).field(), holderOf(claims.get(i), reason));
+                        claims.get(i).field(), holderOf(claims.get(i), reasons.itemAt(i + 1)));
             }
         }
         return cancelled;
     }
 
-    private String holderOf(Claim claim, CancellationReason reason) {
-        if (reason.item() != null && reason.item().containsKey("customerId")) {
-            return reason.item().get("customerId").s();
+    /** Who holds the claim: as the failed condition returned it, else read now. */
+    private String holderOf(Claim claim, Map<String, AttributeValue> asFound) {
+        if (asFound.containsKey("customerId")) {
+            return asFound.get("customerId").s();
         }
         ClaimItem holder =
                 identities.getItem(
@@ -320,13 +319,6 @@ public final class CustomerStore {
     private VersionConflictException versionConflict(String customerId, long expectedVersion) {
         long current = find(customerId).map(Customer::version).orElse(0L);
         return new VersionConflictException(customerId, expectedVersion, current);
-    }
-
-    private static boolean isConflictOnly(TransactionCanceledException cancelled) {
-        return cancelled.cancellationReasons().stream()
-                        .anyMatch(r -> TRANSACTION_CONFLICT.equals(r.code()))
-                && cancelled.cancellationReasons().stream()
-                        .noneMatch(r -> CONDITION_FAILED.equals(r.code()));
     }
 
     private void addClaim(

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.store.CancellationReasons;
+import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -32,7 +34,6 @@ public final class ImportStore {
     private static final TableSchema<ImportChunkItem> CHUNK_SCHEMA =
             TableSchema.fromBean(ImportChunkItem.class);
     private static final int BATCH = 25;
-    private static final int CONFLICT_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
@@ -139,23 +140,27 @@ public final class ImportStore {
                         .build();
         // chunks finishing at once all add to the one job item: a conflict is retried, not a
         // failure
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(
-                        request ->
-                                request.transactItems(
-                                        TransactWriteItem.builder().update(markDone).build(),
-                                        TransactWriteItem.builder().update(tally).build()));
-                return true;
-            } catch (TransactionCanceledException cancelled) {
-                if ("ConditionalCheckFailed"
-                        .equals(cancelled.cancellationReasons().get(0).code())) {
-                    return false;
-                }
-                if (attempt == CONFLICT_ATTEMPTS) {
-                    throw cancelled;
-                }
+        try {
+            return ConflictRetry.standard()
+                    .run(
+                            attempt -> {
+                                dynamo.transactWriteItems(
+                                        request ->
+                                                request.transactItems(
+                                                        TransactWriteItem.builder()
+                                                                .update(markDone)
+                                                                .build(),
+                                                        TransactWriteItem.builder()
+                                                                .update(tally)
+                                                                .build()));
+                                return true;
+                            });
+        } catch (TransactionCanceledException cancelled) {
+            if (CancellationReasons.of(cancelled).conditionFailedAt(0)) {
+                // the chunk is DONE already: an earlier delivery counted it
+                return false;
             }
+            throw cancelled;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.opencrm.core.access.AccessPolicy;
@@ -28,8 +29,10 @@ import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.lead.LeadStore.Holder;
 import org.opencrm.core.lead.LeadStore.WriteOutcome;
+import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.LostRace;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
@@ -52,7 +55,6 @@ public final class IntakeService {
     public static final int MAX_RECORD_BYTES = 32_000;
 
     private static final Logger LOG = Logger.getLogger(IntakeService.class.getName());
-    private static final int SETTLE_ATTEMPTS = 8;
     // DynamoDB's limit on the items of one TransactWriteItems
     private static final int TRANSACTION_ITEMS = 100;
     private static final String LEAD = "Lead";
@@ -356,52 +358,77 @@ public final class IntakeService {
         return new Verdict(normalised.fields(), extra, normalised.flags(), List.of());
     }
 
-    /** Dedupe and write, re-reading after every lost race until the record has a home. */
+    /**
+     * Dedupe and write, re-reading after every lost race until the record has a home. From the
+     * second lost merge on, only the contact that matched is offered: the others were just taken by
+     * someone else.
+     */
     private IntakeOutcome settle(
             int index, Verdict verdict, String raw, Delivery delivery, Ids ids) {
-        LeadFields incoming = verdict.fields();
-        for (int attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
-            Optional<Holder> holder = leads.holderOf(incoming);
-            if (holder.isEmpty()) {
-                Lead lead =
-                        newLead(
-                                new Verdict(incoming, verdict.extra(), verdict.flags(), List.of()),
-                                raw,
-                                delivery,
-                                ids);
-                WriteOutcome written = leads.insert(lead, delivery.stamp());
-                if (written == WriteOutcome.WRITTEN || leads.find(ids.leadId()).isPresent()) {
-                    return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
-                }
-                continue;
-            }
-            Holder found = holder.get();
-            if (ids.leadId().equals(found.leadId())) {
-                // an earlier run of this same delivery wrote it
-                return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
-            }
-            if (!found.isLead()) {
-                return merged(
-                        index,
-                        CUSTOMER,
-                        found.customerId(),
-                        found.matchedBy(),
-                        List.of(),
+        AtomicReference<LeadFields> incoming = new AtomicReference<>(verdict.fields());
+        return ConflictRetry.standard()
+                .run(
+                        attempt -> {
+                            Optional<Holder> holder = leads.holderOf(incoming.get());
+                            if (holder.isEmpty()) {
+                                return inserted(index, verdict, incoming.get(), raw, delivery, ids);
+                            }
+                            Holder found = holder.get();
+                            if (ids.leadId().equals(found.leadId())) {
+                                // an earlier run of this same delivery wrote it
+                                return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
+                            }
+                            if (!found.isLead()) {
+                                return merged(
+                                        index,
+                                        CUSTOMER,
+                                        found.customerId(),
+                                        found.matchedBy(),
+                                        List.of(),
+                                        raw,
+                                        delivery,
+                                        ids,
+                                        verdict.flags());
+                            }
+                            Optional<IntakeOutcome> merged =
+                                    mergeIntoLead(
+                                            index,
+                                            found,
+                                            incoming.get(),
+                                            verdict,
+                                            raw,
+                                            delivery,
+                                            ids);
+                            if (merged.isPresent()) {
+                                return merged.get();
+                            }
+                            if (attempt >= 2) {
+                                incoming.set(withoutNewContacts(incoming.get(), found));
+                            }
+                            throw new LostRace(
+                                    "record " + index + ": lead " + found.leadId() + " changed");
+                        });
+    }
+
+    /** A new lead for the record; a contact claimed meanwhile by another lead is a lost race. */
+    private IntakeOutcome inserted(
+            int index,
+            Verdict verdict,
+            LeadFields incoming,
+            String raw,
+            Delivery delivery,
+            Ids ids) {
+        Lead lead =
+                newLead(
+                        new Verdict(incoming, verdict.extra(), verdict.flags(), List.of()),
                         raw,
                         delivery,
-                        ids,
-                        verdict.flags());
-            }
-            Optional<IntakeOutcome> merged =
-                    mergeIntoLead(index, found, incoming, verdict, raw, delivery, ids);
-            if (merged.isPresent()) {
-                return merged.get();
-            }
-            // the lead changed under us, or a contact we would add was just taken: read again
-            incoming = attempt >= 2 ? withoutNewContacts(incoming, found) : incoming;
+                        ids);
+        WriteOutcome written = leads.insert(lead, delivery.stamp());
+        if (written == WriteOutcome.WRITTEN || leads.find(ids.leadId()).isPresent()) {
+            return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
         }
-        throw new IllegalStateException(
-                "record " + index + " did not settle after " + SETTLE_ATTEMPTS + " attempts");
+        throw new LostRace("record " + index + ": a contact was claimed meanwhile");
     }
 
     private Optional<IntakeOutcome> mergeIntoLead(

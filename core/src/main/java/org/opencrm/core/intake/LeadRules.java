@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.customer.CustomerRules;
 import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.identity.EmailAddresses;
 import org.opencrm.core.lead.LeadFields;
 
 /**
@@ -53,7 +54,7 @@ public final class LeadRules {
                 CustomerRules.optional(
                         "name", collapsed(record.text("name")), CustomerRules.NAME_MAX, problems);
         String phone = phone(record, problems, flags);
-        String email = CustomerRules.email(record.text("email"), problems);
+        String email = EmailAddresses.normalise(record.text("email"), problems);
         String wechatId = CustomerRules.wechatId(record.text("wechatId"), problems);
         String company =
                 CustomerRules.optional("company", record.text("company"), COMPANY_MAX, problems);
@@ -113,7 +114,7 @@ public final class LeadRules {
         List<FieldProblem> ignored = new ArrayList<>();
         String value =
                 field.equals("email")
-                        ? CustomerRules.email(record.text(field), ignored)
+                        ? EmailAddresses.normalise(record.text(field), ignored)
                         : CustomerRules.wechatId(record.text(field), ignored);
         return value != null;
     }

@@ -1,6 +1,8 @@
 package org.opencrm.core.lead;
 
 import java.time.Instant;
+import java.util.Optional;
+import org.opencrm.core.access.RowScope;
 
 /**
  * What a lead list asks for; every term optional. Row scope arrives as owner, team or region terms,
@@ -16,7 +18,8 @@ public record LeadFilter(
         String region,
         String team,
         Instant from,
-        Instant to) {
+        Instant to)
+        implements RowScope.Filter<LeadFilter> {
 
     public static final LeadFilter ALL = new LeadFilter(null, null, null, null, null, null, null);
 
@@ -30,5 +33,26 @@ public record LeadFilter(
 
     public LeadFilter withRegion(String value) {
         return new LeadFilter(status, ownerId, channel, value, team, from, to);
+    }
+
+    @Override
+    public String asked(RowScope.Fact fact) {
+        return switch (fact) {
+            case OWNER -> ownerId;
+            case TEAM -> team;
+            case REGION -> region;
+            case SERVICE_AGENT -> null;
+        };
+    }
+
+    /** Leads have no service agent: a scope pinning one reaches no lead. */
+    @Override
+    public Optional<LeadFilter> pinned(RowScope.Fact fact, String value) {
+        return switch (fact) {
+            case OWNER -> Optional.of(withOwner(value));
+            case TEAM -> Optional.of(withTeam(value));
+            case REGION -> Optional.of(withRegion(value));
+            case SERVICE_AGENT -> Optional.empty();
+        };
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
-import org.opencrm.core.access.Scope;
+import org.opencrm.core.access.RowScope;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
@@ -57,7 +57,7 @@ public final class LeadService {
                                     + filter.from(),
                             null));
         }
-        return inScope(filter, caller)
+        return RowScope.narrow(filter, policy.readScope(TYPE, caller.role()), caller)
                 .map(scoped -> store.list(scoped, page))
                 .orElseGet(() -> new Page<>(List.of(), false));
     }
@@ -161,29 +161,5 @@ public final class LeadService {
             return fields.phone();
         }
         return fields.email() != null ? fields.email() : fields.wechatId();
-    }
-
-    private Optional<LeadFilter> inScope(LeadFilter filter, Caller caller) {
-        Scope scope = policy.readScope(TYPE, caller.role());
-        return switch (scope) {
-            case ALL -> Optional.of(filter);
-            case NONE, SERVED -> Optional.empty();
-            case OWN ->
-                    disjoint(filter.ownerId(), caller.userId())
-                            ? Optional.empty()
-                            : Optional.of(filter.withOwner(caller.userId()));
-            case TEAM ->
-                    caller.team() == null || disjoint(filter.team(), caller.team())
-                            ? Optional.empty()
-                            : Optional.of(filter.withTeam(caller.team()));
-            case REGION ->
-                    caller.region() == null || disjoint(filter.region(), caller.region())
-                            ? Optional.empty()
-                            : Optional.of(filter.withRegion(caller.region()));
-        };
-    }
-
-    private static boolean disjoint(String asked, String allowed) {
-        return asked != null && !asked.equals(allowed);
     }
 }

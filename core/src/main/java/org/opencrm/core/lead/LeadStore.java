@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.identity.ClaimItem;
+import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.EqualityFilter;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Keys.IdentityKind;
@@ -26,7 +27,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -40,7 +40,6 @@ public final class LeadStore {
     private static final TableSchema<LeadItem> LEAD_SCHEMA = TableSchema.fromBean(LeadItem.class);
     private static final TableSchema<ClaimItem> CLAIM_SCHEMA =
             TableSchema.fromBean(ClaimItem.class);
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final int BATCH_READ = 100;
 
     private final DynamoDbEnhancedClient enhanced;
@@ -321,11 +320,11 @@ public final class LeadStore {
 
     /** Reasons follow the order of the actions: the lead first, then its claims. */
     private static WriteOutcome outcomeOf(TransactionCanceledException cancelled) {
-        List<CancellationReason> reasons = cancelled.cancellationReasons();
-        if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.get(0).code())) {
+        CancellationReasons reasons = CancellationReasons.of(cancelled);
+        if (reasons.conditionFailedAt(0)) {
             return WriteOutcome.STALE;
         }
-        if (reasons.stream().anyMatch(reason -> CONDITION_FAILED.equals(reason.code()))) {
+        if (reasons.anyConditionFailed()) {
             return WriteOutcome.CONTACT_TAKEN;
         }
         // a conflict with another transaction in flight: the caller re-reads and tries again

@@ -22,9 +22,12 @@ import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.lead.LeadStore.WriteOutcome;
 import org.opencrm.core.lead.LeadWork;
+import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.LostRace;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserFilter;
@@ -40,7 +43,6 @@ import org.opencrm.core.user.UserStatus;
 public final class AssignmentService {
 
     public static final Role TAKES_LEADS = Role.SALES_REP;
-    private static final int ATTEMPTS = 5;
     public static final int NOTE_MAX = 2000;
     public static final int COACHING_AFTER_MISSES = 3;
     // as long as a container trusts a user's status (USER_STATUS_CACHE_SECONDS)
@@ -56,6 +58,7 @@ public final class AssignmentService {
     private final LeadStore leads;
     private final UserService users;
     private final CounterStore counters;
+    private final RepLoads loads;
     private final ConfigService config;
     private final AccessPolicy policy;
     private final Clock clock;
@@ -71,6 +74,7 @@ public final class AssignmentService {
         this.leads = leads;
         this.users = users;
         this.counters = counters;
+        this.loads = new RepLoads(counters);
         this.config = config;
         this.policy = policy;
         this.clock = clock;
@@ -86,22 +90,16 @@ public final class AssignmentService {
      * happens.
      */
     public Optional<Lead> assignNew(String leadId) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<Lead> current =
-                    leads.find(leadId).filter(lead -> lead.status() == LeadStatus.NEW);
-            if (current.isEmpty()) {
-                return Optional.empty();
-            }
-            Optional<Lead> done = tryAssign(current.get(), settings());
-            if (done.isPresent()) {
-                return done;
-            }
-        }
-        throw new IllegalStateException(
-                "lead " + leadId + " could not be assigned after " + ATTEMPTS + " attempts");
+        return ConflictRetry.standard()
+                .run(
+                        attempt ->
+                                leads.find(leadId)
+                                        .filter(lead -> lead.status() == LeadStatus.NEW)
+                                        .map(lead -> tryAssign(lead, settings())));
     }
 
-    private Optional<Lead> tryAssign(Lead lead, AssignmentSettings settings) {
+    /** Assigns or pools the lead; a lost race (the lead changed, the rep filled up) is retried. */
+    private Lead tryAssign(Lead lead, AssignmentSettings settings) {
         List<AssignmentEngine.Rep> reps = reps(lead, settings);
         Assignment decision = AssignmentEngine.decide(facts(lead), reps, settings);
         Instant now = clock.instant();
@@ -119,7 +117,8 @@ public final class AssignmentService {
                             null,
                             lead.work().unassigned(decision),
                             now);
-            return written(lead, pooled, stamp);
+            return written(lead, pooled, stamp)
+                    .orElseThrow(() -> new LostRace("lead " + lead.id() + " changed meanwhile"));
         }
         User owner =
                 reps.stream()
@@ -127,13 +126,13 @@ public final class AssignmentService {
                         .filter(u -> u.id().equals(decision.ownerId()))
                         .findFirst()
                         .orElseThrow();
-        if (!counters.addStanding(Keys.repLoad(owner.id()), 1, (long) owner.capacity())) {
+        if (!loads.take(owner.id(), owner.capacity())) {
             // full by now (another container's assignments): read the loads again
             people.remove(
                     settings.requireRegionMatch() && lead.fields().region() != null
                             ? lead.fields().region()
                             : "");
-            return Optional.empty();
+            throw new LostRace("rep " + owner.id() + " filled up meanwhile");
         }
         Lead assigned =
                 lead.worked(
@@ -144,12 +143,12 @@ public final class AssignmentService {
                         now);
         Optional<Lead> result = written(lead, assigned, stamp);
         if (result.isEmpty()) {
-            counters.addStanding(Keys.repLoad(owner.id()), -1, null);
-            return result;
+            loads.release(owner.id());
+            throw new LostRace("lead " + lead.id() + " changed meanwhile");
         }
         String region = settings.requireRegionMatch() ? lead.fields().region() : null;
         peopleOf(region).loads().merge(owner.id(), 1L, Long::sum);
-        return result;
+        return result.get();
     }
 
     /**
@@ -197,7 +196,7 @@ public final class AssignmentService {
             throw new VersionConflictException(
                     leadId, expectedVersion, leads.find(leadId).map(Lead::version).orElse(0L));
         }
-        moveLoad(lead.ownerId(), owner.id());
+        loads.move(lead.ownerId(), owner.id());
         return assigned.atVersion(lead.version() + 1, now);
     }
 
@@ -273,22 +272,21 @@ public final class AssignmentService {
         if (users.findVisible(userId, caller).isEmpty()) {
             throw new NotFoundException("User", userId);
         }
-        List<Long> toView = new java.util.ArrayList<>();
-        List<Long> toContact = new java.util.ArrayList<>();
-        String after = null;
-        do {
-            Page<Lead> page =
-                    leads.list(
-                            new org.opencrm.core.lead.LeadFilter(
-                                    null, userId, null, null, null, from, to),
-                            PageRequest.of(PageRequest.MAX_SIZE, after));
-            for (Page.Entry<Lead> entry : page.entries()) {
-                LeadWork work = entry.item().work();
-                minutesBetween(work.assignedAt(), work.viewedAt()).ifPresent(toView::add);
-                minutesBetween(work.assignedAt(), work.contactedAt()).ifPresent(toContact::add);
-            }
-            after = page.hasNextPage() ? page.endCursor() : null;
-        } while (after != null);
+        org.opencrm.core.lead.LeadFilter owned =
+                new org.opencrm.core.lead.LeadFilter(null, userId, null, null, null, from, to);
+        List<LeadWork> worked = Pages.all(page -> leads.list(owned, page)).map(Lead::work).toList();
+        List<Long> toView =
+                worked.stream()
+                        .flatMap(
+                                work -> minutesBetween(work.assignedAt(), work.viewedAt()).stream())
+                        .toList();
+        List<Long> toContact =
+                worked.stream()
+                        .flatMap(
+                                work ->
+                                        minutesBetween(work.assignedAt(), work.contactedAt())
+                                                .stream())
+                        .toList();
         long missed = counters.total(Keys.slaMisses(userId));
         return new RepResponse(
                 userId,
@@ -343,23 +341,35 @@ public final class AssignmentService {
             Caller caller,
             String operation,
             java.util.function.UnaryOperator<Lead> change) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Lead lead =
-                    leads.find(leadId)
-                            .filter(l -> policy.mayRead(LeadService.TYPE, caller, l.ownership()))
-                            .orElseThrow(() -> new NotFoundException(LeadService.TYPE, leadId));
-            policy.requireWrite(LeadService.TYPE, leadId, caller, lead.ownership(), operation);
-            Lead next = change.apply(lead);
-            // a change that changes nothing hands back the same instance: nothing to write
-            if (next == lead) {
-                return lead;
-            }
-            if (leads.replace(lead, next, WriteStamp.of(caller, next.updatedAt()))
-                    == WriteOutcome.WRITTEN) {
-                return next.atVersion(lead.version() + 1, next.updatedAt());
-            }
-        }
-        throw new IllegalStateException(operation + " on lead " + leadId + " kept conflicting");
+        return ConflictRetry.standard()
+                .run(
+                        attempt -> {
+                            Lead lead =
+                                    leads.find(leadId)
+                                            .filter(
+                                                    l ->
+                                                            policy.mayRead(
+                                                                    LeadService.TYPE,
+                                                                    caller,
+                                                                    l.ownership()))
+                                            .orElseThrow(
+                                                    () ->
+                                                            new NotFoundException(
+                                                                    LeadService.TYPE, leadId));
+                            policy.requireWrite(
+                                    LeadService.TYPE, leadId, caller, lead.ownership(), operation);
+                            Lead next = change.apply(lead);
+                            // a change that changes nothing hands back the same instance: nothing
+                            // to write
+                            if (next == lead) {
+                                return lead;
+                            }
+                            if (leads.replace(lead, next, WriteStamp.of(caller, next.updatedAt()))
+                                    != WriteOutcome.WRITTEN) {
+                                throw new LostRace(operation + " on lead " + leadId);
+                            }
+                            return next.atVersion(lead.version() + 1, next.updatedAt());
+                        });
     }
 
     /**
@@ -389,10 +399,9 @@ public final class AssignmentService {
             return cached;
         }
         List<User> fresh = users.everyone(new UserFilter(TAKES_LEADS, region, null, null));
-        Map<String, Long> loads =
-                counters.totals(fresh.stream().map(user -> Keys.repLoad(user.id())).toList());
-        Map<String, Long> byUser = new java.util.concurrent.ConcurrentHashMap<>();
-        fresh.forEach(user -> byUser.put(user.id(), loads.get(Keys.repLoad(user.id()))));
+        Map<String, Long> byUser =
+                new java.util.concurrent.ConcurrentHashMap<>(
+                        loads.of(fresh.stream().map(User::id).toList()));
         CachedPeople read = new CachedPeople(fresh, byUser, now);
         people.put(key, read);
         return read;
@@ -418,15 +427,5 @@ public final class AssignmentService {
             return Optional.empty();
         }
         return Optional.of(next.atVersion(previous.version() + 1, stamp.at()));
-    }
-
-    /** Open-lead counts follow the owner; they steer assignment, they are not a ledger. */
-    void moveLoad(String fromUserId, String toUserId) {
-        if (fromUserId != null) {
-            counters.addStanding(Keys.repLoad(fromUserId), -1, null);
-        }
-        if (toUserId != null) {
-            counters.addStanding(Keys.repLoad(toUserId), 1, null);
-        }
     }
 }

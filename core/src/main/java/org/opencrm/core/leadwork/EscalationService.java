@@ -12,8 +12,7 @@ import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.lead.LeadStore.WriteOutcome;
 import org.opencrm.core.lead.LeadWork;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserFilter;
@@ -36,6 +35,7 @@ public final class EscalationService {
     private final LeadStore leads;
     private final UserService users;
     private final CounterStore counters;
+    private final RepLoads loads;
     private final ConfigService config;
     private final Clock clock;
 
@@ -48,6 +48,7 @@ public final class EscalationService {
         this.leads = leads;
         this.users = users;
         this.counters = counters;
+        this.loads = new RepLoads(counters);
         this.config = config;
         this.clock = clock;
     }
@@ -56,19 +57,10 @@ public final class EscalationService {
     public int sweep() {
         Instant now = clock.instant();
         AssignmentSettings settings = config.current(AssignmentSettings.DEFINITION);
-        int applied = 0;
-        String after = null;
-        for (int pages = 0; pages < MAX_PAGES; pages++) {
-            Page<Lead> due = leads.due(now, PageRequest.of(PAGE, after));
-            for (Page.Entry<Lead> entry : due.entries()) {
-                applied += apply(entry.item().id(), now, settings) ? 1 : 0;
-            }
-            if (!due.hasNextPage()) {
-                return applied;
-            }
-            after = due.endCursor();
-        }
-        return applied;
+        return Pages.all(PAGE, page -> leads.due(now, page))
+                .limit((long) PAGE * MAX_PAGES)
+                .mapToInt(lead -> apply(lead.id(), now, settings) ? 1 : 0)
+                .sum();
     }
 
     /**
@@ -102,13 +94,8 @@ public final class EscalationService {
      * flags).
      */
     private void afterStep(Lead before, Lead after) {
-        boolean ownerChanged =
-                before.ownerId() != null && !before.ownerId().equals(after.ownerId());
-        if (ownerChanged) {
-            counters.addStanding(Keys.repLoad(before.ownerId()), -1, null);
-        }
-        if (ownerChanged && after.ownerId() != null) {
-            counters.addStanding(Keys.repLoad(after.ownerId()), 1, null);
+        if (before.ownerId() != null) {
+            loads.move(before.ownerId(), after.ownerId());
         }
         if (after.work().lastSlaStep() != null
                 && after.work().lastSlaStep().contains("MISSED")

@@ -172,35 +172,27 @@ public final class DeliveryStore {
      * the end).
      */
     public long unreadCount(String recipientId) {
-        long count = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page =
-                    dynamo.query(
-                            request ->
-                                    request.tableName(table)
-                                            .indexName("byRecipient")
-                                            .keyConditionExpression("recipientId = :me")
-                                            .filterExpression("#read = :false")
-                                            .expressionAttributeNames(Map.of("#read", "read"))
-                                            .expressionAttributeValues(
-                                                    Map.of(
-                                                            ":me",
-                                                            AttributeValue.fromS(recipientId),
-                                                            ":false",
-                                                            AttributeValue.fromBool(false)))
-                                            .select(
-                                                    software.amazon.awssdk.services.dynamodb.model
-                                                            .Select.COUNT)
-                                            .exclusiveStartKey(from));
-            count += page.count();
-            start =
-                    page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                            ? page.lastEvaluatedKey()
-                            : null;
-        } while (start != null);
-        return count;
+        // the SDK's paginator follows LastEvaluatedKey to the end
+        return dynamo
+                .queryPaginator(
+                        request ->
+                                request.tableName(table)
+                                        .indexName("byRecipient")
+                                        .keyConditionExpression("recipientId = :me")
+                                        .filterExpression("#read = :false")
+                                        .expressionAttributeNames(Map.of("#read", "read"))
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":me",
+                                                        AttributeValue.fromS(recipientId),
+                                                        ":false",
+                                                        AttributeValue.fromBool(false)))
+                                        .select(
+                                                software.amazon.awssdk.services.dynamodb.model
+                                                        .Select.COUNT))
+                .stream()
+                .mapToLong(QueryResponse::count)
+                .sum();
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.opencrm.core.config.ConfigService;
+import org.opencrm.core.store.ConflictRetry;
+import org.opencrm.core.store.LostRace;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserService;
 
@@ -197,20 +199,26 @@ public final class Dispatcher {
      * channel still shows this attempt's claim.
      */
     private boolean record(String id, int index, Delivery claim, Delivery result) {
-        for (int round = 0; round < ROUNDS; round++) {
-            Optional<DeliveryStore.Tracked> now = store.find(id);
-            if (now.isEmpty()
-                    || now.get().deliveries().size() <= index
-                    || !claim.equals(now.get().deliveries().get(index))) {
-                return false;
-            }
-            List<Delivery> done = new ArrayList<>(now.get().deliveries());
-            done.set(index, result);
-            if (store.save(id, now.get().version(), done)) {
-                return true;
-            }
+        try {
+            return ConflictRetry.standard().run(attempt -> recordOnce(id, index, claim, result));
+        } catch (LostRace keptChanging) {
+            return false;
         }
-        return false;
+    }
+
+    private boolean recordOnce(String id, int index, Delivery claim, Delivery result) {
+        Optional<DeliveryStore.Tracked> now = store.find(id);
+        if (now.isEmpty()
+                || now.get().deliveries().size() <= index
+                || !claim.equals(now.get().deliveries().get(index))) {
+            return false;
+        }
+        List<Delivery> done = new ArrayList<>(now.get().deliveries());
+        done.set(index, result);
+        if (!store.save(id, now.get().version(), done)) {
+            throw new LostRace("notification " + id + " changed meanwhile");
+        }
+        return true;
     }
 
     /** A send that throws is a failed attempt like any other, not a delivery stuck in SENDING. */

@@ -2,17 +2,16 @@ package org.opencrm.core.user;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.identity.EmailAddresses;
 
 /** Validation of user input. Pure: no I/O; every bad field is reported with its rule and limit. */
 public final class UserRules {
 
     public static final int NAME_MAX = 100;
-    public static final int EMAIL_MAX = 254;
     public static final int REASON_MAX = 500;
     public static final double DECAY_MIN = 0.1;
     public static final double DECAY_MAX = 10.0;
@@ -22,7 +21,6 @@ public final class UserRules {
 
     // no ':' — audit trails of other kinds of record are filed under "<kind>:<name>" ids
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$");
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,49}$");
 
     private UserRules() {}
@@ -84,7 +82,7 @@ public final class UserRules {
         String email =
                 in.email() == null && current != null
                         ? current.email()
-                        : email(in.email(), problems);
+                        : EmailAddresses.normalise(in.email(), problems);
         Role role =
                 in.role() == null && current != null ? current.role() : role(in.role(), problems);
         String region =
@@ -118,27 +116,6 @@ public final class UserRules {
             problems.add(FieldProblem.tooLong("name", NAME_MAX, name.length()));
         }
         return name;
-    }
-
-    private static String email(String raw, List<FieldProblem> problems) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String email = raw.strip();
-        if (email.length() > EMAIL_MAX) {
-            problems.add(FieldProblem.tooLong("email", EMAIL_MAX, email.length()));
-            return null;
-        }
-        if (!EMAIL.matcher(email).matches()) {
-            problems.add(
-                    new FieldProblem(
-                            "email",
-                            "email",
-                            "must be an address like name@example.com, got " + email,
-                            null));
-            return null;
-        }
-        return email.toLowerCase(Locale.ROOT);
     }
 
     private static Role role(String raw, List<FieldProblem> problems) {

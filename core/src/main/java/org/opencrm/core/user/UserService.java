@@ -3,7 +3,6 @@ package org.opencrm.core.user;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,15 +12,18 @@ import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.access.RowScope;
 import org.opencrm.core.access.Scope;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.UnauthenticatedException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.Cursor;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.WriteStamp;
 
 /**
@@ -112,23 +114,13 @@ public final class UserService {
 
     public Page<User> list(UserFilter filter, PageRequest page, Caller caller) {
         Scope scope = policy.readScope(TYPE, caller.role());
-        return switch (scope) {
-            case ALL -> store.list(filter, page);
-            case TEAM ->
-                    caller.team() == null
-                                    || (filter.team() != null
-                                            && !filter.team().equals(caller.team()))
-                            ? empty()
-                            : store.list(filter.withTeam(caller.team()), page);
-            case REGION ->
-                    caller.region() == null
-                                    || (filter.region() != null
-                                            && !filter.region().equals(caller.region()))
-                            ? empty()
-                            : store.list(filter.withRegion(caller.region()), page);
-            case OWN -> page.afterSortKey().isPresent() ? empty() : self(filter, caller);
-            case SERVED, NONE -> empty();
-        };
+        if (scope == Scope.OWN) {
+            // a user's own scope is their own record: one entry, no index query
+            return page.afterSortKey().isPresent() ? empty() : self(filter, caller);
+        }
+        return RowScope.narrow(filter, scope, caller)
+                .map(scoped -> store.list(scoped, page))
+                .orElseGet(UserService::empty);
     }
 
     public User create(UserInput input, Caller caller) {
@@ -215,22 +207,20 @@ public final class UserService {
                 WriteStamp.of(caller, clock.instant()));
     }
 
-    /** The breaker's suspension: stamped as the system acting on the caller's request. */
+    /**
+     * The breaker's suspension: stamped as the system acting on the caller's request. An admin's
+     * edit racing it is re-read: the suspension must still land.
+     */
     public User suspendBySystem(String id, String reason, WriteStamp stamp) {
-        for (int attempt = 1; ; attempt++) {
-            User current = find(id);
-            if (current.status() != UserStatus.ACTIVE) {
-                return current;
-            }
-            try {
-                return setStatus(current, UserStatus.SUSPENDED, reason, null, stamp);
-            } catch (VersionConflictException editedMeanwhile) {
-                // an admin's edit raced the breaker; the suspension must still land
-                if (attempt == 3) {
-                    throw editedMeanwhile;
-                }
-            }
-        }
+        return ConflictRetry.standard()
+                .run(
+                        attempt -> {
+                            User current = find(id);
+                            if (current.status() != UserStatus.ACTIVE) {
+                                return current;
+                            }
+                            return setStatus(current, UserStatus.SUSPENDED, reason, null, stamp);
+                        });
     }
 
     /** Every ACTIVE user of a role, for notifying e.g. every admin. */
@@ -243,14 +233,7 @@ public final class UserService {
      * (assignment, escalation).
      */
     public List<User> everyone(UserFilter filter) {
-        List<User> found = new ArrayList<>();
-        String after = null;
-        do {
-            Page<User> page = store.list(filter, PageRequest.of(PageRequest.MAX_SIZE, after));
-            page.entries().forEach(entry -> found.add(entry.item()));
-            after = page.hasNextPage() ? page.endCursor() : null;
-        } while (after != null);
-        return found;
+        return Pages.all(page -> store.list(filter, page)).toList();
     }
 
     private User setStatus(
