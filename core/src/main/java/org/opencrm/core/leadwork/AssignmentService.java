@@ -22,6 +22,8 @@ import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.lead.LeadStore.WriteOutcome;
 import org.opencrm.core.lead.LeadWork;
+import org.opencrm.core.metrics.BusinessEvent;
+import org.opencrm.core.metrics.BusinessTally;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
@@ -119,7 +121,9 @@ public final class AssignmentService {
                             null,
                             lead.work().unassigned(decision),
                             now);
-            return written(lead, pooled, stamp);
+            Optional<Lead> pooledWritten = written(lead, pooled, stamp);
+            pooledWritten.ifPresent(done -> BusinessTally.count(BusinessEvent.LEAD_POOLED));
+            return pooledWritten;
         }
         User owner =
                 reps.stream()
@@ -147,6 +151,7 @@ public final class AssignmentService {
             counters.addStanding(Keys.repLoad(owner.id()), -1, null);
             return result;
         }
+        BusinessTally.count(BusinessEvent.LEAD_ASSIGNED);
         String region = settings.requireRegionMatch() ? lead.fields().region() : null;
         peopleOf(region).loads().merge(owner.id(), 1L, Long::sum);
         return result;
