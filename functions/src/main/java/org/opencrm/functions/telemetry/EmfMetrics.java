@@ -69,8 +69,10 @@ final class EmfMetrics {
         // a context of its own per unit: the local cloud runs units concurrently in one JVM
         metrics.flushMetrics(
                 unit -> {
-                    unit.addMetadata("requestId", line.requestId());
-                    unit.addMetadata("operation", Masking.mask(line.unit().operation()));
+                    if (line.requestId() != null) {
+                        unit.addMetadata("requestId", line.requestId());
+                    }
+                    unit.addMetadata("operation", line.operation());
                     counts.forEach((name, value) -> unit.addMetric(name, value, MetricUnit.COUNT));
                 });
     }

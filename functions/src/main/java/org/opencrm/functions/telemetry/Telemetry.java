@@ -110,7 +110,12 @@ public final class Telemetry {
         } else {
             LOG.info(message, fields);
         }
-        METRICS.publish(line);
+        try {
+            METRICS.publish(line);
+        } catch (RuntimeException unpublished) {
+            // the work is done and its line written: lost metrics must not turn it into a failure
+            LOG.warn("metrics of the {} could not be published", message, unpublished);
+        }
     }
 
     private static Object[] append(Object[] fields, Throwable failure) {

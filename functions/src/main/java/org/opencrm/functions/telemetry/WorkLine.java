@@ -8,7 +8,7 @@ import org.opencrm.core.metrics.BusinessEvent;
 
 /**
  * The one JSON log line of a unit of work and its metrics, composed without I/O. Everything a user
- * supplied (operation names, caller ids, channels, error messages) is masked here, the one place.
+ * supplied (operation names, channels, error fields and messages) is masked here, the one place.
  *
  * @param unit what ran
  * @param requestId the request id the line goes by
@@ -34,20 +34,28 @@ public record WorkLine(
         events = Collections.unmodifiableMap(ordered);
     }
 
+    /** The operation, masked: a client names its GraphQL operations as it likes. */
+    public String operation() {
+        return Masking.mask(unit.operation());
+    }
+
     /** The line's fields, in the order they are written. */
     public Map<String, Object> fields() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("requestId", requestId);
         fields.put("kind", unit.kind());
-        fields.put("operation", Masking.mask(unit.operation()));
-        putPresent(fields, "callerId", Masking.mask(unit.callerId()));
+        fields.put("operation", operation());
+        // the verified token's subject: an id the org assigned, not text a user typed
+        putPresent(fields, "callerId", unit.callerId());
         putPresent(fields, "callerRole", unit.callerRole());
         putPresent(fields, "channel", Masking.mask(unit.channel()));
         fields.put("durationMs", durationMs);
         fields.put("dynamoDbCalls", dynamoDbCalls);
         if (outcome != null) {
-            putPresent(fields, "status", outcome.status());
-            fields.put("errorCodes", outcome.errorCodes());
+            if (outcome.status() != null) {
+                fields.put("status", outcome.status());
+                fields.put("errorCodes", outcome.errorCodes());
+            }
             if (!outcome.errors().isEmpty()) {
                 fields.put("errors", outcome.errors().stream().map(WorkLine::masked).toList());
             }
