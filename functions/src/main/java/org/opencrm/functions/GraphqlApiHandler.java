@@ -64,9 +64,11 @@ public class GraphqlApiHandler
     /**
      * Read-only priming: one HTTP request through parsing and the user-status check (refused: the
      * priming subject is no user), then one query through GraphQL execution, the access policy and
-     * a DynamoDB GetItem. Returns the query's response body.
+     * a DynamoDB GetItem, with the logging and metrics set-up loaded first. Returns the query's
+     * response body.
      */
     Map<String, Object> prime() {
+        Telemetry.prime();
         endpoint.handle(
                 new HttpRequest(
                         Map.of(), PRIMING_BODY, PRIMING_CLAIMS, "snapstart-priming", "127.0.0.1"));

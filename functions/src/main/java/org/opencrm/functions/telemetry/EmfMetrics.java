@@ -5,9 +5,9 @@ import org.opencrm.core.runtime.RuntimeEnvironment;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 /**
  * Business and error counts as CloudWatch Embedded Metric Format lines on stdout, through
@@ -34,7 +34,10 @@ final class EmfMetrics {
      */
     static EmfMetrics configured(RuntimeEnvironment env) {
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(environment(env));
-        Metrics metrics = MetricsFactory.getMetricsInstance();
+        // its own logger rather than MetricsFactory's request-scoped one: that one keeps an entry
+        // per
+        // X-Ray trace id until flush(), and flushMetrics(), which this uses, never removes it
+        Metrics metrics = new EmfMetricsProvider().getMetricsInstance();
         metrics.setNamespace(env.find(NAMESPACE).orElse(DEFAULT_NAMESPACE));
         // per deployment, so dev and prod stacks in one account do not add up
         metrics.setDefaultDimensions(DimensionSet.of("Environment", env.environmentName()));
