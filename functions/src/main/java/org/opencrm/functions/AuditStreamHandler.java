@@ -26,6 +26,6 @@ public class AuditStreamHandler implements RequestHandler<DynamodbEvent, Streams
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return StreamBatch.process(event, audit::record);
+        return StreamBatch.process("AuditStream", event, context, audit::record);
     }
 }

@@ -24,6 +24,6 @@ public class FinanceSyncStreamHandler
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return StreamBatch.process(event, financeSync::onRecord);
+        return StreamBatch.process("FinanceSyncStream", event, context, financeSync::onRecord);
     }
 }

@@ -11,8 +11,13 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.functions.telemetry.GraphqlOperation;
+import org.opencrm.functions.telemetry.Telemetry;
+import org.opencrm.functions.telemetry.WorkOutcome;
+import org.opencrm.functions.telemetry.WorkUnit;
 import org.opencrm.graphql.CrmGraphql;
 import org.opencrm.graphql.GraphqlRequest;
+import org.opencrm.graphql.http.ClaimsCaller;
 import org.opencrm.graphql.http.GraphqlHttpEndpoint;
 import org.opencrm.graphql.http.HttpRequest;
 
@@ -59,9 +64,11 @@ public class GraphqlApiHandler
     /**
      * Read-only priming: one HTTP request through parsing and the user-status check (refused: the
      * priming subject is no user), then one query through GraphQL execution, the access policy and
-     * a DynamoDB GetItem. Returns the query's response body.
+     * a DynamoDB GetItem, with the logging and metrics set-up loaded first. Returns the query's
+     * response body.
      */
     Map<String, Object> prime() {
+        Telemetry.prime();
         endpoint.handle(
                 new HttpRequest(
                         Map.of(), PRIMING_BODY, PRIMING_CLAIMS, "snapstart-priming", "127.0.0.1"));
@@ -76,6 +83,17 @@ public class GraphqlApiHandler
     @Override
     public APIGatewayV2HTTPResponse handleRequest(
             APIGatewayV2HTTPEvent event, com.amazonaws.services.lambda.runtime.Context context) {
-        return ApiGatewayHttp.response(endpoint.handle(ApiGatewayHttp.request(event)));
+        HttpRequest request = ApiGatewayHttp.request(event);
+        WorkUnit unit =
+                WorkUnit.apiRequest(
+                        request.requestId(),
+                        GraphqlOperation.nameOf(request.body()),
+                        request.claims().get(ClaimsCaller.SUBJECT),
+                        request.claims().get(ClaimsCaller.ROLE));
+        return Telemetry.observe(
+                unit,
+                context,
+                () -> ApiGatewayHttp.response(endpoint.handle(request)),
+                response -> WorkOutcome.ofResponse(response.getStatusCode(), response.getBody()));
     }
 }

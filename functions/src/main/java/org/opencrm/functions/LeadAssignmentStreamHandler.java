@@ -27,6 +27,6 @@ public class LeadAssignmentStreamHandler
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return StreamBatch.process(event, reactor::onRecord);
+        return StreamBatch.process("LeadAssignmentStream", event, context, reactor::onRecord);
     }
 }

@@ -31,7 +31,7 @@ public class LeadImportHandler implements RequestHandler<DynamodbEvent, StreamsE
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return StreamBatch.process(event, this::onRecord);
+        return StreamBatch.process("LeadImportStream", event, context, this::onRecord);
     }
 
     private void onRecord(Record record) {

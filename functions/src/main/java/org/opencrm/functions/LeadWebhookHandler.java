@@ -10,6 +10,9 @@ import java.util.Map;
 import org.opencrm.core.intake.LeadWebhook;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.functions.telemetry.Telemetry;
+import org.opencrm.functions.telemetry.WorkOutcome;
+import org.opencrm.functions.telemetry.WorkUnit;
 
 /**
  * {@code POST /webhooks/leads/{channel}}: ad platforms' signed lead deliveries (no JWT; the HMAC is
@@ -31,14 +34,22 @@ public class LeadWebhookHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId =
+                event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        return Telemetry.observe(
+                WorkUnit.webhook(requestId, channel(event)),
+                context,
+                () -> receive(event, requestId),
+                response -> WorkOutcome.ofResponse(response.getStatusCode(), response.getBody()));
+    }
+
+    private APIGatewayV2HTTPResponse receive(APIGatewayV2HTTPEvent event, String requestId) {
         LeadWebhook.Response response =
                 webhook.receive(
                         channel(event),
                         rawBody(event),
                         header(event, "x-crm-signature"),
-                        event.getRequestContext() == null
-                                ? null
-                                : event.getRequestContext().getRequestId(),
+                        requestId,
                         sourceIp(event));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())

@@ -26,7 +26,9 @@ public class NotificationDispatchHandler
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         return StreamBatch.process(
+                "NotificationDispatchStream",
                 event,
+                context,
                 record -> {
                     if (record.eventName() == OperationType.INSERT) {
                         dispatcher.dispatch(record.dynamodb().keys().get("id").s());

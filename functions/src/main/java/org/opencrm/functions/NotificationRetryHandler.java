@@ -7,6 +7,9 @@ import java.util.Map;
 import org.opencrm.core.notify.Dispatcher;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.functions.telemetry.Telemetry;
+import org.opencrm.functions.telemetry.WorkOutcome;
+import org.opencrm.functions.telemetry.WorkUnit;
 
 /**
  * Every minute: re-drives the deliveries whose retry fell due, or whose attempt never reported back
@@ -28,6 +31,10 @@ public class NotificationRetryHandler
 
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent tick, Context context) {
-        return Map.of("redriven", dispatcher.redrive(LIMIT));
+        return Telemetry.observe(
+                WorkUnit.scheduleRun("NotificationRetry"),
+                context,
+                () -> Map.of("redriven", dispatcher.redrive(LIMIT)),
+                WorkOutcome::ofCounts);
     }
 }

@@ -7,6 +7,9 @@ import java.util.Map;
 import org.opencrm.core.leadwork.EscalationService;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.functions.telemetry.Telemetry;
+import org.opencrm.functions.telemetry.WorkOutcome;
+import org.opencrm.functions.telemetry.WorkUnit;
 
 /** Every minute: applies the SLA steps that fell due; returns how many. */
 public class SlaSweepHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
@@ -23,6 +26,10 @@ public class SlaSweepHandler implements RequestHandler<ScheduledEvent, Map<Strin
 
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent tick, Context context) {
-        return Map.of("applied", escalation.sweep());
+        return Telemetry.observe(
+                WorkUnit.scheduleRun("SlaSweep"),
+                context,
+                () -> Map.of("applied", escalation.sweep()),
+                WorkOutcome::ofCounts);
     }
 }

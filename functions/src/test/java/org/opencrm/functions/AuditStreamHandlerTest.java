@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -84,5 +85,53 @@ class AuditStreamHandlerTest {
         assertEquals(
                 List.of(AuditOperation.CREATE),
                 trail().stream().map(AuditEntry::operation).toList());
+    }
+
+    @Test
+    void handleRequest_writesOneBatchLine_andTheAuditRowsWrittenAsAMetric() {
+        // GIVEN a batch of three changes
+        DynamodbEvent event = batch("2026-11-23T08:05:00Z");
+        TestLambdaContext lambda = new TestLambdaContext("req-" + customerId, "AuditFunction");
+
+        // WHEN
+        ConsoleLines<StreamsEventResponse> console =
+                ConsoleLines.during(() -> handler.handleRequest(event, lambda));
+
+        // THEN
+        JsonNode line = console.workLine();
+        assertEquals("req-" + customerId, line.path("requestId").asText());
+        assertEquals("batch", line.path("kind").asText());
+        assertEquals("AuditStream", line.path("operation").asText());
+        assertEquals(3, line.path("records").asInt());
+        assertEquals(3, line.path("recordsHandled").asInt());
+        assertEquals(0, line.path("recordFailures").asInt());
+        assertEquals(3, line.path("auditRowsWritten").asInt());
+        assertTrue(line.path("dynamoDbCalls").isIntegralNumber(), line.toString());
+        JsonNode metrics = console.metricsLine();
+        assertEquals(3, metrics.path("AuditRowsWritten").asInt());
+        assertEquals("req-" + customerId, metrics.path("requestId").asText());
+        assertEquals(
+                "AuditRowsWritten",
+                metrics.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText());
+    }
+
+    @Test
+    void handleRequest_countsTheFailedRecord_inTheBatchLineAndAsAMetric() {
+        // GIVEN a batch whose second record cannot be recorded
+        DynamodbEvent event = batch("not-a-time");
+
+        // WHEN
+        ConsoleLines<StreamsEventResponse> console =
+                ConsoleLines.during(() -> handler.handleRequest(event, null));
+
+        // THEN
+        JsonNode line = console.workLine();
+        assertEquals(3, line.path("records").asInt());
+        assertEquals(1, line.path("recordsHandled").asInt());
+        assertEquals(1, line.path("recordFailures").asInt());
+        assertEquals(1, line.path("auditRowsWritten").asInt());
+        JsonNode metrics = console.metricsLine();
+        assertEquals(1, metrics.path("StreamRecordFailures").asInt());
+        assertEquals(1, metrics.path("AuditRowsWritten").asInt());
     }
 }

@@ -1,6 +1,8 @@
 package org.opencrm.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -149,5 +151,55 @@ class GraphqlApiHandlerTest {
         // THEN the query reached DynamoDB (the priming id is simply not found) and nothing failed
         assertEquals("dev", body.at("/data/environment").asText());
         assertEquals("NOT_FOUND", body.at("/errors/0/extensions/code").asText());
+    }
+
+    @Test
+    void handleRequest_writesOneJsonLine_withRequestIdOperationCallerAndCosts() {
+        // GIVEN an anonymous createCustomer mutation
+        APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
+        String requestId = event.getRequestContext().getRequestId();
+        TestLambdaContext lambda = new TestLambdaContext("lambda-" + requestId, "GraphqlApi");
+
+        // WHEN
+        ConsoleLines<APIGatewayV2HTTPResponse> console =
+                ConsoleLines.during(() -> handler.handleRequest(event, lambda));
+
+        // THEN one line says which request, what, who, and at what cost
+        JsonNode line = console.workLine();
+        assertEquals(200, console.result().getStatusCode());
+        assertEquals("INFO", line.path("level").asText());
+        assertEquals(requestId, line.path("requestId").asText());
+        assertEquals("lambda-" + requestId, line.path("function_request_id").asText());
+        assertEquals("api", line.path("kind").asText());
+        assertEquals("createCustomer", line.path("operation").asText());
+        assertEquals("demo-rep-a1", line.path("callerId").asText());
+        assertEquals("SALES_REP", line.path("callerRole").asText());
+        assertEquals(200, line.path("status").asInt());
+        assertTrue(line.path("durationMs").isIntegralNumber(), line.toString());
+        assertTrue(line.path("dynamoDbCalls").isIntegralNumber(), line.toString());
+        assertTrue(line.path("errorCodes").isArray() && line.path("errorCodes").isEmpty());
+    }
+
+    @Test
+    void handleRequest_logsTheErrorCode_andMasksThePhoneTheErrorEchoes() {
+        // GIVEN a phone that is no phone (ten national digits), which the error message echoes
+        APIGatewayV2HTTPEvent event = createCustomerEvent("+86 1381234567");
+
+        // WHEN
+        ConsoleLines<APIGatewayV2HTTPResponse> console =
+                ConsoleLines.during(() -> handler.handleRequest(event, null));
+
+        // THEN the line has the error's code and field, and the number only masked
+        JsonNode line = console.workLine();
+        assertEquals("BAD_USER_INPUT", line.at("/errorCodes/0").asText(), line.toString());
+        assertEquals("phone", line.at("/errors/0/field").asText());
+        assertTrue(
+                line.at("/errors/0/message").asText().endsWith("+8613****4567"), line.toString());
+        assertFalse(console.text().contains("1381234567"), console.text());
+        // AND the error is counted as a metric
+        JsonNode metrics = console.metricsLine();
+        assertEquals(1, metrics.path("ApiErrors").asInt());
+        assertEquals("OpenCrm", metrics.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
+        assertEquals("dev", metrics.path("Environment").asText());
     }
 }

@@ -9,6 +9,8 @@ import org.opencrm.core.access.Scope;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.metrics.BusinessEvent;
+import org.opencrm.core.metrics.BusinessTally;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -50,7 +52,11 @@ public final class AuditService {
         if (!AuditRules.isAudited(streamRecord)) {
             return false;
         }
-        return store.append(AuditRules.entryFor(streamRecord, clock.instant()));
+        boolean written = store.append(AuditRules.entryFor(streamRecord, clock.instant()));
+        if (written) {
+            BusinessTally.count(BusinessEvent.AUDIT_ROW_WRITTEN);
+        }
+        return written;
     }
 
     public Page<AuditEntry> trail(String entityId, PageRequest page, Caller caller) {

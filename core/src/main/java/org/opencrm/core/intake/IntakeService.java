@@ -29,6 +29,8 @@ import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.lead.LeadStore.Holder;
 import org.opencrm.core.lead.LeadStore.WriteOutcome;
+import org.opencrm.core.metrics.BusinessEvent;
+import org.opencrm.core.metrics.BusinessTally;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
@@ -277,6 +279,19 @@ public final class IntakeService {
             IntakeOutcome outcome =
                     receive(channel, index, records.get(i), delivery, delivery.idsFor(index));
             outcomes.add(visible(outcome, delivery.caller()));
+        }
+        return tallied(outcomes);
+    }
+
+    /** Counts the outcomes for the business metrics, on the thread that asked for them. */
+    static List<IntakeOutcome> tallied(List<IntakeOutcome> outcomes) {
+        for (IntakeOutcome outcome : outcomes) {
+            BusinessTally.count(
+                    switch (outcome.status()) {
+                        case ACCEPTED -> BusinessEvent.LEAD_ACCEPTED;
+                        case MERGED -> BusinessEvent.LEAD_MERGED;
+                        case QUARANTINED -> BusinessEvent.LEAD_QUARANTINED;
+                    });
         }
         return outcomes;
     }

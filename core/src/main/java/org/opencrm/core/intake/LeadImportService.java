@@ -138,7 +138,8 @@ public final class LeadImportService {
         List<JsonNode> rows = new ArrayList<>(JsonText.read(chunk.getRowsJson(), ROWS));
         WriteStamp stamp =
                 new WriteStamp(chunk.getCreatedBy(), chunk.getRequestId(), null, clock.instant());
-        List<IntakeOutcome> outcomes = inParallel(chunk, rows, stamp);
+        // the rows ran on worker threads: counted here, on the thread that processes the chunk
+        List<IntakeOutcome> outcomes = IntakeService.tallied(inParallel(chunk, rows, stamp));
         long accepted = count(outcomes, IntakeStatus.ACCEPTED);
         long merged = count(outcomes, IntakeStatus.MERGED);
         long quarantined = count(outcomes, IntakeStatus.QUARANTINED);

@@ -22,6 +22,8 @@ import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.lead.LeadStore.WriteOutcome;
 import org.opencrm.core.lead.LeadWork;
+import org.opencrm.core.metrics.BusinessEvent;
+import org.opencrm.core.metrics.BusinessTally;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.LostRace;
@@ -117,8 +119,12 @@ public final class AssignmentService {
                             null,
                             lead.work().unassigned(decision),
                             now);
-            return written(lead, pooled, stamp)
-                    .orElseThrow(() -> new LostRace("lead " + lead.id() + " changed meanwhile"));
+            Lead pooledLead =
+                    written(lead, pooled, stamp)
+                            .orElseThrow(
+                                    () -> new LostRace("lead " + lead.id() + " changed meanwhile"));
+            BusinessTally.count(BusinessEvent.LEAD_POOLED);
+            return pooledLead;
         }
         User owner =
                 reps.stream()
@@ -146,6 +152,7 @@ public final class AssignmentService {
             loads.release(owner.id());
             throw new LostRace("lead " + lead.id() + " changed meanwhile");
         }
+        BusinessTally.count(BusinessEvent.LEAD_ASSIGNED);
         String region = settings.requireRegionMatch() ? lead.fields().region() : null;
         peopleOf(region).loads().merge(owner.id(), 1L, Long::sum);
         return result.get();

@@ -11,6 +11,8 @@ import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.lead.LeadStore.WriteOutcome;
 import org.opencrm.core.lead.LeadWork;
+import org.opencrm.core.metrics.BusinessEvent;
+import org.opencrm.core.metrics.BusinessTally;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.WriteStamp;
@@ -86,6 +88,7 @@ public final class EscalationService {
             return false;
         }
         afterStep(lead, next);
+        BusinessTally.count(BusinessEvent.SLA_STEP_APPLIED);
         return true;
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.opencrm.core.config.ConfigService;
+import org.opencrm.core.metrics.BusinessEvent;
+import org.opencrm.core.metrics.BusinessTally;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.LostRace;
 import org.opencrm.core.user.User;
@@ -186,9 +188,14 @@ public final class Dispatcher {
                                                         settings.maxAttempts())
                                                 : delivery.refused(why.reason(), after))
                         .orElseGet(() -> delivery.succeeded(after));
-        if (record(tracked.notification().id(), index, delivery, result)
-                && gaveUp(result)
-                && FINANCE.equals(delivery.channel())) {
+        boolean recorded = record(tracked.notification().id(), index, delivery, result);
+        if (recorded) {
+            BusinessTally.count(
+                    result.status() == Delivery.Status.SENT
+                            ? BusinessEvent.DELIVERY_SENT
+                            : BusinessEvent.DELIVERY_FAILED);
+        }
+        if (recorded && gaveUp(result) && FINANCE.equals(delivery.channel())) {
             tellAdmins(tracked.notification(), result);
         }
     }
