@@ -20,7 +20,8 @@ import org.opencrm.infra.auth.DemoOrg;
  * java -cp infra/target/crm-local.jar org.opencrm.infra.bench.SyncStatusBench [samples]
  * </pre>
  *
- * Default: 300 samples after as many warm-up runs. Run from the project root.
+ * Default: 300 samples after as many warm-up runs. Run from the project root. Exits by itself when
+ * done (see {@link BenchExit}).
  */
 public final class SyncStatusBench {
 
@@ -30,7 +31,11 @@ public final class SyncStatusBench {
 
     private SyncStatusBench() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        BenchExit.afterClosing(() -> measure(args));
+    }
+
+    private static void measure(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         try (CountedDynamo cloud =
                 CountedDynamo.start(Path.of("template.yaml"), Clock.systemUTC())) {
