@@ -36,8 +36,6 @@ public final class DeliveryStore {
 
     private static final TableSchema<NotificationItem> SCHEMA =
             TableSchema.fromBean(NotificationItem.class);
-    // the badge looks at this many of the newest notifications, no further
-    private static final int UNREAD_WINDOW = UnreadCount.WINDOW;
 
     private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
@@ -212,7 +210,7 @@ public final class DeliveryStore {
                                         .expressionAttributeNames(Map.of("#read", "read"))
                                         .scanIndexForward(false)
                                         // one past the window tells whether older ones exist
-                                        .limit(UNREAD_WINDOW + 1));
+                                        .limit(UnreadCount.WINDOW + 1));
         List<Boolean> readFlags =
                 newest.items().stream()
                         .map(item -> item.containsKey("read") && item.get("read").bool())
