@@ -17,6 +17,7 @@ import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
 import org.opencrm.core.financesync.FinanceSync;
+import org.opencrm.core.financesync.LatestPushStore;
 import org.opencrm.core.identity.GoldenIds;
 import org.opencrm.core.intake.ImportStore;
 import org.opencrm.core.intake.IntakeChannels;
@@ -184,7 +185,7 @@ public record CoreServices(
                         preferences,
                         clock),
                 deliveries,
-                new FinanceSync(outbox, deliveries, clock),
+                new FinanceSync(outbox, deliveries, new LatestPushStore(dynamo, tables), clock),
                 preferences,
                 secrets);
     }

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dataloader.DataLoaderRegistry;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.graphql.access.AccessWiring;
@@ -28,6 +27,7 @@ import org.opencrm.graphql.customer.CustomerWiring;
 import org.opencrm.graphql.error.CrmErrorHandler;
 import org.opencrm.graphql.error.ErrorCodes;
 import org.opencrm.graphql.lead.LeadWiring;
+import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
 import org.opencrm.graphql.user.UserWiring;
 
@@ -53,10 +53,12 @@ public final class CrmGraphql {
     private static final int MAX_COMPLEXITY = 2_000;
 
     private final GraphQL graphql;
+    private final RequestLoaders loaders;
     private final String environment;
 
-    private CrmGraphql(GraphQL graphql, String environment) {
+    private CrmGraphql(GraphQL graphql, RequestLoaders loaders, String environment) {
         this.graphql = graphql;
+        this.loaders = loaders;
         this.environment = environment;
     }
 
@@ -72,7 +74,6 @@ public final class CrmGraphql {
                         backend.outbox(),
                         backend.deliveries(),
                         backend.preferences(),
-                        backend.financeSync(),
                         backend.dispatcher())
                 .register(wiring);
         new LeadWiring(
@@ -96,7 +97,7 @@ public final class CrmGraphql {
                                         new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY)))
                         .preparsedDocumentProvider(new DocumentCache(500))
                         .build();
-        return new CrmGraphql(graphql, environment);
+        return new CrmGraphql(graphql, new RequestLoaders(backend), environment);
     }
 
     public String environment() {
@@ -113,7 +114,8 @@ public final class CrmGraphql {
                         .operationName(request.operationName())
                         .variables(request.variables())
                         .graphQLContext(Map.of(Caller.class, caller))
-                        .dataLoaderRegistry(new DataLoaderRegistry())
+                        // per request: a loader's cache must never answer another caller
+                        .dataLoaderRegistry(loaders.newRegistry())
                         .build();
         ExecutionResult result = graphql.execute(input);
         return withExtensions(result.toSpecification(), caller.requestId());

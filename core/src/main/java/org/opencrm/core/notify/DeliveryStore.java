@@ -2,6 +2,7 @@ package org.opencrm.core.notify;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,14 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.opencrm.core.store.BatchGet;
+import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.TableNames;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -31,37 +38,55 @@ public final class DeliveryStore {
             TableSchema.fromBean(NotificationItem.class);
 
     private final DynamoDbClient dynamo;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<NotificationItem> items;
+    private final ShardedIndexQuery<NotificationItem> byDue;
+    private final ShardedIndexQuery<NotificationItem> byFailure;
     private final String table;
 
     public DeliveryStore(DynamoDbClient dynamo, TableNames tables) {
         this.dynamo = dynamo;
         this.table = tables.notifications();
+        // a thin mapper over the same client, built once with the store
+        this.enhanced = DynamoClients.enhanced(dynamo);
+        this.items = enhanced.table(table, SCHEMA);
+        this.byDue =
+                new ShardedIndexQuery<>(
+                        items.index(NotificationItem.BY_DUE),
+                        NotificationItem::getDueSortKey,
+                        true);
+        this.byFailure =
+                new ShardedIndexQuery<>(
+                        items.index(NotificationItem.BY_FAILURE),
+                        NotificationItem::getFailedSortKey);
     }
 
     /** A notification with its deliveries and their version (0 before any plan). */
-    public record Tracked(Notification notification, List<Delivery> deliveries, long version) {}
+    public record Tracked(Notification notification, List<Delivery> deliveries, long version) {
+
+        public Tracked {
+            deliveries = List.copyOf(deliveries);
+        }
+    }
 
     public Optional<Tracked> find(String id) {
-        Map<String, AttributeValue> item =
-                dynamo.getItem(
-                                request ->
-                                        request.tableName(table)
-                                                .consistentRead(true)
-                                                .key(Map.of("id", AttributeValue.fromS(id))))
-                        .item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
+        return Optional.ofNullable(
+                        items.getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build()))
+                .map(NotificationItem::toTracked);
+    }
+
+    /** The notifications of these ids that exist, by id: one BatchGetItem per 100 ids. */
+    public Map<String, Tracked> findAll(Collection<String> ids) {
+        List<Key> keys = ids.stream().map(id -> Key.builder().partitionValue(id).build()).toList();
+        Map<String, Tracked> found = new HashMap<>();
+        for (NotificationItem item : BatchGet.items(enhanced, items, keys)) {
+            found.put(item.getId(), item.toTracked());
         }
-        Notification notification = SCHEMA.mapToItem(item).toNotification();
-        List<Delivery> deliveries =
-                item.containsKey("deliveriesJson")
-                        ? read(item.get("deliveriesJson").s())
-                        : List.of();
-        long version =
-                item.containsKey("deliveryVersion")
-                        ? Long.parseLong(item.get("deliveryVersion").n())
-                        : 0;
-        return Optional.of(new Tracked(notification, deliveries, version));
+        return found;
     }
 
     /**
@@ -168,31 +193,30 @@ public final class DeliveryStore {
     }
 
     /**
-     * The badge: unread notifications of one recipient (a COUNT query on their partition, paged to
-     * the end).
+     * The badge: unread among the recipient's newest {@value UnreadCount#WINDOW} notifications, and
+     * whether older ones exist that were not looked at. One query of at most one item more than the
+     * window, whatever the inbox holds.
      */
-    public long unreadCount(String recipientId) {
-        // the SDK's paginator follows LastEvaluatedKey to the end
-        return dynamo
-                .queryPaginator(
+    public UnreadCount unreadCount(String recipientId) {
+        QueryResponse newest =
+                dynamo.query(
                         request ->
                                 request.tableName(table)
-                                        .indexName("byRecipient")
+                                        .indexName(NotificationItem.BY_RECIPIENT)
                                         .keyConditionExpression("recipientId = :me")
-                                        .filterExpression("#read = :false")
-                                        .expressionAttributeNames(Map.of("#read", "read"))
                                         .expressionAttributeValues(
-                                                Map.of(
-                                                        ":me",
-                                                        AttributeValue.fromS(recipientId),
-                                                        ":false",
-                                                        AttributeValue.fromBool(false)))
-                                        .select(
-                                                software.amazon.awssdk.services.dynamodb.model
-                                                        .Select.COUNT))
-                .stream()
-                .mapToLong(QueryResponse::count)
-                .sum();
+                                                Map.of(":me", AttributeValue.fromS(recipientId)))
+                                        .projectionExpression("#read")
+                                        .expressionAttributeNames(Map.of("#read", "read"))
+                                        .scanIndexForward(false)
+                                        // one past the window tells whether older ones exist
+                                        .limit(UnreadCount.WINDOW + 1));
+        List<Boolean> readFlags =
+                newest.items().stream()
+                        .map(item -> item.containsKey("read") && item.get("read").bool())
+                        .toList();
+        boolean cutShort = newest.hasLastEvaluatedKey() && !newest.lastEvaluatedKey().isEmpty();
+        return UnreadCount.of(readFlags, cutShort);
     }
 
     /**
@@ -200,15 +224,14 @@ public final class DeliveryStore {
      * shards, at most {@code limit}.
      */
     public List<String> due(Instant now, int limit) {
-        return idsIn(
-                "byDue",
-                "dueKey",
-                "dueSortKey",
-                Keys.deliveryDueShards(),
-                null,
-                Keys.listKeyUpTo(now),
-                limit,
-                true);
+        return byDue
+                .first(
+                        Keys.deliveryDueShards(),
+                        new ShardedIndexQuery.SortRange(null, Keys.listKeyUpTo(now)),
+                        limit)
+                .stream()
+                .map(NotificationItem::getId)
+                .toList();
     }
 
     /**
@@ -216,60 +239,14 @@ public final class DeliveryStore {
      * all shards.
      */
     public List<String> failures(Instant from, Instant to, int limit) {
-        return idsIn(
-                "byFailure",
-                "failedKey",
-                "failedSortKey",
-                Keys.deliveryFailedShards(),
-                Keys.listKeyFrom(from),
-                Keys.listKeyUpTo(to),
-                limit,
-                false);
-    }
-
-    /**
-     * Each shard's first {@code limit} in order, merged by sort key, cut to {@code limit}: no shard
-     * starves another.
-     */
-    private List<String> idsIn(
-            String index,
-            String partition,
-            String sort,
-            List<String> shards,
-            String from,
-            String to,
-            int limit,
-            boolean ascending) {
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        for (String shard : shards) {
-            Map<String, AttributeValue> values = new HashMap<>();
-            values.put(":p", AttributeValue.fromS(shard));
-            values.put(":to", AttributeValue.fromS(to));
-            String condition = "#p = :p AND #s <= :to";
-            if (from != null) {
-                values.put(":from", AttributeValue.fromS(from));
-                condition = "#p = :p AND #s BETWEEN :from AND :to";
-            }
-            found.addAll(
-                    dynamo.query(
-                                    QueryRequest.builder()
-                                            .tableName(table)
-                                            .indexName(index)
-                                            .keyConditionExpression(condition)
-                                            .expressionAttributeNames(
-                                                    Map.of("#p", partition, "#s", sort))
-                                            .expressionAttributeValues(values)
-                                            .scanIndexForward(ascending)
-                                            .limit(limit)
-                                            .build())
-                            .items());
-        }
-        Comparator<Map<String, AttributeValue>> bySortKey =
-                Comparator.comparing(item -> item.get(sort).s());
-        return found.stream()
-                .sorted(ascending ? bySortKey : bySortKey.reversed())
-                .limit(limit)
-                .map(item -> item.get("id").s())
+        return byFailure
+                .first(
+                        Keys.deliveryFailedShards(),
+                        new ShardedIndexQuery.SortRange(
+                                Keys.listKeyFrom(from), Keys.listKeyUpTo(to)),
+                        limit)
+                .stream()
+                .map(NotificationItem::getId)
                 .toList();
     }
 
@@ -344,7 +321,7 @@ public final class DeliveryStore {
                         .toList());
     }
 
-    private static List<Delivery> read(String json) {
+    static List<Delivery> deliveriesFrom(String json) {
         List<Map<String, Object>> maps =
                 JsonText.read(json, new com.fasterxml.jackson.core.type.TypeReference<>() {});
         return maps.stream()

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.opencrm.core.config.ConfigService;
@@ -96,9 +97,9 @@ public final class Dispatcher {
 
     /**
      * Notifications with a failed delivery in [from, to] (open ends: the beginning, now), newest
-     * first, at most 100.
+     * first, at most 100, each with its deliveries.
      */
-    public List<Notification> failures(Instant from, Instant to) {
+    public List<DeliveryStore.Tracked> failures(Instant from, Instant to) {
         Instant end = to == null ? clock.instant() : to;
         Instant start = from == null ? Instant.EPOCH : from;
         if (start.isAfter(end)) {
@@ -109,11 +110,10 @@ public final class Dispatcher {
                             "must not be after to (" + end + "), got " + start,
                             null));
         }
-        return store.failures(start, end, FAILURES_SHOWN).stream()
-                .map(store::find)
-                .flatMap(Optional::stream)
-                .map(DeliveryStore.Tracked::notification)
-                .toList();
+        List<String> ids = store.failures(start, end, FAILURES_SHOWN);
+        // read together, listed in the index's order; one that expired meanwhile is left out
+        Map<String, DeliveryStore.Tracked> found = store.findAll(ids);
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.opencrm.core.notify;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.opencrm.core.store.Keys;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -13,6 +14,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 public class NotificationItem {
 
     static final String BY_RECIPIENT = "byRecipient";
+    static final String BY_DUE = "byDue";
+    static final String BY_FAILURE = "byFailure";
     private static final java.time.Duration STREAM_GRACE = java.time.Duration.ofMinutes(2);
 
     private String id;
@@ -27,6 +30,11 @@ public class NotificationItem {
     private Long expiresAt;
     private String dueKey;
     private String dueSortKey;
+    // written by the delivery store's conditional updates only, read with the rest of the item
+    private String deliveriesJson;
+    private Long deliveryVersion;
+    private String failedKey;
+    private String failedSortKey;
 
     static NotificationItem from(Notification notification, long expiresAtEpochSecond) {
         NotificationItem item = new NotificationItem();
@@ -58,6 +66,14 @@ public class NotificationItem {
                 payload == null ? Map.of() : payload,
                 createdAt,
                 Boolean.TRUE.equals(read));
+    }
+
+    /** The notification with its deliveries as they stand (none and version 0 before a plan). */
+    DeliveryStore.Tracked toTracked() {
+        return new DeliveryStore.Tracked(
+                toNotification(),
+                deliveriesJson == null ? List.of() : DeliveryStore.deliveriesFrom(deliveriesJson),
+                deliveryVersion == null ? 0 : deliveryVersion);
     }
 
     @DynamoDbPartitionKey
@@ -143,6 +159,7 @@ public class NotificationItem {
         this.expiresAt = expiresAt;
     }
 
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_DUE)
     public String getDueKey() {
         return dueKey;
     }
@@ -151,11 +168,46 @@ public class NotificationItem {
         this.dueKey = dueKey;
     }
 
+    @DynamoDbSecondarySortKey(indexNames = BY_DUE)
     public String getDueSortKey() {
         return dueSortKey;
     }
 
     public void setDueSortKey(String dueSortKey) {
         this.dueSortKey = dueSortKey;
+    }
+
+    public String getDeliveriesJson() {
+        return deliveriesJson;
+    }
+
+    public void setDeliveriesJson(String deliveriesJson) {
+        this.deliveriesJson = deliveriesJson;
+    }
+
+    public Long getDeliveryVersion() {
+        return deliveryVersion;
+    }
+
+    public void setDeliveryVersion(Long deliveryVersion) {
+        this.deliveryVersion = deliveryVersion;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_FAILURE)
+    public String getFailedKey() {
+        return failedKey;
+    }
+
+    public void setFailedKey(String failedKey) {
+        this.failedKey = failedKey;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = BY_FAILURE)
+    public String getFailedSortKey() {
+        return failedSortKey;
+    }
+
+    public void setFailedSortKey(String failedSortKey) {
+        this.failedSortKey = failedSortKey;
     }
 }

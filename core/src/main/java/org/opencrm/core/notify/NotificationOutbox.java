@@ -61,8 +61,17 @@ public final class NotificationOutbox {
 
     /** Newest first. */
     public Page<Notification> inbox(String recipientId, boolean unreadOnly, PageRequest page) {
+        return trackedInbox(recipientId, unreadOnly, page).map(DeliveryStore.Tracked::notification);
+    }
+
+    /**
+     * Newest first, each with its deliveries as they stand: the index holds the whole item, so
+     * showing the channels costs no further read.
+     */
+    public Page<DeliveryStore.Tracked> trackedInbox(
+            String recipientId, boolean unreadOnly, PageRequest page) {
         return byRecipient
                 .page(List.of(recipientId), page, unreadOnly ? UNREAD : null)
-                .map(NotificationItem::toNotification);
+                .map(NotificationItem::toTracked);
     }
 }

@@ -150,6 +150,11 @@ public final class Keys {
         return "PREFS#" + userId;
     }
 
+    /** The latest finance push of one customer (its notification id), beside the counters. */
+    public static String financeSyncLatest(String customerId) {
+        return "FINSYNC#" + customerId;
+    }
+
     /** SMS sent to one phone on one local day (the daily cap). */
     public static String smsDaily(String phone, java.time.LocalDate day) {
         return "SMS#" + phone + "#" + day;

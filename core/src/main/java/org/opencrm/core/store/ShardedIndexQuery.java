@@ -64,6 +64,18 @@ public final class ShardedIndexQuery<T> {
     }
 
     /**
+     * The first {@code limit} items in sort order across the partitions, within {@code range}: a
+     * work list (due deliveries, recent failures) rather than a client's page, so {@code limit} is
+     * not bound by a page's maximum. Each partition is read in order, so none starves another.
+     */
+    public List<T> first(List<String> partitions, SortRange range, int limit) {
+        PageRequest everyFromTheStart = new PageRequest(limit, Optional.empty());
+        return page(partitions, everyFromTheStart, null, range).entries().stream()
+                .map(Page.Entry::item)
+                .toList();
+    }
+
+    /**
      * A page of the items whose sort keys lie in {@code range}: a key condition, never a filter.
      */
     public Page<T> page(

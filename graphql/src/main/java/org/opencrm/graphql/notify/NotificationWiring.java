@@ -5,14 +5,19 @@ import static org.opencrm.graphql.RequestContext.caller;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
-import org.opencrm.core.financesync.FinanceSync;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
+import org.opencrm.core.notify.Delivery;
 import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Dispatcher;
-import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.notify.NotificationPreferences;
+import org.opencrm.core.notify.UnreadCount;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.graphql.customer.CustomerNode;
+import org.opencrm.graphql.loaders.SyncStatusLoader;
+import org.opencrm.graphql.loaders.UnreadCountLoader;
 import org.opencrm.graphql.relay.Connections;
 
 /** Binds notification.graphqls to the in-app inbox: always the caller's own. */
@@ -22,18 +27,14 @@ public final class NotificationWiring {
     private final DeliveryStore deliveries;
     private final NotificationPreferences preferences;
 
-    private final FinanceSync financeSync;
-
     private final Dispatcher dispatcher;
 
     public NotificationWiring(
             NotificationOutbox outbox,
             DeliveryStore deliveries,
             NotificationPreferences preferences,
-            FinanceSync financeSync,
             Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.financeSync = financeSync;
         this.outbox = outbox;
         this.deliveries = deliveries;
         this.preferences = preferences;
@@ -46,7 +47,10 @@ public final class NotificationWiring {
                         type.dataFetcher("notifications", this::queryNotifications)
                                 .dataFetcher(
                                         "unreadCount",
-                                        env -> deliveries.unreadCount(caller(env).userId()))
+                                        env -> unreadCount(env).thenApply(UnreadCount::count))
+                                .dataFetcher(
+                                        "unreadCountCapped",
+                                        env -> unreadCount(env).thenApply(UnreadCount::capped))
                                 .dataFetcher("deliveryFailures", this::queryDeliveryFailures));
         wiring.type(
                 "Mutation",
@@ -60,32 +64,30 @@ public final class NotificationWiring {
                                 .dataFetcher(
                                         "setNotificationPreferences",
                                         this::mutationSetNotificationPreferences));
+        // every customer of the response in one batch: see SyncStatusLoader
         wiring.type(
                 "Customer",
                 type ->
                         type.dataFetcher(
                                 "syncStatus",
                                 env -> {
-                                    org.opencrm.graphql.customer.CustomerNode customer =
-                                            env.getSource();
-                                    return financeSync.status(customer.id()).orElse(null);
+                                    CustomerNode customer = env.getSource();
+                                    DataLoader<String, Delivery> statuses =
+                                            env.getDataLoader(SyncStatusLoader.NAME);
+                                    return statuses.load(customer.id());
                                 }));
-        wiring.type(
-                "Notification",
-                type ->
-                        type.dataFetcher(
-                                "channels",
-                                env -> {
-                                    Notification notification = env.getSource();
-                                    return deliveries
-                                            .find(notification.id())
-                                            .map(DeliveryStore.Tracked::deliveries)
-                                            .orElse(List.of());
-                                }));
+        // Notification.channels needs no fetcher: NotificationNode carries them from its read
     }
 
-    private List<Notification> queryDeliveryFailures(DataFetchingEnvironment env) {
-        return dispatcher.failures(env.getArgument("from"), env.getArgument("to"));
+    private static CompletableFuture<UnreadCount> unreadCount(DataFetchingEnvironment env) {
+        DataLoader<String, UnreadCount> badge = env.getDataLoader(UnreadCountLoader.NAME);
+        return badge.load(caller(env).userId());
+    }
+
+    private List<NotificationNode> queryDeliveryFailures(DataFetchingEnvironment env) {
+        return dispatcher.failures(env.getArgument("from"), env.getArgument("to")).stream()
+                .map(NotificationNode::of)
+                .toList();
     }
 
     private List<String> mutationSetNotificationPreferences(DataFetchingEnvironment env) {
@@ -96,6 +98,8 @@ public final class NotificationWiring {
     private Object queryNotifications(DataFetchingEnvironment env) {
         PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
         boolean unreadOnly = Boolean.TRUE.equals(env.getArgument("unreadOnly"));
-        return Connections.of(outbox.inbox(caller(env).userId(), unreadOnly, page));
+        return Connections.of(
+                outbox.trackedInbox(caller(env).userId(), unreadOnly, page)
+                        .map(NotificationNode::of));
     }
 }

@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * java -cp infra/target/crm-local.jar org.opencrm.infra.bench.ApiBench [small] [large] [samples]
  * </pre>
  *
- * Defaults: 1000 and 100000 customers, 2000 samples per figure. Run from the project root.
+ * Defaults: 1000 and 100000 customers, 2000 samples per figure. Run from the project root. Exits by
+ * itself when done (see {@link BenchExit}).
  */
 public final class ApiBench {
 
@@ -67,7 +68,11 @@ public final class ApiBench {
 
     private ApiBench() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        BenchExit.afterClosing(() -> measure(args));
+    }
+
+    private static void measure(String[] args) throws Exception {
         int small = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int large = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
@@ -129,6 +134,7 @@ public final class ApiBench {
         System.out.printf("(b) customers(first:20) at %,7d  p50 %.3f ms%n", small, listSmall);
         System.out.printf("    customers(first:20) at %,7d  p50 %.3f ms%n", large, listLarge);
         System.out.printf("    ratio large / small           %.2fx%n", listLarge / listSmall);
+        dynamo.close();
     }
 
     /** The function behind {@code POST /graphql}, found in the template rather than named here. */
@@ -176,15 +182,20 @@ public final class ApiBench {
                             null));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<Integer>> writes = new ArrayList<>();
-        for (int from = 0; from < customers.size(); from += 500) {
-            List<Customer> chunk = customers.subList(from, Math.min(customers.size(), from + 500));
-            writes.add(pool.submit(() -> loader.load(chunk, stamp)));
+        try {
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (int from = 0; from < customers.size(); from += 500) {
+                List<Customer> chunk =
+                        customers.subList(from, Math.min(customers.size(), from + 500));
+                writes.add(pool.submit(() -> loader.load(chunk, stamp)));
+            }
+            for (Future<Integer> write : writes) {
+                write.get();
+            }
+        } finally {
+            // also when a write failed: its threads are not daemons
+            pool.shutdown();
         }
-        for (Future<Integer> write : writes) {
-            write.get();
-        }
-        pool.shutdown();
         return customers.stream().map(Customer::id).toList();
     }
 

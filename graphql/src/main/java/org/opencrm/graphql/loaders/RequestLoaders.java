@@ -1,0 +1,28 @@
+package org.opencrm.graphql.loaders;
+
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+import org.opencrm.core.CoreServices;
+
+/**
+ * The batch loaders, built once per container; each request gets fresh data loaders over them, so
+ * what one request cached never answers another.
+ */
+public final class RequestLoaders {
+
+    private final SyncStatusLoader syncStatus;
+    private final UnreadCountLoader unreadCount;
+
+    public RequestLoaders(CoreServices backend) {
+        this.syncStatus = new SyncStatusLoader(backend.financeSync());
+        this.unreadCount = new UnreadCountLoader(backend.deliveries());
+    }
+
+    public DataLoaderRegistry newRegistry() {
+        return DataLoaderRegistry.newRegistry()
+                .register(SyncStatusLoader.NAME, DataLoaderFactory.newMappedDataLoader(syncStatus))
+                .register(
+                        UnreadCountLoader.NAME, DataLoaderFactory.newMappedDataLoader(unreadCount))
+                .build();
+    }
+}

@@ -1,0 +1,34 @@
+package org.opencrm.graphql.loaders;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.dataloader.MappedBatchLoader;
+import org.opencrm.core.notify.DeliveryStore;
+import org.opencrm.core.notify.UnreadCount;
+
+/**
+ * The caller's badge, read once per request however many of its fields ({@code unreadCount}, {@code
+ * unreadCountCapped}) the query asks for.
+ */
+public final class UnreadCountLoader implements MappedBatchLoader<String, UnreadCount> {
+
+    public static final String NAME = "unreadCount";
+
+    private final DeliveryStore deliveries;
+
+    public UnreadCountLoader(DeliveryStore deliveries) {
+        this.deliveries = deliveries;
+    }
+
+    @Override
+    public CompletionStage<Map<String, UnreadCount>> load(Set<String> recipientIds) {
+        // a request has one caller, so this is one query; on the request's own thread
+        return CompletableFuture.completedFuture(
+                recipientIds.stream()
+                        .collect(Collectors.toMap(Function.identity(), deliveries::unreadCount)));
+    }
+}
