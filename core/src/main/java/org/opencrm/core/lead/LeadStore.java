@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.identity.ClaimItem;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.EqualityFilter;
@@ -226,6 +227,25 @@ public final class LeadStore {
                 .filter(contact -> !held.contains(contact.leadKey()))
                 .forEach(contact -> addClaim(transaction, contact.leadKey(), next.id(), stamp));
         return write(transaction.build());
+    }
+
+    /**
+     * Replaces {@code previous} with {@code next}, a change that keeps the lead's contacts, and
+     * returns {@code next} at its new version; or, when the lead changed since {@code previous} was
+     * read, throws the version conflict with the version it is at now (R-32).
+     */
+    public Lead replaceOrConflict(Lead previous, Lead next, WriteStamp stamp) {
+        if (!claimKeysOf(previous.fields()).equals(claimKeysOf(next.fields()))) {
+            throw new IllegalArgumentException(
+                    "lead "
+                            + next.id()
+                            + ": a change of contacts may find them taken, use replace");
+        }
+        if (replace(previous, next, stamp) != WriteOutcome.WRITTEN) {
+            long current = find(next.id()).map(Lead::version).orElse(0L);
+            throw new VersionConflictException(next.id(), previous.version(), current);
+        }
+        return next.atVersion(previous.version() + 1, stamp.at());
     }
 
     /** The unassigned pool of a region (null: leads without one), newest first. */
