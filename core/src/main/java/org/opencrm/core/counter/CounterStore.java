@@ -3,10 +3,14 @@ package org.opencrm.core.counter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.opencrm.core.store.BatchRetry;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -80,35 +84,35 @@ public final class CounterStore {
                     keys.subList(from, Math.min(keys.size(), from + 100)).stream()
                             .map(key -> Map.of("counterKey", AttributeValue.fromS(key)))
                             .toList();
-            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request =
-                    Map.of(
-                            table,
-                            software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes
-                                    .builder()
-                                    .keys(batch)
-                                    .consistentRead(true)
-                                    .build());
-            while (!request.isEmpty()) {
-                var response =
-                        dynamo.batchGetItem(
-                                software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest
-                                        .builder()
-                                        .requestItems(request)
-                                        .build());
-                response.responses()
-                        .getOrDefault(table, List.of())
-                        .forEach(
-                                item ->
-                                        totals.put(
-                                                item.get("counterKey").s(),
-                                                item.get("total") == null
-                                                        ? 0
-                                                        : Long.parseLong(item.get("total").n())));
-                request = response.unprocessedKeys();
-            }
+            BatchRetry.standard()
+                    .sendAll(
+                            Map.of(
+                                    table,
+                                    KeysAndAttributes.builder()
+                                            .keys(batch)
+                                            .consistentRead(true)
+                                            .build()),
+                            request -> readInto(totals, request),
+                            request ->
+                                    request.values().stream()
+                                            .mapToInt(keysOfTable -> keysOfTable.keys().size())
+                                            .sum());
         }
         keys.forEach(key -> totals.putIfAbsent(key, 0L));
         return totals;
+    }
+
+    /** One BatchGetItem into {@code totals}; returns the keys DynamoDB left unprocessed. */
+    private Map<String, KeysAndAttributes> readInto(
+            Map<String, Long> totals, Map<String, KeysAndAttributes> request) {
+        BatchGetItemResponse response =
+                dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+        for (Map<String, AttributeValue> item :
+                response.responses().getOrDefault(table, List.of())) {
+            AttributeValue total = item.get("total");
+            totals.put(item.get("counterKey").s(), total == null ? 0 : Long.parseLong(total.n()));
+        }
+        return response.unprocessedKeys();
     }
 
     public long total(String counterKey) {

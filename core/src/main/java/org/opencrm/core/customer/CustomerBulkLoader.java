@@ -3,6 +3,7 @@ package org.opencrm.core.customer;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencrm.core.identity.ClaimItem;
+import org.opencrm.core.store.BatchRetry;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Keys.IdentityKind;
 import org.opencrm.core.store.TableNames;
@@ -68,16 +69,18 @@ public final class CustomerBulkLoader {
         return batch.size();
     }
 
+    /** One request; DynamoDB may accept part of it under load, and BatchRetry resends the rest. */
     private void write(List<Object> chunk) {
-        List<Object> pending = chunk;
-        // DynamoDB may accept part of a batch under load; resend what it hands back.
-        while (!pending.isEmpty()) {
-            BatchWriteResult result = plain.batchWriteItem(requestFor(pending));
-            List<Object> unprocessed =
-                    new ArrayList<>(result.unprocessedPutItemsForTable(customers));
-            unprocessed.addAll(result.unprocessedPutItemsForTable(identities));
-            pending = unprocessed;
-        }
+        BatchRetry.standard()
+                .sendAll(
+                        chunk,
+                        pending -> {
+                            BatchWriteResult result = plain.batchWriteItem(requestFor(pending));
+                            List<Object> unprocessed =
+                                    new ArrayList<>(result.unprocessedPutItemsForTable(customers));
+                            unprocessed.addAll(result.unprocessedPutItemsForTable(identities));
+                            return unprocessed;
+                        });
     }
 
     private BatchWriteItemEnhancedRequest requestFor(List<Object> items) {

@@ -1,10 +1,10 @@
 package org.opencrm.core.intake;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.store.BatchRetry;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.TableNames;
@@ -201,18 +201,20 @@ public final class ImportStore {
     }
 
     private void writeAll(List<ImportChunkItem> batch) {
-        List<ImportChunkItem> pending = new ArrayList<>(batch);
-        while (!pending.isEmpty()) {
-            WriteBatch.Builder<ImportChunkItem> write =
-                    WriteBatch.builder(ImportChunkItem.class).mappedTableResource(chunks);
-            pending.forEach(write::addPutItem);
-            BatchWriteResult result =
-                    enhanced.batchWriteItem(
-                            BatchWriteItemEnhancedRequest.builder()
-                                    .writeBatches(write.build())
-                                    .build());
-            pending = new ArrayList<>(result.unprocessedPutItemsForTable(chunks));
-        }
+        BatchRetry.standard().sendAll(batch, this::writeOnce);
+    }
+
+    /** One BatchWriteItem; returns the chunks DynamoDB left unprocessed. */
+    private List<ImportChunkItem> writeOnce(List<ImportChunkItem> batch) {
+        WriteBatch.Builder<ImportChunkItem> write =
+                WriteBatch.builder(ImportChunkItem.class).mappedTableResource(chunks);
+        batch.forEach(write::addPutItem);
+        BatchWriteResult result =
+                enhanced.batchWriteItem(
+                        BatchWriteItemEnhancedRequest.builder()
+                                .writeBatches(write.build())
+                                .build());
+        return result.unprocessedPutItemsForTable(chunks);
     }
 
     private static AttributeValue number(long value) {

@@ -15,7 +15,6 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
-import org.opencrm.core.lead.LeadStore.WriteOutcome;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
@@ -88,11 +87,7 @@ public final class LeadService {
                 existingCustomer(lead, caller).orElseGet(() -> createCustomer(lead, caller));
         Instant now = clock.instant();
         Lead converted = lead.converted(customerId, now);
-        if (store.replace(lead, converted, WriteStamp.of(caller, now)) != WriteOutcome.WRITTEN) {
-            long current = store.find(id).map(Lead::version).orElse(0L);
-            throw new VersionConflictException(id, expectedVersion, current);
-        }
-        return converted.atVersion(lead.version() + 1, now);
+        return store.replaceOrConflict(lead, converted, WriteStamp.of(caller, now));
     }
 
     /**

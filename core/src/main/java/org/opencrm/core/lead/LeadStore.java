@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.identity.ClaimItem;
+import org.opencrm.core.store.BatchRetry;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.EqualityFilter;
 import org.opencrm.core.store.Keys;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
@@ -228,6 +231,25 @@ public final class LeadStore {
         return write(transaction.build());
     }
 
+    /**
+     * Replaces {@code previous} with {@code next}, a change that keeps the lead's contacts, and
+     * returns {@code next} at its new version; or, when the lead changed since {@code previous} was
+     * read, throws the version conflict with the version it is at now (R-32).
+     */
+    public Lead replaceOrConflict(Lead previous, Lead next, WriteStamp stamp) {
+        if (!claimKeysOf(previous.fields()).equals(claimKeysOf(next.fields()))) {
+            throw new IllegalArgumentException(
+                    "lead "
+                            + next.id()
+                            + ": a change of contacts may find them taken, use replace");
+        }
+        if (replace(previous, next, stamp) != WriteOutcome.WRITTEN) {
+            long current = find(next.id()).map(Lead::version).orElse(0L);
+            throw new VersionConflictException(next.id(), previous.version(), current);
+        }
+        return next.atVersion(previous.version() + 1, stamp.at());
+    }
+
     /** The unassigned pool of a region (null: leads without one), newest first. */
     public Page<Lead> pool(String region, PageRequest page) {
         return indexes.get(LeadItem.BY_POOL)
@@ -348,8 +370,6 @@ public final class LeadStore {
     }
 
     private Map<String, ClaimItem> readClaims(List<Contact> contacts) {
-        ReadBatch.Builder<ClaimItem> batch =
-                ReadBatch.builder(ClaimItem.class).mappedTableResource(claims);
         java.util.Set<String> keys = new java.util.LinkedHashSet<>();
         for (Contact contact : contacts) {
             keys.add(contact.leadKey());
@@ -357,20 +377,37 @@ public final class LeadStore {
                 keys.add(contact.customerKey());
             }
         }
+        Map<String, ClaimItem> found = new HashMap<>();
+        BatchRetry.standard()
+                .sendAll(
+                        keys.stream()
+                                .map(key -> Key.builder().partitionValue(key).build())
+                                .toList(),
+                        pending -> readClaimsOnce(pending, found));
+        return found;
+    }
+
+    /** One BatchGetItem into {@code found}; returns the keys DynamoDB left unprocessed. */
+    private List<Key> readClaimsOnce(List<Key> keys, Map<String, ClaimItem> found) {
+        ReadBatch.Builder<ClaimItem> batch =
+                ReadBatch.builder(ClaimItem.class).mappedTableResource(claims);
         keys.forEach(
                 key ->
                         batch.addGetItem(
                                 GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(key).build())
+                                        .key(key)
                                         .consistentRead(true)
                                         .build()));
-        Map<String, ClaimItem> found = new HashMap<>();
-        // the paged iterable re-requests unprocessed keys itself
-        enhanced.batchGetItem(
-                        BatchGetItemEnhancedRequest.builder().readBatches(batch.build()).build())
-                .resultsForTable(claims)
-                .forEach(item -> found.put(item.getIdentityKey(), item));
-        return found;
+        // the first page is this one request: BatchRetry, not the paginator, sends the rest
+        BatchGetResultPage page =
+                enhanced.batchGetItem(
+                                BatchGetItemEnhancedRequest.builder()
+                                        .readBatches(batch.build())
+                                        .build())
+                        .iterator()
+                        .next();
+        page.resultsForTable(claims).forEach(item -> found.put(item.getIdentityKey(), item));
+        return page.unprocessedKeysForTable(claims);
     }
 
     /**

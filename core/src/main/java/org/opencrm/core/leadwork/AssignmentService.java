@@ -199,12 +199,9 @@ public final class AssignmentService {
                         lead.work().assigned(decision, now, now.plus(settings().viewWithin())),
                         now);
         policy.requireWrite(LeadService.TYPE, leadId, caller, assigned.ownership(), "assignLead");
-        if (leads.replace(lead, assigned, WriteStamp.of(caller, now)) != WriteOutcome.WRITTEN) {
-            throw new VersionConflictException(
-                    leadId, expectedVersion, leads.find(leadId).map(Lead::version).orElse(0L));
-        }
+        Lead written = leads.replaceOrConflict(lead, assigned, WriteStamp.of(caller, now));
         loads.move(lead.ownerId(), owner.id());
-        return assigned.atVersion(lead.version() + 1, now);
+        return written;
     }
 
     /** The owner opened the lead: the first view stops the 2-hour clock. */
@@ -342,6 +339,11 @@ public final class AssignmentService {
         return Optional.of(java.time.Duration.between(from, to).toMinutes());
     }
 
+    /**
+     * Applies the owner's change to the lead as it stands: the caller sent no version, so a write
+     * that lost a race reads again and re-applies. Past the attempts the last version conflict
+     * answers, with the version the lead is at now.
+     */
     @SuppressWarnings("ReferenceEquality")
     private Lead changeAsOwner(
             String leadId,
@@ -371,11 +373,9 @@ public final class AssignmentService {
                             if (next == lead) {
                                 return lead;
                             }
-                            if (leads.replace(lead, next, WriteStamp.of(caller, next.updatedAt()))
-                                    != WriteOutcome.WRITTEN) {
-                                throw new LostRace(operation + " on lead " + leadId);
-                            }
-                            return next.atVersion(lead.version() + 1, next.updatedAt());
+                            // a lost race is retried; the last one answers VERSION_CONFLICT
+                            return leads.replaceOrConflict(
+                                    lead, next, WriteStamp.of(caller, next.updatedAt()));
                         });
     }
 

@@ -2,6 +2,7 @@ package org.opencrm.core.store;
 
 import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import java.time.Duration;
 import org.opencrm.core.error.VersionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -53,14 +54,19 @@ public final class ConflictRetry {
     private final Pause pause;
 
     ConflictRetry(Pause pause) {
-        this.policy =
-                RetryPolicy.builder()
-                        .handleIf(ConflictRetry::isConflict)
-                        .withMaxAttempts(ATTEMPTS)
-                        .withBackoff(FIRST_PAUSE, LONGEST_PAUSE)
-                        .withJitter(JITTER)
-                        .build();
+        this.policy = ConflictRetry.<Object>backoff().handleIf(ConflictRetry::isConflict).build();
         this.pause = pause;
+    }
+
+    /**
+     * The attempts and pauses, for every retry loop of the stores (this one, {@link BatchRetry}):
+     * what each retries is its own.
+     */
+    static <R> RetryPolicyBuilder<R> backoff() {
+        return RetryPolicy.<R>builder()
+                .withMaxAttempts(ATTEMPTS)
+                .withBackoff(FIRST_PAUSE, LONGEST_PAUSE)
+                .withJitter(JITTER);
     }
 
     /** The policy every flow uses. */
@@ -101,7 +107,7 @@ public final class ConflictRetry {
         return failure instanceof VersionConflictException || failure instanceof LostRace;
     }
 
-    private static void sleep(Duration pause) throws InterruptedException {
+    static void sleep(Duration pause) throws InterruptedException {
         Thread.sleep(pause.toMillis());
     }
 }
