@@ -3,12 +3,14 @@ package org.opencrm.core.lead;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.identity.ClaimItem;
-import org.opencrm.core.store.BatchRetry;
+import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.EqualityFilter;
 import org.opencrm.core.store.Keys;
@@ -24,10 +26,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -370,44 +369,18 @@ public final class LeadStore {
     }
 
     private Map<String, ClaimItem> readClaims(List<Contact> contacts) {
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        Set<Key> keys = new LinkedHashSet<>();
         for (Contact contact : contacts) {
-            keys.add(contact.leadKey());
+            keys.add(Key.builder().partitionValue(contact.leadKey()).build());
             if (contact.customerKey() != null) {
-                keys.add(contact.customerKey());
+                keys.add(Key.builder().partitionValue(contact.customerKey()).build());
             }
         }
         Map<String, ClaimItem> found = new HashMap<>();
-        BatchRetry.standard()
-                .sendAll(
-                        keys.stream()
-                                .map(key -> Key.builder().partitionValue(key).build())
-                                .toList(),
-                        pending -> readClaimsOnce(pending, found));
+        for (ClaimItem claim : BatchGet.items(enhanced, claims, keys)) {
+            found.put(claim.getIdentityKey(), claim);
+        }
         return found;
-    }
-
-    /** One BatchGetItem into {@code found}; returns the keys DynamoDB left unprocessed. */
-    private List<Key> readClaimsOnce(List<Key> keys, Map<String, ClaimItem> found) {
-        ReadBatch.Builder<ClaimItem> batch =
-                ReadBatch.builder(ClaimItem.class).mappedTableResource(claims);
-        keys.forEach(
-                key ->
-                        batch.addGetItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(key)
-                                        .consistentRead(true)
-                                        .build()));
-        // the first page is this one request: BatchRetry, not the paginator, sends the rest
-        BatchGetResultPage page =
-                enhanced.batchGetItem(
-                                BatchGetItemEnhancedRequest.builder()
-                                        .readBatches(batch.build())
-                                        .build())
-                        .iterator()
-                        .next();
-        page.resultsForTable(claims).forEach(item -> found.put(item.getIdentityKey(), item));
-        return page.unprocessedKeysForTable(claims);
     }
 
     /**

@@ -7,13 +7,14 @@ import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 
 /**
  * Many items of one table by key, in as few calls as DynamoDB allows: one BatchGetItem per 100
- * keys. The Enhanced Client's result pages ask again for any keys DynamoDB left unprocessed, so
- * every existing item comes back; missing ones are simply absent.
+ * keys, and what DynamoDB leaves unprocessed asked again through {@link BatchRetry}, so every
+ * existing item comes back or the read fails loudly; missing items are simply absent.
  */
 public final class BatchGet {
 
@@ -28,18 +29,33 @@ public final class BatchGet {
         List<Key> distinct = List.copyOf(new LinkedHashSet<>(keys));
         List<T> found = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += MAX_KEYS) {
-            ReadBatch.Builder<T> batch =
-                    ReadBatch.builder(table.tableSchema().itemType().rawClass())
-                            .mappedTableResource(table);
-            for (Key key : distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS))) {
-                // consistent, as single reads are: a pointer or id just written finds its item
-                batch.addGetItem(
-                        GetItemEnhancedRequest.builder().key(key).consistentRead(true).build());
-            }
-            enhanced.batchGetItem(request -> request.readBatches(batch.build()))
-                    .resultsForTable(table)
-                    .forEach(found::add);
+            List<Key> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS));
+            BatchRetry.standard()
+                    .sendAll(chunk, pending -> readOnce(enhanced, table, pending, found));
         }
         return found;
+    }
+
+    /** One BatchGetItem into {@code found}; returns the keys DynamoDB left unprocessed. */
+    private static <T> List<Key> readOnce(
+            DynamoDbEnhancedClient enhanced,
+            DynamoDbTable<T> table,
+            List<Key> keys,
+            List<T> found) {
+        ReadBatch.Builder<T> batch =
+                ReadBatch.builder(table.tableSchema().itemType().rawClass())
+                        .mappedTableResource(table);
+        for (Key key : keys) {
+            // consistent, as single reads are: a pointer or id just written finds its item
+            batch.addGetItem(
+                    GetItemEnhancedRequest.builder().key(key).consistentRead(true).build());
+        }
+        // the first page is this one request: BatchRetry, not the SDK's paginator, asks again
+        BatchGetResultPage page =
+                enhanced.batchGetItem(request -> request.readBatches(batch.build()))
+                        .iterator()
+                        .next();
+        page.resultsForTable(table).forEach(found::add);
+        return page.unprocessedKeysForTable(table);
     }
 }
