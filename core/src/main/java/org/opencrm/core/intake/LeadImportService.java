@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.store.DynamoCallCounter;
 import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
@@ -172,13 +173,14 @@ public final class LeadImportService {
             long firstRow = chunk.getFirstRow() + from;
             slices.add(
                     CompletableFuture.supplyAsync(
-                            () ->
-                                    intake.ingestImportRows(
-                                            chunk.getChannel(),
-                                            part,
-                                            firstRow,
-                                            chunk.getImportId(),
-                                            stamp),
+                            DynamoCallCounter.onBehalfOfCaller(
+                                    () ->
+                                            intake.ingestImportRows(
+                                                    chunk.getChannel(),
+                                                    part,
+                                                    firstRow,
+                                                    chunk.getImportId(),
+                                                    stamp)),
                             ROW_WORKERS));
         }
         return slices.stream().map(CompletableFuture::join).flatMap(List::stream).toList();

@@ -113,7 +113,11 @@ public final class ShardedIndexQuery<T> {
                         .map(
                                 partition ->
                                         CompletableFuture.supplyAsync(
-                                                () -> first(partition, request, filter, range),
+                                                DynamoCallCounter.onBehalfOfCaller(
+                                                        () ->
+                                                                first(
+                                                                        partition, request, filter,
+                                                                        range)),
                                                 SHARD_READERS))
                         .toList();
         return reads.stream().map(CompletableFuture::join).toList();
