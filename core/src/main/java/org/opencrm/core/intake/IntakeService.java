@@ -245,23 +245,21 @@ public final class IntakeService {
     private Lead newLead(Verdict verdict, String raw, Delivery delivery, Ids ids) {
         Instant now = delivery.stamp().at();
         List<String> flags = verdict.flags().stream().map(FieldProblem::describe).toList();
-        return new Lead(
-                ids.leadId(),
-                0,
-                delivery.channel(),
-                LeadStatus.NEW,
-                verdict.fields(),
-                verdict.extra(),
-                raw,
-                flags,
-                List.of(delivery.channel()),
-                null,
-                null,
-                null,
-                golden(verdict.fields()),
-                now,
-                now,
-                now);
+        return Lead.builder()
+                .id(ids.leadId())
+                .version(0)
+                .channel(delivery.channel())
+                .status(LeadStatus.NEW)
+                .fields(verdict.fields())
+                .extra(verdict.extra())
+                .raw(raw)
+                .flags(flags)
+                .sources(List.of(delivery.channel()))
+                .goldenId(golden(verdict.fields()))
+                .createdAt(now)
+                .updatedAt(now)
+                .lastIntakeAt(now)
+                .build();
     }
 
     private List<IntakeOutcome> ingest(
@@ -483,18 +481,18 @@ public final class IntakeService {
             int index, String raw, List<FieldProblem> reasons, Delivery delivery, Ids ids) {
         Long row = delivery.importId() == null ? null : (long) index;
         intake.quarantine(
-                new QuarantinedRecord(
-                        ids.quarantineId(),
-                        0,
-                        delivery.channel(),
-                        raw,
-                        reasons,
-                        false,
-                        delivery.stamp().at(),
-                        delivery.stamp().actorId(),
-                        delivery.importId(),
-                        row,
-                        null),
+                QuarantinedRecord.builder()
+                        .id(ids.quarantineId())
+                        .version(0)
+                        .channel(delivery.channel())
+                        .raw(raw)
+                        .reasons(reasons)
+                        .replayed(false)
+                        .receivedAt(delivery.stamp().at())
+                        .receivedBy(delivery.stamp().actorId())
+                        .importId(delivery.importId())
+                        .row(row)
+                        .build(),
                 delivery.stamp());
         return IntakeOutcome.quarantined(index, ids.quarantineId(), reasons);
     }
@@ -636,17 +634,18 @@ public final class IntakeService {
 
     private static LeadFields withoutNewContacts(LeadFields incoming, Holder found) {
         // keep only the contact that matched; the others belong to someone else now
-        return new LeadFields(
-                incoming.name(),
-                "phone".equals(found.matchedBy()) ? incoming.phone() : null,
-                "email".equals(found.matchedBy()) ? incoming.email() : null,
-                "wechatId".equals(found.matchedBy()) ? incoming.wechatId() : null,
-                incoming.company(),
-                incoming.region(),
-                incoming.budget(),
-                incoming.notes(),
-                incoming.interactions30d(),
-                incoming.nationalId());
+        return LeadFields.builder()
+                .name(incoming.name())
+                .phone("phone".equals(found.matchedBy()) ? incoming.phone() : null)
+                .email("email".equals(found.matchedBy()) ? incoming.email() : null)
+                .wechatId("wechatId".equals(found.matchedBy()) ? incoming.wechatId() : null)
+                .company(incoming.company())
+                .region(incoming.region())
+                .budget(incoming.budget())
+                .notes(incoming.notes())
+                .interactions30d(incoming.interactions30d())
+                .nationalId(incoming.nationalId())
+                .build();
     }
 
     private static JsonNode patched(String raw, JsonNode patch) {

@@ -124,23 +124,25 @@ public final class CustomerWiring {
     }
 
     private static CustomerInput input(Map<String, Object> raw) {
-        return new CustomerInput(
-                (String) raw.get("name"),
-                (String) raw.get("phone"),
-                (String) raw.get("email"),
-                (String) raw.get("wechatId"),
-                stage(raw.get("stage")),
-                raw.get("level") == null
-                        ? null
-                        : CustomerLevel.valueOf(raw.get("level").toString()),
-                (String) raw.get("remark"),
-                (String) raw.get("region"),
-                (String) raw.get("nationalId"),
-                amount(raw.get("expectedDealAmount")),
-                amount(raw.get("contractAmount")),
-                (String) raw.get("serviceNotes"),
-                (String) raw.get("ownerId"),
-                (String) raw.get("serviceAgentId"));
+        return CustomerInput.builder()
+                .name((String) raw.get("name"))
+                .phone((String) raw.get("phone"))
+                .email((String) raw.get("email"))
+                .wechatId((String) raw.get("wechatId"))
+                .stage(stage(raw.get("stage")))
+                .level(
+                        raw.get("level") == null
+                                ? null
+                                : CustomerLevel.valueOf(raw.get("level").toString()))
+                .remark((String) raw.get("remark"))
+                .region((String) raw.get("region"))
+                .nationalId((String) raw.get("nationalId"))
+                .expectedDealAmount(amount(raw.get("expectedDealAmount")))
+                .contractAmount(amount(raw.get("contractAmount")))
+                .serviceNotes((String) raw.get("serviceNotes"))
+                .ownerId((String) raw.get("ownerId"))
+                .serviceAgentId((String) raw.get("serviceAgentId"))
+                .build();
     }
 
     private static BigDecimal amount(Object raw) {

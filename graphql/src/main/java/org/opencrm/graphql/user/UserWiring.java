@@ -79,16 +79,17 @@ public final class UserWiring {
 
     private static UserInput input(Map<String, Object> raw) {
         Number decay = (Number) raw.get("decay");
-        return new UserInput(
-                (String) raw.get("id"),
-                (String) raw.get("name"),
-                (String) raw.get("email"),
-                raw.get("role") == null ? null : raw.get("role").toString(),
-                (String) raw.get("region"),
-                (String) raw.get("team"),
-                (String) raw.get("managerId"),
-                decay == null ? null : decay.doubleValue(),
-                (Integer) raw.get("capacity"));
+        return UserInput.builder()
+                .id((String) raw.get("id"))
+                .name((String) raw.get("name"))
+                .email((String) raw.get("email"))
+                .role(raw.get("role") == null ? null : raw.get("role").toString())
+                .region((String) raw.get("region"))
+                .team((String) raw.get("team"))
+                .managerId((String) raw.get("managerId"))
+                .decay(decay == null ? null : decay.doubleValue())
+                .capacity((Integer) raw.get("capacity"))
+                .build();
     }
 
     private static UserFilter filter(Map<String, Object> raw) {
