@@ -185,16 +185,17 @@ public final class CoreServices {
                 .escalation(new EscalationService(leadStore, users, counters, config, clock))
                 .reactor(new LeadReactor(assignments, new LeadNotifications(outbox, users), clock))
                 .dispatcher(
-                        new Dispatcher(
-                                deliveries,
-                                config,
-                                users,
-                                new RobotSender(),
-                                new SnsSms(environment),
-                                counters,
-                                outbox,
-                                preferences,
-                                clock))
+                        Dispatcher.builder()
+                                .store(deliveries)
+                                .config(config)
+                                .users(users)
+                                .robots(new RobotSender())
+                                .sms(new SnsSms(environment))
+                                .counters(counters)
+                                .outbox(outbox)
+                                .preferences(preferences)
+                                .clock(clock)
+                                .build())
                 .deliveries(deliveries)
                 .financeSync(new FinanceSync(outbox, deliveries, clock))
                 .preferences(preferences)
