@@ -54,7 +54,7 @@ public record StreamSource(
         return new Builder();
     }
 
-    /** A builder holding this StreamSource's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .functionLogicalId(functionLogicalId)

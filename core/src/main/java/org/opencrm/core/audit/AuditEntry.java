@@ -33,7 +33,7 @@ public record AuditEntry(
         return new Builder();
     }
 
-    /** A builder holding this AuditEntry's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .eventId(eventId)

@@ -101,7 +101,7 @@ public record Customer(
         return new Builder();
     }
 
-    /** A builder holding this Customer's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .id(id)

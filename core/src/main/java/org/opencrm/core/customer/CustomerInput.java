@@ -86,7 +86,7 @@ public record CustomerInput(
         return new Builder();
     }
 
-    /** A builder holding this CustomerInput's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .name(name)

@@ -40,7 +40,7 @@ public record LeadImport(
         return new Builder();
     }
 
-    /** A builder holding this LeadImport's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .id(id)

@@ -51,7 +51,7 @@ public record QuarantinedRecord(
         return new Builder();
     }
 
-    /** A builder holding this QuarantinedRecord's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .id(id)

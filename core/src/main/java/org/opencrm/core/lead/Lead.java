@@ -108,7 +108,7 @@ public record Lead(
         return new Builder();
     }
 
-    /** A builder holding this Lead's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .id(id)

@@ -44,7 +44,7 @@ public record LeadFields(
         return new Builder();
     }
 
-    /** A builder holding this LeadFields's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .name(name)

@@ -106,7 +106,7 @@ public record LeadWork(
         return new Builder();
     }
 
-    /** A builder holding this LeadWork's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .assignment(assignment)

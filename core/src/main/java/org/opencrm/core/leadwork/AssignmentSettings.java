@@ -176,7 +176,7 @@ public record AssignmentSettings(
         return new Builder();
     }
 
-    /** A builder holding this AssignmentSettings's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .sourceWeights(sourceWeights)

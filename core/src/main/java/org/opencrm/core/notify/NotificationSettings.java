@@ -195,7 +195,7 @@ public record NotificationSettings(
         return new Builder();
     }
 
-    /** A builder holding this NotificationSettings's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .robots(robots)

@@ -61,7 +61,7 @@ public record TableNames(
         return new Builder();
     }
 
-    /** A builder holding this TableNames's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .customers(customers)

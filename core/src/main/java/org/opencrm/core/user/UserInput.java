@@ -44,7 +44,7 @@ public record UserInput(
         return new Builder();
     }
 
-    /** A builder holding this UserInput's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .id(id)

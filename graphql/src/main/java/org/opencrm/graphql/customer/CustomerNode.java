@@ -74,7 +74,7 @@ public record CustomerNode(
         return new Builder();
     }
 
-    /** A builder holding this CustomerNode's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .id(id)

@@ -91,7 +91,7 @@ public record LeadNode(
         return new Builder();
     }
 
-    /** A builder holding this LeadNode's values, to change some of them by name. */
+    /** A builder holding this record's values, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder()
                 .id(id)
