@@ -379,16 +379,17 @@ public final class IntakeService {
                 return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
             }
             if (!found.isLead()) {
-                return merged(
-                        index,
-                        CUSTOMER,
-                        found.customerId(),
-                        found.matchedBy(),
+                return recorded(
+                        IntakeOutcome.merged(
+                                index,
+                                CUSTOMER,
+                                found.customerId(),
+                                found.matchedBy(),
+                                verdict.flags()),
                         List.of(),
                         raw,
                         delivery,
-                        ids,
-                        verdict.flags());
+                        ids);
             }
             Optional<IntakeOutcome> merged =
                     mergeIntoLead(index, found, incoming, verdict, raw, delivery, ids);
@@ -418,16 +419,17 @@ public final class IntakeService {
         if (existing.customerId() != null) {
             // converted: the customer is the record that matters now
             return Optional.of(
-                    merged(
-                            index,
-                            CUSTOMER,
-                            existing.customerId(),
-                            found.matchedBy(),
+                    recorded(
+                            IntakeOutcome.merged(
+                                    index,
+                                    CUSTOMER,
+                                    existing.customerId(),
+                                    found.matchedBy(),
+                                    verdict.flags()),
                             List.of(),
                             raw,
                             delivery,
-                            ids,
-                            verdict.flags()));
+                            ids));
         }
         LeadMerge.Result result =
                 LeadMerge.merge(
@@ -443,29 +445,22 @@ public final class IntakeService {
             }
         }
         return Optional.of(
-                merged(
-                        index,
-                        LEAD,
-                        existing.id(),
-                        found.matchedBy(),
+                recorded(
+                        IntakeOutcome.merged(
+                                index, LEAD, existing.id(), found.matchedBy(), verdict.flags()),
                         result.contributed(),
                         raw,
                         delivery,
-                        ids,
-                        verdict.flags()));
+                        ids));
     }
 
-    private IntakeOutcome merged(
-            int index,
-            String type,
-            String id,
-            String matchedBy,
+    /** The merge recorded with what the record contributed; the outcome returned as it is. */
+    private IntakeOutcome recorded(
+            IntakeOutcome outcome,
             List<String> contributed,
             String raw,
             Delivery delivery,
-            Ids ids,
-            List<FieldProblem> flags) {
-        IntakeOutcome outcome = IntakeOutcome.merged(index, type, id, matchedBy, flags);
+            Ids ids) {
         intake.recordMerge(
                 MergeRecordItem.of(
                         ids.mergeId(),
