@@ -57,7 +57,10 @@ public final class Inputs {
     private static FieldProblem problem(IllegalArgumentException mismatch, Class<?> type) {
         if (!(mismatch.getCause() instanceof MismatchedInputException input)) {
             return new FieldProblem(
-                    type.getSimpleName(), "type", "does not fit " + type.getSimpleName(), null);
+                    type.getSimpleName(),
+                    "type",
+                    "does not fit " + type.getSimpleName(),
+                    type.getSimpleName());
         }
         String field =
                 input.getPath().stream()
