@@ -3,6 +3,7 @@ package org.opencrm.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.audit.AuditService;
 import org.opencrm.core.audit.AuditStore;
@@ -48,28 +49,33 @@ import org.opencrm.core.user.UserStore;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Every use case of the domain, wired once per container over one DynamoDB client. */
-public record CoreServices(
-        AccessPolicy policy,
-        CustomerService customers,
-        CustomerExport export,
-        UserService users,
-        OrgChanges orgChanges,
-        AuditService audit,
-        ConfigService config,
-        NotificationOutbox outbox,
-        LeadService leads,
-        IntakeService intake,
-        IntakeChannels channels,
-        LeadImportService imports,
-        AssignmentService assignments,
-        EscalationService escalation,
-        LeadReactor reactor,
-        Dispatcher dispatcher,
-        DeliveryStore deliveries,
-        FinanceSync financeSync,
-        NotificationPreferences preferences,
-        SecretSource secrets) {
+/**
+ * Every use case of the domain, wired once per container over one DynamoDB client. Built by named
+ * steps ({@link #builder()}): twenty services, several of one type family, are too many to pass by
+ * position.
+ */
+public final class CoreServices {
+
+    private final AccessPolicy policy;
+    private final CustomerService customers;
+    private final CustomerExport export;
+    private final UserService users;
+    private final OrgChanges orgChanges;
+    private final AuditService audit;
+    private final ConfigService config;
+    private final NotificationOutbox outbox;
+    private final LeadService leads;
+    private final IntakeService intake;
+    private final IntakeChannels channels;
+    private final LeadImportService imports;
+    private final AssignmentService assignments;
+    private final EscalationService escalation;
+    private final LeadReactor reactor;
+    private final Dispatcher dispatcher;
+    private final DeliveryStore deliveries;
+    private final FinanceSync financeSync;
+    private final NotificationPreferences preferences;
+    private final SecretSource secrets;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -157,36 +163,284 @@ public record CoreServices(
                                                                         caller,
                                                                         lead.ownership()))
                                                 .isPresent());
-        return new CoreServices(
-                policy,
-                customers,
-                new CustomerExport(customers, policy, breaker),
-                users,
-                new OrgChanges(users, customers),
-                audit,
-                config,
-                outbox,
-                leads,
-                intake,
-                channels,
-                new LeadImportService(
-                        new ImportStore(dynamo, enhanced, tables), intake, channels, policy, clock),
-                assignments,
-                new EscalationService(leadStore, users, counters, config, clock),
-                new LeadReactor(assignments, new LeadNotifications(outbox, users), clock),
-                new Dispatcher(
-                        deliveries,
-                        config,
-                        users,
-                        new RobotSender(),
-                        new SnsSms(environment),
-                        counters,
-                        outbox,
-                        preferences,
-                        clock),
-                deliveries,
-                new FinanceSync(outbox, deliveries, new LatestPushStore(dynamo, tables), clock),
-                preferences,
-                secrets);
+        return CoreServices.builder()
+                .policy(policy)
+                .customers(customers)
+                .export(new CustomerExport(customers, policy, breaker))
+                .users(users)
+                .orgChanges(new OrgChanges(users, customers))
+                .audit(audit)
+                .config(config)
+                .outbox(outbox)
+                .leads(leads)
+                .intake(intake)
+                .channels(channels)
+                .imports(
+                        new LeadImportService(
+                                new ImportStore(dynamo, enhanced, tables),
+                                intake,
+                                channels,
+                                policy,
+                                clock))
+                .assignments(assignments)
+                .escalation(new EscalationService(leadStore, users, counters, config, clock))
+                .reactor(new LeadReactor(assignments, new LeadNotifications(outbox, users), clock))
+                .dispatcher(
+                        Dispatcher.builder()
+                                .store(deliveries)
+                                .config(config)
+                                .users(users)
+                                .robots(new RobotSender())
+                                .sms(new SnsSms(environment))
+                                .counters(counters)
+                                .outbox(outbox)
+                                .preferences(preferences)
+                                .clock(clock)
+                                .build())
+                .deliveries(deliveries)
+                .financeSync(
+                        new FinanceSync(
+                                outbox, deliveries, new LatestPushStore(dynamo, tables), clock))
+                .preferences(preferences)
+                .secrets(secrets)
+                .build();
+    }
+
+    private CoreServices(Builder builder) {
+        this.policy = Objects.requireNonNull(builder.policy, "policy");
+        this.customers = Objects.requireNonNull(builder.customers, "customers");
+        this.export = Objects.requireNonNull(builder.export, "export");
+        this.users = Objects.requireNonNull(builder.users, "users");
+        this.orgChanges = Objects.requireNonNull(builder.orgChanges, "orgChanges");
+        this.audit = Objects.requireNonNull(builder.audit, "audit");
+        this.config = Objects.requireNonNull(builder.config, "config");
+        this.outbox = Objects.requireNonNull(builder.outbox, "outbox");
+        this.leads = Objects.requireNonNull(builder.leads, "leads");
+        this.intake = Objects.requireNonNull(builder.intake, "intake");
+        this.channels = Objects.requireNonNull(builder.channels, "channels");
+        this.imports = Objects.requireNonNull(builder.imports, "imports");
+        this.assignments = Objects.requireNonNull(builder.assignments, "assignments");
+        this.escalation = Objects.requireNonNull(builder.escalation, "escalation");
+        this.reactor = Objects.requireNonNull(builder.reactor, "reactor");
+        this.dispatcher = Objects.requireNonNull(builder.dispatcher, "dispatcher");
+        this.deliveries = Objects.requireNonNull(builder.deliveries, "deliveries");
+        this.financeSync = Objects.requireNonNull(builder.financeSync, "financeSync");
+        this.preferences = Objects.requireNonNull(builder.preferences, "preferences");
+        this.secrets = Objects.requireNonNull(builder.secrets, "secrets");
+    }
+
+    public AccessPolicy policy() {
+        return policy;
+    }
+
+    public CustomerService customers() {
+        return customers;
+    }
+
+    public CustomerExport export() {
+        return export;
+    }
+
+    public UserService users() {
+        return users;
+    }
+
+    public OrgChanges orgChanges() {
+        return orgChanges;
+    }
+
+    public AuditService audit() {
+        return audit;
+    }
+
+    public ConfigService config() {
+        return config;
+    }
+
+    public NotificationOutbox outbox() {
+        return outbox;
+    }
+
+    public LeadService leads() {
+        return leads;
+    }
+
+    public IntakeService intake() {
+        return intake;
+    }
+
+    public IntakeChannels channels() {
+        return channels;
+    }
+
+    public LeadImportService imports() {
+        return imports;
+    }
+
+    public AssignmentService assignments() {
+        return assignments;
+    }
+
+    public EscalationService escalation() {
+        return escalation;
+    }
+
+    public LeadReactor reactor() {
+        return reactor;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
+    }
+
+    public FinanceSync financeSync() {
+        return financeSync;
+    }
+
+    public NotificationPreferences preferences() {
+        return preferences;
+    }
+
+    public SecretSource secrets() {
+        return secrets;
+    }
+
+    /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every service named, so two of one type cannot be swapped. */
+    public static final class Builder {
+        private AccessPolicy policy;
+        private CustomerService customers;
+        private CustomerExport export;
+        private UserService users;
+        private OrgChanges orgChanges;
+        private AuditService audit;
+        private ConfigService config;
+        private NotificationOutbox outbox;
+        private LeadService leads;
+        private IntakeService intake;
+        private IntakeChannels channels;
+        private LeadImportService imports;
+        private AssignmentService assignments;
+        private EscalationService escalation;
+        private LeadReactor reactor;
+        private Dispatcher dispatcher;
+        private DeliveryStore deliveries;
+        private FinanceSync financeSync;
+        private NotificationPreferences preferences;
+        private SecretSource secrets;
+
+        private Builder() {}
+
+        public Builder policy(AccessPolicy value) {
+            this.policy = value;
+            return this;
+        }
+
+        public Builder customers(CustomerService value) {
+            this.customers = value;
+            return this;
+        }
+
+        public Builder export(CustomerExport value) {
+            this.export = value;
+            return this;
+        }
+
+        public Builder users(UserService value) {
+            this.users = value;
+            return this;
+        }
+
+        public Builder orgChanges(OrgChanges value) {
+            this.orgChanges = value;
+            return this;
+        }
+
+        public Builder audit(AuditService value) {
+            this.audit = value;
+            return this;
+        }
+
+        public Builder config(ConfigService value) {
+            this.config = value;
+            return this;
+        }
+
+        public Builder outbox(NotificationOutbox value) {
+            this.outbox = value;
+            return this;
+        }
+
+        public Builder leads(LeadService value) {
+            this.leads = value;
+            return this;
+        }
+
+        public Builder intake(IntakeService value) {
+            this.intake = value;
+            return this;
+        }
+
+        public Builder channels(IntakeChannels value) {
+            this.channels = value;
+            return this;
+        }
+
+        public Builder imports(LeadImportService value) {
+            this.imports = value;
+            return this;
+        }
+
+        public Builder assignments(AssignmentService value) {
+            this.assignments = value;
+            return this;
+        }
+
+        public Builder escalation(EscalationService value) {
+            this.escalation = value;
+            return this;
+        }
+
+        public Builder reactor(LeadReactor value) {
+            this.reactor = value;
+            return this;
+        }
+
+        public Builder dispatcher(Dispatcher value) {
+            this.dispatcher = value;
+            return this;
+        }
+
+        public Builder deliveries(DeliveryStore value) {
+            this.deliveries = value;
+            return this;
+        }
+
+        public Builder financeSync(FinanceSync value) {
+            this.financeSync = value;
+            return this;
+        }
+
+        public Builder preferences(NotificationPreferences value) {
+            this.preferences = value;
+            return this;
+        }
+
+        public Builder secrets(SecretSource value) {
+            this.secrets = value;
+            return this;
+        }
+
+        public CoreServices build() {
+            return new CoreServices(this);
+        }
     }
 }

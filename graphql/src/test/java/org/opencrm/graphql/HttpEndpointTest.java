@@ -69,16 +69,17 @@ class HttpEndpointTest {
         TableNames real = api.dynamo.tables();
         GraphqlFixture broken =
                 new GraphqlFixture(
-                        new TableNames(
-                                "crm-missing-customers",
-                                real.identity(),
-                                real.audit(),
-                                real.users(),
-                                real.config(),
-                                real.counters(),
-                                real.notifications(),
-                                real.leads(),
-                                real.intake()));
+                        TableNames.builder()
+                                .customers("crm-missing-customers")
+                                .identity(real.identity())
+                                .audit(real.audit())
+                                .users(real.users())
+                                .config(real.config())
+                                .counters(real.counters())
+                                .notifications(real.notifications())
+                                .leads(real.leads())
+                                .intake(real.intake())
+                                .build());
 
         HttpResponse response =
                 broken.post("{\"query\": \"{ customer(id: \\\"x\\\") { id } }\"}", rep, Map.of());
@@ -99,16 +100,17 @@ class HttpEndpointTest {
         TableNames real = api.dynamo.tables();
         GraphqlFixture broken =
                 new GraphqlFixture(
-                        new TableNames(
-                                real.customers(),
-                                real.identity(),
-                                real.audit(),
-                                "crm-missing-users",
-                                real.config(),
-                                real.counters(),
-                                real.notifications(),
-                                real.leads(),
-                                real.intake()));
+                        TableNames.builder()
+                                .customers(real.customers())
+                                .identity(real.identity())
+                                .audit(real.audit())
+                                .users("crm-missing-users")
+                                .config(real.config())
+                                .counters(real.counters())
+                                .notifications(real.notifications())
+                                .leads(real.leads())
+                                .intake(real.intake())
+                                .build());
 
         HttpResponse response = broken.post("{\"query\": \"{ environment }\"}", rep, Map.of());
 

@@ -89,23 +89,36 @@ final class FunctionEventParser {
         Map<String, Object> onFailure =
                 asMap(asMap(properties.get("DestinationConfig")).get("OnFailure"));
         Object destination = onFailure.get("Destination");
-        return new StreamSource(
-                functionId,
-                eventId,
-                String.valueOf(getAtt.get(0)),
-                String.valueOf(properties.getOrDefault("StartingPosition", "TRIM_HORIZON")),
-                FunctionSpec.integer(template, properties.get("BatchSize"), DEFAULT_BATCH_SIZE),
-                FunctionSpec.integer(template, properties.get("MaximumBatchingWindowInSeconds"), 0),
-                asList(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
-                flag(properties.get("BisectBatchOnFunctionError"), false),
-                FunctionSpec.integer(
-                        template, properties.get("MaximumRetryAttempts"), StreamSource.UNLIMITED),
-                FunctionSpec.integer(
-                        template,
-                        properties.get("MaximumRecordAgeInSeconds"),
-                        StreamSource.UNLIMITED),
-                Optional.ofNullable(destination).map(this::describe),
-                flag(properties.get("Enabled"), true));
+        return StreamSource.builder()
+                .functionLogicalId(functionId)
+                .eventId(eventId)
+                .tableLogicalId(String.valueOf(getAtt.get(0)))
+                .startingPosition(
+                        String.valueOf(properties.getOrDefault("StartingPosition", "TRIM_HORIZON")))
+                .batchSize(
+                        FunctionSpec.integer(
+                                template, properties.get("BatchSize"), DEFAULT_BATCH_SIZE))
+                .maximumBatchingWindowSeconds(
+                        FunctionSpec.integer(
+                                template, properties.get("MaximumBatchingWindowInSeconds"), 0))
+                .reportBatchItemFailures(
+                        asList(properties.get("FunctionResponseTypes"))
+                                .contains("ReportBatchItemFailures"))
+                .bisectBatchOnFunctionError(
+                        flag(properties.get("BisectBatchOnFunctionError"), false))
+                .maximumRetryAttempts(
+                        FunctionSpec.integer(
+                                template,
+                                properties.get("MaximumRetryAttempts"),
+                                StreamSource.UNLIMITED))
+                .maximumRecordAgeSeconds(
+                        FunctionSpec.integer(
+                                template,
+                                properties.get("MaximumRecordAgeInSeconds"),
+                                StreamSource.UNLIMITED))
+                .onFailureDestination(Optional.ofNullable(destination).map(this::describe))
+                .enabled(flag(properties.get("Enabled"), true))
+                .build();
     }
 
     private ScheduleSource schedule(

@@ -46,16 +46,17 @@ public class AuditItem {
                 changes == null
                         ? List.of()
                         : changes.stream().map(FieldChangeItem::toChange).toList();
-        return new AuditEntry(
-                eventId,
-                entityType,
-                entityId,
-                AuditOperation.valueOf(operation),
-                actorId,
-                sourceIp,
-                requestId,
-                at,
-                fieldChanges);
+        return AuditEntry.builder()
+                .eventId(eventId)
+                .entityType(entityType)
+                .entityId(entityId)
+                .operation(AuditOperation.valueOf(operation))
+                .actorId(actorId)
+                .sourceIp(sourceIp)
+                .requestId(requestId)
+                .at(at)
+                .changes(fieldChanges)
+                .build();
     }
 
     @DynamoDbPartitionKey

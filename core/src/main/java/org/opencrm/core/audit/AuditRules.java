@@ -45,16 +45,17 @@ public final class AuditRules {
         Map<String, AttributeValue> after = change.hasNewImage() ? change.newImage() : Map.of();
         Map<String, AttributeValue> latest = after.isEmpty() ? before : after;
         boolean expired = isTtlRemoval(record);
-        return new AuditEntry(
-                record.eventID(),
-                text(latest.get("entityType")),
-                entityId(latest, change.keys()),
-                operation(record.eventName(), before, after, expired),
-                expired ? TTL_ACTOR : text(latest.get("updatedBy")),
-                expired ? null : text(after.get("sourceIp")),
-                expired ? null : text(after.get("requestId")),
-                when(after, change, receivedAt),
-                diff(before, after));
+        return AuditEntry.builder()
+                .eventId(record.eventID())
+                .entityType(text(latest.get("entityType")))
+                .entityId(entityId(latest, change.keys()))
+                .operation(operation(record.eventName(), before, after, expired))
+                .actorId(expired ? TTL_ACTOR : text(latest.get("updatedBy")))
+                .sourceIp(expired ? null : text(after.get("sourceIp")))
+                .requestId(expired ? null : text(after.get("requestId")))
+                .at(when(after, change, receivedAt))
+                .changes(diff(before, after))
+                .build();
     }
 
     /** Changed domain fields, in name order; bookkeeping attributes are left out. */

@@ -57,46 +57,8 @@ public record Customer(
                 Map.of());
     }
 
-    public Customer(
-            String id,
-            long version,
-            CustomerFields fields,
-            String ownerId,
-            String team,
-            String serviceAgentId,
-            Instant createdAt,
-            Instant updatedAt,
-            boolean archived,
-            String archiveReason) {
-        this(
-                id,
-                version,
-                fields,
-                ownerId,
-                team,
-                serviceAgentId,
-                createdAt,
-                updatedAt,
-                archived,
-                archiveReason,
-                null,
-                Map.of());
-    }
-
     public Customer withGoldenId(String value) {
-        return new Customer(
-                id,
-                version,
-                fields,
-                ownerId,
-                team,
-                serviceAgentId,
-                createdAt,
-                updatedAt,
-                archived,
-                archiveReason,
-                value,
-                externalIds);
+        return toBuilder().goldenId(value).build();
     }
 
     /** With {@code system}'s id set, or removed when {@code externalId} is null. */
@@ -107,19 +69,7 @@ public record Customer(
         } else {
             next.put(system, externalId);
         }
-        return new Customer(
-                id,
-                version,
-                fields,
-                ownerId,
-                team,
-                serviceAgentId,
-                createdAt,
-                at,
-                archived,
-                archiveReason,
-                goldenId,
-                next);
+        return toBuilder().updatedAt(at).externalIds(next).build();
     }
 
     public Ownership ownership() {
@@ -127,82 +77,138 @@ public record Customer(
     }
 
     public Customer withFields(CustomerFields changed, Instant at) {
-        return new Customer(
-                id,
-                version,
-                changed,
-                ownerId,
-                team,
-                serviceAgentId,
-                createdAt,
-                at,
-                archived,
-                archiveReason,
-                goldenId,
-                externalIds);
+        return toBuilder().fields(changed).updatedAt(at).build();
     }
 
     public Customer withOwner(String nextOwnerId, String nextTeam, Instant at) {
-        return new Customer(
-                id,
-                version,
-                fields,
-                nextOwnerId,
-                nextTeam,
-                serviceAgentId,
-                createdAt,
-                at,
-                archived,
-                archiveReason,
-                goldenId,
-                externalIds);
+        return toBuilder().ownerId(nextOwnerId).team(nextTeam).updatedAt(at).build();
     }
 
     public Customer withServiceAgent(String agentId, Instant at) {
-        return new Customer(
-                id,
-                version,
-                fields,
-                ownerId,
-                team,
-                agentId,
-                createdAt,
-                at,
-                archived,
-                archiveReason,
-                goldenId,
-                externalIds);
+        return toBuilder().serviceAgentId(agentId).updatedAt(at).build();
     }
 
     public Customer withArchived(boolean nowArchived, String reason, Instant at) {
-        return new Customer(
-                id,
-                version,
-                fields,
-                ownerId,
-                team,
-                serviceAgentId,
-                createdAt,
-                at,
-                nowArchived,
-                reason,
-                goldenId,
-                externalIds);
+        return toBuilder().updatedAt(at).archived(nowArchived).archiveReason(reason).build();
     }
 
     public Customer atVersion(long nextVersion, Instant at) {
-        return new Customer(
-                id,
-                nextVersion,
-                fields,
-                ownerId,
-                team,
-                serviceAgentId,
-                createdAt,
-                at,
-                archived,
-                archiveReason,
-                goldenId,
-                externalIds);
+        return toBuilder().version(nextVersion).updatedAt(at).build();
+    }
+
+    /** A new customer, every component named. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder()
+                .id(id)
+                .version(version)
+                .fields(fields)
+                .ownerId(ownerId)
+                .team(team)
+                .serviceAgentId(serviceAgentId)
+                .createdAt(createdAt)
+                .updatedAt(updatedAt)
+                .archived(archived)
+                .archiveReason(archiveReason)
+                .goldenId(goldenId)
+                .externalIds(externalIds);
+    }
+
+    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
+    public static final class Builder {
+        private String id;
+        private long version;
+        private CustomerFields fields;
+        private String ownerId;
+        private String team;
+        private String serviceAgentId;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private boolean archived;
+        private String archiveReason;
+        private String goldenId;
+        private Map<String, String> externalIds;
+
+        private Builder() {}
+
+        public Builder id(String value) {
+            this.id = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            this.version = value;
+            return this;
+        }
+
+        public Builder fields(CustomerFields value) {
+            this.fields = value;
+            return this;
+        }
+
+        public Builder ownerId(String value) {
+            this.ownerId = value;
+            return this;
+        }
+
+        public Builder team(String value) {
+            this.team = value;
+            return this;
+        }
+
+        public Builder serviceAgentId(String value) {
+            this.serviceAgentId = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            this.createdAt = value;
+            return this;
+        }
+
+        public Builder updatedAt(Instant value) {
+            this.updatedAt = value;
+            return this;
+        }
+
+        public Builder archived(boolean value) {
+            this.archived = value;
+            return this;
+        }
+
+        public Builder archiveReason(String value) {
+            this.archiveReason = value;
+            return this;
+        }
+
+        public Builder goldenId(String value) {
+            this.goldenId = value;
+            return this;
+        }
+
+        public Builder externalIds(Map<String, String> value) {
+            this.externalIds = value;
+            return this;
+        }
+
+        public Customer build() {
+            return new Customer(
+                    id,
+                    version,
+                    fields,
+                    ownerId,
+                    team,
+                    serviceAgentId,
+                    createdAt,
+                    updatedAt,
+                    archived,
+                    archiveReason,
+                    goldenId,
+                    externalIds);
+        }
     }
 }

@@ -102,32 +102,34 @@ public class CustomerItem extends StampedItem {
 
     Customer toCustomer() {
         CustomerFields fields =
-                new CustomerFields(
-                        name,
-                        phone,
-                        email,
-                        wechatId,
-                        CustomerStage.valueOf(stage),
-                        level == null ? null : CustomerLevel.valueOf(level),
-                        remark,
-                        region,
-                        nationalId,
-                        expectedDealAmount,
-                        contractAmount,
-                        serviceNotes);
-        return new Customer(
-                id,
-                version,
-                fields,
-                ownerId,
-                team,
-                serviceAgentId,
-                createdAt,
-                getUpdatedAt(),
-                Boolean.TRUE.equals(archived),
-                archiveReason,
-                goldenId,
-                externalIds);
+                CustomerFields.builder()
+                        .name(name)
+                        .phone(phone)
+                        .email(email)
+                        .wechatId(wechatId)
+                        .stage(CustomerStage.valueOf(stage))
+                        .level(level == null ? null : CustomerLevel.valueOf(level))
+                        .remark(remark)
+                        .region(region)
+                        .nationalId(nationalId)
+                        .expectedDealAmount(expectedDealAmount)
+                        .contractAmount(contractAmount)
+                        .serviceNotes(serviceNotes)
+                        .build();
+        return Customer.builder()
+                .id(id)
+                .version(version)
+                .fields(fields)
+                .ownerId(ownerId)
+                .team(team)
+                .serviceAgentId(serviceAgentId)
+                .createdAt(createdAt)
+                .updatedAt(getUpdatedAt())
+                .archived(Boolean.TRUE.equals(archived))
+                .archiveReason(archiveReason)
+                .goldenId(goldenId)
+                .externalIds(externalIds)
+                .build();
     }
 
     @DynamoDbPartitionKey

@@ -54,19 +54,20 @@ public final class CustomerRules {
         return build(
                 problems,
                 () ->
-                        new CustomerFields(
-                                name,
-                                phone,
-                                email,
-                                wechatId,
-                                stage,
-                                input.level(),
-                                remark,
-                                region,
-                                nationalId,
-                                expected,
-                                contract,
-                                serviceNotes));
+                        CustomerFields.builder()
+                                .name(name)
+                                .phone(phone)
+                                .email(email)
+                                .wechatId(wechatId)
+                                .stage(stage)
+                                .level(input.level())
+                                .remark(remark)
+                                .region(region)
+                                .nationalId(nationalId)
+                                .expectedDealAmount(expected)
+                                .contractAmount(contract)
+                                .serviceNotes(serviceNotes)
+                                .build());
     }
 
     /** Null keeps the current value; an empty string clears an optional field. */
@@ -114,19 +115,20 @@ public final class CustomerRules {
         return build(
                 problems,
                 () ->
-                        new CustomerFields(
-                                name,
-                                phone,
-                                email,
-                                wechatId,
-                                stage,
-                                level,
-                                remark,
-                                region,
-                                nationalId,
-                                expected,
-                                contract,
-                                serviceNotes));
+                        CustomerFields.builder()
+                                .name(name)
+                                .phone(phone)
+                                .email(email)
+                                .wechatId(wechatId)
+                                .stage(stage)
+                                .level(level)
+                                .remark(remark)
+                                .region(region)
+                                .nationalId(nationalId)
+                                .expectedDealAmount(expected)
+                                .contractAmount(contract)
+                                .serviceNotes(serviceNotes)
+                                .build());
     }
 
     public static String archiveReason(String reason) {

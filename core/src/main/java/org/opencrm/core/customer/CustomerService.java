@@ -93,17 +93,17 @@ public final class CustomerService {
                 ownerId.equals(caller.userId()) ? caller.team() : owner(ownerId, caller).team();
         Instant now = clock.instant();
         Customer customer =
-                new Customer(
-                                id,
-                                0,
-                                fields,
-                                ownerId,
-                                team,
-                                serviceAgent(input.serviceAgentId()),
-                                now,
-                                now,
-                                false,
-                                null)
+                Customer.builder()
+                        .id(id)
+                        .version(0)
+                        .fields(fields)
+                        .ownerId(ownerId)
+                        .team(team)
+                        .serviceAgentId(serviceAgent(input.serviceAgentId()))
+                        .createdAt(now)
+                        .updatedAt(now)
+                        .archived(false)
+                        .build()
                         .withGoldenId(golden(fields));
         requireWithinWriteScope(customer, caller, "createCustomer");
         return visibleDuplicates(() -> store.insert(customer, WriteStamp.of(caller, now)), caller);

@@ -49,20 +49,21 @@ public class ImportJobItem extends StampedItem {
     }
 
     LeadImport toImport() {
-        return new LeadImport(
-                id,
-                channel,
-                LeadImport.ImportStatus.valueOf(status),
-                total,
-                processed,
-                accepted,
-                merged,
-                quarantined,
-                chunks,
-                chunksDone,
-                createdBy,
-                createdAt,
-                finishedAt);
+        return LeadImport.builder()
+                .id(id)
+                .channel(channel)
+                .status(LeadImport.ImportStatus.valueOf(status))
+                .total(total)
+                .processed(processed)
+                .accepted(accepted)
+                .merged(merged)
+                .quarantined(quarantined)
+                .chunks(chunks)
+                .chunksDone(chunksDone)
+                .createdBy(createdBy)
+                .createdAt(createdAt)
+                .finishedAt(finishedAt)
+                .build();
     }
 
     @DynamoDbPartitionKey

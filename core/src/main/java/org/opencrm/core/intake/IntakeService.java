@@ -249,23 +249,21 @@ public final class IntakeService {
     private Lead newLead(Verdict verdict, String raw, Delivery delivery, Ids ids) {
         Instant now = delivery.stamp().at();
         List<String> flags = verdict.flags().stream().map(FieldProblem::describe).toList();
-        return new Lead(
-                ids.leadId(),
-                0,
-                delivery.channel(),
-                LeadStatus.NEW,
-                verdict.fields(),
-                verdict.extra(),
-                raw,
-                flags,
-                List.of(delivery.channel()),
-                null,
-                null,
-                null,
-                golden(verdict.fields()),
-                now,
-                now,
-                now);
+        return Lead.builder()
+                .id(ids.leadId())
+                .version(0)
+                .channel(delivery.channel())
+                .status(LeadStatus.NEW)
+                .fields(verdict.fields())
+                .extra(verdict.extra())
+                .raw(raw)
+                .flags(flags)
+                .sources(List.of(delivery.channel()))
+                .goldenId(golden(verdict.fields()))
+                .createdAt(now)
+                .updatedAt(now)
+                .lastIntakeAt(now)
+                .build();
     }
 
     private List<IntakeOutcome> ingest(
@@ -394,16 +392,17 @@ public final class IntakeService {
                                 return IntakeOutcome.accepted(index, ids.leadId(), verdict.flags());
                             }
                             if (!found.isLead()) {
-                                return merged(
-                                        index,
-                                        CUSTOMER,
-                                        found.customerId(),
-                                        found.matchedBy(),
+                                return recorded(
+                                        IntakeOutcome.merged(
+                                                index,
+                                                CUSTOMER,
+                                                found.customerId(),
+                                                found.matchedBy(),
+                                                verdict.flags()),
                                         List.of(),
                                         raw,
                                         delivery,
-                                        ids,
-                                        verdict.flags());
+                                        ids);
                             }
                             Optional<IntakeOutcome> merged =
                                     mergeIntoLead(
@@ -462,16 +461,17 @@ public final class IntakeService {
         if (existing.customerId() != null) {
             // converted: the customer is the record that matters now
             return Optional.of(
-                    merged(
-                            index,
-                            CUSTOMER,
-                            existing.customerId(),
-                            found.matchedBy(),
+                    recorded(
+                            IntakeOutcome.merged(
+                                    index,
+                                    CUSTOMER,
+                                    existing.customerId(),
+                                    found.matchedBy(),
+                                    verdict.flags()),
                             List.of(),
                             raw,
                             delivery,
-                            ids,
-                            verdict.flags()));
+                            ids));
         }
         LeadMerge.Result result =
                 LeadMerge.merge(
@@ -487,29 +487,22 @@ public final class IntakeService {
             }
         }
         return Optional.of(
-                merged(
-                        index,
-                        LEAD,
-                        existing.id(),
-                        found.matchedBy(),
+                recorded(
+                        IntakeOutcome.merged(
+                                index, LEAD, existing.id(), found.matchedBy(), verdict.flags()),
                         result.contributed(),
                         raw,
                         delivery,
-                        ids,
-                        verdict.flags()));
+                        ids));
     }
 
-    private IntakeOutcome merged(
-            int index,
-            String type,
-            String id,
-            String matchedBy,
+    /** The merge recorded with what the record contributed; the outcome returned as it is. */
+    private IntakeOutcome recorded(
+            IntakeOutcome outcome,
             List<String> contributed,
             String raw,
             Delivery delivery,
-            Ids ids,
-            List<FieldProblem> flags) {
-        IntakeOutcome outcome = IntakeOutcome.merged(index, type, id, matchedBy, flags);
+            Ids ids) {
         intake.recordMerge(
                 MergeRecordItem.of(
                         ids.mergeId(),
@@ -525,18 +518,18 @@ public final class IntakeService {
             int index, String raw, List<FieldProblem> reasons, Delivery delivery, Ids ids) {
         Long row = delivery.importId() == null ? null : (long) index;
         intake.quarantine(
-                new QuarantinedRecord(
-                        ids.quarantineId(),
-                        0,
-                        delivery.channel(),
-                        raw,
-                        reasons,
-                        false,
-                        delivery.stamp().at(),
-                        delivery.stamp().actorId(),
-                        delivery.importId(),
-                        row,
-                        null),
+                QuarantinedRecord.builder()
+                        .id(ids.quarantineId())
+                        .version(0)
+                        .channel(delivery.channel())
+                        .raw(raw)
+                        .reasons(reasons)
+                        .replayed(false)
+                        .receivedAt(delivery.stamp().at())
+                        .receivedBy(delivery.stamp().actorId())
+                        .importId(delivery.importId())
+                        .row(row)
+                        .build(),
                 delivery.stamp());
         return IntakeOutcome.quarantined(index, ids.quarantineId(), reasons);
     }
@@ -678,17 +671,18 @@ public final class IntakeService {
 
     private static LeadFields withoutNewContacts(LeadFields incoming, Holder found) {
         // keep only the contact that matched; the others belong to someone else now
-        return new LeadFields(
-                incoming.name(),
-                "phone".equals(found.matchedBy()) ? incoming.phone() : null,
-                "email".equals(found.matchedBy()) ? incoming.email() : null,
-                "wechatId".equals(found.matchedBy()) ? incoming.wechatId() : null,
-                incoming.company(),
-                incoming.region(),
-                incoming.budget(),
-                incoming.notes(),
-                incoming.interactions30d(),
-                incoming.nationalId());
+        return LeadFields.builder()
+                .name(incoming.name())
+                .phone("phone".equals(found.matchedBy()) ? incoming.phone() : null)
+                .email("email".equals(found.matchedBy()) ? incoming.email() : null)
+                .wechatId("wechatId".equals(found.matchedBy()) ? incoming.wechatId() : null)
+                .company(incoming.company())
+                .region(incoming.region())
+                .budget(incoming.budget())
+                .notes(incoming.notes())
+                .interactions30d(incoming.interactions30d())
+                .nationalId(incoming.nationalId())
+                .build();
     }
 
     private static JsonNode patched(String raw, JsonNode patch) {

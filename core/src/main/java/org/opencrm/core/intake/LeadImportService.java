@@ -90,20 +90,20 @@ public final class LeadImportService {
         String id = UUID.randomUUID().toString();
         List<ImportChunkItem> parts = chunks(id, channel, rows, caller);
         LeadImport job =
-                new LeadImport(
-                        id,
-                        channel,
-                        LeadImport.ImportStatus.RUNNING,
-                        rows.size(),
-                        0,
-                        0,
-                        0,
-                        0,
-                        parts.size(),
-                        0,
-                        caller.userId(),
-                        now,
-                        null);
+                LeadImport.builder()
+                        .id(id)
+                        .channel(channel)
+                        .status(LeadImport.ImportStatus.RUNNING)
+                        .total(rows.size())
+                        .processed(0)
+                        .accepted(0)
+                        .merged(0)
+                        .quarantined(0)
+                        .chunks(parts.size())
+                        .chunksDone(0)
+                        .createdBy(caller.userId())
+                        .createdAt(now)
+                        .build();
         store.create(job, parts, WriteStamp.of(caller, now));
         return job;
     }

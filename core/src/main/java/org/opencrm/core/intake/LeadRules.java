@@ -77,17 +77,18 @@ public final class LeadRules {
             return new Normalised(null, named, flags);
         }
         return new Normalised(
-                new LeadFields(
-                        name,
-                        phone,
-                        email,
-                        wechatId,
-                        company,
-                        region,
-                        budget,
-                        notes,
-                        interactions,
-                        nationalId),
+                LeadFields.builder()
+                        .name(name)
+                        .phone(phone)
+                        .email(email)
+                        .wechatId(wechatId)
+                        .company(company)
+                        .region(region)
+                        .budget(budget)
+                        .notes(notes)
+                        .interactions30d(interactions)
+                        .nationalId(nationalId)
+                        .build(),
                 List.of(),
                 flags);
     }

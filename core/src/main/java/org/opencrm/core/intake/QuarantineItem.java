@@ -79,18 +79,19 @@ public class QuarantineItem extends StampedItem {
                         .toList();
         IntakeOutcome outcome =
                 outcomeJson == null ? null : JsonText.read(outcomeJson, IntakeOutcome.class);
-        return new QuarantinedRecord(
-                id,
-                version,
-                channel,
-                raw,
-                reasons,
-                Boolean.TRUE.equals(replayed),
-                receivedAt,
-                receivedBy,
-                importId,
-                row,
-                outcome);
+        return QuarantinedRecord.builder()
+                .id(id)
+                .version(version)
+                .channel(channel)
+                .raw(raw)
+                .reasons(reasons)
+                .replayed(Boolean.TRUE.equals(replayed))
+                .receivedAt(receivedAt)
+                .receivedBy(receivedBy)
+                .importId(importId)
+                .row(row)
+                .outcome(outcome)
+                .build();
     }
 
     private static Map<String, Object> problemAsMap(FieldProblem problem) {

@@ -34,32 +34,123 @@ public record QuarantinedRecord(
     }
 
     public QuarantinedRecord stillQuarantined(String patchedRaw, List<FieldProblem> newReasons) {
-        return new QuarantinedRecord(
-                id,
-                version,
-                channel,
-                patchedRaw,
-                newReasons,
-                false,
-                receivedAt,
-                receivedBy,
-                importId,
-                row,
-                null);
+        return toBuilder()
+                .raw(patchedRaw)
+                .reasons(newReasons)
+                .replayed(false)
+                .outcome(null)
+                .build();
     }
 
     public QuarantinedRecord replayedAs(String patchedRaw, IntakeOutcome result) {
-        return new QuarantinedRecord(
-                id,
-                version,
-                channel,
-                patchedRaw,
-                reasons,
-                true,
-                receivedAt,
-                receivedBy,
-                importId,
-                row,
-                result);
+        return toBuilder().raw(patchedRaw).replayed(true).outcome(result).build();
+    }
+
+    /** A new quarantined record, every component named. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder()
+                .id(id)
+                .version(version)
+                .channel(channel)
+                .raw(raw)
+                .reasons(reasons)
+                .replayed(replayed)
+                .receivedAt(receivedAt)
+                .receivedBy(receivedBy)
+                .importId(importId)
+                .row(row)
+                .outcome(outcome);
+    }
+
+    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
+    public static final class Builder {
+        private String id;
+        private long version;
+        private String channel;
+        private String raw;
+        private List<FieldProblem> reasons;
+        private boolean replayed;
+        private Instant receivedAt;
+        private String receivedBy;
+        private String importId;
+        private Long row;
+        private IntakeOutcome outcome;
+
+        private Builder() {}
+
+        public Builder id(String value) {
+            this.id = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            this.version = value;
+            return this;
+        }
+
+        public Builder channel(String value) {
+            this.channel = value;
+            return this;
+        }
+
+        public Builder raw(String value) {
+            this.raw = value;
+            return this;
+        }
+
+        public Builder reasons(List<FieldProblem> value) {
+            this.reasons = value;
+            return this;
+        }
+
+        public Builder replayed(boolean value) {
+            this.replayed = value;
+            return this;
+        }
+
+        public Builder receivedAt(Instant value) {
+            this.receivedAt = value;
+            return this;
+        }
+
+        public Builder receivedBy(String value) {
+            this.receivedBy = value;
+            return this;
+        }
+
+        public Builder importId(String value) {
+            this.importId = value;
+            return this;
+        }
+
+        public Builder row(Long value) {
+            this.row = value;
+            return this;
+        }
+
+        public Builder outcome(IntakeOutcome value) {
+            this.outcome = value;
+            return this;
+        }
+
+        public QuarantinedRecord build() {
+            return new QuarantinedRecord(
+                    id,
+                    version,
+                    channel,
+                    raw,
+                    reasons,
+                    replayed,
+                    receivedAt,
+                    receivedBy,
+                    importId,
+                    row,
+                    outcome);
+        }
     }
 }

@@ -53,44 +53,6 @@ public record Lead(
         work = work == null ? LeadWork.NEW : work;
     }
 
-    /** A lead nobody has worked on yet. */
-    public Lead(
-            String id,
-            long version,
-            String channel,
-            LeadStatus status,
-            LeadFields fields,
-            Map<String, Object> extra,
-            String raw,
-            List<String> flags,
-            List<String> sources,
-            String ownerId,
-            String team,
-            String customerId,
-            String goldenId,
-            Instant createdAt,
-            Instant updatedAt,
-            Instant lastIntakeAt) {
-        this(
-                id,
-                version,
-                channel,
-                status,
-                fields,
-                extra,
-                raw,
-                flags,
-                sources,
-                ownerId,
-                team,
-                customerId,
-                goldenId,
-                createdAt,
-                updatedAt,
-                lastIntakeAt,
-                LeadWork.NEW);
-    }
-
     /** Status, owner and work state change together: assignment, pool, SLA steps. */
     public Lead worked(
             LeadStatus nextStatus,
@@ -98,24 +60,13 @@ public record Lead(
             String nextTeam,
             LeadWork nextWork,
             Instant at) {
-        return new Lead(
-                id,
-                version,
-                channel,
-                nextStatus,
-                fields,
-                extra,
-                raw,
-                flags,
-                sources,
-                nextOwnerId,
-                nextTeam,
-                customerId,
-                goldenId,
-                createdAt,
-                at,
-                lastIntakeAt,
-                nextWork);
+        return toBuilder()
+                .status(nextStatus)
+                .ownerId(nextOwnerId)
+                .team(nextTeam)
+                .updatedAt(at)
+                .work(nextWork)
+                .build();
     }
 
     public Ownership ownership() {
@@ -127,86 +78,184 @@ public record Lead(
             Map<String, Object> mergedExtra,
             List<String> mergedSources,
             Instant at) {
-        return new Lead(
-                id,
-                version,
-                channel,
-                status,
-                merged,
-                mergedExtra,
-                raw,
-                flags,
-                mergedSources,
-                ownerId,
-                team,
-                customerId,
-                goldenId,
-                createdAt,
-                at,
-                at,
-                work);
+        return toBuilder()
+                .fields(merged)
+                .extra(mergedExtra)
+                .sources(mergedSources)
+                .updatedAt(at)
+                .lastIntakeAt(at)
+                .build();
     }
 
     public Lead withGoldenId(String value) {
-        return new Lead(
-                id,
-                version,
-                channel,
-                status,
-                fields,
-                extra,
-                raw,
-                flags,
-                sources,
-                ownerId,
-                team,
-                customerId,
-                value,
-                createdAt,
-                updatedAt,
-                lastIntakeAt,
-                work);
+        return toBuilder().goldenId(value).build();
     }
 
     public Lead converted(String toCustomerId, Instant at) {
-        return new Lead(
-                id,
-                version,
-                channel,
-                LeadStatus.CONVERTED,
-                fields,
-                extra,
-                raw,
-                flags,
-                sources,
-                ownerId,
-                team,
-                toCustomerId,
-                goldenId,
-                createdAt,
-                at,
-                lastIntakeAt,
-                work);
+        return toBuilder()
+                .status(LeadStatus.CONVERTED)
+                .customerId(toCustomerId)
+                .updatedAt(at)
+                .build();
     }
 
     public Lead atVersion(long nextVersion, Instant at) {
-        return new Lead(
-                id,
-                nextVersion,
-                channel,
-                status,
-                fields,
-                extra,
-                raw,
-                flags,
-                sources,
-                ownerId,
-                team,
-                customerId,
-                goldenId,
-                createdAt,
-                at,
-                lastIntakeAt,
-                work);
+        return toBuilder().version(nextVersion).updatedAt(at).build();
+    }
+
+    /** A new lead, every component named; work left unset starts as {@link LeadWork#NEW}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder()
+                .id(id)
+                .version(version)
+                .channel(channel)
+                .status(status)
+                .fields(fields)
+                .extra(extra)
+                .raw(raw)
+                .flags(flags)
+                .sources(sources)
+                .ownerId(ownerId)
+                .team(team)
+                .customerId(customerId)
+                .goldenId(goldenId)
+                .createdAt(createdAt)
+                .updatedAt(updatedAt)
+                .lastIntakeAt(lastIntakeAt)
+                .work(work);
+    }
+
+    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
+    public static final class Builder {
+        private String id;
+        private long version;
+        private String channel;
+        private LeadStatus status;
+        private LeadFields fields;
+        private Map<String, Object> extra;
+        private String raw;
+        private List<String> flags;
+        private List<String> sources;
+        private String ownerId;
+        private String team;
+        private String customerId;
+        private String goldenId;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private Instant lastIntakeAt;
+        private LeadWork work;
+
+        private Builder() {}
+
+        public Builder id(String value) {
+            this.id = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            this.version = value;
+            return this;
+        }
+
+        public Builder channel(String value) {
+            this.channel = value;
+            return this;
+        }
+
+        public Builder status(LeadStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        public Builder fields(LeadFields value) {
+            this.fields = value;
+            return this;
+        }
+
+        public Builder extra(Map<String, Object> value) {
+            this.extra = value;
+            return this;
+        }
+
+        public Builder raw(String value) {
+            this.raw = value;
+            return this;
+        }
+
+        public Builder flags(List<String> value) {
+            this.flags = value;
+            return this;
+        }
+
+        public Builder sources(List<String> value) {
+            this.sources = value;
+            return this;
+        }
+
+        public Builder ownerId(String value) {
+            this.ownerId = value;
+            return this;
+        }
+
+        public Builder team(String value) {
+            this.team = value;
+            return this;
+        }
+
+        public Builder customerId(String value) {
+            this.customerId = value;
+            return this;
+        }
+
+        public Builder goldenId(String value) {
+            this.goldenId = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            this.createdAt = value;
+            return this;
+        }
+
+        public Builder updatedAt(Instant value) {
+            this.updatedAt = value;
+            return this;
+        }
+
+        public Builder lastIntakeAt(Instant value) {
+            this.lastIntakeAt = value;
+            return this;
+        }
+
+        public Builder work(LeadWork value) {
+            this.work = value;
+            return this;
+        }
+
+        public Lead build() {
+            return new Lead(
+                    id,
+                    version,
+                    channel,
+                    status,
+                    fields,
+                    extra,
+                    raw,
+                    flags,
+                    sources,
+                    ownerId,
+                    team,
+                    customerId,
+                    goldenId,
+                    createdAt,
+                    updatedAt,
+                    lastIntakeAt,
+                    work);
+        }
     }
 }

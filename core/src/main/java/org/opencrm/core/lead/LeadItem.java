@@ -139,55 +139,60 @@ public class LeadItem extends StampedItem {
 
     Lead toLead() {
         LeadFields fields =
-                new LeadFields(
-                        name,
-                        phone,
-                        email,
-                        wechatId,
-                        company,
-                        region,
-                        budget,
-                        notes,
-                        interactions30d,
-                        nationalId);
+                LeadFields.builder()
+                        .name(name)
+                        .phone(phone)
+                        .email(email)
+                        .wechatId(wechatId)
+                        .company(company)
+                        .region(region)
+                        .budget(budget)
+                        .notes(notes)
+                        .interactions30d(interactions30d)
+                        .nationalId(nationalId)
+                        .build();
         Map<String, Object> extra = extraJson == null ? Map.of() : JsonText.readObject(extraJson);
         LeadWork work =
-                new LeadWork(
-                        assignmentJson == null
-                                ? null
-                                : JsonText.read(
-                                        assignmentJson, org.opencrm.core.lead.Assignment.class),
-                        unassignedReason,
-                        Boolean.TRUE.equals(flaggedRed),
-                        slaStep == null ? LeadWork.NONE : slaStep,
-                        slaDueAt,
-                        firstAssignedAt,
-                        assignedAt,
-                        viewedAt,
-                        contactedAt,
-                        scoreFactor == null ? 1.0 : scoreFactor,
-                        excludedOwners,
-                        lastSlaStep,
-                        contactCount == null ? 0 : contactCount,
-                        lastContact);
-        return new Lead(
-                id,
-                version,
-                channel,
-                LeadStatus.valueOf(status),
-                fields,
-                extra,
-                raw,
-                flags,
-                sources,
-                ownerId,
-                team,
-                customerId,
-                goldenId,
-                createdAt,
-                getUpdatedAt(),
-                lastIntakeAt,
-                work);
+                LeadWork.builder()
+                        .assignment(
+                                assignmentJson == null
+                                        ? null
+                                        : JsonText.read(
+                                                assignmentJson,
+                                                org.opencrm.core.lead.Assignment.class))
+                        .unassignedReason(unassignedReason)
+                        .flaggedRed(Boolean.TRUE.equals(flaggedRed))
+                        .slaStep(slaStep == null ? LeadWork.NONE : slaStep)
+                        .slaDueAt(slaDueAt)
+                        .firstAssignedAt(firstAssignedAt)
+                        .assignedAt(assignedAt)
+                        .viewedAt(viewedAt)
+                        .contactedAt(contactedAt)
+                        .scoreFactor(scoreFactor == null ? 1.0 : scoreFactor)
+                        .excludedOwners(excludedOwners)
+                        .lastSlaStep(lastSlaStep)
+                        .contactCount(contactCount == null ? 0 : contactCount)
+                        .lastContact(lastContact)
+                        .build();
+        return Lead.builder()
+                .id(id)
+                .version(version)
+                .channel(channel)
+                .status(LeadStatus.valueOf(status))
+                .fields(fields)
+                .extra(extra)
+                .raw(raw)
+                .flags(flags)
+                .sources(sources)
+                .ownerId(ownerId)
+                .team(team)
+                .customerId(customerId)
+                .goldenId(goldenId)
+                .createdAt(createdAt)
+                .updatedAt(getUpdatedAt())
+                .lastIntakeAt(lastIntakeAt)
+                .work(work)
+                .build();
     }
 
     @DynamoDbPartitionKey

@@ -38,25 +38,34 @@ public final class LeadMerge {
         LeadFields current = existing.fields();
         List<String> contributed = new ArrayList<>();
         LeadFields merged =
-                new LeadFields(
-                        text("name", current.name(), incoming.name(), contributed),
-                        missing("phone", current.phone(), incoming.phone(), contributed),
-                        missing("email", current.email(), incoming.email(), contributed),
-                        missing("wechatId", current.wechatId(), incoming.wechatId(), contributed),
-                        text("company", current.company(), incoming.company(), contributed),
-                        text("region", current.region(), incoming.region(), contributed),
-                        latest("budget", current.budget(), incoming.budget(), contributed),
-                        text("notes", current.notes(), incoming.notes(), contributed),
-                        larger(
-                                "interactions30d",
-                                current.interactions30d(),
-                                incoming.interactions30d(),
-                                contributed),
-                        missing(
-                                "nationalId",
-                                current.nationalId(),
-                                incoming.nationalId(),
-                                contributed));
+                LeadFields.builder()
+                        .name(text("name", current.name(), incoming.name(), contributed))
+                        .phone(missing("phone", current.phone(), incoming.phone(), contributed))
+                        .email(missing("email", current.email(), incoming.email(), contributed))
+                        .wechatId(
+                                missing(
+                                        "wechatId",
+                                        current.wechatId(),
+                                        incoming.wechatId(),
+                                        contributed))
+                        .company(
+                                text("company", current.company(), incoming.company(), contributed))
+                        .region(text("region", current.region(), incoming.region(), contributed))
+                        .budget(latest("budget", current.budget(), incoming.budget(), contributed))
+                        .notes(text("notes", current.notes(), incoming.notes(), contributed))
+                        .interactions30d(
+                                larger(
+                                        "interactions30d",
+                                        current.interactions30d(),
+                                        incoming.interactions30d(),
+                                        contributed))
+                        .nationalId(
+                                missing(
+                                        "nationalId",
+                                        current.nationalId(),
+                                        incoming.nationalId(),
+                                        contributed))
+                        .build();
         Map<String, Object> extra = new LinkedHashMap<>(existing.extra());
         incomingExtra.forEach(
                 (key, value) -> {

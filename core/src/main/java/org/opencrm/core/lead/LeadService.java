@@ -124,21 +124,18 @@ public final class LeadService {
                         ? null
                         : lead.ownerId();
         CustomerInput input =
-                new CustomerInput(
-                        displayName(fields),
-                        fields.phone(),
-                        fields.email(),
-                        fields.wechatId(),
-                        CustomerStage.NEW,
-                        null,
-                        fields.notes(),
-                        fields.region(),
-                        fields.nationalId(),
-                        fields.budget(),
-                        null,
-                        null,
-                        owner,
-                        null);
+                CustomerInput.builder()
+                        .name(displayName(fields))
+                        .phone(fields.phone())
+                        .email(fields.email())
+                        .wechatId(fields.wechatId())
+                        .stage(CustomerStage.NEW)
+                        .remark(fields.notes())
+                        .region(fields.region())
+                        .nationalId(fields.nationalId())
+                        .expectedDealAmount(fields.budget())
+                        .ownerId(owner)
+                        .build();
         try {
             return customers.create(input, caller, customerIdOf(lead)).id();
         } catch (DuplicateException raced) {

@@ -38,9 +38,13 @@ public record LeadWork(
     public static final int DONE = 4;
 
     public static final LeadWork NEW =
-            new LeadWork(
-                    null, null, false, NONE, null, null, null, null, null, 1.0, List.of(), null, 0,
-                    null);
+            LeadWork.builder()
+                    .flaggedRed(false)
+                    .slaStep(NONE)
+                    .scoreFactor(1.0)
+                    .excludedOwners(List.of())
+                    .contactCount(0)
+                    .build();
 
     public LeadWork {
         excludedOwners = excludedOwners == null ? List.of() : List.copyOf(excludedOwners);
@@ -48,75 +52,34 @@ public record LeadWork(
 
     public LeadWork assigned(Assignment decision, Instant at, Instant firstDue) {
         boolean first = firstAssignedAt == null;
-        return new LeadWork(
-                decision,
-                null,
-                flaggedRed,
-                first ? VIEW : slaStep,
-                first ? firstDue : slaDueAt,
-                first ? at : firstAssignedAt,
-                at,
-                null,
-                null,
-                scoreFactor,
-                excludedOwners,
-                lastSlaStep,
-                contactCount,
-                lastContact);
+        // a new assignment clears the unassigned reason and the previous owner's view and contact
+        return toBuilder()
+                .assignment(decision)
+                .unassignedReason(null)
+                .slaStep(first ? VIEW : slaStep)
+                .slaDueAt(first ? firstDue : slaDueAt)
+                .firstAssignedAt(first ? at : firstAssignedAt)
+                .assignedAt(at)
+                .viewedAt(null)
+                .contactedAt(null)
+                .build();
     }
 
     public LeadWork unassigned(Assignment decision) {
-        return new LeadWork(
-                decision,
-                decision.reason(),
-                flaggedRed,
-                slaStep,
-                slaDueAt,
-                firstAssignedAt,
-                assignedAt,
-                viewedAt,
-                contactedAt,
-                scoreFactor,
-                excludedOwners,
-                lastSlaStep,
-                contactCount,
-                lastContact);
+        return toBuilder().assignment(decision).unassignedReason(decision.reason()).build();
     }
 
     public LeadWork viewed(Instant at) {
-        return new LeadWork(
-                assignment,
-                unassignedReason,
-                flaggedRed,
-                slaStep,
-                slaDueAt,
-                firstAssignedAt,
-                assignedAt,
-                viewedAt == null ? at : viewedAt,
-                contactedAt,
-                scoreFactor,
-                excludedOwners,
-                lastSlaStep,
-                contactCount,
-                lastContact);
+        return toBuilder().viewedAt(viewedAt == null ? at : viewedAt).build();
     }
 
     public LeadWork contacted(Instant at, String contact) {
-        return new LeadWork(
-                assignment,
-                unassignedReason,
-                flaggedRed,
-                slaStep,
-                slaDueAt,
-                firstAssignedAt,
-                assignedAt,
-                viewedAt == null ? at : viewedAt,
-                contactedAt == null ? at : contactedAt,
-                scoreFactor,
-                excludedOwners,
-                lastSlaStep,
-                contactCount + 1,
-                contact);
+        return toBuilder()
+                .viewedAt(viewedAt == null ? at : viewedAt)
+                .contactedAt(contactedAt == null ? at : contactedAt)
+                .contactCount(contactCount + 1)
+                .lastContact(contact)
+                .build();
     }
 
     /**
@@ -124,41 +87,149 @@ public record LeadWork(
      * ladder is done).
      */
     public LeadWork stepped(int next, Instant nextDue, String what) {
-        return new LeadWork(
-                assignment,
-                unassignedReason,
-                flaggedRed,
-                next,
-                nextDue,
-                firstAssignedAt,
-                assignedAt,
-                viewedAt,
-                contactedAt,
-                scoreFactor,
-                excludedOwners,
-                what,
-                contactCount,
-                lastContact);
+        return toBuilder().slaStep(next).slaDueAt(nextDue).lastSlaStep(what).build();
     }
 
     /** Flagged red: the weight cut, the owner excluded from getting it back. */
     public LeadWork red(double cutFactor, String missedBy) {
         List<String> excluded = new java.util.ArrayList<>(excludedOwners);
         excluded.add(missedBy);
-        return new LeadWork(
-                assignment,
-                unassignedReason,
-                true,
-                slaStep,
-                slaDueAt,
-                firstAssignedAt,
-                assignedAt,
-                viewedAt,
-                contactedAt,
-                scoreFactor * cutFactor,
-                excluded,
-                lastSlaStep,
-                contactCount,
-                lastContact);
+        return toBuilder()
+                .flaggedRed(true)
+                .scoreFactor(scoreFactor * cutFactor)
+                .excludedOwners(excluded)
+                .build();
+    }
+
+    /** A new work state, every component named; the score factor starts at 1.0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder()
+                .assignment(assignment)
+                .unassignedReason(unassignedReason)
+                .flaggedRed(flaggedRed)
+                .slaStep(slaStep)
+                .slaDueAt(slaDueAt)
+                .firstAssignedAt(firstAssignedAt)
+                .assignedAt(assignedAt)
+                .viewedAt(viewedAt)
+                .contactedAt(contactedAt)
+                .scoreFactor(scoreFactor)
+                .excludedOwners(excludedOwners)
+                .lastSlaStep(lastSlaStep)
+                .contactCount(contactCount)
+                .lastContact(lastContact);
+    }
+
+    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
+    public static final class Builder {
+        private Assignment assignment;
+        private String unassignedReason;
+        private boolean flaggedRed;
+        private int slaStep;
+        private Instant slaDueAt;
+        private Instant firstAssignedAt;
+        private Instant assignedAt;
+        private Instant viewedAt;
+        private Instant contactedAt;
+        private double scoreFactor = 1.0;
+        private List<String> excludedOwners;
+        private String lastSlaStep;
+        private int contactCount;
+        private String lastContact;
+
+        private Builder() {}
+
+        public Builder assignment(Assignment value) {
+            this.assignment = value;
+            return this;
+        }
+
+        public Builder unassignedReason(String value) {
+            this.unassignedReason = value;
+            return this;
+        }
+
+        public Builder flaggedRed(boolean value) {
+            this.flaggedRed = value;
+            return this;
+        }
+
+        public Builder slaStep(int value) {
+            this.slaStep = value;
+            return this;
+        }
+
+        public Builder slaDueAt(Instant value) {
+            this.slaDueAt = value;
+            return this;
+        }
+
+        public Builder firstAssignedAt(Instant value) {
+            this.firstAssignedAt = value;
+            return this;
+        }
+
+        public Builder assignedAt(Instant value) {
+            this.assignedAt = value;
+            return this;
+        }
+
+        public Builder viewedAt(Instant value) {
+            this.viewedAt = value;
+            return this;
+        }
+
+        public Builder contactedAt(Instant value) {
+            this.contactedAt = value;
+            return this;
+        }
+
+        public Builder scoreFactor(double value) {
+            this.scoreFactor = value;
+            return this;
+        }
+
+        public Builder excludedOwners(List<String> value) {
+            this.excludedOwners = value;
+            return this;
+        }
+
+        public Builder lastSlaStep(String value) {
+            this.lastSlaStep = value;
+            return this;
+        }
+
+        public Builder contactCount(int value) {
+            this.contactCount = value;
+            return this;
+        }
+
+        public Builder lastContact(String value) {
+            this.lastContact = value;
+            return this;
+        }
+
+        public LeadWork build() {
+            return new LeadWork(
+                    assignment,
+                    unassignedReason,
+                    flaggedRed,
+                    slaStep,
+                    slaDueAt,
+                    firstAssignedAt,
+                    assignedAt,
+                    viewedAt,
+                    contactedAt,
+                    scoreFactor,
+                    excludedOwners,
+                    lastSlaStep,
+                    contactCount,
+                    lastContact);
+        }
     }
 }

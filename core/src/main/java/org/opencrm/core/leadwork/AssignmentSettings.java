@@ -61,7 +61,19 @@ public record AssignmentSettings(
         weights.put("website", 100);
         weights.put("douyin", 85);
         weights.put("trade_show", 60);
-        return new AssignmentSettings(weights, 40, 500_000, 50, 3, 30, true, 120, 24, 72, 30);
+        return AssignmentSettings.builder()
+                .sourceWeights(weights)
+                .otherSourceWeight(40)
+                .budgetOver(500_000)
+                .budgetBonus(50)
+                .interactionsAtLeast(3)
+                .interactionBonus(30)
+                .requireRegionMatch(true)
+                .viewWithinMinutes(120)
+                .contactWithinHours(24)
+                .actionWithinHours(72)
+                .redWeightCutPercent(30)
+                .build();
     }
 
     public Duration viewWithin() {
@@ -157,5 +169,113 @@ public record AssignmentSettings(
                             settings.actionWithinHours()));
         }
         return problems;
+    }
+
+    /** New settings, every term named. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder()
+                .sourceWeights(sourceWeights)
+                .otherSourceWeight(otherSourceWeight)
+                .budgetOver(budgetOver)
+                .budgetBonus(budgetBonus)
+                .interactionsAtLeast(interactionsAtLeast)
+                .interactionBonus(interactionBonus)
+                .requireRegionMatch(requireRegionMatch)
+                .viewWithinMinutes(viewWithinMinutes)
+                .contactWithinHours(contactWithinHours)
+                .actionWithinHours(actionWithinHours)
+                .redWeightCutPercent(redWeightCutPercent);
+    }
+
+    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
+    public static final class Builder {
+        private Map<String, Integer> sourceWeights;
+        private int otherSourceWeight;
+        private long budgetOver;
+        private int budgetBonus;
+        private int interactionsAtLeast;
+        private int interactionBonus;
+        private boolean requireRegionMatch;
+        private int viewWithinMinutes;
+        private int contactWithinHours;
+        private int actionWithinHours;
+        private int redWeightCutPercent;
+
+        private Builder() {}
+
+        public Builder sourceWeights(Map<String, Integer> value) {
+            this.sourceWeights = value;
+            return this;
+        }
+
+        public Builder otherSourceWeight(int value) {
+            this.otherSourceWeight = value;
+            return this;
+        }
+
+        public Builder budgetOver(long value) {
+            this.budgetOver = value;
+            return this;
+        }
+
+        public Builder budgetBonus(int value) {
+            this.budgetBonus = value;
+            return this;
+        }
+
+        public Builder interactionsAtLeast(int value) {
+            this.interactionsAtLeast = value;
+            return this;
+        }
+
+        public Builder interactionBonus(int value) {
+            this.interactionBonus = value;
+            return this;
+        }
+
+        public Builder requireRegionMatch(boolean value) {
+            this.requireRegionMatch = value;
+            return this;
+        }
+
+        public Builder viewWithinMinutes(int value) {
+            this.viewWithinMinutes = value;
+            return this;
+        }
+
+        public Builder contactWithinHours(int value) {
+            this.contactWithinHours = value;
+            return this;
+        }
+
+        public Builder actionWithinHours(int value) {
+            this.actionWithinHours = value;
+            return this;
+        }
+
+        public Builder redWeightCutPercent(int value) {
+            this.redWeightCutPercent = value;
+            return this;
+        }
+
+        public AssignmentSettings build() {
+            return new AssignmentSettings(
+                    sourceWeights,
+                    otherSourceWeight,
+                    budgetOver,
+                    budgetBonus,
+                    interactionsAtLeast,
+                    interactionBonus,
+                    requireRegionMatch,
+                    viewWithinMinutes,
+                    contactWithinHours,
+                    actionWithinHours,
+                    redWeightCutPercent);
+        }
     }
 }

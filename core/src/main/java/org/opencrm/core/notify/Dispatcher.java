@@ -50,25 +50,21 @@ public final class Dispatcher {
     private final NotificationPreferences preferences;
     private final Clock clock;
 
-    public Dispatcher(
-            DeliveryStore store,
-            ConfigService config,
-            UserService users,
-            RobotSender robots,
-            SnsSms sms,
-            org.opencrm.core.counter.CounterStore counters,
-            NotificationOutbox outbox,
-            NotificationPreferences preferences,
-            Clock clock) {
-        this.preferences = preferences;
-        this.outbox = outbox;
-        this.store = store;
-        this.config = config;
-        this.users = users;
-        this.robots = robots;
-        this.sms = sms;
-        this.counters = counters;
-        this.clock = clock;
+    private Dispatcher(Builder builder) {
+        this.store = builder.store;
+        this.config = builder.config;
+        this.users = builder.users;
+        this.robots = builder.robots;
+        this.sms = builder.sms;
+        this.counters = builder.counters;
+        this.outbox = builder.outbox;
+        this.preferences = builder.preferences;
+        this.clock = builder.clock;
+    }
+
+    /** A dispatcher named collaborator by collaborator; several share a type family. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Why an attempt failed, and whether trying again can help (a daily cap cannot). */
@@ -387,5 +383,69 @@ public final class Dispatcher {
         return users.findOptional(recipientId)
                 .map(User::team)
                 .map(team -> settings.robots().get("team:" + team));
+    }
+
+    /** Names every collaborator; {@link #build()} is the one caller of the constructor. */
+    public static final class Builder {
+        private DeliveryStore store;
+        private ConfigService config;
+        private UserService users;
+        private RobotSender robots;
+        private SnsSms sms;
+        private org.opencrm.core.counter.CounterStore counters;
+        private NotificationOutbox outbox;
+        private NotificationPreferences preferences;
+        private Clock clock;
+
+        private Builder() {}
+
+        public Builder store(DeliveryStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder config(ConfigService value) {
+            this.config = value;
+            return this;
+        }
+
+        public Builder users(UserService value) {
+            this.users = value;
+            return this;
+        }
+
+        public Builder robots(RobotSender value) {
+            this.robots = value;
+            return this;
+        }
+
+        public Builder sms(SnsSms value) {
+            this.sms = value;
+            return this;
+        }
+
+        public Builder counters(org.opencrm.core.counter.CounterStore value) {
+            this.counters = value;
+            return this;
+        }
+
+        public Builder outbox(NotificationOutbox value) {
+            this.outbox = value;
+            return this;
+        }
+
+        public Builder preferences(NotificationPreferences value) {
+            this.preferences = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Dispatcher build() {
+            return new Dispatcher(this);
+        }
     }
 }

@@ -60,8 +60,18 @@ public record NotificationSettings(
         byKind.put(NotificationKind.ACCOUNT_SUSPENDED.name(), List.of("INBOX"));
         byKind.put(NotificationKind.WAKE_UP_SMS.name(), List.of("SMS"));
         byKind.put(NotificationKind.FINANCE_SYNC.name(), List.of("FINANCE"));
-        return new NotificationSettings(
-                Map.of(), byKind, 8, 30, 3, 21, 8, "Asia/Shanghai", NO_FINANCE, "");
+        return NotificationSettings.builder()
+                .robots(Map.of())
+                .channelsByKind(byKind)
+                .maxAttempts(8)
+                .firstRetrySeconds(30)
+                .smsPerCustomerPerDay(3)
+                .smsQuietFromHour(21)
+                .smsQuietUntilHour(8)
+                .smsTimeZone("Asia/Shanghai")
+                .finance(NO_FINANCE)
+                .financePayeeAccount("")
+                .build();
     }
 
     public boolean hasFinance() {
@@ -178,5 +188,105 @@ public record NotificationSettings(
                             CHANNELS));
         }
         return List.of();
+    }
+
+    /** New settings, every term named. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder()
+                .robots(robots)
+                .channelsByKind(channelsByKind)
+                .maxAttempts(maxAttempts)
+                .firstRetrySeconds(firstRetrySeconds)
+                .smsPerCustomerPerDay(smsPerCustomerPerDay)
+                .smsQuietFromHour(smsQuietFromHour)
+                .smsQuietUntilHour(smsQuietUntilHour)
+                .smsTimeZone(smsTimeZone)
+                .finance(finance)
+                .financePayeeAccount(financePayeeAccount);
+    }
+
+    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
+    public static final class Builder {
+        private Map<String, Robot> robots;
+        private Map<String, List<String>> channelsByKind;
+        private int maxAttempts;
+        private int firstRetrySeconds;
+        private int smsPerCustomerPerDay;
+        private int smsQuietFromHour;
+        private int smsQuietUntilHour;
+        private String smsTimeZone;
+        private Robot finance;
+        private String financePayeeAccount;
+
+        private Builder() {}
+
+        public Builder robots(Map<String, Robot> value) {
+            this.robots = value;
+            return this;
+        }
+
+        public Builder channelsByKind(Map<String, List<String>> value) {
+            this.channelsByKind = value;
+            return this;
+        }
+
+        public Builder maxAttempts(int value) {
+            this.maxAttempts = value;
+            return this;
+        }
+
+        public Builder firstRetrySeconds(int value) {
+            this.firstRetrySeconds = value;
+            return this;
+        }
+
+        public Builder smsPerCustomerPerDay(int value) {
+            this.smsPerCustomerPerDay = value;
+            return this;
+        }
+
+        public Builder smsQuietFromHour(int value) {
+            this.smsQuietFromHour = value;
+            return this;
+        }
+
+        public Builder smsQuietUntilHour(int value) {
+            this.smsQuietUntilHour = value;
+            return this;
+        }
+
+        public Builder smsTimeZone(String value) {
+            this.smsTimeZone = value;
+            return this;
+        }
+
+        public Builder finance(Robot value) {
+            this.finance = value;
+            return this;
+        }
+
+        public Builder financePayeeAccount(String value) {
+            this.financePayeeAccount = value;
+            return this;
+        }
+
+        public NotificationSettings build() {
+            return new NotificationSettings(
+                    robots,
+                    channelsByKind,
+                    maxAttempts,
+                    firstRetrySeconds,
+                    smsPerCustomerPerDay,
+                    smsQuietFromHour,
+                    smsQuietUntilHour,
+                    smsTimeZone,
+                    finance,
+                    financePayeeAccount);
+        }
     }
 }

@@ -32,16 +32,17 @@ public record TableNames(
                     "IntakeTable", RuntimeEnvironment.INTAKE_TABLE);
 
     public static TableNames from(RuntimeEnvironment env) {
-        return new TableNames(
-                env.require(RuntimeEnvironment.CUSTOMERS_TABLE),
-                env.require(RuntimeEnvironment.IDENTITY_TABLE),
-                env.require(RuntimeEnvironment.AUDIT_TABLE),
-                env.require(RuntimeEnvironment.USERS_TABLE),
-                env.require(RuntimeEnvironment.CONFIG_TABLE),
-                env.require(RuntimeEnvironment.COUNTERS_TABLE),
-                env.require(RuntimeEnvironment.NOTIFICATIONS_TABLE),
-                env.require(RuntimeEnvironment.LEADS_TABLE),
-                env.require(RuntimeEnvironment.INTAKE_TABLE));
+        return TableNames.builder()
+                .customers(env.require(RuntimeEnvironment.CUSTOMERS_TABLE))
+                .identity(env.require(RuntimeEnvironment.IDENTITY_TABLE))
+                .audit(env.require(RuntimeEnvironment.AUDIT_TABLE))
+                .users(env.require(RuntimeEnvironment.USERS_TABLE))
+                .config(env.require(RuntimeEnvironment.CONFIG_TABLE))
+                .counters(env.require(RuntimeEnvironment.COUNTERS_TABLE))
+                .notifications(env.require(RuntimeEnvironment.NOTIFICATIONS_TABLE))
+                .leads(env.require(RuntimeEnvironment.LEADS_TABLE))
+                .intake(env.require(RuntimeEnvironment.INTAKE_TABLE))
+                .build();
     }
 
     /**
@@ -53,5 +54,97 @@ public record TableNames(
         VARIABLES_BY_LOGICAL_ID.forEach(
                 (logicalId, variable) -> env.put(variable, namesByLogicalId.get(logicalId)));
         return from(RuntimeEnvironment.of(env));
+    }
+
+    /** New table names, every table named. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder()
+                .customers(customers)
+                .identity(identity)
+                .audit(audit)
+                .users(users)
+                .config(config)
+                .counters(counters)
+                .notifications(notifications)
+                .leads(leads)
+                .intake(intake);
+    }
+
+    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
+    public static final class Builder {
+        private String customers;
+        private String identity;
+        private String audit;
+        private String users;
+        private String config;
+        private String counters;
+        private String notifications;
+        private String leads;
+        private String intake;
+
+        private Builder() {}
+
+        public Builder customers(String value) {
+            this.customers = value;
+            return this;
+        }
+
+        public Builder identity(String value) {
+            this.identity = value;
+            return this;
+        }
+
+        public Builder audit(String value) {
+            this.audit = value;
+            return this;
+        }
+
+        public Builder users(String value) {
+            this.users = value;
+            return this;
+        }
+
+        public Builder config(String value) {
+            this.config = value;
+            return this;
+        }
+
+        public Builder counters(String value) {
+            this.counters = value;
+            return this;
+        }
+
+        public Builder notifications(String value) {
+            this.notifications = value;
+            return this;
+        }
+
+        public Builder leads(String value) {
+            this.leads = value;
+            return this;
+        }
+
+        public Builder intake(String value) {
+            this.intake = value;
+            return this;
+        }
+
+        public TableNames build() {
+            return new TableNames(
+                    customers,
+                    identity,
+                    audit,
+                    users,
+                    config,
+                    counters,
+                    notifications,
+                    leads,
+                    intake);
+        }
     }
 }

@@ -40,41 +40,25 @@ public record User(
 
     /** A new member of the org, ACTIVE, before its first write. */
     public static User newActive(String id, UserProfile profile, Instant at) {
-        return new User(
-                id,
-                0,
-                profile.name(),
-                profile.email(),
-                profile.role(),
-                profile.region(),
-                profile.team(),
-                profile.managerId(),
-                UserStatus.ACTIVE,
-                null,
-                profile.decay(),
-                profile.capacity(),
-                null,
-                at,
-                at);
+        return User.builder()
+                .id(id)
+                .version(0)
+                .name(profile.name())
+                .email(profile.email())
+                .role(profile.role())
+                .region(profile.region())
+                .team(profile.team())
+                .managerId(profile.managerId())
+                .status(UserStatus.ACTIVE)
+                .decay(profile.decay())
+                .capacity(profile.capacity())
+                .createdAt(at)
+                .updatedAt(at)
+                .build();
     }
 
     public User atVersion(long nextVersion, Instant at) {
-        return new User(
-                id,
-                nextVersion,
-                name,
-                email,
-                role,
-                region,
-                team,
-                managerId,
-                status,
-                statusReason,
-                decay,
-                capacity,
-                handoverTo,
-                createdAt,
-                at);
+        return toBuilder().version(nextVersion).updatedAt(at).build();
     }
 
     /** A user record is "owned" by the user it describes. */
@@ -87,44 +71,175 @@ public record User(
     }
 
     public User withProfile(UserProfile profile, Instant at) {
-        return new User(
-                id,
-                version,
-                profile.name(),
-                profile.email(),
-                profile.role(),
-                profile.region(),
-                profile.team(),
-                profile.managerId(),
-                status,
-                statusReason,
-                profile.decay(),
-                profile.capacity(),
-                handoverTo,
-                createdAt,
-                at);
+        return User.builder()
+                .id(id)
+                .version(version)
+                .name(profile.name())
+                .email(profile.email())
+                .role(profile.role())
+                .region(profile.region())
+                .team(profile.team())
+                .managerId(profile.managerId())
+                .status(status)
+                .statusReason(statusReason)
+                .decay(profile.decay())
+                .capacity(profile.capacity())
+                .handoverTo(handoverTo)
+                .createdAt(createdAt)
+                .updatedAt(at)
+                .build();
     }
 
     public User withStatus(UserStatus next, String reason, String nextHandoverTo, Instant at) {
-        return new User(
-                id,
-                version,
-                name,
-                email,
-                role,
-                region,
-                team,
-                managerId,
-                next,
-                reason,
-                decay,
-                capacity,
-                nextHandoverTo,
-                createdAt,
-                at);
+        return toBuilder()
+                .status(next)
+                .statusReason(reason)
+                .handoverTo(nextHandoverTo)
+                .updatedAt(at)
+                .build();
     }
 
     public UserProfile profile() {
         return new UserProfile(name, email, role, region, team, managerId, decay, capacity);
+    }
+
+    /** A new user, every component named. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder()
+                .id(id)
+                .version(version)
+                .name(name)
+                .email(email)
+                .role(role)
+                .region(region)
+                .team(team)
+                .managerId(managerId)
+                .status(status)
+                .statusReason(statusReason)
+                .decay(decay)
+                .capacity(capacity)
+                .handoverTo(handoverTo)
+                .createdAt(createdAt)
+                .updatedAt(updatedAt);
+    }
+
+    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
+    public static final class Builder {
+        private String id;
+        private long version;
+        private String name;
+        private String email;
+        private Role role;
+        private String region;
+        private String team;
+        private String managerId;
+        private UserStatus status;
+        private String statusReason;
+        private double decay;
+        private int capacity;
+        private String handoverTo;
+        private Instant createdAt;
+        private Instant updatedAt;
+
+        private Builder() {}
+
+        public Builder id(String value) {
+            this.id = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            this.version = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder email(String value) {
+            this.email = value;
+            return this;
+        }
+
+        public Builder role(Role value) {
+            this.role = value;
+            return this;
+        }
+
+        public Builder region(String value) {
+            this.region = value;
+            return this;
+        }
+
+        public Builder team(String value) {
+            this.team = value;
+            return this;
+        }
+
+        public Builder managerId(String value) {
+            this.managerId = value;
+            return this;
+        }
+
+        public Builder status(UserStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        public Builder statusReason(String value) {
+            this.statusReason = value;
+            return this;
+        }
+
+        public Builder decay(double value) {
+            this.decay = value;
+            return this;
+        }
+
+        public Builder capacity(int value) {
+            this.capacity = value;
+            return this;
+        }
+
+        public Builder handoverTo(String value) {
+            this.handoverTo = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            this.createdAt = value;
+            return this;
+        }
+
+        public Builder updatedAt(Instant value) {
+            this.updatedAt = value;
+            return this;
+        }
+
+        public User build() {
+            return new User(
+                    id,
+                    version,
+                    name,
+                    email,
+                    role,
+                    region,
+                    team,
+                    managerId,
+                    status,
+                    statusReason,
+                    decay,
+                    capacity,
+                    handoverTo,
+                    createdAt,
+                    updatedAt);
+        }
     }
 }

@@ -65,22 +65,23 @@ public class UserItem extends StampedItem {
     }
 
     User toUser() {
-        return new User(
-                id,
-                version,
-                name,
-                email,
-                Role.valueOf(role),
-                region,
-                team,
-                managerId,
-                UserStatus.valueOf(status),
-                statusReason,
-                decay,
-                capacity,
-                handoverTo,
-                createdAt,
-                getUpdatedAt());
+        return User.builder()
+                .id(id)
+                .version(version)
+                .name(name)
+                .email(email)
+                .role(Role.valueOf(role))
+                .region(region)
+                .team(team)
+                .managerId(managerId)
+                .status(UserStatus.valueOf(status))
+                .statusReason(statusReason)
+                .decay(decay)
+                .capacity(capacity)
+                .handoverTo(handoverTo)
+                .createdAt(createdAt)
+                .updatedAt(getUpdatedAt())
+                .build();
     }
 
     @DynamoDbPartitionKey

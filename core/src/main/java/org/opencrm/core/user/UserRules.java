@@ -45,16 +45,17 @@ public final class UserRules {
 
     public static UserProfile forCreate(UserInput input) {
         UserInput filled =
-                new UserInput(
-                        input.id(),
-                        input.name(),
-                        input.email(),
-                        input.role(),
-                        input.region(),
-                        input.team(),
-                        input.managerId(),
-                        input.decay() == null ? DEFAULT_DECAY : input.decay(),
-                        input.capacity() == null ? DEFAULT_CAPACITY : input.capacity());
+                UserInput.builder()
+                        .id(input.id())
+                        .name(input.name())
+                        .email(input.email())
+                        .role(input.role())
+                        .region(input.region())
+                        .team(input.team())
+                        .managerId(input.managerId())
+                        .decay(input.decay() == null ? DEFAULT_DECAY : input.decay())
+                        .capacity(input.capacity() == null ? DEFAULT_CAPACITY : input.capacity())
+                        .build();
         return check(filled, null);
     }
 

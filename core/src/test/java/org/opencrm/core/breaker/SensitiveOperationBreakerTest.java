@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencrm.core.testing.CustomerPatch.newCustomer;
 import static org.opencrm.core.testing.CustomerPatch.patch;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,24 +68,24 @@ class SensitiveOperationBreakerTest {
         List<Customer> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             batch.add(
-                    new Customer(
-                            UUID.randomUUID().toString(),
-                            0,
-                            new CustomerFields(
-                                    "Seed " + i,
-                                    "+86" + TestCallers.uniqueMobile(),
-                                    null,
-                                    null,
-                                    CustomerStage.NEW,
-                                    null,
-                                    owner.region()),
-                            owner.userId(),
-                            owner.team(),
-                            null,
-                            now.plusMillis(i),
-                            now,
-                            false,
-                            null));
+                    Customer.builder()
+                            .id(UUID.randomUUID().toString())
+                            .version(0)
+                            .fields(
+                                    new CustomerFields(
+                                            "Seed " + i,
+                                            "+86" + TestCallers.uniqueMobile(),
+                                            null,
+                                            null,
+                                            CustomerStage.NEW,
+                                            null,
+                                            owner.region()))
+                            .ownerId(owner.userId())
+                            .team(owner.team())
+                            .createdAt(now.plusMillis(i))
+                            .updatedAt(now)
+                            .archived(false)
+                            .build());
         }
         new CustomerBulkLoader(dynamo.client(), dynamo.tables())
                 .load(batch, WriteStamp.of(owner, now));
@@ -196,7 +197,11 @@ class SensitiveOperationBreakerTest {
         String nationalId = "11010519491231002X";
         Customer created =
                 customers.create(newCustomer("Li Lei").nationalId(nationalId).build(), rep);
-        customers.update(created.id(), 1, patch().contractAmount("98765.43").build(), finance);
+        customers.update(
+                created.id(),
+                1,
+                patch().contractAmount(new BigDecimal("98765.43")).build(),
+                finance);
 
         // WHEN the rep and finance each export the region's customers
         CustomerExport.Csv repCsv = export.export(CustomerFilter.none(), onNewRequest(rep));

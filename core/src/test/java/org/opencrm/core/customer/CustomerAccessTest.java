@@ -187,7 +187,11 @@ class CustomerAccessTest {
         Caller finance = TestOrg.member(services, Role.FINANCE, null, null);
 
         // WHEN finance records the contract amount
-        customers.update(created.id(), 1, patch().contractAmount("128000.5").build(), finance);
+        customers.update(
+                created.id(),
+                1,
+                patch().contractAmount(new BigDecimal("128000.5")).build(),
+                finance);
 
         // THEN it is stored
         assertEquals(
@@ -203,7 +207,9 @@ class CustomerAccessTest {
                                 customers.update(
                                         created.id(),
                                         2,
-                                        patch().name("Renamed").contractAmount("1").build(),
+                                        patch().name("Renamed")
+                                                .contractAmount(new BigDecimal("1"))
+                                                .build(),
                                         finance));
 
         // THEN the write names the name field and changes nothing, not even the amount
@@ -253,7 +259,7 @@ class CustomerAccessTest {
                                         created.id(),
                                         2,
                                         patch().serviceNotes("upsell?")
-                                                .expectedDealAmount("50000")
+                                                .expectedDealAmount(new BigDecimal("50000"))
                                                 .build(),
                                         agent));
         ForbiddenFieldException owner =

@@ -137,39 +137,20 @@ class CustomerRulesTest {
     }
 
     private static CustomerInput withNationalId(String nationalId) {
-        return new CustomerInput(
-                "Li Lei",
-                "13812345678",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                nationalId,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return CustomerInput.builder()
+                .name("Li Lei")
+                .phone("13812345678")
+                .nationalId(nationalId)
+                .build();
     }
 
     private static CustomerInput withAmounts(String expected, String contract) {
-        return new CustomerInput(
-                "Li Lei",
-                "13812345678",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                expected == null ? null : new BigDecimal(expected),
-                contract == null ? null : new BigDecimal(contract),
-                null,
-                null,
-                null);
+        return CustomerInput.builder()
+                .name("Li Lei")
+                .phone("13812345678")
+                .expectedDealAmount(expected == null ? null : new BigDecimal(expected))
+                .contractAmount(contract == null ? null : new BigDecimal(contract))
+                .build();
     }
 
     private static FieldProblem onlyProblem(CustomerInput input) {

@@ -48,16 +48,14 @@ class OrgChangesTest {
         String id = "rep-" + UUID.randomUUID();
         services.users()
                 .create(
-                        new UserInput(
-                                id,
-                                "Leaving Rep",
-                                null,
-                                "SALES_REP",
-                                region,
-                                repTeam,
-                                managerId,
-                                null,
-                                null),
+                        UserInput.builder()
+                                .id(id)
+                                .name("Leaving Rep")
+                                .role("SALES_REP")
+                                .region(region)
+                                .team(repTeam)
+                                .managerId(managerId)
+                                .build(),
                         admin);
         return new Caller(
                 id, Role.SALES_REP, region, repTeam, "req-" + UUID.randomUUID(), "127.0.0.1");
@@ -186,10 +184,7 @@ class OrgChangesTest {
 
         // WHEN an admin moves the rep to the manager's team
         orgChanges.updateUser(
-                rep.userId(),
-                version,
-                new UserInput(null, null, null, null, null, managerTeam, null, null, null),
-                admin);
+                rep.userId(), version, UserInput.builder().team(managerTeam).build(), admin);
 
         // THEN the new team's lead sees all four customers, still owned by the rep
         assertEquals(Set.copyOf(ids.subList(0, 3)), owned(rep.userId(), false, manager));

@@ -21,8 +21,13 @@ class LeadMergeTest {
 
     private static LeadFields fields(
             String name, String phone, String email, String company, Integer interactions) {
-        return new LeadFields(
-                name, phone, email, null, company, null, null, null, interactions, null);
+        return LeadFields.builder()
+                .name(name)
+                .phone(phone)
+                .email(email)
+                .company(company)
+                .interactions30d(interactions)
+                .build();
     }
 
     private static LeadFields onlyPhone() {
@@ -30,23 +35,23 @@ class LeadMergeTest {
     }
 
     private static Lead lead(LeadFields fields, Map<String, Object> extra, List<String> sources) {
-        return new Lead(
-                "lead-1",
-                3,
-                "website",
-                LeadStatus.ASSIGNED,
-                fields,
-                extra,
-                "{\"phone\":\"13812345678\"}",
-                List.of(),
-                sources,
-                "user-7",
-                "team-south",
-                null,
-                "golden-1",
-                CREATED,
-                CREATED,
-                CREATED);
+        return Lead.builder()
+                .id("lead-1")
+                .version(3)
+                .channel("website")
+                .status(LeadStatus.ASSIGNED)
+                .fields(fields)
+                .extra(extra)
+                .raw("{\"phone\":\"13812345678\"}")
+                .flags(List.of())
+                .sources(sources)
+                .ownerId("user-7")
+                .team("team-south")
+                .goldenId("golden-1")
+                .createdAt(CREATED)
+                .updatedAt(CREATED)
+                .lastIntakeAt(CREATED)
+                .build();
     }
 
     private static Lead lead(LeadFields fields) {
@@ -77,17 +82,18 @@ class LeadMergeTest {
         // GIVEN a lead with only a phone, and a delivery with every other field
         Lead existing = lead(onlyPhone());
         LeadFields incoming =
-                new LeadFields(
-                        "张伟",
-                        PHONE,
-                        "zhang@example.com",
-                        "zhangwei88",
-                        "深圳星河科技",
-                        "sz",
-                        new BigDecimal("500000"),
-                        "想了解价格",
-                        4,
-                        "11010519491231002X");
+                LeadFields.builder()
+                        .name("张伟")
+                        .phone(PHONE)
+                        .email("zhang@example.com")
+                        .wechatId("zhangwei88")
+                        .company("深圳星河科技")
+                        .region("sz")
+                        .budget(new BigDecimal("500000"))
+                        .notes("想了解价格")
+                        .interactions30d(4)
+                        .nationalId("11010519491231002X")
+                        .build();
 
         // WHEN they are merged
         LeadMerge.Result result = LeadMerge.merge(existing, incoming, Map.of(), "website", LATER);
@@ -214,30 +220,9 @@ class LeadMergeTest {
         // GIVEN a lead with a budget and a delivery stating another (LeadMerge: "the budget the
         // latest stated")
         Lead existing =
-                lead(
-                        new LeadFields(
-                                null,
-                                PHONE,
-                                null,
-                                null,
-                                null,
-                                null,
-                                new BigDecimal("500000"),
-                                null,
-                                null,
-                                null));
+                lead(LeadFields.builder().phone(PHONE).budget(new BigDecimal("500000")).build());
         LeadFields incoming =
-                new LeadFields(
-                        null,
-                        PHONE,
-                        null,
-                        null,
-                        null,
-                        null,
-                        new BigDecimal("300000"),
-                        null,
-                        null,
-                        null);
+                LeadFields.builder().phone(PHONE).budget(new BigDecimal("300000")).build();
 
         // WHEN they are merged
         LeadMerge.Result result = LeadMerge.merge(existing, incoming, Map.of(), "website", LATER);
@@ -251,30 +236,9 @@ class LeadMergeTest {
     void merge_doesNotCountTheSameBudgetInAnotherScale_asAChange() {
         // GIVEN 500000 on the lead and 500000.00 in the delivery
         Lead existing =
-                lead(
-                        new LeadFields(
-                                null,
-                                PHONE,
-                                null,
-                                null,
-                                null,
-                                null,
-                                new BigDecimal("500000"),
-                                null,
-                                null,
-                                null));
+                lead(LeadFields.builder().phone(PHONE).budget(new BigDecimal("500000")).build());
         LeadFields incoming =
-                new LeadFields(
-                        null,
-                        PHONE,
-                        null,
-                        null,
-                        null,
-                        null,
-                        new BigDecimal("500000.00"),
-                        null,
-                        null,
-                        null);
+                LeadFields.builder().phone(PHONE).budget(new BigDecimal("500000.00")).build();
 
         // WHEN they are merged
         LeadMerge.Result result = LeadMerge.merge(existing, incoming, Map.of(), "website", LATER);

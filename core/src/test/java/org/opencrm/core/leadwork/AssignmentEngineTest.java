@@ -150,35 +150,28 @@ class AssignmentEngineTest {
     }
 
     private static LeadFields fields(BigDecimal budget, Integer interactions) {
-        return new LeadFields(
-                "n",
-                "+8613800000000",
-                null,
-                null,
-                null,
-                "shenzhen",
-                budget,
-                null,
-                interactions,
-                null);
+        return LeadFields.builder()
+                .name("n")
+                .phone("+8613800000000")
+                .region("shenzhen")
+                .budget(budget)
+                .interactions30d(interactions)
+                .build();
     }
 
     private static User rep(String id, double decay, int capacity, UserStatus status) {
-        return new User(
-                id,
-                1,
-                id,
-                null,
-                Role.SALES_REP,
-                "shenzhen",
-                "t",
-                null,
-                status,
-                null,
-                decay,
-                capacity,
-                null,
-                AT,
-                AT);
+        return User.builder()
+                .id(id)
+                .version(1)
+                .name(id)
+                .role(Role.SALES_REP)
+                .region("shenzhen")
+                .team("t")
+                .status(status)
+                .decay(decay)
+                .capacity(capacity)
+                .createdAt(AT)
+                .updatedAt(AT)
+                .build();
     }
 }

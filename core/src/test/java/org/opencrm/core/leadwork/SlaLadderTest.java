@@ -21,22 +21,19 @@ class SlaLadderTest {
     private static final AssignmentSettings SETTINGS = AssignmentSettings.DEFINITION.defaults();
     private static final Instant START = Instant.parse("2026-11-23T08:00:00Z");
     private static final User TEAM_LEAD =
-            new User(
-                    "tl",
-                    1,
-                    "TL",
-                    null,
-                    Role.TEAM_LEAD,
-                    "east",
-                    "t1",
-                    null,
-                    UserStatus.ACTIVE,
-                    null,
-                    1.0,
-                    50,
-                    null,
-                    START,
-                    START);
+            User.builder()
+                    .id("tl")
+                    .version(1)
+                    .name("TL")
+                    .role(Role.TEAM_LEAD)
+                    .region("east")
+                    .team("t1")
+                    .status(UserStatus.ACTIVE)
+                    .decay(1.0)
+                    .capacity(50)
+                    .createdAt(START)
+                    .updatedAt(START)
+                    .build();
 
     @Test
     void view_notViewed_flagsRedCutsTheWeightExcludesTheOwner_andReturnsTheLeadToNew() {
@@ -141,41 +138,33 @@ class SlaLadderTest {
 
     private static Lead assigned(int step, Instant viewedAt, Instant contactedAt) {
         LeadWork work =
-                new LeadWork(
-                        null,
-                        null,
-                        false,
-                        step,
-                        START.plusSeconds(1),
-                        START,
-                        START,
-                        viewedAt,
-                        contactedAt,
-                        1.0,
-                        List.of(),
-                        null,
-                        0,
-                        null);
+                LeadWork.builder()
+                        .flaggedRed(false)
+                        .slaStep(step)
+                        .slaDueAt(START.plusSeconds(1))
+                        .firstAssignedAt(START)
+                        .assignedAt(START)
+                        .viewedAt(viewedAt)
+                        .contactedAt(contactedAt)
+                        .scoreFactor(1.0)
+                        .excludedOwners(List.of())
+                        .contactCount(0)
+                        .build();
         LeadFields fields =
-                new LeadFields(
-                        "n", "+8613800000000", null, null, null, "east", null, null, null, null);
-        return new Lead(
-                "lead-1",
-                3,
-                "website",
-                LeadStatus.ASSIGNED,
-                fields,
-                null,
-                "{}",
-                null,
-                null,
-                "rep1",
-                "t1",
-                null,
-                null,
-                START,
-                START,
-                START,
-                work);
+                LeadFields.builder().name("n").phone("+8613800000000").region("east").build();
+        return Lead.builder()
+                .id("lead-1")
+                .version(3)
+                .channel("website")
+                .status(LeadStatus.ASSIGNED)
+                .fields(fields)
+                .raw("{}")
+                .ownerId("rep1")
+                .team("t1")
+                .createdAt(START)
+                .updatedAt(START)
+                .lastIntakeAt(START)
+                .work(work)
+                .build();
     }
 }

@@ -33,16 +33,13 @@ public final class TestOrg {
         }
         services.users()
                 .create(
-                        new UserInput(
-                                id,
-                                "Test " + id,
-                                null,
-                                role.name(),
-                                region,
-                                team,
-                                null,
-                                null,
-                                null),
+                        UserInput.builder()
+                                .id(id)
+                                .name("Test " + id)
+                                .role(role.name())
+                                .region(region)
+                                .team(team)
+                                .build(),
                         ADMIN);
     }
 

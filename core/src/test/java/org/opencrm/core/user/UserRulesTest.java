@@ -25,7 +25,15 @@ class UserRulesTest {
             String team,
             Double decay,
             Integer capacity) {
-        return new UserInput(null, name, email, role, region, team, null, decay, capacity);
+        return UserInput.builder()
+                .name(name)
+                .email(email)
+                .role(role)
+                .region(region)
+                .team(team)
+                .decay(decay)
+                .capacity(capacity)
+                .build();
     }
 
     private static UserInput valid() {
@@ -198,18 +206,13 @@ class UserRulesTest {
                         ValidationException.class,
                         () ->
                                 UserRules.forUpdate(
-                                        current,
-                                        new UserInput(
-                                                null, null, null, null, null, null, null, null,
-                                                20_000)));
+                                        current, UserInput.builder().capacity(20_000).build()));
 
         // THEN only capacity is refused; an update sending a new name keeps everything else
         assertEquals(
                 List.of("capacity"), refused.problems().stream().map(FieldProblem::field).toList());
         UserProfile renamed =
-                UserRules.forUpdate(
-                        current,
-                        new UserInput(null, "Wang Li", null, null, null, null, null, null, null));
+                UserRules.forUpdate(current, UserInput.builder().name("Wang Li").build());
         assertEquals("Wang Li", renamed.name());
         assertEquals(current.role(), renamed.role());
         assertEquals(current.team(), renamed.team());

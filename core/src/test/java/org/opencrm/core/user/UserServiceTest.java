@@ -28,8 +28,7 @@ import org.opencrm.core.testing.TestOrg;
 /** Users and their status on the real embedded DynamoDB Local engine. */
 class UserServiceTest {
 
-    private static final UserInput NO_CHANGE =
-            new UserInput(null, null, null, null, null, null, null, null, null);
+    private static final UserInput NO_CHANGE = UserInput.builder().build();
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
     private final CoreServices services = dynamo.services(Clock.systemUTC());
@@ -43,7 +42,13 @@ class UserServiceTest {
     }
 
     private static UserInput rep(String id, String name, String region, String team) {
-        return new UserInput(id, name, null, "SALES_REP", region, team, null, null, null);
+        return UserInput.builder()
+                .id(id)
+                .name(name)
+                .role("SALES_REP")
+                .region(region)
+                .team(team)
+                .build();
     }
 
     private Set<String> listedIds(UserFilter filter, Caller caller) {
@@ -57,16 +62,14 @@ class UserServiceTest {
         // GIVEN an admin creating a rep
         String id = freshId("u");
         users.create(
-                new UserInput(
-                        id,
-                        "Wang Fang",
-                        "Wang.Fang@Example.com",
-                        "SALES_REP",
-                        region,
-                        team,
-                        null,
-                        null,
-                        null),
+                UserInput.builder()
+                        .id(id)
+                        .name("Wang Fang")
+                        .email("Wang.Fang@Example.com")
+                        .role("SALES_REP")
+                        .region(region)
+                        .team(team)
+                        .build(),
                 admin);
 
         // WHEN the admin reads the user back
@@ -140,16 +143,10 @@ class UserServiceTest {
                                 users.update(
                                         member.userId(),
                                         1,
-                                        new UserInput(
-                                                null,
-                                                "Promoted",
-                                                null,
-                                                "TEAM_LEAD",
-                                                null,
-                                                null,
-                                                null,
-                                                null,
-                                                null),
+                                        UserInput.builder()
+                                                .name("Promoted")
+                                                .role("TEAM_LEAD")
+                                                .build(),
                                         lead));
 
         // THEN both fields are named and the user is unchanged
@@ -312,11 +309,7 @@ class UserServiceTest {
     void update_withAStaleExpectedVersion_isAVersionConflict_andKeepsTheNewerChange() {
         // GIVEN a user an admin renamed once (now at version 2)
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
-        users.update(
-                rep.userId(),
-                1,
-                new UserInput(null, "Renamed", null, null, null, null, null, null, null),
-                admin);
+        users.update(rep.userId(), 1, UserInput.builder().name("Renamed").build(), admin);
 
         // WHEN another admin edits the version-1 copy
         VersionConflictException conflict =
@@ -326,9 +319,7 @@ class UserServiceTest {
                                 users.update(
                                         rep.userId(),
                                         1,
-                                        new UserInput(
-                                                null, "Stale", null, null, null, null, null, null,
-                                                null),
+                                        UserInput.builder().name("Stale").build(),
                                         admin));
 
         // THEN the conflict names version 2 and the newer name is kept

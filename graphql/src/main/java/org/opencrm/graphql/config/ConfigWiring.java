@@ -3,7 +3,6 @@ package org.opencrm.graphql.config;
 import static org.opencrm.graphql.RequestContext.caller;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLScalarType;
@@ -11,6 +10,7 @@ import graphql.schema.idl.RuntimeWiring;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.config.ConfigVersion;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.relay.Connections;
 
 /** Binds config.graphqls to the run-time configuration use cases. */
@@ -21,9 +21,6 @@ public final class ConfigWiring {
      * same way.
      */
     public static final GraphQLScalarType JSON_SCALAR = ExtendedScalars.Json;
-
-    // only converts between JSON trees and plain Java values; never reads or writes text
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConfigService config;
 
@@ -58,7 +55,7 @@ public final class ConfigWiring {
 
     private ConfigVersion mutationSetConfiguration(DataFetchingEnvironment env) {
         Integer expectedVersion = env.getArgument("expectedVersion");
-        JsonNode value = JSON.valueToTree(env.getArgument("value"));
+        JsonNode value = Inputs.tree(env.getArgument("value"));
         return config.set(
                 env.getArgument("name"),
                 expectedVersion.longValue(),
@@ -79,6 +76,6 @@ public final class ConfigWiring {
      */
     private static Object versionValue(DataFetchingEnvironment env) {
         ConfigVersion version = env.getSource();
-        return JSON.convertValue(version.value(), Object.class);
+        return Inputs.plain(version.value());
     }
 }

@@ -4,16 +4,14 @@ import static org.opencrm.graphql.RequestContext.caller;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import java.math.BigDecimal;
 import java.util.Map;
 import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerFilter;
 import org.opencrm.core.customer.CustomerInput;
-import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerService;
-import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.identity.ExternalSystem;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.relay.Connections;
 
 /** Binds customer.graphqls to the customer use cases. */
@@ -124,42 +122,13 @@ public final class CustomerWiring {
     }
 
     private static CustomerInput input(Map<String, Object> raw) {
-        return new CustomerInput(
-                (String) raw.get("name"),
-                (String) raw.get("phone"),
-                (String) raw.get("email"),
-                (String) raw.get("wechatId"),
-                stage(raw.get("stage")),
-                raw.get("level") == null
-                        ? null
-                        : CustomerLevel.valueOf(raw.get("level").toString()),
-                (String) raw.get("remark"),
-                (String) raw.get("region"),
-                (String) raw.get("nationalId"),
-                amount(raw.get("expectedDealAmount")),
-                amount(raw.get("contractAmount")),
-                (String) raw.get("serviceNotes"),
-                (String) raw.get("ownerId"),
-                (String) raw.get("serviceAgentId"));
-    }
-
-    private static BigDecimal amount(Object raw) {
-        // Float arrives as Double; its shortest decimal form is what the client typed
-        return raw == null ? null : new BigDecimal(raw.toString());
+        return Inputs.bind(raw, CustomerInput.class);
     }
 
     private static CustomerFilter filter(Map<String, Object> raw) {
         if (raw == null) {
             return CustomerFilter.none();
         }
-        return new CustomerFilter(
-                (String) raw.get("ownerId"),
-                stage(raw.get("stage")),
-                (String) raw.get("region"),
-                Boolean.TRUE.equals(raw.get("archived")));
-    }
-
-    private static CustomerStage stage(Object raw) {
-        return raw == null ? null : CustomerStage.valueOf(raw.toString());
+        return Inputs.bind(raw, CustomerFilter.class);
     }
 }

@@ -3,10 +3,8 @@ package org.opencrm.graphql.lead;
 import static org.opencrm.graphql.RequestContext.caller;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +19,14 @@ import org.opencrm.core.intake.LeadImportService;
 import org.opencrm.core.intake.QuarantinedRecord;
 import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadService;
-import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.leadwork.AssignmentService;
 import org.opencrm.core.store.Page;
 import org.opencrm.core.store.PageRequest;
+import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.relay.Connections;
 
 /** Binds lead.graphqls to the lead and intake use cases. */
 public final class LeadWiring {
-
-    // only converts between JSON trees and plain Java values; never reads or writes text
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LeadService leads;
     private final IntakeService intake;
@@ -241,20 +236,13 @@ public final class LeadWiring {
     }
 
     private static List<JsonNode> trees(List<Object> values) {
-        return values.stream().map(value -> (JsonNode) JSON.valueToTree(value)).toList();
+        return values.stream().map(value -> Inputs.tree(value)).toList();
     }
 
     private static LeadFilter filter(Map<String, Object> raw) {
         if (raw == null) {
             return LeadFilter.ALL;
         }
-        return new LeadFilter(
-                raw.get("status") == null ? null : LeadStatus.valueOf(raw.get("status").toString()),
-                (String) raw.get("ownerId"),
-                (String) raw.get("channel"),
-                (String) raw.get("region"),
-                (String) raw.get("team"),
-                (Instant) raw.get("from"),
-                (Instant) raw.get("to"));
+        return Inputs.bind(raw, LeadFilter.class);
     }
 }

@@ -5,14 +5,13 @@ import static org.opencrm.graphql.RequestContext.caller;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Map;
-import org.opencrm.core.access.Role;
 import org.opencrm.core.customer.OrgChanges;
 import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserFilter;
 import org.opencrm.core.user.UserInput;
 import org.opencrm.core.user.UserService;
-import org.opencrm.core.user.UserStatus;
+import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.relay.Connections;
 
 /** Binds user.graphqls to the user use cases. */
@@ -78,29 +77,13 @@ public final class UserWiring {
     }
 
     private static UserInput input(Map<String, Object> raw) {
-        Number decay = (Number) raw.get("decay");
-        return new UserInput(
-                (String) raw.get("id"),
-                (String) raw.get("name"),
-                (String) raw.get("email"),
-                raw.get("role") == null ? null : raw.get("role").toString(),
-                (String) raw.get("region"),
-                (String) raw.get("team"),
-                (String) raw.get("managerId"),
-                decay == null ? null : decay.doubleValue(),
-                (Integer) raw.get("capacity"));
+        return Inputs.bind(raw, UserInput.class);
     }
 
     private static UserFilter filter(Map<String, Object> raw) {
         if (raw == null) {
             return UserFilter.none();
         }
-        return new UserFilter(
-                raw.get("role") == null ? null : Role.valueOf(raw.get("role").toString()),
-                (String) raw.get("region"),
-                (String) raw.get("team"),
-                raw.get("status") == null
-                        ? null
-                        : UserStatus.valueOf(raw.get("status").toString()));
+        return Inputs.bind(raw, UserFilter.class);
     }
 }

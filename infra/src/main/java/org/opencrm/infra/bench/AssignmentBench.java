@@ -71,22 +71,19 @@ public final class AssignmentBench {
         Random random = new Random(7);
         for (int i = 0; i < reps; i++) {
             users.add(
-                    new User(
-                            "rep-" + i,
-                            1,
-                            "Rep " + i,
-                            null,
-                            Role.SALES_REP,
-                            REGION,
-                            "t",
-                            null,
-                            UserStatus.ACTIVE,
-                            null,
-                            0.8 + random.nextDouble() * 0.2,
-                            leads,
-                            null,
-                            now,
-                            now));
+                    User.builder()
+                            .id("rep-" + i)
+                            .version(1)
+                            .name("Rep " + i)
+                            .role(Role.SALES_REP)
+                            .region(REGION)
+                            .team("t")
+                            .status(UserStatus.ACTIVE)
+                            .decay(0.8 + random.nextDouble() * 0.2)
+                            .capacity(leads)
+                            .createdAt(now)
+                            .updatedAt(now)
+                            .build());
         }
         Map<String, Long> loads = new HashMap<>();
         AssignmentSettings settings = AssignmentSettings.DEFINITION.defaults();
@@ -100,17 +97,13 @@ public final class AssignmentBench {
                                                     user, loads.getOrDefault(user.id(), 0L)))
                             .toList();
             LeadFields fields =
-                    new LeadFields(
-                            "L" + i,
-                            "+86139" + (10_000_000 + i),
-                            null,
-                            null,
-                            null,
-                            REGION,
-                            BigDecimal.valueOf(random.nextInt(1_000_000)),
-                            null,
-                            random.nextInt(5),
-                            null);
+                    LeadFields.builder()
+                            .name("L" + i)
+                            .phone("+86139" + (10_000_000 + i))
+                            .region(REGION)
+                            .budget(BigDecimal.valueOf(random.nextInt(1_000_000)))
+                            .interactions30d(random.nextInt(5))
+                            .build();
             String owner =
                     AssignmentEngine.decide(
                                     new AssignmentEngine.LeadFacts(
@@ -141,16 +134,15 @@ public final class AssignmentBench {
         for (int i = 0; i < reps; i++) {
             services.users()
                     .create(
-                            new UserInput(
-                                    "bench-rep-" + i,
-                                    "Bench Rep " + i,
-                                    null,
-                                    "SALES_REP",
-                                    REGION,
-                                    "bench",
-                                    null,
-                                    0.8 + (i % 20) / 100.0,
-                                    leads),
+                            UserInput.builder()
+                                    .id("bench-rep-" + i)
+                                    .name("Bench Rep " + i)
+                                    .role("SALES_REP")
+                                    .region(REGION)
+                                    .team("bench")
+                                    .decay(0.8 + (i % 20) / 100.0)
+                                    .capacity(leads)
+                                    .build(),
                             admin);
         }
         long started = System.nanoTime();

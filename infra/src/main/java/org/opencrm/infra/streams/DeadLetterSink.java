@@ -37,7 +37,118 @@ public final class DeadLetterSink {
             int batchSize,
             String reason,
             String recordedAt,
-            Object records) {}
+            Object records) {
+
+        /** A new dead letter, every component named. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder holding this record's values, to change some of them by name. */
+        public Builder toBuilder() {
+            return new Builder()
+                    .function(function)
+                    .event(event)
+                    .destination(destination)
+                    .table(table)
+                    .shardId(shardId)
+                    .firstSequenceNumber(firstSequenceNumber)
+                    .lastSequenceNumber(lastSequenceNumber)
+                    .batchSize(batchSize)
+                    .reason(reason)
+                    .recordedAt(recordedAt)
+                    .records(records);
+        }
+
+        /**
+         * Names every component; {@link #build()} is the one caller of the canonical constructor.
+         */
+        public static final class Builder {
+            private String function;
+            private String event;
+            private String destination;
+            private String table;
+            private String shardId;
+            private String firstSequenceNumber;
+            private String lastSequenceNumber;
+            private int batchSize;
+            private String reason;
+            private String recordedAt;
+            private Object records;
+
+            private Builder() {}
+
+            public Builder function(String value) {
+                this.function = value;
+                return this;
+            }
+
+            public Builder event(String value) {
+                this.event = value;
+                return this;
+            }
+
+            public Builder destination(String value) {
+                this.destination = value;
+                return this;
+            }
+
+            public Builder table(String value) {
+                this.table = value;
+                return this;
+            }
+
+            public Builder shardId(String value) {
+                this.shardId = value;
+                return this;
+            }
+
+            public Builder firstSequenceNumber(String value) {
+                this.firstSequenceNumber = value;
+                return this;
+            }
+
+            public Builder lastSequenceNumber(String value) {
+                this.lastSequenceNumber = value;
+                return this;
+            }
+
+            public Builder batchSize(int value) {
+                this.batchSize = value;
+                return this;
+            }
+
+            public Builder reason(String value) {
+                this.reason = value;
+                return this;
+            }
+
+            public Builder recordedAt(String value) {
+                this.recordedAt = value;
+                return this;
+            }
+
+            public Builder records(Object value) {
+                this.records = value;
+                return this;
+            }
+
+            public DeadLetter build() {
+                return new DeadLetter(
+                        function,
+                        event,
+                        destination,
+                        table,
+                        shardId,
+                        firstSequenceNumber,
+                        lastSequenceNumber,
+                        batchSize,
+                        reason,
+                        recordedAt,
+                        records);
+            }
+        }
+    }
 
     private final Path file;
 

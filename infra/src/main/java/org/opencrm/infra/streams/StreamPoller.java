@@ -303,18 +303,19 @@ public final class StreamPoller implements AutoCloseable {
                         + records.size()
                         + " records sent to the dead-letter sink");
         deadLetters.append(
-                new DeadLetter(
-                        source.functionLogicalId(),
-                        source.eventId(),
-                        source.onFailureDestination().get(),
-                        tableName,
-                        cursor.shardId(),
-                        sequenceNumber(records.get(0)),
-                        sequenceNumber(records.get(records.size() - 1)),
-                        records.size(),
-                        reason,
-                        clock.instant().toString(),
-                        StreamRecordConverter.toEvent(records, streamArn).getRecords()));
+                DeadLetter.builder()
+                        .function(source.functionLogicalId())
+                        .event(source.eventId())
+                        .destination(source.onFailureDestination().get())
+                        .table(tableName)
+                        .shardId(cursor.shardId())
+                        .firstSequenceNumber(sequenceNumber(records.get(0)))
+                        .lastSequenceNumber(sequenceNumber(records.get(records.size() - 1)))
+                        .batchSize(records.size())
+                        .reason(reason)
+                        .recordedAt(clock.instant().toString())
+                        .records(StreamRecordConverter.toEvent(records, streamArn).getRecords())
+                        .build());
     }
 
     private static String sequenceNumber(Record record) {

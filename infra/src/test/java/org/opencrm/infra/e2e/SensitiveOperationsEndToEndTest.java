@@ -341,17 +341,16 @@ class SensitiveOperationsEndToEndTest {
                             null,
                             region);
             batch.add(
-                    new Customer(
-                            UUID.randomUUID().toString(),
-                            0,
-                            fields,
-                            ownerId,
-                            team,
-                            null,
-                            now.plusMillis(i),
-                            now,
-                            false,
-                            null));
+                    Customer.builder()
+                            .id(UUID.randomUUID().toString())
+                            .version(0)
+                            .fields(fields)
+                            .ownerId(ownerId)
+                            .team(team)
+                            .createdAt(now.plusMillis(i))
+                            .updatedAt(now)
+                            .archived(false)
+                            .build());
         }
         new CustomerBulkLoader(cloud.dynamo(), cloud.tableNames())
                 .load(batch, new WriteStamp(ownerId, "seed", "127.0.0.1", now));

@@ -1,0 +1,19 @@
+package org.opencrm.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.testing.PositionalParameters;
+
+class NamedConstructionTest {
+
+    @Test
+    void noConstructorOrMethodOfCore_takesMoreThanEightPositionalParameters() {
+        // GIVEN core's main classes, WHEN their constructors and methods are counted
+        List<String> offenders = PositionalParameters.offenders(CoreServices.class);
+
+        // THEN only a record's canonical constructor (called by its builder) may take more
+        assertEquals(List.of(), offenders);
+    }
+}
