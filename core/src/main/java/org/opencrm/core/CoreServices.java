@@ -35,6 +35,7 @@ import org.opencrm.core.leadwork.LeadNotifications;
 import org.opencrm.core.leadwork.LeadReactor;
 import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Dispatcher;
+import org.opencrm.core.notify.Inbox;
 import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.notify.NotificationPreferences;
 import org.opencrm.core.notify.NotificationSettings;
@@ -73,6 +74,7 @@ public final class CoreServices {
     private final LeadReactor reactor;
     private final Dispatcher dispatcher;
     private final DeliveryStore deliveries;
+    private final Inbox inbox;
     private final FinanceSync financeSync;
     private final NotificationPreferences preferences;
     private final SecretSource secrets;
@@ -198,6 +200,7 @@ public final class CoreServices {
                                 .clock(clock)
                                 .build())
                 .deliveries(deliveries)
+                .inbox(new Inbox(outbox, deliveries))
                 .financeSync(
                         new FinanceSync(
                                 outbox, deliveries, new LatestPushStore(dynamo, tables), clock))
@@ -224,6 +227,7 @@ public final class CoreServices {
         this.reactor = Objects.requireNonNull(builder.reactor, "reactor");
         this.dispatcher = Objects.requireNonNull(builder.dispatcher, "dispatcher");
         this.deliveries = Objects.requireNonNull(builder.deliveries, "deliveries");
+        this.inbox = Objects.requireNonNull(builder.inbox, "inbox");
         this.financeSync = Objects.requireNonNull(builder.financeSync, "financeSync");
         this.preferences = Objects.requireNonNull(builder.preferences, "preferences");
         this.secrets = Objects.requireNonNull(builder.secrets, "secrets");
@@ -297,6 +301,10 @@ public final class CoreServices {
         return deliveries;
     }
 
+    public Inbox inbox() {
+        return inbox;
+    }
+
     public FinanceSync financeSync() {
         return financeSync;
     }
@@ -333,6 +341,7 @@ public final class CoreServices {
         private LeadReactor reactor;
         private Dispatcher dispatcher;
         private DeliveryStore deliveries;
+        private Inbox inbox;
         private FinanceSync financeSync;
         private NotificationPreferences preferences;
         private SecretSource secrets;
@@ -421,6 +430,11 @@ public final class CoreServices {
 
         public Builder deliveries(DeliveryStore value) {
             this.deliveries = value;
+            return this;
+        }
+
+        public Builder inbox(Inbox value) {
+            this.inbox = value;
             return this;
         }
 

@@ -16,7 +16,7 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.audit.AuditEntry;
 import org.opencrm.core.audit.AuditOperation;
 import org.opencrm.core.audit.AuditService;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
 

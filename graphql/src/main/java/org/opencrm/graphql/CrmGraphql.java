@@ -70,11 +70,7 @@ public final class CrmGraphql {
         new UserWiring(backend.users(), backend.orgChanges()).register(wiring);
         new AuditWiring(backend.audit()).register(wiring);
         new ConfigWiring(backend.config()).register(wiring);
-        new NotificationWiring(
-                        backend.outbox(),
-                        backend.deliveries(),
-                        backend.preferences(),
-                        backend.dispatcher())
+        new NotificationWiring(backend.inbox(), backend.preferences(), backend.dispatcher())
                 .register(wiring);
         new LeadWiring(
                         backend.leads(),

@@ -11,8 +11,8 @@ import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.metrics.BusinessEvent;
 import org.opencrm.core.metrics.BusinessTally;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**

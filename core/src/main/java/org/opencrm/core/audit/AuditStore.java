@@ -2,9 +2,9 @@ package org.opencrm.core.audit;
 
 import java.time.Instant;
 import java.util.List;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
 import org.opencrm.core.store.TableNames;

@@ -10,8 +10,8 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 
 /**

@@ -15,6 +15,7 @@ import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.notify.NotificationOutbox;
+import org.opencrm.core.notify.TrackedNotification;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
@@ -94,11 +95,11 @@ public final class FinanceSync {
      */
     public Map<String, Delivery> statuses(Collection<String> customerIds) {
         Map<String, String> pushIds = latestPushes.latest(customerIds);
-        Map<String, DeliveryStore.Tracked> pushes = deliveries.findAll(pushIds.values());
+        Map<String, TrackedNotification> pushes = deliveries.findAll(pushIds.values());
         Map<String, Delivery> statuses = new HashMap<>();
         pushIds.forEach(
                 (customerId, pushId) -> {
-                    DeliveryStore.Tracked push = pushes.get(pushId);
+                    TrackedNotification push = pushes.get(pushId);
                     if (push != null) {
                         statuses.put(customerId, financeDelivery(push));
                     }
@@ -107,7 +108,7 @@ public final class FinanceSync {
     }
 
     /** The push's FINANCE delivery; pending while the dispatcher has not planned it yet. */
-    private static Delivery financeDelivery(DeliveryStore.Tracked push) {
+    private static Delivery financeDelivery(TrackedNotification push) {
         return push.deliveries().stream()
                 .filter(delivery -> delivery.channel().equals(FINANCE))
                 .findFirst()

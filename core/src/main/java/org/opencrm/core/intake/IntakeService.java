@@ -31,12 +31,12 @@ import org.opencrm.core.lead.LeadStore.Holder;
 import org.opencrm.core.lead.LeadStore.WriteOutcome;
 import org.opencrm.core.metrics.BusinessEvent;
 import org.opencrm.core.metrics.BusinessTally;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.LostRace;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
 import org.opencrm.core.store.WriteStamp;
 

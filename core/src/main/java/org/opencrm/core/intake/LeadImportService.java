@@ -22,10 +22,10 @@ import java.util.stream.Collectors;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.DynamoCallCounter;
 import org.opencrm.core.store.JsonText;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 
 /**

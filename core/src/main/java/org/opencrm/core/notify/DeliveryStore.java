@@ -61,15 +61,7 @@ public final class DeliveryStore {
                         NotificationItem::getFailedSortKey);
     }
 
-    /** A notification with its deliveries and their version (0 before any plan). */
-    public record Tracked(Notification notification, List<Delivery> deliveries, long version) {
-
-        public Tracked {
-            deliveries = List.copyOf(deliveries);
-        }
-    }
-
-    public Optional<Tracked> find(String id) {
+    public Optional<TrackedNotification> find(String id) {
         return Optional.ofNullable(
                         items.getItem(
                                 GetItemEnhancedRequest.builder()
@@ -80,9 +72,9 @@ public final class DeliveryStore {
     }
 
     /** The notifications of these ids that exist, by id: one BatchGetItem per 100 ids. */
-    public Map<String, Tracked> findAll(Collection<String> ids) {
+    public Map<String, TrackedNotification> findAll(Collection<String> ids) {
         List<Key> keys = ids.stream().map(id -> Key.builder().partitionValue(id).build()).toList();
-        Map<String, Tracked> found = new HashMap<>();
+        Map<String, TrackedNotification> found = new HashMap<>();
         for (NotificationItem item : BatchGet.items(enhanced, items, keys)) {
             found.put(item.getId(), item.toTracked());
         }

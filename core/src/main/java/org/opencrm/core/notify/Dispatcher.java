@@ -74,11 +74,11 @@ public final class Dispatcher {
     public void dispatch(String notificationId) {
         NotificationSettings settings = config.current(NotificationSettings.DEFINITION);
         for (int round = 0; round < ROUNDS; round++) {
-            Optional<DeliveryStore.Tracked> found = store.find(notificationId);
+            Optional<TrackedNotification> found = store.find(notificationId);
             if (found.isEmpty()) {
                 return;
             }
-            DeliveryStore.Tracked tracked = found.get();
+            TrackedNotification tracked = found.get();
             if (tracked.version() == 0) {
                 store.save(notificationId, 0, plan(tracked.notification(), settings));
                 continue;
@@ -95,7 +95,7 @@ public final class Dispatcher {
      * Notifications with a failed delivery in [from, to] (open ends: the beginning, now), newest
      * first, at most 100, each with its deliveries.
      */
-    public List<DeliveryStore.Tracked> failures(Instant from, Instant to) {
+    public List<TrackedNotification> failures(Instant from, Instant to) {
         Instant end = to == null ? clock.instant() : to;
         Instant start = from == null ? Instant.EPOCH : from;
         if (start.isAfter(end)) {
@@ -108,7 +108,7 @@ public final class Dispatcher {
         }
         List<String> ids = store.failures(start, end, FAILURES_SHOWN);
         // read together, listed in the index's order; one that expired meanwhile is left out
-        Map<String, DeliveryStore.Tracked> found = store.findAll(ids);
+        Map<String, TrackedNotification> found = store.findAll(ids);
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
@@ -131,7 +131,7 @@ public final class Dispatcher {
         return due.size();
     }
 
-    private void attempt(DeliveryStore.Tracked tracked, int index, NotificationSettings settings) {
+    private void attempt(TrackedNotification tracked, int index, NotificationSettings settings) {
         Instant now = clock.instant();
         List<Delivery> claimed = new ArrayList<>(tracked.deliveries());
         Delivery current = claimed.get(index);
@@ -210,7 +210,7 @@ public final class Dispatcher {
     }
 
     private boolean recordOnce(String id, int index, Delivery claim, Delivery result) {
-        Optional<DeliveryStore.Tracked> now = store.find(id);
+        Optional<TrackedNotification> now = store.find(id);
         if (now.isEmpty()
                 || now.get().deliveries().size() <= index
                 || !claim.equals(now.get().deliveries().get(index))) {

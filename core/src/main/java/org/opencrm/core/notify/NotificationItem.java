@@ -69,8 +69,8 @@ public class NotificationItem {
     }
 
     /** The notification with its deliveries as they stand (none and version 0 before a plan). */
-    DeliveryStore.Tracked toTracked() {
-        return new DeliveryStore.Tracked(
+    TrackedNotification toTracked() {
+        return new TrackedNotification(
                 toNotification(),
                 deliveriesJson == null ? List.of() : DeliveryStore.deliveriesFrom(deliveriesJson),
                 deliveryVersion == null ? 0 : deliveryVersion);

@@ -2,8 +2,8 @@ package org.opencrm.core.notify;
 
 import java.time.Duration;
 import java.util.List;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -61,14 +61,14 @@ public final class NotificationOutbox {
 
     /** Newest first. */
     public Page<Notification> inbox(String recipientId, boolean unreadOnly, PageRequest page) {
-        return trackedInbox(recipientId, unreadOnly, page).map(DeliveryStore.Tracked::notification);
+        return trackedInbox(recipientId, unreadOnly, page).map(TrackedNotification::notification);
     }
 
     /**
      * Newest first, each with its deliveries as they stand: the index holds the whole item, so
      * showing the channels costs no further read.
      */
-    public Page<DeliveryStore.Tracked> trackedInbox(
+    public Page<TrackedNotification> trackedInbox(
             String recipientId, boolean unreadOnly, PageRequest page) {
         return byRecipient
                 .page(List.of(recipientId), page, unreadOnly ? UNREAD : null)

@@ -7,6 +7,8 @@ import java.util.Spliterators;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 
 /**
  * The one way to read every page of a list: each page continues after the previous page's end

@@ -19,10 +19,10 @@ import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.UnauthenticatedException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.paging.Cursor;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.ConflictRetry;
-import org.opencrm.core.store.Cursor;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.WriteStamp;
 

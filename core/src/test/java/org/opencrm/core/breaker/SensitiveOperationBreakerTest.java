@@ -29,7 +29,7 @@ import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.error.UnauthenticatedException;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.Race;

@@ -26,7 +26,7 @@ import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestOrg;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.error.DuplicateException;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;

@@ -18,7 +18,7 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.error.UnauthenticatedException;
 import org.opencrm.core.error.ValidationException;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.CustomerPatch;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestOrg;

@@ -19,7 +19,7 @@ import org.opencrm.core.customer.CustomerBulkLoader;
 import org.opencrm.core.customer.CustomerFields;
 import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.notify.Delivery;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.testing.LocalDynamo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

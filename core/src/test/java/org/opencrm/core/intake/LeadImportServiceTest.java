@@ -12,8 +12,8 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.lead.Lead;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
 

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
 
 /** The delivery store's reads of many notifications at once. */
@@ -38,7 +38,7 @@ class DeliveryStoreReadsTest {
         asked.add("nor-this-" + UUID.randomUUID());
 
         // WHEN they are read together
-        Map<String, DeliveryStore.Tracked> found = store.findAll(asked);
+        Map<String, TrackedNotification> found = store.findAll(asked);
 
         // THEN every existing one, with its deliveries and version, as a single read sees it
         assertEquals(150, found.size());
@@ -60,7 +60,7 @@ class DeliveryStoreReadsTest {
         store.save(planned, 0, plan);
 
         // WHEN the inbox is listed
-        List<DeliveryStore.Tracked> inbox =
+        List<TrackedNotification> inbox =
                 services
                         .outbox()
                         .trackedInbox(recipient, false, PageRequest.of(10, null))

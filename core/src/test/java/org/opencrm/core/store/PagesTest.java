@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.paging.Cursor;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 
 /** Reading every page of a list, one page after the other's end cursor. */
 class PagesTest {

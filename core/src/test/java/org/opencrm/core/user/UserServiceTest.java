@@ -21,7 +21,7 @@ import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.UnauthenticatedException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestOrg;
 

@@ -6,7 +6,7 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.time.Instant;
 import org.opencrm.core.audit.AuditService;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.graphql.relay.Connections;
 
 /** Binds audit.graphqls to the audit trail. */

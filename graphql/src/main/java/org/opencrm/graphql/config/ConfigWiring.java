@@ -9,7 +9,7 @@ import graphql.schema.GraphQLScalarType;
 import graphql.schema.idl.RuntimeWiring;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.config.ConfigVersion;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.relay.Connections;
 

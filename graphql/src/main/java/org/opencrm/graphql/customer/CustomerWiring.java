@@ -10,7 +10,7 @@ import org.opencrm.core.customer.CustomerFilter;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.identity.ExternalSystem;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.relay.Connections;
 

@@ -20,8 +20,8 @@ import org.opencrm.core.intake.QuarantinedRecord;
 import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.leadwork.AssignmentService;
-import org.opencrm.core.store.Page;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.relay.Connections;
 

@@ -15,7 +15,7 @@ public final class RequestLoaders {
 
     public RequestLoaders(CoreServices backend) {
         this.syncStatus = new SyncStatusLoader(backend.financeSync());
-        this.unreadCount = new UnreadCountLoader(backend.deliveries());
+        this.unreadCount = new UnreadCountLoader(backend.inbox());
     }
 
     public DataLoaderRegistry newRegistry() {

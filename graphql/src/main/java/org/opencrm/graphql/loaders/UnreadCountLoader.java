@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.dataloader.MappedBatchLoader;
-import org.opencrm.core.notify.DeliveryStore;
+import org.opencrm.core.notify.Inbox;
 import org.opencrm.core.notify.UnreadCount;
 
 /**
@@ -18,10 +18,10 @@ public final class UnreadCountLoader implements MappedBatchLoader<String, Unread
 
     public static final String NAME = "unreadCount";
 
-    private final DeliveryStore deliveries;
+    private final Inbox inbox;
 
-    public UnreadCountLoader(DeliveryStore deliveries) {
-        this.deliveries = deliveries;
+    public UnreadCountLoader(Inbox inbox) {
+        this.inbox = inbox;
     }
 
     @Override
@@ -29,6 +29,6 @@ public final class UnreadCountLoader implements MappedBatchLoader<String, Unread
         // a request has one caller, so this is one query; on the request's own thread
         return CompletableFuture.completedFuture(
                 recipientIds.stream()
-                        .collect(Collectors.toMap(Function.identity(), deliveries::unreadCount)));
+                        .collect(Collectors.toMap(Function.identity(), inbox::unreadCount)));
     }
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.opencrm.core.notify.Delivery;
-import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
+import org.opencrm.core.notify.TrackedNotification;
 
 /**
  * The GraphQL {@code Notification} type's shape: the notification with its channels as read with
@@ -22,7 +22,7 @@ public record NotificationNode(
         boolean read,
         List<Delivery> channels) {
 
-    static NotificationNode of(DeliveryStore.Tracked tracked) {
+    static NotificationNode of(TrackedNotification tracked) {
         Notification notification = tracked.notification();
         return new NotificationNode(
                 notification.id(),

@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
 import org.opencrm.core.notify.Delivery;
-import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Dispatcher;
+import org.opencrm.core.notify.Inbox;
 import org.opencrm.core.notify.NotificationKind;
-import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.notify.NotificationPreferences;
 import org.opencrm.core.notify.UnreadCount;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.graphql.customer.CustomerNode;
 import org.opencrm.graphql.loaders.SyncStatusLoader;
 import org.opencrm.graphql.loaders.UnreadCountLoader;
@@ -23,21 +22,15 @@ import org.opencrm.graphql.relay.Connections;
 /** Binds notification.graphqls to the in-app inbox: always the caller's own. */
 public final class NotificationWiring {
 
-    private final NotificationOutbox outbox;
-    private final DeliveryStore deliveries;
+    private final Inbox inbox;
     private final NotificationPreferences preferences;
-
     private final Dispatcher dispatcher;
 
     public NotificationWiring(
-            NotificationOutbox outbox,
-            DeliveryStore deliveries,
-            NotificationPreferences preferences,
-            Dispatcher dispatcher) {
-        this.dispatcher = dispatcher;
-        this.outbox = outbox;
-        this.deliveries = deliveries;
+            Inbox inbox, NotificationPreferences preferences, Dispatcher dispatcher) {
+        this.inbox = inbox;
         this.preferences = preferences;
+        this.dispatcher = dispatcher;
     }
 
     public void register(RuntimeWiring.Builder wiring) {
@@ -58,7 +51,7 @@ public final class NotificationWiring {
                         type.dataFetcher(
                                         "markNotificationsRead",
                                         env ->
-                                                deliveries.markRead(
+                                                inbox.markRead(
                                                         caller(env).userId(),
                                                         env.getArgument("ids")))
                                 .dataFetcher(
@@ -99,7 +92,6 @@ public final class NotificationWiring {
         PageRequest page = PageRequest.of(env.getArgument("first"), env.getArgument("after"));
         boolean unreadOnly = Boolean.TRUE.equals(env.getArgument("unreadOnly"));
         return Connections.of(
-                outbox.trackedInbox(caller(env).userId(), unreadOnly, page)
-                        .map(NotificationNode::of));
+                inbox.page(caller(env).userId(), unreadOnly, page).map(NotificationNode::of));
     }
 }

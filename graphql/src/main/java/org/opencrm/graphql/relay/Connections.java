@@ -3,7 +3,7 @@ package org.opencrm.graphql.relay;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.opencrm.core.store.Page;
+import org.opencrm.core.paging.Page;
 
 /**
  * A store page as a Relay connection: {@code edges { cursor node } pageInfo { hasNextPage endCursor

@@ -6,7 +6,7 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Map;
 import org.opencrm.core.customer.OrgChanges;
-import org.opencrm.core.store.PageRequest;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserFilter;
 import org.opencrm.core.user.UserInput;

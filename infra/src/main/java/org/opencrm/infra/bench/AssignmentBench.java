@@ -177,7 +177,7 @@ public final class AssignmentBench {
             var sample =
                     services.assignments()
                             .unassigned(
-                                    REGION, org.opencrm.core.store.PageRequest.of(1, null), admin);
+                                    REGION, org.opencrm.core.paging.PageRequest.of(1, null), admin);
             System.out.printf(
                     "  %d UNASSIGNED, e.g. %s%n",
                     pooled,

@@ -1,4 +1,4 @@
-package org.opencrm.core.store;
+package org.opencrm.core.paging;
 
 import java.util.Optional;
 import org.opencrm.core.error.FieldProblem;

@@ -1,4 +1,4 @@
-package org.opencrm.core.store;
+package org.opencrm.core.paging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.opencrm.core.store;
+package org.opencrm.core.paging;
 
 import java.util.List;
 import java.util.function.Function;
