@@ -10,7 +10,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.SnsClientBuilder;
@@ -73,8 +72,7 @@ public final class SnsSms {
     private static SnsClient client(RuntimeEnvironment env) {
         SnsClientBuilder builder =
                 SnsClient.builder()
-                        .httpClientBuilder(
-                                UrlConnectionHttpClient.builder().connectionTimeout(TIMEOUT))
+                        .httpClientBuilder(DynamoClients.httpClient())
                         .region(Region.of(env.find(RuntimeEnvironment.REGION).orElse("cn-north-1")))
                         .credentialsProvider(DynamoClients.credentials(env))
                         // One HTTP attempt per delivery attempt: the dispatcher owns retries and
