@@ -41,8 +41,8 @@ public final class DynamoClients {
     }
 
     /**
-     * The one HTTP client of every AWS SDK client the functions build: CRT, faster than
-     * url-connection both cold and warm (README, "HTTP client of the deployable jar").
+     * The one HTTP client of every AWS SDK client the functions build: CRT: as fast as
+     * url-connection cold, 2.7 times faster warm (README, "HTTP client of the deployable jar").
      */
     public static SdkHttpClient.Builder<?> httpClient() {
         return AwsCrtHttpClient.builder();
