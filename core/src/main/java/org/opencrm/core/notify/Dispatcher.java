@@ -318,12 +318,12 @@ public final class Dispatcher {
                                     + " reached",
                             false));
         }
-        Optional<String> failed = sms.publish(phone, notification.body());
+        Optional<SnsSms.Refusal> failed = sms.publish(phone, notification.body());
         if (failed.isPresent()) {
             // not sent: the day's allowance is given back
             counters.addStanding(org.opencrm.core.store.Keys.smsDaily(phone, day), -1, null);
         }
-        return failed.map(why -> new Failure(why, true));
+        return failed.map(why -> new Failure(why.reason(), why.retryable()));
     }
 
     private Optional<Integer> firstDue(List<Delivery> deliveries) {

@@ -1,100 +1,90 @@
 package org.opencrm.core.notify;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.DynamoClients;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
 
 /**
- * SMS to a customer through Amazon SNS {@code Publish} with a phone number (the Query API,
- * SigV4-signed by the SDK's signer). The endpoint is {@code AWS_ENDPOINT_URL_SNS}, else {@code
- * AWS_ENDPOINT_URL}, else the region's: tests point it at a loopback receiver.
+ * SMS to a customer through Amazon SNS {@code Publish} with a phone number, sent by the SDK's
+ * {@link SnsClient} (built once per container). The endpoint is {@code AWS_ENDPOINT_URL_SNS}, else
+ * {@code AWS_ENDPOINT_URL}, else the region's: tests point it at a loopback receiver.
  */
 public final class SnsSms {
 
+    /** The variable that points SNS alone somewhere else (the SDK's own name for it). */
+    public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL_SNS";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-    private final RuntimeEnvironment env;
+
+    private final SnsClient sns;
 
     public SnsSms(RuntimeEnvironment env) {
-        this.env = env;
+        this.sns = client(env);
     }
 
-    /** Empty when SNS accepted it, else why not. */
-    public Optional<String> publish(String e164Phone, String message) {
-        String region = env.find(RuntimeEnvironment.REGION).orElse("cn-north-1");
-        URI endpoint =
-                URI.create(
-                        env.find("AWS_ENDPOINT_URL_SNS")
-                                        .or(() -> env.find(RuntimeEnvironment.ENDPOINT_URL))
-                                        .orElse(
-                                                "https://sns."
-                                                        + region
-                                                        + ".amazonaws.com"
-                                                        + (region.startsWith("cn-") ? ".cn" : ""))
-                                + "/");
-        String body =
-                "Action=Publish&Version=2010-03-31&PhoneNumber="
-                        + form(e164Phone)
-                        + "&Message="
-                        + form(message);
-        AwsCredentialsProvider credentials = DynamoClients.credentials(env);
-        SdkHttpRequest unsigned =
-                SdkHttpRequest.builder()
-                        .method(SdkHttpMethod.POST)
-                        .uri(endpoint)
-                        .putHeader(
-                                "Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                        .build();
-        SignedRequest signed =
-                signer.sign(
-                        request ->
-                                request.identity(credentials.resolveCredentials())
-                                        .request(unsigned)
-                                        .payload(ContentStreamProvider.fromUtf8String(body))
-                                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sns")
-                                        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(endpoint)
-                        .timeout(TIMEOUT)
-                        .POST(HttpRequest.BodyPublishers.ofString(body));
-        signed.request()
-                .forEachHeader(
-                        (name, values) -> {
-                            if (!name.equalsIgnoreCase("Host")
-                                    && !name.equalsIgnoreCase("Content-Length")) {
-                                values.forEach(value -> request.header(name, value));
-                            }
-                        });
+    /** Why SNS did not take a message, and whether asking again later can help. */
+    public record Refusal(String reason, boolean retryable) {}
+
+    /** Empty when SNS accepted the message, else why not. */
+    public Optional<Refusal> publish(String e164Phone, String message) {
         try {
-            HttpResponse<String> response =
-                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() / 100 == 2
-                    ? Optional.empty()
-                    : Optional.of("SNS HTTP " + response.statusCode());
-        } catch (IOException unreachable) {
-            return Optional.of("SNS unreachable: " + unreachable.getClass().getSimpleName());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
+            sns.publish(request -> request.phoneNumber(e164Phone).message(message));
+            return Optional.empty();
+        } catch (SdkException failed) {
+            return Optional.of(refusalOf(failed));
         }
     }
 
-    private static String form(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    /**
+     * Throttling, a server error, a skewed clock or no answer at all may pass; anything else SNS
+     * refused (an invalid number, a missing permission) fails the same way every time.
+     */
+    static Refusal refusalOf(SdkException failed) {
+        if (failed instanceof AwsServiceException refused) {
+            AwsErrorDetails details = refused.awsErrorDetails();
+            String said =
+                    details == null
+                            ? ""
+                            : " " + details.errorCode() + ": " + details.errorMessage();
+            boolean retryable =
+                    refused.isThrottlingException()
+                            || refused.statusCode() >= 500
+                            || refused.isClockSkewException();
+            return new Refusal("SNS HTTP " + refused.statusCode() + said, retryable);
+        }
+        if (failed instanceof SdkClientException unreachable) {
+            Throwable cause = unreachable.getCause() == null ? unreachable : unreachable.getCause();
+            return new Refusal("SNS unreachable: " + cause.getClass().getSimpleName(), true);
+        }
+        return new Refusal("SNS failed: " + failed.getClass().getSimpleName(), true);
+    }
+
+    private static SnsClient client(RuntimeEnvironment env) {
+        SnsClientBuilder builder =
+                SnsClient.builder()
+                        .httpClientBuilder(DynamoClients.httpClient())
+                        .region(Region.of(env.find(RuntimeEnvironment.REGION).orElse("cn-north-1")))
+                        .credentialsProvider(DynamoClients.credentials(env))
+                        // One HTTP attempt per delivery attempt: the dispatcher owns retries and
+                        // their backoff, and a phone cannot tell a retried copy from a new SMS.
+                        .overrideConfiguration(
+                                o ->
+                                        o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                                                .apiCallTimeout(TIMEOUT));
+        env.find(ENDPOINT_URL)
+                .or(() -> env.find(RuntimeEnvironment.ENDPOINT_URL))
+                .map(URI::create)
+                .ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 }

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.store.DynamoClients;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
@@ -24,7 +24,7 @@ public final class KmsSecretSource {
     public static SecretSource decrypt(String ciphertextBase64, RuntimeEnvironment env) {
         KmsClientBuilder builder =
                 KmsClient.builder()
-                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .httpClientBuilder(DynamoClients.httpClient())
                         .region(Region.of(env.require(RuntimeEnvironment.REGION)));
         env.find(RuntimeEnvironment.ENDPOINT_URL)
                 .map(URI::create)

@@ -8,7 +8,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -27,7 +28,7 @@ public final class DynamoClients {
     public static DynamoDbClient dynamo(RuntimeEnvironment env) {
         DynamoDbClientBuilder builder =
                 DynamoDbClient.builder()
-                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .httpClientBuilder(httpClient())
                         .region(Region.of(env.find(RuntimeEnvironment.REGION).orElse("cn-north-1")))
                         .credentialsProvider(credentials(env))
                         // every call is counted for the log line of the request or batch making it
@@ -37,6 +38,14 @@ public final class DynamoClients {
                 .map(URI::create)
                 .ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * The one HTTP client of every AWS SDK client the functions build: CRT: as fast as
+     * url-connection cold, 2.7 times faster warm (README, "HTTP client of the deployable jar").
+     */
+    public static SdkHttpClient.Builder<?> httpClient() {
+        return AwsCrtHttpClient.builder();
     }
 
     public static DynamoDbEnhancedClient enhanced(DynamoDbClient dynamo) {

@@ -258,97 +258,6 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
     }
 
     @Test
-    void smsDueAt23h_isHeldUntil8h_thenSentOnce_andTheDailyCapHolds() throws Exception {
-        try (Receiver sns =
-                Receiver.start(
-                        0,
-                        "<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>")) {
-            System.setProperty("AWS_ENDPOINT_URL_SNS", sns.url(""));
-            try {
-                CoreServices services =
-                        CoreServices.build(
-                                cloud.dynamo(),
-                                cloud.tableNames(),
-                                AppClock.SHARED,
-                                java.time.Duration.ZERO,
-                                FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
-                // GIVEN it is 23:00 in Shanghai
-                java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
-                java.time.ZonedDateTime local = AppClock.SHARED.instant().atZone(shanghai);
-                java.time.ZonedDateTime elevenPm =
-                        local.withHour(23).withMinute(0).withSecond(0).withNano(0);
-                if (!elevenPm.isAfter(local)) {
-                    elevenPm = elevenPm.plusDays(1);
-                }
-                TestSupport.post(
-                        cloud,
-                        "/_local/clock/advance?by=" + java.time.Duration.between(local, elevenPm),
-                        "",
-                        Map.of());
-                String phone = "+86" + ApiClient.uniqueMobile();
-
-                // WHEN a wake-up SMS is due
-                String id = sms(services, phone, "night");
-                TestSupport.await(
-                        "the SMS held",
-                        () ->
-                                services.deliveries()
-                                        .find(id)
-                                        .orElseThrow()
-                                        .deliveries()
-                                        .toString()
-                                        .contains("quiet hours"));
-
-                // THEN nothing went out overnight; after 08:00 the retry sends it, once
-                assertEquals(0, sns.hits().size());
-                TestSupport.post(cloud, "/_local/clock/advance?by=PT9H1M", "", Map.of());
-                TestSupport.post(
-                        cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
-                TestSupport.await("the morning SMS", () -> sns.delivered() == 1);
-                Receiver.Hit hit = sns.hits().get(0);
-                assertTrue(
-                        hit.body().contains("Action=Publish")
-                                && hit.body()
-                                        .contains(
-                                                "PhoneNumber="
-                                                        + java.net.URLEncoder.encode(
-                                                                phone, StandardCharsets.UTF_8)),
-                        hit.body());
-                assertTrue(
-                        hit.headers().get("Authorization").get(0).startsWith("AWS4-HMAC-SHA256"),
-                        hit.headers().toString());
-
-                // WHEN three more are due the same day (the cap is 3 a day)
-                List<String> more =
-                        List.of(
-                                sms(services, phone, "a"),
-                                sms(services, phone, "b"),
-                                sms(services, phone, "c"));
-                TestSupport.await(
-                        "the capped one refused",
-                        () ->
-                                more.stream()
-                                        .anyMatch(
-                                                m ->
-                                                        services.deliveries()
-                                                                .find(m)
-                                                                .orElseThrow()
-                                                                .deliveries()
-                                                                .toString()
-                                                                .contains("daily cap")));
-                TestSupport.post(cloud, "/_local/clock/advance?by=PT5M", "", Map.of());
-                TestSupport.post(
-                        cloud, "/_local/schedules/NotificationRetryFunction/fire", "", Map.of());
-
-                // THEN the customer got three in all that day
-                assertEquals(3, sns.delivered());
-            } finally {
-                System.clearProperty("AWS_ENDPOINT_URL_SNS");
-            }
-        }
-    }
-
-    @Test
     void signedCustomer_isPushedToFinanceOnce_signed_afterTheReceiverComesBack() throws Exception {
         try (Receiver finance = Receiver.start(3, "{\"ack\":true}")) {
             // GIVEN the finance endpoint is configured, and down for its first three requests
@@ -498,20 +407,6 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
             assertEquals(1, channels.size(), channels.toString());
             assertEquals(0, wecom.hits().size());
         }
-    }
-
-    private static String sms(CoreServices services, String phone, String cause) {
-        Notification notification =
-                Notification.of(
-                        "sms-" + phone + "-" + cause,
-                        "lead:" + phone,
-                        NotificationKind.WAKE_UP_SMS,
-                        "SMS",
-                        "您好，顾问将尽快与您联系。",
-                        Map.of("phone", phone),
-                        AppClock.SHARED.instant());
-        services.outbox().send(notification);
-        return notification.id();
     }
 
     private static String ingest(String region) {
