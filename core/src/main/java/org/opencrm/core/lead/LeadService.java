@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.RowScope;
+import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
@@ -64,7 +65,9 @@ public final class LeadService {
     /**
      * Turns the lead into a customer, or links it with the customer that already holds its phone or
      * email (R-06: never a duplicate), and keeps the link on the lead. The customer is owned by the
-     * lead's owner, or by the caller while the lead has none.
+     * lead's owner, or by the caller while the lead has none. The lead's golden id goes with it
+     * (R-07): a new customer is created with it, an existing customer keeps its own and absorbs the
+     * lead's, which then resolves to it.
      */
     public Lead convert(String id, long expectedVersion, Caller caller) {
         Lead lead = store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
@@ -83,10 +86,18 @@ public final class LeadService {
                                     + lead.customerId(),
                             null));
         }
-        String customerId =
-                existingCustomer(lead, caller).orElseGet(() -> createCustomer(lead, caller));
+        Optional<String> existing = existingCustomer(lead, caller);
+        Customer customer =
+                existing.map(customerId -> customers.get(customerId, caller))
+                        .orElseGet(() -> createCustomer(lead, caller));
+        // a new customer carries the lead's golden id; an existing one keeps its own and
+        // the lead's id is claimed for it, so both resolve to the customer
+        String goldenId =
+                existing.isPresent()
+                        ? customers.absorbGoldenId(customer.id(), lead.goldenId())
+                        : customer.goldenId();
         Instant now = clock.instant();
-        Lead converted = lead.converted(customerId, now);
+        Lead converted = lead.converted(customer.id(), now).withGoldenId(goldenId);
         return store.replaceOrConflict(lead, converted, WriteStamp.of(caller, now));
     }
 
@@ -117,7 +128,7 @@ public final class LeadService {
                 .toString();
     }
 
-    private String createCustomer(Lead lead, Caller caller) {
+    private Customer createCustomer(Lead lead, Caller caller) {
         LeadFields fields = lead.fields();
         String owner =
                 lead.ownerId() == null || lead.ownerId().equals(caller.userId())
@@ -137,10 +148,10 @@ public final class LeadService {
                         .ownerId(owner)
                         .build();
         try {
-            return customers.create(input, caller, customerIdOf(lead)).id();
+            return customers.create(input, caller, customerIdOf(lead), lead.goldenId());
         } catch (DuplicateException raced) {
             // created by someone else between our look and our write: link to theirs
-            return existingCustomer(lead, caller).orElseThrow(() -> raced);
+            return customers.get(existingCustomer(lead, caller).orElseThrow(() -> raced), caller);
         }
     }
 
