@@ -195,4 +195,68 @@ class CustomerGoldenIdTest {
         assertEquals(legacyGoldenId, updated.goldenId());
         assertEquals(legacy.id(), customers.byGoldenId(legacyGoldenId, rep).id());
     }
+
+    @Test
+    void leadGoldenId_staysTheSame_whenALaterDeliveryAddsAPhone() {
+        // GIVEN a lead known only by its email
+        String email = uniqueEmail();
+        String mobile = TestCallers.uniqueMobile();
+        String leadId =
+                services.intake()
+                        .ingest("website", List.of(JSON.valueToTree(Map.of("email", email))), admin)
+                        .get(0)
+                        .leadId();
+        Lead before = services.leads().get(leadId, admin);
+
+        // WHEN another delivery of the same email brings a phone, merged into the lead
+        services.intake()
+                .ingest(
+                        "website",
+                        List.of(JSON.valueToTree(Map.of("email", email, "tel", mobile))),
+                        admin);
+
+        // THEN the lead has the phone and still the golden id it was created with
+        Lead after = services.leads().get(leadId, admin);
+        assertEquals("+86" + mobile, after.fields().phone());
+        assertNotNull(before.goldenId());
+        assertEquals(before.goldenId(), after.goldenId());
+    }
+
+    @Test
+    void customerWithoutAnyGoldenId_getsOneAtItsNextUpdate_andKeepsIt() {
+        // GIVEN a customer stored before R-07 ids without a phone: no golden id at all
+        Instant now = Instant.now();
+        Customer legacy =
+                Customer.builder()
+                        .id(UUID.randomUUID().toString())
+                        .version(0)
+                        .fields(
+                                CustomerFields.builder()
+                                        .name("Old")
+                                        .email(uniqueEmail())
+                                        .stage(CustomerStage.NEW)
+                                        .region("east")
+                                        .build())
+                        .ownerId(rep.userId())
+                        .team(rep.team())
+                        .createdAt(now)
+                        .updatedAt(now)
+                        .build();
+        dynamo.enhanced()
+                .table(dynamo.tables().customers(), TableSchema.fromBean(CustomerItem.class))
+                .putItem(CustomerItem.from(legacy, WriteStamp.of(rep, now)));
+
+        // WHEN it is updated, then a phone is added (its email claim was not written here, so
+        // the email stays)
+        Customer assigned =
+                customers.update(legacy.id(), 1, patch().remark("called back").build(), rep);
+        Customer phoneAdded =
+                customers.update(
+                        legacy.id(), 2, patch().phone(TestCallers.uniqueMobile()).build(), rep);
+
+        // THEN it got an id at the first update, kept it, and the id finds it
+        assertNotNull(assigned.goldenId());
+        assertEquals(assigned.goldenId(), phoneAdded.goldenId());
+        assertEquals(legacy.id(), customers.byGoldenId(assigned.goldenId(), rep).id());
+    }
 }
