@@ -196,9 +196,9 @@ public final class CustomerService {
     }
 
     /**
-     * A lead linked to this existing customer brings its golden id along: the customer keeps its
-     * own, and the lead's is claimed for the customer so that it resolves there. No write when the
-     * lead's id is already the customer's.
+     * A lead converted into this customer brings its golden id along: the customer keeps its own
+     * (one created from the lead carries the lead's already), and a different id of the lead's is
+     * claimed for the customer so that it resolves there. No write when the ids are the same.
      *
      * @return the golden id the lead now resolves through: its own when claimed for the customer,
      *     else (another customer holds it) the customer's own

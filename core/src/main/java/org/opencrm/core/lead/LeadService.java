@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.RowScope;
-import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
@@ -86,18 +85,13 @@ public final class LeadService {
                                     + lead.customerId(),
                             null));
         }
-        Optional<String> existing = existingCustomer(lead, caller);
-        Customer customer =
-                existing.map(customerId -> customers.get(customerId, caller))
-                        .orElseGet(() -> createCustomer(lead, caller));
-        // a new customer carries the lead's golden id; an existing one keeps its own and
-        // the lead's id is claimed for it, so both resolve to the customer
-        String goldenId =
-                existing.isPresent()
-                        ? customers.absorbGoldenId(customer.id(), lead.goldenId())
-                        : customer.goldenId();
+        String customerId =
+                existingCustomer(lead, caller).orElseGet(() -> createCustomer(lead, caller));
+        // a customer created from the lead carries its golden id already; one it is linked
+        // with keeps its own, and the lead's is claimed for it so that both resolve to it
+        String goldenId = customers.absorbGoldenId(customerId, lead.goldenId());
         Instant now = clock.instant();
-        Lead converted = lead.converted(customer.id(), now).withGoldenId(goldenId);
+        Lead converted = lead.converted(customerId, now).withGoldenId(goldenId);
         return store.replaceOrConflict(lead, converted, WriteStamp.of(caller, now));
     }
 
@@ -128,7 +122,7 @@ public final class LeadService {
                 .toString();
     }
 
-    private Customer createCustomer(Lead lead, Caller caller) {
+    private String createCustomer(Lead lead, Caller caller) {
         LeadFields fields = lead.fields();
         String owner =
                 lead.ownerId() == null || lead.ownerId().equals(caller.userId())
@@ -148,10 +142,10 @@ public final class LeadService {
                         .ownerId(owner)
                         .build();
         try {
-            return customers.create(input, caller, customerIdOf(lead), lead.goldenId());
+            return customers.create(input, caller, customerIdOf(lead), lead.goldenId()).id();
         } catch (DuplicateException raced) {
             // created by someone else between our look and our write: link to theirs
-            return customers.get(existingCustomer(lead, caller).orElseThrow(() -> raced), caller);
+            return existingCustomer(lead, caller).orElseThrow(() -> raced);
         }
     }
 

@@ -259,4 +259,32 @@ class CustomerGoldenIdTest {
         assertEquals(assigned.goldenId(), phoneAdded.goldenId());
         assertEquals(legacy.id(), customers.byGoldenId(assigned.goldenId(), rep).id());
     }
+
+    @Test
+    void
+            leadWithAPhoneAnEarlierCustomerHad_convertsIntoACustomerWithAnIdOfItsOwn_andTheLeadFollows() {
+        // GIVEN an earlier customer who gave up a phone, and a new lead with that phone
+        String phone = TestCallers.uniqueMobile();
+        Customer earlier = customers.create(patch().name("Earlier").phone(phone).build(), admin);
+        customers.update(earlier.id(), 1, patch().phone(TestCallers.uniqueMobile()).build(), admin);
+        String leadId =
+                services.intake()
+                        .ingest("website", List.of(JSON.valueToTree(Map.of("tel", phone))), admin)
+                        .get(0)
+                        .leadId();
+        Lead lead = services.leads().get(leadId, admin);
+
+        // WHEN the lead is converted into a new customer
+        Lead converted = services.leads().convert(leadId, lead.version(), admin);
+
+        // THEN the earlier customer keeps the id its phone gave it, and the lead and its new
+        // customer share an id of their own that finds the new customer
+        Customer created = customers.get(converted.customerId(), admin);
+        assertNotEquals(earlier.id(), created.id());
+        assertEquals(earlier.goldenId(), lead.goldenId());
+        assertNotEquals(earlier.goldenId(), created.goldenId());
+        assertEquals(created.goldenId(), converted.goldenId());
+        assertEquals(earlier.id(), customers.byGoldenId(earlier.goldenId(), admin).id());
+        assertEquals(created.id(), customers.byGoldenId(created.goldenId(), admin).id());
+    }
 }
