@@ -9,6 +9,10 @@ import org.opencrm.core.access.Ownership;
  * A customer as the domain sees it. Contact fields are stored normalised: phone in E.164, email
  * lower-cased. {@code team} is the owner's team, kept on the record so a team lead's list is one
  * index query.
+ *
+ * @param goldenId R-07's id other systems key on: assigned once at creation, never recomputed
+ * @param goldenIdClaimed whether the identity table holds {@code goldenId}'s claim; false only for
+ *     a customer last written before golden ids were claimed, whose next write claims it
  */
 public record Customer(
         String id,
@@ -22,6 +26,7 @@ public record Customer(
         boolean archived,
         String archiveReason,
         String goldenId,
+        boolean goldenIdClaimed,
         Map<String, String> externalIds) {
 
     public Customer {
@@ -54,6 +59,7 @@ public record Customer(
                 archived,
                 archiveReason,
                 null,
+                false,
                 Map.of());
     }
 
@@ -115,6 +121,7 @@ public record Customer(
                 .archived(archived)
                 .archiveReason(archiveReason)
                 .goldenId(goldenId)
+                .goldenIdClaimed(goldenIdClaimed)
                 .externalIds(externalIds);
     }
 
@@ -131,6 +138,7 @@ public record Customer(
         private boolean archived;
         private String archiveReason;
         private String goldenId;
+        private boolean goldenIdClaimed;
         private Map<String, String> externalIds;
 
         private Builder() {}
@@ -190,6 +198,11 @@ public record Customer(
             return this;
         }
 
+        public Builder goldenIdClaimed(boolean value) {
+            this.goldenIdClaimed = value;
+            return this;
+        }
+
         public Builder externalIds(Map<String, String> value) {
             this.externalIds = value;
             return this;
@@ -208,6 +221,7 @@ public record Customer(
                     archived,
                     archiveReason,
                     goldenId,
+                    goldenIdClaimed,
                     externalIds);
         }
     }

@@ -51,6 +51,7 @@ public class CustomerItem extends StampedItem {
     private String serviceKey;
     private String listKey;
     private String goldenId;
+    private Boolean goldenIdClaimed;
     private java.util.Map<String, String> externalIds;
 
     static CustomerItem from(Customer customer, WriteStamp stamp) {
@@ -95,6 +96,7 @@ public class CustomerItem extends StampedItem {
                         : Keys.customerServiceAgent(customer.serviceAgentId(), customer.archived());
         item.listKey = Keys.customerListKey(customer.createdAt(), customer.id());
         item.goldenId = customer.goldenId();
+        item.goldenIdClaimed = customer.goldenIdClaimed() ? Boolean.TRUE : null;
         item.externalIds = customer.externalIds().isEmpty() ? null : customer.externalIds();
         item.stamp(ENTITY_TYPE, stamp);
         return item;
@@ -128,6 +130,7 @@ public class CustomerItem extends StampedItem {
                 .archived(Boolean.TRUE.equals(archived))
                 .archiveReason(archiveReason)
                 .goldenId(goldenId)
+                .goldenIdClaimed(Boolean.TRUE.equals(goldenIdClaimed))
                 .externalIds(externalIds)
                 .build();
     }
@@ -364,6 +367,14 @@ public class CustomerItem extends StampedItem {
 
     public void setGoldenId(String goldenId) {
         this.goldenId = goldenId;
+    }
+
+    public Boolean getGoldenIdClaimed() {
+        return goldenIdClaimed;
+    }
+
+    public void setGoldenIdClaimed(Boolean goldenIdClaimed) {
+        this.goldenIdClaimed = goldenIdClaimed;
     }
 
     public java.util.Map<String, String> getExternalIds() {

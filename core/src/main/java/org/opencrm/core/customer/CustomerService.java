@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
@@ -39,6 +40,9 @@ import org.opencrm.core.user.UserService;
 public final class CustomerService {
 
     public static final String TYPE = "Customer";
+
+    /** Golden ids are 64 hex characters; anything much longer is not one. */
+    static final int GOLDEN_ID_MAX_LENGTH = 128;
 
     private final CustomerStore store;
     private final UserService users;
@@ -83,6 +87,14 @@ public final class CustomerService {
      * With an id chosen by the caller (derived, so that a repeated conversion finds its customer).
      */
     public Customer create(CustomerInput input, Caller caller, String id) {
+        return create(input, caller, id, null);
+    }
+
+    /**
+     * With a golden id carried over from the record the customer comes from (a converted lead's),
+     * or null to derive one from the new customer's contacts.
+     */
+    public Customer create(CustomerInput input, Caller caller, String id, String carriedGoldenId) {
         policy.requireWritableFields(TYPE, caller.role(), input.writtenFields());
         CustomerFields fields = CustomerRules.forCreate(input);
         if (fields.region() == null && caller.region() != null) {
@@ -103,10 +115,16 @@ public final class CustomerService {
                         .createdAt(now)
                         .updatedAt(now)
                         .archived(false)
-                        .build()
-                        .withGoldenId(golden(fields));
+                        .goldenId(
+                                carriedGoldenId == null
+                                        ? assignedGoldenId(fields, id)
+                                        : carriedGoldenId)
+                        .build();
         requireWithinWriteScope(customer, caller, "createCustomer");
-        return visibleDuplicates(() -> store.insert(customer, WriteStamp.of(caller, now)), caller);
+        WriteStamp stamp = WriteStamp.of(caller, now);
+        return visibleDuplicates(
+                () -> withOwnGoldenIdIfTaken(customer, claimable -> store.insert(claimable, stamp)),
+                caller);
     }
 
     public Customer get(String id, Caller caller) {
@@ -135,7 +153,11 @@ public final class CustomerService {
         Customer current = writable(id, expectedVersion, caller, "updateCustomer");
         Instant now = clock.instant();
         CustomerFields fields = CustomerRules.forUpdate(current.fields(), patch);
-        Customer next = current.withFields(fields, now).withGoldenId(golden(fields));
+        // the golden id stays as assigned; only a customer from before R-07 ids gets one now
+        Customer next =
+                current.goldenId() == null
+                        ? current.withFields(fields, now).withGoldenId(assignedGoldenId(fields, id))
+                        : current.withFields(fields, now);
         if (patch.ownerId() != null && !patch.ownerId().equals(current.ownerId())) {
             next = next.withOwner(patch.ownerId(), owner(patch.ownerId(), caller).team(), now);
         }
@@ -147,8 +169,48 @@ public final class CustomerService {
             breaker.chargeLevelChange(caller, id);
         }
         Customer changed = next;
-        return visibleDuplicates(
-                () -> store.replace(current, changed, WriteStamp.of(caller, now)), caller);
+        WriteStamp stamp = WriteStamp.of(caller, now);
+        Function<Customer, Customer> write = claimable -> store.replace(current, claimable, stamp);
+        if (current.goldenId() == null) {
+            return visibleDuplicates(() -> withOwnGoldenIdIfTaken(changed, write), caller);
+        }
+        return visibleDuplicates(() -> write.apply(changed), caller);
+    }
+
+    /**
+     * R-07: the customer other systems know by {@code goldenId}, its own or one it absorbed, by
+     * key; NOT_FOUND when none, or outside the caller's scope.
+     */
+    public Customer byGoldenId(String goldenId, Caller caller) {
+        String checked = goldenId == null ? "" : goldenId.strip();
+        if (checked.isEmpty()) {
+            throw new ValidationException(FieldProblem.of("goldenId", "required", "is required"));
+        }
+        if (checked.length() > GOLDEN_ID_MAX_LENGTH) {
+            throw new ValidationException(
+                    FieldProblem.tooLong("goldenId", GOLDEN_ID_MAX_LENGTH, checked.length()));
+        }
+        return store.holderOf(Keys.goldenId(checked))
+                .flatMap(id -> findVisible(id, caller))
+                .orElseThrow(() -> new NotFoundException(TYPE, "goldenId:" + checked));
+    }
+
+    /**
+     * A lead converted into this customer brings its golden id along: the customer keeps its own
+     * (one created from the lead carries the lead's already), and a different id of the lead's is
+     * claimed for the customer so that it resolves there. No write when the ids are the same.
+     *
+     * @return the golden id the lead now resolves through: its own when claimed for the customer,
+     *     else (another customer holds it) the customer's own
+     */
+    public String absorbGoldenId(String customerId, String absorbedGoldenId) {
+        Customer survivor =
+                store.find(customerId).orElseThrow(() -> new NotFoundException(TYPE, customerId));
+        if (absorbedGoldenId == null || absorbedGoldenId.equals(survivor.goldenId())) {
+            return survivor.goldenId();
+        }
+        boolean claimed = store.claimGoldenId(absorbedGoldenId, customerId, clock.instant());
+        return claimed ? absorbedGoldenId : survivor.goldenId();
     }
 
     /**
@@ -184,9 +246,30 @@ public final class CustomerService {
                 () -> store.replace(current, next, WriteStamp.of(caller, now)), caller);
     }
 
-    /** the keyed hash of phone (+ national id); none without a phone. */
-    private String golden(CustomerFields fields) {
-        return fields.phone() == null ? null : goldenIds.of(fields.phone(), fields.nationalId());
+    /** derived once, from the most stable contact known when it is assigned. */
+    private String assignedGoldenId(CustomerFields fields, String customerId) {
+        return goldenIds.assign(
+                new GoldenIds.Basis(
+                        fields.phone(),
+                        fields.email(),
+                        fields.wechatId(),
+                        fields.nationalId(),
+                        customerId));
+    }
+
+    /**
+     * Writes the customer; if its contact-derived golden id already names an earlier customer
+     * (whose phone this was before they changed it), writes it again with an id of its own.
+     */
+    private Customer withOwnGoldenIdIfTaken(Customer customer, Function<Customer, Customer> write) {
+        try {
+            return write.apply(customer);
+        } catch (DuplicateException taken) {
+            if (!CustomerStore.GOLDEN_ID_FIELD.equals(taken.field())) {
+                throw taken;
+            }
+            return write.apply(customer.withGoldenId(goldenIds.ofRecord(customer.id())));
+        }
     }
 
     public Customer archive(String id, long expectedVersion, String reason, Caller caller) {

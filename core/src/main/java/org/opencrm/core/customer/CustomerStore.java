@@ -1,5 +1,6 @@
 package org.opencrm.core.customer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,10 +28,12 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -43,6 +46,10 @@ public final class CustomerStore {
 
     private static final TableSchema<CustomerItem> CUSTOMER_SCHEMA =
             TableSchema.fromBean(CustomerItem.class);
+
+    /** The field a refused golden id claim names in its DUPLICATE. */
+    public static final String GOLDEN_ID_FIELD = "goldenId";
+
     private static final TableSchema<ClaimItem> IDENTITY_SCHEMA =
             TableSchema.fromBean(ClaimItem.class);
 
@@ -86,10 +93,16 @@ public final class CustomerStore {
         return Optional.ofNullable(item).map(CustomerItem::toCustomer);
     }
 
-    /** Writes a new customer with its identity claims; returns it at version 1. */
+    /**
+     * Writes a new customer with its identity claims and the claim of its golden id; returns it at
+     * version 1. A golden id someone else holds is refused as DUPLICATE on {@code goldenId}.
+     */
     public Customer insert(Customer customer, WriteStamp stamp) {
-        CustomerItem item = CustomerItem.from(customer, stamp);
-        List<Claim> claims = claims(customer);
+        Customer claimed =
+                customer.toBuilder().goldenIdClaimed(customer.goldenId() != null).build();
+        CustomerItem item = CustomerItem.from(claimed, stamp);
+        List<Claim> claims = new ArrayList<>(claims(customer));
+        goldenClaim(customer, ClaimCondition.NEW_ONLY).ifPresent(claims::add);
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
@@ -106,17 +119,29 @@ public final class CustomerStore {
                 transaction.build(),
                 claims,
                 () -> new IllegalStateException("customer id " + customer.id() + " already taken"));
-        return customer.atVersion(1, stamp.at());
+        return claimed.atVersion(1, stamp.at());
     }
 
     /**
      * Replaces {@code previous} with {@code next} if nobody wrote in between, moving the identity
-     * claims whose phone or email changed in the same transaction.
+     * claims whose phone or email changed in the same transaction. A golden id not claimed yet (one
+     * just assigned, or one assigned before ids were claimed) is claimed in it too.
      */
     public Customer replace(Customer previous, Customer next, WriteStamp stamp) {
-        CustomerItem item = CustomerItem.from(next, stamp);
+        Optional<Claim> golden =
+                previous.goldenIdClaimed() && Objects.equals(previous.goldenId(), next.goldenId())
+                        ? Optional.empty()
+                        : goldenClaim(next, ClaimCondition.NEW_OR_MINE);
+        Customer written =
+                next.toBuilder()
+                        .goldenIdClaimed(
+                                next.goldenId() != null
+                                        && (golden.isPresent() || previous.goldenIdClaimed()))
+                        .build();
+        CustomerItem item = CustomerItem.from(written, stamp);
         List<Claim> released = changedClaims(previous, next);
-        List<Claim> added = changedClaims(next, previous);
+        List<Claim> added = new ArrayList<>(changedClaims(next, previous));
+        golden.ifPresent(added::add);
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
@@ -137,7 +162,7 @@ public final class CustomerStore {
                                         .conditionExpression(ownedBy(next.id()))
                                         .build()));
         write(transaction.build(), added, () -> versionConflict(next.id(), previous.version()));
-        return next.atVersion(previous.version() + 1, stamp.at());
+        return written.atVersion(previous.version() + 1, stamp.at());
     }
 
     /**
@@ -191,6 +216,25 @@ public final class CustomerStore {
                                 .consistentRead(true)
                                 .build());
         return Optional.ofNullable(holder).map(ClaimItem::getCustomerId);
+    }
+
+    /**
+     * Claims {@code goldenId} for the customer unless another customer holds it: a lead's golden id
+     * absorbed by the customer the lead was linked to then resolves to that customer. Idempotent.
+     *
+     * @return whether the id now names {@code customerId}
+     */
+    public boolean claimGoldenId(String goldenId, String customerId, Instant at) {
+        try {
+            identities.putItem(
+                    PutItemEnhancedRequest.builder(ClaimItem.class)
+                            .item(ClaimItem.forCustomer(Keys.goldenId(goldenId), customerId, at))
+                            .conditionExpression(ClaimCondition.NEW_OR_MINE.forCustomer(customerId))
+                            .build());
+            return true;
+        } catch (ConditionalCheckFailedException heldByAnother) {
+            return false;
+        }
     }
 
     public Page<Customer> list(CustomerFilter filter, PageRequest page) {
@@ -329,10 +373,7 @@ public final class CustomerStore {
                         .item(
                                 ClaimItem.forCustomer(
                                         claim.identityKey(), claim.customerId(), stamp.at()))
-                        .conditionExpression(
-                                Expression.builder()
-                                        .expression("attribute_not_exists(identityKey)")
-                                        .build())
+                        .conditionExpression(claim.condition().forCustomer(claim.customerId()))
                         .returnValuesOnConditionCheckFailure(
                                 ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build());
@@ -345,7 +386,46 @@ public final class CustomerStore {
                 .build();
     }
 
-    private record Claim(String field, String identityKey, String customerId) {}
+    /** When a claim may be written. */
+    private enum ClaimCondition {
+        /** Only while nobody holds it. */
+        NEW_ONLY,
+        /** While nobody holds it or the customer already does: for claims repeated safely. */
+        NEW_OR_MINE;
+
+        Expression forCustomer(String customerId) {
+            if (this == NEW_ONLY) {
+                return Expression.builder().expression("attribute_not_exists(identityKey)").build();
+            }
+            return Expression.builder()
+                    .expression("attribute_not_exists(identityKey) OR customerId = :customerId")
+                    .putExpressionValue(":customerId", AttributeValue.fromS(customerId))
+                    .build();
+        }
+    }
+
+    private record Claim(
+            String field, String identityKey, String customerId, ClaimCondition condition) {
+
+        Claim(String field, String identityKey, String customerId) {
+            this(field, identityKey, customerId, ClaimCondition.NEW_ONLY);
+        }
+    }
+
+    /**
+     * The golden id's claim, kept apart from {@link #claims}: it never moves and is never released
+     * (not even on delete), so an id other systems keep never comes to name someone else.
+     */
+    private static Optional<Claim> goldenClaim(Customer customer, ClaimCondition condition) {
+        return Optional.ofNullable(customer.goldenId())
+                .map(
+                        goldenId ->
+                                new Claim(
+                                        GOLDEN_ID_FIELD,
+                                        Keys.goldenId(goldenId),
+                                        customer.id(),
+                                        condition));
+    }
 
     private static List<Claim> claims(Customer customer) {
         CustomerFields fields = customer.fields();

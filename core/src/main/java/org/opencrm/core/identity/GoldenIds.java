@@ -9,6 +9,11 @@ import org.opencrm.core.signing.HmacSha256;
  * Golden customer ids of R-07: a keyed hash (HMAC-SHA-256) of the E.164 phone and, when known, the
  * national id. Keyed so that raw personal numbers are never ids, and so that nobody without the
  * deployment's key can recompute an id from a phone number they happen to know.
+ *
+ * <p>An id is derived once, when its record is created, from the most stable contact known then
+ * ({@link #assign}), and never again: other systems key on it, so a later phone change or a
+ * national id added by finance must not move it. The store claims it in the identity table so one
+ * id names one customer.
  */
 public final class GoldenIds {
 
@@ -39,8 +44,62 @@ public final class GoldenIds {
         if (e164Phone == null || e164Phone.isBlank()) {
             throw new IllegalArgumentException("a golden id needs a phone");
         }
-        String input = e164Phone.strip() + normalisedNationalId(nationalId);
+        return keyed(e164Phone.strip() + normalisedNationalId(nationalId));
+    }
+
+    /**
+     * What a new record's golden id is derived from: its contacts and national id as known at
+     * creation, and its own id for a record without any contact.
+     */
+    public record Basis(
+            String phone, String email, String wechatId, String nationalId, String recordId) {}
+
+    /**
+     * The golden id of a new record, from the first contact it has in order of stability: the phone
+     * (the R-07 formula, unchanged, so ids assigned before stay reproducible), else the email, else
+     * the WeChat id, each with the national id when known; a record without any contact gets {@link
+     * #ofRecord}. Each source is prefixed with its kind, so an email can never give the id of a
+     * phone or a WeChat id.
+     */
+    public String assign(Basis basis) {
+        if (present(basis.phone())) {
+            return of(basis.phone(), basis.nationalId());
+        }
+        if (present(basis.email())) {
+            return keyed(
+                    "EMAIL#"
+                            + basis.email().strip()
+                            + "#"
+                            + normalisedNationalId(basis.nationalId()));
+        }
+        if (present(basis.wechatId())) {
+            return keyed(
+                    "WECHAT#"
+                            + basis.wechatId().strip()
+                            + "#"
+                            + normalisedNationalId(basis.nationalId()));
+        }
+        return ofRecord(basis.recordId());
+    }
+
+    /**
+     * A golden id unique to one record, derived from its id (a UUID): for a record without any
+     * contact, and for a new customer whose contact-derived id an earlier customer already holds (a
+     * phone number passed on after its first holder changed theirs).
+     */
+    public String ofRecord(String recordId) {
+        if (!present(recordId)) {
+            throw new IllegalArgumentException("a record golden id needs the record's id");
+        }
+        return keyed("RECORD#" + recordId);
+    }
+
+    private String keyed(String input) {
         return HexFormat.of().formatHex(HmacSha256.of(key, input.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static String normalisedNationalId(String nationalId) {

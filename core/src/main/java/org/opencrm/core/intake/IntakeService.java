@@ -259,7 +259,7 @@ public final class IntakeService {
                 .raw(raw)
                 .flags(flags)
                 .sources(List.of(delivery.channel()))
-                .goldenId(golden(verdict.fields()))
+                .goldenId(golden(verdict.fields(), ids.leadId()))
                 .createdAt(now)
                 .updatedAt(now)
                 .lastIntakeAt(now)
@@ -481,7 +481,12 @@ public final class IntakeService {
                         delivery.channel(),
                         delivery.stamp().at());
         if (result.changed()) {
-            Lead next = result.merged().withGoldenId(golden(result.merged().fields()));
+            // the surviving lead keeps its golden id; only a lead from before gets one
+            Lead merged = result.merged();
+            Lead next =
+                    existing.goldenId() == null
+                            ? merged.withGoldenId(golden(merged.fields(), existing.id()))
+                            : merged.withGoldenId(existing.goldenId());
             if (leads.replace(existing, next, delivery.stamp()) != WriteOutcome.WRITTEN) {
                 return Optional.empty();
             }
@@ -665,8 +670,15 @@ public final class IntakeService {
         return mayRead ? outcome : outcome.withoutMatchedId();
     }
 
-    private String golden(LeadFields fields) {
-        return fields.phone() == null ? null : goldenIds.of(fields.phone(), fields.nationalId());
+    /** derived once, from the most stable contact the lead has when it is assigned. */
+    private String golden(LeadFields fields, String leadId) {
+        return goldenIds.assign(
+                new GoldenIds.Basis(
+                        fields.phone(),
+                        fields.email(),
+                        fields.wechatId(),
+                        fields.nationalId(),
+                        leadId));
     }
 
     private static LeadFields withoutNewContacts(LeadFields incoming, Holder found) {

@@ -64,7 +64,9 @@ public final class LeadService {
     /**
      * Turns the lead into a customer, or links it with the customer that already holds its phone or
      * email (R-06: never a duplicate), and keeps the link on the lead. The customer is owned by the
-     * lead's owner, or by the caller while the lead has none.
+     * lead's owner, or by the caller while the lead has none. The lead's golden id goes with it
+     * (R-07): a new customer is created with it, an existing customer keeps its own and absorbs the
+     * lead's, which then resolves to it.
      */
     public Lead convert(String id, long expectedVersion, Caller caller) {
         Lead lead = store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
@@ -85,8 +87,11 @@ public final class LeadService {
         }
         String customerId =
                 existingCustomer(lead, caller).orElseGet(() -> createCustomer(lead, caller));
+        // a customer created from the lead carries its golden id already; one it is linked
+        // with keeps its own, and the lead's is claimed for it so that both resolve to it
+        String goldenId = customers.absorbGoldenId(customerId, lead.goldenId());
         Instant now = clock.instant();
-        Lead converted = lead.converted(customerId, now);
+        Lead converted = lead.converted(customerId, now).withGoldenId(goldenId);
         return store.replaceOrConflict(lead, converted, WriteStamp.of(caller, now));
     }
 
@@ -137,7 +142,7 @@ public final class LeadService {
                         .ownerId(owner)
                         .build();
         try {
-            return customers.create(input, caller, customerIdOf(lead)).id();
+            return customers.create(input, caller, customerIdOf(lead), lead.goldenId()).id();
         } catch (DuplicateException raced) {
             // created by someone else between our look and our write: link to theirs
             return existingCustomer(lead, caller).orElseThrow(() -> raced);

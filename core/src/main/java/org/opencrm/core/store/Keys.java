@@ -49,6 +49,15 @@ public final class Keys {
         return "EXT#" + system + "#" + externalId;
     }
 
+    /**
+     * A golden id (R-07) and the customer it names: claimed with the customer, never released, so
+     * an id is never given to a second customer; a lead's id absorbed by an existing customer is
+     * claimed for that customer too.
+     */
+    public static String goldenId(String goldenId) {
+        return "GOLDEN#" + goldenId;
+    }
+
     /** Newest-first list order for leads and intake records; unique because it ends with the id. */
     public static String listKey(Instant at, String id) {
         return sortableTime(at) + "#" + id;

@@ -116,6 +116,58 @@ class GoldenIdsTest {
         assertThrows(IllegalArgumentException.class, () -> ids.of(phone, NATIONAL_ID));
     }
 
+    private static final String EMAIL = "buyer@example.com";
+    private static final String WECHAT = "wx_buyer";
+    private static final String RECORD_ID = "6f1c2b4e-0000-4000-8000-000000000001";
+
+    @Test
+    void assign_usesThePhoneFormula_whenThereIsAPhone_evenWithOtherContacts() throws Exception {
+        GoldenIds.Basis basis = new GoldenIds.Basis(PHONE, EMAIL, WECHAT, NATIONAL_ID, RECORD_ID);
+
+        assertEquals(hmacHex(KEY, PHONE + NATIONAL_ID), new GoldenIds(KEY).assign(basis));
+    }
+
+    @Test
+    void assign_isTheHmacOfTheEmail_whenThereIsNoPhone() throws Exception {
+        GoldenIds.Basis basis = new GoldenIds.Basis(null, EMAIL, WECHAT, null, RECORD_ID);
+
+        assertEquals(hmacHex(KEY, "EMAIL#" + EMAIL + "#"), new GoldenIds(KEY).assign(basis));
+    }
+
+    @Test
+    void assign_isTheHmacOfTheWechatId_whenThereIsNeitherPhoneNorEmail() throws Exception {
+        GoldenIds.Basis basis = new GoldenIds.Basis(null, null, WECHAT, NATIONAL_ID, RECORD_ID);
+
+        assertEquals(
+                hmacHex(KEY, "WECHAT#" + WECHAT + "#" + NATIONAL_ID),
+                new GoldenIds(KEY).assign(basis));
+    }
+
+    @Test
+    void assign_derivesFromTheRecordId_whenThereIsNoContactAtAll() throws Exception {
+        GoldenIds.Basis basis = new GoldenIds.Basis(null, " ", null, NATIONAL_ID, RECORD_ID);
+
+        assertEquals(hmacHex(KEY, "RECORD#" + RECORD_ID), new GoldenIds(KEY).assign(basis));
+    }
+
+    @Test
+    void assign_givesDifferentIds_forTheSameTextAsEmailAndAsWechatId() {
+        GoldenIds ids = new GoldenIds(KEY);
+        String same = "buyer";
+
+        assertNotEquals(
+                ids.assign(new GoldenIds.Basis(null, same, null, null, RECORD_ID)),
+                ids.assign(new GoldenIds.Basis(null, null, same, null, RECORD_ID)));
+    }
+
+    @Test
+    void ofRecord_differsForEveryRecord_andRefusesAMissingId() {
+        GoldenIds ids = new GoldenIds(KEY);
+
+        assertNotEquals(ids.ofRecord("record-a"), ids.ofRecord("record-b"));
+        assertThrows(IllegalArgumentException.class, () -> ids.ofRecord(null));
+    }
+
     @Test
     void constructor_refusesKeysShorterThan32Bytes() {
         assertThrows(IllegalArgumentException.class, () -> new GoldenIds(new byte[31]));

@@ -33,7 +33,8 @@ public final class CustomerWiring {
                                 .dataFetcher("customers", this::queryCustomers)
                                 .dataFetcher("exportCustomers", this::exportCustomers)
                                 .dataFetcher(
-                                        "customerByExternalId", this::queryCustomerByExternalId));
+                                        "customerByExternalId", this::queryCustomerByExternalId)
+                                .dataFetcher("customerByGoldenId", this::queryCustomerByGoldenId));
         wiring.type(
                 "Mutation",
                 type ->
@@ -55,6 +56,10 @@ public final class CustomerWiring {
     private CustomerNode queryCustomerByExternalId(DataFetchingEnvironment env) {
         ExternalSystem system = ExternalSystem.valueOf(env.getArgument("system").toString());
         return CustomerNode.of(customers.byExternalId(system, env.getArgument("id"), caller(env)));
+    }
+
+    private CustomerNode queryCustomerByGoldenId(DataFetchingEnvironment env) {
+        return CustomerNode.of(customers.byGoldenId(env.getArgument("goldenId"), caller(env)));
     }
 
     private CustomerNode mutationSetCustomerExternalId(DataFetchingEnvironment env) {
