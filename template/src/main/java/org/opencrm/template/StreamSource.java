@@ -1,5 +1,6 @@
 package org.opencrm.template;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param onFailureDestination the resolved {@code DestinationConfig.OnFailure.Destination}, if any
  * @param enabled {@code Enabled} (default true)
  */
+@RecordBuilder
 public record StreamSource(
         String functionLogicalId,
         String eventId,
@@ -50,118 +52,12 @@ public record StreamSource(
     }
 
     /** A new stream source, every component named. */
-    public static Builder builder() {
-        return new Builder();
+    public static StreamSourceBuilder builder() {
+        return StreamSourceBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .functionLogicalId(functionLogicalId)
-                .eventId(eventId)
-                .tableLogicalId(tableLogicalId)
-                .startingPosition(startingPosition)
-                .batchSize(batchSize)
-                .maximumBatchingWindowSeconds(maximumBatchingWindowSeconds)
-                .reportBatchItemFailures(reportBatchItemFailures)
-                .bisectBatchOnFunctionError(bisectBatchOnFunctionError)
-                .maximumRetryAttempts(maximumRetryAttempts)
-                .maximumRecordAgeSeconds(maximumRecordAgeSeconds)
-                .onFailureDestination(onFailureDestination)
-                .enabled(enabled);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private String functionLogicalId;
-        private String eventId;
-        private String tableLogicalId;
-        private String startingPosition;
-        private int batchSize;
-        private int maximumBatchingWindowSeconds;
-        private boolean reportBatchItemFailures;
-        private boolean bisectBatchOnFunctionError;
-        private int maximumRetryAttempts;
-        private int maximumRecordAgeSeconds;
-        private Optional<String> onFailureDestination;
-        private boolean enabled;
-
-        private Builder() {}
-
-        public Builder functionLogicalId(String value) {
-            this.functionLogicalId = value;
-            return this;
-        }
-
-        public Builder eventId(String value) {
-            this.eventId = value;
-            return this;
-        }
-
-        public Builder tableLogicalId(String value) {
-            this.tableLogicalId = value;
-            return this;
-        }
-
-        public Builder startingPosition(String value) {
-            this.startingPosition = value;
-            return this;
-        }
-
-        public Builder batchSize(int value) {
-            this.batchSize = value;
-            return this;
-        }
-
-        public Builder maximumBatchingWindowSeconds(int value) {
-            this.maximumBatchingWindowSeconds = value;
-            return this;
-        }
-
-        public Builder reportBatchItemFailures(boolean value) {
-            this.reportBatchItemFailures = value;
-            return this;
-        }
-
-        public Builder bisectBatchOnFunctionError(boolean value) {
-            this.bisectBatchOnFunctionError = value;
-            return this;
-        }
-
-        public Builder maximumRetryAttempts(int value) {
-            this.maximumRetryAttempts = value;
-            return this;
-        }
-
-        public Builder maximumRecordAgeSeconds(int value) {
-            this.maximumRecordAgeSeconds = value;
-            return this;
-        }
-
-        public Builder onFailureDestination(Optional<String> value) {
-            this.onFailureDestination = value;
-            return this;
-        }
-
-        public Builder enabled(boolean value) {
-            this.enabled = value;
-            return this;
-        }
-
-        public StreamSource build() {
-            return new StreamSource(
-                    functionLogicalId,
-                    eventId,
-                    tableLogicalId,
-                    startingPosition,
-                    batchSize,
-                    maximumBatchingWindowSeconds,
-                    reportBatchItemFailures,
-                    bisectBatchOnFunctionError,
-                    maximumRetryAttempts,
-                    maximumRecordAgeSeconds,
-                    onFailureDestination,
-                    enabled);
-        }
+    public StreamSourceBuilder toBuilder() {
+        return StreamSourceBuilder.builder(this);
     }
 }

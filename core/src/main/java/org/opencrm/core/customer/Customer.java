@@ -1,5 +1,6 @@
 package org.opencrm.core.customer;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import org.opencrm.core.access.Ownership;
  * @param goldenIdClaimed whether the identity table holds {@code goldenId}'s claim; false only for
  *     a customer last written before golden ids were claimed, whose next write claims it
  */
+@RecordBuilder
 public record Customer(
         String id,
         long version,
@@ -103,126 +105,12 @@ public record Customer(
     }
 
     /** A new customer, every component named. */
-    public static Builder builder() {
-        return new Builder();
+    public static CustomerBuilder builder() {
+        return CustomerBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .id(id)
-                .version(version)
-                .fields(fields)
-                .ownerId(ownerId)
-                .team(team)
-                .serviceAgentId(serviceAgentId)
-                .createdAt(createdAt)
-                .updatedAt(updatedAt)
-                .archived(archived)
-                .archiveReason(archiveReason)
-                .goldenId(goldenId)
-                .goldenIdClaimed(goldenIdClaimed)
-                .externalIds(externalIds);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private String id;
-        private long version;
-        private CustomerFields fields;
-        private String ownerId;
-        private String team;
-        private String serviceAgentId;
-        private Instant createdAt;
-        private Instant updatedAt;
-        private boolean archived;
-        private String archiveReason;
-        private String goldenId;
-        private boolean goldenIdClaimed;
-        private Map<String, String> externalIds;
-
-        private Builder() {}
-
-        public Builder id(String value) {
-            this.id = value;
-            return this;
-        }
-
-        public Builder version(long value) {
-            this.version = value;
-            return this;
-        }
-
-        public Builder fields(CustomerFields value) {
-            this.fields = value;
-            return this;
-        }
-
-        public Builder ownerId(String value) {
-            this.ownerId = value;
-            return this;
-        }
-
-        public Builder team(String value) {
-            this.team = value;
-            return this;
-        }
-
-        public Builder serviceAgentId(String value) {
-            this.serviceAgentId = value;
-            return this;
-        }
-
-        public Builder createdAt(Instant value) {
-            this.createdAt = value;
-            return this;
-        }
-
-        public Builder updatedAt(Instant value) {
-            this.updatedAt = value;
-            return this;
-        }
-
-        public Builder archived(boolean value) {
-            this.archived = value;
-            return this;
-        }
-
-        public Builder archiveReason(String value) {
-            this.archiveReason = value;
-            return this;
-        }
-
-        public Builder goldenId(String value) {
-            this.goldenId = value;
-            return this;
-        }
-
-        public Builder goldenIdClaimed(boolean value) {
-            this.goldenIdClaimed = value;
-            return this;
-        }
-
-        public Builder externalIds(Map<String, String> value) {
-            this.externalIds = value;
-            return this;
-        }
-
-        public Customer build() {
-            return new Customer(
-                    id,
-                    version,
-                    fields,
-                    ownerId,
-                    team,
-                    serviceAgentId,
-                    createdAt,
-                    updatedAt,
-                    archived,
-                    archiveReason,
-                    goldenId,
-                    goldenIdClaimed,
-                    externalIds);
-        }
+    public CustomerBuilder toBuilder() {
+        return CustomerBuilder.builder(this);
     }
 }

@@ -1,5 +1,6 @@
 package org.opencrm.core.customer;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.Set;
  * null means "not given"; for an update, null means "unchanged" and an empty string clears an
  * optional field.
  */
+@RecordBuilder
 public record CustomerInput(
         String name,
         String phone,
@@ -82,134 +84,12 @@ public record CustomerInput(
     }
 
     /** A new input, every component named; what is left unset is not given. */
-    public static Builder builder() {
-        return new Builder();
+    public static CustomerInputBuilder builder() {
+        return CustomerInputBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .name(name)
-                .phone(phone)
-                .email(email)
-                .wechatId(wechatId)
-                .stage(stage)
-                .level(level)
-                .remark(remark)
-                .region(region)
-                .nationalId(nationalId)
-                .expectedDealAmount(expectedDealAmount)
-                .contractAmount(contractAmount)
-                .serviceNotes(serviceNotes)
-                .ownerId(ownerId)
-                .serviceAgentId(serviceAgentId);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private String name;
-        private String phone;
-        private String email;
-        private String wechatId;
-        private CustomerStage stage;
-        private CustomerLevel level;
-        private String remark;
-        private String region;
-        private String nationalId;
-        private BigDecimal expectedDealAmount;
-        private BigDecimal contractAmount;
-        private String serviceNotes;
-        private String ownerId;
-        private String serviceAgentId;
-
-        private Builder() {}
-
-        public Builder name(String value) {
-            this.name = value;
-            return this;
-        }
-
-        public Builder phone(String value) {
-            this.phone = value;
-            return this;
-        }
-
-        public Builder email(String value) {
-            this.email = value;
-            return this;
-        }
-
-        public Builder wechatId(String value) {
-            this.wechatId = value;
-            return this;
-        }
-
-        public Builder stage(CustomerStage value) {
-            this.stage = value;
-            return this;
-        }
-
-        public Builder level(CustomerLevel value) {
-            this.level = value;
-            return this;
-        }
-
-        public Builder remark(String value) {
-            this.remark = value;
-            return this;
-        }
-
-        public Builder region(String value) {
-            this.region = value;
-            return this;
-        }
-
-        public Builder nationalId(String value) {
-            this.nationalId = value;
-            return this;
-        }
-
-        public Builder expectedDealAmount(BigDecimal value) {
-            this.expectedDealAmount = value;
-            return this;
-        }
-
-        public Builder contractAmount(BigDecimal value) {
-            this.contractAmount = value;
-            return this;
-        }
-
-        public Builder serviceNotes(String value) {
-            this.serviceNotes = value;
-            return this;
-        }
-
-        public Builder ownerId(String value) {
-            this.ownerId = value;
-            return this;
-        }
-
-        public Builder serviceAgentId(String value) {
-            this.serviceAgentId = value;
-            return this;
-        }
-
-        public CustomerInput build() {
-            return new CustomerInput(
-                    name,
-                    phone,
-                    email,
-                    wechatId,
-                    stage,
-                    level,
-                    remark,
-                    region,
-                    nationalId,
-                    expectedDealAmount,
-                    contractAmount,
-                    serviceNotes,
-                    ownerId,
-                    serviceAgentId);
-        }
+    public CustomerInputBuilder toBuilder() {
+        return CustomerInputBuilder.builder(this);
     }
 }

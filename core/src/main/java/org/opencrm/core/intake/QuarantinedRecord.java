@@ -1,5 +1,6 @@
 package org.opencrm.core.intake;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import org.opencrm.core.error.FieldProblem;
  * @param importId the import it came from, with its row number; null for other paths
  * @param outcome once replayed: what the replay made of it, returned again on a repeat
  */
+@RecordBuilder
 public record QuarantinedRecord(
         String id,
         long version,
@@ -47,110 +49,12 @@ public record QuarantinedRecord(
     }
 
     /** A new quarantined record, every component named. */
-    public static Builder builder() {
-        return new Builder();
+    public static QuarantinedRecordBuilder builder() {
+        return QuarantinedRecordBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .id(id)
-                .version(version)
-                .channel(channel)
-                .raw(raw)
-                .reasons(reasons)
-                .replayed(replayed)
-                .receivedAt(receivedAt)
-                .receivedBy(receivedBy)
-                .importId(importId)
-                .row(row)
-                .outcome(outcome);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private String id;
-        private long version;
-        private String channel;
-        private String raw;
-        private List<FieldProblem> reasons;
-        private boolean replayed;
-        private Instant receivedAt;
-        private String receivedBy;
-        private String importId;
-        private Long row;
-        private IntakeOutcome outcome;
-
-        private Builder() {}
-
-        public Builder id(String value) {
-            this.id = value;
-            return this;
-        }
-
-        public Builder version(long value) {
-            this.version = value;
-            return this;
-        }
-
-        public Builder channel(String value) {
-            this.channel = value;
-            return this;
-        }
-
-        public Builder raw(String value) {
-            this.raw = value;
-            return this;
-        }
-
-        public Builder reasons(List<FieldProblem> value) {
-            this.reasons = value;
-            return this;
-        }
-
-        public Builder replayed(boolean value) {
-            this.replayed = value;
-            return this;
-        }
-
-        public Builder receivedAt(Instant value) {
-            this.receivedAt = value;
-            return this;
-        }
-
-        public Builder receivedBy(String value) {
-            this.receivedBy = value;
-            return this;
-        }
-
-        public Builder importId(String value) {
-            this.importId = value;
-            return this;
-        }
-
-        public Builder row(Long value) {
-            this.row = value;
-            return this;
-        }
-
-        public Builder outcome(IntakeOutcome value) {
-            this.outcome = value;
-            return this;
-        }
-
-        public QuarantinedRecord build() {
-            return new QuarantinedRecord(
-                    id,
-                    version,
-                    channel,
-                    raw,
-                    reasons,
-                    replayed,
-                    receivedAt,
-                    receivedBy,
-                    importId,
-                    row,
-                    outcome);
-        }
+    public QuarantinedRecordBuilder toBuilder() {
+        return QuarantinedRecordBuilder.builder(this);
     }
 }

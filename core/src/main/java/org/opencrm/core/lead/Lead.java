@@ -1,5 +1,6 @@
 package org.opencrm.core.lead;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.opencrm.core.access.Ownership;
  * @param customerId the customer it was converted into or linked with
  * @param goldenId R-07's keyed hash of phone (+ national id); null without a phone
  */
+@RecordBuilder
 public record Lead(
         String id,
         long version,
@@ -104,158 +106,12 @@ public record Lead(
     }
 
     /** A new lead, every component named; work left unset starts as {@link LeadWork#NEW}. */
-    public static Builder builder() {
-        return new Builder();
+    public static LeadBuilder builder() {
+        return LeadBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .id(id)
-                .version(version)
-                .channel(channel)
-                .status(status)
-                .fields(fields)
-                .extra(extra)
-                .raw(raw)
-                .flags(flags)
-                .sources(sources)
-                .ownerId(ownerId)
-                .team(team)
-                .customerId(customerId)
-                .goldenId(goldenId)
-                .createdAt(createdAt)
-                .updatedAt(updatedAt)
-                .lastIntakeAt(lastIntakeAt)
-                .work(work);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private String id;
-        private long version;
-        private String channel;
-        private LeadStatus status;
-        private LeadFields fields;
-        private Map<String, Object> extra;
-        private String raw;
-        private List<String> flags;
-        private List<String> sources;
-        private String ownerId;
-        private String team;
-        private String customerId;
-        private String goldenId;
-        private Instant createdAt;
-        private Instant updatedAt;
-        private Instant lastIntakeAt;
-        private LeadWork work;
-
-        private Builder() {}
-
-        public Builder id(String value) {
-            this.id = value;
-            return this;
-        }
-
-        public Builder version(long value) {
-            this.version = value;
-            return this;
-        }
-
-        public Builder channel(String value) {
-            this.channel = value;
-            return this;
-        }
-
-        public Builder status(LeadStatus value) {
-            this.status = value;
-            return this;
-        }
-
-        public Builder fields(LeadFields value) {
-            this.fields = value;
-            return this;
-        }
-
-        public Builder extra(Map<String, Object> value) {
-            this.extra = value;
-            return this;
-        }
-
-        public Builder raw(String value) {
-            this.raw = value;
-            return this;
-        }
-
-        public Builder flags(List<String> value) {
-            this.flags = value;
-            return this;
-        }
-
-        public Builder sources(List<String> value) {
-            this.sources = value;
-            return this;
-        }
-
-        public Builder ownerId(String value) {
-            this.ownerId = value;
-            return this;
-        }
-
-        public Builder team(String value) {
-            this.team = value;
-            return this;
-        }
-
-        public Builder customerId(String value) {
-            this.customerId = value;
-            return this;
-        }
-
-        public Builder goldenId(String value) {
-            this.goldenId = value;
-            return this;
-        }
-
-        public Builder createdAt(Instant value) {
-            this.createdAt = value;
-            return this;
-        }
-
-        public Builder updatedAt(Instant value) {
-            this.updatedAt = value;
-            return this;
-        }
-
-        public Builder lastIntakeAt(Instant value) {
-            this.lastIntakeAt = value;
-            return this;
-        }
-
-        public Builder work(LeadWork value) {
-            this.work = value;
-            return this;
-        }
-
-        public Lead build() {
-            return new Lead(
-                    id,
-                    version,
-                    channel,
-                    status,
-                    fields,
-                    extra,
-                    raw,
-                    flags,
-                    sources,
-                    ownerId,
-                    team,
-                    customerId,
-                    goldenId,
-                    createdAt,
-                    updatedAt,
-                    lastIntakeAt,
-                    work);
-        }
+    public LeadBuilder toBuilder() {
+        return LeadBuilder.builder(this);
     }
 }

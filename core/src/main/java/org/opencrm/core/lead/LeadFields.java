@@ -1,5 +1,6 @@
 package org.opencrm.core.lead;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.math.BigDecimal;
 
 /**
@@ -9,6 +10,7 @@ import java.math.BigDecimal;
  * @param interactions30d interactions with the prospect in the last 30 days, as the channel
  *     reported them
  */
+@RecordBuilder
 public record LeadFields(
         String name,
         String phone,
@@ -40,102 +42,12 @@ public record LeadFields(
     }
 
     /** New fields, every component named; what is left unset is missing. */
-    public static Builder builder() {
-        return new Builder();
+    public static LeadFieldsBuilder builder() {
+        return LeadFieldsBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .name(name)
-                .phone(phone)
-                .email(email)
-                .wechatId(wechatId)
-                .company(company)
-                .region(region)
-                .budget(budget)
-                .notes(notes)
-                .interactions30d(interactions30d)
-                .nationalId(nationalId);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private String name;
-        private String phone;
-        private String email;
-        private String wechatId;
-        private String company;
-        private String region;
-        private BigDecimal budget;
-        private String notes;
-        private Integer interactions30d;
-        private String nationalId;
-
-        private Builder() {}
-
-        public Builder name(String value) {
-            this.name = value;
-            return this;
-        }
-
-        public Builder phone(String value) {
-            this.phone = value;
-            return this;
-        }
-
-        public Builder email(String value) {
-            this.email = value;
-            return this;
-        }
-
-        public Builder wechatId(String value) {
-            this.wechatId = value;
-            return this;
-        }
-
-        public Builder company(String value) {
-            this.company = value;
-            return this;
-        }
-
-        public Builder region(String value) {
-            this.region = value;
-            return this;
-        }
-
-        public Builder budget(BigDecimal value) {
-            this.budget = value;
-            return this;
-        }
-
-        public Builder notes(String value) {
-            this.notes = value;
-            return this;
-        }
-
-        public Builder interactions30d(Integer value) {
-            this.interactions30d = value;
-            return this;
-        }
-
-        public Builder nationalId(String value) {
-            this.nationalId = value;
-            return this;
-        }
-
-        public LeadFields build() {
-            return new LeadFields(
-                    name,
-                    phone,
-                    email,
-                    wechatId,
-                    company,
-                    region,
-                    budget,
-                    notes,
-                    interactions30d,
-                    nationalId);
-        }
+    public LeadFieldsBuilder toBuilder() {
+        return LeadFieldsBuilder.builder(this);
     }
 }

@@ -1,5 +1,6 @@
 package org.opencrm.core.lead;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * @param excludedOwners reps who missed this lead's SLA and may not get it again
  * @param lastSlaStep what the last applied step did and why, for the audit trail
  */
+@RecordBuilder
 public record LeadWork(
         Assignment assignment,
         String unassignedReason,
@@ -25,7 +27,7 @@ public record LeadWork(
         Instant assignedAt,
         Instant viewedAt,
         Instant contactedAt,
-        double scoreFactor,
+        @RecordBuilder.Initializer("FULL_SCORE_FACTOR") double scoreFactor,
         List<String> excludedOwners,
         String lastSlaStep,
         int contactCount,
@@ -36,6 +38,9 @@ public record LeadWork(
     public static final int CONTACT = 2;
     public static final int WAKE = 3;
     public static final int DONE = 4;
+
+    /** A lead's weight before any red flag cut it; a builder's score factor starts here. */
+    public static final double FULL_SCORE_FACTOR = 1.0;
 
     public static final LeadWork NEW =
             LeadWork.builder()
@@ -102,134 +107,12 @@ public record LeadWork(
     }
 
     /** A new work state, every component named; the score factor starts at 1.0. */
-    public static Builder builder() {
-        return new Builder();
+    public static LeadWorkBuilder builder() {
+        return LeadWorkBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .assignment(assignment)
-                .unassignedReason(unassignedReason)
-                .flaggedRed(flaggedRed)
-                .slaStep(slaStep)
-                .slaDueAt(slaDueAt)
-                .firstAssignedAt(firstAssignedAt)
-                .assignedAt(assignedAt)
-                .viewedAt(viewedAt)
-                .contactedAt(contactedAt)
-                .scoreFactor(scoreFactor)
-                .excludedOwners(excludedOwners)
-                .lastSlaStep(lastSlaStep)
-                .contactCount(contactCount)
-                .lastContact(lastContact);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private Assignment assignment;
-        private String unassignedReason;
-        private boolean flaggedRed;
-        private int slaStep;
-        private Instant slaDueAt;
-        private Instant firstAssignedAt;
-        private Instant assignedAt;
-        private Instant viewedAt;
-        private Instant contactedAt;
-        private double scoreFactor = 1.0;
-        private List<String> excludedOwners;
-        private String lastSlaStep;
-        private int contactCount;
-        private String lastContact;
-
-        private Builder() {}
-
-        public Builder assignment(Assignment value) {
-            this.assignment = value;
-            return this;
-        }
-
-        public Builder unassignedReason(String value) {
-            this.unassignedReason = value;
-            return this;
-        }
-
-        public Builder flaggedRed(boolean value) {
-            this.flaggedRed = value;
-            return this;
-        }
-
-        public Builder slaStep(int value) {
-            this.slaStep = value;
-            return this;
-        }
-
-        public Builder slaDueAt(Instant value) {
-            this.slaDueAt = value;
-            return this;
-        }
-
-        public Builder firstAssignedAt(Instant value) {
-            this.firstAssignedAt = value;
-            return this;
-        }
-
-        public Builder assignedAt(Instant value) {
-            this.assignedAt = value;
-            return this;
-        }
-
-        public Builder viewedAt(Instant value) {
-            this.viewedAt = value;
-            return this;
-        }
-
-        public Builder contactedAt(Instant value) {
-            this.contactedAt = value;
-            return this;
-        }
-
-        public Builder scoreFactor(double value) {
-            this.scoreFactor = value;
-            return this;
-        }
-
-        public Builder excludedOwners(List<String> value) {
-            this.excludedOwners = value;
-            return this;
-        }
-
-        public Builder lastSlaStep(String value) {
-            this.lastSlaStep = value;
-            return this;
-        }
-
-        public Builder contactCount(int value) {
-            this.contactCount = value;
-            return this;
-        }
-
-        public Builder lastContact(String value) {
-            this.lastContact = value;
-            return this;
-        }
-
-        public LeadWork build() {
-            return new LeadWork(
-                    assignment,
-                    unassignedReason,
-                    flaggedRed,
-                    slaStep,
-                    slaDueAt,
-                    firstAssignedAt,
-                    assignedAt,
-                    viewedAt,
-                    contactedAt,
-                    scoreFactor,
-                    excludedOwners,
-                    lastSlaStep,
-                    contactCount,
-                    lastContact);
-        }
+    public LeadWorkBuilder toBuilder() {
+        return LeadWorkBuilder.builder(this);
     }
 }

@@ -1,5 +1,6 @@
 package org.opencrm.core.leadwork;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import org.opencrm.core.error.FieldProblem;
  * @param actionWithinHours SLA step 3: still no contact by then → wake-up SMS, status WOKEN
  * @param redWeightCutPercent how much of a red lead's score is cut
  */
+@RecordBuilder
 public record AssignmentSettings(
         Map<String, Integer> sourceWeights,
         int otherSourceWeight,
@@ -172,110 +174,12 @@ public record AssignmentSettings(
     }
 
     /** New settings, every term named. */
-    public static Builder builder() {
-        return new Builder();
+    public static AssignmentSettingsBuilder builder() {
+        return AssignmentSettingsBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .sourceWeights(sourceWeights)
-                .otherSourceWeight(otherSourceWeight)
-                .budgetOver(budgetOver)
-                .budgetBonus(budgetBonus)
-                .interactionsAtLeast(interactionsAtLeast)
-                .interactionBonus(interactionBonus)
-                .requireRegionMatch(requireRegionMatch)
-                .viewWithinMinutes(viewWithinMinutes)
-                .contactWithinHours(contactWithinHours)
-                .actionWithinHours(actionWithinHours)
-                .redWeightCutPercent(redWeightCutPercent);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private Map<String, Integer> sourceWeights;
-        private int otherSourceWeight;
-        private long budgetOver;
-        private int budgetBonus;
-        private int interactionsAtLeast;
-        private int interactionBonus;
-        private boolean requireRegionMatch;
-        private int viewWithinMinutes;
-        private int contactWithinHours;
-        private int actionWithinHours;
-        private int redWeightCutPercent;
-
-        private Builder() {}
-
-        public Builder sourceWeights(Map<String, Integer> value) {
-            this.sourceWeights = value;
-            return this;
-        }
-
-        public Builder otherSourceWeight(int value) {
-            this.otherSourceWeight = value;
-            return this;
-        }
-
-        public Builder budgetOver(long value) {
-            this.budgetOver = value;
-            return this;
-        }
-
-        public Builder budgetBonus(int value) {
-            this.budgetBonus = value;
-            return this;
-        }
-
-        public Builder interactionsAtLeast(int value) {
-            this.interactionsAtLeast = value;
-            return this;
-        }
-
-        public Builder interactionBonus(int value) {
-            this.interactionBonus = value;
-            return this;
-        }
-
-        public Builder requireRegionMatch(boolean value) {
-            this.requireRegionMatch = value;
-            return this;
-        }
-
-        public Builder viewWithinMinutes(int value) {
-            this.viewWithinMinutes = value;
-            return this;
-        }
-
-        public Builder contactWithinHours(int value) {
-            this.contactWithinHours = value;
-            return this;
-        }
-
-        public Builder actionWithinHours(int value) {
-            this.actionWithinHours = value;
-            return this;
-        }
-
-        public Builder redWeightCutPercent(int value) {
-            this.redWeightCutPercent = value;
-            return this;
-        }
-
-        public AssignmentSettings build() {
-            return new AssignmentSettings(
-                    sourceWeights,
-                    otherSourceWeight,
-                    budgetOver,
-                    budgetBonus,
-                    interactionsAtLeast,
-                    interactionBonus,
-                    requireRegionMatch,
-                    viewWithinMinutes,
-                    contactWithinHours,
-                    actionWithinHours,
-                    redWeightCutPercent);
-        }
+    public AssignmentSettingsBuilder toBuilder() {
+        return AssignmentSettingsBuilder.builder(this);
     }
 }

@@ -1,5 +1,6 @@
 package org.opencrm.core.notify;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.opencrm.core.error.FieldProblem;
  * @param financePayeeAccount our receiving account, printed on every invoice the finance system
  *     raises
  */
+@RecordBuilder
 public record NotificationSettings(
         Map<String, Robot> robots,
         Map<String, List<String>> channelsByKind,
@@ -191,102 +193,12 @@ public record NotificationSettings(
     }
 
     /** New settings, every term named. */
-    public static Builder builder() {
-        return new Builder();
+    public static NotificationSettingsBuilder builder() {
+        return NotificationSettingsBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .robots(robots)
-                .channelsByKind(channelsByKind)
-                .maxAttempts(maxAttempts)
-                .firstRetrySeconds(firstRetrySeconds)
-                .smsPerCustomerPerDay(smsPerCustomerPerDay)
-                .smsQuietFromHour(smsQuietFromHour)
-                .smsQuietUntilHour(smsQuietUntilHour)
-                .smsTimeZone(smsTimeZone)
-                .finance(finance)
-                .financePayeeAccount(financePayeeAccount);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private Map<String, Robot> robots;
-        private Map<String, List<String>> channelsByKind;
-        private int maxAttempts;
-        private int firstRetrySeconds;
-        private int smsPerCustomerPerDay;
-        private int smsQuietFromHour;
-        private int smsQuietUntilHour;
-        private String smsTimeZone;
-        private Robot finance;
-        private String financePayeeAccount;
-
-        private Builder() {}
-
-        public Builder robots(Map<String, Robot> value) {
-            this.robots = value;
-            return this;
-        }
-
-        public Builder channelsByKind(Map<String, List<String>> value) {
-            this.channelsByKind = value;
-            return this;
-        }
-
-        public Builder maxAttempts(int value) {
-            this.maxAttempts = value;
-            return this;
-        }
-
-        public Builder firstRetrySeconds(int value) {
-            this.firstRetrySeconds = value;
-            return this;
-        }
-
-        public Builder smsPerCustomerPerDay(int value) {
-            this.smsPerCustomerPerDay = value;
-            return this;
-        }
-
-        public Builder smsQuietFromHour(int value) {
-            this.smsQuietFromHour = value;
-            return this;
-        }
-
-        public Builder smsQuietUntilHour(int value) {
-            this.smsQuietUntilHour = value;
-            return this;
-        }
-
-        public Builder smsTimeZone(String value) {
-            this.smsTimeZone = value;
-            return this;
-        }
-
-        public Builder finance(Robot value) {
-            this.finance = value;
-            return this;
-        }
-
-        public Builder financePayeeAccount(String value) {
-            this.financePayeeAccount = value;
-            return this;
-        }
-
-        public NotificationSettings build() {
-            return new NotificationSettings(
-                    robots,
-                    channelsByKind,
-                    maxAttempts,
-                    firstRetrySeconds,
-                    smsPerCustomerPerDay,
-                    smsQuietFromHour,
-                    smsQuietUntilHour,
-                    smsTimeZone,
-                    finance,
-                    financePayeeAccount);
-        }
+    public NotificationSettingsBuilder toBuilder() {
+        return NotificationSettingsBuilder.builder(this);
     }
 }

@@ -1,10 +1,12 @@
 package org.opencrm.core.store;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.HashMap;
 import java.util.Map;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 
 /** Physical table names, as template.yaml passes them to every function. */
+@RecordBuilder
 public record TableNames(
         String customers,
         String identity,
@@ -57,94 +59,12 @@ public record TableNames(
     }
 
     /** New table names, every table named. */
-    public static Builder builder() {
-        return new Builder();
+    public static TableNamesBuilder builder() {
+        return TableNamesBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .customers(customers)
-                .identity(identity)
-                .audit(audit)
-                .users(users)
-                .config(config)
-                .counters(counters)
-                .notifications(notifications)
-                .leads(leads)
-                .intake(intake);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private String customers;
-        private String identity;
-        private String audit;
-        private String users;
-        private String config;
-        private String counters;
-        private String notifications;
-        private String leads;
-        private String intake;
-
-        private Builder() {}
-
-        public Builder customers(String value) {
-            this.customers = value;
-            return this;
-        }
-
-        public Builder identity(String value) {
-            this.identity = value;
-            return this;
-        }
-
-        public Builder audit(String value) {
-            this.audit = value;
-            return this;
-        }
-
-        public Builder users(String value) {
-            this.users = value;
-            return this;
-        }
-
-        public Builder config(String value) {
-            this.config = value;
-            return this;
-        }
-
-        public Builder counters(String value) {
-            this.counters = value;
-            return this;
-        }
-
-        public Builder notifications(String value) {
-            this.notifications = value;
-            return this;
-        }
-
-        public Builder leads(String value) {
-            this.leads = value;
-            return this;
-        }
-
-        public Builder intake(String value) {
-            this.intake = value;
-            return this;
-        }
-
-        public TableNames build() {
-            return new TableNames(
-                    customers,
-                    identity,
-                    audit,
-                    users,
-                    config,
-                    counters,
-                    notifications,
-                    leads,
-                    intake);
-        }
+    public TableNamesBuilder toBuilder() {
+        return TableNamesBuilder.builder(this);
     }
 }

@@ -1,5 +1,6 @@
 package org.opencrm.core.user;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Objects;
 import org.opencrm.core.access.Ownership;
@@ -12,6 +13,7 @@ import org.opencrm.core.access.Role;
  *
  * @param handoverTo while a departed user's customers are being handed over, who gets them
  */
+@RecordBuilder
 public record User(
         String id,
         long version,
@@ -104,142 +106,12 @@ public record User(
     }
 
     /** A new user, every component named. */
-    public static Builder builder() {
-        return new Builder();
+    public static UserBuilder builder() {
+        return UserBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .id(id)
-                .version(version)
-                .name(name)
-                .email(email)
-                .role(role)
-                .region(region)
-                .team(team)
-                .managerId(managerId)
-                .status(status)
-                .statusReason(statusReason)
-                .decay(decay)
-                .capacity(capacity)
-                .handoverTo(handoverTo)
-                .createdAt(createdAt)
-                .updatedAt(updatedAt);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private String id;
-        private long version;
-        private String name;
-        private String email;
-        private Role role;
-        private String region;
-        private String team;
-        private String managerId;
-        private UserStatus status;
-        private String statusReason;
-        private double decay;
-        private int capacity;
-        private String handoverTo;
-        private Instant createdAt;
-        private Instant updatedAt;
-
-        private Builder() {}
-
-        public Builder id(String value) {
-            this.id = value;
-            return this;
-        }
-
-        public Builder version(long value) {
-            this.version = value;
-            return this;
-        }
-
-        public Builder name(String value) {
-            this.name = value;
-            return this;
-        }
-
-        public Builder email(String value) {
-            this.email = value;
-            return this;
-        }
-
-        public Builder role(Role value) {
-            this.role = value;
-            return this;
-        }
-
-        public Builder region(String value) {
-            this.region = value;
-            return this;
-        }
-
-        public Builder team(String value) {
-            this.team = value;
-            return this;
-        }
-
-        public Builder managerId(String value) {
-            this.managerId = value;
-            return this;
-        }
-
-        public Builder status(UserStatus value) {
-            this.status = value;
-            return this;
-        }
-
-        public Builder statusReason(String value) {
-            this.statusReason = value;
-            return this;
-        }
-
-        public Builder decay(double value) {
-            this.decay = value;
-            return this;
-        }
-
-        public Builder capacity(int value) {
-            this.capacity = value;
-            return this;
-        }
-
-        public Builder handoverTo(String value) {
-            this.handoverTo = value;
-            return this;
-        }
-
-        public Builder createdAt(Instant value) {
-            this.createdAt = value;
-            return this;
-        }
-
-        public Builder updatedAt(Instant value) {
-            this.updatedAt = value;
-            return this;
-        }
-
-        public User build() {
-            return new User(
-                    id,
-                    version,
-                    name,
-                    email,
-                    role,
-                    region,
-                    team,
-                    managerId,
-                    status,
-                    statusReason,
-                    decay,
-                    capacity,
-                    handoverTo,
-                    createdAt,
-                    updatedAt);
-        }
+    public UserBuilder toBuilder() {
+        return UserBuilder.builder(this);
     }
 }

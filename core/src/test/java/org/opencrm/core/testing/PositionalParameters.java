@@ -1,5 +1,9 @@
 package org.opencrm.core.testing;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import io.soabase.recordbuilder.core.RecordBuilderGenerated;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
@@ -11,12 +15,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Finds constructors and methods of a module's main classes that take more than {@link #MAX}
  * parameters by position. A record's canonical constructor is exempt: its builder is the one place
- * calling it, by name.
+ * calling it, by name. So are the builders RecordBuilder generates: their private all-components
+ * constructor is how {@code builder(record)} copies a record, and no code of ours calls it.
  */
 public final class PositionalParameters {
 
@@ -31,7 +38,11 @@ public final class PositionalParameters {
      */
     public static List<String> offenders(Class<?> anchor) {
         List<String> found = new ArrayList<>();
+        Set<String> generated = generatedBuilders(classesRoot(anchor));
         for (Class<?> type : classesBeside(anchor)) {
+            if (generated.contains(type.getName())) {
+                continue;
+            }
             Stream.concat(
                             Arrays.stream(type.getDeclaredConstructors()),
                             Arrays.stream(type.getDeclaredMethods()))
@@ -53,6 +64,19 @@ public final class PositionalParameters {
                         .map(RecordComponent::getType)
                         .toArray(Class<?>[]::new);
         return Arrays.equals(components, member.getParameterTypes());
+    }
+
+    /**
+     * The classes marked {@code @RecordBuilderGenerated}. That marker is class-retained, which
+     * reflection cannot see (nor the source-retained {@code @Generated} beside it); ArchUnit reads
+     * the class files themselves.
+     */
+    private static Set<String> generatedBuilders(Path root) {
+        JavaClasses compiled = new ClassFileImporter().importPath(root);
+        return compiled.stream()
+                .filter(type -> type.isAnnotatedWith(RecordBuilderGenerated.class))
+                .map(JavaClass::getName)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static List<Class<?>> classesBeside(Class<?> anchor) {

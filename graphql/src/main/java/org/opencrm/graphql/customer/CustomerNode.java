@@ -1,5 +1,6 @@
 package org.opencrm.graphql.customer;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerStage;
 
 /** The GraphQL {@code Customer} type's shape: the domain record, flattened. */
+@RecordBuilder
 public record CustomerNode(
         String id,
         long version,
@@ -70,206 +72,12 @@ public record CustomerNode(
     }
 
     /** A new node, every field named. */
-    public static Builder builder() {
-        return new Builder();
+    public static CustomerNodeBuilder builder() {
+        return CustomerNodeBuilder.builder();
     }
 
     /** A builder holding this record's values, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder()
-                .id(id)
-                .version(version)
-                .name(name)
-                .phone(phone)
-                .email(email)
-                .wechatId(wechatId)
-                .stage(stage)
-                .level(level)
-                .remark(remark)
-                .region(region)
-                .team(team)
-                .ownerId(ownerId)
-                .serviceAgentId(serviceAgentId)
-                .nationalId(nationalId)
-                .expectedDealAmount(expectedDealAmount)
-                .contractAmount(contractAmount)
-                .serviceNotes(serviceNotes)
-                .createdAt(createdAt)
-                .updatedAt(updatedAt)
-                .archived(archived)
-                .archiveReason(archiveReason)
-                .goldenId(goldenId)
-                .externalIds(externalIds);
-    }
-
-    /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
-    public static final class Builder {
-        private String id;
-        private long version;
-        private String name;
-        private String phone;
-        private String email;
-        private String wechatId;
-        private CustomerStage stage;
-        private CustomerLevel level;
-        private String remark;
-        private String region;
-        private String team;
-        private String ownerId;
-        private String serviceAgentId;
-        private String nationalId;
-        private BigDecimal expectedDealAmount;
-        private BigDecimal contractAmount;
-        private String serviceNotes;
-        private Instant createdAt;
-        private Instant updatedAt;
-        private boolean archived;
-        private String archiveReason;
-        private String goldenId;
-        private List<ExternalIdNode> externalIds;
-
-        private Builder() {}
-
-        public Builder id(String value) {
-            this.id = value;
-            return this;
-        }
-
-        public Builder version(long value) {
-            this.version = value;
-            return this;
-        }
-
-        public Builder name(String value) {
-            this.name = value;
-            return this;
-        }
-
-        public Builder phone(String value) {
-            this.phone = value;
-            return this;
-        }
-
-        public Builder email(String value) {
-            this.email = value;
-            return this;
-        }
-
-        public Builder wechatId(String value) {
-            this.wechatId = value;
-            return this;
-        }
-
-        public Builder stage(CustomerStage value) {
-            this.stage = value;
-            return this;
-        }
-
-        public Builder level(CustomerLevel value) {
-            this.level = value;
-            return this;
-        }
-
-        public Builder remark(String value) {
-            this.remark = value;
-            return this;
-        }
-
-        public Builder region(String value) {
-            this.region = value;
-            return this;
-        }
-
-        public Builder team(String value) {
-            this.team = value;
-            return this;
-        }
-
-        public Builder ownerId(String value) {
-            this.ownerId = value;
-            return this;
-        }
-
-        public Builder serviceAgentId(String value) {
-            this.serviceAgentId = value;
-            return this;
-        }
-
-        public Builder nationalId(String value) {
-            this.nationalId = value;
-            return this;
-        }
-
-        public Builder expectedDealAmount(BigDecimal value) {
-            this.expectedDealAmount = value;
-            return this;
-        }
-
-        public Builder contractAmount(BigDecimal value) {
-            this.contractAmount = value;
-            return this;
-        }
-
-        public Builder serviceNotes(String value) {
-            this.serviceNotes = value;
-            return this;
-        }
-
-        public Builder createdAt(Instant value) {
-            this.createdAt = value;
-            return this;
-        }
-
-        public Builder updatedAt(Instant value) {
-            this.updatedAt = value;
-            return this;
-        }
-
-        public Builder archived(boolean value) {
-            this.archived = value;
-            return this;
-        }
-
-        public Builder archiveReason(String value) {
-            this.archiveReason = value;
-            return this;
-        }
-
-        public Builder goldenId(String value) {
-            this.goldenId = value;
-            return this;
-        }
-
-        public Builder externalIds(List<ExternalIdNode> value) {
-            this.externalIds = value;
-            return this;
-        }
-
-        public CustomerNode build() {
-            return new CustomerNode(
-                    id,
-                    version,
-                    name,
-                    phone,
-                    email,
-                    wechatId,
-                    stage,
-                    level,
-                    remark,
-                    region,
-                    team,
-                    ownerId,
-                    serviceAgentId,
-                    nationalId,
-                    expectedDealAmount,
-                    contractAmount,
-                    serviceNotes,
-                    createdAt,
-                    updatedAt,
-                    archived,
-                    archiveReason,
-                    goldenId,
-                    externalIds);
-        }
+    public CustomerNodeBuilder toBuilder() {
+        return CustomerNodeBuilder.builder(this);
     }
 }

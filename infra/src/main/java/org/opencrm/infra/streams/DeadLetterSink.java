@@ -1,6 +1,7 @@
 package org.opencrm.infra.streams;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ public final class DeadLetterSink {
      * @param recordedAt ISO-8601 instant the batch was given up on
      * @param records the records of the batch, as the function received them
      */
+    @RecordBuilder
     public record DeadLetter(
             String function,
             String event,
@@ -40,113 +42,13 @@ public final class DeadLetterSink {
             Object records) {
 
         /** A new dead letter, every component named. */
-        public static Builder builder() {
-            return new Builder();
+        public static DeadLetterSinkDeadLetterBuilder builder() {
+            return DeadLetterSinkDeadLetterBuilder.builder();
         }
 
         /** A builder holding this record's values, to change some of them by name. */
-        public Builder toBuilder() {
-            return new Builder()
-                    .function(function)
-                    .event(event)
-                    .destination(destination)
-                    .table(table)
-                    .shardId(shardId)
-                    .firstSequenceNumber(firstSequenceNumber)
-                    .lastSequenceNumber(lastSequenceNumber)
-                    .batchSize(batchSize)
-                    .reason(reason)
-                    .recordedAt(recordedAt)
-                    .records(records);
-        }
-
-        /**
-         * Names every component; {@link #build()} is the one caller of the canonical constructor.
-         */
-        public static final class Builder {
-            private String function;
-            private String event;
-            private String destination;
-            private String table;
-            private String shardId;
-            private String firstSequenceNumber;
-            private String lastSequenceNumber;
-            private int batchSize;
-            private String reason;
-            private String recordedAt;
-            private Object records;
-
-            private Builder() {}
-
-            public Builder function(String value) {
-                this.function = value;
-                return this;
-            }
-
-            public Builder event(String value) {
-                this.event = value;
-                return this;
-            }
-
-            public Builder destination(String value) {
-                this.destination = value;
-                return this;
-            }
-
-            public Builder table(String value) {
-                this.table = value;
-                return this;
-            }
-
-            public Builder shardId(String value) {
-                this.shardId = value;
-                return this;
-            }
-
-            public Builder firstSequenceNumber(String value) {
-                this.firstSequenceNumber = value;
-                return this;
-            }
-
-            public Builder lastSequenceNumber(String value) {
-                this.lastSequenceNumber = value;
-                return this;
-            }
-
-            public Builder batchSize(int value) {
-                this.batchSize = value;
-                return this;
-            }
-
-            public Builder reason(String value) {
-                this.reason = value;
-                return this;
-            }
-
-            public Builder recordedAt(String value) {
-                this.recordedAt = value;
-                return this;
-            }
-
-            public Builder records(Object value) {
-                this.records = value;
-                return this;
-            }
-
-            public DeadLetter build() {
-                return new DeadLetter(
-                        function,
-                        event,
-                        destination,
-                        table,
-                        shardId,
-                        firstSequenceNumber,
-                        lastSequenceNumber,
-                        batchSize,
-                        reason,
-                        recordedAt,
-                        records);
-            }
+        public DeadLetterSinkDeadLetterBuilder toBuilder() {
+            return DeadLetterSinkDeadLetterBuilder.builder(this);
         }
     }
 
