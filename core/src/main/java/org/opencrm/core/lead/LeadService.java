@@ -83,6 +83,7 @@ public final class LeadService {
                                     + lead.customerId(),
                             null));
         }
+        LeadLifecycle.require(lead.status(), LeadLifecycle.Action.CONVERT);
         String customerId =
                 existingCustomer(lead, caller).orElseGet(() -> createCustomer(lead, caller));
         Instant now = clock.instant();

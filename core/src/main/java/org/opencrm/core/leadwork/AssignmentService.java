@@ -17,6 +17,7 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.lead.Assignment;
 import org.opencrm.core.lead.Lead;
+import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
@@ -114,7 +115,7 @@ public final class AssignmentService {
         if (decision.ownerId() == null) {
             Lead pooled =
                     lead.worked(
-                            LeadStatus.UNASSIGNED,
+                            LeadLifecycle.after(lead.status(), LeadLifecycle.Action.POOL),
                             null,
                             null,
                             lead.work().unassigned(decision),
@@ -142,7 +143,7 @@ public final class AssignmentService {
         }
         Lead assigned =
                 lead.worked(
-                        LeadStatus.ASSIGNED,
+                        LeadLifecycle.after(lead.status(), LeadLifecycle.Action.ASSIGN),
                         owner.id(),
                         owner.team(),
                         lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
@@ -170,6 +171,8 @@ public final class AssignmentService {
         if (lead.version() != expectedVersion) {
             throw new VersionConflictException(leadId, expectedVersion, lead.version());
         }
+        LeadStatus assignedStatus =
+                LeadLifecycle.require(lead.status(), LeadLifecycle.Action.ASSIGN_BY_HAND);
         User owner =
                 users.findOptional(userId)
                         .filter(user -> user.status() == UserStatus.ACTIVE)
@@ -193,7 +196,7 @@ public final class AssignmentService {
                         caller.userId());
         Lead assigned =
                 lead.worked(
-                        LeadStatus.ASSIGNED,
+                        assignedStatus,
                         owner.id(),
                         owner.team(),
                         lead.work().assigned(decision, now, now.plus(settings().viewWithin())),
@@ -211,6 +214,7 @@ public final class AssignmentService {
                 caller,
                 "markLeadViewed",
                 lead -> {
+                    LeadLifecycle.require(lead.status(), LeadLifecycle.Action.VIEW);
                     if (lead.work().viewedAt() != null) {
                         return lead;
                     }
@@ -242,10 +246,7 @@ public final class AssignmentService {
                 lead -> {
                     Instant now = clock.instant();
                     LeadStatus status =
-                            lead.status() == LeadStatus.ASSIGNED
-                                            || lead.status() == LeadStatus.WOKEN
-                                    ? LeadStatus.CONTACTED
-                                    : lead.status();
+                            LeadLifecycle.require(lead.status(), LeadLifecycle.Action.CONTACT);
                     return lead.worked(
                             status,
                             lead.ownerId(),
