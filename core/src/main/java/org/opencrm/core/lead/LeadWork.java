@@ -14,6 +14,9 @@ import java.util.List;
  * @param scoreFactor 1.0, or less after a red flag cut the lead's weight
  * @param excludedOwners reps who missed this lead's SLA and may not get it again
  * @param lastSlaStep what the last applied step did and why, for the audit trail
+ * @param closeReason why a DISQUALIFIED lead was closed: a reason id of {@code
+ *     leadDisqualifyReasons}
+ * @param closeNote the closer's words on it, if any
  */
 public record LeadWork(
         Assignment assignment,
@@ -29,7 +32,9 @@ public record LeadWork(
         List<String> excludedOwners,
         String lastSlaStep,
         int contactCount,
-        String lastContact) {
+        String lastContact,
+        String closeReason,
+        String closeNote) {
 
     public static final int NONE = 0;
     public static final int VIEW = 1;
@@ -90,6 +95,20 @@ public record LeadWork(
         return toBuilder().slaStep(next).slaDueAt(nextDue).lastSlaStep(what).build();
     }
 
+    /**
+     * The lead closed (converted or disqualified): no SLA step is pending, so it leaves the due
+     * index, and it waits in no pool.
+     */
+    public LeadWork closed(String reason, String note) {
+        return toBuilder()
+                .unassignedReason(null)
+                .slaStep(slaStep == NONE ? NONE : DONE)
+                .slaDueAt(null)
+                .closeReason(reason)
+                .closeNote(note)
+                .build();
+    }
+
     /** Flagged red: the weight cut, the owner excluded from getting it back. */
     public LeadWork red(double cutFactor, String missedBy) {
         List<String> excluded = new java.util.ArrayList<>(excludedOwners);
@@ -122,7 +141,9 @@ public record LeadWork(
                 .excludedOwners(excludedOwners)
                 .lastSlaStep(lastSlaStep)
                 .contactCount(contactCount)
-                .lastContact(lastContact);
+                .lastContact(lastContact)
+                .closeReason(closeReason)
+                .closeNote(closeNote);
     }
 
     /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
@@ -141,6 +162,8 @@ public record LeadWork(
         private String lastSlaStep;
         private int contactCount;
         private String lastContact;
+        private String closeReason;
+        private String closeNote;
 
         private Builder() {}
 
@@ -214,6 +237,16 @@ public record LeadWork(
             return this;
         }
 
+        public Builder closeReason(String value) {
+            this.closeReason = value;
+            return this;
+        }
+
+        public Builder closeNote(String value) {
+            this.closeNote = value;
+            return this;
+        }
+
         public LeadWork build() {
             return new LeadWork(
                     assignment,
@@ -229,7 +262,9 @@ public record LeadWork(
                     excludedOwners,
                     lastSlaStep,
                     contactCount,
-                    lastContact);
+                    lastContact,
+                    closeReason,
+                    closeNote);
         }
     }
 }

@@ -133,14 +133,6 @@ public final class AssignmentService {
                         .filter(u -> u.id().equals(decision.ownerId()))
                         .findFirst()
                         .orElseThrow();
-        if (!loads.take(owner.id(), owner.capacity())) {
-            // full by now (another container's assignments): read the loads again
-            people.remove(
-                    settings.requireRegionMatch() && lead.fields().region() != null
-                            ? lead.fields().region()
-                            : "");
-            throw new LostRace("rep " + owner.id() + " filled up meanwhile");
-        }
         Lead assigned =
                 lead.worked(
                         LeadLifecycle.after(lead.status(), LeadLifecycle.Action.ASSIGN),
@@ -148,15 +140,24 @@ public final class AssignmentService {
                         owner.team(),
                         lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
                         now);
-        Optional<Lead> result = written(lead, assigned, stamp);
-        if (result.isEmpty()) {
-            loads.release(owner.id());
+        // the owner's count is taken in the lead's own transaction, capacity its condition
+        WriteOutcome outcome = leads.replace(lead, assigned, stamp, (long) owner.capacity());
+        if (outcome == WriteOutcome.NO_ROOM) {
+            // full by now (another container's assignments): read the loads again
+            people.remove(
+                    settings.requireRegionMatch() && lead.fields().region() != null
+                            ? lead.fields().region()
+                            : "");
+            throw new LostRace("rep " + owner.id() + " filled up meanwhile");
+        }
+        if (outcome != WriteOutcome.WRITTEN) {
             throw new LostRace("lead " + lead.id() + " changed meanwhile");
         }
+        Lead result = assigned.atVersion(lead.version() + 1, stamp.at());
         BusinessTally.count(BusinessEvent.LEAD_ASSIGNED);
         String region = settings.requireRegionMatch() ? lead.fields().region() : null;
         peopleOf(region).loads().merge(owner.id(), 1L, Long::sum);
-        return result.get();
+        return result;
     }
 
     /**
@@ -202,9 +203,8 @@ public final class AssignmentService {
                         lead.work().assigned(decision, now, now.plus(settings().viewWithin())),
                         now);
         policy.requireWrite(LeadService.TYPE, leadId, caller, assigned.ownership(), "assignLead");
-        Lead written = leads.replaceOrConflict(lead, assigned, WriteStamp.of(caller, now));
-        loads.move(lead.ownerId(), owner.id());
-        return written;
+        // by hand is the team lead's call, over capacity if need be; the counts move with the write
+        return leads.replaceOrConflict(lead, assigned, WriteStamp.of(caller, now));
     }
 
     /** The owner opened the lead: the first view stops the 2-hour clock. */
