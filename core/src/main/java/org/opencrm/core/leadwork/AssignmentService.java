@@ -207,6 +207,14 @@ public final class AssignmentService {
         return leads.replaceOrConflict(lead, assigned, WriteStamp.of(caller, now));
     }
 
+    /**
+     * {@code User.openLeadCount}: each user's open leads as the ledger holds them, in one batch
+     * read. The callers already see these users; the field matrix decides who reads the field.
+     */
+    public Map<String, Long> openLeadCounts(java.util.Collection<String> userIds) {
+        return loads.of(userIds);
+    }
+
     /** The owner opened the lead: the first view stops the 2-hour clock. */
     public Lead markViewed(String leadId, Caller caller) {
         return changeAsOwner(
