@@ -120,6 +120,29 @@ class OpenLeadLedgerTest {
     }
 
     @Test
+    void aMissedView_takesTheLeadOffItsOwnersCount_andTheReassignmentPutsItOnTheNextRep() {
+        // GIVEN one of two reps holds a lead they never view
+        Caller ana = rep(5);
+        Caller bo = rep(5);
+        Lead lead = services.assignments().assignNew(ingest()).orElseThrow();
+        Caller owner = lead.ownerId().equals(ana.userId()) ? ana : bo;
+        Caller other = owner.equals(ana) ? bo : ana;
+
+        // WHEN the 2-hour view step is missed and the reactor assigns the lead again
+        clock.advance(Duration.ofMinutes(121));
+        assertTrue(
+                services.escalation()
+                        .apply(lead.id(), clock.instant(), services.assignments().settings()));
+        assertEquals(0, countOf(owner));
+        Lead again = services.assignments().assignNew(lead.id()).orElseThrow();
+
+        // THEN the other rep holds it, and only they count it
+        assertEquals(other.userId(), again.ownerId());
+        assertEquals(1, countOf(other));
+        assertEquals(0, countOf(owner));
+    }
+
+    @Test
     void aClosedLead_cannotBeDisqualifiedAgain_andSaysWhichStatusesAllowIt() {
         Caller rep = rep(5);
         Lead lead = services.assignments().assignNew(ingest()).orElseThrow();
