@@ -21,7 +21,7 @@ class LeadLifecycleGraphqlTest {
     private static final String DISQUALIFY =
             "mutation($id: ID!, $v: Int!, $reason: String!, $note: String) {"
                     + " disqualifyLead(id: $id, expectedVersion: $v, reasonId: $reason, note: $note)"
-                    + " { id status version } }";
+                    + " { id status version disqualifyReason disqualifyNote } }";
 
     private final GraphqlFixture api = new GraphqlFixture();
     private final String region = "r-" + UUID.randomUUID().toString().substring(0, 8);
@@ -41,6 +41,10 @@ class LeadLifecycleGraphqlTest {
 
         // THEN it is closed and the rep's open-lead count is 0
         assertEquals("DISQUALIFIED", result.at("/data/disqualifyLead/status").asText());
+        assertEquals("UNREACHABLE", result.at("/data/disqualifyLead/disqualifyReason").asText());
+        assertEquals(
+                "three calls, no answer",
+                result.at("/data/disqualifyLead/disqualifyNote").asText());
         assertEquals(0, openLeadCountOfMe());
     }
 

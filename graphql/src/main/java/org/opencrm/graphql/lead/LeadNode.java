@@ -44,7 +44,9 @@ public record LeadNode(
         Instant assignedAt,
         Instant viewedAt,
         Instant contactedAt,
-        String lastSlaStep) {
+        String lastSlaStep,
+        String disqualifyReason,
+        String disqualifyNote) {
 
     static LeadNode of(Lead lead) {
         LeadFields f = lead.fields();
@@ -83,6 +85,8 @@ public record LeadNode(
                 .viewedAt(lead.work().viewedAt())
                 .contactedAt(lead.work().contactedAt())
                 .lastSlaStep(lead.work().lastSlaStep())
+                .disqualifyReason(lead.work().closeReason())
+                .disqualifyNote(lead.work().closeNote())
                 .build();
     }
 
@@ -127,7 +131,9 @@ public record LeadNode(
                 .assignedAt(assignedAt)
                 .viewedAt(viewedAt)
                 .contactedAt(contactedAt)
-                .lastSlaStep(lastSlaStep);
+                .lastSlaStep(lastSlaStep)
+                .disqualifyReason(disqualifyReason)
+                .disqualifyNote(disqualifyNote);
     }
 
     /** Names every component; {@link #build()} is the one caller of the canonical constructor. */
@@ -165,6 +171,8 @@ public record LeadNode(
         private Instant assignedAt;
         private Instant viewedAt;
         private Instant contactedAt;
+        private String disqualifyReason;
+        private String disqualifyNote;
         private String lastSlaStep;
 
         private Builder() {}
@@ -334,6 +342,16 @@ public record LeadNode(
             return this;
         }
 
+        public Builder disqualifyReason(String value) {
+            this.disqualifyReason = value;
+            return this;
+        }
+
+        public Builder disqualifyNote(String value) {
+            this.disqualifyNote = value;
+            return this;
+        }
+
         public Builder lastSlaStep(String value) {
             this.lastSlaStep = value;
             return this;
@@ -374,7 +392,9 @@ public record LeadNode(
                     assignedAt,
                     viewedAt,
                     contactedAt,
-                    lastSlaStep);
+                    lastSlaStep,
+                    disqualifyReason,
+                    disqualifyNote);
         }
     }
 }
