@@ -26,6 +26,7 @@ import org.opencrm.core.intake.IntakeService;
 import org.opencrm.core.intake.IntakeStore;
 import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.intake.LeadImportService;
+import org.opencrm.core.lead.LeadDisqualifyReasons;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.leadwork.AssignmentService;
@@ -33,6 +34,7 @@ import org.opencrm.core.leadwork.AssignmentSettings;
 import org.opencrm.core.leadwork.EscalationService;
 import org.opencrm.core.leadwork.LeadNotifications;
 import org.opencrm.core.leadwork.LeadReactor;
+import org.opencrm.core.leadwork.RepLoads;
 import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Dispatcher;
 import org.opencrm.core.notify.Inbox;
@@ -89,6 +91,7 @@ public final class CoreServices {
                             BreakerSettings.DEFINITION,
                             LeadChannels.DEFINITION,
                             AssignmentSettings.DEFINITION,
+                            LeadDisqualifyReasons.DEFINITION,
                             NotificationSettings.DEFINITION));
 
     public static CoreServices build(
@@ -131,8 +134,8 @@ public final class CoreServices {
                         breaker,
                         goldenIds,
                         clock);
-        LeadStore leadStore = new LeadStore(enhanced, tables);
-        LeadService leads = new LeadService(leadStore, customers, policy, clock);
+        LeadStore leadStore = new LeadStore(dynamo, enhanced, tables, new RepLoads(counters));
+        LeadService leads = new LeadService(leadStore, customers, config, policy, clock);
         IntakeChannels channels = new IntakeChannels(config);
         DeliveryStore deliveries = new DeliveryStore(dynamo, tables);
         NotificationPreferences preferences = new NotificationPreferences(dynamo, tables);

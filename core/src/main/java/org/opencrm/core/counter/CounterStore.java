@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -73,6 +74,26 @@ public final class CounterStore {
         } catch (ConditionalCheckFailedException wouldPassLimit) {
             return false;
         }
+    }
+
+    /**
+     * The standing ADD of {@link #addStanding} as an action of a caller's transaction: the
+     * transaction fails when {@code limit} is given and the total would pass it.
+     */
+    public Update additionInTransaction(String counterKey, long amount, Long limit) {
+        Map<String, AttributeValue> values = new java.util.HashMap<>();
+        values.put(":amount", number(amount));
+        Update.Builder update =
+                Update.builder()
+                        .tableName(table)
+                        .key(Map.of("counterKey", AttributeValue.fromS(counterKey)))
+                        .updateExpression("ADD #total :amount")
+                        .expressionAttributeNames(Map.of("#total", "total"));
+        if (limit != null) {
+            update.conditionExpression("attribute_not_exists(#total) OR #total <= :room");
+            values.put(":room", number(limit - amount));
+        }
+        return update.expressionAttributeValues(values).build();
     }
 
     /** Many totals at once (absent counters are 0), in batch reads of up to 100 keys. */

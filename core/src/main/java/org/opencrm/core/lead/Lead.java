@@ -93,11 +93,22 @@ public record Lead(
         return toBuilder().goldenId(value).build();
     }
 
+    /** Converted: closed, linked to its customer; it leaves the SLA ladder and the pool. */
     public Lead converted(String toCustomerId, Instant at) {
         return toBuilder()
-                .status(LeadStatus.CONVERTED)
+                .status(LeadLifecycle.after(status, LeadLifecycle.Action.CONVERT))
                 .customerId(toCustomerId)
                 .updatedAt(at)
+                .work(work.closed(null, null))
+                .build();
+    }
+
+    /** Disqualified for a reason: closed; it leaves the SLA ladder and the pool. */
+    public Lead disqualified(String reasonId, String note, Instant at) {
+        return toBuilder()
+                .status(LeadLifecycle.after(status, LeadLifecycle.Action.DISQUALIFY))
+                .updatedAt(at)
+                .work(work.closed(reasonId, note))
                 .build();
     }
 

@@ -73,6 +73,8 @@ public class LeadItem extends StampedItem {
     private String lastSlaStep;
     private Integer contactCount;
     private String lastContact;
+    private String closeReason;
+    private String closeNote;
     private String dueKey;
     private String dueSortKey;
     private String poolKey;
@@ -128,6 +130,8 @@ public class LeadItem extends StampedItem {
         item.lastSlaStep = work.lastSlaStep();
         item.contactCount = work.contactCount() == 0 ? null : work.contactCount();
         item.lastContact = work.lastContact();
+        item.closeReason = work.closeReason();
+        item.closeNote = work.closeNote();
         // sparse work lists: only a pending SLA step is in byDue, only a pooled lead in byPool
         item.dueKey = work.slaDueAt() == null ? null : Keys.slaDue(lead.id());
         item.dueSortKey = work.slaDueAt() == null ? null : Keys.listKey(work.slaDueAt(), lead.id());
@@ -173,6 +177,8 @@ public class LeadItem extends StampedItem {
                         .lastSlaStep(lastSlaStep)
                         .contactCount(contactCount == null ? 0 : contactCount)
                         .lastContact(lastContact)
+                        .closeReason(closeReason)
+                        .closeNote(closeNote)
                         .build();
         return Lead.builder()
                 .id(id)
@@ -563,6 +569,22 @@ public class LeadItem extends StampedItem {
 
     public void setLastContact(String lastContact) {
         this.lastContact = lastContact;
+    }
+
+    public String getCloseReason() {
+        return closeReason;
+    }
+
+    public void setCloseReason(String closeReason) {
+        this.closeReason = closeReason;
+    }
+
+    public String getCloseNote() {
+        return closeNote;
+    }
+
+    public void setCloseNote(String closeNote) {
+        this.closeNote = closeNote;
     }
 
     @DynamoDbSecondaryPartitionKey(indexNames = BY_DUE)

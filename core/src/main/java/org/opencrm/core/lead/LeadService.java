@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.RowScope;
+import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
@@ -23,16 +24,23 @@ import org.opencrm.core.store.WriteStamp;
 public final class LeadService {
 
     public static final String TYPE = "Lead";
+    public static final int NOTE_MAX = 2000;
 
     private final LeadStore store;
     private final CustomerService customers;
+    private final ConfigService config;
     private final AccessPolicy policy;
     private final Clock clock;
 
     public LeadService(
-            LeadStore store, CustomerService customers, AccessPolicy policy, Clock clock) {
+            LeadStore store,
+            CustomerService customers,
+            ConfigService config,
+            AccessPolicy policy,
+            Clock clock) {
         this.store = store;
         this.customers = customers;
+        this.config = config;
         this.policy = policy;
         this.clock = clock;
     }
@@ -85,6 +93,7 @@ public final class LeadService {
                                     + lead.customerId(),
                             null));
         }
+        LeadLifecycle.require(lead.status(), LeadLifecycle.Action.CONVERT);
         String customerId =
                 existingCustomer(lead, caller).orElseGet(() -> createCustomer(lead, caller));
         // a customer created from the lead carries its golden id already; one it is linked
@@ -93,6 +102,53 @@ public final class LeadService {
         Instant now = clock.instant();
         Lead converted = lead.converted(customerId, now).withGoldenId(goldenId);
         return store.replaceOrConflict(lead, converted, WriteStamp.of(caller, now));
+    }
+
+    /**
+     * {@code disqualifyLead}: closes an open lead for one of the configured reasons ({@link
+     * LeadDisqualifyReasons}); its owner's open-lead count is released in the same transaction.
+     */
+    public Lead disqualify(
+            String id, long expectedVersion, String reasonId, String note, Caller caller) {
+        String reason = knownReason(reasonId);
+        String checkedNote = note == null || note.isBlank() ? null : note.strip();
+        if (checkedNote != null && checkedNote.length() > NOTE_MAX) {
+            throw new ValidationException(
+                    FieldProblem.tooLong("note", NOTE_MAX, checkedNote.length()));
+        }
+        Lead lead = get(id, caller);
+        policy.requireWrite(TYPE, id, caller, lead.ownership(), "disqualifyLead");
+        if (lead.version() != expectedVersion) {
+            throw new VersionConflictException(id, expectedVersion, lead.version());
+        }
+        LeadLifecycle.require(lead.status(), LeadLifecycle.Action.DISQUALIFY);
+        Instant now = clock.instant();
+        Lead disqualified = lead.disqualified(reason, checkedNote, now);
+        return store.replaceOrConflict(lead, disqualified, WriteStamp.of(caller, now));
+    }
+
+    /** The reason id as configured, or BAD_USER_INPUT on {@code reasonId} listing the choices. */
+    private String knownReason(String reasonId) {
+        LeadDisqualifyReasons reasons = config.current(LeadDisqualifyReasons.DEFINITION);
+        String choices = String.join(", ", reasons.ids());
+        if (reasonId == null || reasonId.isBlank()) {
+            throw new ValidationException(
+                    new FieldProblem(
+                            "reasonId",
+                            "required",
+                            "a reason is required, one of " + choices,
+                            reasons.ids()));
+        }
+        String id = reasonId.strip();
+        if (reasons.find(id).isEmpty()) {
+            throw new ValidationException(
+                    new FieldProblem(
+                            "reasonId",
+                            "oneOf",
+                            "must be one of " + choices + ", got " + id,
+                            reasons.ids()));
+        }
+        return id;
     }
 
     /**

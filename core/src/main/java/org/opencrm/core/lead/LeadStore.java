@@ -29,7 +29,12 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Leads and their contact claims. A lead and the identity items for its phone, email and WeChat id
@@ -44,14 +49,30 @@ public final class LeadStore {
             TableSchema.fromBean(ClaimItem.class);
     private static final int BATCH_READ = 100;
 
+    private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
+    private final OpenLeadLedger ledger;
+    private final String leadTable;
+    private final String claimTable;
     private final DynamoDbTable<LeadItem> leads;
     private final DynamoDbTable<ClaimItem> claims;
     private final Map<String, ShardedIndexQuery<LeadItem>> indexes = new HashMap<>();
     private final ShardedIndexQuery<LeadItem> dueIndex;
 
-    public LeadStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
+    /**
+     * @param ledger the owners' open-lead counts, moved in the transaction of every lead write that
+     *     changes the owner or closes the lead
+     */
+    public LeadStore(
+            DynamoDbClient dynamo,
+            DynamoDbEnhancedClient enhanced,
+            TableNames tables,
+            OpenLeadLedger ledger) {
+        this.dynamo = dynamo;
         this.enhanced = enhanced;
+        this.ledger = ledger;
+        this.leadTable = tables.leads();
+        this.claimTable = tables.identity();
         this.leads = enhanced.table(tables.leads(), LEAD_SCHEMA);
         this.claims = enhanced.table(tables.identity(), CLAIM_SCHEMA);
         for (String index :
@@ -71,13 +92,14 @@ public final class LeadStore {
     }
 
     /**
-     * How a write ended: written, refused because a contact is claimed by someone else, or refused
-     * as stale.
+     * How a write ended: written, refused because a contact is claimed by someone else, refused as
+     * stale, or refused because the new owner has no room (their open-lead count is at capacity).
      */
     public enum WriteOutcome {
         WRITTEN,
         CONTACT_TAKEN,
-        STALE
+        STALE,
+        NO_ROOM
     }
 
     /** Who holds a contact: a lead or a customer, and by which contact they were found. */
@@ -89,8 +111,7 @@ public final class LeadStore {
     }
 
     /** A lead as a stream record's image shows it; null for no image. */
-    public static Lead fromImage(
-            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> image) {
+    public static Lead fromImage(Map<String, AttributeValue> image) {
         return image == null || image.isEmpty() ? null : LEAD_SCHEMA.mapToItem(image).toLead();
     }
 
@@ -216,6 +237,22 @@ public final class LeadStore {
      * next} adds.
      */
     public WriteOutcome replace(Lead previous, Lead next, WriteStamp stamp) {
+        return replace(previous, next, stamp, null);
+    }
+
+    /**
+     * {@link #replace(Lead, Lead, WriteStamp)}, and when the owner or the open/closed state
+     * changes, the owners' open-lead counts move in the same transaction (R-12: the count is a
+     * ledger).
+     *
+     * @param capacity when not null, the new owner's count must stay below it, else {@link
+     *     WriteOutcome#NO_ROOM} and nothing is written
+     */
+    public WriteOutcome replace(Lead previous, Lead next, WriteStamp stamp, Long capacity) {
+        List<Update> moves = ledger.moves(previous, next, capacity);
+        if (!moves.isEmpty()) {
+            return replaceCounted(previous, next, stamp, moves);
+        }
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
@@ -228,6 +265,68 @@ public final class LeadStore {
                 .filter(contact -> !held.contains(contact.leadKey()))
                 .forEach(contact -> addClaim(transaction, contact.leadKey(), next.id(), stamp));
         return write(transaction.build());
+    }
+
+    /**
+     * The lead's version-checked put, its new claims and the counts' ADDs in one low-level
+     * transaction: the Enhanced Client can neither ADD nor take foreign actions, so the version
+     * check the versioned-record extension does elsewhere is spelled out here. Actions in order:
+     * the lead, its claims, the counts.
+     */
+    private WriteOutcome replaceCounted(
+            Lead previous, Lead next, WriteStamp stamp, List<Update> moves) {
+        Map<String, AttributeValue> item =
+                new HashMap<>(LEAD_SCHEMA.itemToMap(LeadItem.from(next, stamp), true));
+        item.put("version", AttributeValue.fromN(Long.toString(previous.version() + 1)));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(
+                TransactWriteItem.builder()
+                        .put(
+                                Put.builder()
+                                        .tableName(leadTable)
+                                        .item(item)
+                                        .conditionExpression("#version = :read")
+                                        .expressionAttributeNames(Map.of("#version", "version"))
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":read",
+                                                        AttributeValue.fromN(
+                                                                Long.toString(previous.version()))))
+                                        .build())
+                        .build());
+        List<String> held = claimKeysOf(previous.fields());
+        contacts(next.fields()).stream()
+                .filter(contact -> !held.contains(contact.leadKey()))
+                .forEach(
+                        contact ->
+                                actions.add(claimAction(contact.leadKey(), next.id(), stamp.at())));
+        int firstCount = actions.size();
+        moves.forEach(move -> actions.add(TransactWriteItem.builder().update(move).build()));
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(actions));
+            return WriteOutcome.WRITTEN;
+        } catch (TransactionCanceledException cancelled) {
+            CancellationReasons reasons = CancellationReasons.of(cancelled);
+            for (int at = firstCount; at < actions.size(); at++) {
+                if (reasons.conditionFailedAt(at) && !reasons.conditionFailedAt(0)) {
+                    return WriteOutcome.NO_ROOM;
+                }
+            }
+            return outcomeOf(cancelled);
+        }
+    }
+
+    private TransactWriteItem claimAction(String key, String leadId, java.time.Instant at) {
+        return TransactWriteItem.builder()
+                .put(
+                        Put.builder()
+                                .tableName(claimTable)
+                                .item(
+                                        CLAIM_SCHEMA.itemToMap(
+                                                ClaimItem.forLead(key, leadId, at), true))
+                                .conditionExpression("attribute_not_exists(identityKey)")
+                                .build())
+                .build();
     }
 
     /**

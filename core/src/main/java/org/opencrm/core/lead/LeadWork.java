@@ -15,6 +15,9 @@ import java.util.List;
  * @param scoreFactor 1.0, or less after a red flag cut the lead's weight
  * @param excludedOwners reps who missed this lead's SLA and may not get it again
  * @param lastSlaStep what the last applied step did and why, for the audit trail
+ * @param closeReason why a DISQUALIFIED lead was closed: a reason id of {@code
+ *     leadDisqualifyReasons}
+ * @param closeNote the closer's words on it, if any
  */
 @RecordBuilder
 public record LeadWork(
@@ -31,7 +34,9 @@ public record LeadWork(
         List<String> excludedOwners,
         String lastSlaStep,
         int contactCount,
-        String lastContact) {
+        String lastContact,
+        String closeReason,
+        String closeNote) {
 
     public static final int NONE = 0;
     public static final int VIEW = 1;
@@ -93,6 +98,20 @@ public record LeadWork(
      */
     public LeadWork stepped(int next, Instant nextDue, String what) {
         return toBuilder().slaStep(next).slaDueAt(nextDue).lastSlaStep(what).build();
+    }
+
+    /**
+     * The lead closed (converted or disqualified): no SLA step is pending, so it leaves the due
+     * index, and it waits in no pool.
+     */
+    public LeadWork closed(String reason, String note) {
+        return toBuilder()
+                .unassignedReason(null)
+                .slaStep(slaStep == NONE ? NONE : DONE)
+                .slaDueAt(null)
+                .closeReason(reason)
+                .closeNote(note)
+                .build();
     }
 
     /** Flagged red: the weight cut, the owner excluded from getting it back. */

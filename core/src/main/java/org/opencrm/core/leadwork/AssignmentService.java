@@ -17,6 +17,7 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.lead.Assignment;
 import org.opencrm.core.lead.Lead;
+import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
@@ -114,7 +115,7 @@ public final class AssignmentService {
         if (decision.ownerId() == null) {
             Lead pooled =
                     lead.worked(
-                            LeadStatus.UNASSIGNED,
+                            LeadLifecycle.after(lead.status(), LeadLifecycle.Action.POOL),
                             null,
                             null,
                             lead.work().unassigned(decision),
@@ -132,7 +133,16 @@ public final class AssignmentService {
                         .filter(u -> u.id().equals(decision.ownerId()))
                         .findFirst()
                         .orElseThrow();
-        if (!loads.take(owner.id(), owner.capacity())) {
+        Lead assigned =
+                lead.worked(
+                        LeadLifecycle.after(lead.status(), LeadLifecycle.Action.ASSIGN),
+                        owner.id(),
+                        owner.team(),
+                        lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
+                        now);
+        // the owner's count is taken in the lead's own transaction, capacity its condition
+        WriteOutcome outcome = leads.replace(lead, assigned, stamp, (long) owner.capacity());
+        if (outcome == WriteOutcome.NO_ROOM) {
             // full by now (another container's assignments): read the loads again
             people.remove(
                     settings.requireRegionMatch() && lead.fields().region() != null
@@ -140,22 +150,14 @@ public final class AssignmentService {
                             : "");
             throw new LostRace("rep " + owner.id() + " filled up meanwhile");
         }
-        Lead assigned =
-                lead.worked(
-                        LeadStatus.ASSIGNED,
-                        owner.id(),
-                        owner.team(),
-                        lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
-                        now);
-        Optional<Lead> result = written(lead, assigned, stamp);
-        if (result.isEmpty()) {
-            loads.release(owner.id());
+        if (outcome != WriteOutcome.WRITTEN) {
             throw new LostRace("lead " + lead.id() + " changed meanwhile");
         }
+        Lead result = assigned.atVersion(lead.version() + 1, stamp.at());
         BusinessTally.count(BusinessEvent.LEAD_ASSIGNED);
         String region = settings.requireRegionMatch() ? lead.fields().region() : null;
         peopleOf(region).loads().merge(owner.id(), 1L, Long::sum);
-        return result.get();
+        return result;
     }
 
     /**
@@ -170,6 +172,8 @@ public final class AssignmentService {
         if (lead.version() != expectedVersion) {
             throw new VersionConflictException(leadId, expectedVersion, lead.version());
         }
+        LeadStatus assignedStatus =
+                LeadLifecycle.require(lead.status(), LeadLifecycle.Action.ASSIGN_BY_HAND);
         User owner =
                 users.findOptional(userId)
                         .filter(user -> user.status() == UserStatus.ACTIVE)
@@ -193,15 +197,22 @@ public final class AssignmentService {
                         caller.userId());
         Lead assigned =
                 lead.worked(
-                        LeadStatus.ASSIGNED,
+                        assignedStatus,
                         owner.id(),
                         owner.team(),
                         lead.work().assigned(decision, now, now.plus(settings().viewWithin())),
                         now);
         policy.requireWrite(LeadService.TYPE, leadId, caller, assigned.ownership(), "assignLead");
-        Lead written = leads.replaceOrConflict(lead, assigned, WriteStamp.of(caller, now));
-        loads.move(lead.ownerId(), owner.id());
-        return written;
+        // by hand is the team lead's call, over capacity if need be; the counts move with the write
+        return leads.replaceOrConflict(lead, assigned, WriteStamp.of(caller, now));
+    }
+
+    /**
+     * {@code User.openLeadCount}: each user's open leads as the ledger holds them, in one batch
+     * read. The callers already see these users; the field matrix decides who reads the field.
+     */
+    public Map<String, Long> openLeadCounts(java.util.Collection<String> userIds) {
+        return loads.of(userIds);
     }
 
     /** The owner opened the lead: the first view stops the 2-hour clock. */
@@ -211,6 +222,7 @@ public final class AssignmentService {
                 caller,
                 "markLeadViewed",
                 lead -> {
+                    LeadLifecycle.require(lead.status(), LeadLifecycle.Action.VIEW);
                     if (lead.work().viewedAt() != null) {
                         return lead;
                     }
@@ -242,10 +254,7 @@ public final class AssignmentService {
                 lead -> {
                     Instant now = clock.instant();
                     LeadStatus status =
-                            lead.status() == LeadStatus.ASSIGNED
-                                            || lead.status() == LeadStatus.WOKEN
-                                    ? LeadStatus.CONTACTED
-                                    : lead.status();
+                            LeadLifecycle.require(lead.status(), LeadLifecycle.Action.CONTACT);
                     return lead.worked(
                             status,
                             lead.ownerId(),

@@ -37,7 +37,6 @@ public final class EscalationService {
     private final LeadStore leads;
     private final UserService users;
     private final CounterStore counters;
-    private final RepLoads loads;
     private final ConfigService config;
     private final Clock clock;
 
@@ -50,7 +49,6 @@ public final class EscalationService {
         this.leads = leads;
         this.users = users;
         this.counters = counters;
-        this.loads = new RepLoads(counters);
         this.config = config;
         this.clock = clock;
     }
@@ -93,13 +91,10 @@ public final class EscalationService {
     }
 
     /**
-     * Loads follow owners; a missed step counts against the rep who missed it (R-14 coaching
-     * flags).
+     * A missed step counts against the rep who missed it (R-14 coaching flags); the open-lead
+     * counts moved with the lead's write.
      */
     private void afterStep(Lead before, Lead after) {
-        if (before.ownerId() != null) {
-            loads.move(before.ownerId(), after.ownerId());
-        }
         if (after.work().lastSlaStep() != null
                 && after.work().lastSlaStep().contains("MISSED")
                 && before.ownerId() != null) {

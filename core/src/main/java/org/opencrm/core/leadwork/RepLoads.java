@@ -1,58 +1,59 @@
 package org.opencrm.core.leadwork;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.opencrm.core.counter.CounterStore;
+import org.opencrm.core.lead.Lead;
+import org.opencrm.core.lead.LeadLifecycle;
+import org.opencrm.core.lead.OpenLeadLedger;
 import org.opencrm.core.store.Keys;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Each rep's count of open leads ({@code LOAD#<user>} in the counters table). The count follows the
- * lead's owner wherever the owner changes; it steers assignment and caps it at the rep's capacity,
- * it is not a ledger. The one place these counters are read and moved.
+ * Each rep's count of open leads ({@code LOAD#<user>} in the counters table), kept as a ledger: a
+ * lead counts for its owner while it is open, and every write that changes the owner or closes the
+ * lead carries the counts' ADDs in its own transaction (see {@link
+ * org.opencrm.core.lead.LeadStore}). The one place these counters are read and moved.
  */
-final class RepLoads {
+public final class RepLoads implements OpenLeadLedger {
 
     private final CounterStore counters;
 
-    RepLoads(CounterStore counters) {
+    public RepLoads(CounterStore counters) {
         this.counters = counters;
     }
 
-    /** The reps' loads now (0 for a rep with none), in one batch read. */
-    Map<String, Long> of(Collection<String> repIds) {
+    /** The reps' open-lead counts now (0 for a rep with none), in one batch read. */
+    public Map<String, Long> of(Collection<String> repIds) {
         Map<String, Long> byKey = counters.totals(repIds.stream().map(Keys::repLoad).toList());
         return repIds.stream()
                 .distinct()
                 .collect(Collectors.toMap(id -> id, id -> byKey.get(Keys.repLoad(id))));
     }
 
-    /**
-     * One more lead for the rep, unless that would pass their capacity: true when taken. The
-     * counter's condition decides, so reps in many containers are never over-filled.
-     */
-    boolean take(String repId, long capacity) {
-        return counters.addStanding(Keys.repLoad(repId), 1, capacity);
+    @Override
+    public List<Update> moves(Lead before, Lead after, Long capacity) {
+        String from = holderOf(before);
+        String to = holderOf(after);
+        if (Objects.equals(from, to)) {
+            return List.of();
+        }
+        List<Update> moves = new ArrayList<>();
+        if (from != null) {
+            moves.add(counters.additionInTransaction(Keys.repLoad(from), -1, null));
+        }
+        if (to != null) {
+            moves.add(counters.additionInTransaction(Keys.repLoad(to), 1, capacity));
+        }
+        return moves;
     }
 
-    /** Gives back a lead {@link #take taken} for a write that then lost its race. */
-    void release(String repId) {
-        counters.addStanding(Keys.repLoad(repId), -1, null);
-    }
-
-    /**
-     * The lead's owner changed: its load leaves one rep and joins the other (either may be none).
-     */
-    void move(String fromRepId, String toRepId) {
-        if (Objects.equals(fromRepId, toRepId)) {
-            return;
-        }
-        if (fromRepId != null) {
-            release(fromRepId);
-        }
-        if (toRepId != null) {
-            counters.addStanding(Keys.repLoad(toRepId), 1, null);
-        }
+    /** The rep a lead counts for: its owner while it is open, nobody once closed. */
+    private static String holderOf(Lead lead) {
+        return LeadLifecycle.isOpen(lead.status()) ? lead.ownerId() : null;
     }
 }

@@ -2,7 +2,7 @@ package org.opencrm.core.leadwork;
 
 import java.time.Instant;
 import org.opencrm.core.lead.Lead;
-import org.opencrm.core.lead.LeadStatus;
+import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadWork;
 import org.opencrm.core.user.User;
 
@@ -72,7 +72,7 @@ public final class SlaLadder {
                         + " %, reassigned";
         return (current, now) ->
                 current.worked(
-                        LeadStatus.NEW,
+                        LeadLifecycle.after(current.status(), LeadLifecycle.Action.SLA_REASSIGN),
                         null,
                         null,
                         current.work()
@@ -115,7 +115,7 @@ public final class SlaLadder {
                         + teamLead.id();
         return (current, now) ->
                 current.worked(
-                        LeadStatus.ASSIGNED,
+                        LeadLifecycle.after(current.status(), LeadLifecycle.Action.SLA_ESCALATE),
                         teamLead.id(),
                         teamLead.team(),
                         current.work().stepped(LeadWork.WAKE, wakeDue, what),
@@ -134,7 +134,7 @@ public final class SlaLadder {
         }
         return (current, now) ->
                 current.worked(
-                        LeadStatus.WOKEN,
+                        LeadLifecycle.after(current.status(), LeadLifecycle.Action.SLA_WAKE),
                         current.ownerId(),
                         current.team(),
                         current.work()

@@ -208,8 +208,13 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, notifications, got braker",
-                                List.of("breaker", "leadChannels", "assignment", "notifications"))),
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, got braker",
+                                List.of(
+                                        "breaker",
+                                        "leadChannels",
+                                        "assignment",
+                                        "leadDisqualifyReasons",
+                                        "notifications"))),
                 unknown.problems());
     }
 

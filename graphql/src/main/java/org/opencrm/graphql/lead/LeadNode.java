@@ -46,7 +46,9 @@ public record LeadNode(
         Instant assignedAt,
         Instant viewedAt,
         Instant contactedAt,
-        String lastSlaStep) {
+        String lastSlaStep,
+        String disqualifyReason,
+        String disqualifyNote) {
 
     static LeadNode of(Lead lead) {
         LeadFields f = lead.fields();
@@ -85,6 +87,8 @@ public record LeadNode(
                 .viewedAt(lead.work().viewedAt())
                 .contactedAt(lead.work().contactedAt())
                 .lastSlaStep(lead.work().lastSlaStep())
+                .disqualifyReason(lead.work().closeReason())
+                .disqualifyNote(lead.work().closeNote())
                 .build();
     }
 

@@ -8,6 +8,7 @@ import graphql.schema.idl.RuntimeWiring;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dataloader.DataLoader;
 import org.opencrm.core.config.ConfigVersion;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
@@ -22,7 +23,9 @@ import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.leadwork.AssignmentService;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.user.User;
 import org.opencrm.graphql.Inputs;
+import org.opencrm.graphql.loaders.OpenLeadCountLoader;
 import org.opencrm.graphql.relay.Connections;
 
 /** Binds lead.graphqls to the lead and intake use cases. */
@@ -66,6 +69,18 @@ public final class LeadWiring {
                                 .dataFetcher(
                                         "coachingFlags",
                                         env -> assignments.coachingFlags(caller(env))));
+        // every user of the response in one batch read: see OpenLeadCountLoader
+        wiring.type(
+                "User",
+                type ->
+                        type.dataFetcher(
+                                "openLeadCount",
+                                env -> {
+                                    User user = env.getSource();
+                                    DataLoader<String, Long> counts =
+                                            env.getDataLoader(OpenLeadCountLoader.NAME);
+                                    return counts.load(user.id()).thenApply(Long::intValue);
+                                }));
         wiring.type(
                 "LeadImport", type -> type.dataFetcher("errorReport", this::leadImportErrorReport));
         wiring.type(
@@ -74,6 +89,7 @@ public final class LeadWiring {
                         type.dataFetcher("ingestLeads", this::mutationIngestLeads)
                                 .dataFetcher("replayQuarantined", this::mutationReplayQuarantined)
                                 .dataFetcher("convertLead", this::mutationConvertLead)
+                                .dataFetcher("disqualifyLead", this::mutationDisqualifyLead)
                                 .dataFetcher("setLeadChannel", this::mutationSetLeadChannel)
                                 .dataFetcher("startLeadImport", this::mutationStartLeadImport)
                                 .dataFetcher("assignLead", this::mutationAssignLead)
@@ -195,6 +211,17 @@ public final class LeadWiring {
     private LeadNode mutationConvertLead(DataFetchingEnvironment env) {
         Integer version = env.getArgument("expectedVersion");
         return LeadNode.of(leads.convert(env.getArgument("id"), version.longValue(), caller(env)));
+    }
+
+    private LeadNode mutationDisqualifyLead(DataFetchingEnvironment env) {
+        Integer version = env.getArgument("expectedVersion");
+        return LeadNode.of(
+                leads.disqualify(
+                        env.getArgument("id"),
+                        version.longValue(),
+                        env.getArgument("reasonId"),
+                        env.getArgument("note"),
+                        caller(env)));
     }
 
     private ConfigVersion mutationSetLeadChannel(DataFetchingEnvironment env) {

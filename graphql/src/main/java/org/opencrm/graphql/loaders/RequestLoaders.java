@@ -12,10 +12,12 @@ public final class RequestLoaders {
 
     private final SyncStatusLoader syncStatus;
     private final UnreadCountLoader unreadCount;
+    private final OpenLeadCountLoader openLeadCount;
 
     public RequestLoaders(CoreServices backend) {
         this.syncStatus = new SyncStatusLoader(backend.financeSync());
         this.unreadCount = new UnreadCountLoader(backend.inbox());
+        this.openLeadCount = new OpenLeadCountLoader(backend.assignments());
     }
 
     public DataLoaderRegistry newRegistry() {
@@ -23,6 +25,9 @@ public final class RequestLoaders {
                 .register(SyncStatusLoader.NAME, DataLoaderFactory.newMappedDataLoader(syncStatus))
                 .register(
                         UnreadCountLoader.NAME, DataLoaderFactory.newMappedDataLoader(unreadCount))
+                .register(
+                        OpenLeadCountLoader.NAME,
+                        DataLoaderFactory.newMappedDataLoader(openLeadCount))
                 .build();
     }
 }
