@@ -366,4 +366,44 @@ class AccessPolicyTest {
         assertFalse(new Ownership("u-2", "t-a", "r-a", "cs-2").within(Scope.SERVED, agent));
         assertFalse(new Ownership("u-2", "t-a", "r-a", null).within(Scope.SERVED, agent));
     }
+
+    // ------------------------------------------------------------------ R-27 leads and the pool
+
+    @Test
+    void leadScope_teamLeadReachesOwnedLeadsOfTheTeamOnly_butEveryUnownedLeadOfTheRegion() {
+        // GIVEN a team lead of team t-a in region r-a (R-27 team; R-12 the region's pool)
+        Caller lead = caller("u-1", Role.TEAM_LEAD, "r-a", "t-a");
+        Ownership ownTeams = new Ownership("rep-1", "t-a", "r-a", null);
+        Ownership otherTeams = new Ownership("rep-2", "t-b", "r-a", null);
+        Ownership pooledHere = new Ownership(null, null, "r-a", null);
+        Ownership pooledElsewhere = new Ownership(null, null, "r-b", null);
+
+        // WHEN / THEN owned leads by team, unowned ones by region
+        assertTrue(policy.mayRead("Lead", lead, ownTeams));
+        assertFalse(policy.mayRead("Lead", lead, otherTeams));
+        assertTrue(policy.mayRead("Lead", lead, pooledHere));
+        assertFalse(policy.mayRead("Lead", lead, pooledElsewhere));
+        assertTrue(policy.mayReadPool("Lead", "r-a", lead));
+        assertFalse(policy.mayReadPool("Lead", "r-b", lead));
+        assertThrows(
+                NotFoundException.class,
+                () -> policy.requireWrite("Lead", "l-2", lead, otherTeams, "assignLead"));
+        assertDoesNotThrow(
+                () -> policy.requireWrite("Lead", "l-3", lead, pooledHere, "assignLead"));
+    }
+
+    @Test
+    void leadPool_salesRepSeesNoPool_opsDirectorReadsEveryPoolButChangesNone() {
+        // GIVEN an unowned lead of region r-a
+        Ownership pooled = new Ownership(null, null, "r-a", null);
+        Caller rep = caller("u-2", Role.SALES_REP, "r-a", "t-a");
+        Caller director = caller("u-3", Role.OPS_DIRECTOR, null, null);
+
+        // WHEN / THEN a rep does not see it; the director sees it and may not change it
+        assertFalse(policy.mayReadPool("Lead", "r-a", rep));
+        assertTrue(policy.mayRead("Lead", director, pooled));
+        assertThrows(
+                ForbiddenException.class,
+                () -> policy.requireWrite("Lead", "l-4", director, pooled, "assignLead"));
+    }
 }
