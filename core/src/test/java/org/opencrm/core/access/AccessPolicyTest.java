@@ -71,6 +71,18 @@ class AccessPolicyTest {
     }
 
     @Test
+    void mayReadField_leadExtra_noWiderThanTheRawRecord() {
+        // GIVEN Lead.extra, raw fields no alias map knew: they may be anything, e.g. an unmapped
+        // id column, so they are no more readable than the raw record
+        // WHEN every role asks to read it
+        Set<Role> readers = readersOf("Lead", "extra");
+
+        // THEN sellers and customer service may not; finance, the ops director and admin may
+        assertEquals(EnumSet.of(Role.FINANCE, Role.OPS_DIRECTOR, Role.ADMIN), readers);
+        assertTrue(policy.isReadRestricted("Lead", "extra"));
+    }
+
+    @Test
     void isReadRestricted_nationalIdAndContractAmount_areRestricted() {
         // GIVEN fields some roles may not read
         // WHEN the policy is asked whether they are restricted
