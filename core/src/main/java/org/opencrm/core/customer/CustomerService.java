@@ -143,12 +143,15 @@ public final class CustomerService {
             next = next.withServiceAgent(serviceAgent(patch.serviceAgentId()), now);
         }
         requireWithinWriteScope(next, caller, "updateCustomer");
-        if (current.fields().level() != next.fields().level()) {
-            breaker.chargeLevelChange(caller, id);
-        }
         Customer changed = next;
-        return visibleDuplicates(
-                () -> store.replace(current, changed, WriteStamp.of(caller, now)), caller);
+        Customer saved =
+                visibleDuplicates(
+                        () -> store.replace(current, changed, WriteStamp.of(caller, now)), caller);
+        // counted once committed: a write refused on its way changed no level
+        if (current.fields().level() != saved.fields().level()) {
+            breaker.countCommittedLevelChange(caller, id, saved.version());
+        }
+        return saved;
     }
 
     /**
