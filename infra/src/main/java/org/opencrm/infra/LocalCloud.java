@@ -18,10 +18,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.secrets.FileSecretSource;
+import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.core.user.UserStore;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DevTokens;
+import org.opencrm.infra.auth.LocalUserTokens;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoData;
@@ -183,7 +186,10 @@ public final class LocalCloud implements AutoCloseable {
                                 routes,
                                 graphqlPath(routes),
                                 runtime,
-                                tokens,
+                                new LocalUserTokens(
+                                        tokens,
+                                        new UserStore(
+                                                DynamoClients.enhanced(dynamo), tableNames())),
                                 AppClock.SHARED,
                                 scheduler,
                                 deadLetters));
