@@ -1,7 +1,8 @@
 package org.opencrm.infra.auth;
 
 import java.util.Optional;
-import org.opencrm.core.user.UserStore;
+import java.util.function.Function;
+import org.opencrm.core.user.User;
 
 /**
  * Dev tokens for whoever is in the local users table, demo or not ({@code crm-local token USER_ID}
@@ -11,9 +12,12 @@ import org.opencrm.core.user.UserStore;
 public final class LocalUserTokens {
 
     private final DevTokens tokens;
-    private final UserStore users;
+    private final Function<String, Optional<User>> users;
 
-    public LocalUserTokens(DevTokens tokens, UserStore users) {
+    /**
+     * @param users a user by id, as the users table holds them
+     */
+    public LocalUserTokens(DevTokens tokens, Function<String, Optional<User>> users) {
         this.tokens = tokens;
         this.users = users;
     }
@@ -25,6 +29,6 @@ public final class LocalUserTokens {
 
     /** A token for the user; empty when the users table has no such user. */
     public Optional<String> mintFor(String userId) {
-        return users.find(userId).map(tokens::mint);
+        return users.apply(userId).map(tokens::mint);
     }
 }
