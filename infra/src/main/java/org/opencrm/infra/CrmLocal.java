@@ -1,7 +1,16 @@
 package org.opencrm.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <ul>
  *   <li>{@code serve [--port N] [--in-memory] [--data DIR] [--demo]}: run template.yaml of the
  *       working directory
- *   <li>{@code token USER_ID}: print a dev ID token for a demo user
+ *   <li>{@code token USER_ID [--port N]}: print a dev ID token for a user of the running local
+ *       cloud's users table, with that user's claims
  *   <li>{@code bootstrap-admin USER_ID NAME}: create the first admin of a deployed stack
  * </ul>
  */
@@ -34,11 +44,13 @@ public final class CrmLocal {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    static final int UNKNOWN_USER = 3;
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String HELP =
             """
             usage: crm-local serve [--port N] [--in-memory] [--data DIR] [--demo]
-                   crm-local token USER_ID
+                   crm-local token USER_ID [--port N]   (asks the local cloud running on port N, default 8080)
                    crm-local bootstrap-admin USER_ID "NAME"   (first admin of a deployed stack; reads
                        USERS_TABLE, AWS_REGION, credentials and optional AWS_ENDPOINT_URL from the environment)
             demo users: """
@@ -56,7 +68,13 @@ public final class CrmLocal {
     /** The commands that end by themselves, with their exit code (tests call this). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 2 && args[0].equals("token")) {
-            return token(args[1], out, err);
+            return token(args[1], LocalCloudOptions.DEFAULT_PORT, out, err);
+        }
+        if (args.length == 4 && args[0].equals("token") && args[2].equals("--port")) {
+            Optional<Integer> port = port(args[3]);
+            if (port.isPresent()) {
+                return token(args[1], port.get(), out, err);
+            }
         }
         if (args.length == 3 && args[0].equals("bootstrap-admin")) {
             return bootstrapAdmin(args[1], args[2], RuntimeEnvironment.current(), out, err);
@@ -65,14 +83,96 @@ public final class CrmLocal {
         return USAGE;
     }
 
-    private static int token(String userId, PrintStream out, PrintStream err) {
-        Optional<DemoUser> user = DemoOrg.user(userId);
-        if (user.isEmpty()) {
-            err.println("unknown demo user " + userId + "\n" + HELP);
-            return USAGE;
+    /**
+     * Asks the local cloud on {@code port} to mint a token for the user as its users table holds
+     * them. With no cloud running, a demo user still gets one from the built-in demo org.
+     */
+    private static int token(String userId, int port, PrintStream out, PrintStream err) {
+        URI cloud = URI.create("http://127.0.0.1:" + port);
+        Optional<HttpResponse<String>> answer = askForToken(cloud, userId);
+        if (answer.isEmpty()) {
+            return offlineDemoToken(userId, cloud, out, err);
         }
-        out.println(DevTokens.fromEnvironment(AppClock.SHARED).mint(user.get()));
+        HttpResponse<String> response = answer.get();
+        JsonNode body = parsed(response.body());
+        if (response.statusCode() == 200 && body.hasNonNull("token")) {
+            out.println(body.get("token").asText());
+            return OK;
+        }
+        if (response.statusCode() == 404 && body.hasNonNull("userId")) {
+            err.println(
+                    "unknown user "
+                            + userId
+                            + ": the users table of the local cloud at "
+                            + cloud
+                            + " has no such user (an admin creates users with createUser)");
+            return UNKNOWN_USER;
+        }
+        err.println(
+                "the local cloud at "
+                        + cloud
+                        + " answered HTTP "
+                        + response.statusCode()
+                        + " to the token request: "
+                        + response.body());
+        return FAILED;
+    }
+
+    private static int offlineDemoToken(
+            String userId, URI cloud, PrintStream out, PrintStream err) {
+        Optional<DemoUser> demo = DemoOrg.user(userId);
+        if (demo.isEmpty()) {
+            err.println(
+                    "no local cloud answers at "
+                            + cloud
+                            + ", so the users table cannot be asked for "
+                            + userId
+                            + "; start it with `crm-local serve` (or pass --port N)");
+            return FAILED;
+        }
+        err.println("no local cloud at " + cloud + "; minted from the built-in demo org");
+        out.println(DevTokens.fromEnvironment(AppClock.SHARED).mint(demo.get()));
         return OK;
+    }
+
+    /** GET /_local/token on the cloud; empty when nothing answers there. */
+    private static Optional<HttpResponse<String>> askForToken(URI cloud, String userId) {
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                cloud.resolve(
+                                        "/_local/token?user="
+                                                + URLEncoder.encode(
+                                                        userId, StandardCharsets.UTF_8)))
+                        .timeout(ASK_TIMEOUT)
+                        .GET()
+                        .build();
+        // a one-shot command: the client lives as long as the process
+        HttpClient client = HttpClient.newBuilder().connectTimeout(ASK_TIMEOUT).build();
+        try {
+            return Optional.of(client.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException nothingThere) {
+            return Optional.empty();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static JsonNode parsed(String body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException notJson) {
+            return Json.MAPPER.createObjectNode();
+        }
+    }
+
+    private static Optional<Integer> port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            return port > 0 && port < 65_536 ? Optional.of(port) : Optional.empty();
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty();
+        }
     }
 
     /**

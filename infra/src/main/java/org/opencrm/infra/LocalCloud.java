@@ -18,10 +18,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.secrets.FileSecretSource;
+import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.core.user.User;
+import org.opencrm.core.user.UserStore;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DevTokens;
+import org.opencrm.infra.auth.LocalUserTokens;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoData;
@@ -183,7 +187,7 @@ public final class LocalCloud implements AutoCloseable {
                                 routes,
                                 graphqlPath(routes),
                                 runtime,
-                                tokens,
+                                new LocalUserTokens(tokens, userLookup()),
                                 AppClock.SHARED,
                                 scheduler,
                                 deadLetters));
@@ -333,6 +337,14 @@ public final class LocalCloud implements AutoCloseable {
     /** A client of the local DynamoDB (dummy credentials, fixed region); closed with the cloud. */
     public DynamoDbClient dynamo() {
         return dynamo;
+    }
+
+    /** Users by id from the users table; a template without one knows nobody. */
+    private Function<String, Optional<User>> userLookup() {
+        if (!tables.containsKey(USERS_TABLE)) {
+            return userId -> Optional.empty();
+        }
+        return new UserStore(DynamoClients.enhanced(dynamo), tableName(USERS_TABLE))::find;
     }
 
     /** Every table's physical name, as the functions get them. */

@@ -33,14 +33,17 @@ public final class AccessPolicy {
     private record FieldRule(Set<Role> readers, Set<Role> writers) {}
 
     private final Map<String, Map<Role, RoleScopes>> scopes;
+    private final Map<String, String> pools;
     private final Map<String, Map<String, Set<Role>>> operations;
     private final Map<String, Map<String, FieldRule>> fields;
 
     private AccessPolicy(
             Map<String, Map<Role, RoleScopes>> scopes,
+            Map<String, String> pools,
             Map<String, Map<String, Set<Role>>> operations,
             Map<String, Map<String, FieldRule>> fields) {
         this.scopes = scopes;
+        this.pools = pools;
         this.operations = operations;
         this.fields = fields;
     }
@@ -59,8 +62,24 @@ public final class AccessPolicy {
         return roleScopes(type, role).write();
     }
 
+    /**
+     * Whether the caller may read the record. A record nobody owns of a type with a pool is read
+     * under the pool's scopes ({@code pools} in the policy): a team lead works the region's pool
+     * without reaching other teams' owned records.
+     */
     public boolean mayRead(String type, Caller caller, Ownership record) {
-        return record.within(readScope(type, caller.role()), caller);
+        return record.within(readScope(scopeTypeOf(type, record), caller.role()), caller);
+    }
+
+    /** Whether the caller may read an unowned record of {@code type} waiting in this region. */
+    public boolean mayReadPool(String type, String region, Caller caller) {
+        return mayRead(type, caller, new Ownership(null, null, region, null));
+    }
+
+    /** The entry whose scopes govern this record: its pool's while nobody owns it. */
+    private String scopeTypeOf(String type, Ownership record) {
+        String pool = pools.get(type);
+        return pool != null && record.ownerId() == null ? pool : type;
     }
 
     /**
@@ -72,7 +91,8 @@ public final class AccessPolicy {
         if (!mayRead(type, caller, record)) {
             throw new NotFoundException(type, id);
         }
-        if (!record.within(writeScope(type, caller.role()), caller)) {
+        Scope write = writeScope(scopeTypeOf(type, record), caller.role());
+        if (!record.within(write, caller)) {
             throw new ForbiddenException(
                     operation,
                     caller.role()
@@ -83,7 +103,7 @@ public final class AccessPolicy {
                             + " "
                             + id
                             + " (write scope "
-                            + writeScope(type, caller.role())
+                            + write
                             + ")");
         }
     }
@@ -159,6 +179,7 @@ public final class AccessPolicy {
         Map<String, Map<Role, RoleScopes>> scopes = new LinkedHashMap<>();
         section(root, "scopes")
                 .forEach((type, byRole) -> scopes.put(type, roleScopes(type, map(byRole, type))));
+        Map<String, String> pools = pools(root.get("pools"), scopes.keySet());
         Map<String, Map<String, Set<Role>>> operations = new LinkedHashMap<>();
         section(root, "operations")
                 .forEach(
@@ -187,7 +208,31 @@ public final class AccessPolicy {
                                                                     type + "." + field)));
                             fields.put(type, Map.copyOf(rules));
                         });
-        return new AccessPolicy(Map.copyOf(scopes), Map.copyOf(operations), Map.copyOf(fields));
+        return new AccessPolicy(
+                Map.copyOf(scopes), pools, Map.copyOf(operations), Map.copyOf(fields));
+    }
+
+    /** {@code pools}: type → the scopes entry that governs its unowned records; optional. */
+    private static Map<String, String> pools(Object section, Set<String> scoped) {
+        if (section == null) {
+            return Map.of();
+        }
+        Map<String, String> pools = new LinkedHashMap<>();
+        map(section, "pools").forEach((type, pool) -> pools.put(type, String.valueOf(pool)));
+        pools.forEach(
+                (type, pool) -> {
+                    if (!scoped.contains(type) || !scoped.contains(pool)) {
+                        throw new IllegalStateException(
+                                RESOURCE
+                                        + ": pools."
+                                        + type
+                                        + " needs scopes for both "
+                                        + type
+                                        + " and "
+                                        + pool);
+                    }
+                });
+        return Map.copyOf(pools);
     }
 
     private static Map<Role, RoleScopes> roleScopes(String type, Map<String, Object> byRole) {

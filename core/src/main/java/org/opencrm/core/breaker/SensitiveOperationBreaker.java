@@ -82,8 +82,16 @@ public final class SensitiveOperationBreaker {
                         + limit);
     }
 
-    /** Counts one level change of one customer; the change that completes the run trips. */
-    public void chargeLevelChange(Caller caller, String customerId) {
+    /**
+     * Counts one committed level change of one customer: call it only once the change is written,
+     * so a write refused on its way (VERSION_CONFLICT, DUPLICATE, a lost race) is never counted.
+     * The change that completes the run stays written, and trips: the user is suspended, the admins
+     * told, and the request answers ACCOUNT_SUSPENDED saying the change was saved.
+     *
+     * <p>A crash between the write and this count loses that one count: the breaker errs towards
+     * the user rather than suspending for a change that never happened.
+     */
+    public void countCommittedLevelChange(Caller caller, String customerId, long savedVersion) {
         BreakerSettings settings = config.current(BreakerSettings.DEFINITION);
         Instant now = clock.instant();
         Duration window = Duration.ofHours(settings.levelChangeWindowHours());
@@ -100,15 +108,16 @@ public final class SensitiveOperationBreaker {
                         caller,
                         "levelChangesInRow",
                         settings.levelChangesInRow(),
-                        "this would be change number "
-                                + inWindow
-                                + " of customer "
+                        "customer "
                                 + customerId
-                                + "'s level within "
+                                + "'s level was changed "
+                                + inWindow
+                                + " times within "
                                 + settings.levelChangeWindowHours()
-                                + " h; at most "
-                                + (settings.levelChangesInRow() - 1)
-                                + " are allowed");
+                                + " h (the limit is "
+                                + settings.levelChangesInRow()
+                                + "); this last change was saved as version "
+                                + savedVersion);
         // only once the suspension is written: a failed trip must not forget the run
         counters.reset(key);
         throw refused;

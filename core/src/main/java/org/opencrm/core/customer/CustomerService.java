@@ -165,16 +165,18 @@ public final class CustomerService {
             next = next.withServiceAgent(serviceAgent(patch.serviceAgentId()), now);
         }
         requireWithinWriteScope(next, caller, "updateCustomer");
-        if (current.fields().level() != next.fields().level()) {
-            breaker.chargeLevelChange(caller, id);
-        }
         Customer changed = next;
         WriteStamp stamp = WriteStamp.of(caller, now);
         Function<Customer, Customer> write = claimable -> store.replace(current, claimable, stamp);
-        if (current.goldenId() == null) {
-            return visibleDuplicates(() -> withOwnGoldenIdIfTaken(changed, write), caller);
+        Customer saved =
+                current.goldenId() == null
+                        ? visibleDuplicates(() -> withOwnGoldenIdIfTaken(changed, write), caller)
+                        : visibleDuplicates(() -> write.apply(changed), caller);
+        // counted once committed: a write refused on its way changed no level
+        if (current.fields().level() != saved.fields().level()) {
+            breaker.countCommittedLevelChange(caller, id, saved.version());
         }
-        return visibleDuplicates(() -> write.apply(changed), caller);
+        return saved;
     }
 
     /**

@@ -28,6 +28,41 @@ public record LeadChannels(Map<String, Channel> channels) {
     public static final int MAX_LABEL = 60;
     public static final int MAX_RAW_NAME = 64;
     private static final Pattern CHANNEL_ID = Pattern.compile("^[a-z][a-z0-9_]{1,31}$");
+    private static final String NATIONAL_ID = "nationalId";
+
+    /**
+     * Raw names that mean a national id on every channel, whatever its alias map says: a column
+     * like 身份证 left unmapped would land in {@code extra}, outside the field matrix's national id
+     * rule (R-28). Compared without case, spaces, underscores, hyphens and dots.
+     */
+    static final java.util.Set<String> NATIONAL_ID_NAMES =
+            java.util.Set.of(
+                    "身份证",
+                    "身份证号",
+                    "身份证号码",
+                    "证件号",
+                    "证件号码",
+                    "idcard",
+                    "idcardno",
+                    "idcardnumber",
+                    "idnumber",
+                    "idno",
+                    "nationalid",
+                    "nationalidnumber",
+                    "nationalidno",
+                    "identitycard",
+                    "identitycardnumber",
+                    "identitynumber",
+                    "residentid",
+                    "residentidnumber");
+
+    private static final Pattern NAME_SEPARATORS = Pattern.compile("[\\s_.\\-]+");
+
+    /** Whether a raw field name is a well-known name of a national id (built in, not an alias). */
+    public static boolean isNationalIdName(String rawName) {
+        String squeezed = NAME_SEPARATORS.matcher(rawName.strip()).replaceAll("");
+        return NATIONAL_ID_NAMES.contains(squeezed.toLowerCase(Locale.ROOT));
+    }
 
     /** One channel: what people call it and its raw → canonical field names. */
     public record Channel(String label, Map<String, String> aliases) {
@@ -43,6 +78,9 @@ public record LeadChannels(Map<String, Channel> channels) {
                 if (canonical.equalsIgnoreCase(key)) {
                     return Optional.of(canonical);
                 }
+            }
+            if (isNationalIdName(key)) {
+                return Optional.of(NATIONAL_ID);
             }
             for (Map.Entry<String, String> alias : aliases.entrySet()) {
                 if (alias.getKey().strip().equalsIgnoreCase(key)) {
@@ -160,6 +198,17 @@ public record LeadChannels(Map<String, Channel> channels) {
                             "notCanonical",
                             "is a canonical field name, which always maps to itself; it cannot be an alias"));
         }
+        if (isNationalIdName(raw) && !NATIONAL_ID.equals(canonical)) {
+            problems.add(
+                    new FieldProblem(
+                            path,
+                            "nationalIdName",
+                            "is a well-known name of a national id, which always maps to "
+                                    + NATIONAL_ID
+                                    + "; it cannot mean "
+                                    + canonical,
+                            NATIONAL_ID));
+        }
         if (!LeadFields.NAMES.contains(canonical)) {
             problems.add(
                     new FieldProblem(
@@ -250,8 +299,7 @@ public record LeadChannels(Map<String, Channel> channels) {
         for (String notes : List.of("remark", "message", "comment", "备注", "留言")) {
             aliases.put(notes, "notes");
         }
-        aliases.put("id_number", "nationalId");
-        aliases.put("身份证号", "nationalId");
+        // national id names are built in: isNationalIdName
         aliases.put("interactions", "interactions30d");
         return aliases;
     }

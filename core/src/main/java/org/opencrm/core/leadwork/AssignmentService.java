@@ -268,10 +268,8 @@ public final class AssignmentService {
 
     /** The pool of a region, newest first; an index query. */
     public Page<Lead> unassigned(String region, PageRequest page, Caller caller) {
-        boolean everywhere =
-                policy.readScope(LeadService.TYPE, caller.role())
-                        == org.opencrm.core.access.Scope.ALL;
-        if (!everywhere && (region == null || !region.equals(caller.region()))) {
+        // the pool's own scopes (policy.yaml pools), not those of owned leads
+        if (!policy.mayReadPool(LeadService.TYPE, region, caller)) {
             return new Page<>(List.of(), false);
         }
         return leads.pool(region, page);

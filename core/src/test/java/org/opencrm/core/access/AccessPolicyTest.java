@@ -71,6 +71,18 @@ class AccessPolicyTest {
     }
 
     @Test
+    void mayReadField_leadExtra_noWiderThanTheRawRecord() {
+        // GIVEN Lead.extra, raw fields no alias map knew: they may be anything, e.g. an unmapped
+        // id column, so they are no more readable than the raw record
+        // WHEN every role asks to read it
+        Set<Role> readers = readersOf("Lead", "extra");
+
+        // THEN sellers and customer service may not; finance, the ops director and admin may
+        assertEquals(EnumSet.of(Role.FINANCE, Role.OPS_DIRECTOR, Role.ADMIN), readers);
+        assertTrue(policy.isReadRestricted("Lead", "extra"));
+    }
+
+    @Test
     void isReadRestricted_nationalIdAndContractAmount_areRestricted() {
         // GIVEN fields some roles may not read
         // WHEN the policy is asked whether they are restricted
@@ -365,5 +377,45 @@ class AccessPolicyTest {
         assertTrue(new Ownership("u-2", "t-b", "r-b", "cs-1").within(Scope.SERVED, agent));
         assertFalse(new Ownership("u-2", "t-a", "r-a", "cs-2").within(Scope.SERVED, agent));
         assertFalse(new Ownership("u-2", "t-a", "r-a", null).within(Scope.SERVED, agent));
+    }
+
+    // ------------------------------------------------------------------ R-27 leads and the pool
+
+    @Test
+    void leadScope_teamLeadReachesOwnedLeadsOfTheTeamOnly_butEveryUnownedLeadOfTheRegion() {
+        // GIVEN a team lead of team t-a in region r-a (R-27 team; R-12 the region's pool)
+        Caller lead = caller("u-1", Role.TEAM_LEAD, "r-a", "t-a");
+        Ownership ownTeams = new Ownership("rep-1", "t-a", "r-a", null);
+        Ownership otherTeams = new Ownership("rep-2", "t-b", "r-a", null);
+        Ownership pooledHere = new Ownership(null, null, "r-a", null);
+        Ownership pooledElsewhere = new Ownership(null, null, "r-b", null);
+
+        // WHEN / THEN owned leads by team, unowned ones by region
+        assertTrue(policy.mayRead("Lead", lead, ownTeams));
+        assertFalse(policy.mayRead("Lead", lead, otherTeams));
+        assertTrue(policy.mayRead("Lead", lead, pooledHere));
+        assertFalse(policy.mayRead("Lead", lead, pooledElsewhere));
+        assertTrue(policy.mayReadPool("Lead", "r-a", lead));
+        assertFalse(policy.mayReadPool("Lead", "r-b", lead));
+        assertThrows(
+                NotFoundException.class,
+                () -> policy.requireWrite("Lead", "l-2", lead, otherTeams, "assignLead"));
+        assertDoesNotThrow(
+                () -> policy.requireWrite("Lead", "l-3", lead, pooledHere, "assignLead"));
+    }
+
+    @Test
+    void leadPool_salesRepSeesNoPool_opsDirectorReadsEveryPoolButChangesNone() {
+        // GIVEN an unowned lead of region r-a
+        Ownership pooled = new Ownership(null, null, "r-a", null);
+        Caller rep = caller("u-2", Role.SALES_REP, "r-a", "t-a");
+        Caller director = caller("u-3", Role.OPS_DIRECTOR, null, null);
+
+        // WHEN / THEN a rep does not see it; the director sees it and may not change it
+        assertFalse(policy.mayReadPool("Lead", "r-a", rep));
+        assertTrue(policy.mayRead("Lead", director, pooled));
+        assertThrows(
+                ForbiddenException.class,
+                () -> policy.requireWrite("Lead", "l-4", director, pooled, "assignLead"));
     }
 }

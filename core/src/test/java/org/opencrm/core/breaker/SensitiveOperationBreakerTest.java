@@ -26,11 +26,14 @@ import org.opencrm.core.customer.CustomerFilter;
 import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
+import org.opencrm.core.error.CrmException;
+import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.UnauthenticatedException;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.WriteStamp;
+import org.opencrm.core.testing.Interloper;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.Race;
 import org.opencrm.core.testing.TestCallers;
@@ -244,7 +247,8 @@ class SensitiveOperationBreakerTest {
     // ------------------------------------------------------------------ level changes
 
     @Test
-    void levelChange_theThirdChangeOfOneCustomerWithin24h_isRefused_andSuspendsTheUser() {
+    void
+            levelChange_threeCommittedChangesOfOneCustomerWithin24h_suspendTheUser_theThirdStaysSaved() {
         // GIVEN a rep's customer at level A
         Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
         Customer created =
@@ -259,21 +263,106 @@ class SensitiveOperationBreakerTest {
         assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());
 
         // WHEN the rep changes it a third time
-        assertThrows(
-                AccountSuspendedException.class,
-                () ->
-                        customers.update(
-                                created.id(),
-                                3,
-                                patch().level(CustomerLevel.D).build(),
-                                onNewRequest(rep)));
+        AccountSuspendedException tripped =
+                assertThrows(
+                        AccountSuspendedException.class,
+                        () ->
+                                customers.update(
+                                        created.id(),
+                                        3,
+                                        patch().level(CustomerLevel.D).build(),
+                                        onNewRequest(rep)));
 
-        // THEN the third change is not written, the rep is suspended and the admin told
+        // THEN the third change is committed (and says so), the rep is suspended and the admin
+        // told
         Customer after = customers.get(created.id(), admin);
-        assertEquals(CustomerLevel.C, after.fields().level());
-        assertEquals(3, after.version());
+        assertEquals(CustomerLevel.D, after.fields().level());
+        assertEquals(4, after.version());
+        assertTrue(tripped.getMessage().contains("saved as version 4"), tripped.getMessage());
+        assertEquals("levelChangesInRow", tripped.details().get("rule"));
+        assertEquals(3L, tripped.details().get("limit"));
         assertEquals(UserStatus.SUSPENDED, services.users().find(rep.userId()).status());
         assertEquals(1, suspensionNotices(admin.userId(), rep.userId()).size());
+    }
+
+    @Test
+    void levelChange_threeChangesRefusedAsDuplicate_doNotSuspend() {
+        // GIVEN a rep with two customers, the second holding a phone
+        Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
+        Customer target =
+                customers.create(newCustomer("Li Lei").level(CustomerLevel.A).build(), rep);
+        String takenPhone = TestCallers.uniqueMobile();
+        customers.create(newCustomer("Han Meimei").phone(takenPhone).build(), rep);
+
+        // WHEN the rep tries three times to change the first one's level along with that phone
+        for (CustomerLevel level : List.of(CustomerLevel.B, CustomerLevel.C, CustomerLevel.D)) {
+            CrmException refused =
+                    assertThrows(
+                            CrmException.class,
+                            () ->
+                                    customers.update(
+                                            target.id(),
+                                            1,
+                                            patch().level(level).phone(takenPhone).build(),
+                                            onNewRequest(rep)));
+            assertEquals(ErrorCode.DUPLICATE, refused.code(), refused.getMessage());
+        }
+
+        // THEN no level changed, so nothing counted: the rep stays active and may change it twice
+        assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());
+        customers.update(target.id(), 1, patch().level(CustomerLevel.B).build(), rep);
+        customers.update(target.id(), 2, patch().level(CustomerLevel.C).build(), rep);
+        assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());
+    }
+
+    @Test
+    void levelChange_threeChangesRefusedAsVersionConflict_afterALostRace_doNotSuspend() {
+        // GIVEN a rep's customer, and the rep's other device editing its remark just before each
+        // of this device's writes
+        Caller rep = TestOrg.member(services, Role.SALES_REP, region, team);
+        Customer target =
+                customers.create(newCustomer("Li Lei").level(CustomerLevel.A).build(), rep);
+        Interloper otherDevice =
+                Interloper.before(
+                        dynamo.client(),
+                        "transactWriteItems",
+                        3,
+                        () -> {
+                            Customer now = customers.get(target.id(), rep);
+                            customers.update(
+                                    target.id(),
+                                    now.version(),
+                                    patch().remark("from the phone " + now.version()).build(),
+                                    rep);
+                        });
+        CustomerService contested =
+                CoreServices.build(
+                                otherDevice.client(),
+                                dynamo.tables(),
+                                Clock.systemUTC(),
+                                java.time.Duration.ZERO,
+                                LocalDynamo.demoSecrets())
+                        .customers();
+
+        // WHEN this device changes the level three times, each time at the version it just read
+        for (CustomerLevel level : List.of(CustomerLevel.B, CustomerLevel.C, CustomerLevel.D)) {
+            long seen = customers.get(target.id(), rep).version();
+            CrmException refused =
+                    assertThrows(
+                            CrmException.class,
+                            () ->
+                                    contested.update(
+                                            target.id(),
+                                            seen,
+                                            patch().level(level).build(),
+                                            onNewRequest(rep)));
+            assertEquals(ErrorCode.VERSION_CONFLICT, refused.code(), refused.getMessage());
+        }
+
+        // THEN every write lost its race, the level never changed, and the rep stays active
+        assertEquals(3, otherDevice.interruptions());
+        assertEquals(CustomerLevel.A, customers.get(target.id(), rep).fields().level());
+        assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());
     }
 
     @Test

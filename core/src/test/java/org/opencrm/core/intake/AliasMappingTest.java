@@ -180,4 +180,22 @@ class AliasMappingTest {
         assertNull(mapped.text("email"));
         assertNull(mapped.text("budget"));
     }
+
+    @Test
+    void apply_mapsAnUnaliasedIdCardColumn_toNationalId_notToExtra() {
+        // GIVEN a record with a 身份证 column, which the website alias map does not list
+        ObjectNode raw =
+                JSON.createObjectNode()
+                        .put("phone", MOBILE)
+                        .put("身份证", "11010519491231002X")
+                        .put("utm_source", "baidu");
+
+        // WHEN it is mapped
+        AliasMapping mapped = throughWebsite(raw);
+
+        // THEN the id is the canonical nationalId, remembered as sent; extra holds only the rest
+        assertEquals("11010519491231002X", mapped.text("nationalId"));
+        assertEquals("身份证", mapped.sentAs().get("nationalId"));
+        assertEquals(Map.of("utm_source", "baidu"), mapped.extra());
+    }
 }

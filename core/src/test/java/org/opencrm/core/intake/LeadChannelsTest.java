@@ -334,4 +334,55 @@ class LeadChannelsTest {
                 problems.stream().anyMatch(problem -> "canonicalField".equals(problem.rule())),
                 problems.toString());
     }
+
+    // ------------------------------------------------------------------ national id names
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "身份证",
+                "身份证号",
+                "身份证号码",
+                "id_card",
+                "ID Card",
+                "idNumber",
+                "id_number",
+                "ID-No.",
+                "national_id",
+                "National ID Number",
+                "identity_card"
+            })
+    void canonicalOf_aWellKnownNationalIdName_isNationalId_onAChannelWhoseMapDoesNotListIt(
+            String raw) {
+        // GIVEN a channel an admin added with no alias for national ids
+        LeadChannels.Channel bare = new LeadChannels.Channel("Bare", Map.of("handy", "phone"));
+
+        // WHEN a raw column named like a national id arrives
+        // THEN it means nationalId, so it never lands in extra past the field matrix
+        assertEquals(Optional.of("nationalId"), bare.canonicalOf(raw));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", "id", "card_no", "身份", "passport_photo"})
+    void canonicalOf_namesThatOnlyResembleANationalId_areNotMapped(String raw) {
+        // GIVEN a channel without aliases
+        LeadChannels.Channel bare = new LeadChannels.Channel("Bare", Map.of());
+
+        // WHEN / THEN these are not national id names: they stay unknown (and go to extra)
+        assertEquals(Optional.empty(), bare.canonicalOf(raw));
+    }
+
+    @Test
+    void parse_refusesAnAliasThatSendsANationalIdNameElsewhere_withRuleNationalIdName() {
+        // GIVEN an alias map that would file 身份证 as notes
+        ObjectNode value = value("expo", "Expo", Map.of("身份证", "notes"));
+
+        // WHEN it is parsed
+        FieldProblem problem = onlyProblem(value);
+
+        // THEN it is refused on that alias, naming the field it must map to
+        assertEquals("nationalIdName", problem.rule());
+        assertEquals("value.channels.expo.aliases.身份证", problem.field());
+        assertEquals("nationalId", problem.limit());
+    }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
+import org.opencrm.core.user.User;
 import org.opencrm.infra.auth.DemoOrg.DemoUser;
 
 /**
@@ -56,22 +57,45 @@ public final class DevTokens {
     }
 
     public String mint(DemoUser user) {
+        return mint(
+                claims(user.id(), user.email(), user.displayName(), user.role()),
+                user.region().orElse(null),
+                user.team().orElse(null));
+    }
+
+    /** A token for a user of the users table, with the claims of their record as it stands. */
+    public String mint(User user) {
+        return mint(
+                claims(user.id(), user.email(), user.name(), user.role().name()),
+                user.region(),
+                user.team());
+    }
+
+    /** The claims every token carries. */
+    private JWTClaimsSet.Builder claims(String id, String email, String name, String role) {
         Instant now = clock.instant();
-        JWTClaimsSet.Builder claims =
-                new JWTClaimsSet.Builder()
-                        .subject(user.id())
-                        .issuer(ISSUER)
-                        .audience(AUDIENCE)
-                        .issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plus(LIFETIME)))
-                        .claim("token_use", "id")
-                        .claim("auth_time", now.getEpochSecond())
-                        .claim("cognito:username", user.id())
-                        .claim("email", user.email())
-                        .claim("name", user.displayName())
-                        .claim("custom:role", user.role());
-        user.region().ifPresent(region -> claims.claim("custom:region", region));
-        user.team().ifPresent(team -> claims.claim("custom:team", team));
+        return new JWTClaimsSet.Builder()
+                .subject(id)
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(LIFETIME)))
+                .claim("token_use", "id")
+                .claim("auth_time", now.getEpochSecond())
+                .claim("cognito:username", id)
+                .claim("email", email)
+                .claim("name", name)
+                .claim("custom:role", role);
+    }
+
+    /** Region and team only when the user has them, as Cognito leaves unset attributes out. */
+    private String mint(JWTClaimsSet.Builder claims, String region, String team) {
+        if (region != null) {
+            claims.claim("custom:region", region);
+        }
+        if (team != null) {
+            claims.claim("custom:team", team);
+        }
         SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
         try {
             token.sign(new MACSigner(secret));

@@ -7,16 +7,19 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.infra.auth.LocalUserTokens;
 import org.opencrm.infra.functions.InvocationFailedException;
 import org.opencrm.infra.schedules.Scheduler;
 import org.opencrm.infra.streams.DeadLetterSink;
 
 /**
  * The local cloud's own controls under {@code /_local/}, for tests and people: move the application
- * clock, fire a schedule now, read the dead letters.
+ * clock, fire a schedule now, read the dead letters, mint a dev token for a user of the users
+ * table.
  */
 final class LocalEndpoints implements HttpHandler {
 
@@ -25,11 +28,17 @@ final class LocalEndpoints implements HttpHandler {
     private final AppClock clock;
     private final Scheduler scheduler;
     private final DeadLetterSink deadLetters;
+    private final LocalUserTokens tokens;
 
-    LocalEndpoints(AppClock clock, Scheduler scheduler, DeadLetterSink deadLetters) {
+    LocalEndpoints(
+            AppClock clock,
+            Scheduler scheduler,
+            DeadLetterSink deadLetters,
+            LocalUserTokens tokens) {
         this.clock = clock;
         this.scheduler = scheduler;
         this.deadLetters = deadLetters;
+        this.tokens = tokens;
     }
 
     @Override
@@ -46,6 +55,8 @@ final class LocalEndpoints implements HttpHandler {
                 fireSchedule(exchange, fire.group(1));
             } else if (method.equals("GET") && path.equals("/_local/dead-letters")) {
                 Exchanges.sendJson(exchange, 200, deadLetters.readAll());
+            } else if (method.equals("GET") && path.equals("/_local/token")) {
+                token(exchange);
             } else {
                 Exchanges.sendMessage(exchange, 404, "Not Found");
             }
@@ -64,6 +75,29 @@ final class LocalEndpoints implements HttpHandler {
             return;
         }
         Exchanges.sendJson(exchange, 200, clockState());
+    }
+
+    /** {@code ?user=ID}: a dev token with the claims of that user's record. */
+    private void token(HttpExchange exchange) throws IOException {
+        String userId = Exchanges.query(exchange.getRequestURI().getRawQuery()).get("user");
+        if (userId == null || userId.isBlank()) {
+            Exchanges.sendMessage(exchange, 400, "user is required, e.g. ?user=demo-rep-a1");
+            return;
+        }
+        Optional<String> token = tokens.mintFor(userId);
+        if (token.isEmpty()) {
+            // userId tells the caller this route answered, not a cloud that lacks the route
+            Exchanges.sendJson(
+                    exchange,
+                    404,
+                    Map.of(
+                            "message",
+                            "no user " + userId + " in the local users table",
+                            "userId",
+                            userId));
+            return;
+        }
+        Exchanges.sendJson(exchange, 200, Map.of("userId", userId, "token", token.get()));
     }
 
     private Map<String, String> clockState() {

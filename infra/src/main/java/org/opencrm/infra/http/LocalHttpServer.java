@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.auth.DemoOrg;
-import org.opencrm.infra.auth.DevTokens;
+import org.opencrm.infra.auth.LocalUserTokens;
 import org.opencrm.infra.functions.FunctionRuntime;
 import org.opencrm.infra.schedules.Scheduler;
 import org.opencrm.infra.streams.DeadLetterSink;
@@ -42,7 +42,7 @@ public final class LocalHttpServer implements AutoCloseable {
             List<HttpApiRoute> routes,
             String graphqlPath,
             FunctionRuntime runtime,
-            DevTokens tokens,
+            LocalUserTokens tokens,
             AppClock clock,
             Scheduler scheduler,
             DeadLetterSink deadLetters)
@@ -51,9 +51,10 @@ public final class LocalHttpServer implements AutoCloseable {
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         GraphiqlHandler graphiql =
                 new GraphiqlHandler(
-                        graphqlPath, DemoOrg.ADMIN.id(), () -> tokens.mint(DemoOrg.ADMIN));
-        server.createContext("/", new ApiGatewayHandler(routes, runtime, tokens, clock, graphiql));
-        server.createContext("/_local/", new LocalEndpoints(clock, scheduler, deadLetters));
+                        graphqlPath, DemoOrg.ADMIN.id(), () -> tokens.tokens().mint(DemoOrg.ADMIN));
+        server.createContext(
+                "/", new ApiGatewayHandler(routes, runtime, tokens.tokens(), clock, graphiql));
+        server.createContext("/_local/", new LocalEndpoints(clock, scheduler, deadLetters, tokens));
         AtomicInteger count = new AtomicInteger();
         ExecutorService threads =
                 Executors.newFixedThreadPool(

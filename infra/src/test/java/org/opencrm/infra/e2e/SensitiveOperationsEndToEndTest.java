@@ -154,7 +154,7 @@ class SensitiveOperationsEndToEndTest {
     }
 
     @Test
-    void levelChangedThreeTimesInARow_refusesTheThird_andSuspends() {
+    void levelChangedThreeTimesInARow_savesTheThird_andSuspends() {
         // GIVEN a rep and one of their customers
         String region = unique("r");
         String repId = unique("rep");
@@ -184,11 +184,12 @@ class SensitiveOperationsEndToEndTest {
                                     Map.of("id", id, "v", outcomes.size() + 1, "l", level))));
         }
 
-        // THEN the third is refused and the account suspended; the level stays at the second change
+        // THEN the third, a committed change, completes the run: it is saved, answered with
+        // ACCOUNT_SUSPENDED, and the account suspended
         assertEquals(List.of("OK", "OK", "ACCOUNT_SUSPENDED"), outcomes);
         assertEquals(401, api.post(rep, "{ me { id } }", Map.of()).statusCode());
         assertEquals(
-                "B",
+                "C",
                 api.data(admin, "query($id: ID!) { customer(id: $id) { level } }", Map.of("id", id))
                         .at("/customer/level")
                         .asText());
