@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,7 @@ import org.opencrm.core.store.Keys;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.Race;
 import org.opencrm.core.testing.StreamReader;
-import org.opencrm.core.testing.TestCallers;
+import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -36,7 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 /** A lead's working life on the real engine, with the application clock moved by hand. */
 class LeadWorkFlowTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final AppClock clock = new AppClock(Clock.systemUTC());
     private final CoreServices services = LocalDynamo.shared().services(clock);
     private final Caller admin = TestOrg.member(services, Role.ADMIN, null, null);
@@ -195,20 +192,6 @@ class LeadWorkFlowTest {
     }
 
     private String ingest(String channel) {
-        return services.intake()
-                .ingest(
-                        channel,
-                        List.of(
-                                JSON.valueToTree(
-                                        Map.of(
-                                                "tel",
-                                                TestCallers.uniqueMobile(),
-                                                "name",
-                                                "Prospect",
-                                                "city",
-                                                region))),
-                        admin)
-                .get(0)
-                .leadId();
+        return TestLeads.ingest(services, admin, channel, region);
     }
 }

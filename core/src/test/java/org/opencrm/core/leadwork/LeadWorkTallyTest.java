@@ -2,10 +2,8 @@ package org.opencrm.core.leadwork;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,14 +13,13 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.metrics.BusinessEvent;
 import org.opencrm.core.metrics.BusinessTally;
 import org.opencrm.core.testing.LocalDynamo;
-import org.opencrm.core.testing.TestCallers;
+import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 
 /** The business events lead work counts, at the one place each is decided. */
 class LeadWorkTallyTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final AppClock clock = new AppClock(Clock.systemUTC());
     private final CoreServices services = LocalDynamo.shared().services(clock);
     private final Caller admin = TestOrg.member(services, Role.ADMIN, null, null);
@@ -77,20 +74,6 @@ class LeadWorkTallyTest {
     }
 
     private String ingest() {
-        return services.intake()
-                .ingest(
-                        "website",
-                        List.of(
-                                JSON.valueToTree(
-                                        Map.of(
-                                                "tel",
-                                                TestCallers.uniqueMobile(),
-                                                "name",
-                                                "Prospect",
-                                                "city",
-                                                region))),
-                        admin)
-                .get(0)
-                .leadId();
+        return TestLeads.ingest(services, admin, "website", region);
     }
 }

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -26,6 +24,7 @@ import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
+import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.UserInput;
@@ -36,7 +35,6 @@ import org.opencrm.core.user.UserInput;
  */
 class OpenLeadLedgerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final AppClock clock = new AppClock(Clock.systemUTC());
     private final CoreServices services = LocalDynamo.shared().services(clock);
     private final CounterStore counters =
@@ -266,20 +264,6 @@ class OpenLeadLedgerTest {
     }
 
     private String ingest() {
-        return services.intake()
-                .ingest(
-                        "website",
-                        List.of(
-                                JSON.valueToTree(
-                                        Map.of(
-                                                "tel",
-                                                TestCallers.uniqueMobile(),
-                                                "name",
-                                                "Prospect",
-                                                "city",
-                                                region))),
-                        admin)
-                .get(0)
-                .leadId();
+        return TestLeads.ingest(services, admin, "website", region);
     }
 }

@@ -3,11 +3,8 @@ package org.opencrm.core.leadwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
@@ -19,7 +16,7 @@ import org.opencrm.core.lead.Lead;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.testing.Interloper;
 import org.opencrm.core.testing.LocalDynamo;
-import org.opencrm.core.testing.TestCallers;
+import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 
@@ -30,7 +27,6 @@ import org.opencrm.core.time.AppClock;
  */
 class OwnerChangeRaceTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final AppClock clock = new AppClock(Clock.systemUTC());
     private final CoreServices services = LocalDynamo.shared().services(clock);
     private final Caller admin = TestOrg.member(services, Role.ADMIN, null, null);
@@ -123,22 +119,7 @@ class OwnerChangeRaceTest {
     }
 
     private String assignedLead() {
-        String leadId =
-                services.intake()
-                        .ingest(
-                                "website",
-                                List.of(
-                                        JSON.valueToTree(
-                                                Map.of(
-                                                        "tel",
-                                                        TestCallers.uniqueMobile(),
-                                                        "name",
-                                                        "Prospect",
-                                                        "city",
-                                                        region))),
-                                admin)
-                        .get(0)
-                        .leadId();
+        String leadId = TestLeads.ingest(services, admin, "website", region);
         Lead assigned = services.assignments().assignNew(leadId).orElseThrow();
         assertEquals(rep.userId(), assigned.ownerId());
         return leadId;

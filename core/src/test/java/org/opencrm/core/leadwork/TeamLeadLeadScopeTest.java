@@ -3,10 +3,8 @@ package org.opencrm.core.leadwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
@@ -19,7 +17,7 @@ import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
-import org.opencrm.core.testing.TestCallers;
+import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 
@@ -29,7 +27,6 @@ import org.opencrm.core.time.AppClock;
  */
 class TeamLeadLeadScopeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final CoreServices services =
             LocalDynamo.shared().services(new AppClock(Clock.systemUTC()));
     private final Caller admin = TestOrg.member(services, Role.ADMIN, null, null);
@@ -132,20 +129,6 @@ class TeamLeadLeadScopeTest {
     }
 
     private String ingest() {
-        return services.intake()
-                .ingest(
-                        "website",
-                        List.of(
-                                JSON.valueToTree(
-                                        Map.of(
-                                                "tel",
-                                                TestCallers.uniqueMobile(),
-                                                "name",
-                                                "Prospect",
-                                                "city",
-                                                region))),
-                        admin)
-                .get(0)
-                .leadId();
+        return TestLeads.ingest(services, admin, "website", region);
     }
 }
