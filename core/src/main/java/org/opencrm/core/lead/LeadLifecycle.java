@@ -33,6 +33,8 @@ public final class LeadLifecycle {
         ASSIGN,
         /** The reactor finds nobody eligible: the lead waits in its region's pool. */
         POOL,
+        /** A lead of the region closed, so a rep has room: the reactor gives a pooled lead. */
+        ASSIGN_FROM_POOL,
         /** {@code assignLead}: a team lead or admin gives an open lead to a rep. */
         ASSIGN_BY_HAND,
         /** {@code markLeadViewed}: the owner opened it. */
@@ -63,6 +65,7 @@ public final class LeadLifecycle {
         Map<Action, Map<LeadStatus, LeadStatus>> rules = new EnumMap<>(Action.class);
         rules.put(Action.ASSIGN, Map.of(LeadStatus.NEW, LeadStatus.ASSIGNED));
         rules.put(Action.POOL, Map.of(LeadStatus.NEW, LeadStatus.UNASSIGNED));
+        rules.put(Action.ASSIGN_FROM_POOL, Map.of(LeadStatus.UNASSIGNED, LeadStatus.ASSIGNED));
         rules.put(Action.ASSIGN_BY_HAND, everyOpenTo(LeadStatus.ASSIGNED));
         rules.put(Action.VIEW, everyOpenKept());
         // the first contact moves an assigned or woken lead on; other open leads keep theirs

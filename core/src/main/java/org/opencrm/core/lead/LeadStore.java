@@ -58,6 +58,7 @@ public final class LeadStore {
     private final DynamoDbTable<ClaimItem> claims;
     private final Map<String, ShardedIndexQuery<LeadItem>> indexes = new HashMap<>();
     private final ShardedIndexQuery<LeadItem> dueIndex;
+    private final ShardedIndexQuery<LeadItem> poolOldestFirst;
 
     /**
      * @param ledger the owners' open-lead counts, moved in the transaction of every lead write that
@@ -89,6 +90,9 @@ public final class LeadStore {
         this.dueIndex =
                 new ShardedIndexQuery<>(
                         leads.index(LeadItem.BY_DUE), LeadItem::getDueSortKey, true);
+        // the pool drains in arrival order (the list shows it newest first)
+        this.poolOldestFirst =
+                new ShardedIndexQuery<>(leads.index(LeadItem.BY_POOL), LeadItem::getListKey, true);
     }
 
     /**
@@ -353,6 +357,19 @@ public final class LeadStore {
         return indexes.get(LeadItem.BY_POOL)
                 .page(List.of(Keys.leadPool(region)), page, null)
                 .map(LeadItem::toLead);
+    }
+
+    /**
+     * The region's pooled lead that has waited longest, as the index holds it (eventually
+     * consistent: read the lead again before acting on it).
+     */
+    public Optional<Lead> oldestPooled(String region) {
+        return poolOldestFirst
+                .page(List.of(Keys.leadPool(region)), PageRequest.of(1, null), null)
+                .entries()
+                .stream()
+                .findFirst()
+                .map(entry -> entry.item().toLead());
     }
 
     /** Leads whose next SLA step fell due at or before {@code now}, oldest due first. */

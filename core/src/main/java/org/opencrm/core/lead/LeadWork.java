@@ -62,12 +62,15 @@ public record LeadWork(
 
     public LeadWork assigned(Assignment decision, Instant at, Instant firstDue) {
         boolean first = firstAssignedAt == null;
+        // a lead back from the pool (its clock stopped there) gives its new owner the first
+        // window before the ladder's pending step is checked again
+        boolean clockStopped = slaDueAt == null && slaStep != NONE && slaStep != DONE;
         // a new assignment clears the unassigned reason and the previous owner's view and contact
         return toBuilder()
                 .assignment(decision)
                 .unassignedReason(null)
                 .slaStep(first ? VIEW : slaStep)
-                .slaDueAt(first ? firstDue : slaDueAt)
+                .slaDueAt(first || clockStopped ? firstDue : slaDueAt)
                 .firstAssignedAt(first ? at : firstAssignedAt)
                 .assignedAt(at)
                 .viewedAt(null)
@@ -75,8 +78,16 @@ public record LeadWork(
                 .build();
     }
 
+    /**
+     * Pooled: nobody owns the lead, so no SLA clock runs on it (it leaves the sparse due index);
+     * the next assignment starts it again.
+     */
     public LeadWork unassigned(Assignment decision) {
-        return toBuilder().assignment(decision).unassignedReason(decision.reason()).build();
+        return toBuilder()
+                .assignment(decision)
+                .unassignedReason(decision.reason())
+                .slaDueAt(null)
+                .build();
     }
 
     public LeadWork viewed(Instant at) {

@@ -101,32 +101,72 @@ public final class AssignmentService {
                                         .map(lead -> tryAssign(lead, settings())));
     }
 
+    /**
+     * The reactor's step when a lead of {@code region} closed (its owner has room now): the
+     * region's oldest pooled lead is offered to assignment with the same engine as a new lead. A
+     * pooled lead nobody has room for stays as it is. A redelivered close offers again, but only a
+     * lead still UNASSIGNED, and the owner's capacity is the write's condition, so a freed place is
+     * filled once.
+     */
+    public Optional<Lead> assignOldestPooled(String region) {
+        AssignmentSettings settings = settings();
+        // the close released a count this container's copy of the loads does not know about
+        people.remove(peopleKey(settings, region));
+        return ConflictRetry.standard()
+                .run(
+                        attempt ->
+                                leads.oldestPooled(region)
+                                        .flatMap(indexed -> leads.find(indexed.id()))
+                                        .filter(lead -> lead.status() == LeadStatus.UNASSIGNED)
+                                        .flatMap(lead -> tryAssignFromPool(lead, settings)));
+    }
+
     /** Assigns or pools the lead; a lost race (the lead changed, the rep filled up) is retried. */
     private Lead tryAssign(Lead lead, AssignmentSettings settings) {
         List<AssignmentEngine.Rep> reps = reps(lead, settings);
         Assignment decision = AssignmentEngine.decide(facts(lead), reps, settings);
-        Instant now = clock.instant();
-        WriteStamp stamp =
-                new WriteStamp(
-                        AssignmentEngine.SYSTEM,
-                        "assign:" + lead.id() + ":" + lead.version(),
-                        null,
-                        now);
         if (decision.ownerId() == null) {
-            Lead pooled =
-                    lead.worked(
-                            LeadLifecycle.after(lead.status(), LeadLifecycle.Action.POOL),
-                            null,
-                            null,
-                            lead.work().unassigned(decision),
-                            now);
-            Lead pooledLead =
-                    written(lead, pooled, stamp)
-                            .orElseThrow(
-                                    () -> new LostRace("lead " + lead.id() + " changed meanwhile"));
-            BusinessTally.count(BusinessEvent.LEAD_POOLED);
-            return pooledLead;
+            return pool(lead, decision);
         }
+        return assign(lead, decision, reps, LeadLifecycle.Action.ASSIGN, settings);
+    }
+
+    /** Assigns a pooled lead if a rep has room; otherwise it keeps waiting, unchanged. */
+    private Optional<Lead> tryAssignFromPool(Lead lead, AssignmentSettings settings) {
+        List<AssignmentEngine.Rep> reps = reps(lead, settings);
+        Assignment decision = AssignmentEngine.decide(facts(lead), reps, settings);
+        if (decision.ownerId() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                assign(lead, decision, reps, LeadLifecycle.Action.ASSIGN_FROM_POOL, settings));
+    }
+
+    private Lead pool(Lead lead, Assignment decision) {
+        Instant now = clock.instant();
+        Lead pooled =
+                lead.worked(
+                        LeadLifecycle.after(lead.status(), LeadLifecycle.Action.POOL),
+                        null,
+                        null,
+                        lead.work().unassigned(decision),
+                        now);
+        Lead pooledLead =
+                written(lead, pooled, systemStamp(lead, now))
+                        .orElseThrow(
+                                () -> new LostRace("lead " + lead.id() + " changed meanwhile"));
+        BusinessTally.count(BusinessEvent.LEAD_POOLED);
+        return pooledLead;
+    }
+
+    private Lead assign(
+            Lead lead,
+            Assignment decision,
+            List<AssignmentEngine.Rep> reps,
+            LeadLifecycle.Action action,
+            AssignmentSettings settings) {
+        Instant now = clock.instant();
+        WriteStamp stamp = systemStamp(lead, now);
         User owner =
                 reps.stream()
                         .map(AssignmentEngine.Rep::user)
@@ -135,7 +175,7 @@ public final class AssignmentService {
                         .orElseThrow();
         Lead assigned =
                 lead.worked(
-                        LeadLifecycle.after(lead.status(), LeadLifecycle.Action.ASSIGN),
+                        LeadLifecycle.after(lead.status(), action),
                         owner.id(),
                         owner.team(),
                         lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
@@ -144,10 +184,7 @@ public final class AssignmentService {
         WriteOutcome outcome = leads.replace(lead, assigned, stamp, (long) owner.capacity());
         if (outcome == WriteOutcome.NO_ROOM) {
             // full by now (another container's assignments): read the loads again
-            people.remove(
-                    settings.requireRegionMatch() && lead.fields().region() != null
-                            ? lead.fields().region()
-                            : "");
+            people.remove(peopleKey(settings, lead.fields().region()));
             throw new LostRace("rep " + owner.id() + " filled up meanwhile");
         }
         if (outcome != WriteOutcome.WRITTEN) {
@@ -158,6 +195,16 @@ public final class AssignmentService {
         String region = settings.requireRegionMatch() ? lead.fields().region() : null;
         peopleOf(region).loads().merge(owner.id(), 1L, Long::sum);
         return result;
+    }
+
+    private static WriteStamp systemStamp(Lead lead, Instant now) {
+        return new WriteStamp(
+                AssignmentEngine.SYSTEM, "assign:" + lead.id() + ":" + lead.version(), null, now);
+    }
+
+    /** The key {@link #peopleOf} caches a region's reps under. */
+    private static String peopleKey(AssignmentSettings settings, String region) {
+        return settings.requireRegionMatch() && region != null ? region : "";
     }
 
     /**

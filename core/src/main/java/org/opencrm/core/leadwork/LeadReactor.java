@@ -2,15 +2,17 @@ package org.opencrm.core.leadwork;
 
 import java.time.Clock;
 import org.opencrm.core.lead.Lead;
+import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * The leads stream's reactions: a lead that became NEW (taken in, or taken back by the SLA) is
- * assigned or pooled, and every committed change tells the people it concerns. Safe to see a record
- * twice: assignment is conditional on the lead still being NEW, and notifications are written once
- * per change and person.
+ * assigned or pooled, a lead that closed makes room for its region's oldest pooled lead, and every
+ * committed change tells the people it concerns. Safe to see a record twice: assignment is
+ * conditional on the lead still being NEW (or UNASSIGNED) and on the owner's capacity, and
+ * notifications are written once per change and person.
  */
 public final class LeadReactor {
 
@@ -37,6 +39,12 @@ public final class LeadReactor {
             assignments
                     .assignNew(after.id())
                     .ifPresent(done -> notifications.changed(after, done, clock.instant()));
+        }
+        if (after != null
+                && !LeadLifecycle.isOpen(after.status())
+                && (before == null || LeadLifecycle.isOpen(before.status()))) {
+            // the pooled lead's own stream record tells its new owner
+            assignments.assignOldestPooled(after.fields().region());
         }
         notifications.changed(before, after, clock.instant());
     }
