@@ -46,8 +46,28 @@ public final class AppClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /**
+     * The same moving instant seen from {@code zone} (quiet hours are local time); advancing this
+     * clock advances the view.
+     */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the application clock is always UTC");
+        AppClock self = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return self.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return self.instant();
+            }
+        };
     }
 }

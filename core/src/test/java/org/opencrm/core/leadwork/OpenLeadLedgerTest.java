@@ -23,11 +23,9 @@ import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.testing.LocalDynamo;
-import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
-import org.opencrm.core.user.UserInput;
 
 /**
  * The open-lead count as a ledger, on the real DynamoDB Local engine: closing a lead releases its
@@ -244,19 +242,7 @@ class OpenLeadLedgerTest {
     }
 
     private Caller rep(int capacity) {
-        Caller rep = TestCallers.of(Role.SALES_REP, region, team);
-        services.users()
-                .create(
-                        UserInput.builder()
-                                .id(rep.userId())
-                                .name("Rep " + rep.userId())
-                                .role(Role.SALES_REP.name())
-                                .region(region)
-                                .team(team)
-                                .capacity(capacity)
-                                .build(),
-                        admin);
-        return rep;
+        return TestLeads.rep(services, admin, region, team, capacity);
     }
 
     private long countOf(Caller rep) {

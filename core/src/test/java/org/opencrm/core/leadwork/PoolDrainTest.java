@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +24,9 @@ import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.StreamReader;
-import org.opencrm.core.testing.TestCallers;
+import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
-import org.opencrm.core.user.UserInput;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
@@ -38,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  */
 class PoolDrainTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final AppClock clock = new AppClock(Clock.systemUTC());
     private final CoreServices services = LocalDynamo.shared().services(clock);
     private final CounterStore counters =
@@ -239,19 +236,7 @@ class PoolDrainTest {
     }
 
     private Caller rep(int capacity) {
-        Caller rep = TestCallers.of(Role.SALES_REP, region, team);
-        services.users()
-                .create(
-                        UserInput.builder()
-                                .id(rep.userId())
-                                .name("Rep " + rep.userId())
-                                .role(Role.SALES_REP.name())
-                                .region(region)
-                                .team(team)
-                                .capacity(capacity)
-                                .build(),
-                        admin);
-        return rep;
+        return TestLeads.rep(services, admin, region, team, capacity);
     }
 
     private long countOf(Caller rep) {
@@ -259,20 +244,6 @@ class PoolDrainTest {
     }
 
     private String ingest() {
-        return services.intake()
-                .ingest(
-                        "website",
-                        List.of(
-                                JSON.valueToTree(
-                                        Map.of(
-                                                "tel",
-                                                TestCallers.uniqueMobile(),
-                                                "name",
-                                                "Prospect",
-                                                "city",
-                                                region))),
-                        admin)
-                .get(0)
-                .leadId();
+        return TestLeads.ingest(services, admin, "website", region);
     }
 }

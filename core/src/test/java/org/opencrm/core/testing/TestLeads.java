@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.user.UserInput;
 
 /** New leads through the real intake, each with a phone of its own. */
 public final class TestLeads {
@@ -33,5 +35,23 @@ public final class TestLeads {
                         admin)
                 .get(0)
                 .leadId();
+    }
+
+    /** A new sales rep of {@code region} and {@code team} taking at most {@code capacity} leads. */
+    public static Caller rep(
+            CoreServices services, Caller admin, String region, String team, int capacity) {
+        Caller rep = TestCallers.of(Role.SALES_REP, region, team);
+        services.users()
+                .create(
+                        UserInput.builder()
+                                .id(rep.userId())
+                                .name("Rep " + rep.userId())
+                                .role(Role.SALES_REP.name())
+                                .region(region)
+                                .team(team)
+                                .capacity(capacity)
+                                .build(),
+                        admin);
+        return rep;
     }
 }
