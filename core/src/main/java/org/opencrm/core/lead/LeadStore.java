@@ -360,16 +360,16 @@ public final class LeadStore {
     }
 
     /**
-     * The region's pooled lead that has waited longest, as the index holds it (eventually
-     * consistent: read the lead again before acting on it).
+     * The region's {@code count} pooled leads that have waited longest, oldest first, as the index
+     * holds them (eventually consistent: read a lead again before acting on it).
      */
-    public Optional<Lead> oldestPooled(String region) {
+    public List<Lead> oldestPooled(String region, int count) {
         return poolOldestFirst
-                .page(List.of(Keys.leadPool(region)), PageRequest.of(1, null), null)
+                .page(List.of(Keys.leadPool(region)), PageRequest.of(count, null), null)
                 .entries()
                 .stream()
-                .findFirst()
-                .map(entry -> entry.item().toLead());
+                .map(entry -> entry.item().toLead())
+                .toList();
     }
 
     /** Leads whose next SLA step fell due at or before {@code now}, oldest due first. */

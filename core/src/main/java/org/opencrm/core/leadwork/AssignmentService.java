@@ -48,6 +48,8 @@ public final class AssignmentService {
     public static final Role TAKES_LEADS = Role.SALES_REP;
     public static final int NOTE_MAX = 2000;
     public static final int COACHING_AFTER_MISSES = 3;
+    // the oldest pooled leads one close looks through for one a rep may take (one index page)
+    private static final int POOL_LOOKAHEAD = PageRequest.MAX_SIZE;
     // as long as a container trusts a user's status (USER_STATUS_CACHE_SECONDS)
     private static final java.time.Duration PEOPLE_CACHE = java.time.Duration.ofSeconds(5);
 
@@ -103,10 +105,11 @@ public final class AssignmentService {
 
     /**
      * The reactor's step when a lead of {@code region} closed (its owner has room now): the
-     * region's oldest pooled lead is offered to assignment with the same engine as a new lead. A
-     * pooled lead nobody has room for stays as it is. A redelivered close offers again, but only a
-     * lead still UNASSIGNED, and the owner's capacity is the write's condition, so a freed place is
-     * filled once.
+     * region's oldest pooled lead some rep may take is offered to assignment with the same engine
+     * as a new lead. A pooled lead nobody may take (every rep missed its SLA) is passed over, so it
+     * cannot keep the room from the leads behind it; one nobody has room for stays as it is. A
+     * redelivered close offers again, but only a lead still UNASSIGNED, and the owner's capacity is
+     * the write's condition, so a freed place is filled once.
      */
     public Optional<Lead> assignOldestPooled(String region) {
         AssignmentSettings settings = settings();
@@ -115,10 +118,19 @@ public final class AssignmentService {
         return ConflictRetry.standard()
                 .run(
                         attempt ->
-                                leads.oldestPooled(region)
-                                        .flatMap(indexed -> leads.find(indexed.id()))
+                                leads.oldestPooled(region, POOL_LOOKAHEAD).stream()
+                                        // decided on the index's copy first: a lead nobody may
+                                        // take costs no read
+                                        .filter(indexed -> someRepMayTake(indexed, settings))
+                                        .flatMap(indexed -> leads.find(indexed.id()).stream())
                                         .filter(lead -> lead.status() == LeadStatus.UNASSIGNED)
-                                        .flatMap(lead -> tryAssignFromPool(lead, settings)));
+                                        .flatMap(lead -> tryAssignFromPool(lead, settings).stream())
+                                        .findFirst());
+    }
+
+    private boolean someRepMayTake(Lead lead, AssignmentSettings settings) {
+        return AssignmentEngine.decide(facts(lead), reps(lead, settings), settings).ownerId()
+                != null;
     }
 
     /** Assigns or pools the lead; a lost race (the lead changed, the rep filled up) is retried. */

@@ -123,6 +123,32 @@ class PoolDrainTest {
     }
 
     @Test
+    void aPooledLeadEveryRepIsExcludedFrom_doesNotKeepTheRoomFromTheLeadBehindIt() {
+        // GIVEN the region's only rep missed the view of an older lead, which waits in the pool
+        // excluded from them, while they hold a newer lead and a third waits for room
+        Caller ana = rep(1);
+        Lead missed = assignedNow();
+        clock.advance(Duration.ofMinutes(121));
+        assertTrue(
+                services.escalation()
+                        .apply(missed.id(), clock.instant(), services.assignments().settings()));
+        Lead excluded = services.assignments().assignNew(missed.id()).orElseThrow();
+        assertEquals("ALL_EXCLUDED", excluded.work().unassignedReason());
+        Lead held = assignedNow();
+        Lead waiting = assignedNow();
+        assertEquals("ALL_AT_CAPACITY", waiting.work().unassignedReason());
+
+        // WHEN the rep converts the lead they hold and the reactor sees the close
+        services.leads().convert(held.id(), held.version(), ana);
+        closeRecordsOf(held.id()).forEach(services.reactor()::onRecord);
+
+        // THEN the lead waiting for room is theirs, and the excluded one still waits
+        assertEquals(ana.userId(), services.leads().get(waiting.id(), admin).ownerId());
+        assertEquals(LeadStatus.UNASSIGNED, services.leads().get(missed.id(), admin).status());
+        assertCountsEqualOpenLeads(ana);
+    }
+
+    @Test
     void aCloseWithNobodyPooled_changesNothing() {
         // GIVEN one rep holding one lead and an empty pool
         Caller ana = rep(1);
