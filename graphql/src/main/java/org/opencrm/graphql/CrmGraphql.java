@@ -114,17 +114,18 @@ public final class CrmGraphql {
                         .dataLoaderRegistry(loaders.newRegistry())
                         .build();
         ExecutionResult result = graphql.execute(input);
-        return withExtensions(result.toSpecification(), caller.requestId());
+        return withExtensions(result.toSpecification(), request.query(), caller.requestId());
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> withExtensions(
-            Map<String, Object> specification, String requestId) {
+            Map<String, Object> specification, String query, String requestId) {
         Map<String, Object> response = new LinkedHashMap<>(specification);
         if (response.containsKey("errors")) {
             response.put(
                     "errors",
-                    ErrorCodes.withCodes((List<Map<String, Object>>) response.get("errors")));
+                    ErrorCodes.withCodes(
+                            (List<Map<String, Object>>) response.get("errors"), query));
         }
         Map<String, Object> extensions =
                 new LinkedHashMap<>(

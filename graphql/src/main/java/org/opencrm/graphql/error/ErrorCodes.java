@@ -7,14 +7,17 @@ import org.opencrm.core.error.ErrorCode;
 
 /**
  * Gives errors graphql-java raises itself (syntax, validation, variable coercion, depth and
- * complexity limits) an {@code extensions.code} too, so clients can switch on every error.
+ * complexity limits) an {@code extensions.code} too, so clients can switch on every error; a
+ * required argument it found missing also gets {@code field} and {@code rule}, as our own rules'
+ * errors have them.
  */
 public final class ErrorCodes {
 
     private ErrorCodes() {}
 
     @SuppressWarnings("unchecked")
-    public static List<Map<String, Object>> withCodes(List<Map<String, Object>> errors) {
+    public static List<Map<String, Object>> withCodes(
+            List<Map<String, Object>> errors, String query) {
         return errors.stream()
                 .map(
                         error -> {
@@ -26,12 +29,22 @@ public final class ErrorCodes {
                                 return error;
                             }
                             Map<String, Object> coded = new LinkedHashMap<>(error);
-                            extensions.put(
-                                    "code", codeFor(extensions.get("classification")).name());
+                            ErrorCode code = codeFor(extensions.get("classification"));
+                            extensions.put("code", code.name());
+                            if (code == ErrorCode.BAD_USER_INPUT) {
+                                RequiredArguments.refused(
+                                                String.valueOf(error.get("message")), query)
+                                        .ifPresent(field -> required(extensions, field));
+                            }
                             coded.put("extensions", extensions);
                             return coded;
                         })
                 .toList();
+    }
+
+    private static void required(Map<String, Object> extensions, String field) {
+        extensions.put("field", field);
+        extensions.put("rule", "required");
     }
 
     private static ErrorCode codeFor(Object classification) {

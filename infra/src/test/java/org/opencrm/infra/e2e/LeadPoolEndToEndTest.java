@@ -137,18 +137,18 @@ class LeadPoolEndToEndTest extends LocalCloudEndToEnd {
         JsonNode blankReason =
                 api.run(tokenOf(ana), DISQUALIFY, disqualifyVariables(lead, " ", null));
 
-        // THEN each answers BAD_USER_INPUT naming reasonId (graphql-java refuses the first two
-        // before our rules run: the name is in the message; the blank one is ours: field, rule and
-        // the reasons to choose from)
+        // THEN each answers BAD_USER_INPUT on the field reasonId with its rule (graphql-java
+        // refuses the first two before our rules run; the blank one is ours, with the reasons to
+        // choose from)
         for (JsonNode refused : List.of(noArgument, nullReason, blankReason)) {
-            JsonNode error = refused.at("/errors/0");
-            assertEquals(
-                    "BAD_USER_INPUT", error.at("/extensions/code").asText(), refused.toString());
-            assertTrue(error.get("message").asText().contains("reasonId"), refused.toString());
+            JsonNode error = refused.at("/errors/0/extensions");
+            assertEquals("BAD_USER_INPUT", error.at("/code").asText(), refused.toString());
+            assertEquals("reasonId", error.at("/field").asText(), refused.toString());
+            assertTrue(error.get("rule").isTextual(), refused.toString());
         }
+        assertEquals("required", noArgument.at("/errors/0/extensions/rule").asText());
+        assertEquals("required", nullReason.at("/errors/0/extensions/rule").asText());
         JsonNode blank = blankReason.at("/errors/0/extensions");
-        assertEquals("reasonId", blank.get("field").asText(), blank.toString());
-        assertTrue(blank.get("rule").isTextual(), blank.toString());
         assertTrue(blank.get("limit").toString().contains("NO_BUDGET"), blank.toString());
         // ... and the lead is still open and counted
         assertEquals("ASSIGNED", status(read(id(lead))));
