@@ -20,9 +20,8 @@ import java.util.stream.Stream;
  */
 final class RequiredArguments {
 
-    // graphql-java 26's messages (i18n/Validation.properties, ValuesResolver);
-    // RequiredArgumentsTest
-    // pins them, so an upgrade that rewords them fails the build instead of dropping the field
+    // graphql-java 26's messages (i18n/Validation.properties, ValuesResolver): the test pins
+    // them, so an upgrade that rewords them fails the build instead of dropping the field
     private static final Pattern LEFT_OUT = Pattern.compile("Missing field argument '([^']+)'");
     private static final Pattern SENT_NULL =
             Pattern.compile("Variable '([^']+)' has coerced Null value for NonNull type");
