@@ -165,17 +165,22 @@ public final class LeadNotifications {
      * again, hourly, reports nothing new.
      */
     public void nowhere(Lead lead, String finding, Instant at) {
-        send(
+        String cause =
                 lead.id()
                         + "#nowhere:"
                         + finding
-                        + (lead.ownerId() == null ? "" : ":" + lead.ownerId()),
-                admins(),
-                NotificationKind.LEAD_NOWHERE,
-                "Open lead nowhere",
-                describe(lead) + " (" + lead.status() + "): " + finding,
-                lead,
-                at);
+                        + (lead.ownerId() == null ? "" : ":" + lead.ownerId());
+        for (String admin : admins()) {
+            outbox.send(
+                    Notification.of(
+                            cause,
+                            admin,
+                            NotificationKind.LEAD_NOWHERE,
+                            "Open lead nowhere",
+                            describe(lead) + " (" + lead.status() + "): " + finding,
+                            Map.of("leadId", lead.id(), "finding", finding),
+                            at));
+        }
     }
 
     /**

@@ -74,9 +74,11 @@ public final class LeadWhereabouts {
             return Optional.empty();
         }
         if (lead.ownerId() != null) {
-            return ownerStatus
-                    .map(status -> status == UserStatus.ACTIVE ? null : "OWNER_" + status)
-                    .or(() -> Optional.of("OWNER_UNKNOWN"));
+            if (ownerStatus.isEmpty()) {
+                return Optional.of("OWNER_UNKNOWN");
+            }
+            UserStatus status = ownerStatus.get();
+            return status == UserStatus.ACTIVE ? Optional.empty() : Optional.of("OWNER_" + status);
         }
         if (lead.status() == LeadStatus.UNASSIGNED) {
             return lead.work().unassignedReason() == null
