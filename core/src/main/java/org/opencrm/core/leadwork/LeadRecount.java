@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadStore;
@@ -82,10 +83,12 @@ public final class LeadRecount {
     public Result run() {
         Instant now = clock.instant();
         List<User> everyone = users.everyone(UserFilter.none());
+        // every count in batch reads of 100; a drift seen against them is checked again one by one
+        Map<String, Long> ledgers = loads.of(everyone.stream().map(User::id).toList());
         int corrected = 0;
         int unsettled = 0;
         for (User user : everyone) {
-            Tally first = tally(user.id());
+            Tally first = new Tally(ledgers.get(user.id()), openLeadsOf(user.id()));
             if (!first.drifted()) {
                 continue;
             }
@@ -99,11 +102,18 @@ public final class LeadRecount {
         return new Result(everyone.size(), corrected, unsettled);
     }
 
-    /** Corrects and reports a drift that holds still; false when it moved (next run's business). */
+    /**
+     * Corrects and reports a drift that holds still; false when it moved (next run's business). The
+     * ledger is read before and after the count, each time consistently: equal readings around an
+     * equal count mean no ledger change came in between.
+     */
     private boolean correct(String repId, Tally first, Instant now) {
         pause();
         Tally second = tally(repId);
-        if (!second.equals(first) || !loads.correct(repId, first.ledger(), first.counted())) {
+        long ledgerAfter = ledgerOf(repId);
+        if (!second.equals(first)
+                || ledgerAfter != first.ledger()
+                || !loads.correct(repId, first.ledger(), first.counted())) {
             return false;
         }
         notifications.countDrift(
@@ -116,12 +126,17 @@ public final class LeadRecount {
     }
 
     private Tally tally(String repId) {
-        long ledger = loads.of(List.of(repId)).get(repId);
-        long counted =
-                Pages.all(PAGE, page -> leads.list(LeadFilter.ALL.withOwner(repId), page))
-                        .filter(lead -> LeadLifecycle.isOpen(lead.status()))
-                        .count();
-        return new Tally(ledger, counted);
+        return new Tally(ledgerOf(repId), openLeadsOf(repId));
+    }
+
+    private long ledgerOf(String repId) {
+        return loads.of(List.of(repId)).get(repId);
+    }
+
+    private long openLeadsOf(String repId) {
+        return Pages.all(PAGE, page -> leads.list(LeadFilter.ALL.withOwner(repId), page))
+                .filter(lead -> LeadLifecycle.isOpen(lead.status()))
+                .count();
     }
 
     private void pause() {
