@@ -32,8 +32,13 @@ import org.opencrm.core.lead.LeadStore;
 import org.opencrm.core.leadwork.AssignmentService;
 import org.opencrm.core.leadwork.AssignmentSettings;
 import org.opencrm.core.leadwork.EscalationService;
+import org.opencrm.core.leadwork.LeadChecks;
 import org.opencrm.core.leadwork.LeadNotifications;
 import org.opencrm.core.leadwork.LeadReactor;
+import org.opencrm.core.leadwork.LeadRecount;
+import org.opencrm.core.leadwork.LeadWhereabouts;
+import org.opencrm.core.leadwork.PoolReminderSettings;
+import org.opencrm.core.leadwork.PoolReminders;
 import org.opencrm.core.leadwork.RepLoads;
 import org.opencrm.core.notify.DeliveryStore;
 import org.opencrm.core.notify.Dispatcher;
@@ -74,6 +79,7 @@ public final class CoreServices {
     private final AssignmentService assignments;
     private final EscalationService escalation;
     private final LeadReactor reactor;
+    private final LeadChecks leadChecks;
     private final Dispatcher dispatcher;
     private final DeliveryStore deliveries;
     private final Inbox inbox;
@@ -92,7 +98,8 @@ public final class CoreServices {
                             LeadChannels.DEFINITION,
                             AssignmentSettings.DEFINITION,
                             LeadDisqualifyReasons.DEFINITION,
-                            NotificationSettings.DEFINITION));
+                            NotificationSettings.DEFINITION,
+                            PoolReminderSettings.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -190,6 +197,7 @@ public final class CoreServices {
                 .assignments(assignments)
                 .escalation(new EscalationService(leadStore, users, counters, config, clock))
                 .reactor(new LeadReactor(assignments, new LeadNotifications(outbox, users), clock))
+                .leadChecks(leadChecks(leadStore, users, counters, config, outbox, clock))
                 .dispatcher(
                         Dispatcher.builder()
                                 .store(deliveries)
@@ -212,6 +220,27 @@ public final class CoreServices {
                 .build();
     }
 
+    /** The scheduled safety nets; a suspected count drift must hold still for a second. */
+    private static LeadChecks leadChecks(
+            LeadStore leadStore,
+            UserService users,
+            CounterStore counters,
+            ConfigService config,
+            NotificationOutbox outbox,
+            Clock clock) {
+        LeadNotifications notifications = new LeadNotifications(outbox, users);
+        return new LeadChecks(
+                new LeadRecount(
+                        leadStore,
+                        users,
+                        new RepLoads(counters),
+                        notifications,
+                        clock,
+                        Duration.ofSeconds(1)),
+                new LeadWhereabouts(leadStore, users, notifications, clock),
+                new PoolReminders(leadStore, notifications, config, clock));
+    }
+
     private CoreServices(Builder builder) {
         this.policy = Objects.requireNonNull(builder.policy, "policy");
         this.customers = Objects.requireNonNull(builder.customers, "customers");
@@ -228,6 +257,7 @@ public final class CoreServices {
         this.assignments = Objects.requireNonNull(builder.assignments, "assignments");
         this.escalation = Objects.requireNonNull(builder.escalation, "escalation");
         this.reactor = Objects.requireNonNull(builder.reactor, "reactor");
+        this.leadChecks = Objects.requireNonNull(builder.leadChecks, "leadChecks");
         this.dispatcher = Objects.requireNonNull(builder.dispatcher, "dispatcher");
         this.deliveries = Objects.requireNonNull(builder.deliveries, "deliveries");
         this.inbox = Objects.requireNonNull(builder.inbox, "inbox");
@@ -296,6 +326,10 @@ public final class CoreServices {
         return reactor;
     }
 
+    public LeadChecks leadChecks() {
+        return leadChecks;
+    }
+
     public Dispatcher dispatcher() {
         return dispatcher;
     }
@@ -342,6 +376,7 @@ public final class CoreServices {
         private AssignmentService assignments;
         private EscalationService escalation;
         private LeadReactor reactor;
+        private LeadChecks leadChecks;
         private Dispatcher dispatcher;
         private DeliveryStore deliveries;
         private Inbox inbox;
@@ -423,6 +458,11 @@ public final class CoreServices {
 
         public Builder reactor(LeadReactor value) {
             this.reactor = value;
+            return this;
+        }
+
+        public Builder leadChecks(LeadChecks value) {
+            this.leadChecks = value;
             return this;
         }
 

@@ -96,6 +96,32 @@ public final class CounterStore {
         return update.expressionAttributeValues(values).build();
     }
 
+    /**
+     * Sets the total to {@code value} only while it is still {@code expected} (an absent counter
+     * counts as 0): a correction that never overwrites a change it did not see. True when set.
+     */
+    public boolean setIfUnchanged(String counterKey, long expected, long value) {
+        String unchanged =
+                expected == 0
+                        ? "attribute_not_exists(#total) OR #total = :expected"
+                        : "#total = :expected";
+        try {
+            dynamo.updateItem(
+                    UpdateItemRequest.builder()
+                            .tableName(table)
+                            .key(Map.of("counterKey", AttributeValue.fromS(counterKey)))
+                            .updateExpression("SET #total = :value")
+                            .conditionExpression(unchanged)
+                            .expressionAttributeNames(Map.of("#total", "total"))
+                            .expressionAttributeValues(
+                                    Map.of(":expected", number(expected), ":value", number(value)))
+                            .build());
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
+        }
+    }
+
     /** Many totals at once (absent counters are 0), in batch reads of up to 100 keys. */
     public Map<String, Long> totals(java.util.Collection<String> counterKeys) {
         Map<String, Long> totals = new java.util.HashMap<>();

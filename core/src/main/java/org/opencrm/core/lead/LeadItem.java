@@ -27,6 +27,7 @@ public class LeadItem extends StampedItem {
     static final String BY_CREATED = "byCreated";
     static final String BY_DUE = "byDue";
     static final String BY_POOL = "byPool";
+    static final String BY_POOL_AGE = "byPoolAge";
 
     private String id;
     private Long version;
@@ -78,6 +79,10 @@ public class LeadItem extends StampedItem {
     private String dueKey;
     private String dueSortKey;
     private String poolKey;
+    private Instant pooledAt;
+    private Integer poolReminders;
+    private String poolAgeKey;
+    private String poolAgeSortKey;
 
     static LeadItem from(Lead lead, WriteStamp stamp) {
         LeadItem item = new LeadItem();
@@ -137,8 +142,27 @@ public class LeadItem extends StampedItem {
         item.dueSortKey = work.slaDueAt() == null ? null : Keys.listKey(work.slaDueAt(), lead.id());
         item.poolKey =
                 lead.status() == LeadStatus.UNASSIGNED ? Keys.leadPool(fields.region()) : null;
+        poolStay(item, lead, stamp);
         item.stamp(ENTITY_TYPE, stamp);
         return item;
+    }
+
+    /**
+     * A pooled lead's stay: it begins with the write that puts the lead in the pool (whichever path
+     * pools it) and ends with the write that takes it out, so a lead pooled again starts a new stay
+     * with its reminders again. The sparse pool-age list holds the stay under the number of
+     * reminders already sent, oldest stay first: the reminder sweep reads exactly the leads due for
+     * their next reminder (see {@link Keys#poolAge}).
+     */
+    private static void poolStay(LeadItem item, Lead lead, WriteStamp stamp) {
+        if (lead.status() != LeadStatus.UNASSIGNED) {
+            return;
+        }
+        LeadWork work = lead.work();
+        item.pooledAt = work.pooledAt() == null ? stamp.at() : work.pooledAt();
+        item.poolReminders = work.poolReminders() == 0 ? null : work.poolReminders();
+        item.poolAgeKey = Keys.poolAge(work.poolReminders(), lead.id());
+        item.poolAgeSortKey = Keys.listKey(item.pooledAt, lead.id());
     }
 
     Lead toLead() {
@@ -179,6 +203,8 @@ public class LeadItem extends StampedItem {
                         .lastContact(lastContact)
                         .closeReason(closeReason)
                         .closeNote(closeNote)
+                        .pooledAt(pooledAt)
+                        .poolReminders(poolReminders == null ? 0 : poolReminders)
                         .build();
         return Lead.builder()
                 .id(id)
@@ -612,5 +638,39 @@ public class LeadItem extends StampedItem {
 
     public void setPoolKey(String poolKey) {
         this.poolKey = poolKey;
+    }
+
+    public Instant getPooledAt() {
+        return pooledAt;
+    }
+
+    public void setPooledAt(Instant pooledAt) {
+        this.pooledAt = pooledAt;
+    }
+
+    public Integer getPoolReminders() {
+        return poolReminders;
+    }
+
+    public void setPoolReminders(Integer poolReminders) {
+        this.poolReminders = poolReminders;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_POOL_AGE)
+    public String getPoolAgeKey() {
+        return poolAgeKey;
+    }
+
+    public void setPoolAgeKey(String poolAgeKey) {
+        this.poolAgeKey = poolAgeKey;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = BY_POOL_AGE)
+    public String getPoolAgeSortKey() {
+        return poolAgeSortKey;
+    }
+
+    public void setPoolAgeSortKey(String poolAgeSortKey) {
+        this.poolAgeSortKey = poolAgeSortKey;
     }
 }

@@ -59,6 +59,7 @@ public final class LeadStore {
     private final Map<String, ShardedIndexQuery<LeadItem>> indexes = new HashMap<>();
     private final ShardedIndexQuery<LeadItem> dueIndex;
     private final ShardedIndexQuery<LeadItem> poolOldestFirst;
+    private final ShardedIndexQuery<LeadItem> poolAge;
 
     /**
      * @param ledger the owners' open-lead counts, moved in the transaction of every lead write that
@@ -93,6 +94,9 @@ public final class LeadStore {
         // the pool drains in arrival order (the list shows it newest first)
         this.poolOldestFirst =
                 new ShardedIndexQuery<>(leads.index(LeadItem.BY_POOL), LeadItem::getListKey, true);
+        this.poolAge =
+                new ShardedIndexQuery<>(
+                        leads.index(LeadItem.BY_POOL_AGE), LeadItem::getPoolAgeSortKey, true);
     }
 
     /**
@@ -370,6 +374,20 @@ public final class LeadStore {
                 .stream()
                 .map(entry -> entry.item().toLead())
                 .toList();
+    }
+
+    /**
+     * Ids of the pooled leads whose stay has sent {@code remindersSent} reminders and began at or
+     * before {@code upTo}, longest waiting first. The index holds keys only and lags: read each
+     * lead again before acting on it.
+     */
+    public Page<String> pooledSince(int remindersSent, java.time.Instant upTo, PageRequest page) {
+        return poolAge.page(
+                        Keys.poolAgeShards(remindersSent),
+                        page,
+                        null,
+                        new SortRange(null, Keys.listKeyUpTo(upTo)))
+                .map(LeadItem::getId);
     }
 
     /** Leads whose next SLA step fell due at or before {@code now}, oldest due first. */

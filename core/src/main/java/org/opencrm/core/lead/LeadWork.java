@@ -18,6 +18,9 @@ import java.util.List;
  * @param closeReason why a DISQUALIFIED lead was closed: a reason id of {@code
  *     leadDisqualifyReasons}
  * @param closeNote the closer's words on it, if any
+ * @param pooledAt when the lead's current stay in its region's pool began; null when it is not
+ *     pooled (kept by the store: the write that pools a lead starts the stay)
+ * @param poolReminders how many pool-age reminders this stay has sent (0 on entering the pool)
  */
 @RecordBuilder
 public record LeadWork(
@@ -36,7 +39,9 @@ public record LeadWork(
         int contactCount,
         String lastContact,
         String closeReason,
-        String closeNote) {
+        String closeNote,
+        Instant pooledAt,
+        int poolReminders) {
 
     public static final int NONE = 0;
     public static final int VIEW = 1;
@@ -123,6 +128,11 @@ public record LeadWork(
                 .closeReason(reason)
                 .closeNote(note)
                 .build();
+    }
+
+    /** A pool-age reminder sent: this stay has now sent {@code sent} of them. */
+    public LeadWork reminded(int sent) {
+        return toBuilder().poolReminders(sent).build();
     }
 
     /** Flagged red: the weight cut, the owner excluded from getting it back. */

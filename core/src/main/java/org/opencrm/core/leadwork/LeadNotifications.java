@@ -1,5 +1,6 @@
 package org.opencrm.core.leadwork;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -123,6 +124,103 @@ public final class LeadNotifications {
                                 "channel",
                                 "SMS"),
                         at));
+    }
+
+    /**
+     * A pool-age reminder to the lead's region's team leads (the admins when the region has none,
+     * so it is not lost): once per recipient, pool stay and threshold, however often it is sent.
+     *
+     * @param waited the threshold the stay has reached, e.g. 30 minutes
+     */
+    public void poolReminder(Lead lead, Instant pooledAt, Duration waited, Instant at) {
+        List<String> recipients = regionTeamLeads(lead.fields().region());
+        if (recipients.isEmpty()) {
+            recipients = admins();
+        }
+        String cause = lead.id() + "#pooled@" + pooledAt + "#" + waited.toMinutes() + "m";
+        for (String recipient : recipients) {
+            outbox.send(
+                    Notification.of(
+                            cause,
+                            recipient,
+                            NotificationKind.LEAD_POOL_REMINDER,
+                            "Lead still waiting in the pool",
+                            describe(lead)
+                                    + " has waited "
+                                    + waited.toMinutes()
+                                    + " min: "
+                                    + lead.work().unassignedReason(),
+                            Map.of(
+                                    "leadId",
+                                    lead.id(),
+                                    "waitedMinutes",
+                                    Long.toString(waited.toMinutes())),
+                            at));
+        }
+    }
+
+    /**
+     * To the admins: an open lead is nowhere (its owner is not active, or it has no owner and no
+     * pool entry). Once per lead and finding (with the owner it names): a check that finds it
+     * again, hourly, reports nothing new.
+     */
+    public void nowhere(Lead lead, String finding, Instant at) {
+        String cause =
+                lead.id()
+                        + "#nowhere:"
+                        + finding
+                        + (lead.ownerId() == null ? "" : ":" + lead.ownerId());
+        for (String admin : admins()) {
+            outbox.send(
+                    Notification.of(
+                            cause,
+                            admin,
+                            NotificationKind.LEAD_NOWHERE,
+                            "Open lead nowhere",
+                            describe(lead) + " (" + lead.status() + "): " + finding,
+                            Map.of("leadId", lead.id(), "finding", finding),
+                            at));
+        }
+    }
+
+    /**
+     * To the admins: a rep's open-lead count drifted from their open leads and was corrected.
+     *
+     * @param cause one correction: the rep, the counts and the run
+     */
+    public void countDrift(String cause, String repId, long counted, long ledger, Instant at) {
+        for (String admin : admins()) {
+            outbox.send(
+                    Notification.of(
+                            cause,
+                            admin,
+                            NotificationKind.LEAD_COUNT_DRIFT,
+                            "Open-lead count corrected",
+                            repId + " was counted " + ledger + " open leads but holds " + counted,
+                            Map.of(
+                                    "userId",
+                                    repId,
+                                    "counted",
+                                    Long.toString(counted),
+                                    "ledger",
+                                    Long.toString(ledger)),
+                            at));
+        }
+    }
+
+    private List<String> regionTeamLeads(String region) {
+        if (region == null) {
+            return List.of();
+        }
+        return users
+                .everyone(new UserFilter(Role.TEAM_LEAD, region, null, UserStatus.ACTIVE))
+                .stream()
+                .map(User::id)
+                .toList();
+    }
+
+    private List<String> admins() {
+        return users.activeWithRole(Role.ADMIN).stream().map(User::id).toList();
     }
 
     private List<String> poolWatchers(Lead lead) {

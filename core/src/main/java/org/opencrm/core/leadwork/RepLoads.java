@@ -35,6 +35,15 @@ public final class RepLoads implements OpenLeadLedger {
                 .collect(Collectors.toMap(id -> id, id -> byKey.get(Keys.repLoad(id))));
     }
 
+    /**
+     * Sets the rep's count to {@code counted}, only while it still holds {@code ledger}: every
+     * ledger transaction ADDs to it, so one that committed since {@code ledger} was read makes the
+     * correction fail rather than be overwritten. True when corrected.
+     */
+    public boolean correct(String repId, long ledger, long counted) {
+        return counters.setIfUnchanged(Keys.repLoad(repId), ledger, counted);
+    }
+
     @Override
     public List<Update> moves(Lead before, Lead after, Long capacity) {
         String from = holderOf(before);

@@ -15,7 +15,12 @@ public enum BusinessEvent {
     AUDIT_ROW_WRITTEN("AuditRowsWritten"),
     LEAD_ACCEPTED("LeadsAccepted"),
     LEAD_MERGED("LeadsMerged"),
-    LEAD_QUARANTINED("LeadsQuarantined");
+    LEAD_QUARANTINED("LeadsQuarantined"),
+    POOL_REMINDER_SENT("PoolRemindersSent"),
+    /** A rep's open-lead count found to differ from their open leads (normal operation: none). */
+    LEAD_COUNT_DRIFT("LeadCountDrifts"),
+    /** An open lead found nowhere (normal operation: none). */
+    LEAD_FOUND_NOWHERE("LeadsFoundNowhere");
 
     private final String metricName;
 

@@ -6,6 +6,12 @@ public enum NotificationKind {
     LEAD_UNASSIGNED,
     SLA_WARNING,
     SLA_ESCALATED,
+    /** To the region's team leads: a lead has waited in the pool 30 min, 2 h, .... */
+    LEAD_POOL_REMINDER,
+    /** To admins: a rep's open-lead count differed from their open leads and was corrected. */
+    LEAD_COUNT_DRIFT,
+    /** To admins: an open lead neither owned by an active user nor in its region's pool. */
+    LEAD_NOWHERE,
     ACCOUNT_SUSPENDED,
     SYNC_FAILED,
     /** To a customer, by SMS: the 3-day wake-up of a lead nobody contacted. */

@@ -123,6 +123,18 @@ public final class Keys {
         return "POOL#" + (region == null ? "NONE" : region);
     }
 
+    /**
+     * Pooled leads by the reminders their pool stay has sent, sharded: partition {@code n} holds
+     * the stays whose next reminder is the {@code n+1}-th, sorted by when the stay began.
+     */
+    public static String poolAge(int remindersSent, String leadId) {
+        return "POOLAGE#" + remindersSent + "#" + shardOf(leadId);
+    }
+
+    public static List<String> poolAgeShards(int remindersSent) {
+        return shards("POOLAGE#" + remindersSent);
+    }
+
     /** Open leads a rep carries now: the load the assignment weighs. */
     public static String repLoad(String userId) {
         return "LOAD#" + userId;

@@ -208,13 +208,14 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, got braker",
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, got braker",
                                 List.of(
                                         "breaker",
                                         "leadChannels",
                                         "assignment",
                                         "leadDisqualifyReasons",
-                                        "notifications"))),
+                                        "notifications",
+                                        "poolReminders"))),
                 unknown.problems());
     }
 
