@@ -137,7 +137,9 @@ public final class AssignmentService implements UserLeads {
         // this container's copy of the region may still hold the owner as ACTIVE
         people.remove(peopleKey(settings, from.region()));
         List<String> open =
-                Pages.all(page -> leads.list(LeadFilter.ALL.withOwner(from.id()), page))
+                Pages.all(
+                                PageRequest.MAX_SIZE,
+                                page -> leads.list(LeadFilter.ALL.withOwner(from.id()), page))
                         .filter(lead -> LeadLifecycle.isOpen(lead.status()))
                         .map(Lead::id)
                         .toList();

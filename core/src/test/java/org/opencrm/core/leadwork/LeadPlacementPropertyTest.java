@@ -2,6 +2,7 @@ package org.opencrm.core.leadwork;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,17 +25,19 @@ import org.opencrm.core.lead.Lead;
 import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadStatus;
+import org.opencrm.core.lead.LeadStore;
+import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.testing.FaultyDynamo;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
-import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserFilter;
 import org.opencrm.core.user.UserInput;
 import org.opencrm.core.user.UserStatus;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Issue 12's done-when property, on the real DynamoDB Local engine: 1,000 leads go through random
@@ -50,9 +53,12 @@ import org.opencrm.core.user.UserStatus;
  */
 class LeadPlacementPropertyTest {
 
-    private static final int LEADS = 1_000;
-    private static final int LEADS_PER_INTAKE = 4;
-    private static final double CRASH_RATE = 0.05;
+    private static final int LEADS = Integer.getInteger("leadPlacement.leads", 1_000);
+    private static final int LEADS_PER_INTAKE = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double CRASH_RATE = 0.1;
+    // every step checks what it wrote; every so often, and at the end, everything is checked
+    private static final int FULL_CHECK_EVERY = 25;
     private static final List<String> REASONS =
             List.of("NO_BUDGET", "NO_NEED", "UNREACHABLE", "DUPLICATE", "COMPETITOR");
 
@@ -83,9 +89,10 @@ class LeadPlacementPropertyTest {
     private final LocalDynamo dynamo = LocalDynamo.shared();
     private final CoreServices reliable = dynamo.services(clock);
     private final FaultyDynamo faults = FaultyDynamo.around(dynamo.client(), seed, CRASH_RATE);
+    private final WrittenKeys written = new WrittenKeys(faults.client());
     private final CoreServices crashing =
             CoreServices.build(
-                    faults.client(),
+                    written.client(),
                     dynamo.tables(),
                     clock,
                     Duration.ZERO,
@@ -95,9 +102,13 @@ class LeadPlacementPropertyTest {
     private final Caller admin = TestOrg.member(reliable, Role.ADMIN, null, null);
     private final Map<String, Caller> callers = new HashMap<>();
     private final Set<String> open = new LinkedHashSet<>();
-    private final Map<String, List<Lead>> ownedNow = new HashMap<>();
-    private final List<Lead> pooledNow = new ArrayList<>();
+    private final Map<String, String> lastOwner = new HashMap<>();
+    private final Set<String> arrived = new HashSet<>();
+    private final Set<String> pooled = new LinkedHashSet<>();
     private final Map<Op, Integer> applied = new java.util.EnumMap<>(Op.class);
+    private final Map<Op, Long> millisByOp = new java.util.EnumMap<>(Op.class);
+    private long applyNanos;
+    private long checkNanos;
     private int ingested;
     private int step;
     private Op current;
@@ -110,23 +121,45 @@ class LeadPlacementPropertyTest {
         for (int i = 0; i < 6; i++) {
             addRep(reliable);
         }
+        checkPlacement();
         long started = System.nanoTime();
 
         // WHEN random operations run until 1,000 leads came in, each step checked
         while (ingested < LEADS) {
             step++;
             current = pick();
+            long before = System.nanoTime();
             apply(current);
-            applied.merge(current, 1, Integer::sum);
-            checkPlacement();
+            long applied = System.nanoTime();
+            this.applied.merge(current, 1, Integer::sum);
+            millisByOp.merge(current, (applied - before) / 1_000_000, Long::sum);
+            if (step % FULL_CHECK_EVERY == 0) {
+                checkPlacement();
+            } else {
+                checkWhatTheStepWrote();
+            }
+            applyNanos += applied - before;
+            checkNanos += System.nanoTime() - applied;
         }
 
-        // THEN (checked after every step) and the run was a real one: crashes happened
+        // THEN (checked after every step) all is in place at the end too, and crashes happened
+        checkPlacement();
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         System.out.printf(
-                "LeadPlacementPropertyTest seed=%d: %d steps, %d leads, %d crashes, %d ms, %s%n",
-                seed, step, ingested, faults.crashes(), millis, applied);
-        assertTrue(faults.crashes() > 50, "too few crashes to mean anything: " + faults.crashes());
+                "LeadPlacementPropertyTest seed=%d: %d steps, %d leads, %d crashes, %d ms"
+                        + " (operations %d ms, checks %d ms), steps %s, ms %s%n",
+                seed,
+                step,
+                ingested,
+                faults.crashes(),
+                millis,
+                Duration.ofNanos(applyNanos).toMillis(),
+                Duration.ofNanos(checkNanos).toMillis(),
+                applied,
+                millisByOp);
+        assertTrue(
+                faults.crashes() > LEADS / 20,
+                "too few crashes to mean anything: " + faults.crashes());
     }
 
     private Op pick() {
@@ -161,13 +194,31 @@ class LeadPlacementPropertyTest {
         }
     }
 
+    /** One intake call of a few prospects, a second apart; the reactor then sees each NEW lead. */
     private void ingest() {
-        for (int i = 0; i < LEADS_PER_INTAKE && ingested < LEADS; i++) {
-            // arrivals a second apart keep the pool's order unambiguous
-            clock.advance(Duration.ofSeconds(1));
-            String id = TestLeads.ingest(reliable, admin, "website", region);
-            ingested++;
+        int count = Math.min(LEADS_PER_INTAKE, LEADS - ingested);
+        List<com.fasterxml.jackson.databind.JsonNode> prospects = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            prospects.add(
+                    JSON.valueToTree(
+                            Map.of(
+                                    "tel",
+                                    TestCallers.uniqueMobile(),
+                                    "name",
+                                    "Prospect",
+                                    "city",
+                                    region)));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        List<String> ids =
+                reliable.intake().ingest("website", prospects, admin).stream()
+                        .map(outcome -> outcome.leadId())
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+        ingested += count;
+        for (String id : ids) {
             open.add(id);
+            arrived.add(id);
             // the reactor's delivery of the NEW lead, redelivered until it gets through
             asTheStream(() -> crashing.assignments().assignNew(id));
         }
@@ -220,11 +271,11 @@ class LeadPlacementPropertyTest {
                 List.of(Duration.ofMinutes(121), Duration.ofHours(25), Duration.ofDays(3));
         clock.advance(jumps.get(random.nextInt(jumps.size())));
         AssignmentSettings settings = reliable.assignments().settings();
-        List<Lead> owned = ownedNow.values().stream().flatMap(List::stream).toList();
-        for (Lead lead : owned) {
-            asTheStream(() -> crashing.escalation().apply(lead.id(), clock.instant(), settings));
+        List<String> owned = new ArrayList<>(lastOwner.keySet());
+        for (String lead : owned) {
+            asTheStream(() -> crashing.escalation().apply(lead, clock.instant(), settings));
             // a lead taken back to NEW is the reactor's next delivery
-            asTheStream(() -> crashing.assignments().assignNew(lead.id()));
+            asTheStream(() -> crashing.assignments().assignNew(lead));
         }
     }
 
@@ -272,32 +323,99 @@ class LeadPlacementPropertyTest {
     }
 
     /**
+     * The property for what the step touched: every lead it wrote (or took in) is closed, owned by
+     * an ACTIVE user through the owner index, or pooled with a reason; and every user whose count,
+     * status or leads it touched (the leads' owners before and after) counts exactly their open
+     * leads in the owner index. Nothing else was written, so nothing else can have changed.
+     */
+    private void checkWhatTheStepWrote() {
+        Set<String> leadIds = new HashSet<>(written.ids(dynamo.tables().leads(), "id"));
+        leadIds.addAll(arrived);
+        arrived.clear();
+        Set<String> userIds = new HashSet<>(written.ids(dynamo.tables().users(), "id"));
+        written.ids(dynamo.tables().counters(), "counterKey").stream()
+                .filter(key -> key.startsWith("LOAD#"))
+                .forEach(key -> userIds.add(key.substring("LOAD#".length())));
+        written.clear();
+        for (String id : leadIds) {
+            Optional.ofNullable(lastOwner.get(id)).ifPresent(userIds::add);
+            Map<String, AttributeValue> item =
+                    dynamo.client()
+                            .getItem(
+                                    request ->
+                                            request.tableName(dynamo.tables().leads())
+                                                    .key(Map.of("id", AttributeValue.fromS(id)))
+                                                    .consistentRead(true))
+                            .item();
+            Lead lead = LeadStore.fromImage(item);
+            if (!LeadLifecycle.isOpen(lead.status())) {
+                lastOwner.remove(id);
+                pooled.remove(id);
+                open.remove(id);
+                continue;
+            }
+            if (lead.ownerId() != null) {
+                require(
+                        item.containsKey("ownerKey") && !item.containsKey("poolKey"),
+                        id + " owned by " + lead.ownerId() + " but keyed " + item.keySet());
+                userIds.add(lead.ownerId());
+                lastOwner.put(id, lead.ownerId());
+                pooled.remove(id);
+                continue;
+            }
+            require(
+                    lead.status() == LeadStatus.UNASSIGNED
+                            && lead.work().unassignedReason() != null
+                            && item.containsKey("poolKey"),
+                    id + " is " + lead.status() + " with no owner and no pool entry: nowhere");
+            lastOwner.remove(id);
+            pooled.add(id);
+        }
+        Map<String, Long> counts = reliable.assignments().openLeadCounts(userIds);
+        for (String userId : userIds) {
+            User user = reliable.users().find(userId);
+            List<Lead> theirs = openLeadsOf(userId);
+            long count = counts.get(userId);
+            require(
+                    count == theirs.size(),
+                    userId + " counts " + count + " but owns " + theirs.size() + " open leads");
+            require(
+                    theirs.isEmpty() || user.active(),
+                    userId + " is " + user.status() + " and still owns " + ids(theirs));
+        }
+    }
+
+    private List<Lead> openLeadsOf(String userId) {
+        return Pages.all(
+                        PageRequest.MAX_SIZE,
+                        page ->
+                                reliable.leads()
+                                        .list(LeadFilter.ALL.withOwner(userId), page, admin))
+                .filter(lead -> LeadLifecycle.isOpen(lead.status()))
+                .toList();
+    }
+
+    /**
      * The placement property: counts equal open leads, each open lead is owned by an ACTIVE user or
      * pooled, once.
      */
     private void checkPlacement() {
-        ownedNow.clear();
-        pooledNow.clear();
+        written.clear();
+        arrived.clear();
+        lastOwner.clear();
+        pooled.clear();
         Set<String> found = new HashSet<>();
-        List<User> users = usersOfRegion();
+        List<User> usersNow = usersOfRegion();
         Map<String, Long> counts =
-                reliable.assignments().openLeadCounts(users.stream().map(User::id).toList());
-        for (User user : users) {
+                reliable.assignments().openLeadCounts(usersNow.stream().map(User::id).toList());
+        for (User user : usersNow) {
             long count = counts.get(user.id());
-            // users neither active nor counting any lead are checked through the nowhere check
-            if (!user.active() && count == 0) {
+            // a user counting nothing must own nothing: an open lead of theirs is found by the
+            // nowhere check below, which reads every open lead no owner list or pool showed
+            if (count == 0) {
                 continue;
             }
-            List<Lead> theirs =
-                    Pages.all(
-                                    page ->
-                                            reliable.leads()
-                                                    .list(
-                                                            LeadFilter.ALL.withOwner(user.id()),
-                                                            page,
-                                                            admin))
-                            .filter(lead -> LeadLifecycle.isOpen(lead.status()))
-                            .toList();
+            List<Lead> theirs = openLeadsOf(user.id());
             require(
                     count == theirs.size(),
                     user.id() + " counts " + count + " but owns " + theirs.size() + " open leads");
@@ -305,9 +423,11 @@ class LeadPlacementPropertyTest {
                     theirs.isEmpty() || user.active(),
                     user.id() + " is " + user.status() + " and still owns " + ids(theirs));
             theirs.forEach(lead -> require(found.add(lead.id()), lead.id() + " is in two places"));
-            ownedNow.put(user.id(), theirs);
+            theirs.forEach(lead -> lastOwner.put(lead.id(), user.id()));
         }
-        Pages.all(page -> reliable.assignments().unassigned(region, page, admin))
+        Pages.all(
+                        PageRequest.MAX_SIZE,
+                        page -> reliable.assignments().unassigned(region, page, admin))
                 .forEach(
                         lead -> {
                             require(
@@ -320,7 +440,7 @@ class LeadPlacementPropertyTest {
                                             + " by "
                                             + lead.ownerId());
                             require(found.add(lead.id()), lead.id() + " is in two places");
-                            pooledNow.add(lead);
+                            pooled.add(lead.id());
                         });
         for (String id : new ArrayList<>(open)) {
             if (found.contains(id)) {
@@ -329,7 +449,12 @@ class LeadPlacementPropertyTest {
             Lead lead = reliable.leads().get(id, admin);
             require(
                     !LeadLifecycle.isOpen(lead.status()),
-                    id + " is " + lead.status() + " owned by " + lead.ownerId() + ": nowhere");
+                    id
+                            + " is "
+                            + lead.status()
+                            + " owned by "
+                            + lead.ownerId()
+                            + ", but neither a count of its owner nor the pool has it");
             open.remove(id);
         }
     }
@@ -355,16 +480,22 @@ class LeadPlacementPropertyTest {
     }
 
     private Optional<Lead> someOwned() {
-        List<Lead> owned = ownedNow.values().stream().flatMap(List::stream).toList();
-        return owned.isEmpty()
-                ? Optional.empty()
-                : Optional.of(owned.get(random.nextInt(owned.size())));
+        return someOf(new ArrayList<>(lastOwner.keySet()));
     }
 
     private Optional<Lead> someOpen() {
-        List<Lead> all = new ArrayList<>(pooledNow);
-        ownedNow.values().forEach(all::addAll);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(random.nextInt(all.size())));
+        List<String> all = new ArrayList<>(pooled);
+        all.addAll(lastOwner.keySet());
+        return someOf(all);
+    }
+
+    /** One of the leads, as it is now. */
+    private Optional<Lead> someOf(List<String> leadIds) {
+        if (leadIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                reliable.leads().get(leadIds.get(random.nextInt(leadIds.size())), admin));
     }
 
     private Optional<User> someRep(UserStatus status) {
@@ -382,8 +513,8 @@ class LeadPlacementPropertyTest {
         return callers.getOrDefault(lead.ownerId(), admin);
     }
 
-    private long versionOf(Lead lead) {
-        return reliable.leads().get(lead.id(), admin).version();
+    private static long versionOf(Lead lead) {
+        return lead.version();
     }
 
     private static List<String> ids(List<Lead> leads) {
@@ -438,5 +569,122 @@ class LeadPlacementPropertyTest {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /**
+     * The crashing client, recording the keys every write names (whether or not it gets through):
+     * what a step may have changed. A pass-through over the real client, as the faults are.
+     */
+    private static final class WrittenKeys implements java.lang.reflect.InvocationHandler {
+
+        private final software.amazon.awssdk.services.dynamodb.DynamoDbClient target;
+        private final Map<String, Set<String>> byTable = new HashMap<>();
+
+        WrittenKeys(software.amazon.awssdk.services.dynamodb.DynamoDbClient target) {
+            this.target = target;
+        }
+
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient client() {
+            return (software.amazon.awssdk.services.dynamodb.DynamoDbClient)
+                    java.lang.reflect.Proxy.newProxyInstance(
+                            software.amazon.awssdk.services.dynamodb.DynamoDbClient.class
+                                    .getClassLoader(),
+                            new Class<?>[] {
+                                software.amazon.awssdk.services.dynamodb.DynamoDbClient.class
+                            },
+                            this);
+        }
+
+        /** The values of {@code attribute} in the items and keys written to {@code table}. */
+        Set<String> ids(String table, String attribute) {
+            return byTable.getOrDefault(table, Set.of()).stream()
+                    .filter(entry -> entry.startsWith(attribute + "="))
+                    .map(entry -> entry.substring(attribute.length() + 1))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+
+        void clear() {
+            byTable.clear();
+        }
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args)
+                throws Throwable {
+            Object request = args == null || args.length == 0 ? null : args[0];
+            if (request instanceof java.util.function.Consumer<?>) {
+                request = built(method.getName(), request);
+            }
+            record(request);
+            try {
+                return method.invoke(target, args);
+            } catch (java.lang.reflect.InvocationTargetException thrown) {
+                throw thrown.getCause();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Object built(String method, Object consumer) {
+            if (method.equals("transactWriteItems")) {
+                var builder =
+                        software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest
+                                .builder();
+                ((java.util.function.Consumer<Object>) consumer).accept(builder);
+                return builder.build();
+            }
+            return null;
+        }
+
+        private void record(Object request) {
+            if (request
+                    instanceof
+                    software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest
+                            transaction) {
+                for (var item : transaction.transactItems()) {
+                    if (item.put() != null) {
+                        note(item.put().tableName(), item.put().item());
+                    }
+                    if (item.update() != null) {
+                        note(item.update().tableName(), item.update().key());
+                    }
+                    if (item.delete() != null) {
+                        note(item.delete().tableName(), item.delete().key());
+                    }
+                }
+            }
+            if (request
+                    instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest put) {
+                note(put.tableName(), put.item());
+            }
+            if (request
+                    instanceof
+                    software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest update) {
+                note(update.tableName(), update.key());
+            }
+            if (request
+                    instanceof
+                    software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest batch) {
+                batch.requestItems()
+                        .forEach(
+                                (table, writes) ->
+                                        writes.stream()
+                                                .filter(write -> write.putRequest() != null)
+                                                .forEach(
+                                                        write ->
+                                                                note(
+                                                                        table,
+                                                                        write.putRequest()
+                                                                                .item())));
+            }
+        }
+
+        private void note(String table, Map<String, AttributeValue> item) {
+            Set<String> keys = byTable.computeIfAbsent(table, t -> new HashSet<>());
+            item.forEach(
+                    (name, value) -> {
+                        if (value.s() != null) {
+                            keys.add(name + "=" + value.s());
+                        }
+                    });
+        }
     }
 }
