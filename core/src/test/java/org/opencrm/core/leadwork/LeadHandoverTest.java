@@ -2,7 +2,10 @@ package org.opencrm.core.leadwork;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opencrm.core.testing.CustomerPatch.newCustomer;
+import static org.opencrm.core.testing.CustomerPatch.patch;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.breaker.AccountSuspendedException;
 import org.opencrm.core.counter.CounterStore;
+import org.opencrm.core.customer.Customer;
+import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.OrgChanges;
 import org.opencrm.core.lead.Lead;
 import org.opencrm.core.lead.LeadFilter;
@@ -142,6 +148,37 @@ class LeadHandoverTest {
             assertEquals(lead.version() + 1, now.version(), "moved exactly once");
         }
         assertCountsEqualOpenLeads(suspended, other);
+    }
+
+    @Test
+    void theBreakersSuspension_sendsTheRepsOpenLeadsThroughAssignmentToo() {
+        // GIVEN a rep holding a lead and a customer, and another rep of the region with room
+        Caller tripping = rep(2);
+        Lead held = assignedNow();
+        Caller other = rep(2);
+        Customer customer =
+                services.customers()
+                        .create(newCustomer("Li Lei").level(CustomerLevel.A).build(), tripping);
+
+        // WHEN the rep changes the customer's level three times: the breaker suspends them
+        services.customers()
+                .update(customer.id(), 1, patch().level(CustomerLevel.B).build(), tripping);
+        services.customers()
+                .update(customer.id(), 2, patch().level(CustomerLevel.C).build(), tripping);
+        assertThrows(
+                AccountSuspendedException.class,
+                () ->
+                        services.customers()
+                                .update(
+                                        customer.id(),
+                                        3,
+                                        patch().level(CustomerLevel.D).build(),
+                                        tripping));
+
+        // THEN the rep is suspended and their lead is the other rep's, counts following
+        assertEquals(UserStatus.SUSPENDED, services.users().find(tripping.userId()).status());
+        assertEquals(other.userId(), services.leads().get(held.id(), admin).ownerId());
+        assertCountsEqualOpenLeads(tripping, other);
     }
 
     @Test
