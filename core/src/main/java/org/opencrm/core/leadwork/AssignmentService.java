@@ -199,7 +199,13 @@ public final class AssignmentService implements UserLeads {
             WriteOutcome outcome =
                     leads.replace(
                             lead,
-                            handedTo(lead, successor, toSuccessor, now, settings),
+                            handedTo(
+                                    lead,
+                                    successor,
+                                    toSuccessor,
+                                    LeadLifecycle.Action.HAND_OVER,
+                                    now,
+                                    settings),
                             stamp,
                             (long) successor.capacity());
             if (outcome == WriteOutcome.WRITTEN) {
@@ -237,45 +243,24 @@ public final class AssignmentService implements UserLeads {
                         engine.candidates(),
                         engine.reason(),
                         engine.by());
-        Instant now = stamp.at();
         if (decision.ownerId() == null) {
-            Lead pooled =
-                    lead.worked(
-                            LeadLifecycle.after(lead.status(), LeadLifecycle.Action.RETURN_TO_POOL),
-                            null,
-                            null,
-                            lead.work().unassigned(decision),
-                            now);
-            if (leads.replace(lead, pooled, stamp) != WriteOutcome.WRITTEN) {
-                throw new LostRace("lead " + lead.id() + " changed meanwhile");
-            }
-            BusinessTally.count(BusinessEvent.LEAD_POOLED);
+            pool(lead, decision, LeadLifecycle.Action.RETURN_TO_POOL, stamp);
             return Moved.POOLED;
         }
-        User owner = ownerAmong(reps, decision);
-        WriteOutcome outcome =
-                leads.replace(
-                        lead,
-                        handedTo(lead, owner, decision, now, settings),
-                        stamp,
-                        (long) owner.capacity());
-        if (outcome == WriteOutcome.NO_ROOM) {
-            people.remove(peopleKey(settings, lead.fields().region()));
-            throw new LostRace("rep " + owner.id() + " filled up meanwhile");
-        }
-        if (outcome != WriteOutcome.WRITTEN) {
-            throw new LostRace("lead " + lead.id() + " changed meanwhile");
-        }
-        BusinessTally.count(BusinessEvent.LEAD_ASSIGNED);
-        String region = settings.requireRegionMatch() ? lead.fields().region() : null;
-        peopleOf(region).loads().merge(owner.id(), 1L, Long::sum);
+        assign(lead, decision, reps, LeadLifecycle.Action.HAND_OVER, settings, stamp);
         return Moved.REASSIGNED;
     }
 
-    private Lead handedTo(
-            Lead lead, User owner, Assignment decision, Instant now, AssignmentSettings settings) {
+    /** The lead as {@code owner}'s, with a fresh view window (the SLA ladder goes on). */
+    private static Lead handedTo(
+            Lead lead,
+            User owner,
+            Assignment decision,
+            LeadLifecycle.Action action,
+            Instant now,
+            AssignmentSettings settings) {
         return lead.worked(
-                LeadLifecycle.after(lead.status(), LeadLifecycle.Action.HAND_OVER),
+                LeadLifecycle.after(lead.status(), action),
                 owner.id(),
                 owner.team(),
                 lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
@@ -292,8 +277,8 @@ public final class AssignmentService implements UserLeads {
 
     /**
      * A rep got room (added, reinstated, capacity raised): the region's oldest pooled leads go to
-     * assignment one by one while the engine finds someone for the oldest, at most as many as the
-     * rep could newly take. Each step is {@link #assignOldestPooled}, conditional on the lead still
+     * assignment one by one while the engine finds someone for the oldest, at most the rep's
+     * capacity's worth. Each step is {@link #assignOldestPooled}, conditional on the lead still
      * being pooled and the owner's capacity, so a repeat assigns nothing twice.
      */
     @Override
@@ -313,9 +298,10 @@ public final class AssignmentService implements UserLeads {
         List<AssignmentEngine.Rep> reps = reps(lead, settings);
         Assignment decision = AssignmentEngine.decide(facts(lead), reps, settings);
         if (decision.ownerId() == null) {
-            return pool(lead, decision);
+            return pool(lead, decision, LeadLifecycle.Action.POOL, systemStamp(lead));
         }
-        return assign(lead, decision, reps, LeadLifecycle.Action.ASSIGN, settings);
+        return assign(
+                lead, decision, reps, LeadLifecycle.Action.ASSIGN, settings, systemStamp(lead));
     }
 
     /** Assigns a pooled lead if a rep has room; otherwise it keeps waiting, unchanged. */
@@ -326,20 +312,26 @@ public final class AssignmentService implements UserLeads {
             return Optional.empty();
         }
         return Optional.of(
-                assign(lead, decision, reps, LeadLifecycle.Action.ASSIGN_FROM_POOL, settings));
+                assign(
+                        lead,
+                        decision,
+                        reps,
+                        LeadLifecycle.Action.ASSIGN_FROM_POOL,
+                        settings,
+                        systemStamp(lead)));
     }
 
-    private Lead pool(Lead lead, Assignment decision) {
-        Instant now = clock.instant();
+    private Lead pool(
+            Lead lead, Assignment decision, LeadLifecycle.Action action, WriteStamp stamp) {
         Lead pooled =
                 lead.worked(
-                        LeadLifecycle.after(lead.status(), LeadLifecycle.Action.POOL),
+                        LeadLifecycle.after(lead.status(), action),
                         null,
                         null,
                         lead.work().unassigned(decision),
-                        now);
+                        stamp.at());
         Lead pooledLead =
-                written(lead, pooled, systemStamp(lead, now))
+                written(lead, pooled, stamp)
                         .orElseThrow(
                                 () -> new LostRace("lead " + lead.id() + " changed meanwhile"));
         BusinessTally.count(BusinessEvent.LEAD_POOLED);
@@ -351,22 +343,10 @@ public final class AssignmentService implements UserLeads {
             Assignment decision,
             List<AssignmentEngine.Rep> reps,
             LeadLifecycle.Action action,
-            AssignmentSettings settings) {
-        Instant now = clock.instant();
-        WriteStamp stamp = systemStamp(lead, now);
-        User owner =
-                reps.stream()
-                        .map(AssignmentEngine.Rep::user)
-                        .filter(u -> u.id().equals(decision.ownerId()))
-                        .findFirst()
-                        .orElseThrow();
-        Lead assigned =
-                lead.worked(
-                        LeadLifecycle.after(lead.status(), action),
-                        owner.id(),
-                        owner.team(),
-                        lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
-                        now);
+            AssignmentSettings settings,
+            WriteStamp stamp) {
+        User owner = ownerAmong(reps, decision);
+        Lead assigned = handedTo(lead, owner, decision, action, stamp.at(), settings);
         // the owner's count is taken in the lead's own transaction, capacity its condition
         WriteOutcome outcome = leads.replace(lead, assigned, stamp, (long) owner.capacity());
         if (outcome == WriteOutcome.NO_ROOM) {
@@ -384,9 +364,12 @@ public final class AssignmentService implements UserLeads {
         return result;
     }
 
-    private static WriteStamp systemStamp(Lead lead, Instant now) {
+    private WriteStamp systemStamp(Lead lead) {
         return new WriteStamp(
-                AssignmentEngine.SYSTEM, "assign:" + lead.id() + ":" + lead.version(), null, now);
+                AssignmentEngine.SYSTEM,
+                "assign:" + lead.id() + ":" + lead.version(),
+                null,
+                clock.instant());
     }
 
     /** The key {@link #peopleOf} caches a region's reps under. */
