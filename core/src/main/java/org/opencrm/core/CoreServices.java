@@ -130,8 +130,12 @@ public final class CoreServices {
                 new ConfigService(new ConfigStore(enhanced, tables), clock, CONFIGURATIONS);
         NotificationOutbox outbox = new NotificationOutbox(enhanced, tables);
         CounterStore counters = new CounterStore(dynamo, tables);
+        LeadStore leadStore = new LeadStore(dynamo, enhanced, tables, new RepLoads(counters));
+        AssignmentService assignments =
+                new AssignmentService(leadStore, users, counters, config, policy, clock);
+        // a suspension sends the user's open leads back through assignment
         SensitiveOperationBreaker breaker =
-                new SensitiveOperationBreaker(counters, config, users, outbox, clock);
+                new SensitiveOperationBreaker(counters, config, users, assignments, outbox, clock);
         GoldenIds goldenIds = new GoldenIds(secrets.goldenIdKey());
         CustomerService customers =
                 new CustomerService(
@@ -141,13 +145,10 @@ public final class CoreServices {
                         breaker,
                         goldenIds,
                         clock);
-        LeadStore leadStore = new LeadStore(dynamo, enhanced, tables, new RepLoads(counters));
         LeadService leads = new LeadService(leadStore, customers, config, policy, clock);
         IntakeChannels channels = new IntakeChannels(config);
         DeliveryStore deliveries = new DeliveryStore(dynamo, tables);
         NotificationPreferences preferences = new NotificationPreferences(dynamo, tables);
-        AssignmentService assignments =
-                new AssignmentService(leadStore, users, counters, config, policy, clock);
         IntakeService intake =
                 new IntakeService(
                         leadStore,
@@ -180,7 +181,7 @@ public final class CoreServices {
                 .customers(customers)
                 .export(new CustomerExport(customers, policy, breaker))
                 .users(users)
-                .orgChanges(new OrgChanges(users, customers))
+                .orgChanges(new OrgChanges(users, customers, assignments))
                 .audit(audit)
                 .config(config)
                 .outbox(outbox)

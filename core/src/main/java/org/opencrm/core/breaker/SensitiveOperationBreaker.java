@@ -18,6 +18,7 @@ import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.user.User;
+import org.opencrm.core.user.UserLeads;
 import org.opencrm.core.user.UserService;
 
 /**
@@ -33,6 +34,7 @@ public final class SensitiveOperationBreaker {
     private final CounterStore counters;
     private final ConfigService config;
     private final UserService users;
+    private final UserLeads leads;
     private final NotificationOutbox outbox;
     private final Clock clock;
 
@@ -40,11 +42,13 @@ public final class SensitiveOperationBreaker {
             CounterStore counters,
             ConfigService config,
             UserService users,
+            UserLeads leads,
             NotificationOutbox outbox,
             Clock clock) {
         this.counters = counters;
         this.config = config;
         this.users = users;
+        this.leads = leads;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -134,10 +138,10 @@ public final class SensitiveOperationBreaker {
                 caller.role() == Role.ADMIN
                         && admins.stream().allMatch(admin -> admin.id().equals(caller.userId()));
         if (!lastAdmin) {
-            users.suspendBySystem(
-                    caller.userId(),
-                    reason,
-                    new WriteStamp(ACTOR, caller.requestId(), caller.sourceIp(), now));
+            WriteStamp stamp = new WriteStamp(ACTOR, caller.requestId(), caller.sourceIp(), now);
+            User suspended = users.suspendBySystem(caller.userId(), reason, stamp);
+            // the suspended user's open leads go back through assignment in the same request
+            leads.handOver(suspended, null, stamp);
         }
         for (User admin : admins) {
             outbox.send(

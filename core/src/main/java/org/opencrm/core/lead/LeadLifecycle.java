@@ -41,6 +41,16 @@ public final class LeadLifecycle {
         VIEW,
         /** {@code logLeadContact}: a call, visit or WeChat conversation. */
         CONTACT,
+        /**
+         * The owner was suspended or left: the successor, or another rep the engine picks, takes
+         * the open lead over.
+         */
+        HAND_OVER,
+        /**
+         * The owner was suspended or left and nobody eligible has room: the lead waits in its
+         * region's pool with the reason.
+         */
+        RETURN_TO_POOL,
         /** SLA view step missed: the lead goes back to NEW for someone else. */
         SLA_REASSIGN,
         /** SLA contact step missed: transferred to the team lead. */
@@ -67,6 +77,8 @@ public final class LeadLifecycle {
         rules.put(Action.POOL, Map.of(LeadStatus.NEW, LeadStatus.UNASSIGNED));
         rules.put(Action.ASSIGN_FROM_POOL, Map.of(LeadStatus.UNASSIGNED, LeadStatus.ASSIGNED));
         rules.put(Action.ASSIGN_BY_HAND, everyOpenTo(LeadStatus.ASSIGNED));
+        rules.put(Action.HAND_OVER, everyOpenTo(LeadStatus.ASSIGNED));
+        rules.put(Action.RETURN_TO_POOL, everyOpenTo(LeadStatus.UNASSIGNED));
         rules.put(Action.VIEW, everyOpenKept());
         // the first contact moves an assigned or woken lead on; other open leads keep theirs
         Map<LeadStatus, LeadStatus> contact = new EnumMap<>(everyOpenKept());

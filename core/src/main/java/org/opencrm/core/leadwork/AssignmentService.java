@@ -17,6 +17,7 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.lead.Assignment;
 import org.opencrm.core.lead.Lead;
+import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStatus;
@@ -34,6 +35,7 @@ import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserFilter;
+import org.opencrm.core.user.UserLeads;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.UserStatus;
 
@@ -43,7 +45,7 @@ import org.opencrm.core.user.UserStatus;
  * write of the lead, so a lead is assigned once however often the stream delivers it; notifications
  * follow from the committed change (see {@link LeadNotifications}).
  */
-public final class AssignmentService {
+public final class AssignmentService implements UserLeads {
 
     public static final Role TAKES_LEADS = Role.SALES_REP;
     public static final int NOTE_MAX = 2000;
@@ -133,14 +135,185 @@ public final class AssignmentService {
                 != null;
     }
 
+    /**
+     * A suspended or departed owner's open leads leave them (R-27): found by the owner index, each
+     * re-read and moved only while still theirs, so a repeat after a crash finishes the rest and
+     * never moves a lead twice. The successor takes them while their capacity (the ledger
+     * transaction's condition) allows; the remainder, and everything when there is no successor,
+     * goes through the same engine as a new lead: another eligible rep of the region, else the
+     * region's pool with the reason.
+     */
+    @Override
+    public Handover handOver(User from, User successor, WriteStamp stamp) {
+        AssignmentSettings settings = settings();
+        // this container's copy of the region may still hold the owner as ACTIVE
+        people.remove(peopleKey(settings, from.region()));
+        List<String> open =
+                Pages.all(
+                                PageRequest.MAX_SIZE,
+                                page -> leads.list(LeadFilter.ALL.withOwner(from.id()), page))
+                        .filter(lead -> LeadLifecycle.isOpen(lead.status()))
+                        .map(Lead::id)
+                        .toList();
+        int toSuccessor = 0;
+        int reassigned = 0;
+        int pooled = 0;
+        for (String leadId : open) {
+            Moved moved =
+                    ConflictRetry.standard()
+                            .run(attempt -> moveAway(leadId, from, successor, stamp, settings));
+            switch (moved) {
+                case TO_SUCCESSOR -> toSuccessor++;
+                case REASSIGNED -> reassigned++;
+                case POOLED -> pooled++;
+                case NOT_THEIRS -> {}
+            }
+        }
+        return new Handover(toSuccessor, reassigned, pooled);
+    }
+
+    /** Where one lead went. */
+    private enum Moved {
+        TO_SUCCESSOR,
+        REASSIGNED,
+        POOLED,
+        NOT_THEIRS
+    }
+
+    private Moved moveAway(
+            String leadId,
+            User from,
+            User successor,
+            WriteStamp requested,
+            AssignmentSettings settings) {
+        Optional<Lead> stillTheirs =
+                leads.find(leadId)
+                        .filter(lead -> from.id().equals(lead.ownerId()))
+                        .filter(lead -> LeadLifecycle.isOpen(lead.status()));
+        if (stillTheirs.isEmpty()) {
+            return Moved.NOT_THEIRS;
+        }
+        Lead lead = stillTheirs.get();
+        Instant now = clock.instant();
+        WriteStamp stamp =
+                new WriteStamp(
+                        requested.actorId(), requested.requestId(), requested.sourceIp(), now);
+        String gone = "owner " + from.id() + " " + from.status();
+        if (successor != null && successor.active()) {
+            Assignment toSuccessor =
+                    new Assignment(
+                            successor.id(),
+                            0,
+                            List.of(new Assignment.Term(gone + ", successor " + successor.id(), 0)),
+                            List.of(),
+                            null,
+                            requested.actorId());
+            WriteOutcome outcome =
+                    leads.replace(
+                            lead,
+                            handedTo(
+                                    lead,
+                                    successor,
+                                    toSuccessor,
+                                    LeadLifecycle.Action.HAND_OVER,
+                                    now,
+                                    settings),
+                            stamp,
+                            (long) successor.capacity());
+            if (outcome == WriteOutcome.WRITTEN) {
+                return Moved.TO_SUCCESSOR;
+            }
+            if (outcome != WriteOutcome.NO_ROOM) {
+                throw new LostRace("lead " + leadId + " changed meanwhile");
+            }
+            gone = gone + ", successor " + successor.id() + " at capacity";
+        }
+        return reassignOrPool(lead, from, gone, stamp, settings);
+    }
+
+    /** The engine's choice among the region's other reps, or the pool with the reason. */
+    private Moved reassignOrPool(
+            Lead lead, User from, String gone, WriteStamp stamp, AssignmentSettings settings) {
+        // the departing owner as they are now, whatever the cached copy of the region says
+        List<AssignmentEngine.Rep> reps =
+                reps(lead, settings).stream()
+                        .map(
+                                rep ->
+                                        rep.user().id().equals(from.id())
+                                                ? new AssignmentEngine.Rep(from, rep.load())
+                                                : rep)
+                        .toList();
+        Assignment engine = AssignmentEngine.decide(facts(lead), reps, settings);
+        List<Assignment.Term> because = new java.util.ArrayList<>();
+        because.add(new Assignment.Term(gone, 0));
+        because.addAll(engine.explanation());
+        Assignment decision =
+                new Assignment(
+                        engine.ownerId(),
+                        engine.score(),
+                        because,
+                        engine.candidates(),
+                        engine.reason(),
+                        engine.by());
+        if (decision.ownerId() == null) {
+            pool(lead, decision, LeadLifecycle.Action.RETURN_TO_POOL, stamp);
+            return Moved.POOLED;
+        }
+        assign(lead, decision, reps, LeadLifecycle.Action.HAND_OVER, settings, stamp);
+        return Moved.REASSIGNED;
+    }
+
+    /** The lead as {@code owner}'s, with a fresh view window (the SLA ladder goes on). */
+    private static Lead handedTo(
+            Lead lead,
+            User owner,
+            Assignment decision,
+            LeadLifecycle.Action action,
+            Instant now,
+            AssignmentSettings settings) {
+        return lead.worked(
+                LeadLifecycle.after(lead.status(), action),
+                owner.id(),
+                owner.team(),
+                lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
+                now);
+    }
+
+    private static User ownerAmong(List<AssignmentEngine.Rep> reps, Assignment decision) {
+        return reps.stream()
+                .map(AssignmentEngine.Rep::user)
+                .filter(u -> u.id().equals(decision.ownerId()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * A rep got room (added, reinstated, capacity raised): the region's oldest pooled leads go to
+     * assignment one by one while the engine finds someone for the oldest, at most the rep's
+     * capacity's worth. Each step is {@link #assignOldestPooled}, conditional on the lead still
+     * being pooled and the owner's capacity, so a repeat assigns nothing twice.
+     */
+    @Override
+    public int offerRoom(User rep) {
+        if (!rep.active() || rep.role() != TAKES_LEADS) {
+            return 0;
+        }
+        int assigned = 0;
+        while (assigned < rep.capacity() && assignOldestPooled(rep.region()).isPresent()) {
+            assigned++;
+        }
+        return assigned;
+    }
+
     /** Assigns or pools the lead; a lost race (the lead changed, the rep filled up) is retried. */
     private Lead tryAssign(Lead lead, AssignmentSettings settings) {
         List<AssignmentEngine.Rep> reps = reps(lead, settings);
         Assignment decision = AssignmentEngine.decide(facts(lead), reps, settings);
         if (decision.ownerId() == null) {
-            return pool(lead, decision);
+            return pool(lead, decision, LeadLifecycle.Action.POOL, systemStamp(lead));
         }
-        return assign(lead, decision, reps, LeadLifecycle.Action.ASSIGN, settings);
+        return assign(
+                lead, decision, reps, LeadLifecycle.Action.ASSIGN, settings, systemStamp(lead));
     }
 
     /** Assigns a pooled lead if a rep has room; otherwise it keeps waiting, unchanged. */
@@ -151,20 +324,26 @@ public final class AssignmentService {
             return Optional.empty();
         }
         return Optional.of(
-                assign(lead, decision, reps, LeadLifecycle.Action.ASSIGN_FROM_POOL, settings));
+                assign(
+                        lead,
+                        decision,
+                        reps,
+                        LeadLifecycle.Action.ASSIGN_FROM_POOL,
+                        settings,
+                        systemStamp(lead)));
     }
 
-    private Lead pool(Lead lead, Assignment decision) {
-        Instant now = clock.instant();
+    private Lead pool(
+            Lead lead, Assignment decision, LeadLifecycle.Action action, WriteStamp stamp) {
         Lead pooled =
                 lead.worked(
-                        LeadLifecycle.after(lead.status(), LeadLifecycle.Action.POOL),
+                        LeadLifecycle.after(lead.status(), action),
                         null,
                         null,
                         lead.work().unassigned(decision),
-                        now);
+                        stamp.at());
         Lead pooledLead =
-                written(lead, pooled, systemStamp(lead, now))
+                written(lead, pooled, stamp)
                         .orElseThrow(
                                 () -> new LostRace("lead " + lead.id() + " changed meanwhile"));
         BusinessTally.count(BusinessEvent.LEAD_POOLED);
@@ -176,22 +355,10 @@ public final class AssignmentService {
             Assignment decision,
             List<AssignmentEngine.Rep> reps,
             LeadLifecycle.Action action,
-            AssignmentSettings settings) {
-        Instant now = clock.instant();
-        WriteStamp stamp = systemStamp(lead, now);
-        User owner =
-                reps.stream()
-                        .map(AssignmentEngine.Rep::user)
-                        .filter(u -> u.id().equals(decision.ownerId()))
-                        .findFirst()
-                        .orElseThrow();
-        Lead assigned =
-                lead.worked(
-                        LeadLifecycle.after(lead.status(), action),
-                        owner.id(),
-                        owner.team(),
-                        lead.work().assigned(decision, now, now.plus(settings.viewWithin())),
-                        now);
+            AssignmentSettings settings,
+            WriteStamp stamp) {
+        User owner = ownerAmong(reps, decision);
+        Lead assigned = handedTo(lead, owner, decision, action, stamp.at(), settings);
         // the owner's count is taken in the lead's own transaction, capacity its condition
         WriteOutcome outcome = leads.replace(lead, assigned, stamp, (long) owner.capacity());
         if (outcome == WriteOutcome.NO_ROOM) {
@@ -209,9 +376,12 @@ public final class AssignmentService {
         return result;
     }
 
-    private static WriteStamp systemStamp(Lead lead, Instant now) {
+    private WriteStamp systemStamp(Lead lead) {
         return new WriteStamp(
-                AssignmentEngine.SYSTEM, "assign:" + lead.id() + ":" + lead.version(), null, now);
+                AssignmentEngine.SYSTEM,
+                "assign:" + lead.id() + ":" + lead.version(),
+                null,
+                clock.instant());
     }
 
     /** The key {@link #peopleOf} caches a region's reps under. */

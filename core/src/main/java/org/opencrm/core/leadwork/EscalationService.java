@@ -75,6 +75,11 @@ public final class EscalationService {
             return false;
         }
         Lead lead = read.get();
+        // a lead nobody owns is the reactor's (NEW, in transit) or waits in the pool: no step
+        // applies until someone owns it, or a retried sweep could wake it with no owner
+        if (lead.ownerId() == null) {
+            return false;
+        }
         // only an escalation needs the team lead: no user reads for the other steps
         boolean escalates =
                 lead.work().slaStep() == LeadWork.CONTACT && lead.work().contactedAt() == null;

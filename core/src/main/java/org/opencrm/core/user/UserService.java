@@ -157,10 +157,18 @@ public final class UserService {
         return written(store.replace(current, next, WriteStamp.of(caller, now)));
     }
 
+    /**
+     * Suspends an ACTIVE user; an already suspended one is returned unchanged, so a repeated call
+     * can finish what follows the suspension.
+     */
     public User suspend(String id, String reason, Caller caller) {
         String checked = UserRules.reason(reason);
         requireNotSelf(id, caller, "suspend");
         User current = writable(id, null, caller, "suspendUser");
+        if (current.status() == UserStatus.SUSPENDED) {
+            // a repeat resumes what follows the suspension (the open leads' handover)
+            return current;
+        }
         if (current.status() != UserStatus.ACTIVE) {
             throw new ValidationException(
                     FieldProblem.of(

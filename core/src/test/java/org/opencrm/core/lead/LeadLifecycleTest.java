@@ -34,6 +34,20 @@ class LeadLifecycleTest {
     }
 
     @Test
+    void aDepartingOwnersOpenLead_isHandedOverAsAssigned_orReturnedToThePool_neverAClosedOne() {
+        for (LeadStatus status : LeadStatus.values()) {
+            boolean open = LeadLifecycle.isOpen(status);
+            assertEquals(open, LeadLifecycle.allows(status, Action.HAND_OVER), status.name());
+            assertEquals(open, LeadLifecycle.allows(status, Action.RETURN_TO_POOL), status.name());
+        }
+        assertEquals(
+                LeadStatus.ASSIGNED, LeadLifecycle.after(LeadStatus.CONTACTED, Action.HAND_OVER));
+        assertEquals(
+                LeadStatus.UNASSIGNED,
+                LeadLifecycle.after(LeadStatus.WOKEN, Action.RETURN_TO_POOL));
+    }
+
+    @Test
     void onlyNewLeads_areAssignedOrPooledByTheReactor() {
         assertEquals(EnumSet.of(LeadStatus.NEW), EnumSet.copyOf(LeadLifecycle.from(Action.ASSIGN)));
         assertEquals(LeadStatus.ASSIGNED, LeadLifecycle.after(LeadStatus.NEW, Action.ASSIGN));

@@ -2,6 +2,7 @@ package org.opencrm.graphql.user;
 
 import static org.opencrm.graphql.RequestContext.caller;
 
+import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserFilter;
 import org.opencrm.core.user.UserInput;
+import org.opencrm.core.user.UserLeads;
 import org.opencrm.core.user.UserService;
 import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.relay.Connections;
@@ -26,6 +28,7 @@ public final class UserWiring {
     }
 
     public void register(RuntimeWiring.Builder wiring) {
+        wiring.type("User", type -> type.dataFetcher("leadHandover", UserWiring::leadHandover));
         wiring.type(
                 "Query",
                 type ->
@@ -40,20 +43,16 @@ public final class UserWiring {
                         type.dataFetcher(
                                         "createUser",
                                         env ->
-                                                users.create(
+                                                orgChanges.createUser(
                                                         input(env.getArgument("input")),
                                                         caller(env)))
                                 .dataFetcher("updateUser", this::mutationUpdateUser)
-                                .dataFetcher(
-                                        "suspendUser",
-                                        env ->
-                                                users.suspend(
-                                                        env.getArgument("id"),
-                                                        env.getArgument("reason"),
-                                                        caller(env)))
+                                .dataFetcher("suspendUser", this::mutationSuspendUser)
                                 .dataFetcher(
                                         "reinstateUser",
-                                        env -> users.reinstate(env.getArgument("id"), caller(env)))
+                                        env ->
+                                                orgChanges.reinstate(
+                                                        env.getArgument("id"), caller(env)))
                                 .dataFetcher("offboardUser", this::mutationOffboardUser));
     }
 
@@ -69,6 +68,24 @@ public final class UserWiring {
                 version.longValue(),
                 input(env.getArgument("input")),
                 caller(env));
+    }
+
+    /**
+     * The suspended user; where their open leads went rides along as the local context of the
+     * answer, read by {@code User.leadHandover}, so {@code suspendUser} still answers a User.
+     */
+    private DataFetcherResult<User> mutationSuspendUser(DataFetchingEnvironment env) {
+        OrgChanges.Suspension done =
+                orgChanges.suspend(env.getArgument("id"), env.getArgument("reason"), caller(env));
+        return DataFetcherResult.<User>newResult()
+                .data(done.user())
+                .localContext(done.leads())
+                .build();
+    }
+
+    /** Where the user's open leads went, in the answer of the mutation that moved them. */
+    private static UserLeads.Handover leadHandover(DataFetchingEnvironment env) {
+        return env.getLocalContext() instanceof UserLeads.Handover handover ? handover : null;
     }
 
     private OrgChanges.Result mutationOffboardUser(DataFetchingEnvironment env) {
