@@ -17,6 +17,7 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.counter.CounterStore;
 import org.opencrm.core.lead.Lead;
+import org.opencrm.core.lead.LeadFields;
 import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadStatus;
@@ -89,6 +90,58 @@ class PoolDrainTest {
         assertEquals(LeadStatus.ASSIGNED, drained.status());
         assertEquals(freed.userId(), drained.ownerId());
         assertCountsEqualOpenLeads(ana, bo);
+    }
+
+    @Test
+    void aLeadReassignedByHand_givesThePooledLeadToTheRepItLeft() {
+        // GIVEN two reps of capacity 1 each holding a lead, and a third lead waiting in the pool
+        Caller ana = rep(1);
+        Caller bo = rep(1);
+        Lead first = assignedNow();
+        assignedNow();
+        Lead waiting = assignedNow();
+        assertEquals(LeadStatus.UNASSIGNED, waiting.status());
+        Caller left = first.ownerId().equals(ana.userId()) ? ana : bo;
+        Caller taker = left.equals(ana) ? bo : ana;
+
+        // WHEN an admin hands the first lead to the other rep and the reactor sees the move
+        services.assignments().assignByHand(first.id(), taker.userId(), first.version(), admin);
+        recordsOf(first.id()).stream()
+                .filter(record -> ownerIn(record.dynamodb().newImage(), taker.userId()))
+                .forEach(services.reactor()::onRecord);
+
+        // THEN the rep the lead left has the pooled lead, and the counts still equal open leads
+        Lead drained = services.leads().get(waiting.id(), admin);
+        assertEquals(LeadStatus.ASSIGNED, drained.status());
+        assertEquals(left.userId(), drained.ownerId());
+        assertCountsEqualOpenLeads(ana, bo);
+    }
+
+    @Test
+    void aPlaceIsFreed_onlyWhenAnOwnedOpenLeadClosesOrLeavesItsOwner() {
+        Lead owned =
+                Lead.builder()
+                        .id("l")
+                        .channel("website")
+                        .fields(LeadFields.builder().region(region).build())
+                        .createdAt(clock.instant())
+                        .status(LeadStatus.ASSIGNED)
+                        .ownerId("u-1")
+                        .build();
+        Lead pooled = owned.toBuilder().status(LeadStatus.UNASSIGNED).ownerId(null).build();
+        assertTrue(
+                LeadReactor.freedAPlace(
+                        owned, owned.toBuilder().status(LeadStatus.CONVERTED).build()));
+        assertTrue(LeadReactor.freedAPlace(owned, owned.toBuilder().ownerId("u-2").build()));
+        assertTrue(LeadReactor.freedAPlace(owned, pooled));
+        assertFalse(
+                LeadReactor.freedAPlace(
+                        owned, owned.toBuilder().status(LeadStatus.CONTACTED).build()));
+        assertFalse(
+                LeadReactor.freedAPlace(
+                        pooled, pooled.toBuilder().status(LeadStatus.DISQUALIFIED).build()));
+        assertFalse(LeadReactor.freedAPlace(null, owned));
+        assertFalse(LeadReactor.freedAPlace(owned, null));
     }
 
     @Test
@@ -210,6 +263,16 @@ class PoolDrainTest {
         // leads arrive a second apart, so the pool's arrival order is unambiguous
         clock.advance(Duration.ofSeconds(1));
         return services.assignments().assignNew(ingest()).orElseThrow();
+    }
+
+    private List<Record> recordsOf(String leadId) {
+        return new StreamReader(LocalDynamo.shared().streams())
+                .recordsFor(LocalDynamo.shared().tables().leads(), leadId);
+    }
+
+    private static boolean ownerIn(Map<String, AttributeValue> image, String userId) {
+        AttributeValue owner = image == null ? null : image.get("ownerId");
+        return owner != null && userId.equals(owner.s());
     }
 
     private List<Record> closeRecordsOf(String leadId) {
