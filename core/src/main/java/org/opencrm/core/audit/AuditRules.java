@@ -1,11 +1,20 @@
 package org.opencrm.core.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.opencrm.core.store.StampedItem;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
@@ -23,6 +32,10 @@ public final class AuditRules {
     static final String TTL_ACTOR = "system:ttl";
     private static final String DYNAMODB_SERVICE = "dynamodb.amazonaws.com";
     private static final String ARCHIVED = "archived";
+    private static final String VERSION = "version";
+    private static final Set<OperationType> KNOWN_OPERATIONS =
+            EnumSet.of(OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditRules() {}
 
@@ -32,14 +45,57 @@ public final class AuditRules {
      */
     public static boolean isAudited(Record record) {
         StreamRecord change = record.dynamodb();
-        Map<String, AttributeValue> latest =
-                change.hasNewImage()
-                        ? change.newImage()
-                        : change.hasOldImage() ? change.oldImage() : Map.of();
-        return latest.containsKey("entityType");
+        if (change == null || (!change.hasNewImage() && !change.hasOldImage())) {
+            // nothing tells what it is: a raw row rather than a silent skip
+            return true;
+        }
+        return latest(change).containsKey("entityType");
     }
 
+    /**
+     * The record's audit entry: a diff when the record can be read as one, else a raw entry that
+     * keeps the record as it came (R-30: no change without its entry, even one this code does not
+     * understand). Never throws for a record's content.
+     */
     public static AuditEntry entryFor(Record record, Instant receivedAt) {
+        Optional<String> problem = undiffable(record);
+        if (problem.isPresent()) {
+            return rawEntry(record, receivedAt, problem.get());
+        }
+        try {
+            return diffEntry(record, receivedAt);
+        } catch (RuntimeException unreadable) {
+            // a value that cannot be rendered or parsed (a malformed stamp): keep the record raw
+            return rawEntry(record, receivedAt, "cannot be diffed: " + unreadable);
+        }
+    }
+
+    /** Why a record cannot be diffed at all, before trying: no id, no keys, no known operation. */
+    static Optional<String> undiffable(Record record) {
+        StreamRecord change = record.dynamodb();
+        if (change == null) {
+            return Optional.of("no dynamodb section");
+        }
+        if (record.eventID() == null || record.eventID().isBlank()) {
+            return Optional.of("no eventID");
+        }
+        if (!KNOWN_OPERATIONS.contains(record.eventName())) {
+            return Optional.of("unknown eventName " + record.eventNameAsString());
+        }
+        if (!change.hasKeys() || change.keys().isEmpty()) {
+            return Optional.of("no keys");
+        }
+        if (!change.hasNewImage() && !change.hasOldImage()) {
+            return Optional.of("no images");
+        }
+        AttributeValue version = latest(change).get(VERSION);
+        if (version != null && (version.n() == null || !version.n().matches("\\d+"))) {
+            return Optional.of("version is not a whole number: " + version);
+        }
+        return Optional.empty();
+    }
+
+    private static AuditEntry diffEntry(Record record, Instant receivedAt) {
         StreamRecord change = record.dynamodb();
         Map<String, AttributeValue> before = change.hasOldImage() ? change.oldImage() : Map.of();
         Map<String, AttributeValue> after = change.hasNewImage() ? change.newImage() : Map.of();
@@ -54,8 +110,103 @@ public final class AuditRules {
                 .sourceIp(expired ? null : text(after.get("sourceIp")))
                 .requestId(expired ? null : text(after.get("requestId")))
                 .at(when(after, change, receivedAt))
+                .version(version(latest))
                 .changes(diff(before, after))
                 .build();
+    }
+
+    /**
+     * What can be said of a record without understanding it: every part is read defensively and the
+     * whole record goes into {@code rawJson}. Filed under the record's id when one can be found, so
+     * its trail still shows it; the event id (or, lacking one, the sequence number) keeps it
+     * idempotent.
+     */
+    static AuditEntry rawEntry(Record record, Instant receivedAt, String reason) {
+        StreamRecord change =
+                record.dynamodb() == null ? StreamRecord.builder().build() : record.dynamodb();
+        Map<String, AttributeValue> latest = latest(change);
+        String sequenceNumber = change.sequenceNumber();
+        String eventId =
+                record.eventID() == null || record.eventID().isBlank()
+                        ? "raw#" + sequenceNumber
+                        : record.eventID();
+        String entityId = safely(() -> entityId(latest, change.keys()));
+        return AuditEntry.builder()
+                .eventId(eventId)
+                .entityType(plainText(latest.get("entityType")))
+                .entityId(entityId == null || entityId.isEmpty() ? "raw#" + eventId : entityId)
+                .operation(rawOperation(record.eventName()))
+                .actorId(plainText(latest.get("updatedBy")))
+                .at(
+                        change.approximateCreationDateTime() != null
+                                ? change.approximateCreationDateTime()
+                                : receivedAt)
+                .version(safely(() -> version(latest)))
+                .changes(List.of())
+                .raw(true)
+                .rawJson(rawJson(record, change, reason))
+                .build();
+    }
+
+    private static String rawJson(Record record, StreamRecord change, String reason) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("reason", reason);
+        json.put("eventName", record.eventNameAsString());
+        json.put("sequenceNumber", change.sequenceNumber());
+        json.set("keys", imageJson(change.hasKeys() ? change.keys() : Map.of()));
+        json.set("oldImage", change.hasOldImage() ? imageJson(change.oldImage()) : null);
+        json.set("newImage", change.hasNewImage() ? imageJson(change.newImage()) : null);
+        return json.toString();
+    }
+
+    /** An image as JSON, or the SDK's own text of it when even that cannot be made. */
+    private static JsonNode imageJson(Map<String, AttributeValue> image) {
+        JsonNode json =
+                safely(
+                        () -> {
+                            try {
+                                return JSON.readTree(
+                                        EnhancedDocument.fromAttributeValueMap(image).toJson());
+                            } catch (JsonProcessingException notJson) {
+                                throw new IllegalStateException(notJson);
+                            }
+                        });
+        return json != null ? json : TextNode.valueOf(image.toString());
+    }
+
+    private static AuditOperation rawOperation(OperationType type) {
+        if (type == OperationType.INSERT) {
+            return AuditOperation.CREATE;
+        }
+        if (type == OperationType.MODIFY) {
+            return AuditOperation.UPDATE;
+        }
+        return type == OperationType.REMOVE ? AuditOperation.DELETE : AuditOperation.UNKNOWN;
+    }
+
+    private static Map<String, AttributeValue> latest(StreamRecord change) {
+        if (change.hasNewImage()) {
+            return change.newImage();
+        }
+        return change.hasOldImage() ? change.oldImage() : Map.of();
+    }
+
+    private static Long version(Map<String, AttributeValue> latest) {
+        AttributeValue version = latest.get(VERSION);
+        return version == null || version.n() == null ? null : Long.valueOf(version.n());
+    }
+
+    /** Text of a string attribute only: a raw entry never renders values it may not understand. */
+    private static String plainText(AttributeValue value) {
+        return value == null ? null : value.s();
+    }
+
+    private static <T> T safely(Supplier<T> part) {
+        try {
+            return part.get();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** Changed domain fields, in name order; bookkeeping attributes are left out. */

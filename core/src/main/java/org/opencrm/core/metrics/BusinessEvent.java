@@ -15,7 +15,9 @@ public enum BusinessEvent {
     AUDIT_ROW_WRITTEN("AuditRowsWritten"),
     LEAD_ACCEPTED("LeadsAccepted"),
     LEAD_MERGED("LeadsMerged"),
-    LEAD_QUARANTINED("LeadsQuarantined");
+    LEAD_QUARANTINED("LeadsQuarantined"),
+    AUDIT_RAW_ROW_WRITTEN("AuditRawRowsWritten"),
+    AUDIT_GAP_FOUND("AuditGapsFound");
 
     private final String metricName;
 
