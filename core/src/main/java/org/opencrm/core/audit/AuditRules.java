@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.StreamRecordTimes;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
@@ -109,7 +110,7 @@ public final class AuditRules {
                 .actorId(expired ? TTL_ACTOR : text(latest.get("updatedBy")))
                 .sourceIp(expired ? null : text(after.get("sourceIp")))
                 .requestId(expired ? null : text(after.get("requestId")))
-                .at(when(after, change, receivedAt))
+                .at(when(after, record, receivedAt))
                 .version(version(latest))
                 .changes(diff(before, after))
                 .build();
@@ -138,8 +139,8 @@ public final class AuditRules {
                 .operation(rawOperation(record.eventName()))
                 .actorId(plainText(latest.get("updatedBy")))
                 .at(
-                        change.approximateCreationDateTime() != null
-                                ? change.approximateCreationDateTime()
+                        StreamRecordTimes.createdAt(record) != null
+                                ? StreamRecordTimes.createdAt(record)
                                 : receivedAt)
                 .version(safely(() -> version(latest)))
                 .changes(List.of())
@@ -265,14 +266,13 @@ public final class AuditRules {
     }
 
     private static Instant when(
-            Map<String, AttributeValue> after, StreamRecord change, Instant receivedAt) {
+            Map<String, AttributeValue> after, Record record, Instant receivedAt) {
         String stamped = text(after.get("updatedAt"));
         if (stamped != null) {
             return Instant.parse(stamped);
         }
-        return change.approximateCreationDateTime() != null
-                ? change.approximateCreationDateTime()
-                : receivedAt;
+        Instant created = StreamRecordTimes.createdAt(record);
+        return created != null ? created : receivedAt;
     }
 
     private static boolean isTtlRemoval(Record record) {
