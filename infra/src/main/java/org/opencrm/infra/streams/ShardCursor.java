@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.opencrm.core.store.StreamRecordTimes;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
@@ -105,7 +106,7 @@ final class ShardCursor {
     List<Record> expiredBefore(Instant cutoff) {
         List<Record> expired = new ArrayList<>();
         for (Record record : unfinished) {
-            Instant created = record.dynamodb().approximateCreationDateTime();
+            Instant created = StreamRecordTimes.createdAt(record);
             if (created == null || !created.isBefore(cutoff)) {
                 break;
             }
