@@ -425,11 +425,16 @@ public final class LocalCloud implements AutoCloseable {
 
     /** The physical name of a table by its logical id in the template. */
     public String tableName(String logicalId) {
+        return tableSpec(logicalId).tableName();
+    }
+
+    /** A table as the template declares it, by its logical id. */
+    public TableSpec tableSpec(String logicalId) {
         TableSpec table = tables.get(logicalId);
         if (table == null) {
             throw new IllegalArgumentException("no table " + logicalId + " in the template");
         }
-        return table.tableName();
+        return table;
     }
 
     /**
