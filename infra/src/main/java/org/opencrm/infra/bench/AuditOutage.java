@@ -40,8 +40,25 @@ import org.opencrm.template.TableSpec;
  */
 public final class AuditOutage {
 
-    public static final Duration OUTAGE = Duration.ofHours(2);
+    public static final Duration TWO_HOURS = Duration.ofHours(2);
     private static final int STEPS = 4;
+
+    /**
+     * Longer than AuditRedriveQueue's visibility timeout (360 s): advanced once the table is back,
+     * so a re-drive that failed during the outage is delivered again.
+     */
+    private static final Duration REDELIVERY = Duration.ofMinutes(7);
+
+    /**
+     * One run.
+     *
+     * @param customers customers created during the outage
+     * @param updatesEach updates of each, so {@code customers * (updatesEach + 1)} changes
+     * @param outage simulated time the audit table is gone, in four steps between the changes
+     * @param catchUp wall time allowed, once the table is back, for the rows to arrive
+     */
+    public record Plan(int customers, int updatesEach, Duration outage, Duration catchUp) {}
+
     private static final String AUDIT_TABLE = "AuditTable";
 
     /**
@@ -83,11 +100,18 @@ public final class AuditOutage {
         this.audit = new AuditStore(DynamoClients.enhanced(cloud.dynamo()), cloud.tableNames());
     }
 
+    /** Runs the plan, then waits for the rows. */
+    public Result run(Plan plan) throws Exception {
+        return run(plan, () -> {});
+    }
+
     /**
-     * Makes {@code customerCount} customers with {@code updatesEach} updates each during the
-     * outage, then waits up to {@code catchUp} for their audit rows.
+     * Runs the plan; {@code beforeTheTableReturns} runs at the end of the outage (a test's look at
+     * what the outage left).
      */
-    public Result run(int customerCount, int updatesEach, Duration catchUp) throws Exception {
+    public Result run(Plan plan, Runnable beforeTheTableReturns) throws Exception {
+        int customerCount = plan.customers();
+        int updatesEach = plan.updatesEach();
         TableSpec auditTable = cloud.tableSpec(AUDIT_TABLE);
         cloud.dynamo().deleteTable(b -> b.tableName(auditTable.tableName()));
         Instant writeStart = Instant.now();
@@ -99,15 +123,17 @@ public final class AuditOutage {
             for (int i = from; i < to; i++) {
                 changed.add(createAndUpdate(updatesEach));
             }
-            advanceClock(OUTAGE.dividedBy(STEPS));
+            advanceClock(plan.outage().dividedBy(STEPS));
         }
         double writeSeconds = secondsSince(writeStart);
+        beforeTheTableReturns.run();
 
         new TableProvisioner(cloud.dynamo()).ensure(List.of(auditTable));
+        advanceClock(REDELIVERY);
         Instant back = Instant.now();
         Map<Integer, Integer> counts = rowsByVersionCount(changed, updatesEach);
         while (!counts.keySet().equals(java.util.Set.of(1))
-                && Instant.now().isBefore(back.plus(catchUp))) {
+                && Instant.now().isBefore(back.plus(plan.catchUp()))) {
             Thread.sleep(250);
             counts = rowsByVersionCount(changed, updatesEach);
         }
