@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,6 +39,9 @@ public final class AuditRules {
             EnumSet.of(OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** DynamoDB items hold 400 KB; the rest of a row and its index copies need far less. */
+    static final long MAX_ROW_CONTENT_BYTES = 350_000;
+
     private AuditRules() {}
 
     /**
@@ -60,15 +64,56 @@ public final class AuditRules {
      */
     public static AuditEntry entryFor(Record record, Instant receivedAt) {
         Optional<String> problem = undiffable(record);
+        AuditEntry entry;
         if (problem.isPresent()) {
-            return rawEntry(record, receivedAt, problem.get());
+            entry = rawEntry(record, receivedAt, problem.get());
+        } else {
+            try {
+                entry = diffEntry(record, receivedAt);
+            } catch (RuntimeException unreadable) {
+                // a value that cannot be rendered or parsed (a malformed stamp): keep it raw
+                entry = rawEntry(record, receivedAt, "cannot be diffed: " + unreadable);
+            }
         }
-        try {
-            return diffEntry(record, receivedAt);
-        } catch (RuntimeException unreadable) {
-            // a value that cannot be rendered or parsed (a malformed stamp): keep the record raw
-            return rawEntry(record, receivedAt, "cannot be diffed: " + unreadable);
+        return fitting(entry, record, receivedAt);
+    }
+
+    /**
+     * An entry DynamoDB can store: a row past the item size limit would be refused on every retry,
+     * so it becomes a raw row that names the record without its values.
+     */
+    private static AuditEntry fitting(AuditEntry entry, Record record, Instant receivedAt) {
+        long bytes = contentBytes(entry);
+        if (bytes <= MAX_ROW_CONTENT_BYTES) {
+            return entry;
         }
+        AuditEntry withoutValues =
+                rawEntry(
+                        record,
+                        receivedAt,
+                        "values left out: " + bytes + " bytes exceed the audit row's limit");
+        ObjectNode json = JSON.createObjectNode();
+        json.put("reason", "values left out: " + bytes + " bytes exceed the audit row's limit");
+        json.put("eventName", record.eventNameAsString());
+        json.put(
+                "sequenceNumber",
+                record.dynamodb() == null ? null : record.dynamodb().sequenceNumber());
+        return withoutValues.toBuilder().rawJson(json.toString()).build();
+    }
+
+    private static long contentBytes(AuditEntry entry) {
+        long bytes = entry.rawJson() == null ? 0 : utf8Length(entry.rawJson());
+        for (FieldChange change : entry.changes()) {
+            bytes +=
+                    utf8Length(change.field())
+                            + utf8Length(change.before())
+                            + utf8Length(change.after());
+        }
+        return bytes;
+    }
+
+    private static long utf8Length(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Why a record cannot be diffed at all, before trying: no id, no keys, no known operation. */

@@ -269,4 +269,26 @@ class AuditRulesTest {
 
         assertFalse(AuditRules.isAudited(chunk));
     }
+
+    @Test
+    void entryFor_leavesTheValuesOut_whenTheRowWouldExceedTheItemSizeLimit() {
+        // GIVEN a change of a field whose value alone is about 200 KB of Chinese text (3 bytes a
+        // character), before and after: a diff of some 1.2 MB
+        Map<String, AttributeValue> before =
+                new java.util.HashMap<>(customer("Li Lei", 1, false, "rep-1"));
+        Map<String, AttributeValue> after =
+                new java.util.HashMap<>(customer("Li Lei", 2, false, "rep-1"));
+        before.put("remark", AttributeValue.fromS("备".repeat(200_000)));
+        after.put("remark", AttributeValue.fromS("注".repeat(200_000)));
+
+        AuditEntry entry =
+                AuditRules.entryFor(record(OperationType.MODIFY, before, after), RECEIVED);
+
+        // THEN a raw row naming the change, small enough to store
+        assertTrue(entry.raw());
+        assertEquals("c-1", entry.entityId());
+        assertEquals(2L, entry.version());
+        assertTrue(entry.rawJson().contains("exceed"), entry.rawJson());
+        assertTrue(entry.rawJson().length() < 1000);
+    }
 }

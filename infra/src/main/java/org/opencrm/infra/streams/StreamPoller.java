@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * delivered in order, a child shard only after its parent; a failed batch is retried (from the
  * lowest reported failure with {@code ReportBatchItemFailures}, in halves with {@code
  * BisectBatchOnFunctionError}) until {@code MaximumRetryAttempts} or {@code
- * MaximumRecordAgeInSeconds} (by the local cloud's clock), then handed to the on-failure
- * destination and passed over.
+ * MaximumRecordAgeInSeconds} (age by the local cloud's clock since the record was first read), then
+ * handed to the on-failure destination and passed over.
  */
 public final class StreamPoller implements AutoCloseable {
 
