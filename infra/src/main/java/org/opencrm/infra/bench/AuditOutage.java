@@ -43,6 +43,9 @@ public final class AuditOutage {
     public static final Duration TWO_HOURS = Duration.ofHours(2);
     private static final int STEPS = 4;
 
+    /** Several stream poll intervals (250 ms). */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
+
     /**
      * Longer than AuditRedriveQueue's visibility timeout (360 s): advanced once the table is back,
      * so a re-drive that failed during the outage is delivered again.
@@ -123,6 +126,7 @@ public final class AuditOutage {
             for (int i = from; i < to; i++) {
                 changed.add(createAndUpdate(updatesEach));
             }
+            settle();
             advanceClock(plan.outage().dividedBy(STEPS));
         }
         double writeSeconds = secondsSince(writeStart);
@@ -206,6 +210,15 @@ public final class AuditOutage {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("clock advance refused: " + response.body());
         }
+    }
+
+    /**
+     * Lets the stream pollers read the step's records before the clock moves on: a record ages on
+     * the local clock from when it is first read, so a step's records must be read before the next
+     * half hour passes, as they would be within a second in AWS.
+     */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(SETTLE.toMillis());
     }
 
     private static String uniqueMobile() {
