@@ -10,6 +10,7 @@ import org.opencrm.core.secrets.KmsSecretSource;
 import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The composition root: clients, stores and services, built once per container from the function's
@@ -20,17 +21,17 @@ public record Services(CoreServices core, String environment) {
     private static final Duration DEFAULT_STATUS_CACHE = Duration.ofSeconds(5);
 
     public static Services from(RuntimeEnvironment env, Clock clock) {
+        return from(env, clock, DynamoClients.dynamo(env));
+    }
+
+    /** Over a DynamoDB client the caller also uses for calls of its own. */
+    static Services from(RuntimeEnvironment env, Clock clock, DynamoDbClient dynamo) {
         Duration statusCache =
                 env.find(RuntimeEnvironment.USER_STATUS_CACHE_SECONDS)
                         .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
                         .orElse(DEFAULT_STATUS_CACHE);
         CoreServices core =
-                CoreServices.build(
-                        DynamoClients.dynamo(env),
-                        TableNames.from(env),
-                        clock,
-                        statusCache,
-                        secrets(env));
+                CoreServices.build(dynamo, TableNames.from(env), clock, statusCache, secrets(env));
         return new Services(core, env.environmentName());
     }
 

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.audit.AuditEntry;
 import org.opencrm.core.audit.AuditOperation;
 import org.opencrm.core.audit.AuditService;
+import org.opencrm.core.audit.AuditStore;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
@@ -69,22 +71,48 @@ class AuditStreamHandlerTest {
     }
 
     @Test
-    void handleRequest_reportsTheFirstFailingRecord_andLeavesTheRestForRedelivery() {
-        // GIVEN a batch whose second record cannot be recorded (its stamp is not a time)
+    void handleRequest_writesARawRow_forARecordItCannotDiff_insteadOfFailingTheBatch() {
+        // GIVEN a batch whose second record cannot be diffed (its stamp is not a time)
         DynamodbEvent event = batch("not-a-time");
 
         // WHEN
         StreamsEventResponse response = handler.handleRequest(event, null);
 
-        // THEN the second record is reported, the first is recorded, the third waits
+        // THEN nothing fails: the second record has a raw row keeping its images
+        assertEquals(List.of(), response.getBatchItemFailures());
+        List<AuditEntry> trail = trail();
+        assertEquals(3, trail.size());
+        List<AuditEntry> raw = trail.stream().filter(AuditEntry::raw).toList();
+        assertEquals(1, raw.size());
+        assertTrue(raw.get(0).rawJson().contains("not-a-time"), raw.get(0).rawJson());
+    }
+
+    @Test
+    void handleRequest_reportsTheFirstRecord_andLeavesTheRestForRedelivery_whenTheTableRefuses() {
+        // GIVEN the audit table is not there (an infrastructure failure)
+        AuditStreamHandler refused = new AuditStreamHandler(auditIntoAMissingTable());
+
+        // WHEN
+        StreamsEventResponse response = refused.handleRequest(batch("2026-11-23T08:05:00Z"), null);
+
+        // THEN the first record is reported, so it and the rest come again
         assertEquals(
-                List.of("200"),
+                List.of("100"),
                 response.getBatchItemFailures().stream()
                         .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                         .toList());
-        assertEquals(
-                List.of(AuditOperation.CREATE),
-                trail().stream().map(AuditEntry::operation).toList());
+        assertEquals(List.of(), trail());
+    }
+
+    /** An audit service over the real engine whose audit table name names no table. */
+    private AuditService auditIntoAMissingTable() {
+        return new AuditService(
+                new AuditStore(
+                        dynamo.enhanced(),
+                        dynamo.tables().toBuilder().audit("no-such-audit-table").build()),
+                Clock.systemUTC(),
+                AccessPolicy.standard(),
+                (entityId, caller) -> true);
     }
 
     @Test
@@ -117,21 +145,33 @@ class AuditStreamHandlerTest {
 
     @Test
     void handleRequest_countsTheFailedRecord_inTheBatchLineAndAsAMetric() {
-        // GIVEN a batch whose second record cannot be recorded
-        DynamodbEvent event = batch("not-a-time");
+        // GIVEN a batch the audit table refuses
+        DynamodbEvent event = batch("2026-11-23T08:05:00Z");
+        AuditStreamHandler refused = new AuditStreamHandler(auditIntoAMissingTable());
 
         // WHEN
         ConsoleLines<StreamsEventResponse> console =
-                ConsoleLines.during(() -> handler.handleRequest(event, null));
+                ConsoleLines.during(() -> refused.handleRequest(event, null));
 
         // THEN
         JsonNode line = console.workLine();
         assertEquals(3, line.path("records").asInt());
-        assertEquals(1, line.path("recordsHandled").asInt());
+        assertEquals(0, line.path("recordsHandled").asInt());
         assertEquals(1, line.path("recordFailures").asInt());
-        assertEquals(1, line.path("auditRowsWritten").asInt());
         JsonNode metrics = console.metricsLine();
         assertEquals(1, metrics.path("StreamRecordFailures").asInt());
-        assertEquals(1, metrics.path("AuditRowsWritten").asInt());
+    }
+
+    @Test
+    void handleRequest_countsRawRows_asAMetricOfTheirOwn() {
+        DynamodbEvent event = batch("not-a-time");
+
+        ConsoleLines<StreamsEventResponse> console =
+                ConsoleLines.during(() -> handler.handleRequest(event, null));
+
+        JsonNode line = console.workLine();
+        assertEquals(3, line.path("auditRowsWritten").asInt());
+        assertEquals(1, line.path("auditRawRowsWritten").asInt());
+        assertEquals(1, console.metricsLine().path("AuditRawRowsWritten").asInt());
     }
 }

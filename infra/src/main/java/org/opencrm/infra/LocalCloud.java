@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,12 +38,16 @@ import org.opencrm.infra.http.LocalHttpServer;
 import org.opencrm.infra.schedules.Scheduler;
 import org.opencrm.infra.streams.CheckpointStore;
 import org.opencrm.infra.streams.DeadLetterSink;
+import org.opencrm.infra.streams.LocalQueue;
+import org.opencrm.infra.streams.OnFailureDestinations;
+import org.opencrm.infra.streams.QueuePoller;
 import org.opencrm.infra.streams.StreamPoller;
 import org.opencrm.template.FunctionSpec;
 import org.opencrm.template.HttpApiRoute;
 import org.opencrm.template.OtherEvent;
 import org.opencrm.template.SamTemplate;
 import org.opencrm.template.ScheduleSource;
+import org.opencrm.template.SqsSource;
 import org.opencrm.template.StreamSource;
 import org.opencrm.template.TableProvisioner;
 import org.opencrm.template.TableSpec;
@@ -72,6 +78,7 @@ public final class LocalCloud implements AutoCloseable {
     private DynamoDbClient dynamo;
     private LocalHttpServer http;
     private Map<String, TableSpec> tables;
+    private final Map<String, LocalQueue> queues = new ConcurrentHashMap<>();
 
     private LocalCloud(PrintStream log, Path dataDir) {
         this.log = log;
@@ -202,7 +209,9 @@ public final class LocalCloud implements AutoCloseable {
                                                 .map(name -> " (JWT authorizer " + name + ")")
                                                 .orElse(" (no authorizer)")));
 
-        startStreams(functions, runtime, options, deadLetters);
+        OnFailureDestinations onFailure =
+                new OnFailureDestinations(startQueues(functions, runtime), deadLetters);
+        startStreams(functions, runtime, options, onFailure);
         scheduler.start().forEach(line -> log.println("schedule " + line));
         events(functions, OtherEvent.class)
                 .forEach(
@@ -229,11 +238,64 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
+    /**
+     * A local queue for each queue a function consumes through an {@code SQS} event, with its
+     * dead-letter queue, and a poller delivering it; by ARN, for the stream mappings' {@code
+     * OnFailure}.
+     */
+    private Map<String, LocalQueue> startQueues(
+            List<FunctionSpec> functions, FunctionRuntime runtime) {
+        for (SqsSource source : events(functions, SqsSource.class)) {
+            Optional<LocalQueue> deadLetterQueue =
+                    source.deadLetterQueueArn()
+                            .map(
+                                    arn ->
+                                            queues.computeIfAbsent(
+                                                    arn,
+                                                    unconsumed ->
+                                                            new LocalQueue(
+                                                                    unconsumed,
+                                                                    Duration.ofSeconds(30),
+                                                                    Optional.empty(),
+                                                                    Optional.empty(),
+                                                                    AppClock.SHARED)));
+            LocalQueue queue =
+                    new LocalQueue(
+                            source.queueArn(),
+                            Duration.ofSeconds(source.visibilityTimeoutSeconds()),
+                            source.maxReceiveCount(),
+                            deadLetterQueue,
+                            AppClock.SHARED);
+            queues.put(source.queueArn(), queue);
+            QueuePoller poller = own(new QueuePoller(source, queue, runtime));
+            log.println(
+                    "queue  "
+                            + source.queueLogicalId()
+                            + " -> "
+                            + source.functionLogicalId()
+                            + " (batch "
+                            + source.batchSize()
+                            + ", visibility "
+                            + source.visibilityTimeoutSeconds()
+                            + "s"
+                            + source.maxReceiveCount()
+                                    .map(count -> ", to its DLQ after " + count + " receives")
+                                    .orElse("")
+                            + (source.reportBatchItemFailures() ? ", reports item failures" : "")
+                            + (source.enabled() ? "" : ", DISABLED")
+                            + ")");
+            if (source.enabled()) {
+                poller.start();
+            }
+        }
+        return Map.copyOf(queues);
+    }
+
     private void startStreams(
             List<FunctionSpec> functions,
             FunctionRuntime runtime,
             LocalCloudOptions options,
-            DeadLetterSink deadLetters) {
+            OnFailureDestinations onFailure) {
         List<StreamSource> sources = events(functions, StreamSource.class);
         if (sources.isEmpty()) {
             return;
@@ -272,7 +334,8 @@ public final class LocalCloud implements AutoCloseable {
                                     streams,
                                     runtime,
                                     checkpoints,
-                                    deadLetters));
+                                    onFailure,
+                                    AppClock.SHARED));
             log.println(
                     "stream "
                             + table.tableName()
@@ -289,7 +352,13 @@ public final class LocalCloud implements AutoCloseable {
                             + (source.reportBatchItemFailures() ? ", reports item failures" : "")
                             + (source.bisectBatchOnFunctionError() ? ", bisects on error" : "")
                             + source.onFailureDestination()
-                                    .map(d -> ", on failure -> dead letters (" + d + ")")
+                                    .map(
+                                            d ->
+                                                    onFailure.isConsumed(d)
+                                                            ? ", on failure -> queue " + d
+                                                            : ", on failure -> dead letters ("
+                                                                    + d
+                                                                    + ")")
                                     .orElse("")
                             + (source.enabled() ? "" : ", DISABLED")
                             + ")");
@@ -356,11 +425,25 @@ public final class LocalCloud implements AutoCloseable {
 
     /** The physical name of a table by its logical id in the template. */
     public String tableName(String logicalId) {
+        return tableSpec(logicalId).tableName();
+    }
+
+    /** A table as the template declares it, by its logical id. */
+    public TableSpec tableSpec(String logicalId) {
         TableSpec table = tables.get(logicalId);
         if (table == null) {
             throw new IllegalArgumentException("no table " + logicalId + " in the template");
         }
-        return table.tableName();
+        return table;
+    }
+
+    /**
+     * The messages in a local queue (a queue a function consumes, or its dead-letter queue), by
+     * ARN; empty for a queue the local cloud does not run.
+     */
+    public List<String> queueMessages(String queueArn) {
+        LocalQueue queue = queues.get(queueArn);
+        return queue == null ? List.of() : queue.bodies();
     }
 
     public Path dataDir() {

@@ -6,7 +6,7 @@ package org.opencrm.template;
  * reports the rest as {@link OtherEvent}.
  */
 public sealed interface FunctionEvent
-        permits HttpApiRoute, StreamSource, ScheduleSource, OtherEvent {
+        permits HttpApiRoute, StreamSource, ScheduleSource, SqsSource, OtherEvent {
 
     /** Logical id of the {@code AWS::Serverless::Function} the event belongs to. */
     String functionLogicalId();

@@ -14,6 +14,8 @@ final class FunctionEventParser {
 
     private static final String NO_AUTHORIZER = "NONE";
     private static final int DEFAULT_BATCH_SIZE = 100;
+    private static final int DEFAULT_SQS_BATCH_SIZE = 10;
+    private static final int DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
 
     private final SamTemplate template;
 
@@ -33,6 +35,7 @@ final class FunctionEventParser {
         return switch (type) {
             case HttpApiRoute.TYPE -> route(functionId, eventId, properties);
             case StreamSource.TYPE -> stream(functionId, eventId, properties);
+            case SqsSource.TYPE -> queue(functionId, eventId, properties);
             case ScheduleSource.TYPE, ScheduleSource.TYPE_V2 ->
                     schedule(functionId, eventId, type, properties);
             default ->
@@ -117,6 +120,42 @@ final class FunctionEventParser {
                                 properties.get("MaximumRecordAgeInSeconds"),
                                 StreamSource.UNLIMITED))
                 .onFailureDestination(Optional.ofNullable(destination).map(this::describe))
+                .enabled(flag(properties.get("Enabled"), true))
+                .build();
+    }
+
+    private FunctionEvent queue(String functionId, String eventId, Map<String, Object> properties) {
+        List<Object> getAtt = asList(asMap(properties.get("Queue")).get("Fn::GetAtt"));
+        if (getAtt.size() != 2 || !"Arn".equals(getAtt.get(1))) {
+            return new OtherEvent(
+                    functionId, eventId, SqsSource.TYPE, "Queue is not !GetAtt <Queue>.Arn");
+        }
+        String queueId = String.valueOf(getAtt.get(0));
+        Map<String, Object> queue =
+                asMap(asMap(template.section("Resources").get(queueId)).get("Properties"));
+        Map<String, Object> redrive = asMap(queue.get("RedrivePolicy"));
+        return SqsSource.builder()
+                .functionLogicalId(functionId)
+                .eventId(eventId)
+                .queueLogicalId(queueId)
+                .queueArn(template.resolveString(properties.get("Queue")))
+                .batchSize(
+                        FunctionSpec.integer(
+                                template, properties.get("BatchSize"), DEFAULT_SQS_BATCH_SIZE))
+                .reportBatchItemFailures(
+                        asList(properties.get("FunctionResponseTypes"))
+                                .contains("ReportBatchItemFailures"))
+                .visibilityTimeoutSeconds(
+                        FunctionSpec.integer(
+                                template,
+                                queue.get("VisibilityTimeout"),
+                                DEFAULT_VISIBILITY_TIMEOUT_SECONDS))
+                .maxReceiveCount(
+                        Optional.ofNullable(redrive.get("maxReceiveCount"))
+                                .map(count -> FunctionSpec.integer(template, count, 0)))
+                .deadLetterQueueArn(
+                        Optional.ofNullable(
+                                template.resolveString(redrive.get("deadLetterTargetArn"))))
                 .enabled(flag(properties.get("Enabled"), true))
                 .build();
     }

@@ -47,12 +47,59 @@ class FunctionSpecTest {
                 function(functions, "AuditStreamFunction").events(StreamSource.class).get(0);
         assertEquals("CustomersTable", stream.tableLogicalId());
         assertEquals(100, stream.batchSize());
-        assertEquals(5, stream.maximumRetryAttempts());
+        assertEquals(StreamSource.UNLIMITED, stream.maximumRetryAttempts());
         assertTrue(stream.reportBatchItemFailures());
         assertTrue(stream.bisectBatchOnFunctionError());
         assertEquals(
-                Optional.of("arn:aws:sqs:cn-north-1:123456789012:crm-dev-stream-dlq"),
+                Optional.of("arn:aws:sqs:cn-north-1:123456789012:crm-dev-audit-redrive"),
                 stream.onFailureDestination());
+    }
+
+    @Test
+    void projectTemplate_feedsTheAuditStreamsOnFailureQueueToTheRedriveFunction() throws Exception {
+        SamTemplate template = SamTemplate.load(Path.of("../template.yaml"), REGION, ACCOUNT);
+        List<FunctionSpec> functions = FunctionSpec.allIn(template);
+
+        SqsSource queue =
+                function(functions, "AuditRedriveFunction").events(SqsSource.class).get(0);
+        StreamSource stream =
+                function(functions, "AuditStreamFunction").events(StreamSource.class).get(0);
+
+        assertEquals(stream.onFailureDestination(), Optional.of(queue.queueArn()));
+        assertEquals("AuditRedriveQueue", queue.queueLogicalId());
+        assertTrue(queue.reportBatchItemFailures());
+        assertEquals(360, queue.visibilityTimeoutSeconds());
+        assertEquals(Optional.of(40), queue.maxReceiveCount());
+        assertEquals(
+                Optional.of("arn:aws:sqs:cn-north-1:123456789012:crm-dev-audit-redrive-dlq"),
+                queue.deadLetterQueueArn());
+    }
+
+    @Test
+    void sqsEvent_takesTheQueuesDefaults_whenTheQueueDeclaresNone() {
+        SamTemplate template =
+                inline(
+                        """
+                        Resources:
+                          Jobs:
+                            Type: AWS::SQS::Queue
+                            Properties: { QueueName: jobs }
+                          Worker:
+                            Type: AWS::Serverless::Function
+                            Properties:
+                              Handler: a.B::handleRequest
+                              Events:
+                                Work:
+                                  Type: SQS
+                                  Properties: { Queue: !GetAtt Jobs.Arn }
+                        """);
+
+        SqsSource queue = FunctionSpec.allIn(template).get(0).events(SqsSource.class).get(0);
+
+        assertEquals(10, queue.batchSize());
+        assertEquals(30, queue.visibilityTimeoutSeconds());
+        assertEquals(Optional.empty(), queue.maxReceiveCount());
+        assertFalse(queue.reportBatchItemFailures());
     }
 
     @Test

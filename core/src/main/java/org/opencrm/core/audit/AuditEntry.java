@@ -5,7 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** One change to one record: who, when, from where, and each field's before/after. */
+/**
+ * One change to one record (R-30): who, when, from where, and each field's before/after.
+ *
+ * @param version the record's version after the change (before it, for a removal); null for records
+ *     that carry none
+ * @param raw the stream record could not be turned into a diff: {@code changes} is empty and {@code
+ *     rawJson} holds the record's keys and images as they came, with the reason
+ */
 @RecordBuilder
 public record AuditEntry(
         String eventId,
@@ -16,7 +23,10 @@ public record AuditEntry(
         String sourceIp,
         String requestId,
         Instant at,
-        List<FieldChange> changes) {
+        Long version,
+        List<FieldChange> changes,
+        boolean raw,
+        String rawJson) {
 
     public AuditEntry {
         Objects.requireNonNull(eventId, "eventId");

@@ -25,6 +25,9 @@ public class AuditItem {
     private Instant at;
     private String timeKey;
     private List<FieldChangeItem> changes;
+    private Long version;
+    private Boolean raw;
+    private String rawJson;
 
     static AuditItem from(AuditEntry entry) {
         AuditItem item = new AuditItem();
@@ -38,6 +41,10 @@ public class AuditItem {
         item.at = entry.at();
         item.timeKey = Keys.auditTime(entry.at(), entry.eventId());
         item.changes = entry.changes().stream().map(FieldChangeItem::from).toList();
+        item.version = entry.version();
+        // only raw rows carry the flag, so ordinary rows stay as they were
+        item.raw = entry.raw() ? Boolean.TRUE : null;
+        item.rawJson = entry.rawJson();
         return item;
     }
 
@@ -55,7 +62,10 @@ public class AuditItem {
                 .sourceIp(sourceIp)
                 .requestId(requestId)
                 .at(at)
+                .version(version)
                 .changes(fieldChanges)
+                .raw(Boolean.TRUE.equals(raw))
+                .rawJson(rawJson)
                 .build();
     }
 
@@ -141,6 +151,30 @@ public class AuditItem {
 
     public void setChanges(List<FieldChangeItem> changes) {
         this.changes = changes;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+
+    public Boolean getRaw() {
+        return raw;
+    }
+
+    public void setRaw(Boolean raw) {
+        this.raw = raw;
+    }
+
+    public String getRawJson() {
+        return rawJson;
+    }
+
+    public void setRawJson(String rawJson) {
+        this.rawJson = rawJson;
     }
 
     @DynamoDbBean

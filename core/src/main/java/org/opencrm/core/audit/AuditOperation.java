@@ -6,5 +6,7 @@ public enum AuditOperation {
     ARCHIVE,
     RESTORE,
     DELETE,
-    EXPIRE
+    EXPIRE,
+    /** A raw row whose stream record named no operation this code knows. */
+    UNKNOWN
 }

@@ -52,9 +52,14 @@ public final class AuditService {
         if (!AuditRules.isAudited(streamRecord)) {
             return false;
         }
-        boolean written = store.append(AuditRules.entryFor(streamRecord, clock.instant()));
+        AuditEntry entry = AuditRules.entryFor(streamRecord, clock.instant());
+        // only the store can fail here (the audit table refusing): that fails the record
+        boolean written = store.append(entry);
         if (written) {
             BusinessTally.count(BusinessEvent.AUDIT_ROW_WRITTEN);
+        }
+        if (written && entry.raw()) {
+            BusinessTally.count(BusinessEvent.AUDIT_RAW_ROW_WRITTEN);
         }
         return written;
     }
@@ -89,7 +94,12 @@ public final class AuditService {
     }
 
     private AuditEntry redacted(AuditEntry entry, Caller caller) {
-        String type = MATRIX_TYPES.get(entry.entityType());
+        if (entry.raw()) {
+            // a raw row's images were never checked against the field matrix: only the roles
+            // that see every trail get them
+            return seesEveryTrail(caller) ? entry : entry.toBuilder().rawJson(null).build();
+        }
+        String type = entry.entityType() == null ? null : MATRIX_TYPES.get(entry.entityType());
         if (type == null) {
             return entry;
         }

@@ -1,7 +1,9 @@
 package org.opencrm.core.audit;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.Keys;
@@ -11,8 +13,10 @@ import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The append-only audit table. */
@@ -22,11 +26,15 @@ public final class AuditStore {
     private static final Expression FIRST_WRITE =
             Expression.builder().expression("attribute_not_exists(eventId)").build();
 
+    private static final int BATCH_GET_LIMIT = 100;
+
+    private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<AuditItem> audit;
     private final ShardedIndexQuery<AuditItem> byEntity;
     private final ShardedIndexQuery<AuditItem> byActor;
 
     public AuditStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
+        this.enhanced = enhanced;
         this.audit = enhanced.table(tables.audit(), SCHEMA);
         this.byEntity =
                 new ShardedIndexQuery<>(audit.index(AuditItem.BY_ENTITY), AuditItem::getTimeKey);
@@ -46,6 +54,25 @@ public final class AuditStore {
         } catch (ConditionalCheckFailedException alreadyRecorded) {
             return false;
         }
+    }
+
+    /** Which of these event ids have their row: keyed reads, a hundred per call. */
+    public Set<String> existing(List<String> eventIds) {
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < eventIds.size(); from += BATCH_GET_LIMIT) {
+            ReadBatch.Builder<AuditItem> batch =
+                    ReadBatch.builder(AuditItem.class).mappedTableResource(audit);
+            eventIds.subList(from, Math.min(from + BATCH_GET_LIMIT, eventIds.size()))
+                    .forEach(
+                            eventId ->
+                                    batch.addGetItem(
+                                            Key.builder().partitionValue(eventId).build()));
+            // the SDK's result pages re-request unprocessed keys
+            enhanced.batchGetItem(b -> b.readBatches(batch.build()))
+                    .resultsForTable(audit)
+                    .forEach(item -> found.add(item.getEventId()));
+        }
+        return found;
     }
 
     /** One actor's entries with {@code from <= at <= to}, newest first: a key range on byActor. */

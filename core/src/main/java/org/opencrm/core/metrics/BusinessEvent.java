@@ -20,7 +20,9 @@ public enum BusinessEvent {
     /** A rep's open-lead count found to differ from their open leads (normal operation: none). */
     LEAD_COUNT_DRIFT("LeadCountDrifts"),
     /** An open lead found nowhere (normal operation: none). */
-    LEAD_FOUND_NOWHERE("LeadsFoundNowhere");
+    LEAD_FOUND_NOWHERE("LeadsFoundNowhere"),
+    AUDIT_RAW_ROW_WRITTEN("AuditRawRowsWritten"),
+    AUDIT_GAP_FOUND("AuditGapsFound");
 
     private final String metricName;
 

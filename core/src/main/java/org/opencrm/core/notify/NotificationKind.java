@@ -17,5 +17,7 @@ public enum NotificationKind {
     /** To a customer, by SMS: the 3-day wake-up of a lead nobody contacted. */
     WAKE_UP_SMS,
     /** To the finance system: a customer was signed. */
-    FINANCE_SYNC
+    FINANCE_SYNC,
+    /** To the admins: changes of a window that have no audit row. */
+    AUDIT_GAP
 }

@@ -13,6 +13,8 @@ import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClientBuilder;
 
 /**
  * Builds the DynamoDB clients once per container.
@@ -34,6 +36,22 @@ public final class DynamoClients {
                         // every call is counted for the log line of the request or batch making it
                         .overrideConfiguration(
                                 o -> o.addExecutionInterceptor(DynamoCallCounter.INSTANCE));
+        env.find(RuntimeEnvironment.ENDPOINT_URL)
+                .map(URI::create)
+                .ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * The DynamoDB Streams client of the audit re-drive and completeness check, configured as
+     * {@link #dynamo}.
+     */
+    public static DynamoDbStreamsClient streams(RuntimeEnvironment env) {
+        DynamoDbStreamsClientBuilder builder =
+                DynamoDbStreamsClient.builder()
+                        .httpClientBuilder(httpClient())
+                        .region(Region.of(env.find(RuntimeEnvironment.REGION).orElse("cn-north-1")))
+                        .credentialsProvider(credentials(env));
         env.find(RuntimeEnvironment.ENDPOINT_URL)
                 .map(URI::create)
                 .ifPresent(builder::endpointOverride);

@@ -149,4 +149,38 @@ class AuditServiceTest {
                         .entries()
                         .isEmpty());
     }
+
+    @Test
+    void trail_showsARawRowToTheRecordsReader_butItsImagesOnlyToRolesThatSeeEveryTrail() {
+        // GIVEN a customer whose creation record arrives with a stamp that is not a time
+        Customer created =
+                customers.create(
+                        new CustomerInput(
+                                "Raw", TestCallers.uniqueMobile(), null, null, null, null, null),
+                        rep);
+        Record original = stream.recordsFor(dynamo.tables().customers(), created.id()).get(0);
+        java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> image =
+                new java.util.HashMap<>(original.dynamodb().newImage());
+        image.put(
+                "updatedAt",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("garbled"));
+        Record garbled =
+                original.toBuilder()
+                        .dynamodb(original.dynamodb().toBuilder().newImage(image).build())
+                        .build();
+
+        // WHEN it is recorded
+        assertTrue(audit.record(garbled));
+
+        // THEN the rep sees that a raw row exists, an admin also sees what it holds
+        AuditEntry seenByRep =
+                audit.trail(created.id(), PageRequest.of(5, null), rep).entries().get(0).item();
+        Caller admin = TestCallers.of(org.opencrm.core.access.Role.ADMIN, null, null);
+        AuditEntry seenByAdmin =
+                audit.trail(created.id(), PageRequest.of(5, null), admin).entries().get(0).item();
+        assertTrue(seenByRep.raw());
+        assertEquals(null, seenByRep.rawJson());
+        assertTrue(seenByAdmin.rawJson().contains("garbled"), seenByAdmin.rawJson());
+        assertEquals(1L, seenByAdmin.version());
+    }
 }

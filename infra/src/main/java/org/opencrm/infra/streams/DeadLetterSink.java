@@ -24,6 +24,10 @@ public final class DeadLetterSink {
      * @param function logical id of the stream function
      * @param event the function's event (key under Events) this mapping comes from
      * @param destination the template's {@code OnFailure} destination this line stands in for
+     * @param condition Lambda's name for why: {@code RetryAttemptsExhausted} or {@code
+     *     RecordAgeExceeded}
+     * @param firstArrival ISO-8601 creation time of the first record
+     * @param lastArrival ISO-8601 creation time of the last record
      * @param recordedAt ISO-8601 instant the batch was given up on
      * @param records the records of the batch, as the function received them
      */
@@ -33,11 +37,15 @@ public final class DeadLetterSink {
             String event,
             String destination,
             String table,
+            String streamArn,
             String shardId,
             String firstSequenceNumber,
             String lastSequenceNumber,
             int batchSize,
             String reason,
+            String condition,
+            String firstArrival,
+            String lastArrival,
             String recordedAt,
             Object records) {
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
@@ -21,6 +23,15 @@ final class ShardCursor {
     private final int batchSize;
     private final CheckpointStore checkpoints;
     private final Deque<Record> unfinished = new ArrayDeque<>();
+
+    /**
+     * When each unfinished record was first read, by the local cloud's clock: a record's age for
+     * {@code MaximumRecordAgeInSeconds}. DynamoDB Local stamps records with the machine's time,
+     * which knows nothing of {@code /_local/clock/advance}; reading follows the write within a poll
+     * interval. Kept across a rewind, so a re-read record does not grow young again.
+     */
+    private final Map<String, Instant> firstRead = new HashMap<>();
+
     private Optional<String> checkpoint;
     private String iterator;
     private boolean shardClosed;
@@ -73,6 +84,7 @@ final class ShardCursor {
             bufferedSince = now;
         }
         unfinished.addAll(records);
+        records.forEach(record -> firstRead.putIfAbsent(record.dynamodb().sequenceNumber(), now));
         iterator = nextIterator;
         shardClosed = nextIterator == null;
     }
@@ -101,12 +113,12 @@ final class ShardCursor {
         return unfinished.stream().limit(batchLimit).toList();
     }
 
-    /** The head records older than {@code cutoff}. */
+    /** The head records first read before {@code cutoff}. */
     List<Record> expiredBefore(Instant cutoff) {
         List<Record> expired = new ArrayList<>();
         for (Record record : unfinished) {
-            Instant created = record.dynamodb().approximateCreationDateTime();
-            if (created == null || !created.isBefore(cutoff)) {
+            Instant read = firstRead.get(record.dynamodb().sequenceNumber());
+            if (read == null || !read.isBefore(cutoff)) {
                 break;
             }
             expired.add(record);
@@ -122,6 +134,7 @@ final class ShardCursor {
         Record last = null;
         for (int i = 0; i < count; i++) {
             last = unfinished.removeFirst();
+            firstRead.remove(last.dynamodb().sequenceNumber());
         }
         if (last == null) {
             return;

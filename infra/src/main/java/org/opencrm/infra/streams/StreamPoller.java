@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.opencrm.core.store.StreamRecordTimes;
 import org.opencrm.infra.functions.FunctionRuntime;
 import org.opencrm.infra.functions.InvocationFailedException;
 import org.opencrm.infra.streams.DeadLetterSink.DeadLetter;
@@ -27,13 +28,16 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * with {@link DynamodbEvent} batches, the way Lambda's poller does. Records of a shard are
  * delivered in order, a child shard only after its parent; a failed batch is retried (from the
  * lowest reported failure with {@code ReportBatchItemFailures}, in halves with {@code
- * BisectBatchOnFunctionError}) until {@code MaximumRetryAttempts}, then handed to the dead-letter
- * sink and passed over.
+ * BisectBatchOnFunctionError}) until {@code MaximumRetryAttempts} or {@code
+ * MaximumRecordAgeInSeconds} (age by the local cloud's clock since the record was first read), then
+ * handed to the on-failure destination and passed over.
  */
 public final class StreamPoller implements AutoCloseable {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final int MAX_RECORDS_PER_READ = 1000;
+    private static final String RETRY_ATTEMPTS_EXHAUSTED = "RetryAttemptsExhausted";
+    private static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
 
     private final StreamSource source;
     private final String tableName;
@@ -41,8 +45,8 @@ public final class StreamPoller implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
     private final FunctionRuntime runtime;
     private final CheckpointStore checkpoints;
-    private final DeadLetterSink deadLetters;
-    private final Clock clock = Clock.systemUTC();
+    private final OnFailureDestinations onFailure;
+    private final Clock clock;
     private final Map<String, ShardCursor> cursors = new LinkedHashMap<>();
     private final ScheduledExecutorService thread;
     private boolean firstRefresh = true;
@@ -54,14 +58,17 @@ public final class StreamPoller implements AutoCloseable {
             DynamoDbStreamsClient streams,
             FunctionRuntime runtime,
             CheckpointStore checkpoints,
-            DeadLetterSink deadLetters) {
+            OnFailureDestinations onFailure,
+            Clock clock) {
         this.source = source;
         this.tableName = tableName;
         this.streamArn = streamArn;
         this.streams = streams;
         this.runtime = runtime;
         this.checkpoints = checkpoints;
-        this.deadLetters = deadLetters;
+        this.onFailure = onFailure;
+        // the local cloud's clock: advancing it ages records (MaximumRecordAgeInSeconds)
+        this.clock = clock;
         this.thread =
                 Executors.newSingleThreadScheduledExecutor(
                         task -> {
@@ -204,7 +211,8 @@ public final class StreamPoller implements AutoCloseable {
                     cursor,
                     expired,
                     "records older than MaximumRecordAgeInSeconds="
-                            + source.maximumRecordAgeSeconds());
+                            + source.maximumRecordAgeSeconds(),
+                    RECORD_AGE_EXCEEDED);
             cursor.finish(expired.size());
         }
     }
@@ -242,7 +250,11 @@ public final class StreamPoller implements AutoCloseable {
                             + sequenceNumber(failed.get(0)));
             return false;
         }
-        deadLetter(cursor, failed, outcome.reason() + "; gave up after " + retries + " retries");
+        deadLetter(
+                cursor,
+                failed,
+                outcome.reason() + "; gave up after " + retries + " retries",
+                RETRY_ATTEMPTS_EXHAUSTED);
         cursor.finish(failed.size());
         return true;
     }
@@ -284,7 +296,8 @@ public final class StreamPoller implements AutoCloseable {
         return 0;
     }
 
-    private void deadLetter(ShardCursor cursor, List<Record> records, String reason) {
+    private void deadLetter(
+            ShardCursor cursor, List<Record> records, String reason, String condition) {
         if (source.onFailureDestination().isEmpty()) {
             log(
                     cursor.shardId()
@@ -301,18 +314,28 @@ public final class StreamPoller implements AutoCloseable {
                         + reason
                         + "; "
                         + records.size()
-                        + " records sent to the dead-letter sink");
-        deadLetters.append(
+                        + " records sent to "
+                        + (onFailure.isConsumed(source.onFailureDestination().get())
+                                ? "the on-failure queue"
+                                : "the dead-letter file"));
+        onFailure.send(
                 DeadLetter.builder()
                         .function(source.functionLogicalId())
                         .event(source.eventId())
                         .destination(source.onFailureDestination().get())
                         .table(tableName)
+                        .streamArn(streamArn)
                         .shardId(cursor.shardId())
                         .firstSequenceNumber(sequenceNumber(records.get(0)))
                         .lastSequenceNumber(sequenceNumber(records.get(records.size() - 1)))
                         .batchSize(records.size())
                         .reason(reason)
+                        .condition(condition)
+                        .firstArrival(String.valueOf(StreamRecordTimes.createdAt(records.get(0))))
+                        .lastArrival(
+                                String.valueOf(
+                                        StreamRecordTimes.createdAt(
+                                                records.get(records.size() - 1))))
                         .recordedAt(clock.instant().toString())
                         .records(StreamRecordConverter.toEvent(records, streamArn).getRecords())
                         .build());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -36,6 +37,7 @@ class HandlerClassesTest {
             Map.of(
                     "HttpApi", APIGatewayV2HTTPEvent.class,
                     "DynamoDB", DynamodbEvent.class,
+                    "SQS", SQSEvent.class,
                     "Schedule", ScheduledEvent.class,
                     "ScheduleV2", ScheduledEvent.class);
 
