@@ -33,6 +33,7 @@ import org.opencrm.core.leadwork.AssignmentService;
 import org.opencrm.core.leadwork.AssignmentSettings;
 import org.opencrm.core.leadwork.EscalationService;
 import org.opencrm.core.leadwork.LeadChecks;
+import org.opencrm.core.leadwork.LeadLedger;
 import org.opencrm.core.leadwork.LeadNotifications;
 import org.opencrm.core.leadwork.LeadReactor;
 import org.opencrm.core.leadwork.LeadRecount;
@@ -124,13 +125,14 @@ public final class CoreServices {
             RuntimeEnvironment environment) {
         DynamoDbEnhancedClient enhanced = DynamoClients.enhanced(dynamo);
         AccessPolicy policy = AccessPolicy.standard();
-        UserService users =
-                new UserService(new UserStore(enhanced, tables), policy, clock, userStatusCache);
+        UserStore userStore = new UserStore(enhanced, tables);
+        UserService users = new UserService(userStore, policy, clock, userStatusCache);
         ConfigService config =
                 new ConfigService(new ConfigStore(enhanced, tables), clock, CONFIGURATIONS);
         NotificationOutbox outbox = new NotificationOutbox(enhanced, tables);
         CounterStore counters = new CounterStore(dynamo, tables);
-        LeadStore leadStore = new LeadStore(dynamo, enhanced, tables, new RepLoads(counters));
+        LeadStore leadStore =
+                new LeadStore(dynamo, enhanced, tables, new LeadLedger(counters, userStore));
         AssignmentService assignments =
                 new AssignmentService(leadStore, users, counters, config, policy, clock);
         // a suspension sends the user's open leads back through assignment

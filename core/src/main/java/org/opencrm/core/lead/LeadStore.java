@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Leads and their contact claims. A lead and the identity items for its phone, email and WeChat id
@@ -253,11 +252,11 @@ public final class LeadStore {
      * changes, the owners' open-lead counts move in the same transaction (R-12: the count is a
      * ledger).
      *
-     * @param capacity when not null, the new owner's count must stay below it, else {@link
-     *     WriteOutcome#NO_ROOM} and nothing is written
+     * @param capacity when not null, the new owner's count must stay below it and the new owner
+     *     must still be ACTIVE, else {@link WriteOutcome#NO_ROOM} and nothing is written
      */
     public WriteOutcome replace(Lead previous, Lead next, WriteStamp stamp, Long capacity) {
-        List<Update> moves = ledger.moves(previous, next, capacity);
+        List<TransactWriteItem> moves = ledger.moves(previous, next, capacity);
         if (!moves.isEmpty()) {
             return replaceCounted(previous, next, stamp, moves);
         }
@@ -282,7 +281,7 @@ public final class LeadStore {
      * the lead, its claims, the counts.
      */
     private WriteOutcome replaceCounted(
-            Lead previous, Lead next, WriteStamp stamp, List<Update> moves) {
+            Lead previous, Lead next, WriteStamp stamp, List<TransactWriteItem> moves) {
         Map<String, AttributeValue> item =
                 new HashMap<>(LEAD_SCHEMA.itemToMap(LeadItem.from(next, stamp), true));
         item.put("version", AttributeValue.fromN(Long.toString(previous.version() + 1)));
@@ -309,7 +308,7 @@ public final class LeadStore {
                         contact ->
                                 actions.add(claimAction(contact.leadKey(), next.id(), stamp.at())));
         int firstCount = actions.size();
-        moves.forEach(move -> actions.add(TransactWriteItem.builder().update(move).build()));
+        actions.addAll(moves);
         try {
             dynamo.transactWriteItems(request -> request.transactItems(actions));
             return WriteOutcome.WRITTEN;

@@ -1,7 +1,7 @@
 package org.opencrm.core.lead;
 
 import java.util.List;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The owners' open-lead counts, which move in the same transaction as the lead's write: a lead's
@@ -11,11 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public interface OpenLeadLedger {
 
     /**
-     * The counter updates that carry the lead from {@code before} to {@code after}: none when it is
-     * held by the same rep (or nobody) before and after.
+     * The transaction actions that carry the lead from {@code before} to {@code after}: none when
+     * it is held by the same rep (or nobody) before and after.
      *
-     * @param capacity when not null, the new holder's count must stay below it: the transaction's
-     *     condition, so no rep is ever over-filled however many containers assign
+     * @param capacity when not null (the system placing the lead), the new holder's count must stay
+     *     below it and the new holder must still be ACTIVE: the transaction's conditions, so no rep
+     *     is ever over-filled or handed a lead after leaving however many containers assign
      */
-    List<Update> moves(Lead before, Lead after, Long capacity);
+    List<TransactWriteItem> moves(Lead before, Lead after, Long capacity);
 }

@@ -16,9 +16,12 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The users table. Every write is version-checked; lists are index queries by name. */
@@ -47,6 +50,26 @@ public final class UserStore {
         this.byRegion =
                 new ShardedIndexQuery<>(
                         users.index(UserItem.BY_REGION), UserItem::getNameKey, true);
+    }
+
+    /**
+     * A transaction's check that the user is still ACTIVE: a lead placed on a rep by the system
+     * fails with the rep's suspension or departure instead of landing on someone who can no longer
+     * work it (another container may still hold them in its cached roster).
+     */
+    public ConditionCheck stillActive(String userId) {
+        return ConditionCheck.builder()
+                .tableName(users.tableName())
+                .key(
+                        Key.builder()
+                                .partitionValue(userId)
+                                .build()
+                                .keyMap(users.tableSchema(), TableMetadata.primaryIndexName()))
+                .conditionExpression("#status = :active")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(
+                        Map.of(":active", AttributeValue.fromS(UserStatus.ACTIVE.name())))
+                .build();
     }
 
     public Optional<User> find(String id) {

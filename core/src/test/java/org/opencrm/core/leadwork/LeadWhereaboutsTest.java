@@ -27,6 +27,7 @@ import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.UserStatus;
+import org.opencrm.core.user.UserStore;
 
 /**
  * The check that every open lead is somewhere: the rule alone, then on the real DynamoDB Local
@@ -43,9 +44,12 @@ class LeadWhereaboutsTest {
                     LocalDynamo.shared().client(),
                     DynamoClients.enhanced(LocalDynamo.shared().client()),
                     LocalDynamo.shared().tables(),
-                    new RepLoads(
+                    new LeadLedger(
                             new CounterStore(
-                                    LocalDynamo.shared().client(), LocalDynamo.shared().tables())));
+                                    LocalDynamo.shared().client(), LocalDynamo.shared().tables()),
+                            new UserStore(
+                                    DynamoClients.enhanced(LocalDynamo.shared().client()),
+                                    LocalDynamo.shared().tables())));
     private final Caller admin = TestOrg.member(services, Role.ADMIN, null, null);
     private final String region = "r-" + UUID.randomUUID().toString().substring(0, 8);
     private final String team = TestOrg.uniqueTeam();

@@ -116,6 +116,24 @@ class OpenLeadLedgerTest {
     }
 
     @Test
+    void aRepSuspendedSinceTheRosterWasRead_isRefusedByTheWrite_andTheLeadWaitsInThePool() {
+        // GIVEN the region's only rep, whom this container's roster saw ACTIVE a moment ago
+        Caller rep = rep(5);
+        assertEquals(
+                rep.userId(), services.assignments().assignNew(ingest()).orElseThrow().ownerId());
+
+        // WHEN the rep is suspended elsewhere (the users table alone, the roster left as it was)
+        // and a new lead arrives while the cached roster still holds them ACTIVE
+        services.users().suspend(rep.userId(), "left the company", admin);
+        Lead lead = services.assignments().assignNew(ingest()).orElseThrow();
+
+        // THEN the write's ACTIVE condition refused them: the lead is pooled, their count unmoved
+        assertEquals(LeadStatus.UNASSIGNED, lead.status());
+        assertNull(lead.ownerId());
+        assertEquals(1, countOf(rep));
+    }
+
+    @Test
     void aMissedView_takesTheLeadOffItsOwnersCount_andTheReassignmentPutsItOnTheNextRep() {
         // GIVEN one of two reps holds a lead they never view
         Caller ana = rep(5);

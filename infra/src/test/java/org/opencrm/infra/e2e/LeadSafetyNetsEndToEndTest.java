@@ -12,7 +12,7 @@ import org.opencrm.core.lead.Lead;
 import org.opencrm.core.lead.LeadFields;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.lead.LeadStore;
-import org.opencrm.core.leadwork.RepLoads;
+import org.opencrm.core.leadwork.LeadLedger;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.notify.NotificationOutbox;
@@ -21,6 +21,7 @@ import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.core.user.UserStore;
 import org.opencrm.infra.TestSupport;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.auth.DevTokens;
@@ -95,7 +96,11 @@ class LeadSafetyNetsEndToEndTest extends LocalCloudEndToEnd {
                         cloud.dynamo(),
                         DynamoClients.enhanced(cloud.dynamo()),
                         cloud.tableNames(),
-                        new RepLoads(new CounterStore(cloud.dynamo(), cloud.tableNames())));
+                        new LeadLedger(
+                                new CounterStore(cloud.dynamo(), cloud.tableNames()),
+                                new UserStore(
+                                        DynamoClients.enhanced(cloud.dynamo()),
+                                        cloud.tableNames())));
         assertEquals(
                 LeadStore.WriteOutcome.WRITTEN,
                 store.insert(
