@@ -42,17 +42,22 @@ class AuditGraphqlTest {
                 api.run(
                         rep,
                         "query($id: ID!) { auditTrail(entityId: $id) { edges { node { operation actorId sourceIp "
-                                + "requestId at changes { field before after } } } pageInfo { hasNextPage } } }",
+                                + "requestId at version raw rawJson changes { field before after } } } "
+                                + "pageInfo { hasNextPage } } }",
                         Map.of("id", id));
 
         JsonNode newest = trail.at("/data/auditTrail/edges/0/node");
         assertEquals("UPDATE", newest.at("/operation").asText());
+        assertEquals(2, newest.at("/version").asInt());
+        assertEquals(false, newest.at("/raw").asBoolean(true));
+        assertEquals(true, newest.at("/rawJson").isNull());
         assertEquals(rep.get("sub"), newest.at("/actorId").asText());
         assertEquals("203.0.113.9", newest.at("/sourceIp").asText());
         assertEquals("stage", newest.at("/changes/0/field").asText());
         assertEquals("NEW", newest.at("/changes/0/before").asText());
         assertEquals("DEMO", newest.at("/changes/0/after").asText());
         assertEquals("CREATE", trail.at("/data/auditTrail/edges/1/node/operation").asText());
+        assertEquals(1, trail.at("/data/auditTrail/edges/1/node/version").asInt());
         assertEquals(2, trail.at("/data/auditTrail/edges").size());
     }
 }
