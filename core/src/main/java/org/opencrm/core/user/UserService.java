@@ -186,6 +186,10 @@ public final class UserService {
 
     public User reinstate(String id, Caller caller) {
         User current = writable(id, null, caller, "reinstateUser");
+        if (current.status() == UserStatus.ACTIVE) {
+            // a repeat resumes what follows the reinstatement (the pool drain into the user)
+            return current;
+        }
         if (current.status() != UserStatus.SUSPENDED) {
             throw new ValidationException(
                     FieldProblem.of(

@@ -202,6 +202,24 @@ class LeadHandoverTest {
     }
 
     @Test
+    void aRepeatedReinstatement_finishesADrainThatStoppedAfterTheStatusWrite() {
+        // GIVEN a suspended rep whose reinstatement stopped after the status write: ACTIVE again
+        // (the users table alone) while the leads pooled during the suspension still wait
+        Caller rep = rep(2);
+        Lead held = assignedNow();
+        org.suspend(rep.userId(), "on leave", admin);
+        assertEquals(LeadStatus.UNASSIGNED, services.leads().get(held.id(), admin).status());
+        services.users().reinstate(rep.userId(), admin);
+
+        // WHEN the admin repeats the reinstatement
+        org.reinstate(rep.userId(), admin);
+
+        // THEN it is not refused, and the pooled lead is the rep's
+        assertEquals(rep.userId(), services.leads().get(held.id(), admin).ownerId());
+        assertCountsEqualOpenLeads(rep);
+    }
+
+    @Test
     void aRepAddedOrRaisedInCapacity_takesPooledLeads() {
         // GIVEN a rep at capacity 1 and two more leads waiting in the pool
         Caller first = rep(1);
