@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import org.opencrm.infra.TestSupport;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.fixtures.RecordingS3Handler;
 import org.opencrm.infra.streams.DeadLetterSink;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
@@ -283,6 +286,69 @@ class LocalS3Test {
                 record.getS3().getObject().geteTag());
         assertFalse(record.getS3().getObject().getSequencer().isEmpty());
         assertEquals(List.of(), RecordingS3Handler.under("elsewhere/"));
+    }
+
+    @Test
+    void copyAndMultipartUpload_eachReachTheFunctionOnce_underTheirOwnEventNames()
+            throws Exception {
+        // GIVEN an object copied into uploads/ and another uploaded there in two parts
+        byte[] body = csv("copied\n");
+        s3.client()
+                .putObject(
+                        o -> o.bucket(BUCKET).key("imports/source.csv"),
+                        RequestBody.fromBytes(body));
+        s3.client()
+                .copyObject(
+                        c ->
+                                c.sourceBucket(BUCKET)
+                                        .sourceKey("imports/source.csv")
+                                        .destinationBucket(BUCKET)
+                                        .destinationKey("uploads/copied.csv"));
+        byte[] part = new byte[5 * 1024 * 1024]; // S3's smallest part but the last
+        String uploadId =
+                s3.client()
+                        .createMultipartUpload(o -> o.bucket(BUCKET).key("uploads/parts.bin"))
+                        .uploadId();
+        List<CompletedPart> parts = new ArrayList<>();
+        for (int number = 1; number <= 2; number++) {
+            int partNumber = number;
+            String eTag =
+                    s3.client()
+                            .uploadPart(
+                                    u ->
+                                            u.bucket(BUCKET)
+                                                    .key("uploads/parts.bin")
+                                                    .uploadId(uploadId)
+                                                    .partNumber(partNumber),
+                                    RequestBody.fromBytes(part))
+                            .eTag();
+            parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
+        }
+        s3.client()
+                .completeMultipartUpload(
+                        c ->
+                                c.bucket(BUCKET)
+                                        .key("uploads/parts.bin")
+                                        .uploadId(uploadId)
+                                        .multipartUpload(m -> m.parts(parts)));
+
+        // WHEN both events have had time to arrive (and any extra one, too)
+        TestSupport.await(
+                "both events",
+                () ->
+                        !RecordingS3Handler.under("uploads/copied.csv").isEmpty()
+                                && !RecordingS3Handler.under("uploads/parts.bin").isEmpty());
+        Thread.sleep(500);
+
+        // THEN one of each, named as S3 names them, sized as stored; the parts announced nothing
+        List<S3EventNotificationRecord> copied = RecordingS3Handler.under("uploads/copied.csv");
+        List<S3EventNotificationRecord> assembled = RecordingS3Handler.under("uploads/parts.bin");
+        assertEquals(1, copied.size());
+        assertEquals("ObjectCreated:Copy", copied.get(0).getEventName());
+        assertEquals(body.length, copied.get(0).getS3().getObject().getSizeAsLong());
+        assertEquals(1, assembled.size());
+        assertEquals("ObjectCreated:CompleteMultipartUpload", assembled.get(0).getEventName());
+        assertEquals(2L * part.length, assembled.get(0).getS3().getObject().getSizeAsLong());
     }
 
     @Test
