@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,6 +36,8 @@ import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.infra.functions.FunctionRuntime;
 import org.opencrm.infra.http.LocalHttpServer;
+import org.opencrm.infra.s3.BucketNotifications;
+import org.opencrm.infra.s3.LocalS3Server;
 import org.opencrm.infra.schedules.Scheduler;
 import org.opencrm.infra.streams.CheckpointStore;
 import org.opencrm.infra.streams.DeadLetterSink;
@@ -42,9 +45,11 @@ import org.opencrm.infra.streams.LocalQueue;
 import org.opencrm.infra.streams.OnFailureDestinations;
 import org.opencrm.infra.streams.QueuePoller;
 import org.opencrm.infra.streams.StreamPoller;
+import org.opencrm.template.BucketSpec;
 import org.opencrm.template.FunctionSpec;
 import org.opencrm.template.HttpApiRoute;
 import org.opencrm.template.OtherEvent;
+import org.opencrm.template.S3Source;
 import org.opencrm.template.SamTemplate;
 import org.opencrm.template.ScheduleSource;
 import org.opencrm.template.SqsSource;
@@ -57,6 +62,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * The local cloud: runs a SAM template on DynamoDB Local in this JVM. Tables as declared, {@code
  * HttpApi} routes on 127.0.0.1, stream functions fed from the tables' streams, schedules firing,
+ * the buckets on an S3 API (S3Proxy) whose object events reach the functions' {@code S3} events,
  * all with the handler classes the template names.
  *
  * <pre>{@code
@@ -76,6 +82,8 @@ public final class LocalCloud implements AutoCloseable {
     private final Path dataDir;
     private DynamoDbLocalServer dynamoServer;
     private DynamoDbClient dynamo;
+    private LocalS3Server s3Server;
+    private Map<String, BucketSpec> buckets;
     private LocalHttpServer http;
     private Map<String, TableSpec> tables;
     private final Map<String, LocalQueue> queues = new ConcurrentHashMap<>();
@@ -121,6 +129,17 @@ public final class LocalCloud implements AutoCloseable {
                                         (a, b) -> a,
                                         java.util.LinkedHashMap::new));
 
+        buckets =
+                BucketSpec.allIn(template).stream()
+                        .collect(
+                                Collectors.toMap(
+                                        BucketSpec::logicalId,
+                                        Function.identity(),
+                                        (a, b) -> a,
+                                        java.util.LinkedHashMap::new));
+        // S3Proxy starts on its own thread while DynamoDB Local starts on this one
+        CompletableFuture<LocalS3Server> s3Starting = startS3(options);
+        own(() -> s3Starting.get().close());
         dynamoServer =
                 own(
                         DynamoDbLocalServer.start(
@@ -147,6 +166,25 @@ public final class LocalCloud implements AutoCloseable {
                                                         .name()
                                                         .toLowerCase(Locale.ROOT)));
 
+        s3Server = s3Starting.get();
+        log.println(
+                "S3 API "
+                        + s3Server.endpoint()
+                        + " (S3Proxy"
+                        + (options.inMemory() ? ", in memory)" : ", objects in " + s3Dir() + ")"));
+        buckets.values()
+                .forEach(
+                        bucket ->
+                                log.println(
+                                        "bucket "
+                                                + bucket.bucketName()
+                                                + " ("
+                                                + bucket.logicalId()
+                                                + "): "
+                                                + s3Server.ensureBucket(bucket.bucketName())
+                                                        .name()
+                                                        .toLowerCase(Locale.ROOT)));
+
         if (tables.containsKey(USERS_TABLE)) {
             int seeded = DemoOrgSeed.seed(dynamo, tableNames(), AppClock.SHARED);
             log.println(
@@ -167,6 +205,7 @@ public final class LocalCloud implements AutoCloseable {
         started.push(
                 FunctionEnvironment.of(
                                 functions, dynamoServer.endpoint().toString(), secrets.toString())
+                        .withS3Endpoint(s3Server.endpoint().toString())
                         .applyAsSystemProperties());
         FunctionRuntime runtime = own(new FunctionRuntime(functions));
         functions.stream()
@@ -212,6 +251,7 @@ public final class LocalCloud implements AutoCloseable {
         OnFailureDestinations onFailure =
                 new OnFailureDestinations(startQueues(functions, runtime), deadLetters);
         startStreams(functions, runtime, options, onFailure);
+        startBucketNotifications(functions, runtime, deadLetters);
         scheduler.start().forEach(line -> log.println("schedule " + line));
         events(functions, OtherEvent.class)
                 .forEach(
@@ -289,6 +329,66 @@ public final class LocalCloud implements AutoCloseable {
             }
         }
         return Map.copyOf(queues);
+    }
+
+    private CompletableFuture<LocalS3Server> startS3(LocalCloudOptions options) {
+        Optional<Path> objects = options.inMemory() ? Optional.empty() : Optional.of(s3Dir());
+        CompletableFuture<LocalS3Server> starting = new CompletableFuture<>();
+        Thread starter =
+                new Thread(
+                        () -> {
+                            try {
+                                starting.complete(
+                                        LocalS3Server.start(
+                                                objects,
+                                                LocalAws.ACCESS_KEY_ID,
+                                                LocalAws.SECRET_ACCESS_KEY));
+                            } catch (Exception | Error failed) {
+                                starting.completeExceptionally(failed);
+                            }
+                        },
+                        "s3proxy-start");
+        starter.setDaemon(true);
+        starter.start();
+        return starting;
+    }
+
+    /** Each function's S3 events, delivered from the local S3 API's object events. */
+    private void startBucketNotifications(
+            List<FunctionSpec> functions, FunctionRuntime runtime, DeadLetterSink deadLetters) {
+        List<S3Source> sources = events(functions, S3Source.class);
+        for (S3Source source : sources) {
+            if (!buckets.containsKey(source.bucketLogicalId())) {
+                throw new IllegalStateException(
+                        source.functionLogicalId()
+                                + "."
+                                + source.eventId()
+                                + " listens to "
+                                + source.bucketLogicalId()
+                                + ", which is not a bucket of the template");
+            }
+            log.println(
+                    "s3     "
+                            + source.bucketName()
+                            + " "
+                            + String.join(",", source.events())
+                            + (source.keyPrefix().isEmpty() ? "" : " prefix " + source.keyPrefix())
+                            + (source.keySuffix().isEmpty() ? "" : " suffix " + source.keySuffix())
+                            + " -> "
+                            + source.functionLogicalId()
+                            + " (async, "
+                            + BucketNotifications.ASYNC_RETRY_DELAYS.size()
+                            + " retries, then dead letters)");
+        }
+        BucketNotifications notifications =
+                own(
+                        new BucketNotifications(
+                                sources,
+                                runtime,
+                                deadLetters,
+                                BucketNotifications.ASYNC_RETRY_DELAYS,
+                                AppClock.SHARED));
+        s3Server.onObjectCreated(notifications);
     }
 
     private void startStreams(
@@ -406,6 +506,24 @@ public final class LocalCloud implements AutoCloseable {
     /** A client of the local DynamoDB (dummy credentials, fixed region); closed with the cloud. */
     public DynamoDbClient dynamo() {
         return dynamo;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the local S3 API (S3Proxy), as the functions get it. */
+    public URI s3Endpoint() {
+        return s3Server.endpoint();
+    }
+
+    /** The physical name of a bucket by its logical id in the template. */
+    public String bucketName(String logicalId) {
+        BucketSpec bucket = buckets.get(logicalId);
+        if (bucket == null) {
+            throw new IllegalArgumentException("no bucket " + logicalId + " in the template");
+        }
+        return bucket.bucketName();
+    }
+
+    private Path s3Dir() {
+        return dataDir.resolve("s3");
     }
 
     /** Users by id from the users table; a template without one knows nobody. */

@@ -7,8 +7,9 @@ import java.nio.file.Path;
  *
  * @param templateFile the SAM template to run
  * @param port HTTP port on 127.0.0.1; 0 picks a free one (tests)
- * @param inMemory DynamoDB Local keeps nothing on disk; dead letters go to a temp dir
- * @param dataDir where tables, stream checkpoints and dead letters live when not in memory
+ * @param inMemory DynamoDB Local and S3Proxy keep nothing on disk; dead letters go to a temp dir
+ * @param dataDir where tables, objects ({@code s3/}), stream checkpoints and dead letters live when
+ *     not in memory
  * @param demo load the demo data set through the API on first start
  */
 public record LocalCloudOptions(

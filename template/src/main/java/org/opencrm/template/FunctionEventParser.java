@@ -4,6 +4,7 @@ import static org.opencrm.template.SamTemplate.asList;
 import static org.opencrm.template.SamTemplate.asMap;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class FunctionEventParser {
             case HttpApiRoute.TYPE -> route(functionId, eventId, properties);
             case StreamSource.TYPE -> stream(functionId, eventId, properties);
             case SqsSource.TYPE -> queue(functionId, eventId, properties);
+            case S3Source.TYPE -> bucket(functionId, eventId, properties);
             case ScheduleSource.TYPE, ScheduleSource.TYPE_V2 ->
                     schedule(functionId, eventId, type, properties);
             default ->
@@ -158,6 +160,37 @@ final class FunctionEventParser {
                                 template.resolveString(redrive.get("deadLetterTargetArn"))))
                 .enabled(flag(properties.get("Enabled"), true))
                 .build();
+    }
+
+    private FunctionEvent bucket(
+            String functionId, String eventId, Map<String, Object> properties) {
+        Optional<String> bucketId = referencedName(properties.get("Bucket"));
+        if (bucketId.isEmpty()) {
+            // SAM itself accepts only a Ref to a bucket of the same template
+            return new OtherEvent(
+                    functionId, eventId, S3Source.TYPE, "Bucket is not !Ref <Bucket>");
+        }
+        Object declaredEvents = properties.get("Events");
+        List<String> events =
+                declaredEvents instanceof List<?> many
+                        ? many.stream().map(String::valueOf).toList()
+                        : List.of(String.valueOf(declaredEvents));
+        Map<String, String> filter = new LinkedHashMap<>();
+        asList(asMap(asMap(properties.get("Filter")).get("S3Key")).get("Rules")).stream()
+                .map(SamTemplate::asMap)
+                .forEach(
+                        rule ->
+                                filter.put(
+                                        String.valueOf(rule.get("Name")).toLowerCase(Locale.ROOT),
+                                        template.resolveString(rule.get("Value"))));
+        return new S3Source(
+                functionId,
+                eventId,
+                bucketId.get(),
+                template.reference(bucketId.get()),
+                events,
+                filter.getOrDefault("prefix", ""),
+                filter.getOrDefault("suffix", ""));
     }
 
     private ScheduleSource schedule(

@@ -126,6 +126,7 @@ public final class SamTemplate {
         return switch (type) {
             case TableSpec.TABLE_TYPE -> prefix + "dynamodb:" + regionAndAccount + "table/" + name;
             case "AWS::SQS::Queue" -> prefix + "sqs:" + regionAndAccount + name;
+            case BucketSpec.BUCKET_TYPE -> prefix + "s3:::" + name;
             case "AWS::Serverless::Function", "AWS::Lambda::Function" ->
                     prefix + "lambda:" + regionAndAccount + "function:" + name;
             default -> null;
@@ -145,7 +146,7 @@ public final class SamTemplate {
 
     private Optional<String> physicalName(Map<String, Object> resource) {
         Map<String, Object> properties = asMap(resource.get("Properties"));
-        for (String key : List.of("TableName", "QueueName", "FunctionName")) {
+        for (String key : List.of("TableName", "QueueName", "FunctionName", "BucketName")) {
             if (properties.containsKey(key)) {
                 return Optional.ofNullable(resolveString(properties.get(key)));
             }

@@ -31,6 +31,16 @@ public final class RuntimeEnvironment {
 
     public static final String USER_STATUS_CACHE_SECONDS = "USER_STATUS_CACHE_SECONDS";
     public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
+
+    /** The bucket of attachments, imports and exports (template.yaml {@code FilesBucket}). */
+    public static final String FILES_BUCKET = "FILES_BUCKET";
+
+    /**
+     * The SDK's own service-specific endpoint variable for S3: set locally (S3Proxy), absent in
+     * AWS. {@link #ENDPOINT_URL} cannot serve both, since it names DynamoDB Local.
+     */
+    public static final String S3_ENDPOINT_URL = "AWS_ENDPOINT_URL_S3";
+
     public static final String REGION = "AWS_REGION";
 
     private final Map<String, String> overrides;

@@ -31,7 +31,8 @@ public final class Telemetry {
                     "api", "api request",
                     "webhook", "webhook delivery",
                     "batch", "stream batch",
-                    "schedule", "schedule run");
+                    "schedule", "schedule run",
+                    "files", "file events");
 
     private Telemetry() {}
 

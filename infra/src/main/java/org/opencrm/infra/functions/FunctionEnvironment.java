@@ -81,6 +81,17 @@ public record FunctionEnvironment(Map<String, String> variables) {
         return platform;
     }
 
+    /**
+     * The same environment with the local S3 API's endpoint, under the SDK's service-specific
+     * names: they win over {@code AWS_ENDPOINT_URL}, which names DynamoDB Local.
+     */
+    public FunctionEnvironment withS3Endpoint(String s3Endpoint) {
+        Map<String, String> withS3 = new LinkedHashMap<>(variables);
+        withS3.put(RuntimeEnvironment.S3_ENDPOINT_URL, s3Endpoint);
+        withS3.put("aws.endpointUrlS3", s3Endpoint);
+        return new FunctionEnvironment(withS3);
+    }
+
     /** Sets the variables as system properties; closing the result restores the previous values. */
     public AutoCloseable applyAsSystemProperties() {
         Map<String, String> previous = new LinkedHashMap<>();

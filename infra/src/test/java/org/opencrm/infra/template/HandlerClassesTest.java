@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.lang.reflect.ParameterizedType;
@@ -38,11 +39,17 @@ class HandlerClassesTest {
                     "HttpApi", APIGatewayV2HTTPEvent.class,
                     "DynamoDB", DynamodbEvent.class,
                     "SQS", SQSEvent.class,
+                    "S3", S3Event.class,
                     "Schedule", ScheduledEvent.class,
                     "ScheduleV2", ScheduledEvent.class);
 
     @ParameterizedTest
-    @ValueSource(strings = {"../template.yaml", "src/test/resources/fixture-template.yaml"})
+    @ValueSource(
+            strings = {
+                "../template.yaml",
+                "src/test/resources/fixture-template.yaml",
+                "src/test/resources/files-template.yaml"
+            })
     void everyHandler_isARequestHandlerOfTheInputItsEventsDeliver(String templateFile)
             throws Exception {
         List<FunctionSpec> functions =

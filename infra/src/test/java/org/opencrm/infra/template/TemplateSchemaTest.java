@@ -55,6 +55,27 @@ class TemplateSchemaTest {
     }
 
     @Test
+    void filesFixtureTemplate_isValidAgainstTheSamSchema() throws Exception {
+        assertEquals(
+                Set.of(),
+                samSchema.validate(
+                        templateAsJson(Path.of("src/test/resources/files-template.yaml"))));
+    }
+
+    @Test
+    void schemaValidation_rejectsAMisshapenS3Event() throws Exception {
+        ObjectNode template = templateAsJson(TestSupport.PROJECT_TEMPLATE);
+        ((ObjectNode)
+                        template.at(
+                                "/Resources/FileArrivedFunction/Properties/Events/Uploaded/Properties"))
+                .put("Prefix", "uploads/");
+
+        assertFalse(
+                samSchema.validate((JsonNode) template).isEmpty(),
+                "S3 event properties are a closed set (the prefix goes under Filter)");
+    }
+
+    @Test
     void schemaValidation_rejectsAFunctionPropertyOfTheWrongType() throws Exception {
         ObjectNode template = templateAsJson(TestSupport.PROJECT_TEMPLATE);
         functionProperties(template).put("AutoPublishAlias", 42);
