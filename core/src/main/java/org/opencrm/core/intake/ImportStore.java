@@ -33,7 +33,7 @@ public final class ImportStore {
             TableSchema.fromBean(ImportJobItem.class);
     private static final TableSchema<ImportChunkItem> CHUNK_SCHEMA =
             TableSchema.fromBean(ImportChunkItem.class);
-    private static final int BATCH = 25;
+    static final int BATCH = 25;
 
     private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
@@ -59,6 +59,28 @@ public final class ImportStore {
                         .conditionExpression(
                                 Expression.builder().expression("attribute_not_exists(id)").build())
                         .build());
+        addChunks(parts);
+    }
+
+    /**
+     * Creates the job alone, unless a job with its id exists.
+     *
+     * @return false when it existed (the same import started before)
+     */
+    public boolean createIfAbsent(LeadImport job, WriteStamp stamp) {
+        try {
+            create(job, List.of(), stamp);
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /**
+     * Adds chunks to a job created before (a streamed import writes them as it reads); at most 25
+     * at a time, the BatchWriteItem limit.
+     */
+    public void addChunks(List<ImportChunkItem> parts) {
         for (int from = 0; from < parts.size(); from += BATCH) {
             writeAll(parts.subList(from, Math.min(parts.size(), from + BATCH)));
         }
