@@ -127,38 +127,73 @@ public final class LeadImportService {
     /**
      * Imports a file read as a stream, never held whole in memory: a first read checks the whole
      * file (charset, CSV, header, row count and sizes) and counts its rows and chunks; only then is
-     * the job created and a second read queues the chunks as it goes, 25 at a time. A refused file
-     * is a FAILED job naming the rule, readable through {@link #get}: there may be no caller to
-     * answer. Started again with the same import id (a redelivered upload event), it returns the
-     * job that exists.
+     * the job created and a second read queues the chunks as it goes. A refused file is a FAILED
+     * job naming the rule, readable through {@link #get}: there may be no caller to answer.
+     *
+     * <p>Started again with the same import id (a redelivered upload event): a DONE or FAILED job
+     * is returned as it is; a RUNNING one (its first start may have died half way through queueing)
+     * has its missing chunks queued, each chunk written only if absent, so none is counted twice.
      */
     public LeadImport startFromStream(LeadImportRequest request) {
         Optional<LeadImport> existing = store.find(request.importId());
-        if (existing.isPresent()) {
+        if (existing.isPresent() && existing.get().status() != LeadImport.ImportStatus.RUNNING) {
             return existing.get();
         }
-        Caller uploader = request.uploader();
-        LeadImportBuilder job =
-                running(request.importId(), request.channel(), uploader, clock.instant());
         FileShape shape;
         try {
             channels.require(request.channel());
             shape = checkWholeFile(request.source());
         } catch (ValidationException refused) {
-            LeadImport failed =
-                    job.status(LeadImport.ImportStatus.FAILED)
-                            .finishedAt(clock.instant())
-                            .failure(refused.problems().get(0))
-                            .build();
-            return createdNow(failed, uploader) ? failed : store.find(failed.id()).orElseThrow();
+            return refuse(request, refused.problems().get(0));
         }
-        LeadImport sized = job.total(shape.rows()).chunks(shape.chunks()).build();
-        if (!createdNow(sized, uploader)) {
-            // started at the same time by another delivery of the same upload: it queues the rows
-            return store.find(sized.id()).orElseThrow();
+        LeadImport sized =
+                running(request.importId(), request.channel(), request.uploader(), clock.instant())
+                        .total(shape.rows())
+                        .chunks(shape.chunks())
+                        .build();
+        LeadImport job =
+                createdNow(sized, request.uploader())
+                        ? sized
+                        : store.find(sized.id()).orElseThrow();
+        if (job.status() != LeadImport.ImportStatus.RUNNING) {
+            return job;
         }
-        queueChunks(request, shape.charset());
-        return sized;
+        if (job.total() != sized.total() || job.chunks() != sized.chunks()) {
+            return refuse(request, changed(job, sized));
+        }
+        try {
+            queueChunks(request, shape.charset());
+        } catch (ValidationException changedBetweenReads) {
+            return refuse(request, changedBetweenReads.problems().get(0));
+        }
+        return job;
+    }
+
+    /** A FAILED job with the problem: created so, or a RUNNING one turned FAILED. */
+    private LeadImport refuse(LeadImportRequest request, FieldProblem problem) {
+        Instant now = clock.instant();
+        LeadImport failed =
+                running(request.importId(), request.channel(), request.uploader(), now)
+                        .status(LeadImport.ImportStatus.FAILED)
+                        .finishedAt(now)
+                        .failure(problem)
+                        .build();
+        if (createdNow(failed, request.uploader())) {
+            return failed;
+        }
+        store.failRunning(failed.id(), problem, now);
+        return store.find(failed.id()).orElseThrow();
+    }
+
+    private static FieldProblem changed(LeadImport started, LeadImport now) {
+        return FieldProblem.of(
+                FILE,
+                "unchanged",
+                "changed since its import started: "
+                        + started.total()
+                        + " rows then, "
+                        + now.total()
+                        + " now; upload it again");
     }
 
     /**
@@ -182,25 +217,23 @@ public final class LeadImportService {
         return new FileShape(rows, counter.chunks(), charset);
     }
 
+    /**
+     * Writes each chunk as soon as it is full, one conditional put each: a chunk that exists (from
+     * an earlier start, maybe processed already) is left as it is.
+     */
     private void queueChunks(LeadImportRequest request, Charset charset) {
-        List<ImportChunkItem> batch = new ArrayList<>();
         ImportChunker chunker =
                 new ImportChunker(
                         chunk -> {
-                            batch.add(
+                            store.addChunkIfAbsent(
                                     chunk(
                                             request.importId(),
                                             request.channel(),
                                             chunk,
                                             request.uploader()));
-                            if (batch.size() == ImportStore.BATCH) {
-                                store.addChunks(batch);
-                                batch.clear();
-                            }
                         });
         readRows(request.source(), charset, chunker::add);
         chunker.finish();
-        store.addChunks(batch);
     }
 
     /**

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -113,8 +117,8 @@ class LeadImportStreamTest {
     }
 
     @Test
-    void startedAgainWithTheSameId_returnsTheJob_withoutReadingTheFileAgain() {
-        // GIVEN an import started once
+    void startedAgainWithTheSameId_afterItFinished_returnsTheJob_withoutReadingTheFile() {
+        // GIVEN an import started once and finished
         AtomicInteger opened = new AtomicInteger();
         LeadImportRequest request =
                 request(
@@ -123,14 +127,72 @@ class LeadImportStreamTest {
                             return new GeneratedCsv(3, GBK);
                         });
         LeadImport first = services.imports().startFromStream(request);
+        services.imports().processChunk(LeadImportService.chunkId(first.id(), 0));
 
         // WHEN the same upload starts it again (a redelivered event)
         LeadImport again = services.imports().startFromStream(request);
 
-        // THEN the same job, the file read only by the first start
+        // THEN the same finished job, the file read only by the first start
         assertEquals(first.id(), again.id());
+        assertEquals(LeadImport.ImportStatus.DONE, again.status());
         assertEquals(3, again.total());
         assertEquals(2, opened.get());
+    }
+
+    @Test
+    void aStartThatDiedWhileQueueing_isCompletedByTheNextStart_countingEveryRowOnce() {
+        // GIVEN a 1,200-row import (3 chunks) whose storage failed two thirds into the queueing
+        // read, after its first chunk was already processed
+        AtomicInteger opened = new AtomicInteger();
+        CsvSource failingOnSecondRead =
+                () ->
+                        opened.incrementAndGet() == 2
+                                ? failingAfter(new GeneratedCsv(1_200, GBK), 25_000)
+                                : new GeneratedCsv(1_200, GBK);
+        LeadImportRequest request = request(failingOnSecondRead);
+        assertThrows(UncheckedIOException.class, () -> services.imports().startFromStream(request));
+        services.imports().processChunk(LeadImportService.chunkId(request.importId(), 0));
+
+        // WHEN the upload event is delivered again
+        LeadImport resumed = services.imports().startFromStream(request);
+        for (int chunk = 0; chunk < 3; chunk++) {
+            services.imports().processChunk(LeadImportService.chunkId(resumed.id(), chunk));
+        }
+
+        // THEN every row is counted exactly once and the import is done
+        LeadImport done = services.imports().get(resumed.id(), uploader);
+        assertEquals(LeadImport.ImportStatus.DONE, done.status());
+        assertEquals(1_200, done.total());
+        assertEquals(3, done.chunksDone());
+        assertEquals(1_200, done.processed());
+        assertEquals(1_200, done.accepted() + done.merged() + done.quarantined());
+    }
+
+    @Test
+    void aFileThatChangedBeforeTheNextStart_turnsTheRunningImportFailed() {
+        // GIVEN an import whose first start died while queueing 1,200 rows
+        AtomicInteger opened = new AtomicInteger();
+        String id = UUID.randomUUID().toString();
+        CsvSource original =
+                () ->
+                        opened.incrementAndGet() == 2
+                                ? failingAfter(new GeneratedCsv(1_200, GBK), 25_000)
+                                : new GeneratedCsv(1_200, GBK);
+        assertThrows(
+                UncheckedIOException.class,
+                () -> services.imports().startFromStream(request(id, original)));
+
+        // WHEN it is started again but the file now has 900 rows
+        LeadImport restarted =
+                services.imports().startFromStream(request(id, () -> new GeneratedCsv(900, GBK)));
+
+        // THEN the import is FAILED on the unchanged rule, saying both counts
+        assertEquals(LeadImport.ImportStatus.FAILED, restarted.status());
+        assertEquals("unchanged", restarted.failure().rule());
+        assertEquals(
+                "changed since its import started: 1200 rows then, 900 now; upload it again",
+                restarted.failure().message());
+        assertEquals(1_200, restarted.total());
     }
 
     @Test
@@ -216,8 +278,29 @@ class LeadImportStreamTest {
     }
 
     private LeadImportRequest request(CsvSource source) {
+        return request(UUID.randomUUID().toString(), source);
+    }
+
+    /** A stream that fails as storage does, after {@code bytes} bytes. */
+    private static InputStream failingAfter(InputStream in, int bytes) {
+        return new FilterInputStream(in) {
+            private int read;
+
+            @Override
+            public int read(byte[] into, int offset, int length) throws IOException {
+                if (read >= bytes) {
+                    throw new IOException("connection reset (test)");
+                }
+                int count = super.read(into, offset, Math.min(length, bytes - read));
+                read += Math.max(0, count);
+                return count;
+            }
+        };
+    }
+
+    private LeadImportRequest request(String importId, CsvSource source) {
         return LeadImportRequest.builder()
-                .importId(UUID.randomUUID().toString())
+                .importId(importId)
                 .channel("csv")
                 .uploader(uploader)
                 .source(source)
