@@ -35,7 +35,7 @@ public final class ImportStore {
             TableSchema.fromBean(ImportJobItem.class);
     private static final TableSchema<ImportChunkItem> CHUNK_SCHEMA =
             TableSchema.fromBean(ImportChunkItem.class);
-    static final int BATCH = 25;
+    private static final int BATCH = 25;
 
     private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
