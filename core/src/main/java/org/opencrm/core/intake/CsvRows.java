@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.store.JsonText;
@@ -27,63 +32,121 @@ public final class CsvRows {
     private CsvRows() {}
 
     public static List<ObjectNode> parse(String csv, int maxRows) {
-        List<String[]> lines = lines(csv);
-        if (lines.isEmpty()) {
+        List<ObjectNode> rows = new ArrayList<>();
+        read(new StringReader(csv), "csv", maxRows, rows::add);
+        return rows;
+    }
+
+    /**
+     * Reads CSV text line by line and hands each data row to {@code sink} as it is read, so a file
+     * of any size is never held whole: the header, the blank-line and row-size rules are those of
+     * {@link #parse}. Every line is read even past {@code maxRows}, to name the real count.
+     *
+     * @param field the input field that problems name
+     * @return the number of data rows
+     * @throws ValidationException for a missing header, no data rows, too many rows, a row too
+     *     large or text that is not CSV, naming {@code field}
+     */
+    public static long read(Reader text, String field, int maxRows, Consumer<ObjectNode> sink) {
+        try (MappingIterator<String[]> lines = CSV.readerFor(String[].class).readValues(text)) {
+            return readLines(lines, field, maxRows, sink);
+        } catch (IOException | RuntimeException malformed) {
+            if (malformed instanceof ValidationException refused) {
+                throw refused;
+            }
+            if (undecodable(malformed)) {
+                throw new ValidationException(
+                        new FieldProblem(
+                                field,
+                                CsvRefusal.UNKNOWN_CHARSET.rule(),
+                                "has bytes that are not valid in the charset its start was read"
+                                        + " in; save the whole file as UTF-8 or GBK",
+                                null));
+            }
+            throw new ValidationException(
+                    new FieldProblem(
+                            field,
+                            "csv",
+                            "is not valid CSV (RFC 4180): "
+                                    + String.valueOf(malformed.getMessage())
+                                            .lines()
+                                            .findFirst()
+                                            .orElse(""),
+                            null));
+        }
+    }
+
+    /** The CSV parser wraps a strict decoder's error: looks for it among the causes. */
+    private static boolean undecodable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long readLines(
+            MappingIterator<String[]> lines, String field, int maxRows, Consumer<ObjectNode> sink)
+            throws IOException {
+        if (!lines.hasNextValue()) {
             throw new ValidationException(
                     FieldProblem.of(
-                            "csv", "header", "must start with a header line naming the columns"));
+                            field, "header", "must start with a header line naming the columns"));
         }
-        String[] header = header(lines.get(0));
-        List<ObjectNode> rows = new ArrayList<>();
-        for (String[] line : lines.subList(1, lines.size())) {
+        String[] header = header(withoutBom(lines.nextValue()));
+        long rows = 0;
+        while (lines.hasNextValue()) {
+            String[] line = lines.nextValue();
             if (isBlank(line)) {
                 continue;
             }
-            ObjectNode row = record(header, line);
-            int bytes = row.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (bytes > IntakeService.MAX_RECORD_BYTES) {
-                throw new ValidationException(
-                        new FieldProblem(
-                                "csv",
-                                "maxRowBytes",
-                                "data row "
-                                        + (rows.size() + 1)
-                                        + " is "
-                                        + bytes
-                                        + " bytes as a record; at most "
-                                        + IntakeService.MAX_RECORD_BYTES,
-                                IntakeService.MAX_RECORD_BYTES));
+            rows++;
+            if (rows > maxRows) {
+                continue;
             }
-            rows.add(row);
+            ObjectNode row = record(header, line);
+            requireSize(row, rows, field);
+            sink.accept(row);
         }
-        if (rows.isEmpty()) {
+        if (rows == 0) {
             throw new ValidationException(
-                    FieldProblem.of("csv", "rows", "has no data rows after the header"));
+                    FieldProblem.of(field, "rows", "has no data rows after the header"));
         }
-        if (rows.size() > maxRows) {
+        if (rows > maxRows) {
             throw new ValidationException(
                     new FieldProblem(
-                            "csv",
+                            field,
                             "maxRows",
-                            "at most " + maxRows + " data rows, got " + rows.size(),
+                            "at most " + maxRows + " data rows, got " + rows,
                             maxRows));
         }
         return rows;
     }
 
-    private static List<String[]> lines(String csv) {
-        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
-        try (MappingIterator<String[]> reader = CSV.readerFor(String[].class).readValues(text)) {
-            return reader.readAll();
-        } catch (IOException | RuntimeException malformed) {
+    private static void requireSize(ObjectNode row, long number, String field) {
+        int bytes = row.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > IntakeService.MAX_RECORD_BYTES) {
             throw new ValidationException(
                     new FieldProblem(
-                            "csv",
-                            "csv",
-                            "is not valid CSV (RFC 4180): "
-                                    + malformed.getMessage().lines().findFirst().orElse(""),
-                            null));
+                            field,
+                            "maxRowBytes",
+                            "data row "
+                                    + number
+                                    + " is "
+                                    + bytes
+                                    + " bytes as a record; at most "
+                                    + IntakeService.MAX_RECORD_BYTES,
+                            IntakeService.MAX_RECORD_BYTES));
         }
+    }
+
+    /** A spreadsheet's byte-order mark, when the text was decoded with it. */
+    private static String[] withoutBom(String[] names) {
+        if (names.length > 0 && names[0] != null && names[0].startsWith("\uFEFF")) {
+            names[0] = names[0].substring(1);
+        }
+        return names;
     }
 
     private static String[] header(String[] names) {

@@ -1,6 +1,7 @@
 package org.opencrm.core.intake;
 
 import java.time.Instant;
+import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.store.StampedItem;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -27,6 +28,10 @@ public class ImportJobItem extends StampedItem {
     private String createdBy;
     private Instant createdAt;
     private Instant finishedAt;
+    private String failureField;
+    private String failureRule;
+    private String failureMessage;
+    private Long failureLimit;
 
     static ImportJobItem from(LeadImport job, WriteStamp stamp) {
         ImportJobItem item = new ImportJobItem();
@@ -44,6 +49,14 @@ public class ImportJobItem extends StampedItem {
         item.createdBy = job.createdBy();
         item.createdAt = job.createdAt();
         item.finishedAt = job.finishedAt();
+        FieldProblem failure = job.failure();
+        if (failure != null) {
+            item.failureField = failure.field();
+            item.failureRule = failure.rule();
+            item.failureMessage = failure.message();
+            // only a numeric limit (a row count, a size) is kept: the others are in the message
+            item.failureLimit = failure.limit() instanceof Number limit ? limit.longValue() : null;
+        }
         item.stamp(ENTITY_TYPE, stamp);
         return item;
     }
@@ -63,6 +76,11 @@ public class ImportJobItem extends StampedItem {
                 .createdBy(createdBy)
                 .createdAt(createdAt)
                 .finishedAt(finishedAt)
+                .failure(
+                        failureRule == null
+                                ? null
+                                : new FieldProblem(
+                                        failureField, failureRule, failureMessage, failureLimit))
                 .build();
     }
 
@@ -177,5 +195,37 @@ public class ImportJobItem extends StampedItem {
 
     public void setFinishedAt(Instant finishedAt) {
         this.finishedAt = finishedAt;
+    }
+
+    public String getFailureField() {
+        return failureField;
+    }
+
+    public void setFailureField(String failureField) {
+        this.failureField = failureField;
+    }
+
+    public String getFailureRule() {
+        return failureRule;
+    }
+
+    public void setFailureRule(String failureRule) {
+        this.failureRule = failureRule;
+    }
+
+    public String getFailureMessage() {
+        return failureMessage;
+    }
+
+    public void setFailureMessage(String failureMessage) {
+        this.failureMessage = failureMessage;
+    }
+
+    public Long getFailureLimit() {
+        return failureLimit;
+    }
+
+    public void setFailureLimit(Long failureLimit) {
+        this.failureLimit = failureLimit;
     }
 }

@@ -1,9 +1,11 @@
 package org.opencrm.core.intake;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.store.BatchRetry;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
@@ -59,9 +61,97 @@ public final class ImportStore {
                         .conditionExpression(
                                 Expression.builder().expression("attribute_not_exists(id)").build())
                         .build());
+        addChunks(parts);
+    }
+
+    /**
+     * Creates the job alone, unless a job with its id exists.
+     *
+     * @return false when it existed (the same import started before)
+     */
+    public boolean createIfAbsent(LeadImport job, WriteStamp stamp) {
+        try {
+            create(job, List.of(), stamp);
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /**
+     * Adds chunks to a job created before (a streamed import writes them as it reads); at most 25
+     * at a time, the BatchWriteItem limit.
+     */
+    private void addChunks(List<ImportChunkItem> parts) {
         for (int from = 0; from < parts.size(); from += BATCH) {
             writeAll(parts.subList(from, Math.min(parts.size(), from + BATCH)));
         }
+    }
+
+    /**
+     * Writes a chunk unless one with its id exists: a streamed import queued again after a crash
+     * neither repeats a chunk's INSERT nor resets a chunk already counted.
+     */
+    public void addChunkIfAbsent(ImportChunkItem chunk) {
+        try {
+            chunks.putItem(
+                    PutItemEnhancedRequest.builder(ImportChunkItem.class)
+                            .item(chunk)
+                            .conditionExpression(
+                                    Expression.builder()
+                                            .expression("attribute_not_exists(id)")
+                                            .build())
+                            .build());
+        } catch (ConditionalCheckFailedException exists) {
+            // queued by an earlier start of the same import
+        }
+    }
+
+    /** Turns a RUNNING job FAILED with the problem; a job no longer RUNNING is left as it is. */
+    public void failRunning(String importId, FieldProblem problem, Instant at) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder set = new StringBuilder("SET ");
+        setValue(
+                set,
+                names,
+                values,
+                "status",
+                AttributeValue.fromS(LeadImport.ImportStatus.FAILED.name()));
+        setValue(set, names, values, "finishedAt", AttributeValue.fromS(at.toString()));
+        setValue(set, names, values, "failureField", AttributeValue.fromS(problem.field()));
+        setValue(set, names, values, "failureRule", AttributeValue.fromS(problem.rule()));
+        setValue(set, names, values, "failureMessage", AttributeValue.fromS(problem.message()));
+        if (problem.limit() instanceof Number limit) {
+            setValue(set, names, values, "failureLimit", number(limit.longValue()));
+        }
+        values.put(":running", AttributeValue.fromS(LeadImport.ImportStatus.RUNNING.name()));
+        try {
+            dynamo.updateItem(
+                    request ->
+                            request.tableName(tableName)
+                                    .key(Map.of("id", AttributeValue.fromS(importId)))
+                                    .updateExpression(set.toString())
+                                    .conditionExpression("#status = :running")
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException notRunning) {
+            // DONE or FAILED already: its outcome stands
+        }
+    }
+
+    private static void setValue(
+            StringBuilder set,
+            Map<String, String> names,
+            Map<String, AttributeValue> values,
+            String attribute,
+            AttributeValue value) {
+        if (!names.isEmpty()) {
+            set.append(", ");
+        }
+        set.append('#').append(attribute).append(" = :").append(attribute);
+        names.put("#" + attribute, attribute);
+        values.put(":" + attribute, value);
     }
 
     public Optional<LeadImport> find(String id) {

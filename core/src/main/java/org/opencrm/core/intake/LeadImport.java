@@ -3,6 +3,7 @@ package org.opencrm.core.intake;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Objects;
+import org.opencrm.core.error.FieldProblem;
 
 /**
  * A CSV import job and its tally so far: a client polls it for a progress bar. Counts grow chunk by
@@ -10,6 +11,8 @@ import java.util.Objects;
  *
  * @param total data rows in the file
  * @param processed rows with an outcome so far: accepted + merged + quarantined
+ * @param failure why a FAILED import's file was refused (charset, not CSV, too many rows...); null
+ *     otherwise
  */
 @RecordBuilder
 public record LeadImport(
@@ -25,11 +28,14 @@ public record LeadImport(
         int chunksDone,
         String createdBy,
         Instant createdAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        FieldProblem failure) {
 
     public enum ImportStatus {
         RUNNING,
-        DONE
+        DONE,
+        /** The file was refused as a whole; no row of it was imported. */
+        FAILED
     }
 
     public LeadImport {

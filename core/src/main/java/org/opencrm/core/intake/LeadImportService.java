@@ -6,22 +6,32 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.DynamoCallCounter;
@@ -38,6 +48,16 @@ import org.opencrm.core.store.WriteStamp;
 public final class LeadImportService {
 
     public static final int MAX_ROWS = 100_000;
+
+    /**
+     * The largest CSV taken inline in a GraphQL request: API Gateway and Lambda cap request bodies
+     * at a few MB; larger files are uploaded to the bucket.
+     */
+    public static final int MAX_INLINE_BYTES = 1024 * 1024;
+
+    /** The input a streamed file's problems name. */
+    static final String FILE = "file";
+
     static final int CHUNK_ROWS = 500;
     // well under DynamoDB's 400 KB item limit, with room for the other attributes
     static final int CHUNK_BYTES = 300_000;
@@ -82,30 +102,224 @@ public final class LeadImportService {
         this.clock = clock;
     }
 
-    /** Validates the file's shape and queues its rows; row-level problems come later, per row. */
+    /**
+     * Validates the file's shape and queues its rows; row-level problems come later, per row. For
+     * files up to {@link #MAX_INLINE_BYTES}: a larger one is uploaded and started with {@link
+     * #startFromStream}.
+     */
     public LeadImport start(String channel, String csv, Caller caller) {
         channels.require(channel);
+        requireInlineSize(csv);
         List<ObjectNode> rows = CsvRows.parse(csv, MAX_ROWS);
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
-        List<ImportChunkItem> parts = chunks(id, channel, rows, caller);
+        List<ImportChunkItem> parts = new ArrayList<>();
+        ImportChunker chunker =
+                new ImportChunker(chunk -> parts.add(chunk(id, channel, chunk, caller)));
+        rows.forEach(chunker::add);
+        chunker.finish();
         LeadImport job =
-                LeadImport.builder()
-                        .id(id)
-                        .channel(channel)
-                        .status(LeadImport.ImportStatus.RUNNING)
-                        .total(rows.size())
-                        .processed(0)
-                        .accepted(0)
-                        .merged(0)
-                        .quarantined(0)
-                        .chunks(parts.size())
-                        .chunksDone(0)
-                        .createdBy(caller.userId())
-                        .createdAt(now)
-                        .build();
+                running(id, channel, caller, now).total(rows.size()).chunks(parts.size()).build();
         store.create(job, parts, WriteStamp.of(caller, now));
         return job;
+    }
+
+    /**
+     * Imports a file read as a stream, never held whole in memory: a first read checks the whole
+     * file (charset, CSV, header, row count and sizes) and counts its rows and chunks; only then is
+     * the job created and a second read queues the chunks as it goes. A refused file is a FAILED
+     * job naming the rule, readable through {@link #get}: there may be no caller to answer.
+     *
+     * <p>Started again with the same import id (a redelivered upload event): a DONE or FAILED job
+     * is returned as it is; a RUNNING one (its first start may have died half way through queueing)
+     * has its missing chunks queued, each chunk written only if absent, so none is counted twice.
+     */
+    public LeadImport startFromStream(LeadImportRequest request) {
+        Optional<LeadImport> existing = store.find(request.importId());
+        if (existing.isPresent() && existing.get().status() != LeadImport.ImportStatus.RUNNING) {
+            return existing.get();
+        }
+        FileShape shape;
+        try {
+            channels.require(request.channel());
+            shape = checkWholeFile(request.source());
+        } catch (ValidationException refused) {
+            return refuse(request, refused.problems().get(0));
+        }
+        LeadImport sized =
+                running(request.importId(), request.channel(), request.uploader(), clock.instant())
+                        .total(shape.rows())
+                        .chunks(shape.chunks())
+                        .build();
+        LeadImport job =
+                createdNow(sized, request.uploader())
+                        ? sized
+                        : store.find(sized.id()).orElseThrow();
+        if (job.status() != LeadImport.ImportStatus.RUNNING) {
+            return job;
+        }
+        if (job.total() != sized.total() || job.chunks() != sized.chunks()) {
+            return refuse(request, changed(job, sized));
+        }
+        try {
+            queueChunks(request, shape.charset());
+        } catch (ValidationException changedBetweenReads) {
+            return refuse(request, changedBetweenReads.problems().get(0));
+        }
+        return job;
+    }
+
+    /** A FAILED job with the problem: created so, or a RUNNING one turned FAILED. */
+    private LeadImport refuse(LeadImportRequest request, FieldProblem problem) {
+        Instant now = clock.instant();
+        LeadImport failed =
+                running(request.importId(), request.channel(), request.uploader(), now)
+                        .status(LeadImport.ImportStatus.FAILED)
+                        .finishedAt(now)
+                        .failure(problem)
+                        .build();
+        if (createdNow(failed, request.uploader())) {
+            return failed;
+        }
+        store.failRunning(failed.id(), problem, now);
+        return store.find(failed.id()).orElseThrow();
+    }
+
+    private static FieldProblem changed(LeadImport started, LeadImport now) {
+        return FieldProblem.of(
+                FILE,
+                "unchanged",
+                "changed since its import started: "
+                        + started.total()
+                        + " rows then, "
+                        + now.total()
+                        + " now; upload it again");
+    }
+
+    /**
+     * What the first read learnt: the rows and chunks the second read will queue, and the charset
+     * when the first bytes did not decide it (null: the detected one).
+     */
+    private record FileShape(long rows, int chunks, Charset charset) {}
+
+    private static FileShape checkWholeFile(CsvSource source) {
+        try {
+            return shapeIn(source, null);
+        } catch (AsciiStartWasNotUtf8 guessedWrong) {
+            return shapeIn(source, CsvCharsets.GB18030);
+        }
+    }
+
+    private static FileShape shapeIn(CsvSource source, Charset charset) {
+        ImportChunker counter = new ImportChunker(chunk -> {});
+        long rows = readRows(source, charset, counter::add);
+        counter.finish();
+        return new FileShape(rows, counter.chunks(), charset);
+    }
+
+    /**
+     * Writes each chunk as soon as it is full, one conditional put each: a chunk that exists (from
+     * an earlier start, maybe processed already) is left as it is.
+     */
+    private void queueChunks(LeadImportRequest request, Charset charset) {
+        ImportChunker chunker =
+                new ImportChunker(
+                        chunk -> {
+                            store.addChunkIfAbsent(
+                                    chunk(
+                                            request.importId(),
+                                            request.channel(),
+                                            chunk,
+                                            request.uploader()));
+                        });
+        readRows(request.source(), charset, chunker::add);
+        chunker.finish();
+    }
+
+    /**
+     * Reads the file's rows in its detected charset, or in {@code charset} when given; a refused
+     * file is a ValidationException.
+     */
+    private static long readRows(CsvSource source, Charset charset, Consumer<ObjectNode> sink) {
+        try (InputStream raw = source.open();
+                BufferedInputStream bytes =
+                        new BufferedInputStream(raw, CsvCharsets.PREFIX_BYTES)) {
+            bytes.mark(CsvCharsets.PREFIX_BYTES);
+            byte[] prefix = bytes.readNBytes(CsvCharsets.PREFIX_BYTES);
+            bytes.reset();
+            CsvCharsets.Detection detected =
+                    CsvCharsets.detect(prefix, prefix.length < CsvCharsets.PREFIX_BYTES);
+            if (!detected.accepted()) {
+                throw new ValidationException(detected.problem(FILE));
+            }
+            bytes.skipNBytes(detected.bomBytes());
+            Charset reading = charset == null ? detected.charset() : charset;
+            Reader text =
+                    new BufferedReader(
+                            new InputStreamReader(bytes, CsvCharsets.strictDecoder(reading)));
+            return readText(text, sink, charset == null && detected.onlyAscii());
+        } catch (IOException unreadable) {
+            // the storage failed, not the file: the caller retries
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    private static long readText(Reader text, Consumer<ObjectNode> sink, boolean utf8WasAGuess) {
+        try {
+            return CsvRows.read(text, FILE, MAX_ROWS, sink);
+        } catch (ValidationException refused) {
+            boolean undecodable =
+                    CsvRefusal.UNKNOWN_CHARSET.rule().equals(refused.problems().get(0).rule());
+            if (undecodable && utf8WasAGuess) {
+                throw new AsciiStartWasNotUtf8();
+            }
+            throw refused;
+        }
+    }
+
+    /** An ASCII start read as UTF-8 met a byte that is not: the file is read again as GB18030. */
+    private static final class AsciiStartWasNotUtf8 extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AsciiStartWasNotUtf8() {
+            super(null, null, false, false);
+        }
+    }
+
+    private boolean createdNow(LeadImport job, Caller uploader) {
+        return store.createIfAbsent(job, WriteStamp.of(uploader, clock.instant()));
+    }
+
+    private static LeadImportBuilder running(
+            String id, String channel, Caller caller, Instant now) {
+        return LeadImport.builder()
+                .id(id)
+                .channel(channel)
+                .status(LeadImport.ImportStatus.RUNNING)
+                .processed(0)
+                .accepted(0)
+                .merged(0)
+                .quarantined(0)
+                .chunksDone(0)
+                .createdBy(caller.userId())
+                .createdAt(now);
+    }
+
+    private static void requireInlineSize(String csv) {
+        int bytes = csv.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_INLINE_BYTES) {
+            throw new ValidationException(
+                    new FieldProblem(
+                            "csv",
+                            "maxBytes",
+                            "at most "
+                                    + MAX_INLINE_BYTES
+                                    + " bytes inline, got "
+                                    + bytes
+                                    + "; upload a larger file with createUpload(purpose:"
+                                    + " LEAD_IMPORT) instead",
+                            MAX_INLINE_BYTES));
+        }
     }
 
     /**
@@ -186,43 +400,16 @@ public final class LeadImportService {
         return slices.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
     }
 
-    private static List<ImportChunkItem> chunks(
-            String importId, String channel, List<ObjectNode> rows, Caller caller) {
-        List<ImportChunkItem> parts = new ArrayList<>();
-        List<ObjectNode> current = new ArrayList<>();
-        int bytes = 0;
-        long firstRow = 1;
-        for (ObjectNode row : rows) {
-            int size = row.toString().length() * 3;
-            if (!current.isEmpty()
-                    && (current.size() == CHUNK_ROWS || bytes + size > CHUNK_BYTES)) {
-                parts.add(chunk(importId, channel, parts.size(), firstRow, current, caller));
-                firstRow += current.size();
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(row);
-            bytes += size;
-        }
-        parts.add(chunk(importId, channel, parts.size(), firstRow, current, caller));
-        return parts;
-    }
-
     private static ImportChunkItem chunk(
-            String importId,
-            String channel,
-            int number,
-            long firstRow,
-            List<ObjectNode> rows,
-            Caller caller) {
+            String importId, String channel, ImportChunker.Chunk rows, Caller caller) {
         ImportChunkItem item = new ImportChunkItem();
-        item.setId(chunkId(importId, number));
+        item.setId(chunkId(importId, rows.number()));
         item.setKind(ImportChunkItem.KIND);
         item.setImportId(importId);
         item.setChannel(channel);
-        item.setFirstRow(firstRow);
-        item.setRowCount(rows.size());
-        item.setRowsJson(JsonText.write(rows));
+        item.setFirstRow(rows.firstRow());
+        item.setRowCount(rows.rows().size());
+        item.setRowsJson(JsonText.write(rows.rows()));
         item.setStatus(ImportChunkItem.PENDING);
         item.setCreatedBy(caller.userId());
         item.setRequestId(caller.requestId());
