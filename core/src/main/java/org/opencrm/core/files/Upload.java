@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * An upload the client sends straight to S3: a presigned PUT and the headers it must send with it
- * (those the signature binds, except Host).
+ * (those the signature binds, except Host and Content-Length, which every HTTP stack sets).
  *
  * @param id the upload's id, the last segment of its object key
  * @param url the presigned URL

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +32,8 @@ public final class UploadService {
 
     static final Duration URL_LIFETIME = Duration.ofMinutes(10);
     static final String OPERATION = "createUpload";
+    private static final java.util.Set<String> SET_BY_HTTP_STACK =
+            java.util.Set.of("host", "content-length");
 
     /** The policy's entry listing which roles may upload for which purpose. */
     static final String PURPOSES = "UploadPurpose";
@@ -146,10 +149,17 @@ public final class UploadService {
                                                                 .contentLength(request.size())));
     }
 
-    /** Every signed header but Host, which the client's HTTP stack sets from the URL. */
+    /**
+     * Every signed header the client sets itself: not Host and Content-Length, which every HTTP
+     * stack sets from the URL and the body (browsers, {@code wx.request} and java.net.http refuse
+     * to set them); both are signed all the same, so another length is refused.
+     */
     private static List<Upload.Header> clientHeaders(Map<String, List<String>> signed) {
         return signed.entrySet().stream()
-                .filter(header -> !header.getKey().equalsIgnoreCase("host"))
+                .filter(
+                        header ->
+                                !SET_BY_HTTP_STACK.contains(
+                                        header.getKey().toLowerCase(Locale.ROOT)))
                 .map(
                         header ->
                                 new Upload.Header(
