@@ -17,6 +17,8 @@ import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
+import org.opencrm.core.files.UploadService;
+import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
 import org.opencrm.core.financesync.LatestPushStore;
 import org.opencrm.core.identity.GoldenIds;
@@ -52,6 +54,7 @@ import org.opencrm.core.notify.SnsSms;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
+import org.opencrm.core.store.S3Clients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.UserStore;
@@ -87,6 +90,7 @@ public final class CoreServices {
     private final FinanceSync financeSync;
     private final NotificationPreferences preferences;
     private final SecretSource secrets;
+    private final UploadService uploads;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -220,6 +224,17 @@ public final class CoreServices {
                                 outbox, deliveries, new LatestPushStore(dynamo, tables), clock))
                 .preferences(preferences)
                 .secrets(secrets)
+                .uploads(
+                        new UploadService(
+                                new UploadService.Parts(
+                                        new UploadStore(dynamo, tables),
+                                        policy,
+                                        channels,
+                                        customers,
+                                        leads,
+                                        // built on the first upload: most containers never presign
+                                        () -> S3Clients.from(environment),
+                                        clock)))
                 .build();
     }
 
@@ -267,6 +282,7 @@ public final class CoreServices {
         this.financeSync = Objects.requireNonNull(builder.financeSync, "financeSync");
         this.preferences = Objects.requireNonNull(builder.preferences, "preferences");
         this.secrets = Objects.requireNonNull(builder.secrets, "secrets");
+        this.uploads = Objects.requireNonNull(builder.uploads, "uploads");
     }
 
     public AccessPolicy policy() {
@@ -357,6 +373,10 @@ public final class CoreServices {
         return secrets;
     }
 
+    public UploadService uploads() {
+        return uploads;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -386,6 +406,7 @@ public final class CoreServices {
         private FinanceSync financeSync;
         private NotificationPreferences preferences;
         private SecretSource secrets;
+        private UploadService uploads;
 
         private Builder() {}
 
@@ -496,6 +517,11 @@ public final class CoreServices {
 
         public Builder secrets(SecretSource value) {
             this.secrets = value;
+            return this;
+        }
+
+        public Builder uploads(UploadService value) {
+            this.uploads = value;
             return this;
         }
 

@@ -26,6 +26,7 @@ import org.opencrm.graphql.config.ConfigWiring;
 import org.opencrm.graphql.customer.CustomerWiring;
 import org.opencrm.graphql.error.CrmErrorHandler;
 import org.opencrm.graphql.error.ErrorCodes;
+import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
@@ -46,7 +47,8 @@ public final class CrmGraphql {
                     "audit.graphqls",
                     "config.graphqls",
                     "notification.graphqls",
-                    "lead.graphqls");
+                    "lead.graphqls",
+                    "files.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -79,6 +81,7 @@ public final class CrmGraphql {
                         backend.imports(),
                         backend.assignments())
                 .register(wiring);
+        new FileWiring(backend.uploads()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

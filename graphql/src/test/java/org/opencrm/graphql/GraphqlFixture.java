@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestOrg;
@@ -30,13 +31,23 @@ final class GraphqlFixture {
     }
 
     GraphqlFixture(TableNames tables) {
+        this(tables, RuntimeEnvironment.current());
+    }
+
+    /** With the environment outbound AWS calls (S3 presigning, SNS) read. */
+    GraphqlFixture(RuntimeEnvironment environment) {
+        this(LocalDynamo.shared().tables(), environment);
+    }
+
+    private GraphqlFixture(TableNames tables, RuntimeEnvironment environment) {
         this.services =
                 CoreServices.build(
                         dynamo.client(),
                         tables,
                         Clock.systemUTC(),
                         Duration.ZERO,
-                        LocalDynamo.demoSecrets());
+                        LocalDynamo.demoSecrets(),
+                        environment);
         this.endpoint =
                 new GraphqlHttpEndpoint(
                         CrmGraphql.build(services, "dev"), services.users()::authenticate);

@@ -30,6 +30,7 @@ import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.files.UploadRequest;
 import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.user.UserFilter;
@@ -46,7 +47,8 @@ class InputsTest {
                     "CustomerFilter", CustomerFilter.class,
                     "UserInput", UserInput.class,
                     "UserFilter", UserFilter.class,
-                    "LeadFilter", LeadFilter.class);
+                    "LeadFilter", LeadFilter.class,
+                    "UploadInput", UploadRequest.class);
 
     @Test
     void customerInput_bindsEveryField_byName() {

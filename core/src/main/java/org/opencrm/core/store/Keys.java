@@ -171,6 +171,20 @@ public final class Keys {
         return "PREFS#" + userId;
     }
 
+    /** A pending upload's item in the counters table, found by id when its object arrives. */
+    public static String upload(String uploadId) {
+        return "UPLOAD#" + uploadId;
+    }
+
+    /**
+     * The object key of an upload: ours, by purpose and a fresh id, never the client's file name
+     * (which could collide, traverse or leak into logs). {@code uploads/} is the prefix whose
+     * ObjectCreated events the template delivers.
+     */
+    public static String uploadObject(String purpose, String uploadId) {
+        return "uploads/" + purpose.toLowerCase(java.util.Locale.ROOT) + "/" + uploadId;
+    }
+
     /** The latest finance push of one customer (its notification id), beside the counters. */
     public static String financeSyncLatest(String customerId) {
         return "FINSYNC#" + customerId;

@@ -1,0 +1,23 @@
+package org.opencrm.core.files;
+
+/**
+ * A client's declaration of the file it is about to upload.
+ *
+ * @param purpose what the file is for
+ * @param fileName the name the user sees; never part of the object key
+ * @param contentType the type the client will send, bound into the URL's signature
+ * @param size the exact byte count the client will send, bound into the URL's signature
+ * @param sha256 the file's SHA-256 in hex, when the client knows it (checked on arrival)
+ * @param channel the lead channel of a {@code LEAD_IMPORT}
+ * @param entityId the customer or lead an {@code ATTACHMENT} belongs to
+ * @param kind the kind of an {@code ATTACHMENT}
+ */
+public record UploadRequest(
+        UploadPurpose purpose,
+        String fileName,
+        String contentType,
+        long size,
+        String sha256,
+        String channel,
+        String entityId,
+        String kind) {}

@@ -1,0 +1,77 @@
+package org.opencrm.core.files;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.TableNames;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Pending uploads, one small item each in the counters table (a key-value table with TTL, where
+ * other per-id pointers live), so the object's arrival can be confirmed against what was declared.
+ * The table's TTL removes an item a day after its URL expired: by then no upload can arrive.
+ */
+public final class UploadStore {
+
+    static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public UploadStore(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.counters();
+    }
+
+    /** Stores a new upload; its id is fresh, so it is written only if absent. */
+    public void create(PendingUpload upload) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("counterKey", AttributeValue.fromS(Keys.upload(upload.id())));
+        item.put("uploadId", AttributeValue.fromS(upload.id()));
+        item.put("purpose", AttributeValue.fromS(upload.request().purpose().name()));
+        item.put("objectKey", AttributeValue.fromS(upload.objectKey()));
+        item.put("fileName", AttributeValue.fromS(upload.request().fileName()));
+        item.put("contentType", AttributeValue.fromS(upload.request().contentType()));
+        item.put("size", AttributeValue.fromN(Long.toString(upload.request().size())));
+        putIfPresent(item, "sha256", upload.request().sha256());
+        putIfPresent(item, "channel", upload.request().channel());
+        putIfPresent(item, "entityId", upload.request().entityId());
+        putIfPresent(item, "entityType", upload.entityType());
+        putIfPresent(item, "kind", upload.request().kind());
+        item.put("uploadedBy", AttributeValue.fromS(upload.uploadedBy()));
+        item.put("createdAt", AttributeValue.fromS(upload.createdAt().toString()));
+        item.put("status", AttributeValue.fromS(PendingUpload.PENDING));
+        item.put("urlExpiresAt", AttributeValue.fromS(upload.urlExpiresAt().toString()));
+        // the table's TTL attribute, in epoch seconds
+        Instant gone = upload.urlExpiresAt().plus(KEPT_AFTER_EXPIRY);
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(gone.getEpochSecond())));
+        dynamo.putItem(
+                request ->
+                        request.tableName(table)
+                                .item(item)
+                                .conditionExpression("attribute_not_exists(counterKey)"));
+    }
+
+    /** The stored item's attributes, for tests and the later confirmation step. */
+    public Map<String, AttributeValue> find(String uploadId) {
+        return dynamo.getItem(
+                        request ->
+                                request.tableName(table)
+                                        .key(
+                                                Map.of(
+                                                        "counterKey",
+                                                        AttributeValue.fromS(
+                                                                Keys.upload(uploadId))))
+                                        .consistentRead(true))
+                .item();
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, AttributeValue.fromS(value));
+        }
+    }
+}

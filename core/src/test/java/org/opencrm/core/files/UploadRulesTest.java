@@ -1,0 +1,183 @@
+package org.opencrm.core.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.error.FieldProblem;
+
+/** What each purpose accepts, without I/O. */
+class UploadRulesTest {
+
+    private static final String SHA = "a".repeat(64);
+
+    private static UploadRequest attachment(String contentType, long size) {
+        return new UploadRequest(
+                UploadPurpose.ATTACHMENT,
+                "法律意见书 v2.pdf",
+                contentType,
+                size,
+                SHA,
+                null,
+                "customer-1",
+                "LEGAL_OPINION");
+    }
+
+    private static UploadRequest leadImport(String channel, String contentType, long size) {
+        return new UploadRequest(
+                UploadPurpose.LEAD_IMPORT,
+                "leads.csv",
+                contentType,
+                size,
+                null,
+                channel,
+                null,
+                null);
+    }
+
+    private static FieldProblem only(UploadRequest request) {
+        List<FieldProblem> problems = UploadRules.problems(request);
+        assertEquals(1, problems.size(), problems.toString());
+        return problems.get(0);
+    }
+
+    @Test
+    void aPdfAttachmentOfTwentyMegabytes_isAccepted() {
+        assertEquals(List.of(), UploadRules.problems(attachment("application/pdf", 20L << 20)));
+    }
+
+    @Test
+    void anAttachmentOneByteOverTwentyMegabytes_isRefusedOnSize_withTheLimit() {
+        FieldProblem problem = only(attachment("application/pdf", (20L << 20) + 1));
+
+        assertEquals("size", problem.field());
+        assertEquals("maxSize", problem.rule());
+        assertEquals(20L << 20, problem.limit());
+    }
+
+    @Test
+    void anEmptyFile_isRefusedOnSize() {
+        FieldProblem problem = only(attachment("application/pdf", 0));
+
+        assertEquals("size", problem.field());
+        assertEquals("minSize", problem.rule());
+    }
+
+    @Test
+    void aCsvAttachment_isRefusedOnContentType_listingTheAllowedTypes() {
+        FieldProblem problem = only(attachment("text/csv", 100));
+
+        assertEquals("contentType", problem.field());
+        assertEquals("allowedContentType", problem.rule());
+        assertTrue(((List<?>) problem.limit()).contains("application/pdf"), problem.toString());
+    }
+
+    @Test
+    void aLeadImport_acceptsTheTypesBrowsersGiveACsv_upToFiftyMegabytes() {
+        for (String type : List.of("text/csv", "application/vnd.ms-excel", "text/plain")) {
+            assertEquals(List.of(), UploadRules.problems(leadImport("csv", type, 50L << 20)), type);
+        }
+        assertEquals("maxSize", only(leadImport("csv", "text/csv", (50L << 20) + 1)).rule());
+    }
+
+    @Test
+    void aLeadImportWithoutChannel_isRefusedOnChannel() {
+        FieldProblem problem = only(leadImport(null, "text/csv", 100));
+
+        assertEquals("channel", problem.field());
+        assertEquals("required", problem.rule());
+    }
+
+    @Test
+    void anAttachmentWithoutRecordOrWithAnUnknownKind_isRefusedOnBoth() {
+        UploadRequest request =
+                new UploadRequest(
+                        UploadPurpose.ATTACHMENT,
+                        "scan.png",
+                        "image/png",
+                        10,
+                        null,
+                        null,
+                        null,
+                        "SELFIE");
+
+        List<FieldProblem> problems = UploadRules.problems(request);
+
+        assertEquals(
+                List.of("entityId", "kind"), problems.stream().map(FieldProblem::field).toList());
+        assertEquals(UploadRules.ATTACHMENT_KINDS, problems.get(1).limit());
+    }
+
+    @Test
+    void aConsistencyDiff_takesCsvUpToTwoHundredMegabytes() {
+        UploadRequest diff =
+                new UploadRequest(
+                        UploadPurpose.CONSISTENCY_DIFF,
+                        "erp-export.csv",
+                        "text/csv",
+                        200L << 20,
+                        null,
+                        null,
+                        null,
+                        null);
+
+        assertEquals(List.of(), UploadRules.problems(diff));
+    }
+
+    @Test
+    void fileNamesWithPathsOrControlCharactersOrALeadingDot_areRefused() {
+        for (String name :
+                List.of("../etc/passwd", "a/b.pdf", "x\u0000.pdf", ".hidden", "q\"uote.pdf")) {
+            UploadRequest request =
+                    new UploadRequest(
+                            UploadPurpose.ATTACHMENT,
+                            name,
+                            "application/pdf",
+                            1,
+                            null,
+                            null,
+                            "c",
+                            "OTHER");
+            FieldProblem problem = only(request);
+            assertEquals("fileName", problem.field(), name);
+            assertEquals("fileNameCharacters", problem.rule(), name);
+        }
+    }
+
+    @Test
+    void aFileNameOverTwoHundredCharacters_isRefusedWithTheLimit() {
+        UploadRequest request =
+                new UploadRequest(
+                        UploadPurpose.ATTACHMENT,
+                        "a".repeat(197) + ".pdf",
+                        "application/pdf",
+                        1,
+                        null,
+                        null,
+                        "c",
+                        "OTHER");
+
+        FieldProblem problem = only(request);
+
+        assertEquals("maxLength", problem.rule());
+        assertEquals(UploadRules.MAX_FILE_NAME_LENGTH, problem.limit());
+    }
+
+    @Test
+    void aSha256ThatIsNot64HexDigits_isRefused() {
+        for (String sha : List.of("abc", "A".repeat(64), "g".repeat(64))) {
+            UploadRequest request =
+                    new UploadRequest(
+                            UploadPurpose.ATTACHMENT,
+                            "a.pdf",
+                            "application/pdf",
+                            1,
+                            sha,
+                            null,
+                            "c",
+                            "OTHER");
+            assertEquals("sha256", only(request).field(), sha);
+        }
+    }
+}
