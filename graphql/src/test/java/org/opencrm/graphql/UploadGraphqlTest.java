@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.files.PendingUpload;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.testing.TestCallers;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * createUpload through the real schema. Presigning is offline, so no S3 API runs here: the URL's
@@ -102,13 +102,13 @@ class UploadGraphqlTest {
                 expiresAt.toString());
 
         // AND the upload waits, PENDING, with what was declared and who declared it
-        Map<String, AttributeValue> stored = api.services.uploads().find(id);
-        assertEquals("PENDING", stored.get("status").s());
-        assertEquals("12345", stored.get("size").n());
-        assertEquals(customerId, stored.get("entityId").s());
-        assertEquals("Customer", stored.get("entityType").s());
-        assertEquals(rep.get("sub"), stored.get("uploadedBy").s());
-        assertEquals("法律意见书.pdf", stored.get("fileName").s());
+        PendingUpload stored = api.services.uploads().find(id).orElseThrow();
+        assertEquals(12345, stored.request().size());
+        assertEquals(customerId, stored.request().entityId());
+        assertEquals("Customer", stored.entityType());
+        assertEquals(rep.get("sub"), stored.uploadedBy());
+        assertEquals("法律意见书.pdf", stored.request().fileName());
+        assertTrue(stored.objectKey().endsWith(id), stored.objectKey());
     }
 
     @Test

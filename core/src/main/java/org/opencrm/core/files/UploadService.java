@@ -102,9 +102,8 @@ public final class UploadService {
                 presigned.expiration());
     }
 
-    /** The stored upload's attributes (the later arrival step confirms against them). */
-    public Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> find(
-            String uploadId) {
+    /** The upload as declared, for the arrival step to confirm the object against. */
+    public java.util.Optional<PendingUpload> find(String uploadId) {
         return store.find(uploadId);
     }
 

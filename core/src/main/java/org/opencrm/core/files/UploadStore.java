@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,18 +56,46 @@ public final class UploadStore {
                                 .conditionExpression("attribute_not_exists(counterKey)"));
     }
 
-    /** The stored item's attributes, for tests and the later confirmation step. */
-    public Map<String, AttributeValue> find(String uploadId) {
-        return dynamo.getItem(
-                        request ->
-                                request.tableName(table)
-                                        .key(
-                                                Map.of(
-                                                        "counterKey",
-                                                        AttributeValue.fromS(
-                                                                Keys.upload(uploadId))))
-                                        .consistentRead(true))
-                .item();
+    /** The upload as declared, while its item is kept (a day past its URL's expiry). */
+    public Optional<PendingUpload> find(String uploadId) {
+        Map<String, AttributeValue> item =
+                dynamo.getItem(
+                                request ->
+                                        request.tableName(table)
+                                                .key(
+                                                        Map.of(
+                                                                "counterKey",
+                                                                AttributeValue.fromS(
+                                                                        Keys.upload(uploadId))))
+                                                .consistentRead(true))
+                        .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        UploadRequest declared =
+                new UploadRequest(
+                        UploadPurpose.valueOf(item.get("purpose").s()),
+                        item.get("fileName").s(),
+                        item.get("contentType").s(),
+                        Long.parseLong(item.get("size").n()),
+                        textOf(item, "sha256"),
+                        textOf(item, "channel"),
+                        textOf(item, "entityId"),
+                        textOf(item, "kind"));
+        return Optional.of(
+                new PendingUpload(
+                        item.get("uploadId").s(),
+                        declared,
+                        item.get("objectKey").s(),
+                        textOf(item, "entityType"),
+                        item.get("uploadedBy").s(),
+                        Instant.parse(item.get("createdAt").s()),
+                        Instant.parse(item.get("urlExpiresAt").s())));
+    }
+
+    private static String textOf(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
