@@ -21,11 +21,8 @@ import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.OrgChanges;
 import org.opencrm.core.lead.Lead;
-import org.opencrm.core.lead.LeadFilter;
-import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.Pages;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestLeads;
@@ -75,7 +72,7 @@ class LeadHandoverTest {
         }
         // AND the converted lead stays in the departed rep's history
         assertEquals(leaving.userId(), services.leads().get(closed.id(), admin).ownerId());
-        assertCountsEqualOpenLeads(leaving, successor);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, leaving, successor);
         assertEquals(0, countOf(leaving));
     }
 
@@ -104,7 +101,7 @@ class LeadHandoverTest {
         assertTrue(
                 pooled.work().assignment().explanation().get(0).term().contains("at capacity"),
                 pooled.work().assignment().explanation().toString());
-        assertCountsEqualOpenLeads(leaving, successor, other);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, leaving, successor, other);
     }
 
     @Test
@@ -123,7 +120,7 @@ class LeadHandoverTest {
         List<Lead> now = held.stream().map(l -> services.leads().get(l.id(), admin)).toList();
         assertEquals(1, now.stream().filter(l -> other.userId().equals(l.ownerId())).count());
         assertEquals(1, now.stream().filter(l -> l.status() == LeadStatus.UNASSIGNED).count());
-        assertCountsEqualOpenLeads(suspended, other);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, suspended, other);
         assertEquals(0, countOf(suspended));
     }
 
@@ -147,7 +144,7 @@ class LeadHandoverTest {
             assertEquals(other.userId(), now.ownerId());
             assertEquals(lead.version() + 1, now.version(), "moved exactly once");
         }
-        assertCountsEqualOpenLeads(suspended, other);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, suspended, other);
     }
 
     @Test
@@ -178,7 +175,7 @@ class LeadHandoverTest {
         // THEN the rep is suspended and their lead is the other rep's, counts following
         assertEquals(UserStatus.SUSPENDED, services.users().find(tripping.userId()).status());
         assertEquals(other.userId(), services.leads().get(held.id(), admin).ownerId());
-        assertCountsEqualOpenLeads(tripping, other);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, tripping, other);
     }
 
     @Test
@@ -198,7 +195,7 @@ class LeadHandoverTest {
         assertEquals(rep.userId(), services.leads().get(older.id(), admin).ownerId());
         assertEquals(rep.userId(), services.leads().get(newer.id(), admin).ownerId());
         assertEquals(LeadStatus.UNASSIGNED, services.leads().get(newest.id(), admin).status());
-        assertCountsEqualOpenLeads(rep);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, rep);
     }
 
     @Test
@@ -216,7 +213,7 @@ class LeadHandoverTest {
 
         // THEN it is not refused, and the pooled lead is the rep's
         assertEquals(rep.userId(), services.leads().get(held.id(), admin).ownerId());
-        assertCountsEqualOpenLeads(rep);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, rep);
     }
 
     @Test
@@ -241,7 +238,7 @@ class LeadHandoverTest {
 
         // THEN they took the newer one
         assertEquals(first.userId(), services.leads().get(pooledNewer.id(), admin).ownerId());
-        assertCountsEqualOpenLeads(first, added);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, first, added);
     }
 
     private Lead assignedNow() {
@@ -266,22 +263,6 @@ class LeadHandoverTest {
                         .build(),
                 admin);
         return rep;
-    }
-
-    private void assertCountsEqualOpenLeads(Caller... reps) {
-        for (Caller rep : reps) {
-            long open =
-                    Pages.all(
-                                    page ->
-                                            services.leads()
-                                                    .list(
-                                                            LeadFilter.ALL.withOwner(rep.userId()),
-                                                            page,
-                                                            admin))
-                            .filter(lead -> LeadLifecycle.isOpen(lead.status()))
-                            .count();
-            assertEquals(open, countOf(rep), rep.userId());
-        }
     }
 
     private long countOf(Caller rep) {

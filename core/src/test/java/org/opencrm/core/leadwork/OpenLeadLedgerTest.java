@@ -17,11 +17,9 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.counter.CounterStore;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.lead.Lead;
-import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.Pages;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
@@ -215,26 +213,7 @@ class OpenLeadLedgerTest {
         }
 
         // THEN each rep's count equals the open leads they own
-        for (Caller rep : List.of(ana, bo, teamLead)) {
-            long open =
-                    Pages.all(
-                                    page ->
-                                            services.leads()
-                                                    .list(
-                                                            new LeadFilter(
-                                                                    null,
-                                                                    rep.userId(),
-                                                                    null,
-                                                                    null,
-                                                                    null,
-                                                                    null,
-                                                                    null),
-                                                            page,
-                                                            admin))
-                            .filter(lead -> LeadLifecycle.isOpen(lead.status()))
-                            .count();
-            assertEquals(open, countOf(rep), rep.userId());
-        }
+        TestLeads.assertCountsEqualOpenLeads(services, admin, ana, bo, teamLead);
     }
 
     private void randomStep(String leadId, Random random, List<Caller> reps, Caller teamLead) {

@@ -18,11 +18,9 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.counter.CounterStore;
 import org.opencrm.core.lead.Lead;
 import org.opencrm.core.lead.LeadFields;
-import org.opencrm.core.lead.LeadFilter;
 import org.opencrm.core.lead.LeadLifecycle;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.Pages;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.StreamReader;
 import org.opencrm.core.testing.TestLeads;
@@ -67,7 +65,7 @@ class PoolDrainTest {
         assertEquals(freed.userId(), drained.ownerId());
         assertNull(drained.work().unassignedReason());
         assertEquals("source:website", drained.work().assignment().explanation().get(0).term());
-        assertCountsEqualOpenLeads(ana, bo);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, ana, bo);
     }
 
     @Test
@@ -89,7 +87,7 @@ class PoolDrainTest {
         Lead drained = services.leads().get(waiting.id(), admin);
         assertEquals(LeadStatus.ASSIGNED, drained.status());
         assertEquals(freed.userId(), drained.ownerId());
-        assertCountsEqualOpenLeads(ana, bo);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, ana, bo);
     }
 
     @Test
@@ -114,7 +112,7 @@ class PoolDrainTest {
         Lead drained = services.leads().get(waiting.id(), admin);
         assertEquals(LeadStatus.ASSIGNED, drained.status());
         assertEquals(left.userId(), drained.ownerId());
-        assertCountsEqualOpenLeads(ana, bo);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, ana, bo);
     }
 
     @Test
@@ -172,7 +170,7 @@ class PoolDrainTest {
         assertNull(stillWaiting.ownerId());
         assertEquals(1, countOf(ana));
         assertEquals(1, countOf(bo));
-        assertCountsEqualOpenLeads(ana, bo);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, ana, bo);
     }
 
     @Test
@@ -198,7 +196,7 @@ class PoolDrainTest {
         // THEN the lead waiting for room is theirs, and the excluded one still waits
         assertEquals(ana.userId(), services.leads().get(waiting.id(), admin).ownerId());
         assertEquals(LeadStatus.UNASSIGNED, services.leads().get(missed.id(), admin).status());
-        assertCountsEqualOpenLeads(ana);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, ana);
     }
 
     @Test
@@ -213,7 +211,7 @@ class PoolDrainTest {
 
         // THEN the rep holds nothing
         assertEquals(0, countOf(ana));
-        assertCountsEqualOpenLeads(ana);
+        TestLeads.assertCountsEqualOpenLeads(services, admin, ana);
     }
 
     @Test
@@ -299,29 +297,6 @@ class PoolDrainTest {
                                         .key(Map.of("id", AttributeValue.fromS(leadId)))
                                         .consistentRead(true))
                 .item();
-    }
-
-    private void assertCountsEqualOpenLeads(Caller... reps) {
-        for (Caller rep : reps) {
-            long open =
-                    Pages.all(
-                                    page ->
-                                            services.leads()
-                                                    .list(
-                                                            new LeadFilter(
-                                                                    null,
-                                                                    rep.userId(),
-                                                                    null,
-                                                                    null,
-                                                                    null,
-                                                                    null,
-                                                                    null),
-                                                            page,
-                                                            admin))
-                            .filter(lead -> LeadLifecycle.isOpen(lead.status()))
-                            .count();
-            assertEquals(open, countOf(rep), rep.userId());
-        }
     }
 
     private Caller rep(int capacity) {

@@ -54,4 +54,31 @@ public final class TestLeads {
                         admin);
         return rep;
     }
+
+    /**
+     * Asserts the ledger: each rep's open-lead count equals the open leads the owner index lists
+     * for them, read as {@code reader} (who must see them all).
+     */
+    public static void assertCountsEqualOpenLeads(
+            CoreServices services, Caller reader, Caller... reps) {
+        for (Caller rep : reps) {
+            long open =
+                    org.opencrm.core.store.Pages.all(
+                                    page ->
+                                            services.leads()
+                                                    .list(
+                                                            org.opencrm.core.lead.LeadFilter.ALL
+                                                                    .withOwner(rep.userId()),
+                                                            page,
+                                                            reader))
+                            .filter(
+                                    lead ->
+                                            org.opencrm.core.lead.LeadLifecycle.isOpen(
+                                                    lead.status()))
+                            .count();
+            long counted =
+                    services.assignments().openLeadCounts(List.of(rep.userId())).get(rep.userId());
+            org.junit.jupiter.api.Assertions.assertEquals(open, counted, rep.userId());
+        }
+    }
 }
