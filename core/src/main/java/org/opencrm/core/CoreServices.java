@@ -3,7 +3,9 @@ package org.opencrm.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.audit.AuditService;
 import org.opencrm.core.audit.AuditStore;
@@ -17,6 +19,7 @@ import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
+import org.opencrm.core.files.UploadArrivals;
 import org.opencrm.core.files.UploadService;
 import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
@@ -51,6 +54,7 @@ import org.opencrm.core.notify.NotificationPreferences;
 import org.opencrm.core.notify.NotificationSettings;
 import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
+import org.opencrm.core.runtime.Once;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
@@ -91,6 +95,7 @@ public final class CoreServices {
     private final NotificationPreferences preferences;
     private final SecretSource secrets;
     private final UploadService uploads;
+    private final UploadArrivals uploadArrivals;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -182,6 +187,9 @@ public final class CoreServices {
                                                                         caller,
                                                                         lead.ownership()))
                                                 .isPresent());
+        UploadStore uploadStore = new UploadStore(dynamo, tables);
+        // built on first use: most containers never touch the bucket
+        Supplier<S3Clients> s3 = new Once<>(() -> S3Clients.from(environment));
         return CoreServices.builder()
                 .policy(policy)
                 .customers(customers)
@@ -227,14 +235,14 @@ public final class CoreServices {
                 .uploads(
                         new UploadService(
                                 new UploadService.Parts(
-                                        new UploadStore(dynamo, tables),
+                                        uploadStore,
                                         policy,
                                         channels,
                                         customers,
                                         leads,
-                                        // built on the first upload: most containers never presign
-                                        () -> S3Clients.from(environment),
+                                        s3,
                                         clock)))
+                .uploadArrivals(new UploadArrivals(uploadStore, Map.of()))
                 .build();
     }
 
@@ -283,6 +291,7 @@ public final class CoreServices {
         this.preferences = Objects.requireNonNull(builder.preferences, "preferences");
         this.secrets = Objects.requireNonNull(builder.secrets, "secrets");
         this.uploads = Objects.requireNonNull(builder.uploads, "uploads");
+        this.uploadArrivals = Objects.requireNonNull(builder.uploadArrivals, "uploadArrivals");
     }
 
     public AccessPolicy policy() {
@@ -377,6 +386,10 @@ public final class CoreServices {
         return uploads;
     }
 
+    public UploadArrivals uploadArrivals() {
+        return uploadArrivals;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -407,6 +420,7 @@ public final class CoreServices {
         private NotificationPreferences preferences;
         private SecretSource secrets;
         private UploadService uploads;
+        private UploadArrivals uploadArrivals;
 
         private Builder() {}
 
@@ -522,6 +536,11 @@ public final class CoreServices {
 
         public Builder uploads(UploadService value) {
             this.uploads = value;
+            return this;
+        }
+
+        public Builder uploadArrivals(UploadArrivals value) {
+            this.uploadArrivals = value;
             return this;
         }
 

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param uploadedBy the caller's user id
  * @param createdAt when the URL was issued
  * @param urlExpiresAt when the URL stops working
+ * @param status {@link #PENDING} until its object arrives, then what became of it ({@code REFUSED}
+ *     with a reason in the store)
  */
 public record PendingUpload(
         String id,
@@ -20,7 +22,8 @@ public record PendingUpload(
         String entityType,
         String uploadedBy,
         Instant createdAt,
-        Instant urlExpiresAt) {
+        Instant urlExpiresAt,
+        String status) {
 
     public static final String PENDING = "PENDING";
 }

@@ -43,9 +43,8 @@ public final class UploadService {
     private final IntakeChannels channels;
     private final CustomerService customers;
     private final LeadService leads;
-    private final Supplier<S3Clients> s3Source;
+    private final Supplier<S3Clients> s3;
     private final Clock clock;
-    private volatile S3Clients s3;
 
     /** The collaborators, by name. */
     public record Parts(
@@ -58,8 +57,8 @@ public final class UploadService {
             Clock clock) {}
 
     /**
-     * @param parts whose {@code s3} is called once, on the first upload: a container that never
-     *     presigns needs no bucket
+     * @param parts whose {@code s3} is called on each upload, so it should build its clients once,
+     *     on first use: a container that never presigns needs no bucket
      */
     public UploadService(Parts parts) {
         this.store = parts.store();
@@ -67,7 +66,7 @@ public final class UploadService {
         this.channels = parts.channels();
         this.customers = parts.customers();
         this.leads = parts.leads();
-        this.s3Source = parts.s3();
+        this.s3 = parts.s3();
         this.clock = parts.clock();
     }
 
@@ -93,7 +92,8 @@ public final class UploadService {
                         entityType,
                         caller.userId(),
                         now,
-                        presigned.expiration()));
+                        presigned.expiration(),
+                        PendingUpload.PENDING));
         return new Upload(
                 id,
                 presigned.url().toString(),
@@ -135,7 +135,7 @@ public final class UploadService {
 
     /** Binds type and length into the signature, so S3 refuses any other body with 403. */
     private PresignedPutObjectRequest presign(UploadRequest request, String objectKey) {
-        S3Clients clients = s3();
+        S3Clients clients = s3.get();
         return clients.presigner()
                 .presignPutObject(
                         presign ->
@@ -165,18 +165,5 @@ public final class UploadService {
                                         header.getKey(), String.join(",", header.getValue())))
                 .sorted(java.util.Comparator.comparing(Upload.Header::name))
                 .toList();
-    }
-
-    private S3Clients s3() {
-        S3Clients built = s3;
-        if (built != null) {
-            return built;
-        }
-        synchronized (this) {
-            if (s3 == null) {
-                s3 = s3Source.get();
-            }
-            return s3;
-        }
     }
 }

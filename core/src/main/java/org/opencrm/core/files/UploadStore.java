@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Pending uploads, one small item each in the counters table (a key-value table with TTL, where
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class UploadStore {
 
     static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
+    static final String REFUSED = "REFUSED";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -44,7 +47,7 @@ public final class UploadStore {
         putIfPresent(item, "kind", upload.request().kind());
         item.put("uploadedBy", AttributeValue.fromS(upload.uploadedBy()));
         item.put("createdAt", AttributeValue.fromS(upload.createdAt().toString()));
-        item.put("status", AttributeValue.fromS(PendingUpload.PENDING));
+        item.put("status", AttributeValue.fromS(upload.status()));
         item.put("urlExpiresAt", AttributeValue.fromS(upload.urlExpiresAt().toString()));
         // the table's TTL attribute, in epoch seconds
         Instant gone = upload.urlExpiresAt().plus(KEPT_AFTER_EXPIRY);
@@ -90,7 +93,42 @@ public final class UploadStore {
                         textOf(item, "entityType"),
                         item.get("uploadedBy").s(),
                         Instant.parse(item.get("createdAt").s()),
-                        Instant.parse(item.get("urlExpiresAt").s())));
+                        Instant.parse(item.get("urlExpiresAt").s()),
+                        item.get("status").s()));
+    }
+
+    /**
+     * Marks the upload refused with the problem, once: a refusal is final, and a redelivered event
+     * finds it refused already.
+     */
+    public void refuse(String uploadId, FieldProblem problem) {
+        try {
+            dynamo.updateItem(
+                    request ->
+                            request.tableName(table)
+                                    .key(
+                                            Map.of(
+                                                    "counterKey",
+                                                    AttributeValue.fromS(Keys.upload(uploadId))))
+                                    .updateExpression(
+                                            "SET #status = :refused, failureField = :field,"
+                                                    + " failureRule = :rule, failureMessage = :message")
+                                    .conditionExpression("#status = :pending")
+                                    .expressionAttributeNames(Map.of("#status", "status"))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":refused", AttributeValue.fromS(REFUSED),
+                                                    ":pending",
+                                                            AttributeValue.fromS(
+                                                                    PendingUpload.PENDING),
+                                                    ":field", AttributeValue.fromS(problem.field()),
+                                                    ":rule", AttributeValue.fromS(problem.rule()),
+                                                    ":message",
+                                                            AttributeValue.fromS(
+                                                                    problem.message()))));
+        } catch (ConditionalCheckFailedException alreadyDecided) {
+            // refused or handled by an earlier delivery of the same event
+        }
     }
 
     private static String textOf(Map<String, AttributeValue> item, String name) {

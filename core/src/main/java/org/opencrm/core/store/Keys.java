@@ -21,6 +21,8 @@ public final class Keys {
     public static final int SHARDS = 4;
     private static final String ACTIVE = "A";
     private static final String ARCHIVED = "X";
+    // the prefix whose ObjectCreated events the template delivers to FileArrivedFunction
+    private static final String UPLOADS = "uploads/";
     private static final DateTimeFormatter SORTABLE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -182,7 +184,19 @@ public final class Keys {
      * ObjectCreated events the template delivers.
      */
     public static String uploadObject(String purpose, String uploadId) {
-        return "uploads/" + purpose.toLowerCase(java.util.Locale.ROOT) + "/" + uploadId;
+        return UPLOADS + purpose.toLowerCase(java.util.Locale.ROOT) + "/" + uploadId;
+    }
+
+    /** The upload id of an object key {@link #uploadObject} made; empty for any other key. */
+    public static java.util.Optional<String> uploadIdOf(String objectKey) {
+        if (objectKey == null || !objectKey.startsWith(UPLOADS)) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = objectKey.substring(UPLOADS.length()).split("/", -1);
+        if (parts.length != 2 || parts[1].isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(parts[1]);
     }
 
     /** The latest finance push of one customer (its notification id), beside the counters. */
