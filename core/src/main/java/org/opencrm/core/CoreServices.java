@@ -19,7 +19,11 @@ import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
+import org.opencrm.core.files.AttachmentArrivals;
+import org.opencrm.core.files.AttachmentService;
+import org.opencrm.core.files.AttachmentStore;
 import org.opencrm.core.files.UploadArrivals;
+import org.opencrm.core.files.UploadPurpose;
 import org.opencrm.core.files.UploadService;
 import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
@@ -96,6 +100,7 @@ public final class CoreServices {
     private final SecretSource secrets;
     private final UploadService uploads;
     private final UploadArrivals uploadArrivals;
+    private final AttachmentService attachments;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -190,6 +195,7 @@ public final class CoreServices {
         UploadStore uploadStore = new UploadStore(dynamo, tables);
         // built on first use: most containers never touch the bucket
         Supplier<S3Clients> s3 = new Once<>(() -> S3Clients.from(environment));
+        AttachmentStore attachmentStore = new AttachmentStore(dynamo, tables);
         return CoreServices.builder()
                 .policy(policy)
                 .customers(customers)
@@ -242,7 +248,14 @@ public final class CoreServices {
                                         leads,
                                         s3,
                                         clock)))
-                .uploadArrivals(new UploadArrivals(uploadStore, Map.of()))
+                .uploadArrivals(
+                        new UploadArrivals(
+                                uploadStore,
+                                Map.of(
+                                        UploadPurpose.ATTACHMENT,
+                                        new AttachmentArrivals(
+                                                uploadStore, attachmentStore, s3, clock))))
+                .attachments(new AttachmentService(attachmentStore, customers, leads, s3))
                 .build();
     }
 
@@ -292,6 +305,7 @@ public final class CoreServices {
         this.secrets = Objects.requireNonNull(builder.secrets, "secrets");
         this.uploads = Objects.requireNonNull(builder.uploads, "uploads");
         this.uploadArrivals = Objects.requireNonNull(builder.uploadArrivals, "uploadArrivals");
+        this.attachments = Objects.requireNonNull(builder.attachments, "attachments");
     }
 
     public AccessPolicy policy() {
@@ -390,6 +404,10 @@ public final class CoreServices {
         return uploadArrivals;
     }
 
+    public AttachmentService attachments() {
+        return attachments;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -421,6 +439,7 @@ public final class CoreServices {
         private SecretSource secrets;
         private UploadService uploads;
         private UploadArrivals uploadArrivals;
+        private AttachmentService attachments;
 
         private Builder() {}
 
@@ -541,6 +560,11 @@ public final class CoreServices {
 
         public Builder uploadArrivals(UploadArrivals value) {
             this.uploadArrivals = value;
+            return this;
+        }
+
+        public Builder attachments(AttachmentService value) {
+            this.attachments = value;
             return this;
         }
 

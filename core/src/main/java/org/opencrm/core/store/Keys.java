@@ -199,6 +199,11 @@ public final class Keys {
         return java.util.Optional.of(parts[1]);
     }
 
+    /** The files-table index partition of one record's attachments (the record's id). */
+    public static String attachmentsOf(String entityId) {
+        return entityId;
+    }
+
     /** The latest finance push of one customer (its notification id), beside the counters. */
     public static String financeSyncLatest(String customerId) {
         return "FINSYNC#" + customerId;
