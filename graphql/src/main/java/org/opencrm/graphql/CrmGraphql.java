@@ -81,7 +81,7 @@ public final class CrmGraphql {
                         backend.imports(),
                         backend.assignments())
                 .register(wiring);
-        new FileWiring(backend.uploads()).register(wiring);
+        new FileWiring(backend.uploads(), backend.attachments()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

@@ -4,17 +4,21 @@ import static org.opencrm.graphql.RequestContext.caller;
 
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
+import org.opencrm.core.files.Attachment;
+import org.opencrm.core.files.AttachmentService;
 import org.opencrm.core.files.UploadRequest;
 import org.opencrm.core.files.UploadService;
 import org.opencrm.graphql.Inputs;
 
-/** Binds files.graphqls to the upload use case. */
+/** Binds files.graphqls to the upload and attachment use cases. */
 public final class FileWiring {
 
     private final UploadService uploads;
+    private final AttachmentService attachments;
 
-    public FileWiring(UploadService uploads) {
+    public FileWiring(UploadService uploads, AttachmentService attachments) {
         this.uploads = uploads;
+        this.attachments = attachments;
     }
 
     public void register(RuntimeWiring.Builder wiring) {
@@ -31,5 +35,18 @@ public final class FileWiring {
                                                 caller(env))));
         // PUT uploads only: the SDK builds no presigned POST policy, and we never hand-sign one
         wiring.type("Upload", type -> type.dataFetcher("fields", env -> List.of()));
+        wiring.type(
+                "Query",
+                type ->
+                        type.dataFetcher(
+                                "attachments",
+                                env -> attachments.of(env.getArgument("entityId"), caller(env))));
+        // presigned only when asked for: a listing without URLs signs nothing
+        wiring.type(
+                "Attachment",
+                type ->
+                        type.dataFetcher(
+                                "downloadUrl",
+                                env -> attachments.downloadUrl(env.<Attachment>getSource())));
     }
 }
