@@ -27,6 +27,7 @@ public final class AttachmentArrivals implements ArrivalConsumer {
     static final int VERSION = 1;
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final int PRECONDITION_FAILED = 412;
+    private static final int NOT_FOUND = 404;
 
     private final UploadStore uploads;
     private final AttachmentStore attachments;
@@ -48,7 +49,8 @@ public final class AttachmentArrivals implements ArrivalConsumer {
         }
         Optional<Inspection> read = inspect(object);
         if (read.isEmpty()) {
-            // replaced since this event (the same URL PUT again): the newer object's event decides
+            // replaced since this event (the same URL PUT again: the newer object's event
+            // decides) or already deleted by an earlier delivery's refusal
             return ArrivalOutcome.ALREADY_HANDLED;
         }
         Inspection inspection = read.get();
@@ -95,7 +97,7 @@ public final class AttachmentArrivals implements ArrivalConsumer {
                                                 .ifMatch(object.eTag()))) {
             return Optional.of(digest(body));
         } catch (S3Exception refused) {
-            if (refused.statusCode() == PRECONDITION_FAILED) {
+            if (refused.statusCode() == PRECONDITION_FAILED || refused.statusCode() == NOT_FOUND) {
                 return Optional.empty();
             }
             throw refused;

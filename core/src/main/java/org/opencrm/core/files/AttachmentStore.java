@@ -90,7 +90,8 @@ public final class AttachmentStore {
         item.put("sha256", AttributeValue.fromS(attachment.sha256()));
         item.put("uploadedBy", AttributeValue.fromS(attachment.uploadedBy()));
         item.put("uploadedAt", AttributeValue.fromS(attachment.uploadedAt().toString()));
-        item.put("objectKey", AttributeValue.fromS(attachment.objectKey()));
+        // not "objectKey": attributes ending in Key serve indexes and stay out of audit diffs
+        item.put("storedObject", AttributeValue.fromS(attachment.objectKey()));
         item.put("version", AttributeValue.fromN(Long.toString(attachment.version())));
         // index keys
         item.put("entityKey", AttributeValue.fromS(Keys.attachmentsOf(attachment.entityId())));
@@ -117,7 +118,7 @@ public final class AttachmentStore {
                 .sha256(item.get("sha256").s())
                 .uploadedBy(item.get("uploadedBy").s())
                 .uploadedAt(Instant.parse(item.get("uploadedAt").s()))
-                .objectKey(item.get("objectKey").s())
+                .objectKey(item.get("storedObject").s())
                 .version(Long.parseLong(item.get("version").n()))
                 .build();
     }
