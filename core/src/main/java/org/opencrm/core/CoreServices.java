@@ -19,7 +19,10 @@ import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
+import org.opencrm.core.files.AwaitedImports;
+import org.opencrm.core.files.ImportArrivals;
 import org.opencrm.core.files.UploadArrivals;
+import org.opencrm.core.files.UploadPurpose;
 import org.opencrm.core.files.UploadService;
 import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
@@ -190,6 +193,14 @@ public final class CoreServices {
         UploadStore uploadStore = new UploadStore(dynamo, tables);
         // built on first use: most containers never touch the bucket
         Supplier<S3Clients> s3 = new Once<>(() -> S3Clients.from(environment));
+        LeadImportService imports =
+                new LeadImportService(
+                        new ImportStore(dynamo, enhanced, tables),
+                        intake,
+                        channels,
+                        policy,
+                        new AwaitedImports(uploadStore),
+                        clock);
         return CoreServices.builder()
                 .policy(policy)
                 .customers(customers)
@@ -202,13 +213,7 @@ public final class CoreServices {
                 .leads(leads)
                 .intake(intake)
                 .channels(channels)
-                .imports(
-                        new LeadImportService(
-                                new ImportStore(dynamo, enhanced, tables),
-                                intake,
-                                channels,
-                                policy,
-                                clock))
+                .imports(imports)
                 .assignments(assignments)
                 .escalation(new EscalationService(leadStore, users, counters, config, clock))
                 .reactor(new LeadReactor(assignments, new LeadNotifications(outbox, users), clock))
@@ -242,7 +247,12 @@ public final class CoreServices {
                                         leads,
                                         s3,
                                         clock)))
-                .uploadArrivals(new UploadArrivals(uploadStore, Map.of()))
+                .uploadArrivals(
+                        new UploadArrivals(
+                                uploadStore,
+                                Map.of(
+                                        UploadPurpose.LEAD_IMPORT,
+                                        new ImportArrivals(imports, users, s3))))
                 .build();
     }
 
