@@ -39,11 +39,6 @@ public final class ImportArrivals implements ArrivalConsumer {
 
     @Override
     public ArrivalOutcome arrived(PendingUpload upload, StoredObject object) {
-        Optional<LeadImport> existing = imports.job(upload.id());
-        boolean redelivered = existing.isPresent();
-        if (redelivered && existing.get().status() != LeadImport.ImportStatus.RUNNING) {
-            return ArrivalOutcome.ALREADY_HANDLED;
-        }
         Optional<User> uploader = users.findOptional(upload.uploadedBy());
         LeadImportRequest request =
                 LeadImportRequest.builder()
@@ -52,14 +47,21 @@ public final class ImportArrivals implements ArrivalConsumer {
                         .uploader(asCaller(upload, uploader))
                         .source(new PinnedObjectSource(s3, object, upload.request().sha256()))
                         .build();
-        LeadImport job =
-                uploader.filter(user -> user.status() == UserStatus.ACTIVE).isPresent()
-                        // a RUNNING job's first start may have died half way: this resumes it
-                        ? imports.startFromStream(request)
-                        : imports.refuseFile(request, inactiveUploader(upload, uploader));
-        if (redelivered) {
+        Optional<LeadImport> existing = imports.job(upload.id());
+        if (existing.isPresent()) {
+            // a redelivered event; a RUNNING job's first start may have died half way through
+            // queueing, so its missing chunks are queued (whoever the uploader is now: its rows
+            // may be imported already, and a FAILED import must have none)
+            if (existing.get().status() == LeadImport.ImportStatus.RUNNING) {
+                imports.startFromStream(request);
+            }
             return ArrivalOutcome.ALREADY_HANDLED;
         }
+        boolean mayImport = uploader.filter(user -> user.status() == UserStatus.ACTIVE).isPresent();
+        LeadImport job =
+                mayImport
+                        ? imports.startFromStream(request)
+                        : imports.refuseFile(request, inactiveUploader(upload, uploader));
         return job.status() == LeadImport.ImportStatus.FAILED
                 ? ArrivalOutcome.REFUSED
                 : ArrivalOutcome.ACCEPTED;

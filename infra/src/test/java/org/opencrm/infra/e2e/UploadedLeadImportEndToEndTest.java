@@ -246,4 +246,45 @@ class UploadedLeadImportEndToEndTest extends LocalCloudEndToEnd {
         assertEquals("declaredSha256", failed.at("/failure/rule").asText());
         assertEquals(0, failed.at("/total").asInt());
     }
+
+    @Test
+    void anImportRunningWhenItsUploaderIsSuspended_isFinished_notFailed_byARedeliveredEvent()
+            throws Exception {
+        // GIVEN a team lead's import of 2,000 rows (4 chunks), seen RUNNING
+        String teamLeadId = ApiClient.unique("lead");
+        String teamLead = api.createUser(teamLeadId, "TEAM_LEAD", "east", "east-a", null);
+        ImportBench.Sample sample = ImportBench.sample(2_000);
+        byte[] file = sample.csv().getBytes(GBK);
+        JsonNode upload = createUpload(teamLead, file, null);
+        String uploadId = upload.at("/id").asText();
+        put(upload, file);
+        JsonNode seen;
+        do {
+            Thread.sleep(100);
+            seen = leadImport(api.adminToken(), uploadId);
+        } while ("WAITING_FOR_FILE".equals(seen.at("/status").asText()));
+
+        // WHEN the uploader is suspended and the bucket's event is delivered again
+        api.data(
+                api.adminToken(),
+                "mutation($id: ID!) { suspendUser(id: $id, reason: \"left\") { id } }",
+                Map.of("id", teamLeadId));
+        ArrivalOutcome redelivered =
+                redeliver(
+                        Services.from(RuntimeEnvironment.current(), AppClock.SHARED)
+                                .core()
+                                .uploadArrivals(),
+                        uploadId);
+        List<JsonNode> states = pollUntilEnded(api.adminToken(), uploadId);
+
+        // THEN the import was running, and it still ends DONE with the file's exact tally
+        assertEquals("RUNNING", seen.at("/status").asText(), seen.toString());
+        assertEquals(ArrivalOutcome.ALREADY_HANDLED, redelivered);
+        JsonNode done = states.get(states.size() - 1);
+        assertEquals("DONE", done.at("/status").asText(), done.toString());
+        assertEquals(2_000, done.at("/processed").asInt());
+        assertEquals(sample.expectedAccepted(), done.at("/accepted").asInt());
+        assertEquals(sample.expectedMerged(), done.at("/merged").asInt());
+        assertEquals(sample.expectedQuarantined(), done.at("/quarantined").asInt());
+    }
 }
