@@ -22,6 +22,8 @@ import org.opencrm.core.customer.OrgChanges;
 import org.opencrm.core.files.AttachmentArrivals;
 import org.opencrm.core.files.AttachmentService;
 import org.opencrm.core.files.AttachmentStore;
+import org.opencrm.core.files.AwaitedImports;
+import org.opencrm.core.files.ImportArrivals;
 import org.opencrm.core.files.UploadArrivals;
 import org.opencrm.core.files.UploadPurpose;
 import org.opencrm.core.files.UploadService;
@@ -196,6 +198,14 @@ public final class CoreServices {
         // built on first use: most containers never touch the bucket
         Supplier<S3Clients> s3 = new Once<>(() -> S3Clients.from(environment));
         AttachmentStore attachmentStore = new AttachmentStore(dynamo, tables);
+        LeadImportService imports =
+                new LeadImportService(
+                        new ImportStore(dynamo, enhanced, tables),
+                        intake,
+                        channels,
+                        policy,
+                        new AwaitedImports(uploadStore),
+                        clock);
         return CoreServices.builder()
                 .policy(policy)
                 .customers(customers)
@@ -208,13 +218,7 @@ public final class CoreServices {
                 .leads(leads)
                 .intake(intake)
                 .channels(channels)
-                .imports(
-                        new LeadImportService(
-                                new ImportStore(dynamo, enhanced, tables),
-                                intake,
-                                channels,
-                                policy,
-                                clock))
+                .imports(imports)
                 .assignments(assignments)
                 .escalation(new EscalationService(leadStore, users, counters, config, clock))
                 .reactor(new LeadReactor(assignments, new LeadNotifications(outbox, users), clock))
@@ -254,7 +258,9 @@ public final class CoreServices {
                                 Map.of(
                                         UploadPurpose.ATTACHMENT,
                                         new AttachmentArrivals(
-                                                uploadStore, attachmentStore, s3, clock))))
+                                                uploadStore, attachmentStore, s3, clock),
+                                        UploadPurpose.LEAD_IMPORT,
+                                        new ImportArrivals(imports, users, s3))))
                 .attachments(new AttachmentService(attachmentStore, customers, leads, s3))
                 .build();
     }

@@ -97,6 +97,29 @@ public final class UploadStore {
                         item.get("status").s()));
     }
 
+    /** Why the upload was refused, if it was ({@link #refuse}). */
+    public Optional<FieldProblem> refusal(String uploadId) {
+        Map<String, AttributeValue> item =
+                dynamo.getItem(
+                                request ->
+                                        request.tableName(table)
+                                                .key(
+                                                        Map.of(
+                                                                "counterKey",
+                                                                AttributeValue.fromS(
+                                                                        Keys.upload(uploadId))))
+                                                .consistentRead(true))
+                        .item();
+        if (item == null || !REFUSED.equals(textOf(item, "status"))) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                FieldProblem.of(
+                        textOf(item, "failureField"),
+                        textOf(item, "failureRule"),
+                        textOf(item, "failureMessage")));
+    }
+
     /**
      * Marks the upload refused with the problem, once: a refusal is final, and a redelivered event
      * finds it refused already.

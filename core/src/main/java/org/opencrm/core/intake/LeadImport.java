@@ -32,6 +32,11 @@ public record LeadImport(
         FieldProblem failure) {
 
     public enum ImportStatus {
+        /**
+         * An upload was declared for the file and its object has not arrived (or is being checked):
+         * no job exists yet, every count is 0.
+         */
+        WAITING_FOR_FILE,
         RUNNING,
         DONE,
         /** The file was refused as a whole; no row of it was imported. */

@@ -87,15 +87,22 @@ public final class LeadImportService {
     private final org.opencrm.core.access.AccessPolicy policy;
     private final IntakeService intake;
     private final IntakeChannels channels;
+    private final AwaitedFiles awaited;
     private final Clock clock;
 
+    /**
+     * @param awaited imports declared by an upload whose job does not exist yet, so {@link #get}
+     *     answers them instead of NOT_FOUND
+     */
     public LeadImportService(
             ImportStore store,
             IntakeService intake,
             IntakeChannels channels,
             org.opencrm.core.access.AccessPolicy policy,
+            AwaitedFiles awaited,
             Clock clock) {
         this.policy = policy;
+        this.awaited = awaited;
         this.store = store;
         this.intake = intake;
         this.channels = channels;
@@ -167,6 +174,19 @@ public final class LeadImportService {
             return refuse(request, changedBetweenReads.problems().get(0));
         }
         return job;
+    }
+
+    /**
+     * Refuses a streamed file without reading it, for a reason found outside the file (its uploader
+     * may no longer import): a FAILED job with the problem, as {@link #startFromStream} makes for a
+     * refused file. A job that is DONE or FAILED already stays as it is.
+     */
+    public LeadImport refuseFile(LeadImportRequest request, FieldProblem problem) {
+        Optional<LeadImport> existing = store.find(request.importId());
+        if (existing.isPresent() && existing.get().status() != LeadImport.ImportStatus.RUNNING) {
+            return existing.get();
+        }
+        return refuse(request, problem);
     }
 
     /** A FAILED job with the problem: created so, or a RUNNING one turned FAILED. */
@@ -331,8 +351,14 @@ public final class LeadImportService {
                 policy.readScope(org.opencrm.core.lead.LeadService.TYPE, caller.role())
                         == org.opencrm.core.access.Scope.ALL;
         return store.find(id)
+                .or(() -> awaited.awaiting(id))
                 .filter(job -> seesAll || job.createdBy().equals(caller.userId()))
                 .orElseThrow(() -> new NotFoundException("LeadImport", id));
+    }
+
+    /** The job as stored, without scope: for the system's own steps (an arrived upload). */
+    public Optional<LeadImport> job(String id) {
+        return store.find(id);
     }
 
     /**
