@@ -213,7 +213,7 @@ class LargeExportEndToEndTest extends LocalCloudEndToEnd {
 
     private static Set<String> seedCustomers(String ownerId, String region, int count)
             throws Exception {
-        return ExportBench.seedCustomers(cloud, ownerId, region, count);
+        return new HashSet<>(ExportBench.seedCustomers(cloud, ownerId, region, count));
     }
 
     /** The records of a CSV file after its byte order mark, read by a CSV parser. */
