@@ -74,6 +74,12 @@ public final class CustomerExport {
     static final String CONTENT_TYPE = "text/csv; charset=utf-8";
 
     /**
+     * Customers read per page: every page queries each shard of the index, so pages of a client's
+     * size (100) made a 23,000-row export take longer than the API function's 29 s locally.
+     */
+    private static final int READ_PAGE = 1_000;
+
+    /**
      * Excel reads a CSV file as the local ANSI code page (GBK on a Chinese Windows) unless it
      * starts with a UTF-8 byte order mark. The inline document has none: it is a JSON string, not a
      * file, and a leading U+FEFF would become part of the first column's name for every client that
@@ -126,7 +132,9 @@ public final class CustomerExport {
     }
 
     private List<Customer> collect(CustomerFilter filter, Caller caller, int cap) {
-        return Pages.all(page -> customers.list(filter, page, caller)).limit(cap).toList();
+        return Pages.all(READ_PAGE, page -> customers.list(filter, page, caller))
+                .limit(cap)
+                .toList();
     }
 
     /**
