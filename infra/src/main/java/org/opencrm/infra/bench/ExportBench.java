@@ -38,8 +38,8 @@ import org.opencrm.infra.auth.DevTokens;
 
 /**
  * A large customer export through the local cloud (issue 13's "an 8 MB export arrives by URL"):
- * seeds N customers with every exported field filled (about 360 bytes a CSV row; default 23,000
- * rows, a little over 8 MB), raises the breaker's daily limit through the configuration API, has
+ * seeds N customers with every exported field filled (about 390 bytes a CSV row with every column;
+ * default 23,000 rows, 8.9 MB), raises the breaker's daily limit through the configuration API, has
  * the admin call {@code exportCustomers} over HTTP, downloads the file from S3Proxy by its URL and
  * counts its records with a CSV parser. Prints the size and the times; exits 1 unless the file has
  * the header and exactly N records.

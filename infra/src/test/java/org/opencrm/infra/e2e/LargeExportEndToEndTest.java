@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.counter.CounterStore;
 import org.opencrm.core.store.Keys;
+import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.bench.ExportBench;
 
 /**
@@ -138,10 +139,7 @@ class LargeExportEndToEndTest extends LocalCloudEndToEnd {
                 download.headers()
                         .firstValue("content-disposition")
                         .orElse("")
-                        .contains(
-                                "attachment; filename=\"customers-"
-                                        + LocalDate.now(ZoneOffset.UTC)
-                                        + ".csv\""),
+                        .contains("attachment; filename=\"customers-" + appToday() + ".csv\""),
                 download.headers().map().toString());
         byte[] body = download.body();
         assertArrayEquals(UTF8_BOM, Arrays.copyOf(body, 3));
@@ -205,10 +203,17 @@ class LargeExportEndToEndTest extends LocalCloudEndToEnd {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * The local cloud's day: its functions run on the shared app clock, which tests may advance.
+     */
+    private static LocalDate appToday() {
+        return LocalDate.ofInstant(AppClock.SHARED.instant(), ZoneOffset.UTC);
+    }
+
     /** How many rows the user exported today, as the breaker counted them. */
     private static long exportedToday(String userId) {
         return new CounterStore(cloud.dynamo(), cloud.tableNames())
-                .total(Keys.exportCounter(userId, LocalDate.now(ZoneOffset.UTC)));
+                .total(Keys.exportCounter(userId, appToday()));
     }
 
     private static Set<String> seedCustomers(String ownerId, String region, int count)
