@@ -209,7 +209,7 @@ public final class CoreServices {
         return CoreServices.builder()
                 .policy(policy)
                 .customers(customers)
-                .export(new CustomerExport(customers, policy, breaker))
+                .export(new CustomerExport(customers, policy, breaker, s3, clock))
                 .users(users)
                 .orgChanges(new OrgChanges(users, customers, assignments))
                 .audit(audit)

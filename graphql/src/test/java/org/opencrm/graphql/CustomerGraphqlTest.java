@@ -194,4 +194,33 @@ class CustomerGraphqlTest {
 
         assertEquals("NOT_FOUND", result.at("/errors/0/extensions/code").asText());
     }
+
+    @Test
+    void exportCustomers_ofAFewRows_answersTheCsvInline_withNoDownloadUrl() {
+        // GIVEN a rep with two customers
+        String first =
+                create(Map.of("name", "Export One", "phone", TestCallers.uniqueMobile()))
+                        .at("/data/createCustomer/id")
+                        .asText();
+        create(Map.of("name", "Export Two", "phone", TestCallers.uniqueMobile()));
+
+        // WHEN they export their customers
+        JsonNode export =
+                api.run(
+                                rep,
+                                "mutation { exportCustomers { rowCount delivery csv downloadUrl expiresAt } }",
+                                Map.of())
+                        .at("/data/exportCustomers");
+
+        // THEN the CSV is in the answer (header and two lines, no byte order mark), and there is
+        // nothing to download
+        assertEquals(2, export.get("rowCount").asInt(), export.toString());
+        assertEquals("INLINE", export.get("delivery").asText());
+        String csv = export.get("csv").asText();
+        assertTrue(csv.startsWith("id,"), csv);
+        assertEquals(3, csv.lines().count(), csv);
+        assertTrue(csv.contains(first), csv);
+        assertTrue(export.get("downloadUrl").isNull(), export.toString());
+        assertTrue(export.get("expiresAt").isNull(), export.toString());
+    }
 }

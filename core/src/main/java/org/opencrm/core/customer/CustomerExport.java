@@ -1,28 +1,91 @@
 package org.opencrm.core.customer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.breaker.SensitiveOperationBreaker;
+import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Pages;
+import org.opencrm.core.store.S3Clients;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * Customer export to CSV (R-29): only customers in the caller's scope, only the columns the caller
- * may read (R-28), and every row counted by the breaker before any is returned.
+ * may read (R-28), and every row counted by the breaker before any is returned or written.
+ *
+ * <p>Up to {@link ExportDelivery#INLINE_ROW_LIMIT} rows are answered inline; a larger export is
+ * written to the files bucket under {@code tmp/exports/} and answered with a presigned download
+ * URL.
  */
 public final class CustomerExport {
 
-    /** A CSV export: how many rows, and the document (header line first). */
-    public record Csv(int rowCount, String csv) {}
+    /**
+     * A CSV export: how many rows, how it is delivered, and either the document (header line first)
+     * or a download URL with its expiry.
+     */
+    public record Csv(
+            ExportDelivery delivery,
+            int rowCount,
+            String csv,
+            String downloadUrl,
+            Instant expiresAt) {
+
+        static Csv inline(int rowCount, String csv) {
+            return new Csv(ExportDelivery.INLINE, rowCount, csv, null, null);
+        }
+
+        static Csv byUrl(int rowCount, String downloadUrl, Instant expiresAt) {
+            return new Csv(ExportDelivery.URL, rowCount, null, downloadUrl, expiresAt);
+        }
+    }
+
+    /** Long enough to start a download by hand, short enough that a leaked link soon dies. */
+    static final Duration URL_LIFETIME = Duration.ofMinutes(15);
+
+    static final String CONTENT_TYPE = "text/csv; charset=utf-8";
+
+    /**
+     * Customers read per page: every page queries each shard of the index, so pages of a client's
+     * size (100) made a 23,000-row export take longer than the API function's 29 s locally.
+     */
+    private static final int READ_PAGE = 1_000;
+
+    /**
+     * Excel reads a CSV file as the local ANSI code page (GBK on a Chinese Windows) unless it
+     * starts with a UTF-8 byte order mark. The inline document has none: it is a JSON string, not a
+     * file, and a leading U+FEFF would become part of the first column's name for every client that
+     * parses it.
+     */
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private static final CsvMapper CSV = new CsvMapper();
     private static final String FORMULA_STARTS = "=+-@\t\r";
@@ -31,15 +94,27 @@ public final class CustomerExport {
     private final CustomerService customers;
     private final AccessPolicy policy;
     private final SensitiveOperationBreaker breaker;
+    private final Supplier<S3Clients> s3;
+    private final Clock clock;
 
+    /**
+     * @param s3 the container's shared, lazily built S3 clients: only a large export touches them
+     */
     public CustomerExport(
-            CustomerService customers, AccessPolicy policy, SensitiveOperationBreaker breaker) {
+            CustomerService customers,
+            AccessPolicy policy,
+            SensitiveOperationBreaker breaker,
+            Supplier<S3Clients> s3,
+            Clock clock) {
         this.customers = customers;
         this.policy = policy;
         this.breaker = breaker;
+        this.s3 = s3;
+        this.clock = clock;
     }
 
     public Csv export(CustomerFilter filter, Caller caller) {
+        // counted (or refused) before anything is written anywhere
         List<Customer> rows = breaker.chargeExport(caller, cap -> collect(filter, caller, cap));
         List<String> readable =
                 COLUMNS.keySet().stream()
@@ -48,28 +123,104 @@ public final class CustomerExport {
                                         policy.mayReadField(
                                                 CustomerService.TYPE, column, caller.role()))
                         .toList();
-        return new Csv(rows.size(), write(rows, readable));
+        if (ExportDelivery.forRows(rows.size()) == ExportDelivery.INLINE) {
+            StringWriter text = new StringWriter();
+            write(rows, readable, text);
+            return Csv.inline(rows.size(), text.toString());
+        }
+        return writeToBucket(rows, readable);
     }
 
     private List<Customer> collect(CustomerFilter filter, Caller caller, int cap) {
-        return Pages.all(page -> customers.list(filter, page, caller)).limit(cap).toList();
+        return Pages.all(READ_PAGE, page -> customers.list(filter, page, caller))
+                .limit(cap)
+                .toList();
     }
 
-    private static String write(List<Customer> rows, List<String> columns) {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        columns.forEach(schema::addColumn);
-        List<Map<String, String>> lines = new ArrayList<>();
-        for (Customer customer : rows) {
-            Map<String, String> line = new LinkedHashMap<>();
-            columns.forEach(column -> line.put(column, text(COLUMNS.get(column).apply(customer))));
-            lines.add(line);
+    /**
+     * Streams the CSV into a temporary file, then puts it in one request. A file (Lambda's /tmp)
+     * rather than a multipart upload: the document is never held in memory either way, but a file
+     * has a known length and can be re-read, so the SDK signs and retries a single PutObject on its
+     * own, with no parts of at least 5 MB to buffer and no unfinished upload to abort on failure.
+     */
+    private Csv writeToBucket(List<Customer> rows, List<String> columns) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("customer-export-", ".csv");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                out.write(UTF8_BOM);
+                write(rows, columns, new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            }
+            S3Clients clients = s3.get();
+            String key = Keys.exportObject(UUID.randomUUID().toString());
+            clients.client()
+                    .putObject(
+                            PutObjectRequest.builder()
+                                    .bucket(clients.bucket())
+                                    .key(key)
+                                    .contentType(CONTENT_TYPE)
+                                    .build(),
+                            RequestBody.fromFile(file));
+            PresignedGetObjectRequest presigned = presignDownload(clients, key);
+            return Csv.byUrl(rows.size(), presigned.url().toString(), presigned.expiration());
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException("customer export could not be written", unwritable);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private PresignedGetObjectRequest presignDownload(S3Clients clients, String key) {
+        // the same UTC day the breaker counts the export against
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String fileName = "customers-" + day + ".csv";
+        return clients.presigner()
+                .presignGetObject(
+                        GetObjectPresignRequest.builder()
+                                .signatureDuration(URL_LIFETIME)
+                                .getObjectRequest(
+                                        GetObjectRequest.builder()
+                                                .bucket(clients.bucket())
+                                                .key(key)
+                                                .responseContentType(CONTENT_TYPE)
+                                                .responseContentDisposition(
+                                                        "attachment; filename=\""
+                                                                + fileName
+                                                                + "\"; filename*=UTF-8''"
+                                                                + fileName)
+                                                .build())
+                                .build());
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
         }
         try {
-            return CSV.writer(schema.build()).writeValueAsString(lines);
-        } catch (JsonProcessingException unwritable) {
-            throw new IllegalStateException(
+            Files.deleteIfExists(file);
+        } catch (IOException leftBehind) {
+            // /tmp is the container's own and short-lived; a leftover file harms no one
+        }
+    }
+
+    /** Writes the header and one line per customer, row by row, into {@code out}. */
+    private static void write(List<Customer> rows, List<String> columns, Writer out) {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        columns.forEach(schema::addColumn);
+        try (SequenceWriter lines = CSV.writer(schema.build()).writeValues(out)) {
+            for (Customer customer : rows) {
+                lines.write(line(customer, columns));
+            }
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(
                     "customer export could not be written as CSV", unwritable);
         }
+    }
+
+    private static Map<String, String> line(Customer customer, List<String> columns) {
+        Map<String, String> line = new LinkedHashMap<>();
+        columns.forEach(column -> line.put(column, text(COLUMNS.get(column).apply(customer))));
+        return line;
     }
 
     /**

@@ -296,6 +296,14 @@ public final class Keys {
         return "EXPORT#" + userId + "#" + day;
     }
 
+    /**
+     * The object of one large customer export, under {@code tmp/}: the bucket's lifecycle deletes
+     * it after a day, long after its download URL expired. The id is random, never user input.
+     */
+    public static String exportObject(String exportId) {
+        return "tmp/exports/" + exportId + ".csv";
+    }
+
     /** Level changes of one customer by one user (R-29). */
     public static String levelChangeCounter(String userId, String customerId) {
         return "LEVEL#" + userId + "#" + customerId;

@@ -7,6 +7,7 @@ import java.util.Spliterators;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.opencrm.core.paging.Cursor;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 
@@ -25,8 +26,15 @@ public final class Pages {
         return all(PageRequest.MAX_SIZE, list);
     }
 
-    /** Every item, in pages of {@code size}. */
+    /**
+     * Every item, in pages of {@code size}. A service's own read may use pages larger than a client
+     * may ask for ({@link PageRequest#MAX_SIZE} bounds answers, not reads): a bulk read (an export)
+     * then needs fewer round trips.
+     */
     public static <T> Stream<T> all(int size, Function<PageRequest, Page<T>> list) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a page holds at least one item, not " + size);
+        }
         return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(
                         new Items<>(size, list), Spliterator.ORDERED | Spliterator.NONNULL),
@@ -65,7 +73,7 @@ public final class Pages {
         }
 
         private void read(String after) {
-            page = list.apply(PageRequest.of(size, after));
+            page = list.apply(new PageRequest(size, Cursor.decode(after)));
             entries = page.entries().iterator();
         }
     }

@@ -2,6 +2,7 @@ package org.opencrm.core.breaker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencrm.core.testing.CustomerPatch.newCustomer;
@@ -26,6 +27,7 @@ import org.opencrm.core.customer.CustomerFilter;
 import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
+import org.opencrm.core.customer.ExportDelivery;
 import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.UnauthenticatedException;
@@ -239,9 +241,12 @@ class SensitiveOperationBreakerTest {
         // WHEN the rep exports them
         CustomerExport.Csv csv = export.export(CustomerFilter.none(), onNewRequest(rep));
 
-        // THEN three rows are reported and the document has a header and three data lines
+        // THEN three rows are reported and the document has a header and three data lines, in the
+        // answer itself
         assertEquals(3, csv.rowCount());
         assertEquals(1 + 3, csv.csv().lines().count(), csv.csv());
+        assertEquals(ExportDelivery.INLINE, csv.delivery());
+        assertNull(csv.downloadUrl());
     }
 
     // ------------------------------------------------------------------ level changes

@@ -113,4 +113,17 @@ class PagesTest {
         assertEquals(PageRequest.MAX_SIZE + 1, Pages.all(list).count());
         assertEquals(2, list.asked.size());
     }
+
+    @Test
+    void all_readsInPagesLargerThanAClientMayAskFor_whenAServiceChoosesTheSize() {
+        // GIVEN a list of 1,000 items
+        SortedList list = new SortedList(1_000);
+
+        // WHEN a service reads it all in pages of 400, four times a client's largest page
+        long read = Pages.all(4 * PageRequest.MAX_SIZE, list).count();
+
+        // THEN every item comes back, in three pages instead of ten
+        assertEquals(1_000, read);
+        assertEquals(3, list.asked.size());
+    }
 }
