@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.audit.AuditService;
@@ -19,6 +20,10 @@ import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
+import org.opencrm.core.deal.DealLostReasons;
+import org.opencrm.core.deal.DealService;
+import org.opencrm.core.deal.DealStore;
+import org.opencrm.core.deal.Pipeline;
 import org.opencrm.core.files.UploadArrivals;
 import org.opencrm.core.files.UploadService;
 import org.opencrm.core.files.UploadStore;
@@ -96,6 +101,7 @@ public final class CoreServices {
     private final SecretSource secrets;
     private final UploadService uploads;
     private final UploadArrivals uploadArrivals;
+    private final DealService deals;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -109,7 +115,9 @@ public final class CoreServices {
                             AssignmentSettings.DEFINITION,
                             LeadDisqualifyReasons.DEFINITION,
                             NotificationSettings.DEFINITION,
-                            PoolReminderSettings.DEFINITION));
+                            PoolReminderSettings.DEFINITION,
+                            Pipeline.DEFINITION,
+                            DealLostReasons.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -169,6 +177,18 @@ public final class CoreServices {
                         policy,
                         customers,
                         clock);
+        DealService deals =
+                new DealService(
+                        new DealStore(enhanced, tables),
+                        customers,
+                        policy,
+                        config,
+                        // No evidence yet: the attachments service lives on the files branch
+                        // (issue 13). The lead engineer wires its real answer (the kinds of the
+                        // attachments filed under a deal or its customer) here at merge; until
+                        // then a stage that requires an attachment cannot be entered.
+                        entityIds -> Set.of(),
+                        clock);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
         AuditService audit =
                 new AuditService(
@@ -178,6 +198,7 @@ public final class CoreServices {
                         (entityId, caller) ->
                                 customers.findVisible(entityId, caller).isPresent()
                                         || users.findVisible(entityId, caller).isPresent()
+                                        || deals.findVisible(entityId, caller).isPresent()
                                         || leadStore
                                                 .find(entityId)
                                                 .filter(
@@ -243,6 +264,7 @@ public final class CoreServices {
                                         s3,
                                         clock)))
                 .uploadArrivals(new UploadArrivals(uploadStore, Map.of()))
+                .deals(deals)
                 .build();
     }
 
@@ -292,6 +314,7 @@ public final class CoreServices {
         this.secrets = Objects.requireNonNull(builder.secrets, "secrets");
         this.uploads = Objects.requireNonNull(builder.uploads, "uploads");
         this.uploadArrivals = Objects.requireNonNull(builder.uploadArrivals, "uploadArrivals");
+        this.deals = Objects.requireNonNull(builder.deals, "deals");
     }
 
     public AccessPolicy policy() {
@@ -390,6 +413,10 @@ public final class CoreServices {
         return uploadArrivals;
     }
 
+    public DealService deals() {
+        return deals;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -421,6 +448,7 @@ public final class CoreServices {
         private SecretSource secrets;
         private UploadService uploads;
         private UploadArrivals uploadArrivals;
+        private DealService deals;
 
         private Builder() {}
 
@@ -541,6 +569,11 @@ public final class CoreServices {
 
         public Builder uploadArrivals(UploadArrivals value) {
             this.uploadArrivals = value;
+            return this;
+        }
+
+        public Builder deals(DealService value) {
+            this.deals = value;
             return this;
         }
 

@@ -44,7 +44,8 @@ final class AuditRecovery {
                         tables.users(),
                         tables.config(),
                         tables.leads(),
-                        tables.intake())
+                        tables.intake(),
+                        tables.deals())
                 .stream()
                 .map(
                         table ->

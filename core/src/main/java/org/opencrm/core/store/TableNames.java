@@ -16,7 +16,8 @@ public record TableNames(
         String counters,
         String notifications,
         String leads,
-        String intake) {
+        String intake,
+        String deals) {
 
     /**
      * template.yaml's logical table ids, each with the environment variable that carries its name.
@@ -31,7 +32,8 @@ public record TableNames(
                     "CountersTable", RuntimeEnvironment.COUNTERS_TABLE,
                     "NotificationsTable", RuntimeEnvironment.NOTIFICATIONS_TABLE,
                     "LeadsTable", RuntimeEnvironment.LEADS_TABLE,
-                    "IntakeTable", RuntimeEnvironment.INTAKE_TABLE);
+                    "IntakeTable", RuntimeEnvironment.INTAKE_TABLE,
+                    "DealsTable", RuntimeEnvironment.DEALS_TABLE);
 
     public static TableNames from(RuntimeEnvironment env) {
         return TableNames.builder()
@@ -44,6 +46,7 @@ public record TableNames(
                 .notifications(env.require(RuntimeEnvironment.NOTIFICATIONS_TABLE))
                 .leads(env.require(RuntimeEnvironment.LEADS_TABLE))
                 .intake(env.require(RuntimeEnvironment.INTAKE_TABLE))
+                .deals(env.require(RuntimeEnvironment.DEALS_TABLE))
                 .build();
     }
 
