@@ -8,12 +8,12 @@ import java.util.List;
  * A deal's fields as a caller sends them, for {@code createDeal} (every field may be given) and
  * {@code updateDeal} (null: unchanged; the customer is not changed by an update).
  *
- * @param amountFen the amount in fen (the API's Money scalar has parsed it)
+ * @param amount the amount in fen (the API's Money scalar has parsed it)
  */
 public record DealInput(
         String customerId,
         String title,
-        Long amountFen,
+        Long amount,
         LocalDate expectedCloseDate,
         Integer grossMarginPercent,
         String nextStep) {
@@ -27,7 +27,7 @@ public record DealInput(
         if (title != null) {
             written.add("title");
         }
-        if (amountFen != null) {
+        if (amount != null) {
             written.add("amount");
         }
         if (expectedCloseDate != null) {

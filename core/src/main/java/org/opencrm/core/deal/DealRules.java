@@ -117,15 +117,15 @@ public final class DealRules {
                     FieldProblem.tooLong(
                             "nextStep", MAX_NEXT_STEP, input.nextStep().strip().length()));
         }
-        if (input.amountFen() != null && input.amountFen() < 0) {
+        if (input.amount() != null && input.amount() < 0) {
             problems.add(
                     new FieldProblem(
                             "amount",
                             "min",
-                            "may not be negative, got " + Fen.format(input.amountFen()),
+                            "may not be negative, got " + Fen.format(input.amount()),
                             "0.00"));
         }
-        if (input.amountFen() != null && input.amountFen() > Fen.MAX_FEN) {
+        if (input.amount() != null && input.amount() > Fen.MAX_FEN) {
             problems.add(
                     new FieldProblem("amount", "max", "at most " + Fen.MAX_TEXT, Fen.MAX_TEXT));
         }
@@ -163,7 +163,7 @@ public final class DealRules {
         return new DealInput(
                 input.customerId() == null ? null : input.customerId().strip(),
                 input.title() == null ? null : input.title().strip(),
-                input.amountFen(),
+                input.amount(),
                 input.expectedCloseDate(),
                 input.grossMarginPercent(),
                 input.nextStep() == null ? null : input.nextStep().strip());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
@@ -105,7 +106,7 @@ public final class DealService {
                         .customerId(customer.id())
                         .goldenId(customer.goldenId())
                         .title(fields.title())
-                        .amountFen(fields.amountFen())
+                        .amountFen(fields.amount())
                         .expectedCloseDate(fields.expectedCloseDate())
                         .grossMarginPercent(fields.grossMarginPercent())
                         .nextStep(fields.nextStep())
@@ -148,10 +149,7 @@ public final class DealService {
         Deal next =
                 current.toBuilder()
                         .title(fields.title() == null ? current.title() : fields.title())
-                        .amountFen(
-                                fields.amountFen() == null
-                                        ? current.amountFen()
-                                        : fields.amountFen())
+                        .amountFen(fields.amount() == null ? current.amountFen() : fields.amount())
                         .expectedCloseDate(closeDate)
                         .grossMarginPercent(
                                 fields.grossMarginPercent() == null
@@ -252,6 +250,20 @@ public final class DealService {
     /** The deal's moves, newest first. */
     public List<StageChange> history(Deal deal) {
         return store.history(deal.id());
+    }
+
+    /** The moves of each of these deals, newest first: one batch for a page of deals. */
+    public Map<String, List<StageChange>> histories(Set<String> dealIds) {
+        Map<String, List<StageChange>> byDeal = new LinkedHashMap<>();
+        for (String dealId : dealIds) {
+            byDeal.put(dealId, store.history(dealId));
+        }
+        return byDeal;
+    }
+
+    /** The pipeline in force, e.g. to show each deal's probability from its stage. */
+    public Pipeline currentPipeline() {
+        return pipeline();
     }
 
     /** What the stage machine reads: the deal's set fields and the evidence filed for it. */
