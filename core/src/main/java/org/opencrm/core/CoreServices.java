@@ -19,6 +19,10 @@ import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
+import org.opencrm.core.deal.DealLostReasons;
+import org.opencrm.core.deal.DealService;
+import org.opencrm.core.deal.DealStore;
+import org.opencrm.core.deal.Pipeline;
 import org.opencrm.core.files.AttachmentArrivals;
 import org.opencrm.core.files.AttachmentService;
 import org.opencrm.core.files.AttachmentStore;
@@ -103,6 +107,7 @@ public final class CoreServices {
     private final UploadService uploads;
     private final UploadArrivals uploadArrivals;
     private final AttachmentService attachments;
+    private final DealService deals;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -116,7 +121,9 @@ public final class CoreServices {
                             AssignmentSettings.DEFINITION,
                             LeadDisqualifyReasons.DEFINITION,
                             NotificationSettings.DEFINITION,
-                            PoolReminderSettings.DEFINITION));
+                            PoolReminderSettings.DEFINITION,
+                            Pipeline.DEFINITION,
+                            DealLostReasons.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -176,6 +183,17 @@ public final class CoreServices {
                         policy,
                         customers,
                         clock);
+        AttachmentStore attachmentStore = new AttachmentStore(dynamo, tables);
+        DealService deals =
+                new DealService(
+                        new DealStore(enhanced, tables),
+                        customers,
+                        policy,
+                        config,
+                        // evidence: the kinds of the attachments filed under the deal or its
+                        // customer
+                        attachmentStore::kindsOf,
+                        clock);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
         AuditService audit =
                 new AuditService(
@@ -185,6 +203,7 @@ public final class CoreServices {
                         (entityId, caller) ->
                                 customers.findVisible(entityId, caller).isPresent()
                                         || users.findVisible(entityId, caller).isPresent()
+                                        || deals.findVisible(entityId, caller).isPresent()
                                         || leadStore
                                                 .find(entityId)
                                                 .filter(
@@ -197,7 +216,6 @@ public final class CoreServices {
         UploadStore uploadStore = new UploadStore(dynamo, tables);
         // built on first use: most containers never touch the bucket
         Supplier<S3Clients> s3 = new Once<>(() -> S3Clients.from(environment));
-        AttachmentStore attachmentStore = new AttachmentStore(dynamo, tables);
         LeadImportService imports =
                 new LeadImportService(
                         new ImportStore(dynamo, enhanced, tables),
@@ -262,6 +280,7 @@ public final class CoreServices {
                                         UploadPurpose.LEAD_IMPORT,
                                         new ImportArrivals(imports, users, s3))))
                 .attachments(new AttachmentService(attachmentStore, customers, leads, s3))
+                .deals(deals)
                 .build();
     }
 
@@ -312,6 +331,7 @@ public final class CoreServices {
         this.uploads = Objects.requireNonNull(builder.uploads, "uploads");
         this.uploadArrivals = Objects.requireNonNull(builder.uploadArrivals, "uploadArrivals");
         this.attachments = Objects.requireNonNull(builder.attachments, "attachments");
+        this.deals = Objects.requireNonNull(builder.deals, "deals");
     }
 
     public AccessPolicy policy() {
@@ -414,6 +434,10 @@ public final class CoreServices {
         return attachments;
     }
 
+    public DealService deals() {
+        return deals;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -446,6 +470,7 @@ public final class CoreServices {
         private UploadService uploads;
         private UploadArrivals uploadArrivals;
         private AttachmentService attachments;
+        private DealService deals;
 
         private Builder() {}
 
@@ -571,6 +596,11 @@ public final class CoreServices {
 
         public Builder attachments(AttachmentService value) {
             this.attachments = value;
+            return this;
+        }
+
+        public Builder deals(DealService value) {
+            this.deals = value;
             return this;
         }
 

@@ -45,7 +45,8 @@ final class AuditRecovery {
                         tables.config(),
                         tables.leads(),
                         tables.intake(),
-                        tables.files())
+                        tables.files(),
+                        tables.deals())
                 .stream()
                 .map(
                         table ->

@@ -24,6 +24,7 @@ import org.opencrm.graphql.access.AccessWiring;
 import org.opencrm.graphql.audit.AuditWiring;
 import org.opencrm.graphql.config.ConfigWiring;
 import org.opencrm.graphql.customer.CustomerWiring;
+import org.opencrm.graphql.deal.DealWiring;
 import org.opencrm.graphql.error.CrmErrorHandler;
 import org.opencrm.graphql.error.ErrorCodes;
 import org.opencrm.graphql.files.FileWiring;
@@ -48,7 +49,8 @@ public final class CrmGraphql {
                     "config.graphqls",
                     "notification.graphqls",
                     "lead.graphqls",
-                    "files.graphqls");
+                    "files.graphqls",
+                    "deal.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -66,7 +68,9 @@ public final class CrmGraphql {
 
     public static CrmGraphql build(CoreServices backend, String environment) {
         RuntimeWiring.Builder wiring =
-                RuntimeWiring.newRuntimeWiring().scalar(DateTimeScalar.INSTANCE);
+                RuntimeWiring.newRuntimeWiring()
+                        .scalar(DateTimeScalar.INSTANCE)
+                        .scalar(MoneyScalar.INSTANCE);
         wiring.type("Query", type -> type.dataFetcher("environment", env -> environment));
         new CustomerWiring(backend.customers(), backend.export()).register(wiring);
         new UserWiring(backend.users(), backend.orgChanges()).register(wiring);
@@ -82,6 +86,7 @@ public final class CrmGraphql {
                         backend.assignments())
                 .register(wiring);
         new FileWiring(backend.uploads(), backend.attachments()).register(wiring);
+        new DealWiring(backend.deals()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()
@@ -117,18 +122,22 @@ public final class CrmGraphql {
                         .dataLoaderRegistry(loaders.newRegistry())
                         .build();
         ExecutionResult result = graphql.execute(input);
-        return withExtensions(result.toSpecification(), request.query(), caller.requestId());
+        return withExtensions(
+                result.toSpecification(), request.query(), request.variables(), caller.requestId());
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> withExtensions(
-            Map<String, Object> specification, String query, String requestId) {
+            Map<String, Object> specification,
+            String query,
+            Map<String, Object> variables,
+            String requestId) {
         Map<String, Object> response = new LinkedHashMap<>(specification);
         if (response.containsKey("errors")) {
             response.put(
                     "errors",
                     ErrorCodes.withCodes(
-                            (List<Map<String, Object>>) response.get("errors"), query));
+                            (List<Map<String, Object>>) response.get("errors"), query, variables));
         }
         Map<String, Object> extensions =
                 new LinkedHashMap<>(

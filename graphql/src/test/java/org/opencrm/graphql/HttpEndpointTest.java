@@ -79,6 +79,7 @@ class HttpEndpointTest {
                                 .notifications(real.notifications())
                                 .leads(real.leads())
                                 .intake(real.intake())
+                                .deals(real.deals())
                                 .build());
 
         HttpResponse response =
@@ -110,6 +111,7 @@ class HttpEndpointTest {
                                 .notifications(real.notifications())
                                 .leads(real.leads())
                                 .intake(real.intake())
+                                .deals(real.deals())
                                 .build());
 
         HttpResponse response = broken.post("{\"query\": \"{ environment }\"}", rep, Map.of());

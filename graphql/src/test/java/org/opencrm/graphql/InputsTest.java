@@ -28,6 +28,8 @@ import org.opencrm.core.customer.CustomerFilter;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerStage;
+import org.opencrm.core.deal.DealFilter;
+import org.opencrm.core.deal.DealInput;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.files.UploadRequest;
@@ -48,7 +50,10 @@ class InputsTest {
                     "UserInput", UserInput.class,
                     "UserFilter", UserFilter.class,
                     "LeadFilter", LeadFilter.class,
-                    "UploadInput", UploadRequest.class);
+                    "UploadInput", UploadRequest.class,
+                    "CreateDealInput", DealInput.class,
+                    "UpdateDealInput", DealInput.class,
+                    "DealFilter", DealFilter.class);
 
     @Test
     void customerInput_bindsEveryField_byName() {

@@ -10,6 +10,8 @@ public enum ErrorCode {
     NOT_FOUND,
     DUPLICATE,
     VERSION_CONFLICT,
+    /** A deal move refused: {@code extensions.unmet} lists every unmet condition. */
+    STAGE_REQUIREMENTS_UNMET,
     RATE_LIMITED,
     ENVIRONMENT_MISMATCH,
     INTERNAL

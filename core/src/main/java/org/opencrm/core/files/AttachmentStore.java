@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,6 +57,20 @@ public final class AttachmentStore {
                                                 .consistentRead(true))
                         .item();
         return item != null && !item.isEmpty();
+    }
+
+    /**
+     * The kinds of the attachments filed under any of the records (a deal's evidence: its own and
+     * its customer's), each record read by its index, at most {@link AttachmentService#MAX_LISTED}
+     * apiece.
+     */
+    public Set<String> kindsOf(List<String> entityIds) {
+        Set<String> kinds = new TreeSet<>();
+        for (String entityId : entityIds) {
+            ofEntity(entityId, AttachmentService.MAX_LISTED)
+                    .forEach(file -> kinds.add(file.kind()));
+        }
+        return kinds;
     }
 
     /** A record's attachments, newest first, at most {@code limit}. */

@@ -324,6 +324,110 @@ public final class Keys {
         return sortableTime(at) + "~";
     }
 
+    /** Deals of one customer, newest first (a customer may have many deals). */
+    public static String dealCustomer(String customerId) {
+        return "CUST#" + customerId;
+    }
+
+    public static String dealOwner(String ownerId) {
+        return "OWNER#" + ownerId;
+    }
+
+    public static String dealTeam(String team) {
+        return "TEAM#" + team;
+    }
+
+    public static String dealRegion(String region, String dealId) {
+        return "REGION#" + region + "#" + shardOf(dealId);
+    }
+
+    public static List<String> dealRegionShards(String region) {
+        return shards("REGION#" + region);
+    }
+
+    public static String dealAll(String dealId) {
+        return "ALL#" + shardOf(dealId);
+    }
+
+    public static List<String> dealAllShards() {
+        return shards("ALL");
+    }
+
+    public static String dealStage(String stage, String dealId) {
+        return "STAGE#" + stage + "#" + shardOf(dealId);
+    }
+
+    public static List<String> dealStageShards(String stage) {
+        return shards("STAGE#" + stage);
+    }
+
+    /**
+     * Deals that will go stale (R-17), sharded: set only while the deal's stage has a stale-after
+     * and the deal is not flagged yet, sorted by when it is due ({@link #dealStaleAt}).
+     */
+    public static String dealStaleDue(String dealId) {
+        return "STALE#" + shardOf(dealId);
+    }
+
+    public static List<String> dealStaleDueShards() {
+        return shards("STALE");
+    }
+
+    /** When a deal is due to go stale; unique because it ends with the id. */
+    public static String dealStaleAt(Instant due, String dealId) {
+        return sortableTime(due) + "#" + dealId;
+    }
+
+    /**
+     * A stage-history row of a deal, beside the deal: one per move, numbered by the deal version
+     * the move wrote, so a repeated write of the same move is the same row.
+     */
+    public static String dealHistoryRow(String dealId, long dealVersion) {
+        return dealId + "#H#" + String.format(Locale.ROOT, "%09d", dealVersion);
+    }
+
+    /** A deal's history rows, newest first by the move's time. */
+    public static String dealHistory(String dealId) {
+        return "HIST#" + dealId;
+    }
+
+    public static String dealHistorySort(Instant at, long dealVersion) {
+        return sortableTime(at) + "#" + String.format(Locale.ROOT, "%09d", dealVersion);
+    }
+
+    /** A deal's stay in one stage as the funnel counts it: one row per deal and stage. */
+    public static String stageEntry(String dealId, String stage) {
+        return dealId + "#" + stage;
+    }
+
+    /** The funnel's entries of a stage across the org, sharded, by first-entered time. */
+    public static String funnelAll(String stage, String dealId) {
+        return "FUNNEL#" + stage + "#" + shardOf(dealId);
+    }
+
+    public static List<String> funnelAllShards(String stage) {
+        return shards("FUNNEL#" + stage);
+    }
+
+    /** The funnel's entries of a stage in one region, sharded. */
+    public static String funnelRegion(String stage, String region, String dealId) {
+        return "FUNNEL#" + stage + "#REGION#" + region + "#" + shardOf(dealId);
+    }
+
+    public static List<String> funnelRegionShards(String stage, String region) {
+        return shards("FUNNEL#" + stage + "#REGION#" + region);
+    }
+
+    /** The funnel's entries of a stage for one owner (few: one partition). */
+    public static String funnelOwner(String stage, String ownerId) {
+        return "FUNNEL#" + stage + "#OWNER#" + ownerId;
+    }
+
+    /** A stage entry's range key: first-entered time, unique because it ends with the deal id. */
+    public static String funnelEnteredAt(Instant firstEnteredAt, String dealId) {
+        return sortableTime(firstEnteredAt) + "#" + dealId;
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }

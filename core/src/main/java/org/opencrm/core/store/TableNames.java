@@ -17,23 +17,25 @@ public record TableNames(
         String notifications,
         String leads,
         String intake,
-        String files) {
+        String files,
+        String deals) {
 
     /**
      * template.yaml's logical table ids, each with the environment variable that carries its name.
      */
     public static final Map<String, String> VARIABLES_BY_LOGICAL_ID =
-            Map.of(
-                    "CustomersTable", RuntimeEnvironment.CUSTOMERS_TABLE,
-                    "IdentityTable", RuntimeEnvironment.IDENTITY_TABLE,
-                    "AuditTable", RuntimeEnvironment.AUDIT_TABLE,
-                    "UsersTable", RuntimeEnvironment.USERS_TABLE,
-                    "ConfigTable", RuntimeEnvironment.CONFIG_TABLE,
-                    "CountersTable", RuntimeEnvironment.COUNTERS_TABLE,
-                    "NotificationsTable", RuntimeEnvironment.NOTIFICATIONS_TABLE,
-                    "LeadsTable", RuntimeEnvironment.LEADS_TABLE,
-                    "IntakeTable", RuntimeEnvironment.INTAKE_TABLE,
-                    "FilesTable", RuntimeEnvironment.FILES_TABLE);
+            Map.ofEntries(
+                    Map.entry("CustomersTable", RuntimeEnvironment.CUSTOMERS_TABLE),
+                    Map.entry("IdentityTable", RuntimeEnvironment.IDENTITY_TABLE),
+                    Map.entry("AuditTable", RuntimeEnvironment.AUDIT_TABLE),
+                    Map.entry("UsersTable", RuntimeEnvironment.USERS_TABLE),
+                    Map.entry("ConfigTable", RuntimeEnvironment.CONFIG_TABLE),
+                    Map.entry("CountersTable", RuntimeEnvironment.COUNTERS_TABLE),
+                    Map.entry("NotificationsTable", RuntimeEnvironment.NOTIFICATIONS_TABLE),
+                    Map.entry("LeadsTable", RuntimeEnvironment.LEADS_TABLE),
+                    Map.entry("IntakeTable", RuntimeEnvironment.INTAKE_TABLE),
+                    Map.entry("FilesTable", RuntimeEnvironment.FILES_TABLE),
+                    Map.entry("DealsTable", RuntimeEnvironment.DEALS_TABLE));
 
     public static TableNames from(RuntimeEnvironment env) {
         return TableNames.builder()
@@ -47,6 +49,7 @@ public record TableNames(
                 .leads(env.require(RuntimeEnvironment.LEADS_TABLE))
                 .intake(env.require(RuntimeEnvironment.INTAKE_TABLE))
                 .files(env.require(RuntimeEnvironment.FILES_TABLE))
+                .deals(env.require(RuntimeEnvironment.DEALS_TABLE))
                 .build();
     }
 

@@ -208,14 +208,16 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, got braker",
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, got braker",
                                 List.of(
                                         "breaker",
                                         "leadChannels",
                                         "assignment",
                                         "leadDisqualifyReasons",
                                         "notifications",
-                                        "poolReminders"))),
+                                        "poolReminders",
+                                        "pipeline",
+                                        "dealLostReasons"))),
                 unknown.problems());
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.config.ReasonList.Reason;
 import org.opencrm.core.error.FieldProblem;
-import org.opencrm.core.lead.LeadDisqualifyReasons.Reason;
 
 class LeadDisqualifyReasonsTest {
 

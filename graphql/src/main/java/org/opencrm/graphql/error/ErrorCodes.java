@@ -15,10 +15,20 @@ public final class ErrorCodes {
 
     private ErrorCodes() {}
 
-    @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> withCodes(
             List<Map<String, Object>> errors, String query) {
+        return withCodes(errors, query, Map.of());
+    }
+
+    /**
+     * As {@link #withCodes(List, String)}; a scalar's refusal (Money) also gets the input field it
+     * was in, found in the message or the request's variables.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> withCodes(
+            List<Map<String, Object>> errors, String query, Map<String, Object> variables) {
         return errors.stream()
+                .map(error -> CoercionFields.located(error, variables))
                 .map(
                         error -> {
                             Map<String, Object> extensions =

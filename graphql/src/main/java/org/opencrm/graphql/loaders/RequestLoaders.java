@@ -13,11 +13,13 @@ public final class RequestLoaders {
     private final SyncStatusLoader syncStatus;
     private final UnreadCountLoader unreadCount;
     private final OpenLeadCountLoader openLeadCount;
+    private final DealHistoryLoader dealHistory;
 
     public RequestLoaders(CoreServices backend) {
         this.syncStatus = new SyncStatusLoader(backend.financeSync());
         this.unreadCount = new UnreadCountLoader(backend.inbox());
         this.openLeadCount = new OpenLeadCountLoader(backend.assignments());
+        this.dealHistory = new DealHistoryLoader(backend.deals());
     }
 
     public DataLoaderRegistry newRegistry() {
@@ -28,6 +30,8 @@ public final class RequestLoaders {
                 .register(
                         OpenLeadCountLoader.NAME,
                         DataLoaderFactory.newMappedDataLoader(openLeadCount))
+                .register(
+                        DealHistoryLoader.NAME, DataLoaderFactory.newMappedDataLoader(dealHistory))
                 .build();
     }
 }

@@ -1,0 +1,302 @@
+package org.opencrm.core.deal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.paging.Page;
+import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.store.BatchGet;
+import org.opencrm.core.store.CancellationReasons;
+import org.opencrm.core.store.ConflictRetry;
+import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.ShardedIndexQuery;
+import org.opencrm.core.store.ShardedIndexQuery.SortRange;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.store.WriteStamp;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Deals and the rows derived from their moves, in one table. A deal is written together with its
+ * stage entries (and, for a move, its history row) in one transaction, version-checked on the deal,
+ * so the history and the funnel never disagree with the deal. Every read is a key or index query.
+ */
+public final class DealStore {
+
+    private static final TableSchema<DealItem> DEAL_SCHEMA = TableSchema.fromBean(DealItem.class);
+    private static final TableSchema<StageChangeItem> CHANGE_SCHEMA =
+            TableSchema.fromBean(StageChangeItem.class);
+    private static final TableSchema<StageEntryItem> ENTRY_SCHEMA =
+            TableSchema.fromBean(StageEntryItem.class);
+
+    /** A deal's history is short; a page of it is the whole of any real deal's. */
+    public static final int HISTORY_LIMIT = 100;
+
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<DealItem> deals;
+    private final DynamoDbTable<StageChangeItem> changes;
+    private final DynamoDbTable<StageEntryItem> entries;
+    private final Map<String, ShardedIndexQuery<DealItem>> dealIndexes = new HashMap<>();
+    private final ShardedIndexQuery<DealItem> staleDue;
+    private final ShardedIndexQuery<StageChangeItem> history;
+    private final Map<String, ShardedIndexQuery<StageEntryItem>> funnelIndexes = new HashMap<>();
+
+    public DealStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
+        this.enhanced = enhanced;
+        this.deals = enhanced.table(tables.deals(), DEAL_SCHEMA);
+        this.changes = enhanced.table(tables.deals(), CHANGE_SCHEMA);
+        this.entries = enhanced.table(tables.deals(), ENTRY_SCHEMA);
+        for (String index :
+                List.of(
+                        DealItem.BY_OWNER,
+                        DealItem.BY_TEAM,
+                        DealItem.BY_REGION,
+                        DealItem.BY_CREATED,
+                        DealItem.BY_STAGE,
+                        DealItem.BY_CUSTOMER)) {
+            dealIndexes.put(
+                    index, new ShardedIndexQuery<>(deals.index(index), DealItem::getListKey));
+        }
+        this.staleDue =
+                new ShardedIndexQuery<>(
+                        deals.index(DealItem.BY_STALE_DUE), DealItem::getStaleAtKey, true);
+        this.history =
+                new ShardedIndexQuery<>(
+                        changes.index(StageChangeItem.BY_DEAL_HISTORY),
+                        StageChangeItem::getHistorySortKey);
+        for (String index :
+                List.of(
+                        StageEntryItem.FUNNEL_BY_STAGE,
+                        StageEntryItem.FUNNEL_BY_REGION,
+                        StageEntryItem.FUNNEL_BY_OWNER)) {
+            funnelIndexes.put(
+                    index,
+                    new ShardedIndexQuery<>(
+                            entries.index(index), StageEntryItem::getEnteredKey, true));
+        }
+    }
+
+    public Optional<Deal> find(String id) {
+        DealItem item =
+                deals.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(id).build())
+                                .consistentRead(true)
+                                .build());
+        // ids of derived rows share the table; they are not deals
+        return Optional.ofNullable(item)
+                .filter(found -> DealItem.KIND.equals(found.getKind()))
+                .map(DealItem::toDeal);
+    }
+
+    /** A new deal with its first stage entry; returns it at version 1. */
+    public Deal insert(Deal deal, Pipeline pipeline, WriteStamp stamp) {
+        write(deal, null, pipeline, stamp);
+        return deal.toBuilder().version(1).updatedAt(stamp.at()).build();
+    }
+
+    /**
+     * {@code next} over {@code current}, version-checked, with its stage entries rewritten and, for
+     * a move, its history row: one transaction, so none is written without the others.
+     *
+     * @param move the history row of a move, or null for a change that is not one
+     */
+    public Deal replace(
+            Deal current, Deal next, StageChange move, Pipeline pipeline, WriteStamp stamp) {
+        Deal atRead = next.toBuilder().version(current.version()).build();
+        write(atRead, move, pipeline, stamp);
+        return atRead.toBuilder().version(current.version() + 1).updatedAt(stamp.at()).build();
+    }
+
+    private void write(Deal deal, StageChange move, Pipeline pipeline, WriteStamp stamp) {
+        TransactWriteItemsEnhancedRequest.Builder transaction =
+                TransactWriteItemsEnhancedRequest.builder()
+                        .addPutItem(
+                                deals,
+                                TransactPutItemEnhancedRequest.builder(DealItem.class)
+                                        .item(DealItem.from(deal, pipeline, stamp))
+                                        .build());
+        if (move != null) {
+            transaction.addPutItem(
+                    changes, StageChangeItem.from(deal.id(), deal.version() + 1, move));
+        }
+        for (StageEntry entry : StageEntry.of(deal.id(), deal.progress(), pipeline)) {
+            transaction.addPutItem(entries, StageEntryItem.from(entry, deal));
+        }
+        TransactWriteItemsEnhancedRequest request = transaction.build();
+        try {
+            ConflictRetry.standard()
+                    .run(
+                            attempt -> {
+                                enhanced.transactWriteItems(request);
+                                return null;
+                            });
+        } catch (TransactionCanceledException cancelled) {
+            // the deal is the first action: its condition is the version check
+            if (CancellationReasons.of(cancelled).conditionFailedAt(0)) {
+                long now = find(deal.id()).map(Deal::version).orElse(0L);
+                throw new VersionConflictException(deal.id(), deal.version(), now);
+            }
+            throw cancelled;
+        }
+    }
+
+    /** A deal's history rows, newest first (at most {@link #HISTORY_LIMIT}). */
+    public List<StageChange> history(String dealId) {
+        return history
+                .first(List.of(Keys.dealHistory(dealId)), SortRange.ALL, HISTORY_LIMIT)
+                .stream()
+                .map(StageChangeItem::toChange)
+                .toList();
+    }
+
+    /** The stage entries of these deals as stored, by key (one batch read for many deals). */
+    public List<StageEntry> stageEntriesOf(List<String> dealIds) {
+        List<Key> keys = new ArrayList<>();
+        for (String dealId : dealIds) {
+            for (DealStage stage : DealStage.values()) {
+                keys.add(
+                        Key.builder()
+                                .partitionValue(Keys.stageEntry(dealId, stage.name()))
+                                .build());
+            }
+        }
+        return BatchGet.items(enhanced, entries, keys).stream()
+                .filter(item -> StageEntryItem.KIND.equals(item.getKind()))
+                .map(StageEntryItem::toEntry)
+                .toList();
+    }
+
+    /**
+     * The funnel's rows: the entries of {@code stage} first entered in {@code [from, to]}, of one
+     * owner, one region or the whole org; at most {@code limit}, oldest first.
+     */
+    public List<StageEntry> stageEntries(
+            DealStage stage, Instant from, Instant to, String region, String ownerId, int limit) {
+        SortRange range = new SortRange(Keys.listKeyFrom(from), Keys.listKeyUpTo(to));
+        String index;
+        List<String> partitions;
+        Expression filter = null;
+        if (ownerId != null) {
+            index = StageEntryItem.FUNNEL_BY_OWNER;
+            partitions = List.of(Keys.funnelOwner(stage.name(), ownerId));
+            filter = region == null ? null : equalTo("region", AttributeValue.fromS(region));
+        } else if (region != null) {
+            index = StageEntryItem.FUNNEL_BY_REGION;
+            partitions = Keys.funnelRegionShards(stage.name(), region);
+        } else {
+            index = StageEntryItem.FUNNEL_BY_STAGE;
+            partitions = Keys.funnelAllShards(stage.name());
+        }
+        PageRequest request = new PageRequest(limit, Optional.empty());
+        return funnelIndexes.get(index).page(partitions, request, filter, range).entries().stream()
+                .map(entry -> entry.item().toEntry())
+                .toList();
+    }
+
+    /** Deals due to go stale by {@code now}, earliest first: the sweep's work list (R-17). */
+    public List<Deal> staleDue(Instant now, int limit) {
+        return staleDue
+                .first(Keys.dealStaleDueShards(), new SortRange(null, Keys.listKeyUpTo(now)), limit)
+                .stream()
+                .map(DealItem::toDeal)
+                .toList();
+    }
+
+    public Page<Deal> list(DealFilter filter, PageRequest page) {
+        ListPlan plan = choosePlan(filter);
+        return dealIndexes
+                .get(plan.index())
+                .page(plan.partitions(), page, residual(filter, plan.keyedTerm()))
+                .map(DealItem::toDeal);
+    }
+
+    private record ListPlan(String index, List<String> partitions, String keyedTerm) {}
+
+    /**
+     * Row scope arrives as filter terms (owner, team, region) and those come first, so every role's
+     * list is a key query inside its own scope; a customer's deals are one partition.
+     */
+    private static ListPlan choosePlan(DealFilter filter) {
+        if (filter.ownerId() != null) {
+            return new ListPlan(
+                    DealItem.BY_OWNER, List.of(Keys.dealOwner(filter.ownerId())), "ownerId");
+        }
+        if (filter.customerId() != null) {
+            return new ListPlan(
+                    DealItem.BY_CUSTOMER,
+                    List.of(Keys.dealCustomer(filter.customerId())),
+                    "customerId");
+        }
+        if (filter.team() != null) {
+            return new ListPlan(DealItem.BY_TEAM, List.of(Keys.dealTeam(filter.team())), "team");
+        }
+        if (filter.region() != null) {
+            return new ListPlan(
+                    DealItem.BY_REGION, Keys.dealRegionShards(filter.region()), "region");
+        }
+        if (filter.stage() != null) {
+            return new ListPlan(
+                    DealItem.BY_STAGE, Keys.dealStageShards(filter.stage().name()), "stage");
+        }
+        return new ListPlan(DealItem.BY_CREATED, Keys.dealAllShards(), null);
+    }
+
+    /** Every filter term the index key does not apply, as one condition; null when none. */
+    private static Expression residual(DealFilter filter, String keyedTerm) {
+        Map<String, AttributeValue> terms = new LinkedHashMap<>();
+        putText(terms, "ownerId", filter.ownerId());
+        putText(terms, "customerId", filter.customerId());
+        putText(terms, "team", filter.team());
+        putText(terms, "region", filter.region());
+        putText(terms, "stage", filter.stage() == null ? null : filter.stage().name());
+        terms.remove(keyedTerm);
+        Expression.Builder expression = Expression.builder();
+        List<String> conditions = new ArrayList<>();
+        terms.forEach(
+                (attribute, value) -> {
+                    conditions.add("#" + attribute + " = :" + attribute);
+                    expression.putExpressionName("#" + attribute, attribute);
+                    expression.putExpressionValue(":" + attribute, value);
+                });
+        if (filter.stale() != null) {
+            // a deal never flagged has no stale attribute set to true
+            conditions.add(
+                    filter.stale()
+                            ? "#stale = :stale"
+                            : "(attribute_not_exists(#stale) OR #stale = :stale)");
+            expression.putExpressionName("#stale", "stale");
+            expression.putExpressionValue(":stale", AttributeValue.fromBool(filter.stale()));
+        }
+        return conditions.isEmpty()
+                ? null
+                : expression.expression(String.join(" AND ", conditions)).build();
+    }
+
+    private static void putText(Map<String, AttributeValue> terms, String name, String value) {
+        if (value != null) {
+            terms.put(name, AttributeValue.fromS(value));
+        }
+    }
+
+    private static Expression equalTo(String attribute, AttributeValue value) {
+        return Expression.builder()
+                .expression("#" + attribute + " = :" + attribute)
+                .putExpressionName("#" + attribute, attribute)
+                .putExpressionValue(":" + attribute, value)
+                .build();
+    }
+}
