@@ -61,17 +61,7 @@ public final class UploadStore {
 
     /** The upload as declared, while its item is kept (a day past its URL's expiry). */
     public Optional<PendingUpload> find(String uploadId) {
-        Map<String, AttributeValue> item =
-                dynamo.getItem(
-                                request ->
-                                        request.tableName(table)
-                                                .key(
-                                                        Map.of(
-                                                                "counterKey",
-                                                                AttributeValue.fromS(
-                                                                        Keys.upload(uploadId))))
-                                                .consistentRead(true))
-                        .item();
+        Map<String, AttributeValue> item = read(uploadId);
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -99,17 +89,7 @@ public final class UploadStore {
 
     /** Why the upload was refused, if it was ({@link #refuse}). */
     public Optional<FieldProblem> refusal(String uploadId) {
-        Map<String, AttributeValue> item =
-                dynamo.getItem(
-                                request ->
-                                        request.tableName(table)
-                                                .key(
-                                                        Map.of(
-                                                                "counterKey",
-                                                                AttributeValue.fromS(
-                                                                        Keys.upload(uploadId))))
-                                                .consistentRead(true))
-                        .item();
+        Map<String, AttributeValue> item = read(uploadId);
         if (item == null || !REFUSED.equals(textOf(item, "status"))) {
             return Optional.empty();
         }
@@ -152,6 +132,20 @@ public final class UploadStore {
         } catch (ConditionalCheckFailedException alreadyDecided) {
             // refused or handled by an earlier delivery of the same event
         }
+    }
+
+    /** The upload's item as stored; null or empty when there is none. */
+    private Map<String, AttributeValue> read(String uploadId) {
+        return dynamo.getItem(
+                        request ->
+                                request.tableName(table)
+                                        .key(
+                                                Map.of(
+                                                        "counterKey",
+                                                        AttributeValue.fromS(
+                                                                Keys.upload(uploadId))))
+                                        .consistentRead(true))
+                .item();
     }
 
     private static String textOf(Map<String, AttributeValue> item, String name) {

@@ -2,7 +2,6 @@ package org.opencrm.infra.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.OutputStream;
@@ -48,7 +47,6 @@ import org.opencrm.infra.auth.DevTokens;
  */
 public final class ExportBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXPORT =
             "mutation { exportCustomers { rowCount delivery downloadUrl expiresAt } }";
     private static final String AUDITED =
@@ -84,7 +82,7 @@ public final class ExportBench {
         URI graphql = URI.create(cloud.baseUrl() + "/graphql");
         String admin = DevTokens.fromEnvironment(AppClock.SHARED).mint(DemoOrg.ADMIN);
         long version =
-                post(
+                BenchGraphql.post(
                                 http,
                                 graphql,
                                 admin,
@@ -92,7 +90,7 @@ public final class ExportBench {
                                 Map.of())
                         .at("/data/configuration/version")
                         .asLong();
-        post(
+        BenchGraphql.post(
                 http,
                 graphql,
                 admin,
@@ -112,16 +110,18 @@ public final class ExportBench {
         long started = System.nanoTime();
         String region = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = seedCustomers(cloud, DemoOrg.ADMIN.id(), region, rows);
-        out.printf("seeded %d customers in %.1f s%n", rows, seconds(started));
+        out.printf("seeded %d customers in %.1f s%n", rows, BenchGraphql.seconds(started));
         awaitAudited(http, graphql, admin, ids, out);
 
         long asked = System.nanoTime();
-        JsonNode export = post(http, graphql, admin, EXPORT, Map.of()).at("/data/exportCustomers");
+        JsonNode export =
+                BenchGraphql.post(http, graphql, admin, EXPORT, Map.of())
+                        .at("/data/exportCustomers");
         out.printf(
                 "exportCustomers answered %s with %d rows in %.1f s (URL expires %s)%n",
                 export.at("/delivery").asText(),
                 export.at("/rowCount").asInt(),
-                seconds(asked),
+                BenchGraphql.seconds(asked),
                 export.at("/expiresAt").asText());
 
         long downloading = System.nanoTime();
@@ -139,7 +139,7 @@ public final class ExportBench {
                 body.length,
                 body.length / 1e6,
                 body.length / Math.max(rows, 1),
-                seconds(downloading),
+                BenchGraphql.seconds(downloading),
                 records - 1);
         return file.statusCode() == 200
                 && "URL".equals(export.at("/delivery").asText())
@@ -190,13 +190,13 @@ public final class ExportBench {
         long started = System.nanoTime();
         for (int last = Math.min(ids.size(), 500) - 1; last < ids.size(); last += 500) {
             String id = ids.get(last);
-            while (post(http, graphql, admin, AUDITED, Map.of("id", id))
+            while (BenchGraphql.post(http, graphql, admin, AUDITED, Map.of("id", id))
                     .at("/data/auditTrail/edges")
                     .isEmpty()) {
                 Thread.sleep(1_000);
             }
         }
-        out.printf("audit stream caught up %.1f s after seeding%n", seconds(started));
+        out.printf("audit stream caught up %.1f s after seeding%n", BenchGraphql.seconds(started));
     }
 
     private static Customer customer(
@@ -244,30 +244,5 @@ public final class ExportBench {
             }
             return count;
         }
-    }
-
-    private static JsonNode post(
-            HttpClient http, URI graphql, String token, String query, Map<String, Object> variables)
-            throws Exception {
-        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-        HttpResponse<String> response =
-                http.send(
-                        HttpRequest.newBuilder(graphql)
-                                .timeout(Duration.ofMinutes(2))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        JsonNode json = JSON.readTree(response.body());
-        if (response.statusCode() != 200 || json.has("errors")) {
-            throw new IllegalStateException(
-                    "HTTP " + response.statusCode() + ": " + response.body());
-        }
-        return json;
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

@@ -1,7 +1,6 @@
 package org.opencrm.infra.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -42,7 +41,6 @@ import org.opencrm.infra.auth.DevTokens;
  */
 public final class ImportBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String START =
             "mutation($channel: String!, $csv: String!) { startLeadImport(channel: $channel, csv: $csv) { id total } }";
     private static final String POLL =
@@ -157,27 +155,34 @@ public final class ImportBench {
         HeapPeak heap = HeapPeak.start();
         long started = System.nanoTime();
         JsonNode upload =
-                post(http, graphql, token, CREATE_UPLOAD, Map.of("in", importUpload(file)))
+                BenchGraphql.post(
+                                http,
+                                graphql,
+                                token,
+                                CREATE_UPLOAD,
+                                Map.of("in", importUpload(file)))
                         .at("/data/createUpload");
         String uploadId = upload.at("/id").asText();
         put(http, upload, file);
         out.printf(
                 "upload %s: %d rows, %.1f MB GBK, PUT to the bucket in %.1f s%n",
-                uploadId, rows, file.length / 1e6, seconds(started));
+                uploadId, rows, file.length / 1e6, BenchGraphql.seconds(started));
         JsonNode state;
         do {
             Thread.sleep(1_000);
             heap.sample();
-            state = post(http, graphql, token, POLL, Map.of("id", uploadId)).at("/data/leadImport");
+            state =
+                    BenchGraphql.post(http, graphql, token, POLL, Map.of("id", uploadId))
+                            .at("/data/leadImport");
             out.printf(
                     "  %6.1f s  %s  %d / %d%n",
-                    seconds(started),
+                    BenchGraphql.seconds(started),
                     state.at("/status").asText(),
                     state.at("/processed").asLong(),
                     state.at("/total").asLong());
         } while (!ENDED.contains(state.at("/status").asText())
-                && seconds(started) < limit.toSeconds());
-        double total = seconds(started);
+                && BenchGraphql.seconds(started) < limit.toSeconds());
+        double total = BenchGraphql.seconds(started);
         if (ENDED.contains(state.at("/status").asText())) {
             out.printf(
                     "%s in %.1f s: %.0f rows/s end to end (PUT, file checked and queued, every"
@@ -293,9 +298,14 @@ public final class ImportBench {
         URI graphql = URI.create(cloud.baseUrl() + "/graphql");
         long started = System.nanoTime();
         JsonNode job =
-                post(http, graphql, token, START, Map.of("channel", "csv", "csv", sample.csv()))
+                BenchGraphql.post(
+                                http,
+                                graphql,
+                                token,
+                                START,
+                                Map.of("channel", "csv", "csv", sample.csv()))
                         .at("/data/startLeadImport");
-        double accepting = seconds(started);
+        double accepting = BenchGraphql.seconds(started);
         out.printf(
                 "import %s: %d rows (%.1f MB) accepted for processing in %.1f s%n",
                 job.at("/id").asText(), rows, sample.csv().length() / 1e6, accepting);
@@ -303,16 +313,21 @@ public final class ImportBench {
         do {
             Thread.sleep(1_000);
             state =
-                    post(http, graphql, token, POLL, Map.of("id", job.at("/id").asText()))
+                    BenchGraphql.post(
+                                    http,
+                                    graphql,
+                                    token,
+                                    POLL,
+                                    Map.of("id", job.at("/id").asText()))
                             .at("/data/leadImport");
             out.printf(
                     "  %6.1f s  %s  %d / %d%n",
-                    seconds(started),
+                    BenchGraphql.seconds(started),
                     state.at("/status").asText(),
                     state.at("/processed").asLong(),
                     state.at("/total").asLong());
         } while (!"DONE".equals(state.at("/status").asText()));
-        double total = seconds(started);
+        double total = BenchGraphql.seconds(started);
         out.printf(
                 "done in %.1f s: %.0f rows/s end to end; accepted %d (expected %d), merged %d (%d), quarantined %d (%d)%n",
                 total,
@@ -327,30 +342,5 @@ public final class ImportBench {
                 && state.at("/merged").asLong() == sample.expectedMerged()
                 && state.at("/quarantined").asLong() == sample.expectedQuarantined()
                 && state.at("/processed").asLong() == rows;
-    }
-
-    private static JsonNode post(
-            HttpClient http, URI graphql, String token, String query, Map<String, Object> variables)
-            throws Exception {
-        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-        HttpResponse<String> response =
-                http.send(
-                        HttpRequest.newBuilder(graphql)
-                                .timeout(Duration.ofMinutes(2))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        JsonNode json = JSON.readTree(response.body());
-        if (response.statusCode() != 200 || json.has("errors")) {
-            throw new IllegalStateException(
-                    "HTTP " + response.statusCode() + ": " + response.body());
-        }
-        return json;
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

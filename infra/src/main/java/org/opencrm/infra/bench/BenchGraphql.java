@@ -1,0 +1,45 @@
+package org.opencrm.infra.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** What the benches that drive the local cloud as a client share: one GraphQL call, a stopwatch. */
+final class BenchGraphql {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BenchGraphql() {}
+
+    /** Posts one operation as a client would; a bench stops on any error rather than count it. */
+    static JsonNode post(
+            HttpClient http, URI graphql, String token, String query, Map<String, Object> variables)
+            throws Exception {
+        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(graphql)
+                                .timeout(Duration.ofMinutes(2))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        JsonNode json = JSON.readTree(response.body());
+        if (response.statusCode() != 200 || json.has("errors")) {
+            throw new IllegalStateException(
+                    "HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return json;
+    }
+
+    /** Seconds since a {@link System#nanoTime()} reading. */
+    static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
