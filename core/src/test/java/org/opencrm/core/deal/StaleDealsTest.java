@@ -146,7 +146,7 @@ class StaleDealsTest {
         Caller teamLead = TestOrg.member(services, Role.TEAM_LEAD, region, team);
         Deal deal = dealInNegotiation();
         clock.advance(Duration.ofDays(10));
-        // back one step: DEMO never goes stale
+        // back one step: DEMO's own 21 days start now
         deals.move(deal.id(), deal.version(), DealStage.DEMO, null, "budget reopened", rep);
 
         clock.advance(Duration.ofDays(10));
