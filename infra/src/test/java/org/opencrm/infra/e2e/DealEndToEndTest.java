@@ -158,8 +158,7 @@ class DealEndToEndTest extends LocalCloudEndToEnd {
                         .statusCode());
     }
 
-    /** Declares a legal-opinion PDF for the deal and PUTs it to the presigned URL. */
-    private static String uploadLegalOpinion(String token, String dealId) throws Exception {
+    private static Map<String, Object> legalOpinionUpload(String dealId) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("purpose", "ATTACHMENT");
         input.put("fileName", "legal opinion.pdf");
@@ -167,6 +166,12 @@ class DealEndToEndTest extends LocalCloudEndToEnd {
         input.put("size", PDF.length);
         input.put("entityId", dealId);
         input.put("kind", "LEGAL_OPINION");
+        return input;
+    }
+
+    /** Declares a legal-opinion PDF for the deal and PUTs it to the presigned URL. */
+    private static String uploadLegalOpinion(String token, String dealId) throws Exception {
+        Map<String, Object> input = legalOpinionUpload(dealId);
         JsonNode upload =
                 api.data(
                                 token,
@@ -253,6 +258,21 @@ class DealEndToEndTest extends LocalCloudEndToEnd {
         TestSupport.await(
                 "the legal opinion listed on the deal",
                 () -> attachmentIds(team.repToken(), dealId).contains(uploadId));
+        // AND whoever may read the deal sees the evidence; a rep of another team cannot file or see
+        assertEquals(List.of(uploadId), attachmentIds(team.leadToken(), dealId));
+        String outsider = team().repToken();
+        JsonNode hidden =
+                api.run(
+                        outsider,
+                        "query($id: ID!) { attachments(entityId: $id) { id } }",
+                        Map.of("id", dealId));
+        assertEquals("NOT_FOUND", ApiClient.outcome(hidden), hidden.toString());
+        JsonNode notFiled =
+                api.run(
+                        outsider,
+                        "mutation($in: UploadInput!) { createUpload(input: $in) { id } }",
+                        Map.of("in", legalOpinionUpload(dealId)));
+        assertEquals("NOT_FOUND", ApiClient.outcome(notFiled), notFiled.toString());
         advance("P2D");
         JsonNode moved = move(team.repToken(), raised, "CONTRACT_APPROVAL");
 
