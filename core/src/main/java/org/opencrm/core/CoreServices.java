@@ -23,6 +23,7 @@ import org.opencrm.core.deal.DealLostReasons;
 import org.opencrm.core.deal.DealService;
 import org.opencrm.core.deal.DealStore;
 import org.opencrm.core.deal.Pipeline;
+import org.opencrm.core.deal.StaleDeals;
 import org.opencrm.core.files.AttachmentArrivals;
 import org.opencrm.core.files.AttachmentService;
 import org.opencrm.core.files.AttachmentStore;
@@ -108,6 +109,7 @@ public final class CoreServices {
     private final UploadArrivals uploadArrivals;
     private final AttachmentService attachments;
     private final DealService deals;
+    private final StaleDeals staleDeals;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -184,9 +186,10 @@ public final class CoreServices {
                         customers,
                         clock);
         AttachmentStore attachmentStore = new AttachmentStore(dynamo, tables);
+        DealStore dealStore = new DealStore(enhanced, tables);
         DealService deals =
                 new DealService(
-                        new DealStore(enhanced, tables),
+                        dealStore,
                         customers,
                         policy,
                         config,
@@ -268,6 +271,7 @@ public final class CoreServices {
                                         channels,
                                         customers,
                                         leads,
+                                        deals,
                                         s3,
                                         clock)))
                 .uploadArrivals(
@@ -279,8 +283,9 @@ public final class CoreServices {
                                                 uploadStore, attachmentStore, s3, clock),
                                         UploadPurpose.LEAD_IMPORT,
                                         new ImportArrivals(imports, users, s3))))
-                .attachments(new AttachmentService(attachmentStore, customers, leads, s3))
+                .attachments(new AttachmentService(attachmentStore, customers, leads, deals, s3))
                 .deals(deals)
+                .staleDeals(new StaleDeals(dealStore, outbox, users, config, clock))
                 .build();
     }
 
@@ -332,6 +337,7 @@ public final class CoreServices {
         this.uploadArrivals = Objects.requireNonNull(builder.uploadArrivals, "uploadArrivals");
         this.attachments = Objects.requireNonNull(builder.attachments, "attachments");
         this.deals = Objects.requireNonNull(builder.deals, "deals");
+        this.staleDeals = Objects.requireNonNull(builder.staleDeals, "staleDeals");
     }
 
     public AccessPolicy policy() {
@@ -438,6 +444,10 @@ public final class CoreServices {
         return deals;
     }
 
+    public StaleDeals staleDeals() {
+        return staleDeals;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -471,6 +481,7 @@ public final class CoreServices {
         private UploadArrivals uploadArrivals;
         private AttachmentService attachments;
         private DealService deals;
+        private StaleDeals staleDeals;
 
         private Builder() {}
 
@@ -601,6 +612,11 @@ public final class CoreServices {
 
         public Builder deals(DealService value) {
             this.deals = value;
+            return this;
+        }
+
+        public Builder staleDeals(StaleDeals value) {
+            this.staleDeals = value;
             return this;
         }
 

@@ -24,9 +24,11 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -214,6 +216,65 @@ public final class DealStore {
                 .stream()
                 .map(DealItem::toDeal)
                 .toList();
+    }
+
+    /**
+     * A page of the deals due to go stale by {@code now}, earliest first; the sweep reads them page
+     * after page, each continuing after the last one's due time, so a deal it could not flag is not
+     * read again in the same run.
+     */
+    public Page<Deal> staleDue(Instant now, PageRequest page) {
+        return staleDue.page(
+                        Keys.dealStaleDueShards(),
+                        page,
+                        null,
+                        new SortRange(null, Keys.listKeyUpTo(now)))
+                .map(DealItem::toDeal);
+    }
+
+    /**
+     * Flags the deal stale as read: version-checked, and only while it is still in the stage entry
+     * it was read in and not snoozed other than as read (R-17). The flagged deal leaves the sparse
+     * stale-due index, so a second sweep does not find it. The stage entries do not change.
+     *
+     * @return false when the deal changed since it was read (moved, snoozed, edited, flagged)
+     */
+    public boolean flagStale(Deal read, Pipeline pipeline, WriteStamp stamp) {
+        Deal flagged = read.toBuilder().stale(true).updatedAt(stamp.at()).build();
+        Expression.Builder sameEntry =
+                Expression.builder()
+                        .putExpressionName("#kind", "kind")
+                        .putExpressionValue(":kind", AttributeValue.fromS(DealItem.KIND))
+                        .putExpressionName("#stage", "stage")
+                        .putExpressionValue(":stage", AttributeValue.fromS(read.stage().name()))
+                        .putExpressionName("#entered", "stageEnteredAt")
+                        .putExpressionValue(
+                                ":entered",
+                                AttributeValue.fromS(read.progress().stageEnteredAt().toString()))
+                        .putExpressionName("#snoozed", "snoozedUntil");
+        String snoozeCondition = "attribute_not_exists(#snoozed)";
+        if (read.snoozedUntil() != null) {
+            // ISO strings of instants do not sort by time: compare with the snooze as read
+            snoozeCondition = "#snoozed = :snoozed";
+            sameEntry.putExpressionValue(
+                    ":snoozed", AttributeValue.fromS(read.snoozedUntil().toString()));
+        }
+        Expression condition =
+                sameEntry
+                        .expression(
+                                "#kind = :kind AND #stage = :stage AND #entered = :entered AND "
+                                        + snoozeCondition)
+                        .build();
+        try {
+            deals.putItem(
+                    PutItemEnhancedRequest.builder(DealItem.class)
+                            .item(DealItem.from(flagged, pipeline, stamp))
+                            .conditionExpression(condition)
+                            .build());
+            return true;
+        } catch (ConditionalCheckFailedException changedSinceRead) {
+            return false;
+        }
     }
 
     public Page<Deal> list(DealFilter filter, PageRequest page) {

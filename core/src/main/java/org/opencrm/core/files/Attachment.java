@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param id the upload's id
  * @param entityId the customer or lead it belongs to
- * @param entityType {@code Customer} or {@code Lead}
+ * @param entityType {@code Customer}, {@code Deal} or {@code Lead}
  * @param kind {@code LEGAL_OPINION}, {@code CONTRACT_SCAN} or {@code OTHER}
  * @param fileName the name the uploader gave, shown to users and offered on download
  * @param contentType the declared type, which the bytes were checked against

@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.customer.CustomerService;
+import org.opencrm.core.deal.DealService;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.store.S3Clients;
 
 /**
- * Reads a record's attachments under the record's row scope: whoever may read the customer or lead
- * sees its attachments (the field matrix's {@code Attachment} entries decide their fields), anyone
- * else gets NOT_FOUND, as for the record itself. Download URLs are presigned only when asked for.
+ * Reads a record's attachments under the record's row scope: whoever may read the customer, deal or
+ * lead sees its attachments (the field matrix's {@code Attachment} entries decide their fields),
+ * anyone else gets NOT_FOUND, as for the record itself. Download URLs are presigned only when asked
+ * for.
  */
 public final class AttachmentService {
 
@@ -26,16 +28,19 @@ public final class AttachmentService {
     private final AttachmentStore store;
     private final CustomerService customers;
     private final LeadService leads;
+    private final DealService deals;
     private final Supplier<S3Clients> s3;
 
     public AttachmentService(
             AttachmentStore store,
             CustomerService customers,
             LeadService leads,
+            DealService deals,
             Supplier<S3Clients> s3) {
         this.store = store;
         this.customers = customers;
         this.leads = leads;
+        this.deals = deals;
         this.s3 = s3;
     }
 
@@ -78,15 +83,16 @@ public final class AttachmentService {
         return URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** NOT_FOUND unless the caller may read the record, whether a customer or a lead. */
+    /** NOT_FOUND unless the caller may read the record, whether a customer, a deal or a lead. */
     private void requireReadableRecord(String entityId, Caller caller) {
-        if (customers.findVisible(entityId, caller).isPresent()) {
+        if (customers.findVisible(entityId, caller).isPresent()
+                || deals.findVisible(entityId, caller).isPresent()) {
             return;
         }
         try {
             leads.get(entityId, caller);
-        } catch (NotFoundException neitherVisible) {
-            // the id may be a customer out of scope: name neither type
+        } catch (NotFoundException noneVisible) {
+            // the id may be a customer or deal out of scope: name no type
             throw new NotFoundException("Record", entityId);
         }
     }

@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param id the upload's id
  * @param request what the client declared
  * @param objectKey where in the bucket the object goes
- * @param entityType {@code Customer} or {@code Lead} for an attachment, else null
+ * @param entityType {@code Customer}, {@code Deal} or {@code Lead} for an attachment, else null
  * @param uploadedBy the caller's user id
  * @param createdAt when the URL was issued
  * @param urlExpiresAt when the URL stops working

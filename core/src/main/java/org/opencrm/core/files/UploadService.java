@@ -14,6 +14,8 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.ForbiddenException;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerService;
+import org.opencrm.core.deal.Deal;
+import org.opencrm.core.deal.DealService;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.intake.IntakeChannels;
 import org.opencrm.core.lead.Lead;
@@ -43,6 +45,7 @@ public final class UploadService {
     private final IntakeChannels channels;
     private final CustomerService customers;
     private final LeadService leads;
+    private final DealService deals;
     private final Supplier<S3Clients> s3;
     private final Clock clock;
 
@@ -53,6 +56,7 @@ public final class UploadService {
             IntakeChannels channels,
             CustomerService customers,
             LeadService leads,
+            DealService deals,
             Supplier<S3Clients> s3,
             Clock clock) {}
 
@@ -66,6 +70,7 @@ public final class UploadService {
         this.channels = parts.channels();
         this.customers = parts.customers();
         this.leads = parts.leads();
+        this.deals = parts.deals();
         this.s3 = parts.s3();
         this.clock = parts.clock();
     }
@@ -114,7 +119,10 @@ public final class UploadService {
         }
     }
 
-    /** The record's type; NOT_FOUND when the caller cannot see it, FORBIDDEN when not change it. */
+    /**
+     * The record's type (a customer, a deal or a lead); NOT_FOUND when the caller cannot see it,
+     * FORBIDDEN when not change it.
+     */
     private String requireWritableRecord(String entityId, Caller caller) {
         Optional<Customer> customer = customers.findVisible(entityId, caller);
         if (customer.isPresent()) {
@@ -122,11 +130,18 @@ public final class UploadService {
                     CustomerService.TYPE, entityId, caller, customer.get().ownership(), OPERATION);
             return CustomerService.TYPE;
         }
+        Optional<Deal> deal = deals.findVisible(entityId, caller);
+        if (deal.isPresent()) {
+            // evidence for a move is filed by who may move the deal: its row scope's write side
+            policy.requireWrite(
+                    DealService.TYPE, entityId, caller, deal.get().ownership(), OPERATION);
+            return DealService.TYPE;
+        }
         Lead lead;
         try {
             lead = leads.get(entityId, caller);
-        } catch (NotFoundException neitherVisible) {
-            // the id may be a customer out of scope: name neither type
+        } catch (NotFoundException noneVisible) {
+            // the id may be a customer or deal out of scope: name no type
             throw new NotFoundException("Record", entityId);
         }
         policy.requireWrite(LeadService.TYPE, entityId, caller, lead.ownership(), OPERATION);

@@ -19,5 +19,7 @@ public enum NotificationKind {
     /** To the finance system: a customer was signed. */
     FINANCE_SYNC,
     /** To the admins: changes of a window that have no audit row. */
-    AUDIT_GAP
+    AUDIT_GAP,
+    /** To the owner's manager: a deal sat past its stage's stale-after days. */
+    DEAL_STALE
 }
