@@ -22,6 +22,7 @@ import org.opencrm.core.customer.OrgChanges;
 import org.opencrm.core.deal.DealLostReasons;
 import org.opencrm.core.deal.DealService;
 import org.opencrm.core.deal.DealStore;
+import org.opencrm.core.deal.FunnelService;
 import org.opencrm.core.deal.Pipeline;
 import org.opencrm.core.files.AttachmentArrivals;
 import org.opencrm.core.files.AttachmentService;
@@ -108,6 +109,7 @@ public final class CoreServices {
     private final UploadArrivals uploadArrivals;
     private final AttachmentService attachments;
     private final DealService deals;
+    private final FunnelService funnel;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -184,9 +186,10 @@ public final class CoreServices {
                         customers,
                         clock);
         AttachmentStore attachmentStore = new AttachmentStore(dynamo, tables);
+        DealStore dealStore = new DealStore(enhanced, tables);
         DealService deals =
                 new DealService(
-                        new DealStore(enhanced, tables),
+                        dealStore,
                         customers,
                         policy,
                         config,
@@ -281,6 +284,7 @@ public final class CoreServices {
                                         new ImportArrivals(imports, users, s3))))
                 .attachments(new AttachmentService(attachmentStore, customers, leads, s3))
                 .deals(deals)
+                .funnel(new FunnelService(dealStore, policy, config, users))
                 .build();
     }
 
@@ -332,6 +336,7 @@ public final class CoreServices {
         this.uploadArrivals = Objects.requireNonNull(builder.uploadArrivals, "uploadArrivals");
         this.attachments = Objects.requireNonNull(builder.attachments, "attachments");
         this.deals = Objects.requireNonNull(builder.deals, "deals");
+        this.funnel = Objects.requireNonNull(builder.funnel, "funnel");
     }
 
     public AccessPolicy policy() {
@@ -438,6 +443,10 @@ public final class CoreServices {
         return deals;
     }
 
+    public FunnelService funnel() {
+        return funnel;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -471,6 +480,7 @@ public final class CoreServices {
         private UploadArrivals uploadArrivals;
         private AttachmentService attachments;
         private DealService deals;
+        private FunnelService funnel;
 
         private Builder() {}
 
@@ -601,6 +611,11 @@ public final class CoreServices {
 
         public Builder deals(DealService value) {
             this.deals = value;
+            return this;
+        }
+
+        public Builder funnel(FunnelService value) {
+            this.funnel = value;
             return this;
         }
 
