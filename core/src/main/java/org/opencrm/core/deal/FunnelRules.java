@@ -26,7 +26,8 @@ public final class FunnelRules {
         }
         if (from != null && to != null && !to.isAfter(from)) {
             problems.add(
-                    new FieldProblem("to", "after", "must be after from (" + from + ")", from));
+                    new FieldProblem(
+                            "to", "after", "must be after from (" + from + ")", from.toString()));
         } else if (from != null
                 && to != null
                 && Duration.between(from, to).compareTo(Duration.ofDays(MAX_SPAN_DAYS)) > 0) {
