@@ -128,7 +128,7 @@ public final class FunnelBench {
             long[] nanos = timed(samples, () -> call(handler, FUNNEL_QUERY, slice.getValue()));
             System.out.printf(
                     "funnel(quarter, %-18s) p50 %8.2f ms  p95 %8.2f ms  (%d samples, %,d deals)%n",
-                    slice.getKey() + ")",
+                    slice.getKey(),
                     nanos[samples / 2] / 1e6,
                     nanos[(int) Math.ceil(samples * 0.95) - 1] / 1e6,
                     samples,
