@@ -22,6 +22,7 @@ import org.opencrm.core.customer.OrgChanges;
 import org.opencrm.core.deal.DealLostReasons;
 import org.opencrm.core.deal.DealService;
 import org.opencrm.core.deal.DealStore;
+import org.opencrm.core.deal.FunnelService;
 import org.opencrm.core.deal.Pipeline;
 import org.opencrm.core.deal.StaleDeals;
 import org.opencrm.core.files.AttachmentArrivals;
@@ -110,6 +111,7 @@ public final class CoreServices {
     private final AttachmentService attachments;
     private final DealService deals;
     private final StaleDeals staleDeals;
+    private final FunnelService funnel;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -286,6 +288,7 @@ public final class CoreServices {
                 .attachments(new AttachmentService(attachmentStore, customers, leads, deals, s3))
                 .deals(deals)
                 .staleDeals(new StaleDeals(dealStore, outbox, users, config, clock))
+                .funnel(new FunnelService(dealStore, policy, config, users))
                 .build();
     }
 
@@ -338,6 +341,7 @@ public final class CoreServices {
         this.attachments = Objects.requireNonNull(builder.attachments, "attachments");
         this.deals = Objects.requireNonNull(builder.deals, "deals");
         this.staleDeals = Objects.requireNonNull(builder.staleDeals, "staleDeals");
+        this.funnel = Objects.requireNonNull(builder.funnel, "funnel");
     }
 
     public AccessPolicy policy() {
@@ -448,6 +452,10 @@ public final class CoreServices {
         return staleDeals;
     }
 
+    public FunnelService funnel() {
+        return funnel;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -482,6 +490,7 @@ public final class CoreServices {
         private AttachmentService attachments;
         private DealService deals;
         private StaleDeals staleDeals;
+        private FunnelService funnel;
 
         private Builder() {}
 
@@ -617,6 +626,11 @@ public final class CoreServices {
 
         public Builder staleDeals(StaleDeals value) {
             this.staleDeals = value;
+            return this;
+        }
+
+        public Builder funnel(FunnelService value) {
+            this.funnel = value;
             return this;
         }
 

@@ -25,6 +25,7 @@ import org.opencrm.graphql.audit.AuditWiring;
 import org.opencrm.graphql.config.ConfigWiring;
 import org.opencrm.graphql.customer.CustomerWiring;
 import org.opencrm.graphql.deal.DealWiring;
+import org.opencrm.graphql.deal.FunnelWiring;
 import org.opencrm.graphql.error.CrmErrorHandler;
 import org.opencrm.graphql.error.ErrorCodes;
 import org.opencrm.graphql.files.FileWiring;
@@ -87,6 +88,7 @@ public final class CrmGraphql {
                 .register(wiring);
         new FileWiring(backend.uploads(), backend.attachments()).register(wiring);
         new DealWiring(backend.deals()).register(wiring);
+        new FunnelWiring(backend.funnel()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

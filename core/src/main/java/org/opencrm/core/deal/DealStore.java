@@ -183,12 +183,33 @@ public final class DealStore {
     }
 
     /**
-     * The funnel's rows: the entries of {@code stage} first entered in {@code [from, to]}, of one
+     * The funnel's rows: the entries of {@code stage} first entered in {@code [from, to)}, of one
      * owner, one region or the whole org; at most {@code limit}, oldest first.
      */
     public List<StageEntry> stageEntries(
             DealStage stage, Instant from, Instant to, String region, String ownerId, int limit) {
-        SortRange range = new SortRange(Keys.listKeyFrom(from), Keys.listKeyUpTo(to));
+        return stageEntries(
+                        stage, from, to, region, ownerId, new PageRequest(limit, Optional.empty()))
+                .entries()
+                .stream()
+                .map(Page.Entry::item)
+                .toList();
+    }
+
+    /**
+     * A page of the funnel's rows of {@code stage} first entered in {@code [from, to)}, oldest
+     * first: by owner (within {@code region} when both are given), by region, or org-wide; one
+     * index query per shard of that key, continued by the page's cursor.
+     */
+    public Page<StageEntry> stageEntries(
+            DealStage stage,
+            Instant from,
+            Instant to,
+            String region,
+            String ownerId,
+            PageRequest page) {
+        // the range key is "<time>#<dealId>": "<to>" itself sorts below every entry at "to"
+        SortRange range = new SortRange(Keys.listKeyFrom(from), Keys.sortableTime(to));
         String index;
         List<String> partitions;
         Expression filter = null;
@@ -203,10 +224,10 @@ public final class DealStore {
             index = StageEntryItem.FUNNEL_BY_STAGE;
             partitions = Keys.funnelAllShards(stage.name());
         }
-        PageRequest request = new PageRequest(limit, Optional.empty());
-        return funnelIndexes.get(index).page(partitions, request, filter, range).entries().stream()
-                .map(entry -> entry.item().toEntry())
-                .toList();
+        return funnelIndexes
+                .get(index)
+                .page(partitions, page, filter, range)
+                .map(StageEntryItem::toEntry);
     }
 
     /** Deals due to go stale by {@code now}, earliest first: the sweep's work list. */

@@ -1,0 +1,305 @@
+package org.opencrm.infra.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.opencrm.core.deal.Deal;
+import org.opencrm.core.deal.DealProgress;
+import org.opencrm.core.deal.DealStage;
+import org.opencrm.core.deal.DealStore;
+import org.opencrm.core.deal.Pipeline;
+import org.opencrm.core.deal.PipelineStage;
+import org.opencrm.core.deal.StageType;
+import org.opencrm.core.intake.LeadChannels;
+import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.secrets.FileSecretSource;
+import org.opencrm.core.store.DynamoClients;
+import org.opencrm.core.store.TableNames;
+import org.opencrm.core.store.WriteStamp;
+import org.opencrm.infra.auth.DemoOrg;
+import org.opencrm.infra.aws.DynamoDbLocalServer;
+import org.opencrm.infra.aws.LocalAws;
+import org.opencrm.infra.demo.DemoOrgSeed;
+import org.opencrm.infra.functions.FunctionEnvironment;
+import org.opencrm.template.FunctionSpec;
+import org.opencrm.template.HttpApiRoute;
+import org.opencrm.template.SamTemplate;
+import org.opencrm.template.TableProvisioner;
+import org.opencrm.template.TableSpec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The funnel's latency (R-23, issue 14): N deals with random histories over a year (seeded), their
+ * stage entries written as a move writes them, then p50/p95 of {@code funnel(...)} over one quarter
+ * through the real GraphQL handler for the whole org, one region and one owner. Runs against
+ * DynamoDB Local in server mode, like {@link ApiBench}.
+ *
+ * <pre>
+ * java -cp infra/target/crm-local.jar org.opencrm.infra.bench.FunnelBench [deals] [samples]
+ * </pre>
+ *
+ * Defaults: 10000 deals, 100 samples per figure. Run from the project root. Exits by itself.
+ */
+public final class FunnelBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FUNNEL_QUERY =
+            "query($from: DateTime!, $to: DateTime!, $region: String, $ownerId: ID) {"
+                    + " funnel(from: $from, to: $to, region: $region, ownerId: $ownerId) {"
+                    + " stages { stage entered advanced won lost conversionRate"
+                    + " averageDaysInStage medianDaysInStage } } }";
+    private static final Instant YEAR = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int DEALS_PER_OWNER = 50;
+
+    private FunnelBench() {}
+
+    public static void main(String[] args) {
+        BenchExit.afterClosing(() -> measure(args));
+    }
+
+    private static void measure(String[] args) throws Exception {
+        int dealCount = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        SamTemplate template =
+                SamTemplate.load(Path.of("template.yaml"), LocalAws.REGION, LocalAws.ACCOUNT_ID);
+        List<FunctionSpec> functions = FunctionSpec.allIn(template);
+        Path secrets =
+                FileSecretSource.createDemo(
+                        Files.createTempDirectory("crm-bench").resolve("secrets.json"),
+                        LeadChannels.builtInChannelIds());
+        try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty());
+                AutoCloseable environment =
+                        FunctionEnvironment.of(
+                                        functions, engine.endpoint().toString(), secrets.toString())
+                                .applyAsSystemProperties()) {
+            run(template, graphqlFunction(functions), dealCount, samples);
+        }
+    }
+
+    private static void run(
+            SamTemplate template, FunctionSpec graphqlFunction, int dealCount, int samples)
+            throws Exception {
+        RuntimeEnvironment runtime = RuntimeEnvironment.current();
+        DynamoDbClient dynamo = DynamoClients.dynamo(runtime);
+        new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
+        TableNames tables = TableNames.from(runtime);
+        DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+                newHandler(graphqlFunction);
+
+        System.out.printf("seeding %,d deals with random histories...%n", dealCount);
+        long seeding = System.nanoTime();
+        seed(new DealStore(DynamoClients.enhanced(dynamo), tables), dealCount);
+        System.out.printf(
+                "seeded in %d s%n", Duration.ofNanos(System.nanoTime() - seeding).toSeconds());
+
+        Map<String, Map<String, Object>> slices = new LinkedHashMap<>();
+        Map<String, Object> quarter = new LinkedHashMap<>();
+        quarter.put("from", "2026-04-01T00:00:00Z");
+        quarter.put("to", "2026-07-01T00:00:00Z");
+        slices.put("all", quarter);
+        Map<String, Object> region = new LinkedHashMap<>(quarter);
+        region.put("region", "east");
+        slices.put("region east", region);
+        Map<String, Object> owner = new LinkedHashMap<>(quarter);
+        owner.put("ownerId", "bench-rep-3");
+        slices.put("owner bench-rep-3", owner);
+
+        System.out.println();
+        for (Map.Entry<String, Map<String, Object>> slice : slices.entrySet()) {
+            long[] nanos = timed(samples, () -> call(handler, FUNNEL_QUERY, slice.getValue()));
+            System.out.printf(
+                    "funnel(quarter, %-18s) p50 %8.2f ms  p95 %8.2f ms  (%d samples, %,d deals)%n",
+                    slice.getKey(),
+                    nanos[samples / 2] / 1e6,
+                    nanos[(int) Math.ceil(samples * 0.95) - 1] / 1e6,
+                    samples,
+                    dealCount);
+        }
+        dynamo.close();
+    }
+
+    /**
+     * Deals created over the year, each with a random walk through the default pipeline (forward,
+     * back one, lost, reopened, won), written with their stage entries as a move writes them.
+     */
+    private static void seed(DealStore store, int dealCount) throws Exception {
+        Pipeline pipeline = Pipeline.DEFINITION.defaults();
+        Random random = new Random(14L);
+        List<Deal> deals = new ArrayList<>();
+        for (int i = 0; i < dealCount; i++) {
+            Instant created = YEAR.plus(Duration.ofMinutes(random.nextInt(365 * 24 * 60)));
+            deals.add(
+                    Deal.builder()
+                            .id(UUID.randomUUID().toString())
+                            .version(0)
+                            .customerId("bench-customer-" + i)
+                            .title("Bench deal " + i)
+                            .amountFen(100_000L)
+                            .ownerId("bench-rep-" + (i / DEALS_PER_OWNER))
+                            .team("bench-team")
+                            .region(i % 2 == 0 ? "east" : "south")
+                            .progress(randomWalk(pipeline, created, random))
+                            .createdAt(created)
+                            .build());
+        }
+        WriteStamp stamp = new WriteStamp("bench", "bench-seed", "127.0.0.1", Instant.now());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (Deal deal : deals) {
+                writes.add(pool.submit(() -> store.insert(deal, pipeline, stamp)));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static DealProgress randomWalk(Pipeline pipeline, Instant created, Random random) {
+        List<PipelineStage> stages = pipeline.stages();
+        int won = pipeline.indexOf(DealStage.SIGNED);
+        DealProgress progress = DealProgress.start(pipeline.firstStage(), created);
+        Instant at = created;
+        int moves = random.nextInt(12);
+        for (int i = 0; i < moves; i++) {
+            StageType type = pipeline.stage(progress.stage()).orElseThrow().type();
+            if (type == StageType.WON) {
+                break;
+            }
+            at = at.plus(Duration.ofMinutes(1 + random.nextInt(14 * 24 * 60)));
+            DealStage to;
+            int here = pipeline.indexOf(progress.stage());
+            int roll = random.nextInt(100);
+            if (type == StageType.LOST) {
+                to = progress.lostIn();
+            } else if (roll < 15) {
+                to = DealStage.LOST;
+            } else if (roll < 35 && here > 0) {
+                to = stages.get(here - 1).id();
+            } else {
+                to = stages.get(Math.min(here + 1, won)).id();
+            }
+            progress = progress.move(pipeline, to, at).progress();
+        }
+        return progress;
+    }
+
+    private interface Call {
+        void run();
+    }
+
+    /** Sorted latencies in ns after as many warm-up calls as are measured. */
+    private static long[] timed(int samples, Call call) {
+        for (int i = 0; i < samples; i++) {
+            call.run();
+        }
+        long[] nanos = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            call.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    /** The function behind {@code POST /graphql}, found in the template rather than named here. */
+    private static FunctionSpec graphqlFunction(List<FunctionSpec> functions) {
+        return functions.stream()
+                .filter(
+                        function ->
+                                function.events(HttpApiRoute.class).stream()
+                                        .anyMatch(
+                                                route -> route.routeKey().equals("POST /graphql")))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "template.yaml has no POST /graphql route"));
+    }
+
+    private static APIGatewayV2HTTPResponse call(
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            String query,
+            Map<String, Object> variables) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        APIGatewayV2HTTPEvent event =
+                APIGatewayV2HTTPEvent.builder()
+                        .withRouteKey("POST /graphql")
+                        .withRawPath("/graphql")
+                        .withHeaders(Map.of("content-type", "application/json"))
+                        .withBody(body)
+                        .withRequestContext(
+                                APIGatewayV2HTTPEvent.RequestContext.builder()
+                                        .withRequestId(UUID.randomUUID().toString())
+                                        .withHttp(
+                                                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                                        .withMethod("POST")
+                                                        .withSourceIp("127.0.0.1")
+                                                        .build())
+                                        .withAuthorizer(
+                                                APIGatewayV2HTTPEvent.RequestContext.Authorizer
+                                                        .builder()
+                                                        .withJwt(
+                                                                APIGatewayV2HTTPEvent.RequestContext
+                                                                        .Authorizer.JWT
+                                                                        .builder()
+                                                                        .withClaims(
+                                                                                Map.of(
+                                                                                        "sub",
+                                                                                        DemoOrg
+                                                                                                .ADMIN
+                                                                                                .id(),
+                                                                                        "custom:role",
+                                                                                        "ADMIN"))
+                                                                        .build())
+                                                        .build())
+                                        .build())
+                        .build();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        if (response.getStatusCode() != 200 || response.getBody().contains("\"errors\"")) {
+            throw new IllegalStateException("bench query failed: " + response.getBody());
+        }
+        return response;
+    }
+
+    /**
+     * Instantiated as Lambda does (public no-arg constructor) but called directly, so no invocation
+     * thread is timed.
+     */
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> newHandler(
+            FunctionSpec function) throws ReflectiveOperationException {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                Class.forName(function.handlerClass())
+                        .asSubclass(RequestHandler.class)
+                        .getDeclaredConstructor()
+                        .newInstance();
+    }
+}
