@@ -19,6 +19,7 @@ import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
+import org.opencrm.core.deal.CustomerDeals;
 import org.opencrm.core.deal.DealLostReasons;
 import org.opencrm.core.deal.DealService;
 import org.opencrm.core.deal.DealStore;
@@ -108,6 +109,7 @@ public final class CoreServices {
     private final UploadArrivals uploadArrivals;
     private final AttachmentService attachments;
     private final DealService deals;
+    private final CustomerDeals customerDeals;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -184,9 +186,10 @@ public final class CoreServices {
                         customers,
                         clock);
         AttachmentStore attachmentStore = new AttachmentStore(dynamo, tables);
+        DealStore dealStore = new DealStore(enhanced, tables);
         DealService deals =
                 new DealService(
-                        new DealStore(enhanced, tables),
+                        dealStore,
                         customers,
                         policy,
                         config,
@@ -281,6 +284,9 @@ public final class CoreServices {
                                         new ImportArrivals(imports, users, s3))))
                 .attachments(new AttachmentService(attachmentStore, customers, leads, s3))
                 .deals(deals)
+                .customerDeals(
+                        CustomerDeals.over(
+                                dealStore, new CustomerStore(enhanced, tables), config, clock))
                 .build();
     }
 
@@ -332,6 +338,7 @@ public final class CoreServices {
         this.uploadArrivals = Objects.requireNonNull(builder.uploadArrivals, "uploadArrivals");
         this.attachments = Objects.requireNonNull(builder.attachments, "attachments");
         this.deals = Objects.requireNonNull(builder.deals, "deals");
+        this.customerDeals = Objects.requireNonNull(builder.customerDeals, "customerDeals");
     }
 
     public AccessPolicy policy() {
@@ -438,6 +445,10 @@ public final class CoreServices {
         return deals;
     }
 
+    public CustomerDeals customerDeals() {
+        return customerDeals;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -471,6 +482,7 @@ public final class CoreServices {
         private UploadArrivals uploadArrivals;
         private AttachmentService attachments;
         private DealService deals;
+        private CustomerDeals customerDeals;
 
         private Builder() {}
 
@@ -601,6 +613,11 @@ public final class CoreServices {
 
         public Builder deals(DealService value) {
             this.deals = value;
+            return this;
+        }
+
+        public Builder customerDeals(CustomerDeals value) {
+            this.customerDeals = value;
             return this;
         }
 
