@@ -2,6 +2,7 @@ package org.opencrm.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.Map;
 import org.opencrm.core.deal.DealMigration;
 import org.opencrm.core.runtime.RuntimeEnvironment;
@@ -15,7 +16,7 @@ import org.opencrm.functions.telemetry.WorkUnit;
  * the local cloud at every start: customers with a stage past NEW get one deal at that stage. Safe
  * to rerun: it creates nothing twice.
  */
-public class DealMigrationHandler implements RequestHandler<Object, Map<String, Integer>> {
+public class DealMigrationHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
 
     private final DealMigration migration;
 
@@ -32,7 +33,7 @@ public class DealMigrationHandler implements RequestHandler<Object, Map<String, 
     }
 
     @Override
-    public Map<String, Integer> handleRequest(Object request, Context context) {
+    public Map<String, Integer> handleRequest(ScheduledEvent request, Context context) {
         return Telemetry.observe(
                 WorkUnit.scheduleRun("DealMigration"),
                 context,

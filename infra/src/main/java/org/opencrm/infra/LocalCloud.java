@@ -1,5 +1,6 @@
 package org.opencrm.infra;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -298,7 +299,8 @@ public final class LocalCloud implements AutoCloseable {
             return;
         }
         try {
-            log.println("deals  migration: " + runtime.invoke(DEAL_MIGRATION, Map.of()));
+            log.println(
+                    "deals  migration: " + runtime.invoke(DEAL_MIGRATION, new ScheduledEvent()));
         } catch (InvocationFailedException failed) {
             log.println("WARNING deal migration failed: " + failed.getMessage());
         }
