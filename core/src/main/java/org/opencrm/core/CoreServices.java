@@ -19,6 +19,7 @@ import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.customer.OrgChanges;
+import org.opencrm.core.deal.CustomerDeals;
 import org.opencrm.core.deal.DealLostReasons;
 import org.opencrm.core.deal.DealService;
 import org.opencrm.core.deal.DealStore;
@@ -112,6 +113,7 @@ public final class CoreServices {
     private final DealService deals;
     private final StaleDeals staleDeals;
     private final FunnelService funnel;
+    private final CustomerDeals customerDeals;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -289,6 +291,9 @@ public final class CoreServices {
                 .deals(deals)
                 .staleDeals(new StaleDeals(dealStore, outbox, users, config, clock))
                 .funnel(new FunnelService(dealStore, policy, config, users))
+                .customerDeals(
+                        CustomerDeals.over(
+                                dealStore, new CustomerStore(enhanced, tables), config, clock))
                 .build();
     }
 
@@ -342,6 +347,7 @@ public final class CoreServices {
         this.deals = Objects.requireNonNull(builder.deals, "deals");
         this.staleDeals = Objects.requireNonNull(builder.staleDeals, "staleDeals");
         this.funnel = Objects.requireNonNull(builder.funnel, "funnel");
+        this.customerDeals = Objects.requireNonNull(builder.customerDeals, "customerDeals");
     }
 
     public AccessPolicy policy() {
@@ -456,6 +462,10 @@ public final class CoreServices {
         return funnel;
     }
 
+    public CustomerDeals customerDeals() {
+        return customerDeals;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -491,6 +501,7 @@ public final class CoreServices {
         private DealService deals;
         private StaleDeals staleDeals;
         private FunnelService funnel;
+        private CustomerDeals customerDeals;
 
         private Builder() {}
 
@@ -631,6 +642,11 @@ public final class CoreServices {
 
         public Builder funnel(FunnelService value) {
             this.funnel = value;
+            return this;
+        }
+
+        public Builder customerDeals(CustomerDeals value) {
+            this.customerDeals = value;
             return this;
         }
 

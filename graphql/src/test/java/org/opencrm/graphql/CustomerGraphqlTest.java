@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.testing.TestCallers;
@@ -115,13 +116,36 @@ class CustomerGraphqlTest {
     }
 
     @Test
+    void settingACustomersStage_isRefusedAsBadInput_becauseTheStageFollowsItsDeals() {
+        String id =
+                create(Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile()))
+                        .at("/data/createCustomer/id")
+                        .asText();
+
+        JsonNode update =
+                api.run(rep, UPDATE, Map.of("id", id, "v", 1, "in", Map.of("stage", "SIGNED")));
+        JsonNode creation =
+                create(
+                        Map.of(
+                                "name", "Han Meimei",
+                                "phone", TestCallers.uniqueMobile(),
+                                "stage", "SIGNED"));
+
+        for (JsonNode refused : List.of(update, creation)) {
+            assertEquals("BAD_USER_INPUT", refused.at("/errors/0/extensions/code").asText());
+            assertEquals("stage", refused.at("/errors/0/extensions/field").asText());
+            assertEquals("derivedFromDeals", refused.at("/errors/0/extensions/rule").asText());
+        }
+    }
+
+    @Test
     void updateCustomer_refusesStaleVersion_carryingTheCurrentVersion() {
         String id =
                 create(Map.of("name", "Li Lei", "phone", TestCallers.uniqueMobile()))
                         .at("/data/createCustomer/id")
                         .asText();
         JsonNode first =
-                api.run(rep, UPDATE, Map.of("id", id, "v", 1, "in", Map.of("stage", "CONTACTED")));
+                api.run(rep, UPDATE, Map.of("id", id, "v", 1, "in", Map.of("remark", "called")));
 
         JsonNode stale =
                 api.run(

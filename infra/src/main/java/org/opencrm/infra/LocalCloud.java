@@ -1,5 +1,6 @@
 package org.opencrm.infra;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -32,9 +33,11 @@ import org.opencrm.infra.auth.LocalUserTokens;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoData;
+import org.opencrm.infra.demo.DemoLegacyStages;
 import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.infra.functions.FunctionRuntime;
+import org.opencrm.infra.functions.InvocationFailedException;
 import org.opencrm.infra.http.LocalHttpServer;
 import org.opencrm.infra.s3.BucketNotifications;
 import org.opencrm.infra.s3.LocalS3Server;
@@ -76,6 +79,7 @@ public final class LocalCloud implements AutoCloseable {
 
     private static final String DEAD_LETTER_FILE = "dead-letters.jsonl";
     private static final String USERS_TABLE = "UsersTable";
+    private static final String DEAL_MIGRATION = "DealMigrationFunction";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrintStream log;
@@ -274,7 +278,31 @@ public final class LocalCloud implements AutoCloseable {
         if (options.demo()) {
             log.println(
                     DemoData.loadOnce(
-                            URI.create(baseUrl() + graphqlPath(routes)), tokens, dataDir));
+                            URI.create(baseUrl() + graphqlPath(routes)),
+                            tokens,
+                            dataDir,
+                            new DemoLegacyStages(dynamo, tableNames(), AppClock.SHARED)));
+        }
+        migrateDeals(functions, runtime);
+    }
+
+    /**
+     * Issue 14's one-off deal migration, at every start (after the demo data, which goes through
+     * it): a rerun creates nothing, so a data directory from before deals is upgraded on its first
+     * start and left alone after.
+     */
+    private void migrateDeals(List<FunctionSpec> functions, FunctionRuntime runtime) {
+        boolean declared =
+                functions.stream()
+                        .anyMatch(function -> function.logicalId().equals(DEAL_MIGRATION));
+        if (!declared || !runtime.handlerClassPresent(DEAL_MIGRATION)) {
+            return;
+        }
+        try {
+            log.println(
+                    "deals  migration: " + runtime.invoke(DEAL_MIGRATION, new ScheduledEvent()));
+        } catch (InvocationFailedException failed) {
+            log.println("WARNING deal migration failed: " + failed.getMessage());
         }
     }
 

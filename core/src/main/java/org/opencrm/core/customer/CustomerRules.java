@@ -36,6 +36,24 @@ public final class CustomerRules {
 
     private CustomerRules() {}
 
+    /** The rule a customer's stage breaks when a client sets it. */
+    public static final String STAGE_DERIVED = "derivedFromDeals";
+
+    /**
+     * Issue 14: a customer's stage follows its deals and is never set by hand. Refused rather than
+     * ignored, so a client that still sends it learns at once that nothing was set, and moves the
+     * deal instead ({@code moveDeal}).
+     */
+    private static void stageNotGiven(CustomerStage stage, List<FieldProblem> problems) {
+        if (stage != null) {
+            problems.add(
+                    FieldProblem.of(
+                            "stage",
+                            STAGE_DERIVED,
+                            "is derived from the customer's deals; move a deal (moveDeal) instead"));
+        }
+    }
+
     public static CustomerFields forCreate(CustomerInput input) {
         List<FieldProblem> problems = new ArrayList<>();
         String name = required("name", input.name(), NAME_MAX, problems);
@@ -44,7 +62,8 @@ public final class CustomerRules {
         String wechatId = wechatId(input.wechatId(), problems);
         String remark = optional("remark", input.remark(), REMARK_MAX, problems);
         String region = region(input.region(), problems);
-        CustomerStage stage = input.stage() == null ? CustomerStage.NEW : input.stage();
+        stageNotGiven(input.stage(), problems);
+        CustomerStage stage = CustomerStage.NEW;
         String nationalId = nationalId(input.nationalId(), problems);
         BigDecimal expected = amount("expectedDealAmount", input.expectedDealAmount(), problems);
         BigDecimal contract = amount("contractAmount", input.contractAmount(), problems);
@@ -92,7 +111,8 @@ public final class CustomerRules {
                         : optional("remark", patch.remark(), REMARK_MAX, problems);
         String region =
                 patch.region() == null ? current.region() : region(patch.region(), problems);
-        CustomerStage stage = patch.stage() == null ? current.stage() : patch.stage();
+        stageNotGiven(patch.stage(), problems);
+        CustomerStage stage = current.stage();
         CustomerLevel level = patch.level() == null ? current.level() : patch.level();
         String nationalId =
                 patch.nationalId() == null

@@ -14,6 +14,7 @@ import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
 import org.opencrm.core.store.TableNames;
@@ -106,8 +107,45 @@ public final class DealStore {
 
     /** A new deal with its first stage entry; returns it at version 1. */
     public Deal insert(Deal deal, Pipeline pipeline, WriteStamp stamp) {
-        write(deal, null, pipeline, stamp);
+        return insert(deal, null, pipeline, stamp);
+    }
+
+    /**
+     * A new deal that starts past the first stage (the migration's), with the history row saying
+     * how it got there; VERSION_CONFLICT when a deal of that id exists already.
+     */
+    public Deal insert(Deal deal, StageChange arrival, Pipeline pipeline, WriteStamp stamp) {
+        write(deal, arrival, pipeline, stamp);
         return deal.toBuilder().version(1).updatedAt(stamp.at()).build();
+    }
+
+    /** A deal as a stream record's image shows it; empty for no image or a row derived from one. */
+    public static Optional<Deal> fromImage(Map<String, AttributeValue> image) {
+        if (image == null || image.isEmpty()) {
+            return Optional.empty();
+        }
+        AttributeValue kind = image.get("kind");
+        if (kind == null || !DealItem.KIND.equals(kind.s())) {
+            return Optional.empty();
+        }
+        return Optional.of(DEAL_SCHEMA.mapToItem(image).toDeal());
+    }
+
+    /**
+     * Every deal of the customer as it is now: the ids from its {@code byCustomer} partition, the
+     * deals themselves read consistently by key, since an index copy may lag a write just made.
+     */
+    public List<Deal> ofCustomer(String customerId) {
+        DealFilter filter = DealFilter.of(customerId, null, null, null);
+        List<Key> keys =
+                Pages.all(page -> list(filter, page))
+                        .map(deal -> Key.builder().partitionValue(deal.id()).build())
+                        .toList();
+        return BatchGet.items(enhanced, deals, keys).stream()
+                .filter(item -> DealItem.KIND.equals(item.getKind()))
+                .filter(item -> customerId.equals(item.getCustomerId()))
+                .map(DealItem::toDeal)
+                .toList();
     }
 
     /**

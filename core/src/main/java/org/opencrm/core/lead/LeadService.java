@@ -10,7 +10,6 @@ import org.opencrm.core.access.RowScope;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
-import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
@@ -190,7 +189,6 @@ public final class LeadService {
                         .phone(fields.phone())
                         .email(fields.email())
                         .wechatId(fields.wechatId())
-                        .stage(CustomerStage.NEW)
                         .remark(fields.notes())
                         .region(fields.region())
                         .nationalId(fields.nationalId())

@@ -324,6 +324,14 @@ public final class Keys {
         return sortableTime(at) + "~";
     }
 
+    /**
+     * The deal the one-off migration gives a customer that had a stage before deals existed:
+     * derived from the customer id, so a rerun finds it instead of creating a second.
+     */
+    public static String migratedDeal(String customerId) {
+        return "migrated-" + customerId;
+    }
+
     /** Deals of one customer, newest first (a customer may have many deals). */
     public static String dealCustomer(String customerId) {
         return "CUST#" + customerId;

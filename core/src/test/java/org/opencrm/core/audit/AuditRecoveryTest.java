@@ -12,7 +12,6 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
-import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.StreamReader;
@@ -104,7 +103,7 @@ class AuditRecoveryTest {
         customers.update(
                 created.id(),
                 1,
-                new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, "called", null),
+                new CustomerInput(null, null, null, null, null, "called", null),
                 rep);
         customers.update(
                 created.id(),

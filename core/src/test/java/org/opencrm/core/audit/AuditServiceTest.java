@@ -14,7 +14,6 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
-import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.LocalDynamo;
@@ -42,7 +41,7 @@ class AuditServiceTest {
         customers.update(
                 created.id(),
                 1,
-                new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, "called", null),
+                new CustomerInput(null, null, null, null, null, "called", null),
                 rep);
         customers.archive(created.id(), 2, "duplicate of another account", rep);
         List<Record> records = stream.recordsFor(dynamo.tables().customers(), created.id());
@@ -60,11 +59,7 @@ class AuditServiceTest {
         assertEquals(rep.userId(), update.actorId());
         assertEquals(rep.requestId(), update.requestId());
         assertEquals("127.0.0.1", update.sourceIp());
-        assertEquals(
-                List.of(
-                        new FieldChange("remark", null, "called"),
-                        new FieldChange("stage", "NEW", "CONTACTED")),
-                update.changes());
+        assertEquals(List.of(new FieldChange("remark", null, "called")), update.changes());
     }
 
     @Test

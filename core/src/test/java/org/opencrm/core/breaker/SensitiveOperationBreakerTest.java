@@ -28,6 +28,9 @@ import org.opencrm.core.customer.CustomerLevel;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.customer.ExportDelivery;
+import org.opencrm.core.deal.Deal;
+import org.opencrm.core.deal.DealInput;
+import org.opencrm.core.deal.DealStage;
 import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.UnauthenticatedException;
@@ -165,7 +168,14 @@ class SensitiveOperationBreakerTest {
 
         // WHEN a new customer arrives, is contacted, and the rep exports just that one the same day
         Customer oneMore = customers.create(newCustomer("One more").build(), rep);
-        customers.update(oneMore.id(), 1, patch().stage(CustomerStage.CONTACTED).build(), rep);
+        // its stage follows its deal, moved to CONTACTED (what the deals stream does, done here)
+        Deal contactedDeal =
+                services.deals()
+                        .create(
+                                new DealInput(oneMore.id(), "First deal", null, null, null, null),
+                                rep);
+        services.deals().move(contactedDeal.id(), 1, DealStage.CONTACTED, null, null, rep);
+        services.customerDeals().stages().sync(oneMore.id());
         CustomerFilter contacted =
                 new CustomerFilter(rep.userId(), CustomerStage.CONTACTED, null, false);
         assertEquals(1, customers.list(contacted, PageRequest.of(100, null), rep).entries().size());
@@ -400,7 +410,7 @@ class SensitiveOperationBreakerTest {
         // WHEN the rep edits other fields, resending the same level
         customers.update(
                 created.id(), 3, patch().remark("called").level(CustomerLevel.A).build(), rep);
-        customers.update(created.id(), 4, patch().stage(CustomerStage.CONTACTED).build(), rep);
+        customers.update(created.id(), 4, patch().remark("called twice").build(), rep);
 
         // THEN those are not level changes: the rep stays active
         assertEquals(UserStatus.ACTIVE, services.users().find(rep.userId()).status());

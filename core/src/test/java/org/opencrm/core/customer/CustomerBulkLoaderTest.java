@@ -62,7 +62,7 @@ class CustomerBulkLoaderTest {
         customers.update(
                 seeded.id(),
                 1,
-                new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null),
+                new CustomerInput(null, null, null, null, null, "called", null),
                 rep);
         String takenPhone = firstPhone;
         assertThrows(

@@ -91,14 +91,38 @@ class CustomerRulesTest {
         CustomerFields updated =
                 CustomerRules.forUpdate(
                         current,
-                        new CustomerInput(
-                                null, null, "", null, CustomerStage.CONTACTED, null, null));
+                        new CustomerInput(null, null, "", null, null, "second call", null));
 
         assertEquals("Li Lei", updated.name());
         assertEquals("+8613812345678", updated.phone());
         assertNull(updated.email());
-        assertEquals("first call", updated.remark());
-        assertEquals(CustomerStage.CONTACTED, updated.stage());
+        assertEquals("second call", updated.remark());
+        assertEquals(CustomerStage.NEW, updated.stage());
+    }
+
+    @Test
+    void stage_isRefusedOnCreateAndUpdate_becauseItIsDerivedFromDeals() {
+        CustomerFields current =
+                CustomerRules.forCreate(input("Li Lei", "13812345678", null, null, null));
+        CustomerInput settingStage =
+                new CustomerInput(null, null, null, null, CustomerStage.SIGNED, null, null);
+        CustomerInput creatingAtStage =
+                new CustomerInput(
+                        "Li Lei", "13812345678", null, null, CustomerStage.SIGNED, null, null);
+
+        ValidationException onUpdate =
+                assertThrows(
+                        ValidationException.class,
+                        () -> CustomerRules.forUpdate(current, settingStage));
+        ValidationException onCreate =
+                assertThrows(
+                        ValidationException.class, () -> CustomerRules.forCreate(creatingAtStage));
+
+        for (ValidationException refused : List.of(onUpdate, onCreate)) {
+            assertEquals(1, refused.problems().size());
+            assertEquals("stage", refused.problems().get(0).field());
+            assertEquals("derivedFromDeals", refused.problems().get(0).rule());
+        }
     }
 
     @Test

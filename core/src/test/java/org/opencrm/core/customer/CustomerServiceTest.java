@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.deal.Deal;
+import org.opencrm.core.deal.DealInput;
+import org.opencrm.core.deal.DealStage;
 import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.VersionConflictException;
@@ -129,7 +132,7 @@ class CustomerServiceTest {
         customers.update(
                 created.id(),
                 1,
-                new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null),
+                new CustomerInput(null, null, null, null, null, "called", null),
                 rep);
 
         VersionConflictException conflict =
@@ -242,11 +245,14 @@ class CustomerServiceTest {
     void list_combinesOwnerAndStageFilters() {
         Customer contacted = customers.create(withPhone("A", TestCallers.uniqueMobile()), rep);
         customers.create(withPhone("B", TestCallers.uniqueMobile()), rep);
-        customers.update(
-                contacted.id(),
-                1,
-                new CustomerInput(null, null, null, null, CustomerStage.CONTACTED, null, null),
-                rep);
+        // the stage follows the customer's deal, moved to CONTACTED
+        Deal deal =
+                services.deals()
+                        .create(
+                                new DealInput(contacted.id(), "First deal", null, null, null, null),
+                                rep);
+        services.deals().move(deal.id(), 1, DealStage.CONTACTED, null, null, rep);
+        services.customerDeals().stages().sync(contacted.id());
 
         Page<Customer> page =
                 customers.list(

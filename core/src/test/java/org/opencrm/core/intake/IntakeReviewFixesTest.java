@@ -17,7 +17,6 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.audit.AuditEntry;
 import org.opencrm.core.audit.FieldChange;
 import org.opencrm.core.customer.CustomerInput;
-import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.error.DuplicateException;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
@@ -118,14 +117,7 @@ class IntakeReviewFixesTest {
         services.assignments().assignByHand(leadId, other.userId(), 1, admin);
         services.customers()
                 .create(
-                        new CustomerInput(
-                                "Someone else's",
-                                mobile,
-                                null,
-                                null,
-                                CustomerStage.NEW,
-                                null,
-                                region),
+                        new CustomerInput("Someone else's", mobile, null, null, null, null, region),
                         owner);
         Lead lead = services.leads().get(leadId, admin);
 

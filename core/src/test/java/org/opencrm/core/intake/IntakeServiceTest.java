@@ -22,7 +22,6 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
-import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.lead.Lead;
 import org.opencrm.core.lead.LeadStatus;
@@ -213,14 +212,7 @@ class IntakeServiceTest {
         Customer customer =
                 services.customers()
                         .create(
-                                new CustomerInput(
-                                        "Existing",
-                                        mobile,
-                                        null,
-                                        null,
-                                        CustomerStage.NEW,
-                                        null,
-                                        null),
+                                new CustomerInput("Existing", mobile, null, null, null, null, null),
                                 admin);
 
         IntakeOutcome outcome =

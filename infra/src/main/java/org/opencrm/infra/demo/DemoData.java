@@ -19,7 +19,9 @@ import org.opencrm.infra.auth.DevTokens;
 
 /**
  * The demo data set, created through the served GraphQL API with each owner's token, so every rule
- * (validation, uniqueness, access) applies to it as to any other data.
+ * (validation, uniqueness, access) applies to it as to any other data. Its stages are those of a
+ * deployment from before deals (issue 14): written as such data has them, then turned into deals by
+ * the migration the local cloud runs at every start, as an upgraded deployment's are.
  */
 public final class DemoData {
 
@@ -137,11 +139,18 @@ public final class DemoData {
 
     private DemoData() {}
 
+    /** Writes a customer's stage as data from before deals has it (no API sets it any more). */
+    @FunctionalInterface
+    public interface LegacyStage {
+        void set(String customerId, String stage);
+    }
+
     /**
      * Loads the data set unless {@code dataDir} says it was loaded before; returns what happened,
      * for the log.
      */
-    public static String loadOnce(URI graphqlEndpoint, DevTokens tokens, Path dataDir)
+    public static String loadOnce(
+            URI graphqlEndpoint, DevTokens tokens, Path dataDir, LegacyStage legacyStage)
             throws IOException, InterruptedException {
         Path marker = dataDir.resolve(MARKER_FILE);
         if (Files.exists(marker)) {
@@ -154,12 +163,16 @@ public final class DemoData {
                         .build();
         int created = 0;
         for (DemoCustomer customer : CUSTOMERS) {
-            String problem = create(http, graphqlEndpoint, tokens, customer);
-            if (problem == null) {
-                created++;
-            } else {
-                System.err.println("[demo] " + customer.name() + ": " + problem);
+            JsonNode answer = create(http, graphqlEndpoint, tokens, customer);
+            String id = answer.at("/data/createCustomer/id").asText("");
+            if (id.isEmpty()) {
+                System.err.println("[demo] " + customer.name() + ": " + answer);
+                continue;
             }
+            if (!"NEW".equals(customer.stage())) {
+                legacyStage.set(id, customer.stage());
+            }
+            created++;
         }
         if (created == CUSTOMERS.size()) {
             Files.writeString(marker, "loaded\n");
@@ -167,8 +180,8 @@ public final class DemoData {
         return "demo data: created " + created + " of " + CUSTOMERS.size() + " customers";
     }
 
-    /** Returns null when the customer was created, else what went wrong. */
-    private static String create(
+    /** The API's answer, or an {@code errors} body naming the HTTP failure. */
+    private static JsonNode create(
             HttpClient http, URI endpoint, DevTokens tokens, DemoCustomer customer)
             throws IOException, InterruptedException {
         Map<String, Object> input = new LinkedHashMap<>();
@@ -176,7 +189,6 @@ public final class DemoData {
         input.put("phone", customer.phone());
         input.put("email", customer.email());
         input.put("wechatId", customer.wechatId());
-        input.put("stage", customer.stage());
         input.put("remark", customer.remark());
         input.put("region", customer.owner().region().orElseThrow());
         String body =
@@ -191,9 +203,9 @@ public final class DemoData {
                         .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            return "HTTP " + response.statusCode() + " " + response.body();
+            return Json.MAPPER.valueToTree(
+                    Map.of("errors", "HTTP " + response.statusCode() + " " + response.body()));
         }
-        JsonNode answer = Json.MAPPER.readTree(response.body());
-        return answer.hasNonNull("errors") ? answer.get("errors").toString() : null;
+        return Json.MAPPER.readTree(response.body());
     }
 }

@@ -88,7 +88,7 @@ class CustomerJourneyEndToEndTest {
                 api.run(
                         repToken,
                         update,
-                        Map.of("id", id, "v", 1, "in", Map.of("stage", "CONTACTED")));
+                        Map.of("id", id, "v", 1, "in", Map.of("remark", "called")));
         assertEquals(2, updated.at("/data/updateCustomer/version").asInt());
         JsonNode stale =
                 api.run(
@@ -114,7 +114,7 @@ class CustomerJourneyEndToEndTest {
             assertEquals("127.0.0.1", entry.at("/sourceIp").asText());
             assertFalse(entry.at("/requestId").asText().isBlank());
         }
-        assertEquals("stage", trail.get(1).at("/changes/0/field").asText());
+        assertEquals("remark", trail.get(1).at("/changes/0/field").asText());
         // later polls must not add rows for changes already recorded
         Thread.sleep(2_500);
         assertEquals(3, api.auditTrail(repToken, id).size());

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -301,12 +305,44 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
                             .get("createCustomer");
             String id = created.get("id").asText();
 
-            // WHEN the customer is moved to SIGNED
             api.data(
                     admin(),
                     "mutation($id: ID!, $v: Int!) { updateCustomer(id: $id, expectedVersion: $v, "
-                            + "input: {stage: SIGNED, contractAmount: 128000.5}) { stage } }",
+                            + "input: {contractAmount: 128000.5}) { version } }",
                     Map.of("id", id, "v", created.get("version").asInt()));
+
+            // WHEN a deal of the customer is won (its legal opinion uploaded, margin 40): the
+            // customer's stage follows it to SIGNED
+            uploadLegalOpinion(id);
+            JsonNode deal =
+                    api.data(
+                                    admin(),
+                                    "mutation($in: CreateDealInput!) { createDeal(input: $in) { id version } }",
+                                    Map.of(
+                                            "in",
+                                            Map.of(
+                                                    "customerId",
+                                                    id,
+                                                    "title",
+                                                    "Signing deal",
+                                                    "amount",
+                                                    "128000.50",
+                                                    "grossMarginPercent",
+                                                    40)))
+                            .get("createDeal");
+            // the opinion counts once its arrival is confirmed (the bucket's event)
+            TestSupport.await(
+                    "the deal won",
+                    () ->
+                            "OK"
+                                    .equals(
+                                            ApiClient.outcome(
+                                                    api.run(
+                                                            admin(),
+                                                            "mutation($id: ID!) { moveDeal(id: $id, expectedVersion: 1, toStage: SIGNED) { stage } }",
+                                                            Map.of(
+                                                                    "id",
+                                                                    deal.get("id").asText())))));
             TestSupport.await("the first refused push", () -> finance.hits().size() >= 1);
             for (String wait : List.of("PT31S", "PT61S", "PT121S", "PT241S")) {
                 TestSupport.post(cloud, "/_local/clock/advance?by=" + wait, "", Map.of());
@@ -347,6 +383,39 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
             assertEquals("SENT", status.get("status").asText());
             assertEquals(4, status.get("attempts").asInt());
         }
+    }
+
+    /** A legal opinion PDF filed for the customer through the presigned upload. */
+    private static void uploadLegalOpinion(String customerId) throws Exception {
+        byte[] pdf = "%PDF-1.7\n% an opinion\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        JsonNode upload =
+                api.data(
+                                admin(),
+                                "mutation($in: UploadInput!) { createUpload(input: $in) { url method headers { name value } } }",
+                                Map.of(
+                                        "in",
+                                        Map.of(
+                                                "purpose", "ATTACHMENT",
+                                                "fileName", "legal opinion.pdf",
+                                                "contentType", "application/pdf",
+                                                "size", pdf.length,
+                                                "entityId", customerId,
+                                                "kind", "LEGAL_OPINION")))
+                        .at("/createUpload");
+        HttpRequest.Builder put =
+                HttpRequest.newBuilder(URI.create(upload.at("/url").asText()))
+                        .method(
+                                upload.at("/method").asText(),
+                                HttpRequest.BodyPublishers.ofByteArray(pdf));
+        for (JsonNode header : upload.at("/headers")) {
+            put.header(header.at("/name").asText(), header.at("/value").asText());
+        }
+        HttpResponse<String> stored =
+                HttpClient.newBuilder()
+                        .proxy(HttpClient.Builder.NO_PROXY)
+                        .build()
+                        .send(put.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, stored.statusCode(), stored.body());
     }
 
     @Test
