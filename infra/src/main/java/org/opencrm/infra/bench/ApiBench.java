@@ -3,8 +3,6 @@ package org.opencrm.infra.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,13 +28,11 @@ import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.template.FunctionSpec;
-import org.opencrm.template.HttpApiRoute;
 import org.opencrm.template.SamTemplate;
 import org.opencrm.template.TableProvisioner;
 import org.opencrm.template.TableSpec;
@@ -60,7 +56,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class ApiBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GET_QUERY =
             "query($id: ID!) { customer(id: $id) { id version name phone stage region ownerId createdAt } }";
     private static final String LIST_QUERY =
@@ -89,7 +84,7 @@ public final class ApiBench {
                         FunctionEnvironment.of(
                                         functions, engine.endpoint().toString(), secrets.toString())
                                 .applyAsSystemProperties()) {
-            run(template, graphqlFunction(functions), small, large, samples);
+            run(template, BenchHandler.graphqlFunction(functions), small, large, samples);
         }
     }
 
@@ -105,7 +100,7 @@ public final class ApiBench {
         // admin
         DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                newHandler(graphqlFunction);
+                BenchHandler.newHandler(graphqlFunction);
 
         System.out.printf("seeding %,d customers...%n", small);
         List<String> ids = seed(dynamo, tables, 0, small);
@@ -117,15 +112,17 @@ public final class ApiBench {
         double[] gets =
                 p50Interleaved(
                         samples,
-                        () -> call(handler, GET_QUERY, Map.of("id", someId)),
+                        () -> BenchHandler.call(handler, GET_QUERY, Map.of("id", someId)),
                         () -> raw.getItem(Key.builder().partitionValue(someId).build()));
         double apiGet = gets[0];
         double bareGet = gets[1];
-        double listSmall = p50Interleaved(samples, () -> call(handler, LIST_QUERY, Map.of()))[0];
+        double listSmall =
+                p50Interleaved(samples, () -> BenchHandler.call(handler, LIST_QUERY, Map.of()))[0];
 
         System.out.printf("seeding up to %,d customers...%n", large);
         seed(dynamo, tables, small, large - small);
-        double listLarge = p50Interleaved(samples, () -> call(handler, LIST_QUERY, Map.of()))[0];
+        double listLarge =
+                p50Interleaved(samples, () -> BenchHandler.call(handler, LIST_QUERY, Map.of()))[0];
 
         System.out.println();
         System.out.printf("(a) customer(id) via API handler  p50 %.3f ms%n", apiGet);
@@ -135,21 +132,6 @@ public final class ApiBench {
         System.out.printf("    customers(first:20) at %,7d  p50 %.3f ms%n", large, listLarge);
         System.out.printf("    ratio large / small           %.2fx%n", listLarge / listSmall);
         dynamo.close();
-    }
-
-    /** The function behind {@code POST /graphql}, found in the template rather than named here. */
-    private static FunctionSpec graphqlFunction(List<FunctionSpec> functions) {
-        return functions.stream()
-                .filter(
-                        function ->
-                                function.events(HttpApiRoute.class).stream()
-                                        .anyMatch(
-                                                route -> route.routeKey().equals("POST /graphql")))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new IllegalStateException(
-                                        "template.yaml has no POST /graphql route"));
     }
 
     /** Same shape of rows as real use: one owner per 50 customers, spread over two regions. */
@@ -225,69 +207,5 @@ public final class ApiBench {
             medians[op] = nanos[op][samples / 2] / 1_000_000.0;
         }
         return medians;
-    }
-
-    private static APIGatewayV2HTTPResponse call(
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-            String query,
-            Map<String, Object> variables) {
-        String body;
-        try {
-            body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        APIGatewayV2HTTPEvent event =
-                APIGatewayV2HTTPEvent.builder()
-                        .withRouteKey("POST /graphql")
-                        .withRawPath("/graphql")
-                        .withHeaders(Map.of("content-type", "application/json"))
-                        .withBody(body)
-                        .withRequestContext(
-                                APIGatewayV2HTTPEvent.RequestContext.builder()
-                                        .withRequestId(UUID.randomUUID().toString())
-                                        .withHttp(
-                                                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                                        .withMethod("POST")
-                                                        .withSourceIp("127.0.0.1")
-                                                        .build())
-                                        .withAuthorizer(
-                                                APIGatewayV2HTTPEvent.RequestContext.Authorizer
-                                                        .builder()
-                                                        .withJwt(
-                                                                APIGatewayV2HTTPEvent.RequestContext
-                                                                        .Authorizer.JWT
-                                                                        .builder()
-                                                                        .withClaims(
-                                                                                Map.of(
-                                                                                        "sub",
-                                                                                        DemoOrg
-                                                                                                .ADMIN
-                                                                                                .id(),
-                                                                                        "custom:role",
-                                                                                        "ADMIN"))
-                                                                        .build())
-                                                        .build())
-                                        .build())
-                        .build();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        if (response.getStatusCode() != 200 || response.getBody().contains("\"errors\"")) {
-            throw new IllegalStateException("bench query failed: " + response.getBody());
-        }
-        return response;
-    }
-
-    /**
-     * Instantiated as Lambda does (public no-arg constructor) but called directly, so no invocation
-     * thread is timed.
-     */
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> newHandler(
-            FunctionSpec function) throws ReflectiveOperationException {
-        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                Class.forName(function.handlerClass())
-                        .asSubclass(RequestHandler.class)
-                        .getDeclaredConstructor()
-                        .newInstance();
     }
 }

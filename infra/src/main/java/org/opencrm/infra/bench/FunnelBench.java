@@ -3,8 +3,6 @@ package org.opencrm.infra.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,13 +32,11 @@ import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.template.FunctionSpec;
-import org.opencrm.template.HttpApiRoute;
 import org.opencrm.template.SamTemplate;
 import org.opencrm.template.TableProvisioner;
 import org.opencrm.template.TableSpec;
@@ -60,7 +56,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class FunnelBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNNEL_QUERY =
             "query($from: DateTime!, $to: DateTime!, $region: String, $ownerId: ID) {"
                     + " funnel(from: $from, to: $to, region: $region, ownerId: $ownerId) {"
@@ -90,7 +85,7 @@ public final class FunnelBench {
                         FunctionEnvironment.of(
                                         functions, engine.endpoint().toString(), secrets.toString())
                                 .applyAsSystemProperties()) {
-            run(template, graphqlFunction(functions), dealCount, samples);
+            run(template, BenchHandler.graphqlFunction(functions), dealCount, samples);
         }
     }
 
@@ -103,7 +98,7 @@ public final class FunnelBench {
         TableNames tables = TableNames.from(runtime);
         DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                newHandler(graphqlFunction);
+                BenchHandler.newHandler(graphqlFunction);
 
         System.out.printf("seeding %,d deals with random histories...%n", dealCount);
         long seeding = System.nanoTime();
@@ -125,7 +120,10 @@ public final class FunnelBench {
 
         System.out.println();
         for (Map.Entry<String, Map<String, Object>> slice : slices.entrySet()) {
-            long[] nanos = timed(samples, () -> call(handler, FUNNEL_QUERY, slice.getValue()));
+            long[] nanos =
+                    timed(
+                            samples,
+                            () -> BenchHandler.call(handler, FUNNEL_QUERY, slice.getValue()));
             System.out.printf(
                     "funnel(quarter, %-18s) p50 %8.2f ms  p95 %8.2f ms  (%d samples, %,d deals)%n",
                     slice.getKey(),
@@ -222,84 +220,5 @@ public final class FunnelBench {
         }
         Arrays.sort(nanos);
         return nanos;
-    }
-
-    /** The function behind {@code POST /graphql}, found in the template rather than named here. */
-    private static FunctionSpec graphqlFunction(List<FunctionSpec> functions) {
-        return functions.stream()
-                .filter(
-                        function ->
-                                function.events(HttpApiRoute.class).stream()
-                                        .anyMatch(
-                                                route -> route.routeKey().equals("POST /graphql")))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new IllegalStateException(
-                                        "template.yaml has no POST /graphql route"));
-    }
-
-    private static APIGatewayV2HTTPResponse call(
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-            String query,
-            Map<String, Object> variables) {
-        String body;
-        try {
-            body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        APIGatewayV2HTTPEvent event =
-                APIGatewayV2HTTPEvent.builder()
-                        .withRouteKey("POST /graphql")
-                        .withRawPath("/graphql")
-                        .withHeaders(Map.of("content-type", "application/json"))
-                        .withBody(body)
-                        .withRequestContext(
-                                APIGatewayV2HTTPEvent.RequestContext.builder()
-                                        .withRequestId(UUID.randomUUID().toString())
-                                        .withHttp(
-                                                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                                        .withMethod("POST")
-                                                        .withSourceIp("127.0.0.1")
-                                                        .build())
-                                        .withAuthorizer(
-                                                APIGatewayV2HTTPEvent.RequestContext.Authorizer
-                                                        .builder()
-                                                        .withJwt(
-                                                                APIGatewayV2HTTPEvent.RequestContext
-                                                                        .Authorizer.JWT
-                                                                        .builder()
-                                                                        .withClaims(
-                                                                                Map.of(
-                                                                                        "sub",
-                                                                                        DemoOrg
-                                                                                                .ADMIN
-                                                                                                .id(),
-                                                                                        "custom:role",
-                                                                                        "ADMIN"))
-                                                                        .build())
-                                                        .build())
-                                        .build())
-                        .build();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        if (response.getStatusCode() != 200 || response.getBody().contains("\"errors\"")) {
-            throw new IllegalStateException("bench query failed: " + response.getBody());
-        }
-        return response;
-    }
-
-    /**
-     * Instantiated as Lambda does (public no-arg constructor) but called directly, so no invocation
-     * thread is timed.
-     */
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> newHandler(
-            FunctionSpec function) throws ReflectiveOperationException {
-        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                Class.forName(function.handlerClass())
-                        .asSubclass(RequestHandler.class)
-                        .getDeclaredConstructor()
-                        .newInstance();
     }
 }

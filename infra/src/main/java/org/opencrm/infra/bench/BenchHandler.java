@@ -1,0 +1,103 @@
+package org.opencrm.infra.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.opencrm.infra.auth.DemoOrg;
+import org.opencrm.template.FunctionSpec;
+import org.opencrm.template.HttpApiRoute;
+
+/**
+ * What the benches that time the GraphQL handler in process share: the template's GraphQL function,
+ * the handler built as Lambda builds it, and one call as API Gateway would make it, as the admin.
+ */
+final class BenchHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BenchHandler() {}
+
+    /** The function behind {@code POST /graphql}, found in the template rather than named here. */
+    static FunctionSpec graphqlFunction(List<FunctionSpec> functions) {
+        return functions.stream()
+                .filter(
+                        function ->
+                                function.events(HttpApiRoute.class).stream()
+                                        .anyMatch(
+                                                route -> route.routeKey().equals("POST /graphql")))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "template.yaml has no POST /graphql route"));
+    }
+
+    static APIGatewayV2HTTPResponse call(
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            String query,
+            Map<String, Object> variables) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        APIGatewayV2HTTPEvent event =
+                APIGatewayV2HTTPEvent.builder()
+                        .withRouteKey("POST /graphql")
+                        .withRawPath("/graphql")
+                        .withHeaders(Map.of("content-type", "application/json"))
+                        .withBody(body)
+                        .withRequestContext(
+                                APIGatewayV2HTTPEvent.RequestContext.builder()
+                                        .withRequestId(UUID.randomUUID().toString())
+                                        .withHttp(
+                                                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                                        .withMethod("POST")
+                                                        .withSourceIp("127.0.0.1")
+                                                        .build())
+                                        .withAuthorizer(
+                                                APIGatewayV2HTTPEvent.RequestContext.Authorizer
+                                                        .builder()
+                                                        .withJwt(
+                                                                APIGatewayV2HTTPEvent.RequestContext
+                                                                        .Authorizer.JWT
+                                                                        .builder()
+                                                                        .withClaims(
+                                                                                Map.of(
+                                                                                        "sub",
+                                                                                        DemoOrg
+                                                                                                .ADMIN
+                                                                                                .id(),
+                                                                                        "custom:role",
+                                                                                        "ADMIN"))
+                                                                        .build())
+                                                        .build())
+                                        .build())
+                        .build();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        if (response.getStatusCode() != 200 || response.getBody().contains("\"errors\"")) {
+            throw new IllegalStateException("bench query failed: " + response.getBody());
+        }
+        return response;
+    }
+
+    /**
+     * Instantiated as Lambda does (public no-arg constructor) but called directly, so no invocation
+     * thread is timed.
+     */
+    @SuppressWarnings("unchecked")
+    static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> newHandler(
+            FunctionSpec function) throws ReflectiveOperationException {
+        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                Class.forName(function.handlerClass())
+                        .asSubclass(RequestHandler.class)
+                        .getDeclaredConstructor()
+                        .newInstance();
+    }
+}
