@@ -3,15 +3,12 @@ package org.opencrm.infra.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,16 +19,11 @@ import org.opencrm.core.customer.CustomerBulkLoader;
 import org.opencrm.core.customer.CustomerFields;
 import org.opencrm.core.customer.CustomerItem;
 import org.opencrm.core.customer.CustomerStage;
-import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.runtime.RuntimeEnvironment;
-import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.infra.aws.DynamoDbLocalServer;
-import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoOrgSeed;
-import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.template.FunctionSpec;
 import org.opencrm.template.SamTemplate;
 import org.opencrm.template.TableProvisioner;
@@ -71,21 +63,9 @@ public final class ApiBench {
         int small = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int large = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
-        SamTemplate template =
-                SamTemplate.load(Path.of("template.yaml"), LocalAws.REGION, LocalAws.ACCOUNT_ID);
-        List<FunctionSpec> functions = FunctionSpec.allIn(template);
-        // The engine and the function environment exactly as `serve --in-memory` sets them up.
-        Path secrets =
-                FileSecretSource.createDemo(
-                        Files.createTempDirectory("crm-bench").resolve("secrets.json"),
-                        LeadChannels.builtInChannelIds());
-        try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty());
-                AutoCloseable environment =
-                        FunctionEnvironment.of(
-                                        functions, engine.endpoint().toString(), secrets.toString())
-                                .applyAsSystemProperties()) {
-            run(template, BenchHandler.graphqlFunction(functions), small, large, samples);
-        }
+        BenchHandler.withEngine(
+                (template, graphqlFunction) ->
+                        run(template, graphqlFunction, small, large, samples));
     }
 
     private static void run(

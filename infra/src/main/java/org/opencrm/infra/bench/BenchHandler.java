@@ -5,12 +5,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.opencrm.core.intake.LeadChannels;
+import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.infra.auth.DemoOrg;
+import org.opencrm.infra.aws.DynamoDbLocalServer;
+import org.opencrm.infra.aws.LocalAws;
+import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.template.FunctionSpec;
 import org.opencrm.template.HttpApiRoute;
+import org.opencrm.template.SamTemplate;
 
 /**
  * What the benches that time the GraphQL handler in process share: the template's GraphQL function,
@@ -21,6 +30,33 @@ final class BenchHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BenchHandler() {}
+
+    /** A bench body given the template and its GraphQL function. */
+    @FunctionalInterface
+    interface Body {
+        void run(SamTemplate template, FunctionSpec graphqlFunction) throws Exception;
+    }
+
+    /**
+     * Runs the body with DynamoDB Local in server mode and the functions' environment exactly as
+     * {@code serve --in-memory} sets them up, then closes both.
+     */
+    static void withEngine(Body body) throws Exception {
+        SamTemplate template =
+                SamTemplate.load(Path.of("template.yaml"), LocalAws.REGION, LocalAws.ACCOUNT_ID);
+        List<FunctionSpec> functions = FunctionSpec.allIn(template);
+        Path secrets =
+                FileSecretSource.createDemo(
+                        Files.createTempDirectory("crm-bench").resolve("secrets.json"),
+                        LeadChannels.builtInChannelIds());
+        try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty());
+                AutoCloseable environment =
+                        FunctionEnvironment.of(
+                                        functions, engine.endpoint().toString(), secrets.toString())
+                                .applyAsSystemProperties()) {
+            body.run(template, graphqlFunction(functions));
+        }
+    }
 
     /** The function behind {@code POST /graphql}, found in the template rather than named here. */
     static FunctionSpec graphqlFunction(List<FunctionSpec> functions) {

@@ -3,8 +3,6 @@ package org.opencrm.infra.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -26,16 +23,11 @@ import org.opencrm.core.deal.DealStore;
 import org.opencrm.core.deal.Pipeline;
 import org.opencrm.core.deal.PipelineStage;
 import org.opencrm.core.deal.StageType;
-import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.runtime.RuntimeEnvironment;
-import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.infra.aws.DynamoDbLocalServer;
-import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoOrgSeed;
-import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.template.FunctionSpec;
 import org.opencrm.template.SamTemplate;
 import org.opencrm.template.TableProvisioner;
@@ -73,20 +65,8 @@ public final class FunnelBench {
     private static void measure(String[] args) throws Exception {
         int dealCount = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        SamTemplate template =
-                SamTemplate.load(Path.of("template.yaml"), LocalAws.REGION, LocalAws.ACCOUNT_ID);
-        List<FunctionSpec> functions = FunctionSpec.allIn(template);
-        Path secrets =
-                FileSecretSource.createDemo(
-                        Files.createTempDirectory("crm-bench").resolve("secrets.json"),
-                        LeadChannels.builtInChannelIds());
-        try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty());
-                AutoCloseable environment =
-                        FunctionEnvironment.of(
-                                        functions, engine.endpoint().toString(), secrets.toString())
-                                .applyAsSystemProperties()) {
-            run(template, BenchHandler.graphqlFunction(functions), dealCount, samples);
-        }
+        BenchHandler.withEngine(
+                (template, graphqlFunction) -> run(template, graphqlFunction, dealCount, samples));
     }
 
     private static void run(
