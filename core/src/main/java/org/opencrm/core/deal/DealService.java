@@ -21,6 +21,7 @@ import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.store.ParallelReads;
 import org.opencrm.core.store.WriteStamp;
 
 /**
@@ -254,9 +255,12 @@ public final class DealService {
 
     /** The moves of each of these deals, newest first: one batch for a page of deals. */
     public Map<String, List<StageChange>> histories(Set<String> dealIds) {
+        // DynamoDB has no batched query: the deals' queries run side by side instead
+        List<String> ids = List.copyOf(dealIds);
+        List<List<StageChange>> histories = ParallelReads.each(ids, store::history);
         Map<String, List<StageChange>> byDeal = new LinkedHashMap<>();
-        for (String dealId : dealIds) {
-            byDeal.put(dealId, store.history(dealId));
+        for (int i = 0; i < ids.size(); i++) {
+            byDeal.put(ids.get(i), histories.get(i));
         }
         return byDeal;
     }

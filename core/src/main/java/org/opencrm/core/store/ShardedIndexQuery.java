@@ -7,9 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.opencrm.core.paging.Cursor;
 import org.opencrm.core.paging.Page;
@@ -28,16 +25,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
  * costs about one query's latency, not one per shard.
  */
 public final class ShardedIndexQuery<T> {
-
-    // Shared by every list in the container; daemon threads so nothing holds a JVM open.
-    private static final ExecutorService SHARD_READERS =
-            Executors.newFixedThreadPool(
-                    2 * Keys.SHARDS,
-                    task -> {
-                        Thread reader = new Thread(task, "shard-reader");
-                        reader.setDaemon(true);
-                        return reader;
-                    });
 
     private final DynamoDbIndex<T> index;
     private final Function<T, String> sortKeyOf;
@@ -108,22 +95,8 @@ public final class ShardedIndexQuery<T> {
      */
     private List<Head<T>> firstOfEach(
             List<String> partitions, PageRequest request, Expression filter, SortRange range) {
-        if (partitions.size() == 1) {
-            return Collections.singletonList(first(partitions.get(0), request, filter, range));
-        }
-        List<CompletableFuture<Head<T>>> reads =
-                partitions.stream()
-                        .map(
-                                partition ->
-                                        CompletableFuture.supplyAsync(
-                                                DynamoCallCounter.onBehalfOfCaller(
-                                                        () ->
-                                                                first(
-                                                                        partition, request, filter,
-                                                                        range)),
-                                                SHARD_READERS))
-                        .toList();
-        return reads.stream().map(CompletableFuture::join).toList();
+        return ParallelReads.each(
+                partitions, partition -> first(partition, request, filter, range));
     }
 
     private Head<T> first(

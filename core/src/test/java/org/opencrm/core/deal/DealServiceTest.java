@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -316,6 +317,29 @@ class DealServiceTest {
         assertFalse(checks.get(1).met());
         assertFalse(checks.get(2).met());
         assertEquals(inNegotiation.version(), deals.get(inNegotiation.id(), rep).version());
+    }
+
+    @Test
+    void historiesOfAPageOfDeals_giveEachDealItsOwnMoves_andAnUnmovedDealNone() {
+        Deal unmoved = newDeal(rep, customer.id());
+        Deal contacted = walkTo(newDeal(rep, customer.id()), DealStage.CONTACTED);
+        Deal demo = walkTo(newDeal(rep, customer.id()), DealStage.DEMO);
+        Set<String> page = new LinkedHashSet<>();
+        page.add(demo.id());
+        page.add(unmoved.id());
+        page.add(contacted.id());
+
+        var histories = deals.histories(page);
+
+        assertEquals(
+                List.of(demo.id(), unmoved.id(), contacted.id()), List.copyOf(histories.keySet()));
+        assertEquals(List.of(), histories.get(unmoved.id()));
+        assertEquals(
+                List.of(DealStage.CONTACTED),
+                histories.get(contacted.id()).stream().map(StageChange::to).toList());
+        assertEquals(
+                List.of(DealStage.DEMO, DealStage.NEEDS_CONFIRMED, DealStage.CONTACTED),
+                histories.get(demo.id()).stream().map(StageChange::to).toList());
     }
 
     @Test
