@@ -74,6 +74,16 @@ final class ShardCursor {
         return !shardClosed && unfinished.size() < batchSize;
     }
 
+    /** The shard has ended: DynamoDB gave no next iterator. */
+    boolean closed() {
+        return shardClosed;
+    }
+
+    /** Records were read past the checkpoint and wait for (or failed) delivery. */
+    boolean hasUnfinished() {
+        return !unfinished.isEmpty();
+    }
+
     /** Every record of a closed shard is finished: its children may start. */
     boolean finished() {
         return shardClosed && unfinished.isEmpty();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.opencrm.core.store.StreamRecordTimes;
@@ -35,6 +36,23 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class StreamPoller implements AutoCloseable {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    /**
+     * How often an idle mapping polls at most. Lambda polls every shard four times a second;
+     * DynamoDB Local answers a read of a quiet stream by scanning every stream record written since
+     * (its records table is keyed by sequence number only), so twenty idle mappings polling at
+     * Lambda's rate swamp its one SQLite thread once a big import has written a million records. An
+     * idle mapping backs off from {@link #POLL_INTERVAL} to this and is back at full rate as soon
+     * as a read finds records.
+     */
+    static final Duration IDLE_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * How often shards are listed while every known one is open: a new shard only matters once its
+     * parent closes, and DescribeStream costs DynamoDB Local a scan of the stream records too.
+     */
+    static final Duration SHARD_REFRESH_INTERVAL = Duration.ofSeconds(10);
+
     private static final int MAX_RECORDS_PER_READ = 1000;
     private static final String RETRY_ATTEMPTS_EXHAUSTED = "RetryAttemptsExhausted";
     private static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
@@ -50,6 +68,8 @@ public final class StreamPoller implements AutoCloseable {
     private final Map<String, ShardCursor> cursors = new LinkedHashMap<>();
     private final ScheduledExecutorService thread;
     private boolean firstRefresh = true;
+    private long lastRefreshNanos;
+    private int idlePolls;
 
     public StreamPoller(
             StreamSource source,
@@ -88,34 +108,63 @@ public final class StreamPoller implements AutoCloseable {
         return source;
     }
 
-    @SuppressWarnings("FutureReturnValueIgnored") // pollLogged reports its own failures
     public void start() {
-        thread.scheduleWithFixedDelay(
-                this::pollLogged, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        schedule(Duration.ZERO);
     }
 
-    private void pollLogged() {
+    @SuppressWarnings("FutureReturnValueIgnored") // pollAndReschedule reports its own failures
+    private void schedule(Duration delay) {
         try {
-            poll();
+            thread.schedule(this::pollAndReschedule, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() shut the thread down while this poll ran: nothing more to schedule
+        }
+    }
+
+    private void pollAndReschedule() {
+        boolean busy = true;
+        try {
+            busy = poll();
         } catch (RuntimeException unexpected) {
             if (!thread.isShutdown()) {
                 log("poll failed, retrying: " + unexpected);
             }
         }
+        idlePolls = busy ? 0 : idlePolls + 1;
+        schedule(nextDelay(idlePolls));
     }
 
-    private void poll() {
-        refreshShards();
+    /** {@link #POLL_INTERVAL}, doubled for each idle poll in a row, at most the idle interval. */
+    static Duration nextDelay(int idlePolls) {
+        Duration delay = POLL_INTERVAL.multipliedBy(1L << Math.min(idlePolls, 10));
+        return delay.compareTo(IDLE_POLL_INTERVAL) < 0 ? delay : IDLE_POLL_INTERVAL;
+    }
+
+    /** One round over the shards; true when it read records or some are still unfinished. */
+    private boolean poll() {
+        if (shardsDueForRefresh()) {
+            refreshShards();
+        }
+        boolean busy = false;
         for (ShardCursor cursor : cursors.values()) {
             if (parentUnfinished(cursor)) {
                 continue;
             }
-            read(cursor);
+            busy |= read(cursor);
             deliverDueBatches(cursor);
+            busy |= cursor.hasUnfinished();
         }
+        return busy;
+    }
+
+    private boolean shardsDueForRefresh() {
+        boolean noOpenShard = cursors.values().stream().allMatch(ShardCursor::closed);
+        long sinceRefresh = System.nanoTime() - lastRefreshNanos;
+        return firstRefresh || noOpenShard || sinceRefresh >= SHARD_REFRESH_INTERVAL.toNanos();
     }
 
     private void refreshShards() {
+        lastRefreshNanos = System.nanoTime();
         String lastShard = null;
         do {
             String startAfter = lastShard;
@@ -145,19 +194,22 @@ public final class StreamPoller implements AutoCloseable {
                 .orElse(false);
     }
 
-    private void read(ShardCursor cursor) {
+    /** Reads the shard when it wants records; true when the read found some. */
+    private boolean read(ShardCursor cursor) {
         if (!cursor.wantsRecords()) {
-            return;
+            return false;
         }
         try {
             String iterator = cursor.iterator().orElseGet(() -> newIterator(cursor));
             var response =
                     streams.getRecords(b -> b.shardIterator(iterator).limit(MAX_RECORDS_PER_READ));
             cursor.read(response.records(), response.nextShardIterator(), clock.instant());
+            return !response.records().isEmpty();
         } catch (ExpiredIteratorException | TrimmedDataAccessException stale) {
             // DynamoDB Local 2.6.1 (with more than one table) rejects an iterator taken while the
             // shard was empty as soon as a record arrives; a fresh one from the checkpoint works.
             cursor.rewind();
+            return true;
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencrm.infra.TestSupport.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -70,6 +71,29 @@ class StreamPollerTest {
         return StreamSupport.stream(all.spliterator(), false)
                 .filter(letter -> letter.get("function").asText().equals(function))
                 .toList();
+    }
+
+    @Test
+    void anIdleMapping_backsOffFromLambdasRate_toOncePerSecond_andNoFurther() {
+        assertEquals(Duration.ofMillis(250), StreamPoller.nextDelay(0));
+        assertEquals(Duration.ofMillis(500), StreamPoller.nextDelay(1));
+        assertEquals(Duration.ofSeconds(1), StreamPoller.nextDelay(2));
+        assertEquals(Duration.ofSeconds(1), StreamPoller.nextDelay(3));
+        assertEquals(Duration.ofSeconds(1), StreamPoller.nextDelay(Integer.MAX_VALUE));
+    }
+
+    @Test
+    void aRecordWrittenAfterAnIdleStretch_isStillDelivered() throws Exception {
+        put("OrderTable", Map.of("idle-1", "ok"));
+        await("the first record", () -> delivered("OrderFunction").contains("idle-1"));
+        Thread.sleep(3 * StreamPoller.IDLE_POLL_INTERVAL.toMillis());
+
+        put("OrderTable", Map.of("idle-2", "ok"));
+
+        await(
+                "the record after the idle stretch",
+                () -> delivered("OrderFunction").contains("idle-2"));
+        assertEquals(1, delivered("OrderFunction").stream().filter("idle-2"::equals).count());
     }
 
     @Test
