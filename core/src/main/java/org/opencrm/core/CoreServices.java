@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
+import org.opencrm.core.activity.Activities;
+import org.opencrm.core.activity.ActivityStore;
+import org.opencrm.core.activity.ActivityTags;
 import org.opencrm.core.audit.AuditService;
 import org.opencrm.core.audit.AuditStore;
 import org.opencrm.core.breaker.BreakerSettings;
@@ -114,6 +117,7 @@ public final class CoreServices {
     private final StaleDeals staleDeals;
     private final FunnelService funnel;
     private final CustomerDeals customerDeals;
+    private final Activities activities;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -129,7 +133,8 @@ public final class CoreServices {
                             NotificationSettings.DEFINITION,
                             PoolReminderSettings.DEFINITION,
                             Pipeline.DEFINITION,
-                            DealLostReasons.DEFINITION));
+                            DealLostReasons.DEFINITION,
+                            ActivityTags.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -294,6 +299,18 @@ public final class CoreServices {
                 .customerDeals(
                         CustomerDeals.over(
                                 dealStore, new CustomerStore(enhanced, tables), config, clock))
+                .activities(
+                        Activities.over(
+                                new Activities.Parts(
+                                        new ActivityStore(dynamo, enhanced, tables),
+                                        customers,
+                                        leads,
+                                        deals,
+                                        dealStore,
+                                        outbox,
+                                        policy,
+                                        config),
+                                clock))
                 .build();
     }
 
@@ -348,6 +365,7 @@ public final class CoreServices {
         this.staleDeals = Objects.requireNonNull(builder.staleDeals, "staleDeals");
         this.funnel = Objects.requireNonNull(builder.funnel, "funnel");
         this.customerDeals = Objects.requireNonNull(builder.customerDeals, "customerDeals");
+        this.activities = Objects.requireNonNull(builder.activities, "activities");
     }
 
     public AccessPolicy policy() {
@@ -466,6 +484,10 @@ public final class CoreServices {
         return customerDeals;
     }
 
+    public Activities activities() {
+        return activities;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -502,6 +524,7 @@ public final class CoreServices {
         private StaleDeals staleDeals;
         private FunnelService funnel;
         private CustomerDeals customerDeals;
+        private Activities activities;
 
         private Builder() {}
 
@@ -647,6 +670,11 @@ public final class CoreServices {
 
         public Builder customerDeals(CustomerDeals value) {
             this.customerDeals = value;
+            return this;
+        }
+
+        public Builder activities(Activities value) {
+            this.activities = value;
             return this;
         }
 

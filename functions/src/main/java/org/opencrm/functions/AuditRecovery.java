@@ -46,7 +46,8 @@ final class AuditRecovery {
                         tables.leads(),
                         tables.intake(),
                         tables.files(),
-                        tables.deals())
+                        tables.deals(),
+                        tables.activities())
                 .stream()
                 .map(
                         table ->

@@ -80,6 +80,7 @@ class HttpEndpointTest {
                                 .leads(real.leads())
                                 .intake(real.intake())
                                 .deals(real.deals())
+                                .activities(real.activities())
                                 .build());
 
         HttpResponse response =
@@ -112,6 +113,7 @@ class HttpEndpointTest {
                                 .leads(real.leads())
                                 .intake(real.intake())
                                 .deals(real.deals())
+                                .activities(real.activities())
                                 .build());
 
         HttpResponse response = broken.post("{\"query\": \"{ environment }\"}", rep, Map.of());

@@ -21,5 +21,9 @@ public enum NotificationKind {
     /** To the admins: changes of a window that have no audit row. */
     AUDIT_GAP,
     /** To the owner's manager: a deal sat past its stage's stale-after days. */
-    DEAL_STALE
+    DEAL_STALE,
+    /** To the deal's owner: a keyword in an activity moved the deal automatically. */
+    DEAL_AUTO_MOVED,
+    /** To an activity's actor: the next follow-up they set fell due (issue 15). */
+    FOLLOW_UP_DUE
 }

@@ -436,6 +436,46 @@ public final class Keys {
         return sortableTime(firstEnteredAt) + "#" + dealId;
     }
 
+    /**
+     * A customer's activities (issue 15), newest first by {@code occurredAt}: one partition, so the
+     * timeline is one key query. An activity on a lead with no customer files under the lead.
+     */
+    public static String activityCustomer(String customerId) {
+        return "CUST#" + customerId;
+    }
+
+    public static String activityLead(String leadId) {
+        return "LEAD#" + leadId;
+    }
+
+    /** The follow-up reminder of an activity, beside it: one per activity, replaced on edit. */
+    public static String followUpReminder(String activityId) {
+        return activityId + "#FOLLOWUP";
+    }
+
+    /** Pending follow-up reminders, sharded, sorted by when they fall due. */
+    public static String followUpDue(String activityId) {
+        return "FOLLOWUP#" + shardOf(activityId);
+    }
+
+    public static List<String> followUpDueShards() {
+        return shards("FOLLOWUP");
+    }
+
+    public static String followUpAt(Instant due, String activityId) {
+        return sortableTime(due) + "#" + activityId;
+    }
+
+    /** A customer's high-potential mark (R-18), in the activities table. */
+    public static String highPotential(String customerId) {
+        return "HIGHPOTENTIAL#" + customerId;
+    }
+
+    /** The 72 h keyword auto-move claim of a customer (R-16), in the activities table. */
+    public static String autoMoveClaim(String customerId) {
+        return "AUTOMOVE#" + customerId;
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }
