@@ -206,6 +206,18 @@ public final class CoreServices {
                         // customer
                         attachmentStore::kindsOf,
                         clock);
+        Activities activities =
+                Activities.over(
+                        new Activities.Parts(
+                                new ActivityStore(dynamo, enhanced, tables),
+                                customers,
+                                leads,
+                                deals,
+                                dealStore,
+                                outbox,
+                                policy,
+                                config),
+                        clock);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
         AuditService audit =
                 new AuditService(
@@ -216,6 +228,10 @@ public final class CoreServices {
                                 customers.findVisible(entityId, caller).isPresent()
                                         || users.findVisible(entityId, caller).isPresent()
                                         || deals.findVisible(entityId, caller).isPresent()
+                                        || activities
+                                                .service()
+                                                .findVisible(entityId, caller)
+                                                .isPresent()
                                         || leadStore
                                                 .find(entityId)
                                                 .filter(
@@ -299,18 +315,7 @@ public final class CoreServices {
                 .customerDeals(
                         CustomerDeals.over(
                                 dealStore, new CustomerStore(enhanced, tables), config, clock))
-                .activities(
-                        Activities.over(
-                                new Activities.Parts(
-                                        new ActivityStore(dynamo, enhanced, tables),
-                                        customers,
-                                        leads,
-                                        deals,
-                                        dealStore,
-                                        outbox,
-                                        policy,
-                                        config),
-                                clock))
+                .activities(activities)
                 .build();
     }
 

@@ -12,12 +12,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * An activity as the activities table stores it: its fields, its index keys and the write stamp the
- * audit stream reads ({@code entityType} Activity). Tags are a list of {tag, matched} maps.
+ * audit stream reads ({@code entityType} ACTIVITY). Tags are a list of {tag, matched} maps.
  */
 final class ActivityItem {
 
     static final String KIND = "ACTIVITY";
-    static final String ENTITY_TYPE = "Activity";
+    static final String ENTITY_TYPE = "ACTIVITY";
 
     private ActivityItem() {}
 

@@ -3,6 +3,7 @@ package org.opencrm.core.activity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.opencrm.core.access.AccessPolicy;
@@ -128,11 +129,12 @@ public final class ActivityService {
 
     /** One activity, if the caller may read its record. */
     public Activity get(String id, Caller caller) {
-        Activity activity = store.find(id).orElseThrow(() -> new NotFoundException(TYPE, id));
-        if (!mayRead(activity, caller)) {
-            throw new NotFoundException(TYPE, id);
-        }
-        return activity;
+        return findVisible(id, caller).orElseThrow(() -> new NotFoundException(TYPE, id));
+    }
+
+    /** The activity if it exists and the caller may read its record (e.g. for its audit trail). */
+    public Optional<Activity> findVisible(String id, Caller caller) {
+        return store.find(id).filter(activity -> mayRead(activity, caller));
     }
 
     /** A customer's activities, newest first, for whoever may read the customer. */

@@ -59,6 +59,18 @@ public final class TagMatcher {
     }
 
     /**
+     * A negation inside an A-不-A question (能不能, 要不要, 有没有) asks rather than denies: 能不能给个测试账号 is a
+     * request for a test account.
+     */
+    static boolean isQuestionForm(String text, int negationAt) {
+        // the same character on both sides of the negation's first one: 要不要, 有没有
+        int after = negationAt + 1;
+        return negationAt > 0
+                && after < text.length()
+                && text.charAt(negationAt - 1) == text.charAt(after);
+    }
+
+    /**
      * A negation word that ends at most the negation window's characters before {@code at}: with a
      * window of 2, 不先试试, 不想先试试 and 不太想先试试 are negated, 不过我们先试试 is not.
      */
@@ -67,7 +79,7 @@ public final class TagMatcher {
         for (String negation : rules.negations()) {
             int found = before.lastIndexOf(negation.toLowerCase(Locale.ROOT));
             int gap = at - (found + negation.length());
-            if (found >= 0 && gap <= rules.negationWindowChars()) {
+            if (found >= 0 && gap <= rules.negationWindowChars() && !isQuestionForm(text, found)) {
                 return true;
             }
         }
