@@ -21,6 +21,7 @@ import java.util.Map;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.graphql.access.AccessWiring;
+import org.opencrm.graphql.activity.ActivityWiring;
 import org.opencrm.graphql.audit.AuditWiring;
 import org.opencrm.graphql.config.ConfigWiring;
 import org.opencrm.graphql.customer.CustomerWiring;
@@ -51,7 +52,8 @@ public final class CrmGraphql {
                     "notification.graphqls",
                     "lead.graphqls",
                     "files.graphqls",
-                    "deal.graphqls");
+                    "deal.graphqls",
+                    "activity.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -89,6 +91,7 @@ public final class CrmGraphql {
         new FileWiring(backend.uploads(), backend.attachments()).register(wiring);
         new DealWiring(backend.deals()).register(wiring);
         new FunnelWiring(backend.funnel()).register(wiring);
+        new ActivityWiring(backend.activities().service()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

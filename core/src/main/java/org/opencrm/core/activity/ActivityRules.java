@@ -33,20 +33,20 @@ public final class ActivityRules {
         if (targets != 1) {
             problems.add(
                     new FieldProblem(
-                            "input.customerId",
+                            "customerId",
                             "exactlyOneTarget",
                             "name exactly one of customerId, leadId, dealId",
                             1));
         }
         if (input.kind() == null) {
-            problems.add(FieldProblem.of("input.kind", "required", "is required"));
+            problems.add(FieldProblem.of("kind", "required", "is required"));
         }
-        body(problems, "input.body", input.body());
-        outcome(problems, "input.outcome", input.outcome());
+        body(problems, "body", input.body());
+        outcome(problems, "outcome", input.outcome());
         if (input.occurredAt() != null && input.occurredAt().isAfter(now.plus(FUTURE_SKEW))) {
             problems.add(
                     new FieldProblem(
-                            "input.occurredAt",
+                            "occurredAt",
                             "notInFuture",
                             "may be at most " + FUTURE_SKEW.toMinutes() + " minutes ahead",
                             now.plus(FUTURE_SKEW).toString()));
@@ -55,20 +55,20 @@ public final class ActivityRules {
         if (duration != null && (duration < 0 || duration > MAX_DURATION_SECONDS)) {
             problems.add(
                     new FieldProblem(
-                            "input.durationSeconds",
+                            "durationSeconds",
                             "range",
                             "must be between 0 and " + MAX_DURATION_SECONDS,
                             duration < 0 ? 0 : MAX_DURATION_SECONDS));
         }
-        followUp(problems, "input.nextFollowUpAt", input.nextFollowUpAt(), now);
+        followUp(problems, "nextFollowUpAt", input.nextFollowUpAt(), now);
         throwIfAny(problems);
     }
 
     public static void checkPatch(ActivityPatch patch, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
-        body(problems, "input.body", patch.body());
-        outcome(problems, "input.outcome", patch.outcome());
-        followUp(problems, "input.nextFollowUpAt", patch.nextFollowUpAt(), now);
+        body(problems, "body", patch.body());
+        outcome(problems, "outcome", patch.outcome());
+        followUp(problems, "nextFollowUpAt", patch.nextFollowUpAt(), now);
         throwIfAny(problems);
     }
 

@@ -116,11 +116,11 @@ class ActivityServiceTest {
 
         assertEquals(
                 List.of(
-                        "input.customerId:exactlyOneTarget",
-                        "input.body:maxLength",
-                        "input.occurredAt:notInFuture",
-                        "input.durationSeconds:range",
-                        "input.nextFollowUpAt:inFuture"),
+                        "customerId:exactlyOneTarget",
+                        "body:maxLength",
+                        "occurredAt:notInFuture",
+                        "durationSeconds:range",
+                        "nextFollowUpAt:inFuture"),
                 refused.problems().stream()
                         .map(problem -> problem.field() + ":" + problem.rule())
                         .toList());

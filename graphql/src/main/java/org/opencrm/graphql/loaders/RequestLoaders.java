@@ -14,12 +14,14 @@ public final class RequestLoaders {
     private final UnreadCountLoader unreadCount;
     private final OpenLeadCountLoader openLeadCount;
     private final DealHistoryLoader dealHistory;
+    private final HighPotentialLoader highPotential;
 
     public RequestLoaders(CoreServices backend) {
         this.syncStatus = new SyncStatusLoader(backend.financeSync());
         this.unreadCount = new UnreadCountLoader(backend.inbox());
         this.openLeadCount = new OpenLeadCountLoader(backend.assignments());
         this.dealHistory = new DealHistoryLoader(backend.deals());
+        this.highPotential = new HighPotentialLoader(backend.activities().service());
     }
 
     public DataLoaderRegistry newRegistry() {
@@ -32,6 +34,9 @@ public final class RequestLoaders {
                         DataLoaderFactory.newMappedDataLoader(openLeadCount))
                 .register(
                         DealHistoryLoader.NAME, DataLoaderFactory.newMappedDataLoader(dealHistory))
+                .register(
+                        HighPotentialLoader.NAME,
+                        DataLoaderFactory.newMappedDataLoader(highPotential))
                 .build();
     }
 }
