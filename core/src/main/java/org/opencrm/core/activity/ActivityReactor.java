@@ -70,12 +70,13 @@ public final class ActivityReactor {
         }
         Activity activity = ActivityItem.toActivity(image);
         ActivityTags tags = config.current(ActivityTags.DEFINITION);
-        if (activity.customerId() != null && activity.tag(tags.highPotentialTag()).isPresent()) {
-            markIfHighPotential(activity.customerId(), tags);
-        }
+        // the move is decided first: whoever sees the mark a record earned knows its move was too
         if (record.eventName() == OperationType.INSERT
                 && activity.tag(tags.moveTag()).isPresent()) {
             autoMove(activity, tags);
+        }
+        if (activity.customerId() != null && activity.tag(tags.highPotentialTag()).isPresent()) {
+            markIfHighPotential(activity.customerId(), tags);
         }
     }
 
