@@ -164,11 +164,12 @@ public final class ActivityService {
         };
     }
 
+    /** The one target ActivityRules let through: the one id that is not blank. */
     private Target writableTarget(ActivityInput input, Caller caller, String operation) {
-        if (input.dealId() != null) {
+        if (isGiven(input.dealId())) {
             return writableRecord(DealService.TYPE, input.dealId(), caller, operation);
         }
-        if (input.leadId() != null) {
+        if (isGiven(input.leadId())) {
             return writableRecord(LeadService.TYPE, input.leadId(), caller, operation);
         }
         return writableRecord(CustomerService.TYPE, input.customerId(), caller, operation);
@@ -196,6 +197,10 @@ public final class ActivityService {
                         type, id, id, customer.goldenId(), null, null, customer.ownership());
             }
         }
+    }
+
+    private static boolean isGiven(String id) {
+        return id != null && !id.isBlank();
     }
 
     private ActivityTags tags() {
