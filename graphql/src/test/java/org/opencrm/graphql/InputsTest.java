@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.activity.ActivityInput;
+import org.opencrm.core.activity.ActivityPatch;
 import org.opencrm.core.customer.CustomerFilter;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerLevel;
@@ -43,17 +45,19 @@ class InputsTest {
 
     /** Every GraphQL input object type and the record its wiring binds it to. */
     private static final Map<String, Class<? extends Record>> BOUND_INPUTS =
-            Map.of(
-                    "CreateCustomerInput", CustomerInput.class,
-                    "UpdateCustomerInput", CustomerInput.class,
-                    "CustomerFilter", CustomerFilter.class,
-                    "UserInput", UserInput.class,
-                    "UserFilter", UserFilter.class,
-                    "LeadFilter", LeadFilter.class,
-                    "UploadInput", UploadRequest.class,
-                    "CreateDealInput", DealInput.class,
-                    "UpdateDealInput", DealInput.class,
-                    "DealFilter", DealFilter.class);
+            Map.ofEntries(
+                    Map.entry("CreateCustomerInput", CustomerInput.class),
+                    Map.entry("UpdateCustomerInput", CustomerInput.class),
+                    Map.entry("CustomerFilter", CustomerFilter.class),
+                    Map.entry("UserInput", UserInput.class),
+                    Map.entry("UserFilter", UserFilter.class),
+                    Map.entry("LeadFilter", LeadFilter.class),
+                    Map.entry("UploadInput", UploadRequest.class),
+                    Map.entry("CreateDealInput", DealInput.class),
+                    Map.entry("UpdateDealInput", DealInput.class),
+                    Map.entry("DealFilter", DealFilter.class),
+                    Map.entry("ActivityInput", ActivityInput.class),
+                    Map.entry("UpdateActivityInput", ActivityPatch.class));
 
     @Test
     void customerInput_bindsEveryField_byName() {
