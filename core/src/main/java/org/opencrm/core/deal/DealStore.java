@@ -69,6 +69,7 @@ public final class DealStore {
                         DealItem.BY_REGION,
                         DealItem.BY_CREATED,
                         DealItem.BY_STAGE,
+                        DealItem.BY_FLAGGED_STALE,
                         DealItem.BY_CUSTOMER)) {
             dealIndexes.put(
                     index, new ShardedIndexQuery<>(deals.index(index), DealItem::getListKey));
@@ -363,6 +364,10 @@ public final class DealStore {
         }
         if (filter.team() != null) {
             return new ListPlan(DealItem.BY_TEAM, List.of(Keys.dealTeam(filter.team())), "team");
+        }
+        if (Boolean.TRUE.equals(filter.stale())) {
+            // flagged deals are few: their sparse index beats a region's or a stage's deals
+            return new ListPlan(DealItem.BY_FLAGGED_STALE, Keys.dealFlaggedStaleShards(), "stale");
         }
         if (filter.region() != null) {
             return new ListPlan(

@@ -381,6 +381,15 @@ public final class Keys {
         return shards("STALE");
     }
 
+    /** A deal flagged stale, for the org-wide stale list; absent while it is not. */
+    public static String dealFlaggedStale(String dealId) {
+        return "FLAGGED#" + shardOf(dealId);
+    }
+
+    public static List<String> dealFlaggedStaleShards() {
+        return shards("FLAGGED");
+    }
+
     /** When a deal is due to go stale; unique because it ends with the id. */
     public static String dealStaleAt(Instant due, String dealId) {
         return sortableTime(due) + "#" + dealId;
