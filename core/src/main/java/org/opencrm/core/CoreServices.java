@@ -73,6 +73,9 @@ import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.S3Clients;
 import org.opencrm.core.store.TableNames;
+import org.opencrm.core.timeline.CustomerTimeline;
+import org.opencrm.core.timeline.DealMoveTimeline;
+import org.opencrm.core.timeline.LeadEventTimeline;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.UserStore;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -114,6 +117,7 @@ public final class CoreServices {
     private final StaleDeals staleDeals;
     private final FunnelService funnel;
     private final CustomerDeals customerDeals;
+    private final CustomerTimeline timeline;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -202,9 +206,10 @@ public final class CoreServices {
                         attachmentStore::kindsOf,
                         clock);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
+        AuditStore auditStore = new AuditStore(enhanced, tables);
         AuditService audit =
                 new AuditService(
-                        new AuditStore(enhanced, tables),
+                        auditStore,
                         clock,
                         policy,
                         (entityId, caller) ->
@@ -294,6 +299,12 @@ public final class CoreServices {
                 .customerDeals(
                         CustomerDeals.over(
                                 dealStore, new CustomerStore(enhanced, tables), config, clock))
+                // issue 15: each source of a customer's story; activities and tickets join here
+                .timeline(
+                        new CustomerTimeline(
+                                List.of(
+                                        new DealMoveTimeline(deals, dealStore),
+                                        new LeadEventTimeline(leads, auditStore))))
                 .build();
     }
 
@@ -348,6 +359,7 @@ public final class CoreServices {
         this.staleDeals = Objects.requireNonNull(builder.staleDeals, "staleDeals");
         this.funnel = Objects.requireNonNull(builder.funnel, "funnel");
         this.customerDeals = Objects.requireNonNull(builder.customerDeals, "customerDeals");
+        this.timeline = Objects.requireNonNull(builder.timeline, "timeline");
     }
 
     public AccessPolicy policy() {
@@ -466,6 +478,11 @@ public final class CoreServices {
         return customerDeals;
     }
 
+    /** A customer's story newest first (customer 360, issue 15). */
+    public CustomerTimeline timeline() {
+        return timeline;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -502,6 +519,7 @@ public final class CoreServices {
         private StaleDeals staleDeals;
         private FunnelService funnel;
         private CustomerDeals customerDeals;
+        private CustomerTimeline timeline;
 
         private Builder() {}
 
@@ -647,6 +665,11 @@ public final class CoreServices {
 
         public Builder customerDeals(CustomerDeals value) {
             this.customerDeals = value;
+            return this;
+        }
+
+        public Builder timeline(CustomerTimeline value) {
+            this.timeline = value;
             return this;
         }
 

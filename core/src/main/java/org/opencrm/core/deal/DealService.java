@@ -137,6 +137,20 @@ public final class DealService {
                 .orElseGet(() -> new Page<>(List.of(), false));
     }
 
+    /**
+     * The customer's deals the caller may read, newest first: one query of the customer's {@code
+     * byCustomer} partition. A customer has few deals, so the row check runs on the page read; a
+     * page may hold fewer than asked when some are outside the caller's scope.
+     */
+    public Page<Deal> ofCustomer(String customerId, PageRequest page, Caller caller) {
+        Page<Deal> read = store.list(DealFilter.of(customerId, null, null, null), page);
+        return new Page<>(
+                read.entries().stream()
+                        .filter(entry -> policy.mayRead(TYPE, caller, entry.item().ownership()))
+                        .toList(),
+                read.hasNextPage());
+    }
+
     /** Changes the given fields; a later expected close date counts as a push. */
     public Deal update(String id, long expectedVersion, DealInput patch, Caller caller) {
         policy.requireWritableFields(TYPE, caller.role(), patch.writtenFields());
