@@ -38,6 +38,9 @@ import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
 import org.opencrm.core.financesync.LatestPushStore;
 import org.opencrm.core.identity.GoldenIds;
+import org.opencrm.core.idle.RepActivity;
+import org.opencrm.core.idle.RepIdleSweep;
+import org.opencrm.core.idle.WorkingCalendar;
 import org.opencrm.core.intake.ImportStore;
 import org.opencrm.core.intake.IntakeChannels;
 import org.opencrm.core.intake.IntakeService;
@@ -118,6 +121,8 @@ public final class CoreServices {
     private final FunnelService funnel;
     private final CustomerDeals customerDeals;
     private final CustomerTimeline timeline;
+    private final RepActivity repActivity;
+    private final RepIdleSweep repIdle;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -133,7 +138,8 @@ public final class CoreServices {
                             NotificationSettings.DEFINITION,
                             PoolReminderSettings.DEFINITION,
                             Pipeline.DEFINITION,
-                            DealLostReasons.DEFINITION));
+                            DealLostReasons.DEFINITION,
+                            WorkingCalendar.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -166,8 +172,11 @@ public final class CoreServices {
         CounterStore counters = new CounterStore(dynamo, tables);
         LeadStore leadStore =
                 new LeadStore(dynamo, enhanced, tables, new LeadLedger(counters, userStore));
+        // a person's work (a logged contact, a deal moved by hand) resets their idle clock
+        RepActivity repActivity = new RepActivity(dynamo, tables, config);
         AssignmentService assignments =
-                new AssignmentService(leadStore, users, counters, config, policy, clock);
+                new AssignmentService(
+                        leadStore, users, counters, config, policy, clock, repActivity);
         // a suspension sends the user's open leads back through assignment
         SensitiveOperationBreaker breaker =
                 new SensitiveOperationBreaker(counters, config, users, assignments, outbox, clock);
@@ -204,7 +213,8 @@ public final class CoreServices {
                         // evidence: the kinds of the attachments filed under the deal or its
                         // customer
                         attachmentStore::kindsOf,
-                        clock);
+                        clock,
+                        repActivity);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
         AuditStore auditStore = new AuditStore(enhanced, tables);
         AuditService audit =
@@ -305,6 +315,11 @@ public final class CoreServices {
                                 List.of(
                                         new DealMoveTimeline(deals, dealStore),
                                         new LeadEventTimeline(leads, auditStore))))
+                .repActivity(repActivity)
+                .repIdle(
+                        new RepIdleSweep(
+                                new RepIdleSweep.Parts(
+                                        dynamo, tables, repActivity, outbox, users, config, clock)))
                 .build();
     }
 
@@ -360,6 +375,8 @@ public final class CoreServices {
         this.funnel = Objects.requireNonNull(builder.funnel, "funnel");
         this.customerDeals = Objects.requireNonNull(builder.customerDeals, "customerDeals");
         this.timeline = Objects.requireNonNull(builder.timeline, "timeline");
+        this.repActivity = Objects.requireNonNull(builder.repActivity, "repActivity");
+        this.repIdle = Objects.requireNonNull(builder.repIdle, "repIdle");
     }
 
     public AccessPolicy policy() {
@@ -483,6 +500,16 @@ public final class CoreServices {
         return timeline;
     }
 
+    /** each user's latest activity, the idle watch's clock. */
+    public RepActivity repActivity() {
+        return repActivity;
+    }
+
+    /** the hourly idle-rep sweep. */
+    public RepIdleSweep repIdle() {
+        return repIdle;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -520,6 +547,8 @@ public final class CoreServices {
         private FunnelService funnel;
         private CustomerDeals customerDeals;
         private CustomerTimeline timeline;
+        private RepActivity repActivity;
+        private RepIdleSweep repIdle;
 
         private Builder() {}
 
@@ -670,6 +699,16 @@ public final class CoreServices {
 
         public Builder timeline(CustomerTimeline value) {
             this.timeline = value;
+            return this;
+        }
+
+        public Builder repActivity(RepActivity value) {
+            this.repActivity = value;
+            return this;
+        }
+
+        public Builder repIdle(RepIdleSweep value) {
+            this.repIdle = value;
             return this;
         }
 
