@@ -13,17 +13,17 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * A rep's latest activity (R-17), kept on an item of its own beside the user ({@link
- * Keys#repActivity}) with the time the rep becomes idle, indexed by the sparse {@code byIdleDue}.
- * Activity logging calls {@link #record}; the idle sweep reads the index and clears what it
- * reported.
+ * A rep's latest activity (R-17), kept on an item of its own in the counters table beside the
+ * user's other bookkeeping ({@link Keys#repActivity}) with the time the rep becomes idle, indexed
+ * by the sparse {@code byIdleDue}. Activity logging calls {@link #record}; the idle sweep reads the
+ * index and clears what it reported.
  *
  * <p>Monotonic: a write carries its activity time and is conditional on being later than the one
  * kept, so an older activity arriving late never moves the time back, and two writers need no read.
  */
 public final class RepActivity implements ActivityLog {
 
-    static final String ID = "id";
+    static final String ID = "counterKey";
     static final String USER_ID = "userId";
     static final String LAST_AT = "lastActivityAt";
     static final String LAST_MS = "lastActivityMs";
@@ -37,7 +37,7 @@ public final class RepActivity implements ActivityLog {
 
     public RepActivity(DynamoDbClient dynamo, TableNames tables, ConfigService config) {
         this.dynamo = dynamo;
-        this.table = tables.users();
+        this.table = tables.counters();
         this.config = config;
     }
 

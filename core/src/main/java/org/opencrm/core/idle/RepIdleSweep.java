@@ -61,7 +61,7 @@ public final class RepIdleSweep {
 
     public RepIdleSweep(Parts parts) {
         this.dynamo = parts.dynamo();
-        this.table = parts.tables().users();
+        this.table = parts.tables().counters();
         this.activity = parts.activity();
         this.outbox = parts.outbox();
         this.users = parts.users();
@@ -99,7 +99,12 @@ public final class RepIdleSweep {
             int pages = 0;
             do {
                 QueryResponse page = dynamo.query(dueQuery(shard, now, start));
-                page.items().forEach(item -> ids.add(Keys.userIdOfRepActivity(item.get("id").s())));
+                page.items()
+                        .forEach(
+                                item ->
+                                        ids.add(
+                                                Keys.userIdOfRepActivity(
+                                                        item.get(RepActivity.ID).s())));
                 start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
                 pages++;
             } while (start != null && pages < MAX_PAGES);

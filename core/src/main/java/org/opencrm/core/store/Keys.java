@@ -437,8 +437,8 @@ public final class Keys {
     }
 
     /**
-     * A user's latest activity (R-17 idle reps), an item of its own beside the user in the users
-     * table: it carries no {@code entityType}, so the audit stream leaves it out.
+     * A user's latest activity (R-17 idle reps), an item of its own in the counters table beside
+     * their open-lead count and notification preferences.
      */
     public static String repActivity(String userId) {
         return "ACTIVITY#" + userId;
