@@ -38,6 +38,9 @@ import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
 import org.opencrm.core.financesync.LatestPushStore;
 import org.opencrm.core.identity.GoldenIds;
+import org.opencrm.core.idle.RepActivity;
+import org.opencrm.core.idle.RepIdleSweep;
+import org.opencrm.core.idle.WorkingCalendar;
 import org.opencrm.core.intake.ImportStore;
 import org.opencrm.core.intake.IntakeChannels;
 import org.opencrm.core.intake.IntakeService;
@@ -73,6 +76,9 @@ import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.S3Clients;
 import org.opencrm.core.store.TableNames;
+import org.opencrm.core.timeline.CustomerTimeline;
+import org.opencrm.core.timeline.DealMoveTimeline;
+import org.opencrm.core.timeline.LeadEventTimeline;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.UserStore;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -114,6 +120,9 @@ public final class CoreServices {
     private final StaleDeals staleDeals;
     private final FunnelService funnel;
     private final CustomerDeals customerDeals;
+    private final CustomerTimeline timeline;
+    private final RepActivity repActivity;
+    private final RepIdleSweep repIdle;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -129,7 +138,8 @@ public final class CoreServices {
                             NotificationSettings.DEFINITION,
                             PoolReminderSettings.DEFINITION,
                             Pipeline.DEFINITION,
-                            DealLostReasons.DEFINITION));
+                            DealLostReasons.DEFINITION,
+                            WorkingCalendar.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -162,8 +172,11 @@ public final class CoreServices {
         CounterStore counters = new CounterStore(dynamo, tables);
         LeadStore leadStore =
                 new LeadStore(dynamo, enhanced, tables, new LeadLedger(counters, userStore));
+        // a person's work (a logged contact, a deal moved by hand) resets their idle clock
+        RepActivity repActivity = new RepActivity(dynamo, tables, config);
         AssignmentService assignments =
-                new AssignmentService(leadStore, users, counters, config, policy, clock);
+                new AssignmentService(
+                        leadStore, users, counters, config, policy, clock, repActivity);
         // a suspension sends the user's open leads back through assignment
         SensitiveOperationBreaker breaker =
                 new SensitiveOperationBreaker(counters, config, users, assignments, outbox, clock);
@@ -200,11 +213,13 @@ public final class CoreServices {
                         // evidence: the kinds of the attachments filed under the deal or its
                         // customer
                         attachmentStore::kindsOf,
-                        clock);
+                        clock,
+                        repActivity);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
+        AuditStore auditStore = new AuditStore(enhanced, tables);
         AuditService audit =
                 new AuditService(
-                        new AuditStore(enhanced, tables),
+                        auditStore,
                         clock,
                         policy,
                         (entityId, caller) ->
@@ -294,6 +309,17 @@ public final class CoreServices {
                 .customerDeals(
                         CustomerDeals.over(
                                 dealStore, new CustomerStore(enhanced, tables), config, clock))
+                // issue 15: each source of a customer's story; activities and tickets join here
+                .timeline(
+                        new CustomerTimeline(
+                                List.of(
+                                        new DealMoveTimeline(deals, dealStore),
+                                        new LeadEventTimeline(leads, auditStore))))
+                .repActivity(repActivity)
+                .repIdle(
+                        new RepIdleSweep(
+                                new RepIdleSweep.Parts(
+                                        dynamo, tables, repActivity, outbox, users, config, clock)))
                 .build();
     }
 
@@ -348,6 +374,9 @@ public final class CoreServices {
         this.staleDeals = Objects.requireNonNull(builder.staleDeals, "staleDeals");
         this.funnel = Objects.requireNonNull(builder.funnel, "funnel");
         this.customerDeals = Objects.requireNonNull(builder.customerDeals, "customerDeals");
+        this.timeline = Objects.requireNonNull(builder.timeline, "timeline");
+        this.repActivity = Objects.requireNonNull(builder.repActivity, "repActivity");
+        this.repIdle = Objects.requireNonNull(builder.repIdle, "repIdle");
     }
 
     public AccessPolicy policy() {
@@ -466,6 +495,21 @@ public final class CoreServices {
         return customerDeals;
     }
 
+    /** A customer's story newest first (customer 360, issue 15). */
+    public CustomerTimeline timeline() {
+        return timeline;
+    }
+
+    /** each user's latest activity, the idle watch's clock. */
+    public RepActivity repActivity() {
+        return repActivity;
+    }
+
+    /** the hourly idle-rep sweep. */
+    public RepIdleSweep repIdle() {
+        return repIdle;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -502,6 +546,9 @@ public final class CoreServices {
         private StaleDeals staleDeals;
         private FunnelService funnel;
         private CustomerDeals customerDeals;
+        private CustomerTimeline timeline;
+        private RepActivity repActivity;
+        private RepIdleSweep repIdle;
 
         private Builder() {}
 
@@ -647,6 +694,21 @@ public final class CoreServices {
 
         public Builder customerDeals(CustomerDeals value) {
             this.customerDeals = value;
+            return this;
+        }
+
+        public Builder timeline(CustomerTimeline value) {
+            this.timeline = value;
+            return this;
+        }
+
+        public Builder repActivity(RepActivity value) {
+            this.repActivity = value;
+            return this;
+        }
+
+        public Builder repIdle(RepIdleSweep value) {
+            this.repIdle = value;
             return this;
         }
 

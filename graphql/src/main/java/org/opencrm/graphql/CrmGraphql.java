@@ -23,6 +23,7 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.graphql.access.AccessWiring;
 import org.opencrm.graphql.audit.AuditWiring;
 import org.opencrm.graphql.config.ConfigWiring;
+import org.opencrm.graphql.customer.Customer360Wiring;
 import org.opencrm.graphql.customer.CustomerWiring;
 import org.opencrm.graphql.deal.DealWiring;
 import org.opencrm.graphql.deal.FunnelWiring;
@@ -51,7 +52,8 @@ public final class CrmGraphql {
                     "notification.graphqls",
                     "lead.graphqls",
                     "files.graphqls",
-                    "deal.graphqls");
+                    "deal.graphqls",
+                    "customer360.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -89,6 +91,7 @@ public final class CrmGraphql {
         new FileWiring(backend.uploads(), backend.attachments()).register(wiring);
         new DealWiring(backend.deals()).register(wiring);
         new FunnelWiring(backend.funnel()).register(wiring);
+        Customer360Wiring.over(backend).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

@@ -204,6 +204,22 @@ public final class DealStore {
                 .toList();
     }
 
+    /**
+     * The moves of these deals merged newest first, a page after the cursor: one query per deal's
+     * history partition, side by side (a customer's timeline).
+     */
+    public Page<DealMove> historyPage(List<String> dealIds, PageRequest page) {
+        if (dealIds.isEmpty()) {
+            return new Page<>(List.of(), false);
+        }
+        List<String> partitions = dealIds.stream().map(Keys::dealHistory).toList();
+        return history.page(partitions, page, null)
+                .map(item -> new DealMove(item.getDealId(), item.toChange()));
+    }
+
+    /** A move with the deal it moved. */
+    public record DealMove(String dealId, StageChange change) {}
+
     /** The stage entries of these deals as stored, by key (one batch read for many deals). */
     public List<StageEntry> stageEntriesOf(List<String> dealIds) {
         List<Key> keys = new ArrayList<>();

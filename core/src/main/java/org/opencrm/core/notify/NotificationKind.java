@@ -21,5 +21,7 @@ public enum NotificationKind {
     /** To the admins: changes of a window that have no audit row. */
     AUDIT_GAP,
     /** To the owner's manager: a deal sat past its stage's stale-after days. */
-    DEAL_STALE
+    DEAL_STALE,
+    /** To the rep's manager: no activity for the configured working days, once a stretch. */
+    REP_IDLE
 }

@@ -445,6 +445,38 @@ public final class Keys {
         return sortableTime(firstEnteredAt) + "#" + dealId;
     }
 
+    /**
+     * A user's latest activity (R-17 idle reps), an item of its own in the counters table beside
+     * their open-lead count and notification preferences.
+     */
+    public static String repActivity(String userId) {
+        return "ACTIVITY#" + userId;
+    }
+
+    /** The user id of a {@link #repActivity} item's key. */
+    public static String userIdOfRepActivity(String activityKey) {
+        return activityKey.substring("ACTIVITY#".length());
+    }
+
+    /** Sparse work list of the idle sweep: reps whose idle time is due, sharded. */
+    public static String repIdleDue(String userId) {
+        return "IDLE#" + shardOf(userId);
+    }
+
+    public static List<String> repIdleDueShards() {
+        return shards("IDLE");
+    }
+
+    /** Oldest due first; unique because it ends with the user id. */
+    public static String repIdleAt(Instant due, String userId) {
+        return sortableTime(due) + "#" + userId;
+    }
+
+    /** Above every idle sort key at {@code at} ('~' sorts after '#'): an inclusive upper bound. */
+    public static String repIdleUpTo(Instant at) {
+        return sortableTime(at) + "~";
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }

@@ -208,7 +208,7 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, got braker",
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, workingCalendar, got braker",
                                 List.of(
                                         "breaker",
                                         "leadChannels",
@@ -217,7 +217,8 @@ class ConfigDefinitionTest {
                                         "notifications",
                                         "poolReminders",
                                         "pipeline",
-                                        "dealLostReasons"))),
+                                        "dealLostReasons",
+                                        "workingCalendar"))),
                 unknown.problems());
     }
 

@@ -14,12 +14,14 @@ public final class RequestLoaders {
     private final UnreadCountLoader unreadCount;
     private final OpenLeadCountLoader openLeadCount;
     private final DealHistoryLoader dealHistory;
+    private final UserLoader user;
 
     public RequestLoaders(CoreServices backend) {
         this.syncStatus = new SyncStatusLoader(backend.financeSync());
         this.unreadCount = new UnreadCountLoader(backend.inbox());
         this.openLeadCount = new OpenLeadCountLoader(backend.assignments());
         this.dealHistory = new DealHistoryLoader(backend.deals());
+        this.user = new UserLoader(backend.users());
     }
 
     public DataLoaderRegistry newRegistry() {
@@ -32,6 +34,7 @@ public final class RequestLoaders {
                         DataLoaderFactory.newMappedDataLoader(openLeadCount))
                 .register(
                         DealHistoryLoader.NAME, DataLoaderFactory.newMappedDataLoader(dealHistory))
+                .register(UserLoader.NAME, DataLoaderFactory.newMappedDataLoader(user))
                 .build();
     }
 }
