@@ -69,6 +69,9 @@ import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
 import org.opencrm.core.runtime.Once;
 import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.search.SearchIndexStore;
+import org.opencrm.core.search.SearchIndexer;
+import org.opencrm.core.search.SearchService;
 import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.S3Clients;
@@ -114,6 +117,8 @@ public final class CoreServices {
     private final StaleDeals staleDeals;
     private final FunnelService funnel;
     private final CustomerDeals customerDeals;
+    private final SearchService search;
+    private final SearchIndexer searchIndexer;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -294,6 +299,8 @@ public final class CoreServices {
                 .customerDeals(
                         CustomerDeals.over(
                                 dealStore, new CustomerStore(enhanced, tables), config, clock))
+                .search(new SearchService(new SearchIndexStore(enhanced, tables), policy))
+                .searchIndexer(new SearchIndexer(new SearchIndexStore(enhanced, tables)))
                 .build();
     }
 
@@ -348,6 +355,8 @@ public final class CoreServices {
         this.staleDeals = Objects.requireNonNull(builder.staleDeals, "staleDeals");
         this.funnel = Objects.requireNonNull(builder.funnel, "funnel");
         this.customerDeals = Objects.requireNonNull(builder.customerDeals, "customerDeals");
+        this.search = Objects.requireNonNull(builder.search, "search");
+        this.searchIndexer = Objects.requireNonNull(builder.searchIndexer, "searchIndexer");
     }
 
     public AccessPolicy policy() {
@@ -466,6 +475,15 @@ public final class CoreServices {
         return customerDeals;
     }
 
+    public SearchService search() {
+        return search;
+    }
+
+    /** The search table's stream reaction (SearchIndexFunction). */
+    public SearchIndexer searchIndexer() {
+        return searchIndexer;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -502,6 +520,8 @@ public final class CoreServices {
         private StaleDeals staleDeals;
         private FunnelService funnel;
         private CustomerDeals customerDeals;
+        private SearchService search;
+        private SearchIndexer searchIndexer;
 
         private Builder() {}
 
@@ -647,6 +667,16 @@ public final class CoreServices {
 
         public Builder customerDeals(CustomerDeals value) {
             this.customerDeals = value;
+            return this;
+        }
+
+        public Builder search(SearchService value) {
+            this.search = value;
+            return this;
+        }
+
+        public Builder searchIndexer(SearchIndexer value) {
+            this.searchIndexer = value;
             return this;
         }
 
