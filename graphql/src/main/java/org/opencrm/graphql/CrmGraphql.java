@@ -32,6 +32,7 @@ import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
+import org.opencrm.graphql.search.SearchWiring;
 import org.opencrm.graphql.user.UserWiring;
 
 /**
@@ -51,7 +52,8 @@ public final class CrmGraphql {
                     "notification.graphqls",
                     "lead.graphqls",
                     "files.graphqls",
-                    "deal.graphqls");
+                    "deal.graphqls",
+                    "search.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -89,6 +91,7 @@ public final class CrmGraphql {
         new FileWiring(backend.uploads(), backend.attachments()).register(wiring);
         new DealWiring(backend.deals()).register(wiring);
         new FunnelWiring(backend.funnel()).register(wiring);
+        new SearchWiring(backend.search()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()
