@@ -214,6 +214,53 @@ class SearchServiceTest {
     }
 
     @Test
+    void aDeal_isFoundByItsTitlesPinyin_byItsOwner_andNotByARepOfAnotherTeam() {
+        // GIVEN the owner's customer and a deal titled 冷链项目 on it, indexed from the deals stream
+        Customer customer = newCustomer("周八", uniqueMobile(), owner);
+        org.opencrm.core.deal.Deal deal =
+                services.deals()
+                        .create(
+                                new org.opencrm.core.deal.DealInput(
+                                        customer.id(), "冷链项目", 100_000L, null, 40, null),
+                                owner);
+        streams.recordsFor(dynamo.tables().deals(), deal.id()).forEach(indexer::onRecord);
+        Caller otherRep = TestOrg.member(services, Role.SALES_REP, region, TestOrg.uniqueTeam());
+
+        // WHEN both search its initials among deals
+        List<String> ownerFinds = dealIdsFound(owner, "llxm");
+        List<String> otherFinds = dealIdsFound(otherRep, "llxm");
+
+        // THEN only the owner finds it
+        assertTrue(ownerFinds.contains(deal.id()));
+        assertFalse(otherFinds.contains(deal.id()));
+    }
+
+    @Test
+    void aPooledLead_isFoundByItsPhone_byAnAdmin_andNotByARepOfItsRegion() {
+        // GIVEN a lead waiting in its region's pool, indexed from the leads stream
+        Caller admin = new Caller("admin", Role.ADMIN, null, null, "req", "127.0.0.1");
+        String leadId =
+                org.opencrm.core.testing.TestLeads.ingest(services, admin, "website", region);
+        String phone = services.leads().get(leadId, admin).fields().phone();
+        streams.recordsFor(dynamo.tables().leads(), leadId).forEach(indexer::onRecord);
+
+        // WHEN an admin and a rep of the region search its phone among leads
+        Page<SearchHit> byAdmin = search.search(admin, phone, Set.of(SearchType.LEAD), 10, null);
+        Page<SearchHit> byRep = search.search(owner, phone, Set.of(SearchType.LEAD), 10, null);
+
+        // THEN the admin finds it as an exact phone match; the rep (no pool scope) does not
+        assertEquals(List.of(leadId), byAdmin.entries().stream().map(e -> e.item().id()).toList());
+        assertEquals(Match.EXACT, byAdmin.entries().get(0).item().match());
+        assertTrue(byRep.entries().isEmpty());
+    }
+
+    private List<String> dealIdsFound(Caller caller, String text) {
+        return search.search(caller, text, Set.of(SearchType.DEAL), 50, null).entries().stream()
+                .map(entry -> entry.item().id())
+                .toList();
+    }
+
+    @Test
     void blankOrOverlongText_isRefused_withFieldRuleAndLimit() {
         ValidationException blank =
                 assertThrows(
