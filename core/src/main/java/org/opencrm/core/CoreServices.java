@@ -72,6 +72,9 @@ import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
 import org.opencrm.core.runtime.Once;
 import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.search.SearchIndexStore;
+import org.opencrm.core.search.SearchIndexer;
+import org.opencrm.core.search.SearchService;
 import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.S3Clients;
@@ -123,6 +126,8 @@ public final class CoreServices {
     private final CustomerTimeline timeline;
     private final RepActivity repActivity;
     private final RepIdleSweep repIdle;
+    private final SearchService search;
+    private final SearchIndexer searchIndexer;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -320,6 +325,8 @@ public final class CoreServices {
                         new RepIdleSweep(
                                 new RepIdleSweep.Parts(
                                         dynamo, tables, repActivity, outbox, users, config, clock)))
+                .search(new SearchService(new SearchIndexStore(enhanced, tables), policy))
+                .searchIndexer(new SearchIndexer(new SearchIndexStore(enhanced, tables)))
                 .build();
     }
 
@@ -377,6 +384,8 @@ public final class CoreServices {
         this.timeline = Objects.requireNonNull(builder.timeline, "timeline");
         this.repActivity = Objects.requireNonNull(builder.repActivity, "repActivity");
         this.repIdle = Objects.requireNonNull(builder.repIdle, "repIdle");
+        this.search = Objects.requireNonNull(builder.search, "search");
+        this.searchIndexer = Objects.requireNonNull(builder.searchIndexer, "searchIndexer");
     }
 
     public AccessPolicy policy() {
@@ -510,6 +519,16 @@ public final class CoreServices {
         return repIdle;
     }
 
+    /** Issue 15: records by name, pinyin, phone, email or external id, in the caller's scope. */
+    public SearchService search() {
+        return search;
+    }
+
+    /** The search table's stream reaction (SearchIndexFunction). */
+    public SearchIndexer searchIndexer() {
+        return searchIndexer;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -549,6 +568,8 @@ public final class CoreServices {
         private CustomerTimeline timeline;
         private RepActivity repActivity;
         private RepIdleSweep repIdle;
+        private SearchService search;
+        private SearchIndexer searchIndexer;
 
         private Builder() {}
 
@@ -709,6 +730,16 @@ public final class CoreServices {
 
         public Builder repIdle(RepIdleSweep value) {
             this.repIdle = value;
+            return this;
+        }
+
+        public Builder search(SearchService value) {
+            this.search = value;
+            return this;
+        }
+
+        public Builder searchIndexer(SearchIndexer value) {
+            this.searchIndexer = value;
             return this;
         }
 

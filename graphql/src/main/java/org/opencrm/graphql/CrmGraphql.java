@@ -33,6 +33,7 @@ import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
+import org.opencrm.graphql.search.SearchWiring;
 import org.opencrm.graphql.user.UserWiring;
 
 /**
@@ -53,7 +54,8 @@ public final class CrmGraphql {
                     "lead.graphqls",
                     "files.graphqls",
                     "deal.graphqls",
-                    "customer360.graphqls");
+                    "customer360.graphqls",
+                    "search.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -92,6 +94,7 @@ public final class CrmGraphql {
         new DealWiring(backend.deals()).register(wiring);
         new FunnelWiring(backend.funnel()).register(wiring);
         Customer360Wiring.over(backend).register(wiring);
+        new SearchWiring(backend.search()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

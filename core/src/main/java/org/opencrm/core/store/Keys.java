@@ -477,6 +477,37 @@ public final class Keys {
         return sortableTime(at) + "~";
     }
 
+    /** The search table's partition of one record's tokens (issue 15). */
+    public static String searchRecord(String type, String recordId) {
+        return type + "#" + recordId;
+    }
+
+    /** One token of a record, unique within the record's partition. */
+    public static String searchToken(String kind, String value) {
+        return kind + "#" + value;
+    }
+
+    /**
+     * The byToken partition of a token or of a search text: the record type, text or pinyin, and
+     * the first character. Partitioning by the first character keeps a begins_with query inside one
+     * partition whatever the text's length; the query reads only matching sort keys, so its cost
+     * follows the page it asks for, not the partition's size. Pinyin has partitions of its own so
+     * text matches are read, and ranked, before pinyin ones.
+     */
+    public static String searchPartition(String type, boolean pinyin, String text) {
+        String first = new String(Character.toChars(text.codePointAt(0)));
+        return "S#" + type + "#" + (pinyin ? "P" : "T") + "#" + first;
+    }
+
+    /**
+     * A token's sort key in byToken: the token, then the record id. '#' sorts before every
+     * character a normalised token holds, so an exact match sorts before the longer tokens it
+     * prefixes.
+     */
+    public static String searchSort(String value, String recordId) {
+        return value + "#" + recordId;
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }

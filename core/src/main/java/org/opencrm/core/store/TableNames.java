@@ -18,7 +18,8 @@ public record TableNames(
         String leads,
         String intake,
         String files,
-        String deals) {
+        String deals,
+        String search) {
 
     /**
      * template.yaml's logical table ids, each with the environment variable that carries its name.
@@ -35,7 +36,8 @@ public record TableNames(
                     Map.entry("LeadsTable", RuntimeEnvironment.LEADS_TABLE),
                     Map.entry("IntakeTable", RuntimeEnvironment.INTAKE_TABLE),
                     Map.entry("FilesTable", RuntimeEnvironment.FILES_TABLE),
-                    Map.entry("DealsTable", RuntimeEnvironment.DEALS_TABLE));
+                    Map.entry("DealsTable", RuntimeEnvironment.DEALS_TABLE),
+                    Map.entry("SearchTable", RuntimeEnvironment.SEARCH_TABLE));
 
     public static TableNames from(RuntimeEnvironment env) {
         return TableNames.builder()
@@ -50,6 +52,7 @@ public record TableNames(
                 .intake(env.require(RuntimeEnvironment.INTAKE_TABLE))
                 .files(env.require(RuntimeEnvironment.FILES_TABLE))
                 .deals(env.require(RuntimeEnvironment.DEALS_TABLE))
+                .search(env.require(RuntimeEnvironment.SEARCH_TABLE))
                 .build();
     }
 

@@ -86,6 +86,11 @@ public final class UserStore {
         return found;
     }
 
+    /** A user as a stream record's image shows it; null for no image. */
+    public static User fromImage(Map<String, AttributeValue> image) {
+        return image == null || image.isEmpty() ? null : SCHEMA.mapToItem(image).toUser();
+    }
+
     public Optional<User> find(String id) {
         UserItem item =
                 users.getItem(
