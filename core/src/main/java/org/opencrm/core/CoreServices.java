@@ -41,6 +41,9 @@ import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
 import org.opencrm.core.financesync.LatestPushStore;
 import org.opencrm.core.identity.GoldenIds;
+import org.opencrm.core.idle.RepActivity;
+import org.opencrm.core.idle.RepIdleSweep;
+import org.opencrm.core.idle.WorkingCalendar;
 import org.opencrm.core.intake.ImportStore;
 import org.opencrm.core.intake.IntakeChannels;
 import org.opencrm.core.intake.IntakeService;
@@ -72,10 +75,17 @@ import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
 import org.opencrm.core.runtime.Once;
 import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.search.SearchIndexStore;
+import org.opencrm.core.search.SearchIndexer;
+import org.opencrm.core.search.SearchService;
 import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.S3Clients;
 import org.opencrm.core.store.TableNames;
+import org.opencrm.core.timeline.ActivityTimeline;
+import org.opencrm.core.timeline.CustomerTimeline;
+import org.opencrm.core.timeline.DealMoveTimeline;
+import org.opencrm.core.timeline.LeadEventTimeline;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.UserStore;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -118,6 +128,11 @@ public final class CoreServices {
     private final FunnelService funnel;
     private final CustomerDeals customerDeals;
     private final Activities activities;
+    private final CustomerTimeline timeline;
+    private final RepActivity repActivity;
+    private final RepIdleSweep repIdle;
+    private final SearchService search;
+    private final SearchIndexer searchIndexer;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -134,7 +149,8 @@ public final class CoreServices {
                             PoolReminderSettings.DEFINITION,
                             Pipeline.DEFINITION,
                             DealLostReasons.DEFINITION,
-                            ActivityTags.DEFINITION));
+                            ActivityTags.DEFINITION,
+                            WorkingCalendar.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -167,8 +183,11 @@ public final class CoreServices {
         CounterStore counters = new CounterStore(dynamo, tables);
         LeadStore leadStore =
                 new LeadStore(dynamo, enhanced, tables, new LeadLedger(counters, userStore));
+        // a person's work (a logged contact, a deal moved by hand) resets their idle clock
+        RepActivity repActivity = new RepActivity(dynamo, tables, config);
         AssignmentService assignments =
-                new AssignmentService(leadStore, users, counters, config, policy, clock);
+                new AssignmentService(
+                        leadStore, users, counters, config, policy, clock, repActivity);
         // a suspension sends the user's open leads back through assignment
         SensitiveOperationBreaker breaker =
                 new SensitiveOperationBreaker(counters, config, users, assignments, outbox, clock);
@@ -205,7 +224,8 @@ public final class CoreServices {
                         // evidence: the kinds of the attachments filed under the deal or its
                         // customer
                         attachmentStore::kindsOf,
-                        clock);
+                        clock,
+                        repActivity);
         Activities activities =
                 Activities.over(
                         new Activities.Parts(
@@ -217,11 +237,13 @@ public final class CoreServices {
                                 outbox,
                                 policy,
                                 config),
+                        repActivity,
                         clock);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
+        AuditStore auditStore = new AuditStore(enhanced, tables);
         AuditService audit =
                 new AuditService(
-                        new AuditStore(enhanced, tables),
+                        auditStore,
                         clock,
                         policy,
                         (entityId, caller) ->
@@ -316,6 +338,20 @@ public final class CoreServices {
                         CustomerDeals.over(
                                 dealStore, new CustomerStore(enhanced, tables), config, clock))
                 .activities(activities)
+                // issue 15: each source of a customer's story; activities and tickets join here
+                .timeline(
+                        new CustomerTimeline(
+                                List.of(
+                                        new ActivityTimeline(customers, activities.store()),
+                                        new DealMoveTimeline(deals, dealStore),
+                                        new LeadEventTimeline(leads, auditStore))))
+                .repActivity(repActivity)
+                .repIdle(
+                        new RepIdleSweep(
+                                new RepIdleSweep.Parts(
+                                        dynamo, tables, repActivity, outbox, users, config, clock)))
+                .search(new SearchService(new SearchIndexStore(enhanced, tables), policy))
+                .searchIndexer(new SearchIndexer(new SearchIndexStore(enhanced, tables)))
                 .build();
     }
 
@@ -371,6 +407,11 @@ public final class CoreServices {
         this.funnel = Objects.requireNonNull(builder.funnel, "funnel");
         this.customerDeals = Objects.requireNonNull(builder.customerDeals, "customerDeals");
         this.activities = Objects.requireNonNull(builder.activities, "activities");
+        this.timeline = Objects.requireNonNull(builder.timeline, "timeline");
+        this.repActivity = Objects.requireNonNull(builder.repActivity, "repActivity");
+        this.repIdle = Objects.requireNonNull(builder.repIdle, "repIdle");
+        this.search = Objects.requireNonNull(builder.search, "search");
+        this.searchIndexer = Objects.requireNonNull(builder.searchIndexer, "searchIndexer");
     }
 
     public AccessPolicy policy() {
@@ -493,6 +534,31 @@ public final class CoreServices {
         return activities;
     }
 
+    /** A customer's story newest first (customer 360, issue 15). */
+    public CustomerTimeline timeline() {
+        return timeline;
+    }
+
+    /** each user's latest activity, the idle watch's clock. */
+    public RepActivity repActivity() {
+        return repActivity;
+    }
+
+    /** the hourly idle-rep sweep. */
+    public RepIdleSweep repIdle() {
+        return repIdle;
+    }
+
+    /** Issue 15: records by name, pinyin, phone, email or external id, in the caller's scope. */
+    public SearchService search() {
+        return search;
+    }
+
+    /** The search table's stream reaction (SearchIndexFunction). */
+    public SearchIndexer searchIndexer() {
+        return searchIndexer;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -530,6 +596,11 @@ public final class CoreServices {
         private FunnelService funnel;
         private CustomerDeals customerDeals;
         private Activities activities;
+        private CustomerTimeline timeline;
+        private RepActivity repActivity;
+        private RepIdleSweep repIdle;
+        private SearchService search;
+        private SearchIndexer searchIndexer;
 
         private Builder() {}
 
@@ -680,6 +751,31 @@ public final class CoreServices {
 
         public Builder activities(Activities value) {
             this.activities = value;
+            return this;
+        }
+
+        public Builder timeline(CustomerTimeline value) {
+            this.timeline = value;
+            return this;
+        }
+
+        public Builder repActivity(RepActivity value) {
+            this.repActivity = value;
+            return this;
+        }
+
+        public Builder repIdle(RepIdleSweep value) {
+            this.repIdle = value;
+            return this;
+        }
+
+        public Builder search(SearchService value) {
+            this.search = value;
+            return this;
+        }
+
+        public Builder searchIndexer(SearchIndexer value) {
+            this.searchIndexer = value;
             return this;
         }
 

@@ -24,6 +24,7 @@ import org.opencrm.graphql.access.AccessWiring;
 import org.opencrm.graphql.activity.ActivityWiring;
 import org.opencrm.graphql.audit.AuditWiring;
 import org.opencrm.graphql.config.ConfigWiring;
+import org.opencrm.graphql.customer.Customer360Wiring;
 import org.opencrm.graphql.customer.CustomerWiring;
 import org.opencrm.graphql.deal.DealWiring;
 import org.opencrm.graphql.deal.FunnelWiring;
@@ -33,6 +34,7 @@ import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
+import org.opencrm.graphql.search.SearchWiring;
 import org.opencrm.graphql.user.UserWiring;
 
 /**
@@ -53,7 +55,9 @@ public final class CrmGraphql {
                     "lead.graphqls",
                     "files.graphqls",
                     "deal.graphqls",
-                    "activity.graphqls");
+                    "activity.graphqls",
+                    "customer360.graphqls",
+                    "search.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -92,6 +96,8 @@ public final class CrmGraphql {
         new DealWiring(backend.deals()).register(wiring);
         new FunnelWiring(backend.funnel()).register(wiring);
         new ActivityWiring(backend.activities().service()).register(wiring);
+        Customer360Wiring.over(backend).register(wiring);
+        new SearchWiring(backend.search()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

@@ -6,6 +6,7 @@ import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.deal.DealService;
 import org.opencrm.core.deal.DealStore;
+import org.opencrm.core.idle.ActivityLog;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.notify.NotificationOutbox;
 
@@ -34,7 +35,13 @@ public record Activities(
             AccessPolicy policy,
             ConfigService config) {}
 
+    /** Without the idle watch: for tests of other things. */
     public static Activities over(Parts parts, Clock clock) {
+        return over(parts, ActivityLog.NONE, clock);
+    }
+
+    /** Every activity logged is also noted in {@code activityLog} (R-17 idle reps). */
+    public static Activities over(Parts parts, ActivityLog activityLog, Clock clock) {
         return new Activities(
                 new ActivityService(
                         parts.store(),
@@ -43,7 +50,8 @@ public record Activities(
                         parts.deals(),
                         parts.policy(),
                         parts.config(),
-                        clock),
+                        clock,
+                        activityLog),
                 parts.store(),
                 new ActivityReactor(
                         parts.store(),

@@ -16,6 +16,7 @@ import org.opencrm.core.deal.Deal;
 import org.opencrm.core.deal.DealService;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.idle.ActivityLog;
 import org.opencrm.core.lead.Lead;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.paging.Page;
@@ -38,6 +39,7 @@ public final class ActivityService {
     private final AccessPolicy policy;
     private final ConfigService config;
     private final Clock clock;
+    private final ActivityLog activityLog;
 
     /** What an activity is logged on, as resolved for the caller. */
     private record Target(
@@ -56,7 +58,8 @@ public final class ActivityService {
             DealService deals,
             AccessPolicy policy,
             ConfigService config,
-            Clock clock) {
+            Clock clock,
+            ActivityLog activityLog) {
         this.store = store;
         this.customers = customers;
         this.leads = leads;
@@ -64,6 +67,7 @@ public final class ActivityService {
         this.policy = policy;
         this.config = config;
         this.clock = clock;
+        this.activityLog = activityLog;
     }
 
     public Activity log(ActivityInput input, Caller caller) {
@@ -92,7 +96,10 @@ public final class ActivityService {
                         .createdAt(now)
                         .updatedAt(now)
                         .build();
-        return store.insert(activity, WriteStamp.of(caller, now));
+        Activity stored = store.insert(activity, WriteStamp.of(caller, now));
+        // the idle watch: a logged follow-up is the rep's work
+        activityLog.record(caller.userId(), stored.occurredAt());
+        return stored;
     }
 
     /**

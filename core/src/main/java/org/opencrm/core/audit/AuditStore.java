@@ -85,6 +85,17 @@ public final class AuditStore {
                 .map(AuditItem::toEntry);
     }
 
+    /**
+     * The trails of several records merged newest first: one query per record, side by side (the
+     * lead events of a customer's timeline).
+     */
+    public Page<AuditEntry> trails(List<String> entityIds, PageRequest page) {
+        if (entityIds.isEmpty()) {
+            return new Page<>(List.of(), false);
+        }
+        return byEntity.page(entityIds, page, null).map(AuditItem::toEntry);
+    }
+
     /** Newest first. */
     public Page<AuditEntry> trail(String entityId, PageRequest page) {
         return byEntity.page(List.of(entityId), page, null).map(AuditItem::toEntry);

@@ -30,6 +30,7 @@ public class DealItem extends StampedItem {
     static final String BY_STAGE = "byStage";
     static final String BY_CUSTOMER = "byCustomer";
     static final String BY_STALE_DUE = "byStaleDue";
+    static final String BY_FLAGGED_STALE = "byFlaggedStale";
 
     private String id;
     private Long version;
@@ -65,6 +66,7 @@ public class DealItem extends StampedItem {
     private String listKey;
     private String staleKey;
     private String staleAtKey;
+    private String flaggedKey;
 
     static DealItem from(Deal deal, Pipeline pipeline, WriteStamp stamp) {
         DealItem item = new DealItem();
@@ -110,6 +112,8 @@ public class DealItem extends StampedItem {
         boolean due = staleAt != null && !deal.stale();
         item.staleKey = due ? Keys.dealStaleDue(deal.id()) : null;
         item.staleAtKey = due ? Keys.dealStaleAt(staleAt, deal.id()) : null;
+        // sparse the other way: only flagged deals, so an org-wide stale list reads only them
+        item.flaggedKey = deal.stale() ? Keys.dealFlaggedStale(deal.id()) : null;
         item.stamp(ENTITY_TYPE, stamp);
         return item;
     }
@@ -420,7 +424,15 @@ public class DealItem extends StampedItem {
     }
 
     @DynamoDbSecondarySortKey(
-            indexNames = {BY_OWNER, BY_TEAM, BY_REGION, BY_CREATED, BY_STAGE, BY_CUSTOMER})
+            indexNames = {
+                BY_OWNER,
+                BY_TEAM,
+                BY_REGION,
+                BY_CREATED,
+                BY_STAGE,
+                BY_CUSTOMER,
+                BY_FLAGGED_STALE
+            })
     public String getListKey() {
         return listKey;
     }
@@ -445,5 +457,14 @@ public class DealItem extends StampedItem {
 
     public void setStaleAtKey(String staleAtKey) {
         this.staleAtKey = staleAtKey;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_FLAGGED_STALE)
+    public String getFlaggedKey() {
+        return flaggedKey;
+    }
+
+    public void setFlaggedKey(String flaggedKey) {
+        this.flaggedKey = flaggedKey;
     }
 }

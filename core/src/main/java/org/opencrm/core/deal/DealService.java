@@ -19,6 +19,7 @@ import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.idle.ActivityLog;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.ParallelReads;
@@ -40,6 +41,7 @@ public final class DealService {
     private final ConfigService config;
     private final EvidenceKinds evidence;
     private final Clock clock;
+    private final ActivityLog activity;
     private final Supplier<String> newId;
 
     public DealService(
@@ -49,6 +51,21 @@ public final class DealService {
             ConfigService config,
             EvidenceKinds evidence,
             Clock clock) {
+        this(store, customers, policy, config, evidence, clock, ActivityLog.NONE);
+    }
+
+    /**
+     * @param activity notes a person's move as their activity (R-17 idle reps)
+     */
+    public DealService(
+            DealStore store,
+            CustomerService customers,
+            AccessPolicy policy,
+            ConfigService config,
+            EvidenceKinds evidence,
+            Clock clock,
+            ActivityLog activity) {
+        this.activity = activity;
         this.store = store;
         this.customers = customers;
         this.policy = policy;
@@ -137,6 +154,20 @@ public final class DealService {
                 .orElseGet(() -> new Page<>(List.of(), false));
     }
 
+    /**
+     * The customer's deals the caller may read, newest first: one query of the customer's {@code
+     * byCustomer} partition. A customer has few deals, so the row check runs on the page read; a
+     * page may hold fewer than asked when some are outside the caller's scope.
+     */
+    public Page<Deal> ofCustomer(String customerId, PageRequest page, Caller caller) {
+        Page<Deal> read = store.list(DealFilter.of(customerId, null, null, null), page);
+        return new Page<>(
+                read.entries().stream()
+                        .filter(entry -> policy.mayRead(TYPE, caller, entry.item().ownership()))
+                        .toList(),
+                read.hasNextPage());
+    }
+
     /** Changes the given fields; a later expected close date counts as a push. */
     public Deal update(String id, long expectedVersion, DealInput patch, Caller caller) {
         policy.requireWritableFields(TYPE, caller.role(), patch.writtenFields());
@@ -214,7 +245,11 @@ public final class DealService {
                         request.source(),
                         lost ? request.lostReasonId() : reason,
                         moved.secondsInStageLeft());
-        return store.replace(current, next, change, pipeline, WriteStamp.of(caller, now));
+        Deal written = store.replace(current, next, change, pipeline, WriteStamp.of(caller, now));
+        if (StageChange.MANUAL.equals(request.source())) {
+            activity.record(caller.userId(), now);
+        }
+        return written;
     }
 
     /** A person's move ({@code moveDeal}). */

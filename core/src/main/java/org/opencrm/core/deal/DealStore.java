@@ -69,6 +69,7 @@ public final class DealStore {
                         DealItem.BY_REGION,
                         DealItem.BY_CREATED,
                         DealItem.BY_STAGE,
+                        DealItem.BY_FLAGGED_STALE,
                         DealItem.BY_CUSTOMER)) {
             dealIndexes.put(
                     index, new ShardedIndexQuery<>(deals.index(index), DealItem::getListKey));
@@ -202,6 +203,22 @@ public final class DealStore {
                 .map(StageChangeItem::toChange)
                 .toList();
     }
+
+    /**
+     * The moves of these deals merged newest first, a page after the cursor: one query per deal's
+     * history partition, side by side (a customer's timeline).
+     */
+    public Page<DealMove> historyPage(List<String> dealIds, PageRequest page) {
+        if (dealIds.isEmpty()) {
+            return new Page<>(List.of(), false);
+        }
+        List<String> partitions = dealIds.stream().map(Keys::dealHistory).toList();
+        return history.page(partitions, page, null)
+                .map(item -> new DealMove(item.getDealId(), item.toChange()));
+    }
+
+    /** A move with the deal it moved. */
+    public record DealMove(String dealId, StageChange change) {}
 
     /** The stage entries of these deals as stored, by key (one batch read for many deals). */
     public List<StageEntry> stageEntriesOf(List<String> dealIds) {
@@ -363,6 +380,10 @@ public final class DealStore {
         }
         if (filter.team() != null) {
             return new ListPlan(DealItem.BY_TEAM, List.of(Keys.dealTeam(filter.team())), "team");
+        }
+        if (Boolean.TRUE.equals(filter.stale())) {
+            // flagged deals are few: their sparse index beats a region's or a stage's deals
+            return new ListPlan(DealItem.BY_FLAGGED_STALE, Keys.dealFlaggedStaleShards(), "stale");
         }
         if (filter.region() != null) {
             return new ListPlan(

@@ -3,22 +3,17 @@ package org.opencrm.core.deal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.opencrm.core.access.Role;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.core.user.User;
-import org.opencrm.core.user.UserFilter;
+import org.opencrm.core.user.ManagersOf;
 import org.opencrm.core.user.UserService;
-import org.opencrm.core.user.UserStatus;
 
 /**
  * The stale-deal sweep (R-17): every deal past its stage's stale-after days (or its snooze) is read
@@ -41,7 +36,7 @@ public final class StaleDeals {
 
     private final DealStore store;
     private final NotificationOutbox outbox;
-    private final UserService users;
+    private final ManagersOf managers;
     private final ConfigService config;
     private final Clock clock;
 
@@ -53,7 +48,7 @@ public final class StaleDeals {
             Clock clock) {
         this.store = store;
         this.outbox = outbox;
-        this.users = users;
+        this.managers = new ManagersOf(users);
         this.config = config;
         this.clock = clock;
     }
@@ -134,36 +129,6 @@ public final class StaleDeals {
 
     /** The team lead, else the region managers, else the admins (see the class comment). */
     List<String> managersOf(Deal deal) {
-        Optional<User> owner =
-                deal.ownerId() == null ? Optional.empty() : users.findOptional(deal.ownerId());
-        Optional<User> directManager =
-                owner.map(User::managerId)
-                        .flatMap(users::findOptional)
-                        .filter(user -> user.status() == UserStatus.ACTIVE);
-        if (directManager.filter(user -> user.role() == Role.TEAM_LEAD).isPresent()) {
-            return List.of(directManager.get().id());
-        }
-        List<String> teamLeads = active(Role.TEAM_LEAD, null, deal.team());
-        if (!teamLeads.isEmpty()) {
-            return teamLeads;
-        }
-        if (directManager.filter(user -> user.role() == Role.REGION_MANAGER).isPresent()) {
-            return List.of(directManager.get().id());
-        }
-        List<String> regionManagers = active(Role.REGION_MANAGER, deal.region(), null);
-        if (!regionManagers.isEmpty()) {
-            return regionManagers;
-        }
-        return users.activeWithRole(Role.ADMIN).stream().map(User::id).toList();
-    }
-
-    private List<String> active(Role role, String region, String team) {
-        if (region == null && team == null) {
-            return List.of();
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        users.everyone(new UserFilter(role, region, team, UserStatus.ACTIVE))
-                .forEach(user -> ids.add(user.id()));
-        return List.copyOf(ids);
+        return managers.of(deal.ownerId(), deal.region(), deal.team());
     }
 }

@@ -29,6 +29,9 @@ public class LeadItem extends StampedItem {
     static final String BY_POOL = "byPool";
     static final String BY_POOL_AGE = "byPoolAge";
 
+    /** Sparse: a lead converted into or linked with a customer, by that customer. */
+    static final String BY_CUSTOMER = "byCustomer";
+
     private String id;
     private Long version;
     private String channel;
@@ -389,6 +392,7 @@ public class LeadItem extends StampedItem {
         this.team = team;
     }
 
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_CUSTOMER)
     public String getCustomerId() {
         return customerId;
     }
@@ -476,7 +480,16 @@ public class LeadItem extends StampedItem {
     }
 
     @DynamoDbSecondarySortKey(
-            indexNames = {BY_STATUS, BY_OWNER, BY_CHANNEL, BY_REGION, BY_TEAM, BY_CREATED, BY_POOL})
+            indexNames = {
+                BY_STATUS,
+                BY_OWNER,
+                BY_CHANNEL,
+                BY_REGION,
+                BY_TEAM,
+                BY_CREATED,
+                BY_POOL,
+                BY_CUSTOMER
+            })
     public String getListKey() {
         return listKey;
     }

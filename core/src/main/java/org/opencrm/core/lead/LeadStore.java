@@ -84,7 +84,8 @@ public final class LeadStore {
                         LeadItem.BY_REGION,
                         LeadItem.BY_TEAM,
                         LeadItem.BY_CREATED,
-                        LeadItem.BY_POOL)) {
+                        LeadItem.BY_POOL,
+                        LeadItem.BY_CUSTOMER)) {
             indexes.put(index, new ShardedIndexQuery<>(leads.index(index), LeadItem::getListKey));
         }
         this.dueIndex =
@@ -393,6 +394,13 @@ public final class LeadStore {
     public Page<Lead> due(java.time.Instant now, PageRequest page) {
         return dueIndex.page(
                         Keys.slaDueShards(), page, null, new SortRange(null, Keys.listKeyUpTo(now)))
+                .map(LeadItem::toLead);
+    }
+
+    /** The leads converted into or linked with the customer, newest first: one index query. */
+    public Page<Lead> ofCustomer(String customerId, PageRequest page) {
+        return indexes.get(LeadItem.BY_CUSTOMER)
+                .page(List.of(customerId), page, null)
                 .map(LeadItem::toLead);
     }
 

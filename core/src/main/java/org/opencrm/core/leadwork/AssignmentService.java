@@ -15,6 +15,7 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
+import org.opencrm.core.idle.ActivityLog;
 import org.opencrm.core.lead.Assignment;
 import org.opencrm.core.lead.Lead;
 import org.opencrm.core.lead.LeadFilter;
@@ -69,6 +70,7 @@ public final class AssignmentService implements UserLeads {
     private final ConfigService config;
     private final AccessPolicy policy;
     private final Clock clock;
+    private final ActivityLog activity;
     private final Map<String, CachedPeople> people = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AssignmentService(
@@ -78,6 +80,21 @@ public final class AssignmentService implements UserLeads {
             ConfigService config,
             AccessPolicy policy,
             Clock clock) {
+        this(leads, users, counters, config, policy, clock, ActivityLog.NONE);
+    }
+
+    /**
+     * @param activity notes a logged contact as the rep's activity (R-17 idle reps)
+     */
+    public AssignmentService(
+            LeadStore leads,
+            UserService users,
+            CounterStore counters,
+            ConfigService config,
+            AccessPolicy policy,
+            Clock clock,
+            ActivityLog activity) {
+        this.activity = activity;
         this.leads = leads;
         this.users = users;
         this.counters = counters;
@@ -476,23 +493,31 @@ public final class AssignmentService implements UserLeads {
         if (checked.length() > NOTE_MAX) {
             throw new ValidationException(FieldProblem.tooLong("note", NOTE_MAX, checked.length()));
         }
-        return changeAsOwner(
-                leadId,
-                caller,
-                "logLeadContact",
-                lead -> {
-                    Instant now = clock.instant();
-                    LeadStatus status =
-                            LeadLifecycle.require(lead.status(), LeadLifecycle.Action.CONTACT);
-                    return lead.worked(
-                            status,
-                            lead.ownerId(),
-                            lead.team(),
-                            lead.work()
-                                    .contacted(
-                                            now, kind + (checked.isEmpty() ? "" : ": " + checked)),
-                            now);
-                });
+        Lead contacted =
+                changeAsOwner(
+                        leadId,
+                        caller,
+                        "logLeadContact",
+                        lead -> {
+                            Instant now = clock.instant();
+                            LeadStatus status =
+                                    LeadLifecycle.require(
+                                            lead.status(), LeadLifecycle.Action.CONTACT);
+                            return lead.worked(
+                                    status,
+                                    lead.ownerId(),
+                                    lead.team(),
+                                    lead.work()
+                                            .contacted(
+                                                    now,
+                                                    kind
+                                                            + (checked.isEmpty()
+                                                                    ? ""
+                                                                    : ": " + checked)),
+                                    now);
+                        });
+        activity.record(caller.userId(), contacted.updatedAt());
+        return contacted;
     }
 
     /** The pool of a region, newest first; an index query. */

@@ -25,5 +25,7 @@ public enum NotificationKind {
     /** To the deal's owner: a keyword in an activity moved the deal automatically. */
     DEAL_AUTO_MOVED,
     /** To an activity's actor: the next follow-up they set fell due (issue 15). */
-    FOLLOW_UP_DUE
+    FOLLOW_UP_DUE,
+    /** To the rep's manager: no activity for the configured working days, once a stretch. */
+    REP_IDLE
 }

@@ -381,6 +381,15 @@ public final class Keys {
         return shards("STALE");
     }
 
+    /** A deal flagged stale, for the org-wide stale list; absent while it is not. */
+    public static String dealFlaggedStale(String dealId) {
+        return "FLAGGED#" + shardOf(dealId);
+    }
+
+    public static List<String> dealFlaggedStaleShards() {
+        return shards("FLAGGED");
+    }
+
     /** When a deal is due to go stale; unique because it ends with the id. */
     public static String dealStaleAt(Instant due, String dealId) {
         return sortableTime(due) + "#" + dealId;
@@ -474,6 +483,69 @@ public final class Keys {
     /** The 72 h keyword auto-move claim of a customer (R-16), in the activities table. */
     public static String autoMoveClaim(String customerId) {
         return "AUTOMOVE#" + customerId;
+    }
+
+    /**
+     * A user's latest activity (R-17 idle reps), an item of its own in the counters table beside
+     * their open-lead count and notification preferences.
+     */
+    public static String repActivity(String userId) {
+        return "ACTIVITY#" + userId;
+    }
+
+    /** The user id of a {@link #repActivity} item's key. */
+    public static String userIdOfRepActivity(String activityKey) {
+        return activityKey.substring("ACTIVITY#".length());
+    }
+
+    /** Sparse work list of the idle sweep: reps whose idle time is due, sharded. */
+    public static String repIdleDue(String userId) {
+        return "IDLE#" + shardOf(userId);
+    }
+
+    public static List<String> repIdleDueShards() {
+        return shards("IDLE");
+    }
+
+    /** Oldest due first; unique because it ends with the user id. */
+    public static String repIdleAt(Instant due, String userId) {
+        return sortableTime(due) + "#" + userId;
+    }
+
+    /** Above every idle sort key at {@code at} ('~' sorts after '#'): an inclusive upper bound. */
+    public static String repIdleUpTo(Instant at) {
+        return sortableTime(at) + "~";
+    }
+
+    /** The search table's partition of one record's tokens (issue 15). */
+    public static String searchRecord(String type, String recordId) {
+        return type + "#" + recordId;
+    }
+
+    /** One token of a record, unique within the record's partition. */
+    public static String searchToken(String kind, String value) {
+        return kind + "#" + value;
+    }
+
+    /**
+     * The byToken partition of a token or of a search text: the record type, text or pinyin, and
+     * the first character. Partitioning by the first character keeps a begins_with query inside one
+     * partition whatever the text's length; the query reads only matching sort keys, so its cost
+     * follows the page it asks for, not the partition's size. Pinyin has partitions of its own so
+     * text matches are read, and ranked, before pinyin ones.
+     */
+    public static String searchPartition(String type, boolean pinyin, String text) {
+        String first = new String(Character.toChars(text.codePointAt(0)));
+        return "S#" + type + "#" + (pinyin ? "P" : "T") + "#" + first;
+    }
+
+    /**
+     * A token's sort key in byToken: the token, then the record id. '#' sorts before every
+     * character a normalised token holds, so an exact match sorts before the longer tokens it
+     * prefixes.
+     */
+    public static String searchSort(String value, String recordId) {
+        return value + "#" + recordId;
     }
 
     static int shardOf(String id) {

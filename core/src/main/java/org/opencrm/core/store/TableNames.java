@@ -19,7 +19,8 @@ public record TableNames(
         String intake,
         String files,
         String deals,
-        String activities) {
+        String activities,
+        String search) {
 
     /**
      * template.yaml's logical table ids, each with the environment variable that carries its name.
@@ -37,7 +38,8 @@ public record TableNames(
                     Map.entry("IntakeTable", RuntimeEnvironment.INTAKE_TABLE),
                     Map.entry("FilesTable", RuntimeEnvironment.FILES_TABLE),
                     Map.entry("DealsTable", RuntimeEnvironment.DEALS_TABLE),
-                    Map.entry("ActivitiesTable", RuntimeEnvironment.ACTIVITIES_TABLE));
+                    Map.entry("ActivitiesTable", RuntimeEnvironment.ACTIVITIES_TABLE),
+                    Map.entry("SearchTable", RuntimeEnvironment.SEARCH_TABLE));
 
     public static TableNames from(RuntimeEnvironment env) {
         return TableNames.builder()
@@ -53,6 +55,7 @@ public record TableNames(
                 .files(env.require(RuntimeEnvironment.FILES_TABLE))
                 .deals(env.require(RuntimeEnvironment.DEALS_TABLE))
                 .activities(env.require(RuntimeEnvironment.ACTIVITIES_TABLE))
+                .search(env.require(RuntimeEnvironment.SEARCH_TABLE))
                 .build();
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -106,6 +107,16 @@ public final class UserService {
     /** The user if they exist and the caller may see them. */
     public Optional<User> findVisible(String id, Caller caller) {
         return store.find(id).filter(user -> policy.mayRead(TYPE, caller, user.ownership()));
+    }
+
+    /** Users by id, without scope (one batch read): check each with {@link #mayRead}. */
+    public Map<String, User> findAll(Set<String> ids) {
+        return store.findAll(ids);
+    }
+
+    /** Whether the caller may see this user, e.g. a customer's owner. */
+    public boolean mayRead(User user, Caller caller) {
+        return policy.mayRead(TYPE, caller, user.ownership());
     }
 
     public Optional<User> findOptional(String id) {

@@ -27,6 +27,25 @@ class ActivityServiceTest {
     private final ActivityService service = fx.activities.service();
 
     @Test
+    void loggingAnActivity_isTheRepsLatestWork_forTheIdleWatch_andAnOlderOneDoesNotMoveItBack() {
+        Customer customer = fx.customer();
+        Activity now = fx.log(customer, "回访，客户满意");
+
+        service.log(
+                ActivityInput.builder()
+                        .customerId(customer.id())
+                        .kind(ActivityKind.NOTE)
+                        .body("补记上周的拜访")
+                        .occurredAt(fx.clock.instant().minus(Duration.ofDays(7)))
+                        .build(),
+                fx.rep);
+
+        assertEquals(
+                now.occurredAt(),
+                fx.services.repActivity().find(fx.rep.userId()).orElseThrow().lastActivityAt());
+    }
+
+    @Test
     void anActivityOnACustomer_isTaggedWhenWritten_andTheTimelineIsNewestFirstByOccurredAt() {
         // GIVEN a customer with a call logged an hour ago, then a note now
         Customer customer = fx.customer();

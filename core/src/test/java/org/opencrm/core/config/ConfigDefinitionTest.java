@@ -208,7 +208,7 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, got braker",
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, got braker",
                                 List.of(
                                         "breaker",
                                         "leadChannels",
@@ -218,7 +218,8 @@ class ConfigDefinitionTest {
                                         "poolReminders",
                                         "pipeline",
                                         "dealLostReasons",
-                                        "activityTags"))),
+                                        "activityTags",
+                                        "workingCalendar"))),
                 unknown.problems());
     }
 

@@ -106,6 +106,33 @@ class StaleDealsTest {
     }
 
     @Test
+    void theOrgWideStaleList_readsTheFlaggedDeals_andADealMovedOnLeavesIt() {
+        // GIVEN two negotiations of this region, one flagged stale after 15 days
+        Deal fresh = dealInNegotiation();
+        Deal old = dealInNegotiation();
+        clock.advance(Duration.ofDays(10));
+        Deal freshNow = deals.move(fresh.id(), fresh.version(), DealStage.DEMO, null, null, rep);
+        clock.advance(Duration.ofDays(5));
+        sweep.sweep();
+
+        // WHEN an org-wide caller lists stale deals, all of them and this region's
+        List<String> orgWide = staleIds(new DealFilter(null, null, null, true, null, null));
+        List<String> thisRegion = staleIds(new DealFilter(null, null, null, true, null, region));
+
+        // THEN only the flagged one is listed; moved on, it leaves the list
+        assertTrue(orgWide.contains(old.id()));
+        assertFalse(orgWide.contains(freshNow.id()));
+        assertEquals(List.of(old.id()), thisRegion);
+        Deal flagged = deals.get(old.id(), rep);
+        deals.move(flagged.id(), flagged.version(), DealStage.DEMO, null, null, rep);
+        assertEquals(List.of(), staleIds(new DealFilter(null, null, null, true, null, region)));
+    }
+
+    private List<String> staleIds(DealFilter filter) {
+        return Pages.all(page -> store.list(filter, page)).map(Deal::id).toList();
+    }
+
+    @Test
     void aDealNotYetPastItsStalenessDays_isNeitherFlaggedNorNotified() {
         Caller teamLead = TestOrg.member(services, Role.TEAM_LEAD, region, team);
         Deal deal = dealInNegotiation();

@@ -50,7 +50,7 @@ public record LeadNode(
         String disqualifyReason,
         String disqualifyNote) {
 
-    static LeadNode of(Lead lead) {
+    public static LeadNode of(Lead lead) {
         LeadFields f = lead.fields();
         return LeadNode.builder()
                 .id(lead.id())

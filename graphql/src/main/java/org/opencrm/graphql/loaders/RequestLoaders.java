@@ -15,6 +15,7 @@ public final class RequestLoaders {
     private final OpenLeadCountLoader openLeadCount;
     private final DealHistoryLoader dealHistory;
     private final HighPotentialLoader highPotential;
+    private final UserLoader user;
 
     public RequestLoaders(CoreServices backend) {
         this.syncStatus = new SyncStatusLoader(backend.financeSync());
@@ -22,6 +23,7 @@ public final class RequestLoaders {
         this.openLeadCount = new OpenLeadCountLoader(backend.assignments());
         this.dealHistory = new DealHistoryLoader(backend.deals());
         this.highPotential = new HighPotentialLoader(backend.activities().service());
+        this.user = new UserLoader(backend.users());
     }
 
     public DataLoaderRegistry newRegistry() {
@@ -37,6 +39,7 @@ public final class RequestLoaders {
                 .register(
                         HighPotentialLoader.NAME,
                         DataLoaderFactory.newMappedDataLoader(highPotential))
+                .register(UserLoader.NAME, DataLoaderFactory.newMappedDataLoader(user))
                 .build();
     }
 }

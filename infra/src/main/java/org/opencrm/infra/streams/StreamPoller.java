@@ -38,14 +38,25 @@ public final class StreamPoller implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     /**
-     * How often an idle mapping polls at most. Lambda polls every shard four times a second;
-     * DynamoDB Local answers a read of a quiet stream by scanning every stream record written since
-     * (its records table is keyed by sequence number only), so twenty idle mappings polling at
-     * Lambda's rate swamp its one SQLite thread once a big import has written a million records. An
-     * idle mapping backs off from {@link #POLL_INTERVAL} to this and is back at full rate as soon
-     * as a read finds records.
+     * How long an idle mapping waits between polls, at least. Lambda polls every shard four times a
+     * second; DynamoDB Local answers a read of a quiet stream by scanning every stream record
+     * written since (its records table is keyed by sequence number only), so thirteen idle mappings
+     * polling at Lambda's rate swamp its one SQLite thread once a big import has written a million
+     * records. An idle mapping backs off from {@link #POLL_INTERVAL} to this, and further while
+     * idle rounds are slow (see {@link #IDLE_COST_SHARE}); it is back at full rate as soon as a
+     * read finds records.
      */
     static final Duration IDLE_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * An idle mapping waits this many times as long as its last idle round took, so its polling
+     * costs DynamoDB Local at most one part in this many of its time however big the stream grows
+     * (an idle round of 2 ms waits the idle interval; one of 200 ms waits 10 s).
+     */
+    static final int IDLE_COST_SHARE = 50;
+
+    /** The longest an idle mapping waits: a record written then is delivered this late at worst. */
+    static final Duration MAX_IDLE_POLL_INTERVAL = Duration.ofSeconds(15);
 
     /**
      * How often shards are listed while every known one is open: a new shard only matters once its
@@ -123,6 +134,7 @@ public final class StreamPoller implements AutoCloseable {
 
     private void pollAndReschedule() {
         boolean busy = true;
+        long started = System.nanoTime();
         try {
             busy = poll();
         } catch (RuntimeException unexpected) {
@@ -131,13 +143,29 @@ public final class StreamPoller implements AutoCloseable {
             }
         }
         idlePolls = busy ? 0 : idlePolls + 1;
-        schedule(nextDelay(idlePolls));
+        schedule(nextDelay(idlePolls, Duration.ofNanos(System.nanoTime() - started)));
     }
 
-    /** {@link #POLL_INTERVAL}, doubled for each idle poll in a row, at most the idle interval. */
-    static Duration nextDelay(int idlePolls) {
-        Duration delay = POLL_INTERVAL.multipliedBy(1L << Math.min(idlePolls, 10));
-        return delay.compareTo(IDLE_POLL_INTERVAL) < 0 ? delay : IDLE_POLL_INTERVAL;
+    /**
+     * After a busy round {@link #POLL_INTERVAL}; after idle ones, that doubled for each idle round
+     * in a row up to {@link #IDLE_POLL_INTERVAL}, or {@link #IDLE_COST_SHARE} times the last
+     * round's duration if that is longer, at most {@link #MAX_IDLE_POLL_INTERVAL}.
+     */
+    static Duration nextDelay(int idlePolls, Duration lastRound) {
+        if (idlePolls == 0) {
+            return POLL_INTERVAL;
+        }
+        Duration backoff =
+                shorter(
+                        POLL_INTERVAL.multipliedBy(1L << Math.min(idlePolls, 10)),
+                        IDLE_POLL_INTERVAL);
+        Duration proportional =
+                shorter(lastRound.multipliedBy(IDLE_COST_SHARE), MAX_IDLE_POLL_INTERVAL);
+        return backoff.compareTo(proportional) >= 0 ? backoff : proportional;
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** One round over the shards; true when it read records or some are still unfinished. */

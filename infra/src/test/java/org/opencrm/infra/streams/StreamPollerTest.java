@@ -74,12 +74,23 @@ class StreamPollerTest {
     }
 
     @Test
-    void anIdleMapping_backsOffFromLambdasRate_toOncePerSecond_andNoFurther() {
-        assertEquals(Duration.ofMillis(250), StreamPoller.nextDelay(0));
-        assertEquals(Duration.ofMillis(500), StreamPoller.nextDelay(1));
-        assertEquals(Duration.ofSeconds(1), StreamPoller.nextDelay(2));
-        assertEquals(Duration.ofSeconds(1), StreamPoller.nextDelay(3));
-        assertEquals(Duration.ofSeconds(1), StreamPoller.nextDelay(Integer.MAX_VALUE));
+    void anIdleMapping_backsOffFromLambdasRate_toOncePerSecond_whileIdleRoundsAreCheap() {
+        Duration cheap = Duration.ofMillis(2);
+
+        assertEquals(Duration.ofMillis(250), StreamPoller.nextDelay(0, cheap));
+        assertEquals(Duration.ofMillis(500), StreamPoller.nextDelay(1, cheap));
+        assertEquals(Duration.ofSeconds(1), StreamPoller.nextDelay(2, cheap));
+        assertEquals(Duration.ofSeconds(1), StreamPoller.nextDelay(Integer.MAX_VALUE, cheap));
+    }
+
+    @Test
+    void anIdleMapping_waitsFiftyTimesItsLastRound_whenRoundsAreSlow_butAtMostFifteenSeconds() {
+        assertEquals(Duration.ofSeconds(10), StreamPoller.nextDelay(3, Duration.ofMillis(200)));
+        assertEquals(Duration.ofSeconds(15), StreamPoller.nextDelay(3, Duration.ofSeconds(5)));
+        assertEquals(
+                Duration.ofMillis(250),
+                StreamPoller.nextDelay(0, Duration.ofSeconds(5)),
+                "a round that found records is followed at Lambda's rate");
     }
 
     @Test
