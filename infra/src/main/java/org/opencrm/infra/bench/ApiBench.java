@@ -3,7 +3,6 @@ package org.opencrm.infra.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,15 +18,9 @@ import org.opencrm.core.customer.CustomerBulkLoader;
 import org.opencrm.core.customer.CustomerFields;
 import org.opencrm.core.customer.CustomerItem;
 import org.opencrm.core.customer.CustomerStage;
-import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.infra.demo.DemoOrgSeed;
-import org.opencrm.template.FunctionSpec;
-import org.opencrm.template.SamTemplate;
-import org.opencrm.template.TableProvisioner;
-import org.opencrm.template.TableSpec;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -63,24 +56,15 @@ public final class ApiBench {
         int small = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int large = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
-        BenchHandler.withEngine(
-                (template, graphqlFunction) ->
-                        run(template, graphqlFunction, small, large, samples));
+        BenchHandler.withEngine(engine -> run(engine, small, large, samples));
     }
 
-    private static void run(
-            SamTemplate template, FunctionSpec graphqlFunction, int small, int large, int samples)
+    private static void run(BenchHandler.Engine engine, int small, int large, int samples)
             throws Exception {
-        // The bare side builds its client with the same factory and environment as the handler.
-        RuntimeEnvironment runtime = RuntimeEnvironment.current();
-        DynamoDbClient dynamo = DynamoClients.dynamo(runtime);
-        new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
-        TableNames tables = TableNames.from(runtime);
-        // every request is checked against its user's record, as in AWS: the caller is the demo
-        // admin
-        DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                BenchHandler.newHandler(graphqlFunction);
+        // the bare side uses the same client factory and environment as the handler
+        DynamoDbClient dynamo = engine.dynamo();
+        TableNames tables = engine.tables();
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = engine.handler();
 
         System.out.printf("seeding %,d customers...%n", small);
         List<String> ids = seed(dynamo, tables, 0, small);
@@ -111,7 +95,6 @@ public final class ApiBench {
         System.out.printf("(b) customers(first:20) at %,7d  p50 %.3f ms%n", small, listSmall);
         System.out.printf("    customers(first:20) at %,7d  p50 %.3f ms%n", large, listLarge);
         System.out.printf("    ratio large / small           %.2fx%n", listLarge / listSmall);
-        dynamo.close();
     }
 
     /** Same shape of rows as real use: one owner per 50 customers, spread over two regions. */

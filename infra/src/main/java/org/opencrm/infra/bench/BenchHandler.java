@@ -7,19 +7,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.opencrm.core.intake.LeadChannels;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.secrets.FileSecretSource;
+import org.opencrm.core.store.DynamoClients;
+import org.opencrm.core.store.TableNames;
 import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
+import org.opencrm.infra.demo.DemoOrgSeed;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.template.FunctionSpec;
 import org.opencrm.template.HttpApiRoute;
 import org.opencrm.template.SamTemplate;
+import org.opencrm.template.TableProvisioner;
+import org.opencrm.template.TableSpec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What the benches that time the GraphQL handler in process share: the template's GraphQL function,
@@ -31,10 +39,20 @@ final class BenchHandler {
 
     private BenchHandler() {}
 
-    /** A bench body given the template and its GraphQL function. */
+    /**
+     * What a bench body gets: DynamoDB Local with the template's tables and the demo org (every
+     * request is checked against its user's record, as in AWS: the caller is the demo admin), a
+     * client built with the same factory and environment as the handler's, and the handler.
+     */
+    record Engine(
+            DynamoDbClient dynamo,
+            TableNames tables,
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {}
+
+    /** A bench body given the engine. */
     @FunctionalInterface
     interface Body {
-        void run(SamTemplate template, FunctionSpec graphqlFunction) throws Exception;
+        void run(Engine engine) throws Exception;
     }
 
     /**
@@ -54,7 +72,13 @@ final class BenchHandler {
                         FunctionEnvironment.of(
                                         functions, engine.endpoint().toString(), secrets.toString())
                                 .applyAsSystemProperties()) {
-            body.run(template, graphqlFunction(functions));
+            RuntimeEnvironment runtime = RuntimeEnvironment.current();
+            try (DynamoDbClient dynamo = DynamoClients.dynamo(runtime)) {
+                new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
+                TableNames tables = TableNames.from(runtime);
+                DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
+                body.run(new Engine(dynamo, tables, newHandler(graphqlFunction(functions))));
+            }
         }
     }
 

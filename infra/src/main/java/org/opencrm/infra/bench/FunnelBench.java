@@ -3,7 +3,6 @@ package org.opencrm.infra.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +22,9 @@ import org.opencrm.core.deal.DealStore;
 import org.opencrm.core.deal.Pipeline;
 import org.opencrm.core.deal.PipelineStage;
 import org.opencrm.core.deal.StageType;
-import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.infra.demo.DemoOrgSeed;
-import org.opencrm.template.FunctionSpec;
-import org.opencrm.template.SamTemplate;
-import org.opencrm.template.TableProvisioner;
-import org.opencrm.template.TableSpec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -65,20 +58,14 @@ public final class FunnelBench {
     private static void measure(String[] args) throws Exception {
         int dealCount = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        BenchHandler.withEngine(
-                (template, graphqlFunction) -> run(template, graphqlFunction, dealCount, samples));
+        BenchHandler.withEngine(engine -> run(engine, dealCount, samples));
     }
 
-    private static void run(
-            SamTemplate template, FunctionSpec graphqlFunction, int dealCount, int samples)
+    private static void run(BenchHandler.Engine engine, int dealCount, int samples)
             throws Exception {
-        RuntimeEnvironment runtime = RuntimeEnvironment.current();
-        DynamoDbClient dynamo = DynamoClients.dynamo(runtime);
-        new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
-        TableNames tables = TableNames.from(runtime);
-        DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                BenchHandler.newHandler(graphqlFunction);
+        DynamoDbClient dynamo = engine.dynamo();
+        TableNames tables = engine.tables();
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = engine.handler();
 
         System.out.printf("seeding %,d deals with random histories...%n", dealCount);
         long seeding = System.nanoTime();
@@ -112,7 +99,6 @@ public final class FunnelBench {
                     samples,
                     dealCount);
         }
-        dynamo.close();
     }
 
     /**

@@ -3,7 +3,6 @@ package org.opencrm.infra.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerBulkLoader;
 import org.opencrm.core.customer.CustomerFields;
 import org.opencrm.core.customer.CustomerStage;
-import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.search.Pinyin;
 import org.opencrm.core.search.SearchDocuments;
 import org.opencrm.core.search.SearchIndexStore;
@@ -30,11 +28,6 @@ import org.opencrm.core.store.DynamoCallCounter;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
-import org.opencrm.infra.demo.DemoOrgSeed;
-import org.opencrm.template.FunctionSpec;
-import org.opencrm.template.SamTemplate;
-import org.opencrm.template.TableProvisioner;
-import org.opencrm.template.TableSpec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -72,21 +65,14 @@ public final class SearchBench {
     private static void measure(String[] args) throws Exception {
         int customerCount = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        BenchHandler.withEngine(
-                (template, graphqlFunction) ->
-                        run(template, graphqlFunction, customerCount, samples));
+        BenchHandler.withEngine(engine -> run(engine, customerCount, samples));
     }
 
-    private static void run(
-            SamTemplate template, FunctionSpec graphqlFunction, int customerCount, int samples)
+    private static void run(BenchHandler.Engine engine, int customerCount, int samples)
             throws Exception {
-        RuntimeEnvironment runtime = RuntimeEnvironment.current();
-        DynamoDbClient dynamo = DynamoClients.dynamo(runtime);
-        new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
-        TableNames tables = TableNames.from(runtime);
-        DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                BenchHandler.newHandler(graphqlFunction);
+        DynamoDbClient dynamo = engine.dynamo();
+        TableNames tables = engine.tables();
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = engine.handler();
 
         System.out.printf("seeding %,d customers and their search tokens...%n", customerCount);
         long seeding = System.nanoTime();
@@ -134,7 +120,6 @@ public final class SearchBench {
         System.out.printf(
                 "customer(id)               p50 %8.2f ms  p95 %8.2f ms  DynamoDB calls %.1f%n",
                 byId.p50Millis(), byId.p95Millis(), byId.callsPerCall());
-        dynamo.close();
     }
 
     private static List<Customer> customers(int count) {
