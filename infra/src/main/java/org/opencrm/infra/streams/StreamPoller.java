@@ -40,11 +40,11 @@ public final class StreamPoller implements AutoCloseable {
     /**
      * How long an idle mapping waits between polls, at least. Lambda polls every shard four times a
      * second; DynamoDB Local answers a read of a quiet stream by scanning every stream record
-     * written since (its records table is keyed by sequence number only), so thirteen idle mappings
-     * polling at Lambda's rate swamp its one SQLite thread once a big import has written a million
-     * records. An idle mapping backs off from {@link #POLL_INTERVAL} to this, and further while
-     * idle rounds are slow (see {@link #IDLE_COST_SHARE}); it is back at full rate as soon as a
-     * read finds records.
+     * written since (its records table is keyed by sequence number only), so a dozen or more idle
+     * mappings polling at Lambda's rate swamp its one SQLite thread once a big import has written a
+     * million records. An idle mapping backs off from {@link #POLL_INTERVAL} to this, and further
+     * while idle rounds are slow (see {@link #IDLE_COST_SHARE}); it is back at full rate as soon as
+     * a read finds records.
      */
     static final Duration IDLE_POLL_INTERVAL = Duration.ofSeconds(1);
 
