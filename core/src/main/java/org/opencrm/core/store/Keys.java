@@ -548,6 +548,54 @@ public final class Keys {
         return value + "#" + recordId;
     }
 
+    /** A money fact of a contract (issue 16), in the contracts table beside its contract. */
+    public static String contractFact(String factId) {
+        return "FACT#" + factId;
+    }
+
+    /** byContractFacts: a contract's facts, by business date. */
+    public static String contractFacts(String contractId) {
+        return "FACTS#" + contractId;
+    }
+
+    public static String contractFactSort(LocalDate date, String factId) {
+        return date + "#" + factId;
+    }
+
+    /**
+     * byFactPeriod: the facts of one month (yyyy-MM, in the offices' time zone), write-sharded; the
+     * sort key groups them by caliber, then date, so reconciliation pages one caliber and month.
+     */
+    public static String factPeriod(String yearMonth, String factId) {
+        return "PERIOD#" + yearMonth + "#" + shardOf(factId);
+    }
+
+    /** Every shard of a month's facts, for readers to query and merge. */
+    public static List<String> factPeriodShards(String yearMonth) {
+        return shards("PERIOD#" + yearMonth);
+    }
+
+    public static String factPeriodSort(String caliber, LocalDate date, String factId) {
+        return caliber + "#" + date + "#" + factId;
+    }
+
+    /** The first sort key of one caliber's facts in a month, for begins_with. */
+    public static String factPeriodCaliber(String caliber) {
+        return caliber + "#";
+    }
+
+    /**
+     * bySigningCustomer (sparse: signings and voidings only): a customer's signed money by date,
+     * for split-order detection (R-22).
+     */
+    public static String signingCustomer(String customerId) {
+        return "SIGNED#" + customerId;
+    }
+
+    public static String signingSort(LocalDate date, String factId) {
+        return date + "#" + factId;
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }

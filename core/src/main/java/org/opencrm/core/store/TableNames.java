@@ -20,7 +20,8 @@ public record TableNames(
         String files,
         String deals,
         String activities,
-        String search) {
+        String search,
+        String contracts) {
 
     /**
      * template.yaml's logical table ids, each with the environment variable that carries its name.
@@ -39,7 +40,8 @@ public record TableNames(
                     Map.entry("FilesTable", RuntimeEnvironment.FILES_TABLE),
                     Map.entry("DealsTable", RuntimeEnvironment.DEALS_TABLE),
                     Map.entry("ActivitiesTable", RuntimeEnvironment.ACTIVITIES_TABLE),
-                    Map.entry("SearchTable", RuntimeEnvironment.SEARCH_TABLE));
+                    Map.entry("SearchTable", RuntimeEnvironment.SEARCH_TABLE),
+                    Map.entry("ContractsTable", RuntimeEnvironment.CONTRACTS_TABLE));
 
     public static TableNames from(RuntimeEnvironment env) {
         return TableNames.builder()
@@ -56,6 +58,7 @@ public record TableNames(
                 .deals(env.require(RuntimeEnvironment.DEALS_TABLE))
                 .activities(env.require(RuntimeEnvironment.ACTIVITIES_TABLE))
                 .search(env.require(RuntimeEnvironment.SEARCH_TABLE))
+                .contracts(env.require(RuntimeEnvironment.CONTRACTS_TABLE))
                 .build();
     }
 
