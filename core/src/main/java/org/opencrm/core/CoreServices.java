@@ -75,6 +75,7 @@ import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
 import org.opencrm.core.runtime.Once;
 import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.search.SearchBackfill;
 import org.opencrm.core.search.SearchIndexStore;
 import org.opencrm.core.search.SearchIndexer;
 import org.opencrm.core.search.SearchService;
@@ -133,6 +134,7 @@ public final class CoreServices {
     private final RepIdleSweep repIdle;
     private final SearchService search;
     private final SearchIndexer searchIndexer;
+    private final SearchBackfill searchBackfill;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -274,6 +276,7 @@ public final class CoreServices {
                         policy,
                         new AwaitedImports(uploadStore),
                         clock);
+        SearchIndexer searchIndexer = new SearchIndexer(new SearchIndexStore(enhanced, tables));
         return CoreServices.builder()
                 .policy(policy)
                 .customers(customers)
@@ -351,7 +354,14 @@ public final class CoreServices {
                                 new RepIdleSweep.Parts(
                                         dynamo, tables, repActivity, outbox, users, config, clock)))
                 .search(new SearchService(new SearchIndexStore(enhanced, tables), policy))
-                .searchIndexer(new SearchIndexer(new SearchIndexStore(enhanced, tables)))
+                .searchIndexer(searchIndexer)
+                .searchBackfill(
+                        new SearchBackfill(
+                                searchIndexer,
+                                new CustomerStore(enhanced, tables),
+                                leadStore,
+                                dealStore,
+                                userStore))
                 .build();
     }
 
@@ -412,6 +422,7 @@ public final class CoreServices {
         this.repIdle = Objects.requireNonNull(builder.repIdle, "repIdle");
         this.search = Objects.requireNonNull(builder.search, "search");
         this.searchIndexer = Objects.requireNonNull(builder.searchIndexer, "searchIndexer");
+        this.searchBackfill = Objects.requireNonNull(builder.searchBackfill, "searchBackfill");
     }
 
     public AccessPolicy policy() {
@@ -559,6 +570,11 @@ public final class CoreServices {
         return searchIndexer;
     }
 
+    /** Indexes records older than the search stream (issue 15): a one-off, resumable. */
+    public SearchBackfill searchBackfill() {
+        return searchBackfill;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -601,6 +617,7 @@ public final class CoreServices {
         private RepIdleSweep repIdle;
         private SearchService search;
         private SearchIndexer searchIndexer;
+        private SearchBackfill searchBackfill;
 
         private Builder() {}
 
@@ -776,6 +793,11 @@ public final class CoreServices {
 
         public Builder searchIndexer(SearchIndexer value) {
             this.searchIndexer = value;
+            return this;
+        }
+
+        public Builder searchBackfill(SearchBackfill value) {
+            this.searchBackfill = value;
             return this;
         }
 

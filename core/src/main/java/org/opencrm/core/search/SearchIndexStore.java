@@ -108,10 +108,14 @@ public final class SearchIndexStore {
         QueryEnhancedRequest request =
                 QueryEnhancedRequest.builder()
                         .queryConditional(
-                                QueryConditional.sortBeginsWith(
+                                QueryConditional.sortBetween(
                                         Key.builder()
                                                 .partitionValue(partition)
                                                 .sortValue(text)
+                                                .build(),
+                                        Key.builder()
+                                                .partitionValue(partition)
+                                                .sortValue(Keys.prefixUpperBound(text))
                                                 .build()))
                         .limit(limit)
                         .exclusiveStartKey(start)

@@ -24,14 +24,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Search over customers, leads, deals and users (issue 15), within the caller's row scope.
  *
- * <p>Per record type, one begins_with query on the text partition of the text's first character
- * and, for a Latin-letter text, one on the pinyin partition; all run side by side. Each reads until
- * it holds {@link #CANDIDATES} tokens the caller may read, or has read {@link #READ_BUDGET} tokens,
- * so a search costs a bounded number of reads whatever the table's size. Row scope is applied in
- * memory from the owner, team, region and service agent each token carries (the same {@link
- * AccessPolicy#mayRead} as the records' own reads), so out-of-scope records never show, not even as
- * a count. The cost: a caller with a narrow scope searching a very common prefix may find fewer
- * than all of their matches within the budget; a longer text narrows it.
+ * <p>Per record type, one prefix (key range) query on the text partition of the text's first
+ * character and, for a Latin-letter text, one on the pinyin partition; all run side by side. Each
+ * reads until it holds {@link #CANDIDATES} tokens the caller may read, or has read {@link
+ * #READ_BUDGET} tokens, so a search costs a bounded number of reads whatever the table's size. Row
+ * scope is applied in memory from the owner, team, region and service agent each token carries (the
+ * same {@link AccessPolicy#mayRead} as the records' own reads), so out-of-scope records never show,
+ * not even as a count. The cost: a caller with a narrow scope searching a very common prefix may
+ * find fewer than all of their matches within the budget; a longer text narrows it.
  *
  * <p>Hits are deduplicated per record (its best match), ranked exact before prefix before pinyin,
  * and paged by a cursor over that ranking.
@@ -55,7 +55,7 @@ public final class SearchService {
         this.policy = policy;
     }
 
-    /** One begins_with query: which type, which partition. */
+    /** One prefix query: which type, which partition. */
     private record Probe(SearchType type, String partition) {}
 
     public Page<SearchHit> search(

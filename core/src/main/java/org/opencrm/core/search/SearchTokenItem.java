@@ -12,8 +12,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortK
 /**
  * One token of one record in the search table. The table key (record, token) keeps a record's
  * tokens in one partition, so the indexer reads and replaces them with one query; the byToken index
- * (token partition, token#id) serves begins_with prefix queries. The hit's title, subtitle and the
- * record's row-scope facts ride on the item, so a search reads no record.
+ * (token partition, token#id) serves prefix queries (a key range). The hit's title, subtitle and
+ * the record's row-scope facts ride on the item, so a search reads no record.
  */
 @DynamoDbBean
 public class SearchTokenItem {

@@ -58,6 +58,14 @@ public final class LocalDynamo {
         return shared;
     }
 
+    /**
+     * An engine of its own, for a test that reads whole tables (a backfill) and so must not see the
+     * records every other test leaves in the shared one.
+     */
+    public static LocalDynamo fresh() {
+        return new LocalDynamo();
+    }
+
     public DynamoDbClient client() {
         return client;
     }
