@@ -17,6 +17,8 @@ import org.opencrm.core.breaker.SensitiveOperationBreaker;
 import org.opencrm.core.config.ConfigDefinitions;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.config.ConfigStore;
+import org.opencrm.core.contract.ContractService;
+import org.opencrm.core.contract.ContractStore;
 import org.opencrm.core.counter.CounterStore;
 import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
@@ -133,6 +135,7 @@ public final class CoreServices {
     private final RepIdleSweep repIdle;
     private final SearchService search;
     private final SearchIndexer searchIndexer;
+    private final ContractService contracts;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -239,6 +242,9 @@ public final class CoreServices {
                                 config),
                         repActivity,
                         clock);
+        ContractService contracts =
+                new ContractService(
+                        new ContractStore(enhanced, tables), customers, deals, policy, clock);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
         AuditStore auditStore = new AuditStore(enhanced, tables);
         AuditService audit =
@@ -250,6 +256,7 @@ public final class CoreServices {
                                 customers.findVisible(entityId, caller).isPresent()
                                         || users.findVisible(entityId, caller).isPresent()
                                         || deals.findVisible(entityId, caller).isPresent()
+                                        || contracts.findVisible(entityId, caller).isPresent()
                                         || activities
                                                 .service()
                                                 .findVisible(entityId, caller)
@@ -352,6 +359,7 @@ public final class CoreServices {
                                         dynamo, tables, repActivity, outbox, users, config, clock)))
                 .search(new SearchService(new SearchIndexStore(enhanced, tables), policy))
                 .searchIndexer(new SearchIndexer(new SearchIndexStore(enhanced, tables)))
+                .contracts(contracts)
                 .build();
     }
 
@@ -412,6 +420,7 @@ public final class CoreServices {
         this.repIdle = Objects.requireNonNull(builder.repIdle, "repIdle");
         this.search = Objects.requireNonNull(builder.search, "search");
         this.searchIndexer = Objects.requireNonNull(builder.searchIndexer, "searchIndexer");
+        this.contracts = Objects.requireNonNull(builder.contracts, "contracts");
     }
 
     public AccessPolicy policy() {
@@ -559,6 +568,11 @@ public final class CoreServices {
         return searchIndexer;
     }
 
+    /** Contracts and their money events (issue 16). */
+    public ContractService contracts() {
+        return contracts;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -601,6 +615,7 @@ public final class CoreServices {
         private RepIdleSweep repIdle;
         private SearchService search;
         private SearchIndexer searchIndexer;
+        private ContractService contracts;
 
         private Builder() {}
 
@@ -776,6 +791,11 @@ public final class CoreServices {
 
         public Builder searchIndexer(SearchIndexer value) {
             this.searchIndexer = value;
+            return this;
+        }
+
+        public Builder contracts(ContractService value) {
+            this.contracts = value;
             return this;
         }
 
