@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Ownership;
@@ -25,6 +27,7 @@ import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.Keys;
+import org.opencrm.core.store.ParallelReads;
 import org.opencrm.core.store.WriteStamp;
 
 /**
@@ -216,6 +219,33 @@ public final class ContractService {
      */
     public Map<String, List<RecordedFact>> factsOf(Collection<String> contractIds, int limit) {
         return store.factsOf(contractIds, limit);
+    }
+
+    /**
+     * The customers of a page of contracts as the caller may see them (absent: out of sight): one
+     * read each, side by side.
+     */
+    public Map<String, Customer> visibleCustomers(Collection<String> customerIds, Caller caller) {
+        return visible(customerIds, id -> customers.findVisible(id, caller));
+    }
+
+    /** The deals of a page of contracts as the caller may see them, side by side. */
+    public Map<String, Deal> visibleDeals(Collection<String> dealIds, Caller caller) {
+        return visible(dealIds, id -> deals.findVisible(id, caller));
+    }
+
+    private static <T> Map<String, T> visible(
+            Collection<String> ids, Function<String, Optional<T>> findVisible) {
+        List<String> keys = List.copyOf(ids);
+        List<Optional<T>> found = ParallelReads.each(keys, findVisible);
+        Map<String, T> visible = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Optional<T> record = found.get(i);
+            if (record.isPresent()) {
+                visible.put(keys.get(i), record.get());
+            }
+        }
+        return visible;
     }
 
     /**

@@ -30,8 +30,8 @@ public final class RequestLoaders {
         this.highPotential = new HighPotentialLoader(backend.activities().service());
         this.user = new UserLoader(backend.users());
         this.contractFacts = new ContractFactsLoader(backend.contracts());
-        this.visibleCustomer = new VisibleRecordLoader<>(backend.customers()::findVisible);
-        this.visibleDeal = new VisibleRecordLoader<>(backend.deals()::findVisible);
+        this.visibleCustomer = new VisibleRecordLoader<>(backend.contracts()::visibleCustomers);
+        this.visibleDeal = new VisibleRecordLoader<>(backend.contracts()::visibleDeals);
     }
 
     public DataLoaderRegistry newRegistry() {
