@@ -17,6 +17,8 @@ import org.opencrm.core.breaker.SensitiveOperationBreaker;
 import org.opencrm.core.config.ConfigDefinitions;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.config.ConfigStore;
+import org.opencrm.core.contract.ContractService;
+import org.opencrm.core.contract.ContractStore;
 import org.opencrm.core.counter.CounterStore;
 import org.opencrm.core.customer.CustomerExport;
 import org.opencrm.core.customer.CustomerService;
@@ -135,6 +137,7 @@ public final class CoreServices {
     private final SearchService search;
     private final SearchIndexer searchIndexer;
     private final SearchBackfill searchBackfill;
+    private final ContractService contracts;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -241,6 +244,9 @@ public final class CoreServices {
                                 config),
                         repActivity,
                         clock);
+        ContractService contracts =
+                new ContractService(
+                        new ContractStore(enhanced, tables), customers, deals, policy, clock);
         // a trail is visible to whoever may read its record: a customer or a user in their scope
         AuditStore auditStore = new AuditStore(enhanced, tables);
         AuditService audit =
@@ -252,6 +258,7 @@ public final class CoreServices {
                                 customers.findVisible(entityId, caller).isPresent()
                                         || users.findVisible(entityId, caller).isPresent()
                                         || deals.findVisible(entityId, caller).isPresent()
+                                        || contracts.findVisible(entityId, caller).isPresent()
                                         || activities
                                                 .service()
                                                 .findVisible(entityId, caller)
@@ -362,6 +369,7 @@ public final class CoreServices {
                                 leadStore,
                                 dealStore,
                                 userStore))
+                .contracts(contracts)
                 .build();
     }
 
@@ -423,6 +431,7 @@ public final class CoreServices {
         this.search = Objects.requireNonNull(builder.search, "search");
         this.searchIndexer = Objects.requireNonNull(builder.searchIndexer, "searchIndexer");
         this.searchBackfill = Objects.requireNonNull(builder.searchBackfill, "searchBackfill");
+        this.contracts = Objects.requireNonNull(builder.contracts, "contracts");
     }
 
     public AccessPolicy policy() {
@@ -575,6 +584,11 @@ public final class CoreServices {
         return searchBackfill;
     }
 
+    /** Contracts and their money events (issue 16). */
+    public ContractService contracts() {
+        return contracts;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -618,6 +632,7 @@ public final class CoreServices {
         private SearchService search;
         private SearchIndexer searchIndexer;
         private SearchBackfill searchBackfill;
+        private ContractService contracts;
 
         private Builder() {}
 
@@ -798,6 +813,11 @@ public final class CoreServices {
 
         public Builder searchBackfill(SearchBackfill value) {
             this.searchBackfill = value;
+            return this;
+        }
+
+        public Builder contracts(ContractService value) {
+            this.contracts = value;
             return this;
         }
 

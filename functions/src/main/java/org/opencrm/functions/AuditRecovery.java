@@ -47,7 +47,8 @@ final class AuditRecovery {
                         tables.intake(),
                         tables.files(),
                         tables.deals(),
-                        tables.activities())
+                        tables.activities(),
+                        tables.contracts())
                 .stream()
                 .map(
                         table ->

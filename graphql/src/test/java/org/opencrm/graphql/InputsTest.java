@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.activity.ActivityInput;
 import org.opencrm.core.activity.ActivityPatch;
+import org.opencrm.core.contract.ContractFilter;
+import org.opencrm.core.contract.ContractInput;
+import org.opencrm.core.contract.MoneyEventInput;
 import org.opencrm.core.customer.CustomerFilter;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerLevel;
@@ -57,7 +60,12 @@ class InputsTest {
                     Map.entry("UpdateDealInput", DealInput.class),
                     Map.entry("DealFilter", DealFilter.class),
                     Map.entry("ActivityInput", ActivityInput.class),
-                    Map.entry("UpdateActivityInput", ActivityPatch.class));
+                    Map.entry("UpdateActivityInput", ActivityPatch.class),
+                    Map.entry("ContractInput", ContractInput.class),
+                    Map.entry("ContractFilter", ContractFilter.class),
+                    Map.entry("ShipmentInput", MoneyEventInput.class),
+                    Map.entry("InvoiceInput", MoneyEventInput.class),
+                    Map.entry("PaymentInput", MoneyEventInput.class));
 
     @Test
     void customerInput_bindsEveryField_byName() {

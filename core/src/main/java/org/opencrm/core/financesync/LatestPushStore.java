@@ -41,6 +41,9 @@ public final class LatestPushStore {
     /**
      * Points the customer at this push unless it already points at the same or a later signing:
      * safe for a stream record seen twice or late.
+     *
+     * @param signedVersion orders the customer's signings: larger is later (the signing write's
+     *     epoch milliseconds since pushes come from contracts)
      */
     public void record(String customerId, long signedVersion, String pushId) {
         try {

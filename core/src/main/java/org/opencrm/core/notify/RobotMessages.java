@@ -117,28 +117,34 @@ public final class RobotMessages {
     }
 
     /**
-     * The finance document of a signed customer (R-10): contract number, invoice amount, payee
-     * account, golden id and the source stamp, HMAC-signed over the body, with the notification id
-     * as idempotency key so a retried push is recognisable.
+     * The finance document of a signed contract (R-10): the contract number, the amount to invoice,
+     * the payee account, the customer's ids, each value as {@code {"value": .., "source":
+     * {"system": .., "timestamp": ..}}} so a wrong value in the finance system can be traced to
+     * where and when it was taken; HMAC-signed over the body, with the notification id as
+     * idempotency key so a retried push is recognisable.
      */
     public static Outbound finance(
             Robot endpoint, String payeeAccount, Notification notification, Instant at) {
-        Map<String, Object> body = new LinkedHashMap<>();
         Map<String, String> facts = notification.payload();
-        body.put("customerId", facts.get("customerId"));
-        body.put("customerGoldenId", facts.get("goldenId"));
-        body.put("contractNumber", facts.get("contractNumber"));
-        body.put("invoiceAmount", facts.get("invoiceAmount"));
+        String system = facts.getOrDefault("sourceSystem", "crm");
+        String stampedAt =
+                facts.getOrDefault("stampedAt", facts.getOrDefault("signedAt", at.toString()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("customerId", stamped(facts.get("customerId"), system, stampedAt));
+        body.put("customerGoldenId", stamped(facts.get("goldenId"), system, stampedAt));
+        body.put("contractId", stamped(facts.get("contractId"), system, stampedAt));
+        body.put("contractNumber", stamped(facts.get("contractNumber"), system, stampedAt));
+        body.put("invoiceAmount", stamped(facts.get("invoiceAmount"), system, stampedAt));
+        body.put("taxAmount", stamped(facts.get("taxAmount"), system, stampedAt));
+        body.put("signedAt", stamped(facts.get("signedAt"), system, stampedAt));
+        // the account comes from the notification settings, as they stand when the push is sent
         body.put(
                 "payeeAccount",
-                payeeAccount == null || payeeAccount.isBlank() ? null : payeeAccount);
-        body.put(
-                "source",
-                Map.of(
-                        "system",
-                        "crm",
-                        "timestamp",
-                        facts.getOrDefault("signedAt", at.toString())));
+                stamped(
+                        payeeAccount == null || payeeAccount.isBlank() ? null : payeeAccount,
+                        system + "-settings",
+                        at.toString()));
+        body.put("source", Map.of("system", system, "timestamp", stampedAt));
         String text = JsonText.write(body);
         return new Outbound(
                 URI.create(endpoint.url()),
@@ -151,6 +157,17 @@ public final class RobotMessages {
                         "Idempotency-Key",
                         notification.id()),
                 text);
+    }
+
+    /** A synced value with its source stamp; null when there is no value. */
+    private static Map<String, Object> stamped(String value, String system, String timestamp) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, Object> stamped = new LinkedHashMap<>();
+        stamped.put("value", value);
+        stamped.put("source", Map.of("system", system, "timestamp", timestamp));
+        return stamped;
     }
 
     private static Outbound json(URI uri, Map<String, Object> body, Map<String, String> headers) {

@@ -608,6 +608,57 @@ public final class Keys {
         return date + "#" + factId;
     }
 
+    /**
+     * A contract number's claim in the identity table (issue 16): claimed with the contract, never
+     * released, so a number names one contract for good, voided or not.
+     */
+    public static String contractNumber(String normalisedNumber) {
+        return "CONTRACT#" + normalisedNumber;
+    }
+
+    /** A VAT invoice number's claim (an invoice or a credit note): one document, one number. */
+    public static String invoiceNumber(String normalisedNumber) {
+        return "INVOICE#" + normalisedNumber;
+    }
+
+    /** Contracts of one owner, newest first (contracts list, row scope OWN). */
+    public static String contractOwner(String ownerId) {
+        return "OWNER#" + ownerId;
+    }
+
+    public static String contractTeam(String team) {
+        return "TEAM#" + team;
+    }
+
+    public static String contractRegion(String region, String contractId) {
+        return "REGION#" + region + "#" + shardOf(contractId);
+    }
+
+    public static List<String> contractRegionShards(String region) {
+        return shards("REGION#" + region);
+    }
+
+    /** Contracts of one customer (its golden customer after a merge): one partition. */
+    public static String contractCustomer(String customerId) {
+        return "CUST#" + customerId;
+    }
+
+    public static String contractStatus(String status, String contractId) {
+        return "STATUS#" + status + "#" + shardOf(contractId);
+    }
+
+    public static List<String> contractStatusShards(String status) {
+        return shards("STATUS#" + status);
+    }
+
+    public static String contractAll(String contractId) {
+        return "ALL#" + shardOf(contractId);
+    }
+
+    public static List<String> contractAllShards() {
+        return shards("ALL");
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }

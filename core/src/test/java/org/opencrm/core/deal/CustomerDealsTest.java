@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.contract.Contract;
+import org.opencrm.core.contract.ContractInput;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerBulkLoader;
 import org.opencrm.core.customer.CustomerFields;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.customer.CustomerStore;
+import org.opencrm.core.notify.Notification;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.WriteStamp;
@@ -127,7 +130,8 @@ class CustomerDealsTest {
     }
 
     @Test
-    void winningADeal_signsTheCustomer_andTheFinancePushHappensOnce_evenWhenRecordsComeTwice() {
+    void
+            winningADeal_signsTheCustomer_andItsContractsSigningIsPushedOnce_evenWhenRecordsComeTwice() {
         // GIVEN a customer whose deal is won
         Customer customer = newCustomer(rep);
         Deal won = walkTo(newDeal(customer), DealStage.SIGNED);
@@ -140,16 +144,44 @@ class CustomerDealsTest {
             customerRecords(customer.id()).forEach(services.financeSync()::onRecord);
         }
 
-        // THEN the customer is SIGNED, written once, and exactly one push waits for finance
+        // THEN the customer is SIGNED, written once, and nothing is pushed yet (R-10: finance is
+        // told of the contract, with its real number, not of the customer's stage)
         Customer signed = customerStore.find(customer.id()).orElseThrow();
         assertEquals(CustomerStage.SIGNED, signed.fields().stage());
         assertEquals(2, signed.version(), "created, then signed once");
-        assertEquals(
-                1,
-                services.outbox()
-                        .inbox("finance:" + customer.id(), false, PageRequest.of(10, null))
-                        .entries()
-                        .size());
+        assertEquals(0, financePushes(customer).size());
+
+        // WHEN the won deal's paper contract is recorded as signed, its records delivered twice
+        Contract contract =
+                services.contracts()
+                        .create(
+                                new ContractInput(
+                                        "HT-" + UUID.randomUUID(),
+                                        customer.id(),
+                                        won.id(),
+                                        1_000_000L,
+                                        "0.13",
+                                        clock.instant()),
+                                rep);
+        for (int delivery = 0; delivery < 2; delivery++) {
+            streams.recordsFor(dynamo.tables().contracts(), contract.id())
+                    .forEach(services.financeSync()::onRecord);
+        }
+
+        // THEN exactly one push waits for finance, with the contract's number
+        List<Notification> pushes = financePushes(customer);
+        assertEquals(1, pushes.size());
+        assertEquals(contract.number(), pushes.get(0).payload().get("contractNumber"));
+    }
+
+    private List<Notification> financePushes(Customer customer) {
+        return services
+                .outbox()
+                .inbox("finance:" + customer.id(), false, PageRequest.of(10, null))
+                .entries()
+                .stream()
+                .map(entry -> entry.item())
+                .toList();
     }
 
     @Test

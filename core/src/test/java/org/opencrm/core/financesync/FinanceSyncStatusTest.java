@@ -6,44 +6,58 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.contract.Contract;
+import org.opencrm.core.contract.ContractInput;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerBulkLoader;
 import org.opencrm.core.customer.CustomerFields;
 import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.notify.Delivery;
+import org.opencrm.core.notify.Notification;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.TestCallers;
+import org.opencrm.core.time.AppClock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
-/** Customer.syncStatus's source: each customer's latest push, found for many customers at once. */
+/**
+ * R-10 from the contracts stream: a contract's signing is pushed once with its real number and
+ * amount, and Customer.syncStatus's source (each customer's latest push) is found for many
+ * customers at once.
+ */
 class FinanceSyncStatusTest {
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
-    private final CoreServices services = dynamo.services(Clock.systemUTC());
+    private final AppClock clock = new AppClock(Clock.systemUTC());
+    private final CoreServices services = dynamo.services(clock);
     private final FinanceSync financeSync = services.financeSync();
+    private final Caller finance = TestCallers.of(Role.FINANCE, null, null);
 
     @Test
     void statuses_answerEverySignedCustomer_pastOneBatchOf100_andNoneNeverSigned() {
-        // GIVEN 120 signed customers, each with a push, and one never signed
+        // GIVEN 120 customers with a signed contract each, each signing pushed, and one never
+        // signed
         List<String> signed = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            String id = customer(CustomerStage.SIGNED);
-            financeSync.onRecord(signing(image(id, 1)));
+            String id = customer();
+            financeSync.onRecord(inserted(signedContract(id)));
             signed.add(id);
         }
-        String neverSigned = customer(CustomerStage.NEW);
+        String neverSigned = customer();
         List<String> all = new ArrayList<>(signed);
         all.add(neverSigned);
 
@@ -60,16 +74,53 @@ class FinanceSyncStatusTest {
     }
 
     @Test
+    void onRecord_pushesTheSigningOnce_withTheRealContractNumberAndAmount_notADraftOrApproval() {
+        // GIVEN a contract drafted, approved, then signed: three stream records
+        String customerId = customer();
+        Contract draft =
+                services.contracts()
+                        .create(
+                                new ContractInput(
+                                        number(), customerId, null, 12_800_050L, "0.13", null),
+                                finance);
+        Map<String, AttributeValue> drafted = image(draft.id());
+        Contract approved = services.contracts().approve(draft.id(), 1, finance);
+        Map<String, AttributeValue> approvedImage = image(draft.id());
+        services.contracts().sign(draft.id(), clock.instant(), approved.version(), finance);
+        Map<String, AttributeValue> signedImage = image(draft.id());
+
+        // WHEN the stream delivers them, the signing twice
+        financeSync.onRecord(inserted(drafted));
+        financeSync.onRecord(modified(drafted, approvedImage));
+        financeSync.onRecord(modified(approvedImage, signedImage));
+        financeSync.onRecord(modified(approvedImage, signedImage));
+
+        // THEN one push, carrying the contract's number and amount with their source stamp
+        List<Notification> pushes = pushes(customerId);
+        assertEquals(1, pushes.size());
+        Map<String, String> payload = pushes.get(0).payload();
+        assertEquals(draft.number(), payload.get("contractNumber"));
+        assertEquals("128000.50", payload.get("invoiceAmount"));
+        assertEquals(draft.id(), payload.get("contractId"));
+        assertEquals("crm", payload.get("sourceSystem"));
+        assertEquals(
+                services.contracts().get(draft.id(), finance).updatedAt().toString(),
+                payload.get("stampedAt"));
+    }
+
+    @Test
     void status_followsTheLatestSigning_evenWhenTheEarlierSigningsRecordComesAgainLater() {
-        // GIVEN a customer signed at version 1, then (after a lost deal) signed again at version 4
-        String id = customer(CustomerStage.SIGNED);
-        financeSync.onRecord(signing(image(id, 1)));
-        financeSync.onRecord(signing(image(id, 4)));
+        // GIVEN a customer who signed one contract, then (a minute later) a second one
+        String id = customer();
+        Map<String, AttributeValue> first = signedContract(id);
+        financeSync.onRecord(inserted(first));
+        clock.advance(Duration.ofMinutes(1));
+        financeSync.onRecord(inserted(signedContract(id)));
         String latestPush = pushIds(id).get(0);
         services.dispatcher().dispatch(latestPush);
 
         // WHEN the first signing's record is delivered once more
-        financeSync.onRecord(signing(image(id, 1)));
+        financeSync.onRecord(inserted(first));
 
         // THEN the status is still the second push's, as the dispatcher left it
         Delivery expected =
@@ -78,22 +129,45 @@ class FinanceSyncStatusTest {
                         .findFirst()
                         .orElseThrow();
         assertEquals(2, pushIds(id).size(), "one push per signing");
-        assertTrue(latestPush.contains("#v4#"), latestPush);
         assertEquals(expected, financeSync.status(id).orElseThrow());
         assertNotEquals(Delivery.pending("FINANCE"), expected, "the latest push was tried");
     }
 
-    private List<String> pushIds(String customerId) {
+    private List<Notification> pushes(String customerId) {
         return services
                 .outbox()
                 .inbox("finance:" + customerId, false, PageRequest.of(10, null))
                 .entries()
                 .stream()
-                .map(entry -> entry.item().id())
+                .map(entry -> entry.item())
                 .toList();
     }
 
-    private String customer(CustomerStage stage) {
+    private List<String> pushIds(String customerId) {
+        return pushes(customerId).stream().map(Notification::id).toList();
+    }
+
+    private static String number() {
+        return "FS-" + UUID.randomUUID();
+    }
+
+    /** A contract of the customer signed on paper, as its item is stored. */
+    private Map<String, AttributeValue> signedContract(String customerId) {
+        Contract contract =
+                services.contracts()
+                        .create(
+                                new ContractInput(
+                                        number(),
+                                        customerId,
+                                        null,
+                                        100_000L,
+                                        "0.13",
+                                        clock.instant()),
+                                finance);
+        return image(contract.id());
+    }
+
+    private String customer() {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         Customer customer =
@@ -107,7 +181,7 @@ class FinanceSyncStatusTest {
                                                 "%08d", Math.floorMod(id.hashCode(), 100_000_000)),
                                 null,
                                 null,
-                                stage,
+                                CustomerStage.NEW,
                                 null,
                                 "east"),
                         "rep-" + id,
@@ -120,28 +194,28 @@ class FinanceSyncStatusTest {
         return id;
     }
 
-    /** The customer's item as stored, at the version given (as a later write would have it). */
-    private Map<String, AttributeValue> image(String customerId, long version) {
-        Map<String, AttributeValue> item =
-                new HashMap<>(
-                        dynamo.client()
-                                .getItem(
-                                        request ->
-                                                request.tableName(dynamo.tables().customers())
-                                                        .key(
-                                                                Map.of(
-                                                                        "id",
-                                                                        AttributeValue.fromS(
-                                                                                customerId))))
-                                .item());
-        item.put("version", AttributeValue.fromN(Long.toString(version)));
-        return item;
+    /** The contract's item as stored now. */
+    private Map<String, AttributeValue> image(String contractId) {
+        return dynamo.client()
+                .getItem(
+                        request ->
+                                request.tableName(dynamo.tables().contracts())
+                                        .key(Map.of("id", AttributeValue.fromS(contractId))))
+                .item();
     }
 
-    private static Record signing(Map<String, AttributeValue> newImage) {
+    private static Record inserted(Map<String, AttributeValue> newImage) {
+        return Record.builder()
+                .eventName(OperationType.INSERT)
+                .dynamodb(StreamRecord.builder().newImage(newImage).build())
+                .build();
+    }
+
+    private static Record modified(
+            Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
         return Record.builder()
                 .eventName(OperationType.MODIFY)
-                .dynamodb(StreamRecord.builder().newImage(newImage).build())
+                .dynamodb(StreamRecord.builder().oldImage(oldImage).newImage(newImage).build())
                 .build();
     }
 }

@@ -107,25 +107,32 @@ class RobotMessagesTest {
     }
 
     @Test
-    void finance_carriesTheDocumentsFields_signed_withTheIdempotencyKey() throws Exception {
+    void finance_carriesTheContractsValues_eachWithItsSourceStamp_signed_withTheIdempotencyKey()
+            throws Exception {
         Notification signed =
                 new Notification(
-                        "FINANCE_SYNC#c1#v4#finance:c1",
+                        "FINANCE_SYNC#k1#v1#finance:c1",
                         "finance:c1",
                         NotificationKind.FINANCE_SYNC,
-                        "Customer signed",
-                        "Acme",
+                        "Contract signed",
+                        "HT-2026-7",
                         Map.of(
                                 "customerId",
                                 "c1",
                                 "goldenId",
                                 "ab12",
+                                "contractId",
+                                "k1",
                                 "invoiceAmount",
                                 "128000.50",
                                 "contractNumber",
-                                "ERP-7",
+                                "HT-2026-7",
                                 "signedAt",
-                                "2026-11-23T08:00:00Z"),
+                                "2026-11-23T08:00:00Z",
+                                "sourceSystem",
+                                "crm",
+                                "stampedAt",
+                                "2026-11-23T08:00:01Z"),
                         AT,
                         false);
 
@@ -137,11 +144,16 @@ class RobotMessagesTest {
                         AT);
 
         JsonNode body = JSON.readTree(out.body());
-        assertEquals("ERP-7", body.get("contractNumber").asText());
-        assertEquals("128000.50", body.get("invoiceAmount").asText());
-        assertEquals("ICBC 1", body.get("payeeAccount").asText());
-        assertEquals("ab12", body.get("customerGoldenId").asText());
-        assertEquals("2026-11-23T08:00:00Z", body.at("/source/timestamp").asText());
+        assertEquals("HT-2026-7", body.at("/contractNumber/value").asText());
+        assertEquals("crm", body.at("/contractNumber/source/system").asText());
+        assertEquals("2026-11-23T08:00:01Z", body.at("/contractNumber/source/timestamp").asText());
+        assertEquals("128000.50", body.at("/invoiceAmount/value").asText());
+        assertEquals("2026-11-23T08:00:01Z", body.at("/invoiceAmount/source/timestamp").asText());
+        assertEquals("ICBC 1", body.at("/payeeAccount/value").asText());
+        assertEquals("crm-settings", body.at("/payeeAccount/source/system").asText());
+        assertEquals(AT.toString(), body.at("/payeeAccount/source/timestamp").asText());
+        assertEquals("ab12", body.at("/customerGoldenId/value").asText());
+        assertEquals("2026-11-23T08:00:01Z", body.at("/source/timestamp").asText());
         assertTrue(
                 WebhookSignature.verify(
                         out.headers().get(WebhookSignature.HEADER),

@@ -39,7 +39,7 @@ public record CustomerNode(
     /** One entry of {@code Customer.externalIds}. */
     public record ExternalIdNode(String system, String id) {}
 
-    static CustomerNode of(Customer customer) {
+    public static CustomerNode of(Customer customer) {
         CustomerFields f = customer.fields();
         return CustomerNode.builder()
                 .id(customer.id())

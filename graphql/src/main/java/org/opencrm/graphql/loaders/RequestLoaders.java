@@ -3,6 +3,8 @@ package org.opencrm.graphql.loaders;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import org.opencrm.core.CoreServices;
+import org.opencrm.core.customer.Customer;
+import org.opencrm.core.deal.Deal;
 
 /**
  * The batch loaders, built once per container; each request gets fresh data loaders over them, so
@@ -16,6 +18,9 @@ public final class RequestLoaders {
     private final DealHistoryLoader dealHistory;
     private final HighPotentialLoader highPotential;
     private final UserLoader user;
+    private final ContractFactsLoader contractFacts;
+    private final VisibleRecordLoader<Customer> visibleCustomer;
+    private final VisibleRecordLoader<Deal> visibleDeal;
 
     public RequestLoaders(CoreServices backend) {
         this.syncStatus = new SyncStatusLoader(backend.financeSync());
@@ -24,6 +29,9 @@ public final class RequestLoaders {
         this.dealHistory = new DealHistoryLoader(backend.deals());
         this.highPotential = new HighPotentialLoader(backend.activities().service());
         this.user = new UserLoader(backend.users());
+        this.contractFacts = new ContractFactsLoader(backend.contracts());
+        this.visibleCustomer = new VisibleRecordLoader<>(backend.contracts()::visibleCustomers);
+        this.visibleDeal = new VisibleRecordLoader<>(backend.contracts()::visibleDeals);
     }
 
     public DataLoaderRegistry newRegistry() {
@@ -40,6 +48,15 @@ public final class RequestLoaders {
                         HighPotentialLoader.NAME,
                         DataLoaderFactory.newMappedDataLoader(highPotential))
                 .register(UserLoader.NAME, DataLoaderFactory.newMappedDataLoader(user))
+                .register(
+                        ContractFactsLoader.NAME,
+                        DataLoaderFactory.newMappedDataLoader(contractFacts))
+                .register(
+                        VisibleRecordLoader.CUSTOMER,
+                        DataLoaderFactory.newMappedDataLoader(visibleCustomer))
+                .register(
+                        VisibleRecordLoader.DEAL,
+                        DataLoaderFactory.newMappedDataLoader(visibleDeal))
                 .build();
     }
 }

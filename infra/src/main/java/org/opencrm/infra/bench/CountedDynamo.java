@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.opencrm.core.CoreServices;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.contract.Contract;
+import org.opencrm.core.contract.ContractInput;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerBulkLoader;
 import org.opencrm.core.customer.CustomerFields;
@@ -107,8 +111,9 @@ public final class CountedDynamo implements AutoCloseable {
     }
 
     /**
-     * {@code count} customers, every other one (the first included) signed: its push written as the
-     * customers stream would have it written, then tried once. Returns their ids, signed first.
+     * {@code count} customers, every other one (the first included) signed: its contract's push
+     * written as the contracts stream would have it written, then tried once. Returns their ids,
+     * signed first.
      */
     public List<String> seedHalfSignedCustomers(int count) {
         Instant base = Instant.parse("2026-01-01T00:00:00Z");
@@ -150,15 +155,36 @@ public final class CountedDynamo implements AutoCloseable {
         return signedFirst;
     }
 
+    /**
+     * The customer's contract signed on paper, its signing pushed as the contracts stream would.
+     */
     private void signAndPush(String customerId) {
+        Contract contract =
+                services.contracts()
+                        .create(
+                                new ContractInput(
+                                        "BENCH-" + customerId,
+                                        customerId,
+                                        null,
+                                        100_000L,
+                                        "0.13",
+                                        Instant.parse("2026-01-01T00:00:00Z")),
+                                new Caller(
+                                        "bench-finance",
+                                        Role.FINANCE,
+                                        null,
+                                        null,
+                                        "bench-seed",
+                                        "127.0.0.1"));
         Map<String, AttributeValue> image =
                 dynamo.getItem(
                                 request ->
-                                        request.tableName(tables.customers())
+                                        request.tableName(tables.contracts())
                                                 .key(
                                                         Map.of(
                                                                 "id",
-                                                                AttributeValue.fromS(customerId))))
+                                                                AttributeValue.fromS(
+                                                                        contract.id()))))
                         .item();
         services.financeSync()
                 .onRecord(

@@ -262,7 +262,7 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
     }
 
     @Test
-    void signedCustomer_isPushedToFinanceOnce_signed_afterTheReceiverComesBack() throws Exception {
+    void signedContract_isPushedToFinanceOnce_signed_afterTheReceiverComesBack() throws Exception {
         try (Receiver finance = Receiver.start(3, "{\"ack\":true}")) {
             // GIVEN the finance endpoint is configured, and down for its first three requests
             JsonNode config =
@@ -343,6 +343,20 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
                                                             Map.of(
                                                                     "id",
                                                                     deal.get("id").asText())))));
+            // and the paper contract of the won deal is recorded as signed (R-10: the signing of
+            // the contract, with its real number, is what finance is told)
+            String contractNumber = ApiClient.unique("HT").toUpperCase(java.util.Locale.ROOT);
+            Map<String, Object> contractInput = new java.util.LinkedHashMap<>();
+            contractInput.put("number", contractNumber);
+            contractInput.put("customerId", id);
+            contractInput.put("dealId", deal.get("id").asText());
+            contractInput.put("amount", "128000.50");
+            contractInput.put("taxRate", "0.13");
+            contractInput.put("signedAt", java.time.Instant.now().minusSeconds(60).toString());
+            api.data(
+                    admin(),
+                    "mutation($in: ContractInput!) { createContract(input: $in) { id status } }",
+                    Map.of("in", contractInput));
             TestSupport.await("the first refused push", () -> finance.hits().size() >= 1);
             for (String wait : List.of("PT31S", "PT61S", "PT121S", "PT241S")) {
                 TestSupport.post(cloud, "/_local/clock/advance?by=" + wait, "", Map.of());
@@ -365,11 +379,15 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
                             push.body().getBytes(StandardCharsets.UTF_8),
                             "fin-secret"));
             JsonNode document = JSON.readTree(push.body());
-            assertEquals(id, document.get("customerId").asText());
-            assertEquals(64, document.get("customerGoldenId").asText().length());
-            assertEquals("128000.50", document.get("invoiceAmount").asText());
+            assertEquals(id, document.at("/customerId/value").asText());
+            assertEquals(64, document.at("/customerGoldenId/value").asText().length());
+            assertEquals(contractNumber, document.at("/contractNumber/value").asText());
+            assertEquals("crm", document.at("/contractNumber/source/system").asText());
+            assertTrue(document.at("/contractNumber/source/timestamp").isTextual());
+            assertEquals("128000.50", document.at("/invoiceAmount/value").asText());
             assertEquals("crm", document.at("/source/system").asText());
-            assertEquals("ICBC 6222 0200 1234 5678", document.get("payeeAccount").asText());
+            assertEquals("ICBC 6222 0200 1234 5678", document.at("/payeeAccount/value").asText());
+            assertEquals("crm-settings", document.at("/payeeAccount/source/system").asText());
             assertTrue(document.at("/source/timestamp").isTextual());
             assertEquals(
                     push.headers().get("Idempotency-key").get(0),

@@ -1,0 +1,19 @@
+package org.opencrm.core.contract;
+
+import java.time.Instant;
+
+/**
+ * A new contract as {@code createContract} sends it.
+ *
+ * @param amount the amount including tax, in fen (the API's Money scalar has parsed it)
+ * @param taxRate the VAT rate as a decimal string, e.g. {@code "0.13"}
+ * @param signedAt when the paper contract was signed; null for a draft
+ * @param dealId the won deal it closes; may be null
+ */
+public record ContractInput(
+        String number,
+        String customerId,
+        String dealId,
+        Long amount,
+        String taxRate,
+        Instant signedAt) {}
