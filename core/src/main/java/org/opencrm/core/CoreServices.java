@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.activity.Activities;
@@ -73,6 +74,8 @@ import org.opencrm.core.notify.NotificationPreferences;
 import org.opencrm.core.notify.NotificationSettings;
 import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
+import org.opencrm.core.report.ReconciliationSettings;
+import org.opencrm.core.report.Reports;
 import org.opencrm.core.runtime.Once;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.search.SearchIndexStore;
@@ -133,6 +136,7 @@ public final class CoreServices {
     private final RepIdleSweep repIdle;
     private final SearchService search;
     private final SearchIndexer searchIndexer;
+    private final Reports reports;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -150,7 +154,8 @@ public final class CoreServices {
                             Pipeline.DEFINITION,
                             DealLostReasons.DEFINITION,
                             ActivityTags.DEFINITION,
-                            WorkingCalendar.DEFINITION));
+                            WorkingCalendar.DEFINITION,
+                            ReconciliationSettings.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -352,6 +357,13 @@ public final class CoreServices {
                                         dynamo, tables, repActivity, outbox, users, config, clock)))
                 .search(new SearchService(new SearchIndexStore(enhanced, tables), policy))
                 .searchIndexer(new SearchIndexer(new SearchIndexStore(enhanced, tables)))
+                // issue 16: the monthly message's chart link (/charts/revenue.svg) is wired here
+                .reports(
+                        Reports.build(
+                                new Reports.Over(
+                                        dynamo, enhanced, tables, policy, config, users, outbox,
+                                        clock),
+                                month -> Optional.empty()))
                 .build();
     }
 
@@ -412,6 +424,7 @@ public final class CoreServices {
         this.repIdle = Objects.requireNonNull(builder.repIdle, "repIdle");
         this.search = Objects.requireNonNull(builder.search, "search");
         this.searchIndexer = Objects.requireNonNull(builder.searchIndexer, "searchIndexer");
+        this.reports = Objects.requireNonNull(builder.reports, "reports");
     }
 
     public AccessPolicy policy() {
@@ -559,6 +572,11 @@ public final class CoreServices {
         return searchIndexer;
     }
 
+    /** Issue 16: revenue aggregates, answers, report definitions and reconciliation. */
+    public Reports reports() {
+        return reports;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -601,6 +619,7 @@ public final class CoreServices {
         private RepIdleSweep repIdle;
         private SearchService search;
         private SearchIndexer searchIndexer;
+        private Reports reports;
 
         private Builder() {}
 
@@ -776,6 +795,11 @@ public final class CoreServices {
 
         public Builder searchIndexer(SearchIndexer value) {
             this.searchIndexer = value;
+            return this;
+        }
+
+        public Builder reports(Reports value) {
+            this.reports = value;
             return this;
         }
 
