@@ -34,6 +34,7 @@ import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
+import org.opencrm.graphql.report.ReportWiring;
 import org.opencrm.graphql.search.SearchWiring;
 import org.opencrm.graphql.user.UserWiring;
 
@@ -57,7 +58,8 @@ public final class CrmGraphql {
                     "deal.graphqls",
                     "activity.graphqls",
                     "customer360.graphqls",
-                    "search.graphqls");
+                    "search.graphqls",
+                    "reports.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -98,6 +100,7 @@ public final class CrmGraphql {
         new ActivityWiring(backend.activities().service()).register(wiring);
         Customer360Wiring.over(backend).register(wiring);
         new SearchWiring(backend.search()).register(wiring);
+        new ReportWiring(backend.reports()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()
