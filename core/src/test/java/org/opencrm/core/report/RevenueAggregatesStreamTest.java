@@ -30,13 +30,13 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * Done-when (issue 16): random contracts' facts, fed through the contracts table's real stream to
  * the aggregator with batches delivered twice and the handler crashing mid-batch, give aggregates
  * equal to a from-scratch recount; reconciliation finds no drift, then exactly the one aggregate
- * tampered with. The count is {@code -Drevenue.contracts} (CI default 2,000; RevenueBench in infra
+ * tampered with. The count is {@code -Drevenue.contracts} (CI default 1,000; RevenueBench in infra
  * runs 10,000).
  */
 class RevenueAggregatesStreamTest {
 
     private static final int YEAR = 2301;
-    private static final int CONTRACTS = Integer.getInteger("revenue.contracts", 2_000);
+    private static final int CONTRACTS = Integer.getInteger("revenue.contracts", 1_000);
     private static final int BATCH = 100;
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
