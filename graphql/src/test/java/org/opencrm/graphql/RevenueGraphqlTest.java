@@ -165,6 +165,50 @@ class RevenueGraphqlTest {
         assertEquals(List.of("SHIPPED=15000.00"), values(rowOf(oldAnswer, repId)));
     }
 
+    @Test
+    void financeReadsTheReconciliationAndMonthlyReports_aRepMayNot_andABadMonthIsBadInput() {
+        // GIVEN a fact the aggregator never saw, reconciled, and its month's difference report
+        String repId = "rep-" + UUID.randomUUID();
+        record(fact("ct-" + run, repId, FactKind.SIGNING, LocalDate.of(2306, 1, 5), 1_000_000));
+        var reconciler = api.services.reports().reconciler();
+        var report = reconciler.reconcile(List.of(java.time.YearMonth.of(2306, 1)));
+        reconciler.differenceReport(java.time.YearMonth.of(2306, 1));
+
+        // WHEN finance reads both, a rep asks for the reconciliation, finance asks for "June"
+        JsonNode reports =
+                api.run(finance, "{ reconciliationReports(first: 1) }", new LinkedHashMap<>());
+        JsonNode monthly =
+                api.run(
+                        finance,
+                        "{ caliberDifferenceReport(month: \"2306-01\") }",
+                        new LinkedHashMap<>());
+        JsonNode byRep =
+                api.run(
+                        api.claims(repId, "SALES_REP", region),
+                        "{ reconciliationReports(first: 1) }",
+                        new LinkedHashMap<>());
+        JsonNode badMonth =
+                api.run(
+                        finance,
+                        "{ caliberDifferenceReport(month: \"June\") }",
+                        new LinkedHashMap<>());
+
+        // THEN finance sees the drift with its contract, and the month's signed total
+        JsonNode latest = reports.at("/data/reconciliationReports/0");
+        assertEquals(report.ranAt(), latest.at("/ranAt").asText(), reports.toString());
+        assertTrue(latest.at("/drifts").toString().contains("ct-" + run), latest.toString());
+        assertEquals(
+                1_000_000,
+                monthly.at("/data/caliberDifferenceReport/totalsFen/SIGNED").asLong(),
+                monthly.toString());
+        // AND the rep is refused, the bad month named
+        assertEquals("FORBIDDEN", byRep.at("/errors/0/extensions/code").asText(), byRep.toString());
+        JsonNode problem = badMonth.at("/errors/0/extensions");
+        assertEquals("BAD_USER_INPUT", problem.at("/code").asText(), badMonth.toString());
+        assertEquals("month", problem.at("/field").asText());
+        assertEquals("yyyy-MM", problem.at("/limit").asText());
+    }
+
     private Map<String, Object> change(
             long expected, Map<String, Object> definition, String ticket) {
         Map<String, Object> variables = new LinkedHashMap<>();

@@ -20,7 +20,6 @@ import org.opencrm.core.report.Reports;
 import org.opencrm.core.report.RevenueDimension;
 import org.opencrm.core.report.RevenueReport;
 import org.opencrm.core.report.RevenueService.RevenueQuery;
-import org.opencrm.core.store.JsonText;
 import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.relay.Connections;
 
@@ -170,7 +169,8 @@ public final class ReportWiring {
         return Inputs.plain(version.definition());
     }
 
+    /** A report record as the JSON scalar writes it: plain maps, lists and primitives. */
     private static Object plain(Object report) {
-        return Inputs.plain(JsonText.MAPPER.valueToTree(report));
+        return Inputs.plain(Inputs.tree(report));
     }
 }
