@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.activity.Activities;
@@ -75,6 +76,8 @@ import org.opencrm.core.notify.NotificationPreferences;
 import org.opencrm.core.notify.NotificationSettings;
 import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
+import org.opencrm.core.report.ReconciliationSettings;
+import org.opencrm.core.report.Reports;
 import org.opencrm.core.runtime.Once;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.search.SearchBackfill;
@@ -138,6 +141,7 @@ public final class CoreServices {
     private final SearchIndexer searchIndexer;
     private final SearchBackfill searchBackfill;
     private final ContractService contracts;
+    private final Reports reports;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -155,7 +159,8 @@ public final class CoreServices {
                             Pipeline.DEFINITION,
                             DealLostReasons.DEFINITION,
                             ActivityTags.DEFINITION,
-                            WorkingCalendar.DEFINITION));
+                            WorkingCalendar.DEFINITION,
+                            ReconciliationSettings.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -370,6 +375,13 @@ public final class CoreServices {
                                 dealStore,
                                 userStore))
                 .contracts(contracts)
+                // issue 16: the monthly message's chart link (/charts/revenue.svg) is wired here
+                .reports(
+                        Reports.build(
+                                new Reports.Over(
+                                        dynamo, enhanced, tables, policy, config, users, outbox,
+                                        clock),
+                                month -> Optional.empty()))
                 .build();
     }
 
@@ -432,6 +444,7 @@ public final class CoreServices {
         this.searchIndexer = Objects.requireNonNull(builder.searchIndexer, "searchIndexer");
         this.searchBackfill = Objects.requireNonNull(builder.searchBackfill, "searchBackfill");
         this.contracts = Objects.requireNonNull(builder.contracts, "contracts");
+        this.reports = Objects.requireNonNull(builder.reports, "reports");
     }
 
     public AccessPolicy policy() {
@@ -589,6 +602,11 @@ public final class CoreServices {
         return contracts;
     }
 
+    /** Issue 16: revenue aggregates, answers, report definitions and reconciliation. */
+    public Reports reports() {
+        return reports;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -633,6 +651,7 @@ public final class CoreServices {
         private SearchIndexer searchIndexer;
         private SearchBackfill searchBackfill;
         private ContractService contracts;
+        private Reports reports;
 
         private Builder() {}
 
@@ -818,6 +837,11 @@ public final class CoreServices {
 
         public Builder contracts(ContractService value) {
             this.contracts = value;
+            return this;
+        }
+
+        public Builder reports(Reports value) {
+            this.reports = value;
             return this;
         }
 

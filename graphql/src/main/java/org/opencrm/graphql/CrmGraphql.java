@@ -35,6 +35,7 @@ import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
+import org.opencrm.graphql.report.ReportWiring;
 import org.opencrm.graphql.search.SearchWiring;
 import org.opencrm.graphql.user.UserWiring;
 
@@ -59,7 +60,8 @@ public final class CrmGraphql {
                     "activity.graphqls",
                     "customer360.graphqls",
                     "search.graphqls",
-                    "contracts.graphqls");
+                    "contracts.graphqls",
+                    "reports.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -101,6 +103,7 @@ public final class CrmGraphql {
         Customer360Wiring.over(backend).register(wiring);
         new SearchWiring(backend.search()).register(wiring);
         new ContractWiring(backend.contracts(), backend.deals()).register(wiring);
+        new ReportWiring(backend.reports()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

@@ -27,5 +27,15 @@ public enum NotificationKind {
     /** To an activity's actor: the next follow-up they set fell due (issue 15). */
     FOLLOW_UP_DUE,
     /** To the rep's manager: no activity for the configured working days, once a stretch. */
-    REP_IDLE
+    REP_IDLE,
+    /**
+     * To finance and admins: the nightly reconciliation found revenue aggregates that differ from
+     * their facts (R-21), naming the groups and the contracts behind them.
+     */
+    RECONCILIATION_DRIFT,
+    /**
+     * To the finance team's robot: the previous month's totals per caliber, their differences and
+     * the top contracts behind them (R-21), once a month.
+     */
+    CALIBER_DIFFERENCE_REPORT
 }

@@ -659,6 +659,59 @@ public final class Keys {
         return shards("ALL");
     }
 
+    /**
+     * The revenue aggregates of one caliber and month (issue 16, reports table): one item per group
+     * ({@link #revenueGroup}), so a whole month is one key query of O(groups) items.
+     */
+    public static String revenueMonth(String caliber, String yearMonth) {
+        return "AGG#M#" + caliber + "#" + yearMonth;
+    }
+
+    /**
+     * The daily revenue aggregates of one caliber and month, sorted by date ({@link
+     * #revenueDayGroup}): a range that cuts the month reads only its days.
+     */
+    public static String revenueDays(String caliber, String yearMonth) {
+        return "AGG#D#" + caliber + "#" + yearMonth;
+    }
+
+    /** What an aggregate adds up: one region, team, owner and fact kind ("-" for none). */
+    public static String revenueGroup(String region, String team, String ownerId, String factKind) {
+        return orDash(region) + "#" + orDash(team) + "#" + orDash(ownerId) + "#" + factKind;
+    }
+
+    public static String revenueDayGroup(LocalDate date, String group) {
+        return date + "#" + group;
+    }
+
+    /** The lowest daily sort key of {@code date}: an inclusive lower bound. */
+    public static String revenueDayFrom(LocalDate date) {
+        return date + "#";
+    }
+
+    /** Above every daily sort key of {@code date} ('~' sorts after '#'): an inclusive bound. */
+    public static String revenueDayUpTo(LocalDate date) {
+        return date + "#~";
+    }
+
+    /** The marker that a money fact was added to its aggregates: at most once per fact. */
+    public static String revenueApplied(String factId) {
+        return "APPLIED#" + factId;
+    }
+
+    /** The one sort key of items that are alone in their partition. */
+    public static final String ONLY = "-";
+
+    /** The nightly reconciliation reports, newest first by run date (yyyy-MM-dd). */
+    public static final String RECONCILIATION_REPORTS = "RECONCILIATION";
+
+    /** The monthly caliber-difference reports, by month (yyyy-MM). */
+    public static final String CALIBER_DIFFERENCE_REPORTS = "CALIBER_DIFFERENCE";
+
+    private static String orDash(String value) {
+        return value == null || value.isEmpty() ? "-" : value;
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }
