@@ -10,6 +10,13 @@ import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.activity.Activities;
 import org.opencrm.core.activity.ActivityStore;
 import org.opencrm.core.activity.ActivityTags;
+import org.opencrm.core.anomaly.AnomalyService;
+import org.opencrm.core.anomaly.AnomalyStore;
+import org.opencrm.core.anomaly.GoldenCustomers;
+import org.opencrm.core.anomaly.Signings;
+import org.opencrm.core.anomaly.SplitOrderNotices;
+import org.opencrm.core.anomaly.SplitOrderReactor;
+import org.opencrm.core.anomaly.SplitOrderRules;
 import org.opencrm.core.audit.AuditService;
 import org.opencrm.core.audit.AuditStore;
 import org.opencrm.core.breaker.BreakerSettings;
@@ -133,6 +140,8 @@ public final class CoreServices {
     private final RepIdleSweep repIdle;
     private final SearchService search;
     private final SearchIndexer searchIndexer;
+    private final AnomalyService anomalies;
+    private final SplitOrderReactor splitOrders;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -150,7 +159,8 @@ public final class CoreServices {
                             Pipeline.DEFINITION,
                             DealLostReasons.DEFINITION,
                             ActivityTags.DEFINITION,
-                            WorkingCalendar.DEFINITION));
+                            WorkingCalendar.DEFINITION,
+                            SplitOrderRules.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -352,6 +362,16 @@ public final class CoreServices {
                                         dynamo, tables, repActivity, outbox, users, config, clock)))
                 .search(new SearchService(new SearchIndexStore(enhanced, tables), policy))
                 .searchIndexer(new SearchIndexer(new SearchIndexStore(enhanced, tables)))
+                .anomalies(new AnomalyService(new AnomalyStore(enhanced, tables), policy, clock))
+                .splitOrders(
+                        new SplitOrderReactor(
+                                new SplitOrderReactor.Parts(
+                                        new Signings(enhanced, tables),
+                                        new GoldenCustomers(new CustomerStore(enhanced, tables)),
+                                        new AnomalyStore(enhanced, tables),
+                                        new SplitOrderNotices(users, outbox, clock),
+                                        config,
+                                        clock)))
                 .build();
     }
 
@@ -412,6 +432,8 @@ public final class CoreServices {
         this.repIdle = Objects.requireNonNull(builder.repIdle, "repIdle");
         this.search = Objects.requireNonNull(builder.search, "search");
         this.searchIndexer = Objects.requireNonNull(builder.searchIndexer, "searchIndexer");
+        this.anomalies = Objects.requireNonNull(builder.anomalies, "anomalies");
+        this.splitOrders = Objects.requireNonNull(builder.splitOrders, "splitOrders");
     }
 
     public AccessPolicy policy() {
@@ -559,6 +581,16 @@ public final class CoreServices {
         return searchIndexer;
     }
 
+    /** Issue 16, R-22: anomalies for review (split orders), in the caller's scope. */
+    public AnomalyService anomalies() {
+        return anomalies;
+    }
+
+    /** The contracts stream's split-order watch (SplitOrderFunction). */
+    public SplitOrderReactor splitOrders() {
+        return splitOrders;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -601,6 +633,8 @@ public final class CoreServices {
         private RepIdleSweep repIdle;
         private SearchService search;
         private SearchIndexer searchIndexer;
+        private AnomalyService anomalies;
+        private SplitOrderReactor splitOrders;
 
         private Builder() {}
 
@@ -776,6 +810,16 @@ public final class CoreServices {
 
         public Builder searchIndexer(SearchIndexer value) {
             this.searchIndexer = value;
+            return this;
+        }
+
+        public Builder anomalies(AnomalyService value) {
+            this.anomalies = value;
+            return this;
+        }
+
+        public Builder splitOrders(SplitOrderReactor value) {
+            this.splitOrders = value;
             return this;
         }
 

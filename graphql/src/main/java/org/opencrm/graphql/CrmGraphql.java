@@ -22,6 +22,7 @@ import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.graphql.access.AccessWiring;
 import org.opencrm.graphql.activity.ActivityWiring;
+import org.opencrm.graphql.anomaly.AnomalyWiring;
 import org.opencrm.graphql.audit.AuditWiring;
 import org.opencrm.graphql.config.ConfigWiring;
 import org.opencrm.graphql.customer.Customer360Wiring;
@@ -57,7 +58,8 @@ public final class CrmGraphql {
                     "deal.graphqls",
                     "activity.graphqls",
                     "customer360.graphqls",
-                    "search.graphqls");
+                    "search.graphqls",
+                    "anomalies.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -98,6 +100,7 @@ public final class CrmGraphql {
         new ActivityWiring(backend.activities().service()).register(wiring);
         Customer360Wiring.over(backend).register(wiring);
         new SearchWiring(backend.search()).register(wiring);
+        new AnomalyWiring(backend.anomalies()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

@@ -27,5 +27,9 @@ public enum NotificationKind {
     /** To an activity's actor: the next follow-up they set fell due (issue 15). */
     FOLLOW_UP_DUE,
     /** To the rep's manager: no activity for the configured working days, once a stretch. */
-    REP_IDLE
+    REP_IDLE,
+    /**
+     * To the region manager and finance: one customer's contracts look split (R-22), once a group.
+     */
+    SPLIT_ORDER
 }

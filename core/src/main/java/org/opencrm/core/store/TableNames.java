@@ -21,7 +21,8 @@ public record TableNames(
         String deals,
         String activities,
         String search,
-        String contracts) {
+        String contracts,
+        String anomalies) {
 
     /**
      * template.yaml's logical table ids, each with the environment variable that carries its name.
@@ -41,7 +42,8 @@ public record TableNames(
                     Map.entry("DealsTable", RuntimeEnvironment.DEALS_TABLE),
                     Map.entry("ActivitiesTable", RuntimeEnvironment.ACTIVITIES_TABLE),
                     Map.entry("SearchTable", RuntimeEnvironment.SEARCH_TABLE),
-                    Map.entry("ContractsTable", RuntimeEnvironment.CONTRACTS_TABLE));
+                    Map.entry("ContractsTable", RuntimeEnvironment.CONTRACTS_TABLE),
+                    Map.entry("AnomaliesTable", RuntimeEnvironment.ANOMALIES_TABLE));
 
     public static TableNames from(RuntimeEnvironment env) {
         return TableNames.builder()
@@ -59,6 +61,7 @@ public record TableNames(
                 .activities(env.require(RuntimeEnvironment.ACTIVITIES_TABLE))
                 .search(env.require(RuntimeEnvironment.SEARCH_TABLE))
                 .contracts(env.require(RuntimeEnvironment.CONTRACTS_TABLE))
+                .anomalies(env.require(RuntimeEnvironment.ANOMALIES_TABLE))
                 .build();
     }
 
