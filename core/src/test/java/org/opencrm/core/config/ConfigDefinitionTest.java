@@ -208,7 +208,7 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, got braker",
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, splitOrderRules, got braker",
                                 List.of(
                                         "breaker",
                                         "leadChannels",
@@ -219,7 +219,8 @@ class ConfigDefinitionTest {
                                         "pipeline",
                                         "dealLostReasons",
                                         "activityTags",
-                                        "workingCalendar"))),
+                                        "workingCalendar",
+                                        "splitOrderRules"))),
                 unknown.problems());
     }
 
