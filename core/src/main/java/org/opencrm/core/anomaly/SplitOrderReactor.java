@@ -118,7 +118,8 @@ public final class SplitOrderReactor {
             return Optional.of(
                     store.raise(newAnomaly(customer.customerId(), group, fact, stamp), stamp));
         }
-        // the group's earliest anomaly takes the contracts nobody holds yet
+        // the contracts nobody holds yet join one anomaly holding the others: the first by id,
+        // so every evaluation picks the same one
         String holder = claimed.values().stream().sorted().findFirst().orElseThrow();
         Anomaly current = store.find(holder).orElseThrow(() -> new LostRace("anomaly " + holder));
         List<SignedContract> joining =

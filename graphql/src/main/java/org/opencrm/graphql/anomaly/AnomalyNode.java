@@ -1,5 +1,6 @@
 package org.opencrm.graphql.anomaly;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
 import org.opencrm.core.anomaly.Anomaly;
@@ -12,6 +13,7 @@ import org.opencrm.core.anomaly.SignedContract;
  * An anomaly as the schema shows it; amounts stay whole fen (the Money scalar writes them), dates
  * ISO strings.
  */
+@RecordBuilder
 public record AnomalyNode(
         String id,
         long version,
@@ -45,24 +47,25 @@ public record AnomalyNode(
     }
 
     public static AnomalyNode of(Anomaly anomaly) {
-        return new AnomalyNode(
-                anomaly.id(),
-                anomaly.version(),
-                anomaly.kind(),
-                anomaly.status(),
-                anomaly.customerId(),
-                anomaly.region(),
-                anomaly.team(),
-                anomaly.ownerId(),
-                anomaly.contracts().stream().map(Contract::of).toList(),
-                anomaly.totalFen(),
-                anomaly.windowFrom().toString(),
-                anomaly.windowTo().toString(),
-                anomaly.createdAt(),
-                anomaly.updatedAt(),
-                anomaly.decision(),
-                anomaly.note(),
-                anomaly.reviewedBy(),
-                anomaly.reviewedAt());
+        return AnomalyNodeBuilder.builder()
+                .id(anomaly.id())
+                .version(anomaly.version())
+                .kind(anomaly.kind())
+                .status(anomaly.status())
+                .customerId(anomaly.customerId())
+                .region(anomaly.region())
+                .team(anomaly.team())
+                .ownerId(anomaly.ownerId())
+                .contracts(anomaly.contracts().stream().map(Contract::of).toList())
+                .total(anomaly.totalFen())
+                .windowFrom(anomaly.windowFrom().toString())
+                .windowTo(anomaly.windowTo().toString())
+                .createdAt(anomaly.createdAt())
+                .updatedAt(anomaly.updatedAt())
+                .decision(anomaly.decision())
+                .note(anomaly.note())
+                .reviewedBy(anomaly.reviewedBy())
+                .reviewedAt(anomaly.reviewedAt())
+                .build();
     }
 }

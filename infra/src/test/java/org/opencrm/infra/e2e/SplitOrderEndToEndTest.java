@@ -21,8 +21,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 
 /**
- * Issue 16's split-order done-when case in the local cloud: three contracts of one customer
- * within 7 days totalling 600,000.00, their signing facts written into the contracts table as the
+ * Issue 16's split-order done-when case in the local cloud: three contracts of one customer within
+ * 7 days totalling 600,000.00, their signing facts written into the contracts table as the
  * contracts code writes them, raise exactly one SPLIT_ORDER through the real SplitOrderFunction
  * polled from the contracts stream; the region manager reads it over HTTP and is told once.
  */
@@ -86,7 +86,8 @@ class SplitOrderEndToEndTest extends LocalCloudEndToEnd {
     }
 
     @Test
-    void threeContractsWithinSevenDaysTotalling600k_raiseExactlyOneSplitOrder_andTellTheManagerOnce() {
+    void
+            threeContractsWithinSevenDaysTotalling600k_raiseExactlyOneSplitOrder_andTellTheManagerOnce() {
         // GIVEN a region with its manager, and a customer signing three contracts there
         String region = ApiClient.unique("split-region");
         String managerToken =
