@@ -11,6 +11,13 @@ import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.activity.Activities;
 import org.opencrm.core.activity.ActivityStore;
 import org.opencrm.core.activity.ActivityTags;
+import org.opencrm.core.anomaly.AnomalyService;
+import org.opencrm.core.anomaly.AnomalyStore;
+import org.opencrm.core.anomaly.GoldenCustomers;
+import org.opencrm.core.anomaly.Signings;
+import org.opencrm.core.anomaly.SplitOrderNotices;
+import org.opencrm.core.anomaly.SplitOrderReactor;
+import org.opencrm.core.anomaly.SplitOrderRules;
 import org.opencrm.core.audit.AuditService;
 import org.opencrm.core.audit.AuditStore;
 import org.opencrm.core.breaker.BreakerSettings;
@@ -142,6 +149,8 @@ public final class CoreServices {
     private final SearchBackfill searchBackfill;
     private final ContractService contracts;
     private final Reports reports;
+    private final AnomalyService anomalies;
+    private final SplitOrderReactor splitOrders;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -160,7 +169,9 @@ public final class CoreServices {
                             DealLostReasons.DEFINITION,
                             ActivityTags.DEFINITION,
                             WorkingCalendar.DEFINITION,
-                            ReconciliationSettings.DEFINITION));
+                            ReconciliationSettings.DEFINITION,
+
+                            SplitOrderRules.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -382,6 +393,16 @@ public final class CoreServices {
                                         dynamo, enhanced, tables, policy, config, users, outbox,
                                         clock),
                                 month -> Optional.empty()))
+                .anomalies(new AnomalyService(new AnomalyStore(enhanced, tables), policy, clock))
+                .splitOrders(
+                        new SplitOrderReactor(
+                                new SplitOrderReactor.Parts(
+                                        new Signings(enhanced, tables),
+                                        new GoldenCustomers(new CustomerStore(enhanced, tables)),
+                                        new AnomalyStore(enhanced, tables),
+                                        new SplitOrderNotices(users, outbox, clock),
+                                        config,
+                                        clock)))
                 .build();
     }
 
@@ -445,6 +466,8 @@ public final class CoreServices {
         this.searchBackfill = Objects.requireNonNull(builder.searchBackfill, "searchBackfill");
         this.contracts = Objects.requireNonNull(builder.contracts, "contracts");
         this.reports = Objects.requireNonNull(builder.reports, "reports");
+        this.anomalies = Objects.requireNonNull(builder.anomalies, "anomalies");
+        this.splitOrders = Objects.requireNonNull(builder.splitOrders, "splitOrders");
     }
 
     public AccessPolicy policy() {
@@ -607,6 +630,16 @@ public final class CoreServices {
         return reports;
     }
 
+    /** Issue 16, R-22: anomalies for review (split orders), in the caller's scope. */
+    public AnomalyService anomalies() {
+        return anomalies;
+    }
+
+    /** The contracts stream's split-order watch (SplitOrderFunction). */
+    public SplitOrderReactor splitOrders() {
+        return splitOrders;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -652,6 +685,8 @@ public final class CoreServices {
         private SearchBackfill searchBackfill;
         private ContractService contracts;
         private Reports reports;
+        private AnomalyService anomalies;
+        private SplitOrderReactor splitOrders;
 
         private Builder() {}
 
@@ -842,6 +877,16 @@ public final class CoreServices {
 
         public Builder reports(Reports value) {
             this.reports = value;
+            return this;
+        }
+
+        public Builder anomalies(AnomalyService value) {
+            this.anomalies = value;
+            return this;
+        }
+
+        public Builder splitOrders(SplitOrderReactor value) {
+            this.splitOrders = value;
             return this;
         }
 

@@ -22,6 +22,7 @@ import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.graphql.access.AccessWiring;
 import org.opencrm.graphql.activity.ActivityWiring;
+import org.opencrm.graphql.anomaly.AnomalyWiring;
 import org.opencrm.graphql.audit.AuditWiring;
 import org.opencrm.graphql.config.ConfigWiring;
 import org.opencrm.graphql.contract.ContractWiring;
@@ -61,7 +62,9 @@ public final class CrmGraphql {
                     "customer360.graphqls",
                     "search.graphqls",
                     "contracts.graphqls",
-                    "reports.graphqls");
+                    "reports.graphqls",
+
+                    "anomalies.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -104,6 +107,7 @@ public final class CrmGraphql {
         new SearchWiring(backend.search()).register(wiring);
         new ContractWiring(backend.contracts(), backend.deals()).register(wiring);
         new ReportWiring(backend.reports()).register(wiring);
+        new AnomalyWiring(backend.anomalies()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

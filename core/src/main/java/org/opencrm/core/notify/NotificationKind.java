@@ -37,5 +37,9 @@ public enum NotificationKind {
      * To the finance team's robot: the previous month's totals per caliber, their differences and
      * the top contracts behind them (R-21), once a month.
      */
-    CALIBER_DIFFERENCE_REPORT
+    CALIBER_DIFFERENCE_REPORT,
+    /**
+     * To the region manager and finance: one customer's contracts look split (R-22), once a group.
+     */
+    SPLIT_ORDER
 }

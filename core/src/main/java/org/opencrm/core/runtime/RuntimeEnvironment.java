@@ -28,6 +28,7 @@ public final class RuntimeEnvironment {
     public static final String SEARCH_TABLE = "SEARCH_TABLE";
     public static final String CONTRACTS_TABLE = "CONTRACTS_TABLE";
     public static final String REPORTS_TABLE = "REPORTS_TABLE";
+    public static final String ANOMALIES_TABLE = "ANOMALIES_TABLE";
 
     /** Local runs: a JSON file of per-deployment secrets (golden-id key, webhook secrets). */
     public static final String SECRETS_FILE = "SECRETS_FILE";

@@ -712,6 +712,34 @@ public final class Keys {
         return value == null || value.isEmpty() ? "-" : value;
     }
 
+    /** An anomaly for review (R-22), in the anomalies table. */
+    public static String anomaly(String anomalyId) {
+        return "ANOMALY#" + anomalyId;
+    }
+
+    /**
+     * The claim a split-order anomaly holds on a signed contract: a contract belongs to at most one
+     * group, so two evaluations that see overlapping groups meet on it and extend one anomaly.
+     */
+    public static String splitOrderClaim(String contractId) {
+        return "SPLIT_CLAIM#" + contractId;
+    }
+
+    /** byKind: every anomaly of a kind, newest first (sort key {@link #listKey}). */
+    public static String anomalyKind(String kind) {
+        return "KIND#" + kind;
+    }
+
+    /** byKindRegion: a region's anomalies of a kind, for its managers' row scope. */
+    public static String anomalyKindRegion(String kind, String region) {
+        return "KIND#" + kind + "#REGION#" + region;
+    }
+
+    /** byKindTeam: a team's anomalies of a kind, for its team lead's row scope. */
+    public static String anomalyKindTeam(String kind, String team) {
+        return "KIND#" + kind + "#TEAM#" + team;
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }

@@ -22,7 +22,8 @@ public record TableNames(
         String activities,
         String search,
         String contracts,
-        String reports) {
+        String reports,
+        String anomalies) {
 
     /**
      * template.yaml's logical table ids, each with the environment variable that carries its name.
@@ -43,7 +44,8 @@ public record TableNames(
                     Map.entry("ActivitiesTable", RuntimeEnvironment.ACTIVITIES_TABLE),
                     Map.entry("SearchTable", RuntimeEnvironment.SEARCH_TABLE),
                     Map.entry("ContractsTable", RuntimeEnvironment.CONTRACTS_TABLE),
-                    Map.entry("ReportsTable", RuntimeEnvironment.REPORTS_TABLE));
+                    Map.entry("ReportsTable", RuntimeEnvironment.REPORTS_TABLE),
+                    Map.entry("AnomaliesTable", RuntimeEnvironment.ANOMALIES_TABLE));
 
     public static TableNames from(RuntimeEnvironment env) {
         return TableNames.builder()
@@ -62,6 +64,7 @@ public record TableNames(
                 .search(env.require(RuntimeEnvironment.SEARCH_TABLE))
                 .contracts(env.require(RuntimeEnvironment.CONTRACTS_TABLE))
                 .reports(env.require(RuntimeEnvironment.REPORTS_TABLE))
+                .anomalies(env.require(RuntimeEnvironment.ANOMALIES_TABLE))
                 .build();
     }
 

@@ -208,7 +208,7 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, revenueReconciliation, got braker",
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, revenueReconciliation, splitOrderRules, got braker",
                                 List.of(
                                         "breaker",
                                         "leadChannels",
@@ -220,7 +220,9 @@ class ConfigDefinitionTest {
                                         "dealLostReasons",
                                         "activityTags",
                                         "workingCalendar",
-                                        "revenueReconciliation"))),
+                                        "revenueReconciliation",
+
+                                        "splitOrderRules"))),
                 unknown.problems());
     }
 
