@@ -62,6 +62,14 @@ public final class ChartLinks {
         return new ChartLinks(HmacSha256.of(secrets.goldenIdKey(), KEY_LABEL), apiBaseUrl, clock);
     }
 
+    /**
+     * Links relative to the API's root ({@code /charts/link/...}), for verifying and for pages
+     * served by the API itself.
+     */
+    public static ChartLinks relative(SecretSource secrets, Clock clock) {
+        return from(secrets, "", clock);
+    }
+
     /** A link to the calibers-by-month chart, drawn as {@code viewerId}. */
     public URI revenue(RevenueChartQuery query, String viewerId, Duration lifetime) {
         return link(ChartKind.REVENUE, query.parameters(), viewerId, lifetime);
