@@ -116,4 +116,20 @@ class ArchitectureTest {
 
         rule.check(MAIN);
     }
+
+    /**
+     * Lambda's Java runtime has no fonts: AWT text measurement (font metrics, a BufferedImage's
+     * graphics) fails there with fontconfig errors, so no server code may touch it; charts are
+     * written as SVG text instead (core/chart).
+     */
+    @Test
+    void mainCode_usesNoAwtNorImageIo() {
+        ArchRule rule =
+                noClasses()
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAnyPackage("java.awt..", "javax.imageio..", "javax.swing..");
+
+        rule.check(MAIN);
+    }
 }

@@ -17,7 +17,8 @@ import org.opencrm.infra.streams.DeadLetterSink;
 import org.opencrm.template.HttpApiRoute;
 
 /**
- * The local cloud's HTTP front door on 127.0.0.1: the API routes, GraphiQL and {@code /_local/}.
+ * The local cloud's HTTP front door on 127.0.0.1: the API routes, GraphiQL, the dashboard and
+ * {@code /_local/}.
  */
 public final class LocalHttpServer implements AutoCloseable {
 
@@ -55,6 +56,7 @@ public final class LocalHttpServer implements AutoCloseable {
         server.createContext(
                 "/", new ApiGatewayHandler(routes, runtime, tokens.tokens(), clock, graphiql));
         server.createContext("/_local/", new LocalEndpoints(clock, scheduler, deadLetters, tokens));
+        server.createContext(DashboardHandler.PATH, new DashboardHandler(tokens, clock));
         AtomicInteger count = new AtomicInteger();
         ExecutorService threads =
                 Executors.newFixedThreadPool(

@@ -1,0 +1,147 @@
+package org.opencrm.graphql.chart;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.chart.ChartKind;
+import org.opencrm.core.chart.ChartLinks;
+import org.opencrm.core.chart.ChartService;
+import org.opencrm.core.error.CrmException;
+import org.opencrm.core.error.ErrorCode;
+import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.ValidationException;
+import org.opencrm.graphql.http.ClaimsCaller;
+import org.opencrm.graphql.http.HttpResponse;
+
+/**
+ * {@code GET /charts/{chart}} (behind the JWT authorizer, like GraphQL) and {@code GET
+ * /charts/link/{chart}} (a signed, expiring {@link ChartLinks} link, for messages that cannot carry
+ * a token): the chart as {@code image/svg+xml}, drawn for the caller or the link's viewer, who must
+ * be an active user either way. Refusals are JSON in GraphQL's error shape with {@code
+ * extensions.code} (and field, rule, limit for bad parameters) and a 4xx status, never an image of
+ * an error.
+ */
+public final class ChartHttpEndpoint {
+
+    public static final String SVG = "image/svg+xml; charset=utf-8";
+    private static final Logger LOG = Logger.getLogger(ChartHttpEndpoint.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChartService charts;
+    private final ChartLinks links;
+    private final UnaryOperator<Caller> authenticate;
+
+    /**
+     * @param authenticate the caller as the org knows them now, or UNAUTHENTICATED (suspended,
+     *     departed, unknown); it takes the user id and replaces role, region and team
+     */
+    public ChartHttpEndpoint(
+            ChartService charts, ChartLinks links, UnaryOperator<Caller> authenticate) {
+        this.charts = charts;
+        this.links = links;
+        this.authenticate = authenticate;
+    }
+
+    public HttpResponse handle(ChartRequest request) {
+        try {
+            ChartKind chart =
+                    ChartKind.byFileName(request.fileName())
+                            .orElseThrow(() -> new NotFoundException("Chart", request.fileName()));
+            Caller caller = caller(chart, request);
+            Map<String, String> parameters =
+                    request.signedLink()
+                            ? ChartLinks.chartParameters(request.parameters())
+                            : request.parameters();
+            String svg = charts.render(chart, parameters, caller);
+            // the numbers are the caller's own view: no shared cache may keep them
+            return new HttpResponse(
+                    200, Map.of("content-type", SVG, "cache-control", "private, max-age=60"), svg);
+        } catch (CrmException refused) {
+            return refusal(refused);
+        } catch (RuntimeException unexpected) {
+            LOG.log(Level.SEVERE, "chart request " + request.requestId() + " failed", unexpected);
+            return json(
+                    500,
+                    List.of(
+                            error(
+                                    "Internal error; quote request id "
+                                            + request.requestId()
+                                            + " when reporting it",
+                                    ErrorCode.INTERNAL,
+                                    Map.of("requestId", String.valueOf(request.requestId())))));
+        }
+    }
+
+    private Caller caller(ChartKind chart, ChartRequest request) {
+        if (!request.signedLink()) {
+            return authenticate.apply(
+                    ClaimsCaller.from(request.claims(), request.requestId(), request.sourceIp()));
+        }
+        String viewer = links.verify(chart, request.parameters());
+        // the role is a placeholder: authenticate reads the viewer's role, region and team from
+        // the users table, so a link shows what its viewer may see today
+        return authenticate.apply(
+                new Caller(
+                        viewer,
+                        Role.SALES_REP,
+                        null,
+                        null,
+                        request.requestId(),
+                        request.sourceIp()));
+    }
+
+    private static HttpResponse refusal(CrmException refused) {
+        if (refused instanceof ValidationException invalid) {
+            return json(
+                    400,
+                    invalid.problems().stream()
+                            .map(
+                                    problem ->
+                                            error(
+                                                    problem.describe(),
+                                                    ErrorCode.BAD_USER_INPUT,
+                                                    problem.asDetails()))
+                            .toList());
+        }
+        return json(
+                status(refused.code()),
+                List.of(error(refused.getMessage(), refused.code(), refused.details())));
+    }
+
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case UNAUTHENTICATED, ACCOUNT_SUSPENDED -> 401;
+            case FORBIDDEN, FORBIDDEN_FIELD -> 403;
+            case NOT_FOUND -> 404;
+            case RATE_LIMITED -> 429;
+            case INTERNAL -> 500;
+            default -> 400;
+        };
+    }
+
+    private static Map<String, Object> error(
+            String message, ErrorCode code, Map<String, Object> details) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code.name());
+        extensions.putAll(details);
+        return Map.of("message", message, "extensions", extensions);
+    }
+
+    private static HttpResponse json(int status, List<Map<String, Object>> errors) {
+        try {
+            return new HttpResponse(
+                    status,
+                    Map.of("content-type", "application/json; charset=utf-8"),
+                    JSON.writeValueAsString(Map.of("errors", errors)));
+        } catch (JsonProcessingException unserialisable) {
+            throw new IllegalStateException("error could not be serialised", unserialisable);
+        }
+    }
+}

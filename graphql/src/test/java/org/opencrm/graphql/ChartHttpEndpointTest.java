@@ -1,0 +1,299 @@
+package org.opencrm.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.opencrm.core.chart.ChartLinks;
+import org.opencrm.core.chart.ChartService;
+import org.opencrm.core.chart.MonthlyAmount;
+import org.opencrm.core.chart.RevenueChartQuery;
+import org.opencrm.core.chart.RevenueChartSource;
+import org.opencrm.core.contract.Caliber;
+import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.TestCallers;
+import org.opencrm.graphql.chart.ChartHttpEndpoint;
+import org.opencrm.graphql.chart.ChartRequest;
+import org.opencrm.graphql.http.HttpResponse;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The chart routes over the real funnel, policy and users on the embedded engine; the revenue
+ * numbers come from a source built here out of plain {@link MonthlyAmount} records, as the revenue
+ * report will supply them.
+ */
+class ChartHttpEndpointTest {
+
+    private final GraphqlFixture api = new GraphqlFixture();
+    private final Map<String, String> rep = api.freshRep();
+    private final Map<String, String> finance =
+            api.claims("fin-" + UUID.randomUUID(), "FINANCE", "east");
+    private final ChartLinks links =
+            ChartLinks.from(LocalDynamo.demoSecrets(), "https://api.test/dev", Clock.systemUTC());
+
+    /** One contract of 100 k signed, 60 k shipped and 40 k invoiced in January 2026. */
+    private final List<RevenueChartQuery> asked = new ArrayList<>();
+
+    private final RevenueChartSource januaryContract =
+            (query, caller) -> {
+                asked.add(query);
+                return List.of(
+                        new MonthlyAmount(YearMonth.of(2026, 1), Caliber.SIGNED, 10_000_000),
+                        new MonthlyAmount(YearMonth.of(2026, 1), Caliber.SHIPPED, 6_000_000),
+                        new MonthlyAmount(YearMonth.of(2026, 1), Caliber.INVOICED, 4_000_000));
+            };
+
+    private final ChartHttpEndpoint withRevenue = endpoint(Optional.of(januaryContract));
+    private final ChartHttpEndpoint withoutRevenue = endpoint(Optional.empty());
+
+    private ChartHttpEndpoint endpoint(Optional<RevenueChartSource> revenue) {
+        return new ChartHttpEndpoint(
+                new ChartService(api.services.funnel(), revenue),
+                links,
+                api.services.users()::authenticate);
+    }
+
+    private static ChartRequest byToken(
+            String file, Map<String, String> parameters, Map<String, String> claims) {
+        return new ChartRequest(
+                file, false, parameters, claims, "req-" + UUID.randomUUID(), "203.0.113.9");
+    }
+
+    private static ChartRequest byLink(URI link) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : link.getRawQuery().split("&")) {
+            String[] nameAndValue = pair.split("=", 2);
+            parameters.put(
+                    URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                    URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+        }
+        String path = link.getPath();
+        return new ChartRequest(
+                path.substring(path.lastIndexOf('/') + 1),
+                true,
+                parameters,
+                Map.of(),
+                "req-" + UUID.randomUUID(),
+                "203.0.113.9");
+    }
+
+    @Test
+    void theFunnelChart_showsTheRepsDeal_inEveryStageItEntered() throws Exception {
+        // GIVEN a rep's deal moved from NEW to CONTACTED
+        dealMovedOnce();
+        Instant now = Instant.now();
+
+        // WHEN the rep asks for the funnel chart of the last and next hour
+        HttpResponse response =
+                withRevenue.handle(
+                        byToken(
+                                "funnel.svg",
+                                Map.of(
+                                        "from",
+                                        now.minus(Duration.ofHours(1)).toString(),
+                                        "to",
+                                        now.plus(Duration.ofHours(1)).toString()),
+                                rep));
+
+        // THEN it is an SVG whose NEW and CONTACTED bars count that one deal
+        assertEquals(200, response.status(), response.body());
+        assertEquals(ChartHttpEndpoint.SVG, response.headers().get("content-type"));
+        Map<String, String> entered = barValues(response.body(), "entered");
+        assertEquals("1", entered.get("NEW"), response.body());
+        assertEquals("1", entered.get("CONTACTED"));
+        assertEquals("0", entered.get("SIGNED"));
+        assertTrue(response.body().contains("advanced 100.0%"), response.body());
+    }
+
+    @Test
+    void theRevenueChart_drawsTheSourcesMonths_inYuanWithTwoPlaces() throws Exception {
+        HttpResponse response =
+                withRevenue.handle(
+                        byToken(
+                                "revenue.svg",
+                                Map.of(
+                                        "from",
+                                        "2026-01",
+                                        "to",
+                                        "2026-02",
+                                        "calibers",
+                                        "SIGNED,SHIPPED,INVOICED"),
+                                finance));
+
+        assertEquals(200, response.status(), response.body());
+        assertEquals(
+                Map.of("2026-01", "100000.00", "2026-02", "0.00"),
+                barValues(response.body(), "SIGNED"));
+        assertEquals(
+                Map.of("2026-01", "60000.00", "2026-02", "0.00"),
+                barValues(response.body(), "SHIPPED"));
+        assertEquals(
+                Map.of("2026-01", "40000.00", "2026-02", "0.00"),
+                barValues(response.body(), "INVOICED"));
+        assertEquals(
+                List.of(Caliber.SIGNED, Caliber.SHIPPED, Caliber.INVOICED),
+                asked.get(0).calibers());
+    }
+
+    @Test
+    void theRevenueChart_withoutASource_isAClearNotFound_notAServerError() throws Exception {
+        HttpResponse response =
+                withoutRevenue.handle(
+                        byToken(
+                                "revenue.svg",
+                                Map.of("from", "2026-01", "to", "2026-01"),
+                                finance));
+
+        assertEquals(404, response.status(), response.body());
+        JsonNode error = GraphqlFixture.JSON.readTree(response.body()).at("/errors/0");
+        assertEquals("NOT_FOUND", error.at("/extensions/code").asText());
+        assertEquals("noSource", error.at("/extensions/reason").asText());
+        assertTrue(error.at("/message").asText().contains("no revenue source"), response.body());
+    }
+
+    @Test
+    void badParameters_areA400_withFieldRuleAndLimit_perProblem() throws Exception {
+        HttpResponse response =
+                withRevenue.handle(
+                        byToken(
+                                "revenue.svg",
+                                Map.of("from", "2024-01", "to", "2026-06"),
+                                finance));
+
+        assertEquals(400, response.status(), response.body());
+        JsonNode extensions =
+                GraphqlFixture.JSON.readTree(response.body()).at("/errors/0/extensions");
+        assertEquals("BAD_USER_INPUT", extensions.at("/code").asText());
+        assertEquals("to", extensions.at("/field").asText());
+        assertEquals("maxMonths", extensions.at("/rule").asText());
+        assertEquals(24, extensions.at("/limit").asInt());
+        assertTrue(asked.isEmpty(), "the source is not asked for a refused period");
+    }
+
+    @Test
+    void aSignedLink_drawsTheChartWithoutAToken_asItsViewer() throws Exception {
+        URI link =
+                links.revenue(
+                        RevenueChartQuery.parse(
+                                Map.of("from", "2026-01", "to", "2026-01", "calibers", "INVOICED")),
+                        finance.get("sub"),
+                        Duration.ofDays(31));
+
+        HttpResponse response = withRevenue.handle(byLink(link));
+
+        assertEquals(200, response.status(), response.body());
+        assertEquals(Map.of("2026-01", "40000.00"), barValues(response.body(), "INVOICED"));
+    }
+
+    @Test
+    void aTamperedLink_orOneForAnUnknownViewer_isRefusedAs401() throws Exception {
+        URI link =
+                links.revenue(
+                        RevenueChartQuery.parse(Map.of("from", "2026-01", "to", "2026-01")),
+                        finance.get("sub"),
+                        Duration.ofDays(1));
+        URI widened = URI.create(link.toString().replace("to=2026-01", "to=2026-12"));
+        URI stranger =
+                links.revenue(
+                        RevenueChartQuery.parse(Map.of("from", "2026-01", "to", "2026-01")),
+                        "nobody-" + UUID.randomUUID(),
+                        Duration.ofDays(1));
+
+        HttpResponse tampered = withRevenue.handle(byLink(widened));
+        HttpResponse unknown = withRevenue.handle(byLink(stranger));
+
+        assertEquals(401, tampered.status(), tampered.body());
+        assertEquals(
+                "UNAUTHENTICATED",
+                GraphqlFixture.JSON
+                        .readTree(tampered.body())
+                        .at("/errors/0/extensions/code")
+                        .asText());
+        assertEquals(401, unknown.status(), unknown.body());
+        assertTrue(asked.isEmpty(), "no numbers were read for a refused link");
+    }
+
+    @Test
+    void theTokenRoute_withoutClaims_is401_andAnotherOwnersFunnel_is403_andAnUnknownChart_is404()
+            throws Exception {
+        Instant now = Instant.now();
+        Map<String, String> period =
+                Map.of("from", now.minus(Duration.ofDays(1)).toString(), "to", now.toString());
+        Map<String, String> othersFunnel = new LinkedHashMap<>(period);
+        othersFunnel.put("ownerId", "rep-" + UUID.randomUUID());
+
+        assertEquals(401, withRevenue.handle(byToken("funnel.svg", period, Map.of())).status());
+        HttpResponse forbidden = withRevenue.handle(byToken("funnel.svg", othersFunnel, rep));
+        assertEquals(403, forbidden.status(), forbidden.body());
+        assertEquals(
+                "FORBIDDEN",
+                GraphqlFixture.JSON
+                        .readTree(forbidden.body())
+                        .at("/errors/0/extensions/code")
+                        .asText());
+        assertEquals(404, withRevenue.handle(byToken("pie.svg", period, rep)).status());
+    }
+
+    private void dealMovedOnce() {
+        String customerId =
+                api.run(
+                                rep,
+                                "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }",
+                                Map.of(
+                                        "in",
+                                        Map.of(
+                                                "name",
+                                                "Chart Co",
+                                                "phone",
+                                                TestCallers.uniqueMobile())))
+                        .at("/data/createCustomer/id")
+                        .asText();
+        String dealId =
+                api.run(
+                                rep,
+                                "mutation($in: CreateDealInput!) { createDeal(input: $in) { id } }",
+                                Map.of("in", Map.of("customerId", customerId, "title", "Pilot")))
+                        .at("/data/createDeal/id")
+                        .asText();
+        api.run(
+                rep,
+                "mutation($id: ID!) { moveDeal(id: $id, expectedVersion: 1, toStage: CONTACTED) { id } }",
+                Map.of("id", dealId));
+    }
+
+    /** Category to written value of one series' bars, read with the JDK's XML parser. */
+    static Map<String, String> barValues(String svg, String series) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        NodeList rects =
+                factory.newDocumentBuilder()
+                        .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)))
+                        .getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < rects.getLength(); i++) {
+            Element rect = (Element) rects.item(i);
+            if ("bar".equals(rect.getAttribute("class"))
+                    && series.equals(rect.getAttribute("data-series"))) {
+                values.put(rect.getAttribute("data-category"), rect.getAttribute("data-value"));
+            }
+        }
+        return values;
+    }
+}
