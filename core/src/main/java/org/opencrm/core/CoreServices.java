@@ -170,7 +170,6 @@ public final class CoreServices {
                             ActivityTags.DEFINITION,
                             WorkingCalendar.DEFINITION,
                             ReconciliationSettings.DEFINITION,
-
                             SplitOrderRules.DEFINITION));
 
     public static CoreServices build(

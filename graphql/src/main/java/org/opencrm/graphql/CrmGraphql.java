@@ -63,7 +63,6 @@ public final class CrmGraphql {
                     "search.graphqls",
                     "contracts.graphqls",
                     "reports.graphqls",
-
                     "anomalies.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.

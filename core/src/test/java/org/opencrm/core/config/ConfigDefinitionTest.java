@@ -221,7 +221,6 @@ class ConfigDefinitionTest {
                                         "activityTags",
                                         "workingCalendar",
                                         "revenueReconciliation",
-
                                         "splitOrderRules"))),
                 unknown.problems());
     }
