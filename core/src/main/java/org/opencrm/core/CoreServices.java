@@ -22,6 +22,8 @@ import org.opencrm.core.audit.AuditService;
 import org.opencrm.core.audit.AuditStore;
 import org.opencrm.core.breaker.BreakerSettings;
 import org.opencrm.core.breaker.SensitiveOperationBreaker;
+import org.opencrm.core.chart.ChartLinks;
+import org.opencrm.core.chart.ChartService;
 import org.opencrm.core.config.ConfigDefinitions;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.config.ConfigStore;
@@ -83,8 +85,10 @@ import org.opencrm.core.notify.NotificationPreferences;
 import org.opencrm.core.notify.NotificationSettings;
 import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
+import org.opencrm.core.report.MonthlyChartLinks;
 import org.opencrm.core.report.ReconciliationSettings;
 import org.opencrm.core.report.Reports;
+import org.opencrm.core.report.RevenueChartFeed;
 import org.opencrm.core.runtime.Once;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.search.SearchBackfill;
@@ -149,6 +153,7 @@ public final class CoreServices {
     private final SearchBackfill searchBackfill;
     private final ContractService contracts;
     private final Reports reports;
+    private final ChartService charts;
     private final AnomalyService anomalies;
     private final SplitOrderReactor splitOrders;
 
@@ -299,6 +304,12 @@ public final class CoreServices {
                         new AwaitedImports(uploadStore),
                         clock);
         SearchIndexer searchIndexer = new SearchIndexer(new SearchIndexStore(enhanced, tables));
+        FunnelService funnel = new FunnelService(dealStore, policy, config, users);
+        Reports reports =
+                Reports.build(
+                        new Reports.Over(
+                                dynamo, enhanced, tables, policy, config, users, outbox, clock),
+                        monthlyChartLinks(secrets, environment, clock));
         return CoreServices.builder()
                 .policy(policy)
                 .customers(customers)
@@ -358,7 +369,7 @@ public final class CoreServices {
                 .attachments(new AttachmentService(attachmentStore, customers, leads, deals, s3))
                 .deals(deals)
                 .staleDeals(new StaleDeals(dealStore, outbox, users, config, clock))
-                .funnel(new FunnelService(dealStore, policy, config, users))
+                .funnel(funnel)
                 .customerDeals(
                         CustomerDeals.over(
                                 dealStore, new CustomerStore(enhanced, tables), config, clock))
@@ -385,13 +396,8 @@ public final class CoreServices {
                                 dealStore,
                                 userStore))
                 .contracts(contracts)
-                // issue 16: the monthly message's chart link (/charts/revenue.svg) is wired here
-                .reports(
-                        Reports.build(
-                                new Reports.Over(
-                                        dynamo, enhanced, tables, policy, config, users, outbox,
-                                        clock),
-                                month -> Optional.empty()))
+                .reports(reports)
+                .charts(new ChartService(funnel, new RevenueChartFeed(reports.revenue())))
                 .anomalies(new AnomalyService(new AnomalyStore(enhanced, tables), policy, clock))
                 .splitOrders(
                         new SplitOrderReactor(
@@ -465,6 +471,7 @@ public final class CoreServices {
         this.searchBackfill = Objects.requireNonNull(builder.searchBackfill, "searchBackfill");
         this.contracts = Objects.requireNonNull(builder.contracts, "contracts");
         this.reports = Objects.requireNonNull(builder.reports, "reports");
+        this.charts = Objects.requireNonNull(builder.charts, "charts");
         this.anomalies = Objects.requireNonNull(builder.anomalies, "anomalies");
         this.splitOrders = Objects.requireNonNull(builder.splitOrders, "splitOrders");
     }
@@ -629,6 +636,28 @@ public final class CoreServices {
         return reports;
     }
 
+    /** Issue 16: the served SVG charts, the funnel and the calibers by month. */
+    public ChartService charts() {
+        return charts;
+    }
+
+    /**
+     * Signed links to the calibers chart for the monthly report's recipients, where the deployment
+     * knows its API's public address.
+     */
+    private static MonthlyChartLinks monthlyChartLinks(
+            SecretSource secrets, RuntimeEnvironment environment, Clock clock) {
+        return environment
+                .find(RuntimeEnvironment.API_BASE_URL)
+                .filter(url -> !url.isBlank())
+                .map(url -> ChartLinks.from(secrets, url, clock))
+                .<MonthlyChartLinks>map(
+                        links ->
+                                (month, viewerId) ->
+                                        Optional.of(links.monthlyReport(month, viewerId)))
+                .orElse(MonthlyChartLinks.unlinked());
+    }
+
     /** Issue 16, R-22: anomalies for review (split orders), in the caller's scope. */
     public AnomalyService anomalies() {
         return anomalies;
@@ -684,6 +713,7 @@ public final class CoreServices {
         private SearchBackfill searchBackfill;
         private ContractService contracts;
         private Reports reports;
+        private ChartService charts;
         private AnomalyService anomalies;
         private SplitOrderReactor splitOrders;
 
@@ -876,6 +906,11 @@ public final class CoreServices {
 
         public Builder reports(Reports value) {
             this.reports = value;
+            return this;
+        }
+
+        public Builder charts(ChartService value) {
+            this.charts = value;
             return this;
         }
 

@@ -5,10 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
-import java.util.Optional;
 import org.opencrm.core.chart.ChartLinks;
-import org.opencrm.core.chart.ChartService;
-import org.opencrm.core.chart.RevenueChartSource;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.functions.telemetry.Telemetry;
@@ -35,18 +32,9 @@ public class ChartsApiHandler
     }
 
     ChartsApiHandler(Services services) {
-        this(services, Optional.empty());
-    }
-
-    /**
-     * @param revenue the calibers-by-month numbers; empty until the revenue report is wired here,
-     *     and revenue.svg answers 404 {@code noSource} meanwhile
-     */
-    ChartsApiHandler(Services services, Optional<RevenueChartSource> revenue) {
-        ChartService charts = new ChartService(services.core().funnel(), revenue);
         this.endpoint =
                 new ChartHttpEndpoint(
-                        charts,
+                        services.core().charts(),
                         ChartLinks.relative(services.core().secrets(), AppClock.SHARED),
                         services.core().users()::authenticate);
     }

@@ -11,23 +11,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.chart.ChartLinks;
-import org.opencrm.core.chart.ChartService;
-import org.opencrm.core.chart.MonthlyAmount;
 import org.opencrm.core.chart.RevenueChartQuery;
-import org.opencrm.core.chart.RevenueChartSource;
-import org.opencrm.core.contract.Caliber;
+import org.opencrm.core.contract.FactKind;
+import org.opencrm.core.contract.MoneyFact;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.StreamReader;
 import org.opencrm.core.testing.TestCallers;
+import org.opencrm.core.testing.TestFacts;
 import org.opencrm.graphql.chart.ChartHttpEndpoint;
 import org.opencrm.graphql.chart.ChartRequest;
 import org.opencrm.graphql.http.HttpResponse;
@@ -35,9 +34,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The chart routes over the real funnel, policy and users on the embedded engine; the revenue
- * numbers come from a source built here out of plain {@link MonthlyAmount} records, as the revenue
- * report will supply them.
+ * The chart routes over the real funnel, revenue report, policy and users on the embedded engine:
+ * the revenue bars are the aggregates of money facts written to the contracts table and fed through
+ * the revenue aggregator from the table's stream.
  */
 class ChartHttpEndpointTest {
 
@@ -48,26 +47,54 @@ class ChartHttpEndpointTest {
     private final ChartLinks links =
             ChartLinks.from(LocalDynamo.demoSecrets(), "https://api.test/dev", Clock.systemUTC());
 
-    /** One contract of 100 k signed, 60 k shipped and 40 k invoiced in January 2026. */
-    private final List<RevenueChartQuery> asked = new ArrayList<>();
+    private final ChartHttpEndpoint endpoint =
+            new ChartHttpEndpoint(api.services.charts(), links, api.services.users()::authenticate);
 
-    private final RevenueChartSource januaryContract =
-            (query, caller) -> {
-                asked.add(query);
-                return List.of(
-                        new MonthlyAmount(YearMonth.of(2026, 1), Caliber.SIGNED, 10_000_000),
-                        new MonthlyAmount(YearMonth.of(2026, 1), Caliber.SHIPPED, 6_000_000),
-                        new MonthlyAmount(YearMonth.of(2026, 1), Caliber.INVOICED, 4_000_000));
-            };
+    // a year of this test's own, so finance's totals of its months are this test's facts alone
+    private final int year = 2400 + ThreadLocalRandom.current().nextInt(7_000);
+    private final String january = year + "-01";
+    private final String february = year + "-02";
 
-    private final ChartHttpEndpoint withRevenue = endpoint(Optional.of(januaryContract));
-    private final ChartHttpEndpoint withoutRevenue = endpoint(Optional.empty());
+    /** One contract of the rep: 100 k signed, 60 k shipped and 40 k invoiced in January. */
+    private void januaryContract() {
+        String contractId = "chart-" + UUID.randomUUID();
+        MoneyFact signing =
+                TestFacts.signing(contractId, LocalDate.of(year, 1, 5), 10_000_000)
+                        .customerId("cust-" + contractId)
+                        .ownerId(rep.get("sub"))
+                        .region("east")
+                        .build();
+        MoneyFact shipment =
+                money(signing, FactKind.SHIPMENT, LocalDate.of(year, 1, 12), 6_000_000);
+        MoneyFact invoice = money(signing, FactKind.INVOICE, LocalDate.of(year, 1, 20), 4_000_000);
+        for (MoneyFact fact : List.of(signing, shipment, invoice)) {
+            TestFacts.write(api.dynamo.enhanced(), api.dynamo.tables(), fact);
+        }
+        TestFacts.records(
+                        new StreamReader(api.dynamo.streams()),
+                        api.dynamo.tables(),
+                        signing,
+                        shipment,
+                        invoice)
+                .forEach(api.services.reports().aggregator()::onRecord);
+    }
 
-    private ChartHttpEndpoint endpoint(Optional<RevenueChartSource> revenue) {
-        return new ChartHttpEndpoint(
-                new ChartService(api.services.funnel(), revenue),
-                links,
-                api.services.users()::authenticate);
+    private static MoneyFact money(MoneyFact signing, FactKind kind, LocalDate date, long fen) {
+        return MoneyFact.builder()
+                .factId(kind + ":" + signing.contractId())
+                .contractId(signing.contractId())
+                .contractNumber(signing.contractNumber())
+                .customerId(signing.customerId())
+                .ownerId(signing.ownerId())
+                .region(signing.region())
+                .kind(kind)
+                .date(date)
+                .amountFen(fen)
+                .taxFen(0)
+                .contractVersion(2)
+                .recordedAt(Instant.now())
+                .actorId("test-contracts")
+                .build();
     }
 
     private static ChartRequest byToken(
@@ -102,7 +129,7 @@ class ChartHttpEndpointTest {
 
         // WHEN the rep asks for the funnel chart of the last and next hour
         HttpResponse response =
-                withRevenue.handle(
+                endpoint.handle(
                         byToken(
                                 "funnel.svg",
                                 Map.of(
@@ -123,55 +150,40 @@ class ChartHttpEndpointTest {
     }
 
     @Test
-    void theRevenueChart_drawsTheSourcesMonths_inYuanWithTwoPlaces() throws Exception {
+    void theRevenueChart_drawsTheRevenueReportsMonths_inYuanWithTwoPlaces() throws Exception {
+        januaryContract();
+
         HttpResponse response =
-                withRevenue.handle(
+                endpoint.handle(
                         byToken(
                                 "revenue.svg",
                                 Map.of(
                                         "from",
-                                        "2026-01",
+                                        january,
                                         "to",
-                                        "2026-02",
+                                        february,
                                         "calibers",
                                         "SIGNED,SHIPPED,INVOICED"),
                                 finance));
 
         assertEquals(200, response.status(), response.body());
         assertEquals(
-                Map.of("2026-01", "100000.00", "2026-02", "0.00"),
+                Map.of(january, "100000.00", february, "0.00"),
                 barValues(response.body(), "SIGNED"));
         assertEquals(
-                Map.of("2026-01", "60000.00", "2026-02", "0.00"),
+                Map.of(january, "60000.00", february, "0.00"),
                 barValues(response.body(), "SHIPPED"));
         assertEquals(
-                Map.of("2026-01", "40000.00", "2026-02", "0.00"),
+                Map.of(january, "40000.00", february, "0.00"),
                 barValues(response.body(), "INVOICED"));
-        assertEquals(
-                List.of(Caliber.SIGNED, Caliber.SHIPPED, Caliber.INVOICED),
-                asked.get(0).calibers());
-    }
-
-    @Test
-    void theRevenueChart_withoutASource_isAClearNotFound_notAServerError() throws Exception {
-        HttpResponse response =
-                withoutRevenue.handle(
-                        byToken(
-                                "revenue.svg",
-                                Map.of("from", "2026-01", "to", "2026-01"),
-                                finance));
-
-        assertEquals(404, response.status(), response.body());
-        JsonNode error = GraphqlFixture.JSON.readTree(response.body()).at("/errors/0");
-        assertEquals("NOT_FOUND", error.at("/extensions/code").asText());
-        assertEquals("noSource", error.at("/extensions/reason").asText());
-        assertTrue(error.at("/message").asText().contains("no revenue source"), response.body());
+        // only the calibers asked are drawn
+        assertEquals(Map.of(), barValues(response.body(), "COLLECTED"));
     }
 
     @Test
     void badParameters_areA400_withFieldRuleAndLimit_perProblem() throws Exception {
         HttpResponse response =
-                withRevenue.handle(
+                endpoint.handle(
                         byToken(
                                 "revenue.svg",
                                 Map.of("from", "2024-01", "to", "2026-06"),
@@ -184,22 +196,22 @@ class ChartHttpEndpointTest {
         assertEquals("to", extensions.at("/field").asText());
         assertEquals("maxMonths", extensions.at("/rule").asText());
         assertEquals(24, extensions.at("/limit").asInt());
-        assertTrue(asked.isEmpty(), "the source is not asked for a refused period");
     }
 
     @Test
     void aSignedLink_drawsTheChartWithoutAToken_asItsViewer() throws Exception {
+        januaryContract();
         URI link =
                 links.revenue(
                         RevenueChartQuery.parse(
-                                Map.of("from", "2026-01", "to", "2026-01", "calibers", "INVOICED")),
+                                Map.of("from", january, "to", january, "calibers", "INVOICED")),
                         finance.get("sub"),
                         Duration.ofDays(31));
 
-        HttpResponse response = withRevenue.handle(byLink(link));
+        HttpResponse response = endpoint.handle(byLink(link));
 
         assertEquals(200, response.status(), response.body());
-        assertEquals(Map.of("2026-01", "40000.00"), barValues(response.body(), "INVOICED"));
+        assertEquals(Map.of(january, "40000.00"), barValues(response.body(), "INVOICED"));
     }
 
     @Test
@@ -216,8 +228,8 @@ class ChartHttpEndpointTest {
                         "nobody-" + UUID.randomUUID(),
                         Duration.ofDays(1));
 
-        HttpResponse tampered = withRevenue.handle(byLink(widened));
-        HttpResponse unknown = withRevenue.handle(byLink(stranger));
+        HttpResponse tampered = endpoint.handle(byLink(widened));
+        HttpResponse unknown = endpoint.handle(byLink(stranger));
 
         assertEquals(401, tampered.status(), tampered.body());
         assertEquals(
@@ -227,7 +239,6 @@ class ChartHttpEndpointTest {
                         .at("/errors/0/extensions/code")
                         .asText());
         assertEquals(401, unknown.status(), unknown.body());
-        assertTrue(asked.isEmpty(), "no numbers were read for a refused link");
     }
 
     @Test
@@ -239,8 +250,8 @@ class ChartHttpEndpointTest {
         Map<String, String> othersFunnel = new LinkedHashMap<>(period);
         othersFunnel.put("ownerId", "rep-" + UUID.randomUUID());
 
-        assertEquals(401, withRevenue.handle(byToken("funnel.svg", period, Map.of())).status());
-        HttpResponse forbidden = withRevenue.handle(byToken("funnel.svg", othersFunnel, rep));
+        assertEquals(401, endpoint.handle(byToken("funnel.svg", period, Map.of())).status());
+        HttpResponse forbidden = endpoint.handle(byToken("funnel.svg", othersFunnel, rep));
         assertEquals(403, forbidden.status(), forbidden.body());
         assertEquals(
                 "FORBIDDEN",
@@ -248,7 +259,7 @@ class ChartHttpEndpointTest {
                         .readTree(forbidden.body())
                         .at("/errors/0/extensions/code")
                         .asText());
-        assertEquals(404, withRevenue.handle(byToken("pie.svg", period, rep)).status());
+        assertEquals(404, endpoint.handle(byToken("pie.svg", period, rep)).status());
     }
 
     private void dealMovedOnce() {

@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.opencrm.core.intake.LeadChannels;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
@@ -241,6 +242,10 @@ public final class LocalCloud implements AutoCloseable {
                                 AppClock.SHARED,
                                 scheduler,
                                 deadLetters));
+        // links in messages (the monthly revenue report's chart) point at this server, not AWS
+        started.push(
+                new FunctionEnvironment(Map.of(RuntimeEnvironment.API_BASE_URL, baseUrl()))
+                        .applyAsSystemProperties());
         routes.forEach(
                 route ->
                         log.println(

@@ -7,11 +7,14 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.opencrm.core.contract.Caliber;
 import org.opencrm.core.deal.FunnelService.FunnelQuery;
 import org.opencrm.core.error.UnauthenticatedException;
 import org.opencrm.core.secrets.SecretSource;
@@ -73,6 +76,20 @@ public final class ChartLinks {
     /** A link to the calibers-by-month chart, drawn as {@code viewerId}. */
     public URI revenue(RevenueChartQuery query, String viewerId, Duration lifetime) {
         return link(ChartKind.REVENUE, query.parameters(), viewerId, lifetime);
+    }
+
+    /** How many months a monthly report's chart shows: the report's month and the five before. */
+    public static final int REPORT_MONTHS = 6;
+
+    /**
+     * The link a monthly revenue report carries: every caliber over its month and the five before,
+     * drawn as {@code viewerId}, valid for {@link #MAX_LIFETIME} so it still opens next month.
+     */
+    public URI monthlyReport(YearMonth month, String viewerId) {
+        RevenueChartQuery months =
+                new RevenueChartQuery(
+                        month.minusMonths(REPORT_MONTHS - 1), month, List.of(Caliber.values()));
+        return revenue(months, viewerId, MAX_LIFETIME);
     }
 
     /** A link to the funnel chart, drawn as {@code viewerId}. */

@@ -1,7 +1,6 @@
 package org.opencrm.core.chart;
 
 import java.util.Map;
-import java.util.Optional;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.deal.FunnelService;
 
@@ -12,13 +11,13 @@ import org.opencrm.core.deal.FunnelService;
 public final class ChartService {
 
     private final FunnelService funnels;
-    private final Optional<RevenueChartSource> revenue;
+    private final RevenueChartSource revenue;
 
     /**
-     * @param revenue the revenue numbers, empty until a revenue report is wired: the revenue chart
-     *     then answers {@link ChartUnavailableException}
+     * @param revenue the calibers-by-month numbers (the revenue report's, see {@code
+     *     RevenueChartFeed})
      */
-    public ChartService(FunnelService funnels, Optional<RevenueChartSource> revenue) {
+    public ChartService(FunnelService funnels, RevenueChartSource revenue) {
         this.funnels = funnels;
         this.revenue = revenue;
     }
@@ -38,13 +37,6 @@ public final class ChartService {
 
     private BarChart revenue(Map<String, String> parameters, Caller caller) {
         RevenueChartQuery query = RevenueChartQuery.parse(parameters);
-        RevenueChartSource source =
-                revenue.orElseThrow(
-                        () ->
-                                new ChartUnavailableException(
-                                        ChartKind.REVENUE,
-                                        "revenue.svg: no revenue source is configured in this"
-                                                + " deployment"));
-        return RevenueChart.of(query, source.monthly(query, caller));
+        return RevenueChart.of(query, revenue.monthly(query, caller));
     }
 }

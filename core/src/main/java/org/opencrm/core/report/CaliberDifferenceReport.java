@@ -9,14 +9,12 @@ import java.util.Map;
  * difference. Written once per month, stored as JSON in the reports table.
  *
  * @param totalsFen per caliber name
- * @param chartLink where the calibers-by-month chart is served; null until the charts are wired
  */
 public record CaliberDifferenceReport(
         String month,
         long definitionVersion,
         Map<String, Long> totalsFen,
-        List<Difference> differences,
-        String chartLink) {
+        List<Difference> differences) {
 
     public CaliberDifferenceReport {
         totalsFen = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(totalsFen));

@@ -1,5 +1,6 @@
 package org.opencrm.core.report;
 
+import java.net.URI;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.opencrm.core.contract.Caliber;
 import org.opencrm.core.contract.MoneyFact;
 import org.opencrm.core.money.Fen;
@@ -37,8 +39,7 @@ public final class CaliberDifferences {
             YearMonth month,
             ReportDefinitions.Versioned<RevenueDefinition> definition,
             Map<Caliber, List<MoneyFact>> facts,
-            int topContracts,
-            String chartLink) {
+            int topContracts) {
         Map<Caliber, Long> totals = new EnumMap<>(Caliber.class);
         Map<String, ContractTotals> contracts = new HashMap<>();
         for (Caliber caliber : Caliber.values()) {
@@ -68,7 +69,7 @@ public final class CaliberDifferences {
         Map<String, Long> shownTotals = new LinkedHashMap<>();
         totals.forEach((caliber, fen) -> shownTotals.put(caliber.name(), fen));
         return new CaliberDifferenceReport(
-                month.toString(), definition.version(), shownTotals, differences, chartLink);
+                month.toString(), definition.version(), shownTotals, differences);
     }
 
     private static CaliberDifferenceReport.Difference difference(
@@ -105,8 +106,11 @@ public final class CaliberDifferences {
                 from.name(), less.name(), totals.get(from) - totals.get(less), top);
     }
 
-    /** The robot message: totals, differences, top contracts, and the chart's place. */
-    public static String message(CaliberDifferenceReport report) {
+    /**
+     * The robot message: totals, differences, top contracts, and the link to the calibers chart
+     * drawn for the recipient.
+     */
+    public static String message(CaliberDifferenceReport report, Optional<URI> chartLink) {
         StringBuilder text = new StringBuilder();
         text.append("Revenue calibers for ")
                 .append(report.month())
@@ -140,9 +144,11 @@ public final class CaliberDifferences {
                                             .append(Fen.format(contract.differenceFen()))
                                             .append('\n'));
         }
-        // the chart's place in the message: the charts' link, once CoreServices wires one
         text.append("Chart: ")
-                .append(report.chartLink() == null ? "(not available)" : report.chartLink());
+                .append(
+                        chartLink
+                                .map(URI::toString)
+                                .orElse("(not linked: this deployment has no API_BASE_URL)"));
         return text.toString();
     }
 }

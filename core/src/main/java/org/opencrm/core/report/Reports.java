@@ -1,9 +1,6 @@
 package org.opencrm.core.report;
 
 import java.time.Clock;
-import java.time.YearMonth;
-import java.util.Optional;
-import java.util.function.Function;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.config.ConfigStore;
@@ -35,10 +32,9 @@ public record Reports(
             Clock clock) {}
 
     /**
-     * @param chartLinks the link to a month's calibers chart in the monthly message; empty while no
-     *     chart is served
+     * @param chartLinks the link to a month's calibers chart in the monthly message
      */
-    public static Reports build(Over over, Function<YearMonth, Optional<String>> chartLinks) {
+    public static Reports build(Over over, MonthlyChartLinks chartLinks) {
         RevenueStore store = new RevenueStore(over.dynamo(), over.tables());
         ReportDefinitions definitions =
                 new ReportDefinitions(

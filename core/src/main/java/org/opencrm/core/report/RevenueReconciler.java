@@ -1,5 +1,6 @@
 package org.opencrm.core.report;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.contract.Caliber;
@@ -44,8 +44,8 @@ public final class RevenueReconciler {
     /**
      * What the reconciliation reads and tells.
      *
-     * @param chartLinks the link to a month's calibers chart for the monthly message, empty while
-     *     none is served
+     * @param chartLinks the link to a month's calibers chart for each recipient of the monthly
+     *     message
      */
     public record Parts(
             RevenueStore store,
@@ -54,7 +54,7 @@ public final class RevenueReconciler {
             ConfigService config,
             UserService users,
             NotificationOutbox outbox,
-            Function<YearMonth, Optional<String>> chartLinks,
+            MonthlyChartLinks chartLinks,
             Clock clock) {}
 
     public RevenueReconciler(Parts parts) {
@@ -155,12 +155,7 @@ public final class RevenueReconciler {
             facts.put(caliber, parts.facts().facts(month, caliber));
         }
         CaliberDifferenceReport report =
-                CaliberDifferences.of(
-                        month,
-                        definition,
-                        facts,
-                        settings.topContracts(),
-                        parts.chartLinks().apply(month).orElse(null));
+                CaliberDifferences.of(month, definition, facts, settings.topContracts());
         boolean written =
                 parts.store()
                         .putReportOnce(
@@ -306,13 +301,16 @@ public final class RevenueReconciler {
                                 firstOfTeam.putIfAbsent(
                                         user.team() == null ? "user:" + user.id() : user.team(),
                                         user));
-        Map<String, String> payload = new LinkedHashMap<>();
-        payload.put("month", report.month());
-        payload.put("definitionVersion", Long.toString(report.definitionVersion()));
-        // the charts engineer's /charts/revenue.svg: the lead wires chartLinks in CoreServices
-        payload.put("chartLink", report.chartLink() == null ? "" : report.chartLink());
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("month", report.month());
+        common.put("definitionVersion", Long.toString(report.definitionVersion()));
         Instant now = parts.clock().instant();
+        YearMonth month = YearMonth.parse(report.month());
         for (User recipient : firstOfTeam.values()) {
+            // a signed link drawn as the recipient: a team robot's readers see what they may see
+            Optional<URI> chart = parts.chartLinks().link(month, recipient.id());
+            Map<String, String> payload = new LinkedHashMap<>(common);
+            payload.put("chartLink", chart.map(URI::toString).orElse(""));
             parts.outbox()
                     .send(
                             Notification.of(
@@ -320,7 +318,7 @@ public final class RevenueReconciler {
                                     recipient.id(),
                                     NotificationKind.CALIBER_DIFFERENCE_REPORT,
                                     "Revenue calibers " + report.month(),
-                                    CaliberDifferences.message(report),
+                                    CaliberDifferences.message(report, chart),
                                     payload,
                                     now));
         }

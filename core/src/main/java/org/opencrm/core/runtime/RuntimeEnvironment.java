@@ -30,6 +30,12 @@ public final class RuntimeEnvironment {
     public static final String REPORTS_TABLE = "REPORTS_TABLE";
     public static final String ANOMALIES_TABLE = "ANOMALIES_TABLE";
 
+    /**
+     * The HTTP API's public base URL, stage included: where links in messages (the monthly revenue
+     * report's chart) point. Absent: messages say the chart is not linked.
+     */
+    public static final String API_BASE_URL = "API_BASE_URL";
+
     /** Local runs: a JSON file of per-deployment secrets (golden-id key, webhook secrets). */
     public static final String SECRETS_FILE = "SECRETS_FILE";
 

@@ -3,21 +3,30 @@ package org.opencrm.core.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.chart.ChartKind;
+import org.opencrm.core.chart.ChartLinks;
 import org.opencrm.core.contract.FactKind;
 import org.opencrm.core.contract.MoneyFact;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestOrg;
 
@@ -135,6 +144,75 @@ class RevenueReconcilerTest {
         assertEquals(new Totals(3_000, 0, 2), later.drifts().get(0).expected());
         assertEquals(new Totals(1_000, 0, 1), later.drifts().get(0).actual());
         assertEquals(List.of(run + "-C", run + "-D"), later.drifts().get(0).contractIds());
+    }
+
+    @Test
+    void theMonthlyMessage_linksTheCalibersChart_signedForItsRecipient() {
+        // GIVEN a deployment that knows its API's address, a finance team, and a month's signing
+        CoreServices linked =
+                CoreServices.build(
+                        dynamo.client(),
+                        dynamo.tables(),
+                        Clock.systemUTC(),
+                        Duration.ZERO,
+                        LocalDynamo.demoSecrets(),
+                        RuntimeEnvironment.of(
+                                Map.of(RuntimeEnvironment.API_BASE_URL, "https://api.test/dev/")));
+        String team = TestOrg.uniqueTeam();
+        String recipient = TestOrg.member(services, Role.FINANCE, "east", team).userId();
+        YearMonth month = YearMonth.of(2400 + ThreadLocalRandom.current().nextInt(7_000), 3);
+        writer.writeOnce(
+                fact(
+                        "L",
+                        FactKind.SIGNING,
+                        month.atDay(4),
+                        1_000_000,
+                        Instant.parse("2020-01-01T00:00:00Z")));
+
+        // WHEN the month's report is sent
+        assertTrue(linked.reports().reconciler().differenceReport(month).isPresent());
+
+        // THEN the recipient's message carries a link to the chart of the month and the five
+        // before, which verifies as drawn for that recipient and no one else
+        Notification message = reports(recipient).get(0);
+        URI link = URI.create(message.payload().get("chartLink"));
+        assertTrue(message.body().endsWith("Chart: " + link), message.body());
+        assertEquals(
+                "https://api.test/dev/charts/link/revenue.svg", link.toString().split("\\?")[0]);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : link.getRawQuery().split("&")) {
+            String[] nameAndValue = pair.split("=", 2);
+            parameters.put(
+                    URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                    URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+        }
+        assertEquals(month.minusMonths(5).toString(), parameters.get("from"));
+        assertEquals(month.toString(), parameters.get("to"));
+        assertEquals("SIGNED,SHIPPED,INVOICED,COLLECTED", parameters.get("calibers"));
+        assertEquals(
+                recipient,
+                ChartLinks.relative(LocalDynamo.demoSecrets(), Clock.systemUTC())
+                        .verify(ChartKind.REVENUE, parameters));
+    }
+
+    @Test
+    void withoutAnApiAddress_theMonthlyMessageSaysTheChartIsNotLinked() {
+        String recipient =
+                TestOrg.member(services, Role.FINANCE, "east", TestOrg.uniqueTeam()).userId();
+        YearMonth month = YearMonth.of(2400 + ThreadLocalRandom.current().nextInt(7_000), 4);
+        writer.writeOnce(
+                fact(
+                        "N",
+                        FactKind.SIGNING,
+                        month.atDay(4),
+                        1_000_000,
+                        Instant.parse("2020-01-01T00:00:00Z")));
+
+        assertTrue(reconciler.differenceReport(month).isPresent());
+
+        Notification message = reports(recipient).get(0);
+        assertTrue(message.body().contains("Chart: (not linked"), message.body());
+        assertEquals("", message.payload().get("chartLink"));
     }
 
     private List<Notification> reports(String userId) {

@@ -9,26 +9,34 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.TestSupport;
 
 /**
  * Issue 16's done-when for charts: the local cloud's dashboard page, rendered by headless Chromium
  * (Debian's {@code chromium}) against the running local cloud, shows the deal funnel the API drew
- * for a rep's seeded deals, bar by bar with labels and values, and the revenue panel's refusal
- * while no revenue source is wired. Chromium is required: without it this test fails ({@code
- * .ci/run} installs it).
+ * for a rep's seeded deals and the calibers of the rep's contract, bar by bar with labels and
+ * values: the contract went through the real API, the contracts stream and the revenue aggregator.
+ * Chromium is required: without it this test fails ({@code .ci/run} installs it).
  */
 class DashboardEndToEndTest extends LocalCloudEndToEnd {
 
     private static final String CHROMIUM = "chromium";
+    private static final ZoneId OFFICES = ZoneId.of("Asia/Shanghai");
     private static final long CHROMIUM_TIMEOUT_SECONDS = 120;
 
     @Test
@@ -46,6 +54,15 @@ class DashboardEndToEndTest extends LocalCloudEndToEnd {
         JsonNode firstContacted = move(repToken, first, "CONTACTED");
         move(repToken, second, "CONTACTED");
         move(repToken, firstContacted, "NEEDS_CONFIRMED");
+        // AND a contract of the rep: 100,000 signed, 60,000 shipped, 40,000 invoiced (by finance)
+        Instant signedAt = AppClock.SHARED.instant().minusSeconds(60);
+        String contractId = contract(repToken, signedAt);
+        LocalDate today = LocalDate.ofInstant(AppClock.SHARED.instant(), OFFICES);
+        ship(repToken, contractId, today, "60000.00");
+        invoice(api.adminToken(), contractId, today, "40000.00");
+        String signedMonth = YearMonth.from(signedAt.atZone(OFFICES)).toString();
+        String thisMonth = YearMonth.from(today).toString();
+        awaitRevenue(repToken, today, "INVOICED", "40000.00");
 
         // WHEN Chromium renders the dashboard page as that rep
         Document page = Jsoup.parse(dumpDom(cloud.baseUrl() + "/dashboard?user=" + repId));
@@ -86,12 +103,25 @@ class DashboardEndToEndTest extends LocalCloudEndToEnd {
         assertEquals(newHeight * 2 / 3, height(funnel, "CONTACTED"), 0.02);
         assertEquals(newHeight / 3, height(funnel, "NEEDS_CONFIRMED"), 0.02);
 
-        // and the revenue panel says plainly why it has no chart (no source wired in this cloud)
+        // and the revenue panel draws the rep's calibers over the last six months, this one last
         Element revenue = page.getElementById("revenue");
-        assertEquals("error", revenue.attr("data-state"), revenue.outerHtml());
-        Element error = revenue.selectFirst("p.chart-error");
-        assertEquals("NOT_FOUND", error.attr("data-code"));
-        assertTrue(error.text().contains("no revenue source is configured"), error.text());
+        assertEquals("loaded", revenue.attr("data-state"), revenue.outerHtml());
+        List<String> months = revenue.select("text.category").eachText();
+        assertEquals(6, months.size(), months.toString());
+        assertEquals(thisMonth, months.get(5));
+        assertEquals(
+                List.of("SIGNED", "SHIPPED", "INVOICED", "COLLECTED"),
+                revenue.select("text.legend").eachText());
+        assertEquals("100000.00", barValue(revenue, "SIGNED", signedMonth));
+        assertEquals("60000.00", barValue(revenue, "SHIPPED", thisMonth));
+        assertEquals("40000.00", barValue(revenue, "INVOICED", thisMonth));
+        assertEquals("0.00", barValue(revenue, "COLLECTED", thisMonth));
+        // the value written above each bar is the same number
+        assertTrue(
+                revenue.select("text.value")
+                        .eachText()
+                        .containsAll(List.of("100000.00", "60000.00", "40000.00")),
+                revenue.outerHtml());
     }
 
     @Test
@@ -150,6 +180,101 @@ class DashboardEndToEndTest extends LocalCloudEndToEnd {
         }
         assertEquals(0, chromium.exitValue(), "chromium's exit status");
         return new String(dom, StandardCharsets.UTF_8);
+    }
+
+    private static String barValue(Element panel, String series, String month) {
+        Element bar =
+                panel.selectFirst(
+                        "rect.bar[data-series=" + series + "][data-category=" + month + "]");
+        assertTrue(bar != null, series + " " + month + " in " + panel.outerHtml());
+        return bar.attr("data-value");
+    }
+
+    private static String contract(String repToken, Instant signedAt) {
+        String customerId =
+                api.data(
+                                repToken,
+                                "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }",
+                                Map.of(
+                                        "in",
+                                        Map.of(
+                                                "name",
+                                                ApiClient.unique("Revenue Co"),
+                                                "phone",
+                                                ApiClient.uniqueMobile())))
+                        .at("/createCustomer/id")
+                        .asText();
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("number", ApiClient.unique("HT-CHART").toUpperCase(Locale.ROOT));
+        input.put("customerId", customerId);
+        input.put("amount", "100000.00");
+        input.put("taxRate", "0.13");
+        input.put("signedAt", signedAt.toString());
+        return api.data(
+                        repToken,
+                        "mutation($in: ContractInput!) { createContract(input: $in) { id } }",
+                        Map.of("in", input))
+                .at("/createContract/id")
+                .asText();
+    }
+
+    private static void ship(String token, String contractId, LocalDate date, String amount) {
+        api.data(
+                token,
+                "mutation($id: ID!, $in: ShipmentInput!) { recordShipment(contractId: $id, input: $in) { version } }",
+                Map.of("id", contractId, "in", Map.of("date", date.toString(), "amount", amount)));
+    }
+
+    private static void invoice(String token, String contractId, LocalDate date, String amount) {
+        String number = String.valueOf(10_000_000_000L + (long) (Math.random() * 1e9));
+        api.data(
+                token,
+                "mutation($id: ID!, $in: InvoiceInput!) { recordInvoice(contractId: $id, input: $in) { version } }",
+                Map.of(
+                        "id",
+                        contractId,
+                        "in",
+                        Map.of(
+                                "number",
+                                number,
+                                "type",
+                                "ORDINARY",
+                                "date",
+                                date.toString(),
+                                "amount",
+                                amount)));
+    }
+
+    /** Until the revenue aggregator has the caliber's amount for the rep in {@code day}'s month. */
+    private static void awaitRevenue(String token, LocalDate day, String caliber, String amount) {
+        YearMonth month = YearMonth.from(day);
+        Map<String, Object> period =
+                Map.of(
+                        "from",
+                        month.atDay(1).atStartOfDay(OFFICES).toInstant().toString(),
+                        "to",
+                        month.plusMonths(1).atDay(1).atStartOfDay(OFFICES).toInstant().toString());
+        TestSupport.await(
+                "the " + caliber + " aggregate",
+                () ->
+                        api
+                                .data(
+                                        token,
+                                        "query($from: DateTime!, $to: DateTime!) { revenue(from: $from, to: $to,"
+                                                + " groupBy: [MONTH], calibers: [SIGNED, SHIPPED, INVOICED])"
+                                                + " { rows { values { caliber amount } } } }",
+                                        period)
+                                .at("/revenue/rows")
+                                .findValues("values")
+                                .stream()
+                                .flatMap(
+                                        values -> StreamSupport.stream(values.spliterator(), false))
+                                .anyMatch(
+                                        value ->
+                                                value.at("/caliber").asText().equals(caliber)
+                                                        && value.at("/amount")
+                                                                .asText()
+                                                                .equals(amount)));
     }
 
     private static double height(Element funnel, String stage) {
