@@ -48,7 +48,8 @@ final class AuditRecovery {
                         tables.files(),
                         tables.deals(),
                         tables.activities(),
-                        tables.contracts())
+                        tables.contracts(),
+                        tables.anomalies())
                 .stream()
                 .map(
                         table ->

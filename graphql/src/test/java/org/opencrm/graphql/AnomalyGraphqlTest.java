@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.contract.MoneyFact;
 import org.opencrm.core.testing.StreamReader;
+import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestFacts;
 
 /**
@@ -54,7 +55,10 @@ class AnomalyGraphqlTest {
 
     /** Signs three contracts of a new customer 200,000.00 each on days 0, 2 and 4. */
     private List<MoneyFact> splitOrder() {
-        String customer = UUID.randomUUID().toString();
+        return splitOrder(UUID.randomUUID().toString());
+    }
+
+    private List<MoneyFact> splitOrder(String customer) {
         List<MoneyFact> facts = new ArrayList<>();
         for (int day = 0; day <= 4; day += 2) {
             MoneyFact fact =
@@ -105,6 +109,39 @@ class AnomalyGraphqlTest {
                 facts.get(1).contractNumber(), node.at("/contracts/1/contractNumber").asText());
         assertEquals("2026-11-04", node.at("/contracts/1/signedOn").asText());
         assertEquals("200000.00", node.at("/contracts/1/amount").asText());
+    }
+
+    @Test
+    void anAnomaly_resolvesItsCustomer_forACallerWhoMayReadIt() {
+        // GIVEN a customer of the manager's region whose three contracts look split
+        String customerId =
+                api.run(
+                                manager,
+                                "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id } }",
+                                Map.of(
+                                        "in",
+                                        Map.of(
+                                                "name",
+                                                "Split Buyer",
+                                                "phone",
+                                                TestCallers.uniqueMobile(),
+                                                "region",
+                                                region)))
+                        .at("/data/createCustomer/id")
+                        .asText();
+        splitOrder(customerId);
+
+        // WHEN the manager lists the anomaly with its customer
+        JsonNode result =
+                api.run(
+                        manager,
+                        "{ anomalies(kind: SPLIT_ORDER, first: 1) { edges { node { customer { id name } } } } }",
+                        Map.of());
+
+        // THEN the customer is there, read in the manager's scope
+        JsonNode customer = result.at("/data/anomalies/edges/0/node/customer");
+        assertEquals(customerId, customer.at("/id").asText(), result.toString());
+        assertEquals("Split Buyer", customer.at("/name").asText());
     }
 
     @Test
