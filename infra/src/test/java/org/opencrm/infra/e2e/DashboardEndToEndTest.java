@@ -62,7 +62,40 @@ class DashboardEndToEndTest extends LocalCloudEndToEnd {
         invoice(api.adminToken(), contractId, today, "40000.00");
         String signedMonth = YearMonth.from(signedAt.atZone(OFFICES)).toString();
         String thisMonth = YearMonth.from(today).toString();
+        awaitRevenue(repToken, LocalDate.ofInstant(signedAt, OFFICES), "SIGNED", "100000.00");
+        awaitRevenue(repToken, today, "SHIPPED", "60000.00");
         awaitRevenue(repToken, today, "INVOICED", "40000.00");
+        // (issue 16's done-when through the real API: the three numbers in one revenue row)
+        JsonNode rows =
+                api.data(
+                                repToken,
+                                "query($from: DateTime!, $to: DateTime!) { revenue(from: $from, to: $to,"
+                                        + " groupBy: [OWNER], calibers: [SIGNED, SHIPPED, INVOICED])"
+                                        + " { definitionVersion rows { ownerId values { caliber amount } } } }",
+                                Map.of(
+                                        "from",
+                                        YearMonth.parse(signedMonth)
+                                                .atDay(1)
+                                                .atStartOfDay(OFFICES)
+                                                .toInstant()
+                                                .toString(),
+                                        "to",
+                                        today.plusDays(1)
+                                                .atStartOfDay(OFFICES)
+                                                .toInstant()
+                                                .toString()))
+                        .at("/revenue/rows");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals(repId, rows.at("/0/ownerId").asText());
+        assertEquals(
+                List.of("SIGNED=100000.00", "SHIPPED=60000.00", "INVOICED=40000.00"),
+                StreamSupport.stream(rows.at("/0/values").spliterator(), false)
+                        .map(
+                                value ->
+                                        value.at("/caliber").asText()
+                                                + "="
+                                                + value.at("/amount").asText())
+                        .toList());
 
         // WHEN Chromium renders the dashboard page as that rep
         Document page = Jsoup.parse(dumpDom(cloud.baseUrl() + "/dashboard?user=" + repId));
