@@ -1,6 +1,5 @@
 package org.opencrm.core.contract;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ParallelReads;
+import org.opencrm.core.store.ResidualFilter;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
@@ -343,43 +343,27 @@ public final class ContractStore {
 
     /** Every filter term the index key does not apply, as one condition; null when none. */
     private static Expression residual(ContractFilter filter, String keyedTerm) {
-        Map<String, AttributeValue> terms = new LinkedHashMap<>();
-        putText(terms, "ownerId", filter.ownerId());
-        putText(terms, "customerId", filter.customerId());
-        putText(terms, "team", filter.team());
-        putText(terms, "region", filter.region());
-        putText(terms, "status", filter.status() == null ? null : filter.status().name());
-        terms.remove(keyedTerm);
-        Expression.Builder expression = Expression.builder();
-        List<String> conditions = new ArrayList<>();
-        terms.forEach(
-                (attribute, value) -> {
-                    conditions.add("#" + attribute + " = :" + attribute);
-                    expression.putExpressionName("#" + attribute, attribute);
-                    expression.putExpressionValue(":" + attribute, value);
-                });
+        ResidualFilter residual =
+                new ResidualFilter()
+                        .equalTo("ownerId", filter.ownerId())
+                        .equalTo("customerId", filter.customerId())
+                        .equalTo("team", filter.team())
+                        .equalTo("region", filter.region())
+                        .equalTo("status", filter.status() == null ? null : filter.status().name())
+                        .keyedBy(keyedTerm);
         // ISO dates sort as text: a string comparison is a date comparison
         if (filter.signedFrom() != null) {
-            conditions.add("#signedOn >= :signedFrom");
-            expression.putExpressionValue(
-                    ":signedFrom", AttributeValue.fromS(filter.signedFrom().toString()));
+            residual.condition(
+                    "#signedOn >= :signedFrom",
+                    List.of("signedOn"),
+                    Map.of(":signedFrom", AttributeValue.fromS(filter.signedFrom().toString())));
         }
         if (filter.signedTo() != null) {
-            conditions.add("#signedOn <= :signedTo");
-            expression.putExpressionValue(
-                    ":signedTo", AttributeValue.fromS(filter.signedTo().toString()));
+            residual.condition(
+                    "#signedOn <= :signedTo",
+                    List.of("signedOn"),
+                    Map.of(":signedTo", AttributeValue.fromS(filter.signedTo().toString())));
         }
-        if (filter.signedFrom() != null || filter.signedTo() != null) {
-            expression.putExpressionName("#signedOn", "signedOn");
-        }
-        return conditions.isEmpty()
-                ? null
-                : expression.expression(String.join(" AND ", conditions)).build();
-    }
-
-    private static void putText(Map<String, AttributeValue> terms, String name, String value) {
-        if (value != null) {
-            terms.put(name, AttributeValue.fromS(value));
-        }
+        return residual.build();
     }
 }

@@ -3,7 +3,6 @@ package org.opencrm.core.deal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Pages;
+import org.opencrm.core.store.ResidualFilter;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
 import org.opencrm.core.store.TableNames;
@@ -398,39 +398,24 @@ public final class DealStore {
 
     /** Every filter term the index key does not apply, as one condition; null when none. */
     private static Expression residual(DealFilter filter, String keyedTerm) {
-        Map<String, AttributeValue> terms = new LinkedHashMap<>();
-        putText(terms, "ownerId", filter.ownerId());
-        putText(terms, "customerId", filter.customerId());
-        putText(terms, "team", filter.team());
-        putText(terms, "region", filter.region());
-        putText(terms, "stage", filter.stage() == null ? null : filter.stage().name());
-        terms.remove(keyedTerm);
-        Expression.Builder expression = Expression.builder();
-        List<String> conditions = new ArrayList<>();
-        terms.forEach(
-                (attribute, value) -> {
-                    conditions.add("#" + attribute + " = :" + attribute);
-                    expression.putExpressionName("#" + attribute, attribute);
-                    expression.putExpressionValue(":" + attribute, value);
-                });
+        ResidualFilter residual =
+                new ResidualFilter()
+                        .equalTo("ownerId", filter.ownerId())
+                        .equalTo("customerId", filter.customerId())
+                        .equalTo("team", filter.team())
+                        .equalTo("region", filter.region())
+                        .equalTo("stage", filter.stage() == null ? null : filter.stage().name())
+                        .keyedBy(keyedTerm);
         if (filter.stale() != null) {
             // a deal never flagged has no stale attribute set to true
-            conditions.add(
+            residual.condition(
                     filter.stale()
                             ? "#stale = :stale"
-                            : "(attribute_not_exists(#stale) OR #stale = :stale)");
-            expression.putExpressionName("#stale", "stale");
-            expression.putExpressionValue(":stale", AttributeValue.fromBool(filter.stale()));
+                            : "(attribute_not_exists(#stale) OR #stale = :stale)",
+                    List.of("stale"),
+                    Map.of(":stale", AttributeValue.fromBool(filter.stale())));
         }
-        return conditions.isEmpty()
-                ? null
-                : expression.expression(String.join(" AND ", conditions)).build();
-    }
-
-    private static void putText(Map<String, AttributeValue> terms, String name, String value) {
-        if (value != null) {
-            terms.put(name, AttributeValue.fromS(value));
-        }
+        return residual.build();
     }
 
     private static Expression equalTo(String attribute, AttributeValue value) {
