@@ -41,6 +41,7 @@ import org.opencrm.core.deal.DealStore;
 import org.opencrm.core.deal.FunnelService;
 import org.opencrm.core.deal.Pipeline;
 import org.opencrm.core.deal.StaleDeals;
+import org.opencrm.core.files.AttachableRecords;
 import org.opencrm.core.files.AttachmentArrivals;
 import org.opencrm.core.files.AttachmentService;
 import org.opencrm.core.files.AttachmentStore;
@@ -295,6 +296,8 @@ public final class CoreServices {
         UploadStore uploadStore = new UploadStore(dynamo, tables);
         // built on first use: most containers never touch the bucket
         Supplier<S3Clients> s3 = new Once<>(() -> S3Clients.from(environment));
+        AttachableRecords attachable =
+                new AttachableRecords(policy, customers, deals, contracts, leads);
         LeadImportService imports =
                 new LeadImportService(
                         new ImportStore(dynamo, enhanced, tables),
@@ -349,14 +352,7 @@ public final class CoreServices {
                 .uploads(
                         new UploadService(
                                 new UploadService.Parts(
-                                        uploadStore,
-                                        policy,
-                                        channels,
-                                        customers,
-                                        leads,
-                                        deals,
-                                        s3,
-                                        clock)))
+                                        uploadStore, policy, channels, attachable, s3, clock)))
                 .uploadArrivals(
                         new UploadArrivals(
                                 uploadStore,
@@ -366,7 +362,7 @@ public final class CoreServices {
                                                 uploadStore, attachmentStore, s3, clock),
                                         UploadPurpose.LEAD_IMPORT,
                                         new ImportArrivals(imports, users, s3))))
-                .attachments(new AttachmentService(attachmentStore, customers, leads, deals, s3))
+                .attachments(new AttachmentService(attachmentStore, attachable, s3))
                 .deals(deals)
                 .staleDeals(new StaleDeals(dealStore, outbox, users, config, clock))
                 .funnel(funnel)

@@ -4,11 +4,12 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 
 /**
- * A file attached to a customer or lead: its metadata, written once its object arrived as declared.
+ * A file attached to a customer, deal, contract or lead: its metadata, written once its object
+ * arrived as declared.
  *
  * @param id the upload's id
- * @param entityId the customer or lead it belongs to
- * @param entityType {@code Customer}, {@code Deal} or {@code Lead}
+ * @param entityId the record it belongs to
+ * @param entityType {@code Customer}, {@code Deal}, {@code Contract} or {@code Lead}
  * @param kind {@code LEGAL_OPINION}, {@code CONTRACT_SCAN} or {@code OTHER}
  * @param fileName the name the uploader gave, shown to users and offered on download
  * @param contentType the declared type, which the bytes were checked against

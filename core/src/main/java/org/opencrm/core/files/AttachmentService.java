@@ -3,20 +3,20 @@ package org.opencrm.core.files;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.opencrm.core.access.Caller;
-import org.opencrm.core.customer.CustomerService;
-import org.opencrm.core.deal.DealService;
-import org.opencrm.core.error.NotFoundException;
-import org.opencrm.core.lead.LeadService;
+import org.opencrm.core.store.ParallelReads;
 import org.opencrm.core.store.S3Clients;
 
 /**
- * Reads a record's attachments under the record's row scope: whoever may read the customer, deal or
- * lead sees its attachments (the field matrix's {@code Attachment} entries decide their fields),
- * anyone else gets NOT_FOUND, as for the record itself. Download URLs are presigned only when asked
- * for.
+ * Reads a record's attachments under the record's row scope ({@link AttachableRecords}): whoever
+ * may read the customer, deal, contract or lead sees its attachments (the field matrix's {@code
+ * Attachment} entries decide their fields), anyone else gets NOT_FOUND, as for the record itself.
+ * Download URLs are presigned only when asked for.
  */
 public final class AttachmentService {
 
@@ -26,28 +26,36 @@ public final class AttachmentService {
     static final Duration DOWNLOAD_URL_LIFETIME = Duration.ofMinutes(5);
 
     private final AttachmentStore store;
-    private final CustomerService customers;
-    private final LeadService leads;
-    private final DealService deals;
+    private final AttachableRecords records;
     private final Supplier<S3Clients> s3;
 
     public AttachmentService(
-            AttachmentStore store,
-            CustomerService customers,
-            LeadService leads,
-            DealService deals,
-            Supplier<S3Clients> s3) {
+            AttachmentStore store, AttachableRecords records, Supplier<S3Clients> s3) {
         this.store = store;
-        this.customers = customers;
-        this.leads = leads;
-        this.deals = deals;
+        this.records = records;
         this.s3 = s3;
     }
 
     /** The record's attachments, newest first, at most {@link #MAX_LISTED}. */
     public List<Attachment> of(String entityId, Caller caller) {
-        requireReadableRecord(entityId, caller);
+        records.requireReadable(entityId, caller);
         return store.ofEntity(entityId, MAX_LISTED);
+    }
+
+    /**
+     * The attachments of records the caller was shown already (read under their row scope, e.g. a
+     * page of contracts), newest first, at most {@link #MAX_LISTED} each: one index query per
+     * record, side by side.
+     */
+    public Map<String, List<Attachment>> ofShownRecords(Collection<String> entityIds) {
+        List<String> ids = List.copyOf(entityIds);
+        List<List<Attachment>> read =
+                ParallelReads.each(ids, entityId -> store.ofEntity(entityId, MAX_LISTED));
+        Map<String, List<Attachment>> byRecord = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            byRecord.put(ids.get(i), read.get(i));
+        }
+        return byRecord;
     }
 
     /**
@@ -81,19 +89,5 @@ public final class AttachmentService {
      */
     static String percentEncoded(String fileName) {
         return URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** NOT_FOUND unless the caller may read the record, whether a customer, a deal or a lead. */
-    private void requireReadableRecord(String entityId, Caller caller) {
-        if (customers.findVisible(entityId, caller).isPresent()
-                || deals.findVisible(entityId, caller).isPresent()) {
-            return;
-        }
-        try {
-            leads.get(entityId, caller);
-        } catch (NotFoundException noneVisible) {
-            // the id may be a customer or deal out of scope: name no type
-            throw new NotFoundException("Record", entityId);
-        }
     }
 }

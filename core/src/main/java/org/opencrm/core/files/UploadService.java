@@ -6,20 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.ForbiddenException;
-import org.opencrm.core.customer.Customer;
-import org.opencrm.core.customer.CustomerService;
-import org.opencrm.core.deal.Deal;
-import org.opencrm.core.deal.DealService;
-import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.intake.IntakeChannels;
-import org.opencrm.core.lead.Lead;
-import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.S3Clients;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -28,7 +20,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * Issues presigned PUT URLs for files the client sends straight to S3 (API Gateway and Lambda could
  * not carry them), after checking what is declared ({@link UploadRules}) and who may upload it: per
  * purpose in the policy's {@code UploadPurpose} operations, and for an attachment write access to
- * its record under row scope.
+ * its record under row scope ({@link AttachableRecords}).
  */
 public final class UploadService {
 
@@ -43,9 +35,7 @@ public final class UploadService {
     private final UploadStore store;
     private final AccessPolicy policy;
     private final IntakeChannels channels;
-    private final CustomerService customers;
-    private final LeadService leads;
-    private final DealService deals;
+    private final AttachableRecords records;
     private final Supplier<S3Clients> s3;
     private final Clock clock;
 
@@ -54,9 +44,7 @@ public final class UploadService {
             UploadStore store,
             AccessPolicy policy,
             IntakeChannels channels,
-            CustomerService customers,
-            LeadService leads,
-            DealService deals,
+            AttachableRecords records,
             Supplier<S3Clients> s3,
             Clock clock) {}
 
@@ -68,9 +56,7 @@ public final class UploadService {
         this.store = parts.store();
         this.policy = parts.policy();
         this.channels = parts.channels();
-        this.customers = parts.customers();
-        this.leads = parts.leads();
-        this.deals = parts.deals();
+        this.records = parts.records();
         this.s3 = parts.s3();
         this.clock = parts.clock();
     }
@@ -83,7 +69,7 @@ public final class UploadService {
             channels.require(request.channel());
         }
         if (request.purpose() == UploadPurpose.ATTACHMENT) {
-            entityType = requireWritableRecord(request.entityId(), caller);
+            entityType = records.requireWritable(request.entityId(), caller, OPERATION);
         }
         String id = UUID.randomUUID().toString();
         String objectKey = Keys.uploadObject(request.purpose().name(), id);
@@ -117,35 +103,6 @@ public final class UploadService {
             throw new ForbiddenException(
                     OPERATION, caller.role() + " may not upload files for " + purpose);
         }
-    }
-
-    /**
-     * The record's type (a customer, a deal or a lead); NOT_FOUND when the caller cannot see it,
-     * FORBIDDEN when not change it.
-     */
-    private String requireWritableRecord(String entityId, Caller caller) {
-        Optional<Customer> customer = customers.findVisible(entityId, caller);
-        if (customer.isPresent()) {
-            policy.requireWrite(
-                    CustomerService.TYPE, entityId, caller, customer.get().ownership(), OPERATION);
-            return CustomerService.TYPE;
-        }
-        Optional<Deal> deal = deals.findVisible(entityId, caller);
-        if (deal.isPresent()) {
-            // evidence for a move is filed by who may move the deal: its row scope's write side
-            policy.requireWrite(
-                    DealService.TYPE, entityId, caller, deal.get().ownership(), OPERATION);
-            return DealService.TYPE;
-        }
-        Lead lead;
-        try {
-            lead = leads.get(entityId, caller);
-        } catch (NotFoundException noneVisible) {
-            // the id may be a customer or deal out of scope: name no type
-            throw new NotFoundException("Record", entityId);
-        }
-        policy.requireWrite(LeadService.TYPE, entityId, caller, lead.ownership(), OPERATION);
-        return LeadService.TYPE;
     }
 
     /** Binds type and length into the signature, so S3 refuses any other body with 403. */

@@ -22,6 +22,7 @@ import org.opencrm.core.paging.PageRequest;
 import org.opencrm.graphql.Inputs;
 import org.opencrm.graphql.customer.CustomerNode;
 import org.opencrm.graphql.deal.DealNode;
+import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.loaders.ContractFactsLoader;
 import org.opencrm.graphql.loaders.VisibleRecordLoader;
 import org.opencrm.graphql.relay.Connections;
@@ -63,7 +64,12 @@ public final class ContractWiring {
                                 .dataFetcher("invoices", env -> facts(env, Caliber.INVOICED))
                                 .dataFetcher("payments", env -> facts(env, Caliber.COLLECTED))
                                 .dataFetcher("customer", this::customer)
-                                .dataFetcher("deal", this::deal));
+                                .dataFetcher("deal", this::deal)
+                                .dataFetcher(
+                                        "attachments",
+                                        env ->
+                                                FileWiring.ofRecord(
+                                                        env, env.<ContractNode>getSource().id())));
     }
 
     private ContractNode queryContract(DataFetchingEnvironment env) {

@@ -12,13 +12,13 @@ import org.opencrm.core.audit.AuditService;
 import org.opencrm.core.deal.DealService;
 import org.opencrm.core.deal.Pipeline;
 import org.opencrm.core.files.Attachment;
-import org.opencrm.core.files.AttachmentService;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.timeline.CustomerTimeline;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserService;
 import org.opencrm.graphql.deal.DealNode;
+import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.lead.LeadNode;
 import org.opencrm.graphql.loaders.UserLoader;
 import org.opencrm.graphql.relay.Connections;
@@ -32,7 +32,6 @@ public final class Customer360Wiring {
     private final UserService users;
     private final LeadService leads;
     private final DealService deals;
-    private final AttachmentService attachments;
     private final AuditService audit;
     private final CustomerTimeline timeline;
 
@@ -40,7 +39,6 @@ public final class Customer360Wiring {
         this.users = backend.users();
         this.leads = backend.leads();
         this.deals = backend.deals();
-        this.attachments = backend.attachments();
         this.audit = backend.audit();
         this.timeline = backend.timeline();
     }
@@ -56,7 +54,7 @@ public final class Customer360Wiring {
                         type.dataFetcher("owner", this::owner)
                                 .dataFetcher("leads", this::leads)
                                 .dataFetcher("deals", this::deals)
-                                .dataFetcher("attachments", this::attachments)
+                                .dataFetcher("attachments", Customer360Wiring::attachments)
                                 .dataFetcher("auditTrail", this::auditTrail)
                                 .dataFetcher("timeline", this::timeline));
     }
@@ -83,9 +81,9 @@ public final class Customer360Wiring {
                         .map(deal -> DealNode.of(deal, pipeline)));
     }
 
-    private List<Attachment> attachments(DataFetchingEnvironment env) {
+    private static CompletableFuture<List<Attachment>> attachments(DataFetchingEnvironment env) {
         CustomerNode customer = env.getSource();
-        return attachments.of(customer.id(), caller(env));
+        return FileWiring.ofRecord(env, customer.id());
     }
 
     private Object auditTrail(DataFetchingEnvironment env) {

@@ -19,6 +19,7 @@ public final class RequestLoaders {
     private final HighPotentialLoader highPotential;
     private final UserLoader user;
     private final ContractFactsLoader contractFacts;
+    private final AttachmentsLoader attachments;
     private final VisibleRecordLoader<Customer> visibleCustomer;
     private final VisibleRecordLoader<Deal> visibleDeal;
 
@@ -30,6 +31,7 @@ public final class RequestLoaders {
         this.highPotential = new HighPotentialLoader(backend.activities().service());
         this.user = new UserLoader(backend.users());
         this.contractFacts = new ContractFactsLoader(backend.contracts());
+        this.attachments = new AttachmentsLoader(backend.attachments());
         this.visibleCustomer = new VisibleRecordLoader<>(backend.contracts()::visibleCustomers);
         this.visibleDeal = new VisibleRecordLoader<>(backend.contracts()::visibleDeals);
     }
@@ -51,6 +53,8 @@ public final class RequestLoaders {
                 .register(
                         ContractFactsLoader.NAME,
                         DataLoaderFactory.newMappedDataLoader(contractFacts))
+                .register(
+                        AttachmentsLoader.NAME, DataLoaderFactory.newMappedDataLoader(attachments))
                 .register(
                         VisibleRecordLoader.CUSTOMER,
                         DataLoaderFactory.newMappedDataLoader(visibleCustomer))

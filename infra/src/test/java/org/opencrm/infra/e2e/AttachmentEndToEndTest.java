@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,36 @@ class AttachmentEndToEndTest extends LocalCloudEndToEnd {
             query($id: ID!) {
               attachments(entityId: $id) { id kind fileName size sha256 uploadedBy uploadedAt downloadUrl }
             }""";
+    private static final String CONTRACT_ATTACHMENTS =
+            """
+            query($id: ID!) {
+              contract(id: $id) { attachments { id entityId kind fileName contentType size sha256 uploadedBy downloadUrl } }
+            }""";
+    // the start of a JPEG (SOI, then a JFIF APP0 segment), as a scanner writes it
+    private static final byte[] JPEG = {
+        (byte) 0xff,
+        (byte) 0xd8,
+        (byte) 0xff,
+        (byte) 0xe0,
+        0x00,
+        0x10,
+        'J',
+        'F',
+        'I',
+        'F',
+        0x00,
+        0x01,
+        0x01,
+        0x00,
+        0x00,
+        0x48,
+        0x00,
+        0x48,
+        0x00,
+        0x00,
+        (byte) 0xff,
+        (byte) 0xd9
+    };
     private static final byte[] PDF =
             "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% a legal opinion\n%%EOF\n"
                     .getBytes(StandardCharsets.US_ASCII);
@@ -118,6 +149,12 @@ class AttachmentEndToEndTest extends LocalCloudEndToEnd {
         input.put("sha256", sha256);
         input.put("entityId", customerId);
         input.put("kind", "LEGAL_OPINION");
+        return put(token, input, body);
+    }
+
+    /** Declares the upload and PUTs {@code body} to its presigned URL; returns the upload id. */
+    private static String put(String token, Map<String, Object> input, byte[] body)
+            throws Exception {
         JsonNode upload = api.data(token, CREATE_UPLOAD, Map.of("in", input)).at("/createUpload");
         HttpRequest.Builder put =
                 HttpRequest.newBuilder(URI.create(upload.at("/url").asText()))
@@ -242,9 +279,9 @@ class AttachmentEndToEndTest extends LocalCloudEndToEnd {
         assertEquals(east.repId(), rows.get(0).at("/actorId").asText());
     }
 
-    /** The customer's audit rows that record the attachment with this id. */
-    private static List<JsonNode> attachmentRows(String customerId, String attachmentId) {
-        return api.auditTrail(api.adminToken(), customerId).stream()
+    /** The record's audit rows that record the attachment with this id. */
+    private static List<JsonNode> attachmentRows(String recordId, String attachmentId) {
+        return api.auditTrail(api.adminToken(), recordId).stream()
                 .filter(
                         row ->
                                 StreamSupport.stream(row.at("/changes").spliterator(), false)
@@ -335,5 +372,78 @@ class AttachmentEndToEndTest extends LocalCloudEndToEnd {
         // THEN it is never listed, and its object is gone
         assertEquals(List.of(), listedIds(east.repToken(), customerId));
         assertFalse(objectExists("uploads/attachment/" + uploadId));
+    }
+
+    /** A contract of the owner's new customer, recorded as signed an hour ago. */
+    private static String signedContractOf(String token) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("number", ApiClient.unique("HT-SCAN").toUpperCase(java.util.Locale.ROOT));
+        input.put("customerId", customerOf(token));
+        input.put("amount", "100000.00");
+        input.put("taxRate", "0.13");
+        input.put("signedAt", Instant.now().minusSeconds(3600).toString());
+        return api.data(
+                        token,
+                        "mutation($in: ContractInput!) { createContract(input: $in) { id } }",
+                        Map.of("in", input))
+                .at("/createContract/id")
+                .asText();
+    }
+
+    private static JsonNode contractAttachmentsAs(String token, String contractId) {
+        return api.run(token, CONTRACT_ATTACHMENTS, Map.of("id", contractId));
+    }
+
+    @Test
+    void aScanARepPutsForTheirSignedContract_isListedOnTheContract_forFinance_andInItsTrail()
+            throws Exception {
+        // GIVEN a rep's signed contract, finance, and a rep of another region
+        Team east = team("east");
+        String finance = api.createUser(ApiClient.unique("att-fin"), "FINANCE", "east", null, null);
+        String outsider = team("west").repToken();
+        String contractId = signedContractOf(east.repToken());
+
+        // WHEN the rep PUTs the scanned pages, a JPEG, as the contract's CONTRACT_SCAN
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("purpose", "ATTACHMENT");
+        input.put("fileName", "合同扫描件 第1页.jpg");
+        input.put("contentType", "image/jpeg");
+        input.put("size", JPEG.length);
+        input.put("sha256", sha256(JPEG));
+        input.put("entityId", contractId);
+        input.put("kind", "CONTRACT_SCAN");
+        String uploadId = put(east.repToken(), input, JPEG);
+        TestSupport.await(
+                "the scan listed on the contract",
+                () ->
+                        contractAttachmentsAs(finance, contractId)
+                                .at("/data/contract/attachments/0/id")
+                                .asText()
+                                .equals(uploadId));
+
+        // THEN finance sees it on the contract, as the rep declared it
+        JsonNode scan = contractAttachmentsAs(finance, contractId).at("/data/contract/attachments");
+        assertEquals(1, scan.size(), scan.toString());
+        assertEquals(contractId, scan.at("/0/entityId").asText());
+        assertEquals("CONTRACT_SCAN", scan.at("/0/kind").asText());
+        assertEquals("image/jpeg", scan.at("/0/contentType").asText());
+        assertEquals(JPEG.length, scan.at("/0/size").asInt());
+        assertEquals(sha256(JPEG), scan.at("/0/sha256").asText());
+        assertEquals(east.repId(), scan.at("/0/uploadedBy").asText());
+        // AND its download URL gives the scanned bytes back
+        HttpResponse<byte[]> download = get(scan.at("/0/downloadUrl").asText());
+        assertEquals(200, download.statusCode());
+        assertArrayEquals(JPEG, download.body());
+        // AND the contract's trail holds the attachment, by the rep
+        TestSupport.await(
+                "the scan's audit row in the contract's trail",
+                () -> attachmentRows(contractId, uploadId).size() >= 1);
+        List<JsonNode> rows = attachmentRows(contractId, uploadId);
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("CREATE", rows.get(0).at("/operation").asText());
+        assertEquals(east.repId(), rows.get(0).at("/actorId").asText());
+        // AND a rep of another region is told the contract does not exist
+        JsonNode refused = attachmentsAs(outsider, contractId);
+        assertEquals("NOT_FOUND", ApiClient.outcome(refused), refused.toString());
     }
 }
