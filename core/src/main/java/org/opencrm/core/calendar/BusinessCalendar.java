@@ -73,22 +73,30 @@ public final class BusinessCalendar {
         LocalTime from = local.toLocalTime();
         Duration remaining = businessTime;
         while (true) {
-            boolean wholeDay = from.equals(LocalTime.MIN) && remaining.compareTo(businessDay) > 0;
-            if (isWorkingDay(day) && wholeDay) {
-                remaining = remaining.minus(businessDay);
-            } else if (isWorkingDay(day)) {
-                for (Range range : hours) {
-                    Duration available = range.overlap(from, LocalTime.MAX);
-                    if (remaining.compareTo(available) <= 0) {
-                        LocalTime begin = from.isAfter(range.from()) ? from : range.from();
-                        return ZonedDateTime.of(day, begin.plus(remaining), zone()).toInstant();
-                    }
-                    remaining = remaining.minus(available);
-                }
+            // a whole working day is one subtraction, a day off one look-up: never per minute
+            Duration available =
+                    isWorkingDay(day) ? businessTimeOf(from, LocalTime.MAX) : Duration.ZERO;
+            if (remaining.compareTo(available) <= 0) {
+                return ZonedDateTime.of(day, timeAfter(from, remaining), zone()).toInstant();
             }
+            remaining = remaining.minus(available);
             day = day.plusDays(1);
             from = LocalTime.MIN;
         }
+    }
+
+    /** The time of day by which {@code amount} of business time has passed after {@code from}. */
+    private LocalTime timeAfter(LocalTime from, Duration amount) {
+        Duration remaining = amount;
+        for (Range range : hours) {
+            Duration available = range.overlap(from, LocalTime.MAX);
+            if (remaining.compareTo(available) <= 0) {
+                LocalTime begin = from.isAfter(range.from()) ? from : range.from();
+                return begin.plus(remaining);
+            }
+            remaining = remaining.minus(available);
+        }
+        throw new IllegalStateException(amount + " is more than the rest of the day from " + from);
     }
 
     /**
