@@ -52,6 +52,7 @@ import org.opencrm.core.files.UploadService;
 import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
 import org.opencrm.core.financesync.LatestPushStore;
+import org.opencrm.core.health.HealthRules;
 import org.opencrm.core.identity.GoldenIds;
 import org.opencrm.core.idle.RepActivity;
 import org.opencrm.core.idle.RepIdleSweep;
@@ -175,7 +176,8 @@ public final class CoreServices {
                             ActivityTags.DEFINITION,
                             WorkingCalendar.DEFINITION,
                             ReconciliationSettings.DEFINITION,
-                            SplitOrderRules.DEFINITION));
+                            SplitOrderRules.DEFINITION,
+                            HealthRules.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
