@@ -52,6 +52,7 @@ import org.opencrm.core.files.UploadService;
 import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
 import org.opencrm.core.financesync.LatestPushStore;
+import org.opencrm.core.health.CustomerHealth;
 import org.opencrm.core.health.HealthRules;
 import org.opencrm.core.identity.GoldenIds;
 import org.opencrm.core.idle.RepActivity;
@@ -157,6 +158,7 @@ public final class CoreServices {
     private final ChartService charts;
     private final AnomalyService anomalies;
     private final SplitOrderReactor splitOrders;
+    private final CustomerHealth health;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -312,10 +314,20 @@ public final class CoreServices {
                         new Reports.Over(
                                 dynamo, enhanced, tables, policy, config, users, outbox, clock),
                         monthlyChartLinks(secrets, environment, clock));
+        // issue 17, R-26: tickets join the activity count as one more TouchSource in this list
+        CustomerHealth health =
+                CustomerHealth.over(
+                        new CustomerHealth.Parts(
+                                dynamo, enhanced, tables, customers, leadStore, dealStore, outbox,
+                                policy, config),
+                        List.of(),
+                        clock);
         return CoreServices.builder()
                 .policy(policy)
                 .customers(customers)
-                .export(new CustomerExport(customers, policy, breaker, s3, clock))
+                .export(
+                        new CustomerExport(customers, policy, breaker, s3, clock)
+                                .withExclusion(health.service()))
                 .users(users)
                 .orgChanges(new OrgChanges(users, customers, assignments))
                 .audit(audit)
@@ -410,6 +422,7 @@ public final class CoreServices {
                                         new SplitOrderNotices(users, outbox, clock),
                                         config,
                                         clock)))
+                .health(health)
                 .build();
     }
 
@@ -476,6 +489,7 @@ public final class CoreServices {
         this.charts = Objects.requireNonNull(builder.charts, "charts");
         this.anomalies = Objects.requireNonNull(builder.anomalies, "anomalies");
         this.splitOrders = Objects.requireNonNull(builder.splitOrders, "splitOrders");
+        this.health = Objects.requireNonNull(builder.health, "health");
     }
 
     public AccessPolicy policy() {
@@ -670,6 +684,11 @@ public final class CoreServices {
         return splitOrders;
     }
 
+    /** Issue 17, R-26: customer health, the observation pool, dataHealth and the nightly pass. */
+    public CustomerHealth health() {
+        return health;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -718,6 +737,7 @@ public final class CoreServices {
         private ChartService charts;
         private AnomalyService anomalies;
         private SplitOrderReactor splitOrders;
+        private CustomerHealth health;
 
         private Builder() {}
 
@@ -923,6 +943,11 @@ public final class CoreServices {
 
         public Builder splitOrders(SplitOrderReactor value) {
             this.splitOrders = value;
+            return this;
+        }
+
+        public Builder health(CustomerHealth value) {
+            this.health = value;
             return this;
         }
 

@@ -16,6 +16,16 @@ public record Touches(int activities, int deals, int tickets, Instant lastAt) {
         return activities + deals + tickets;
     }
 
+    /** These with {@code count} more activities, the latest at {@code latest} (null: none). */
+    public Touches withActivities(int count, Instant latest) {
+        return new Touches(activities + count, deals, tickets, later(lastAt, latest));
+    }
+
+    /** These with {@code count} more deals, the latest change at {@code latest} (null: none). */
+    public Touches withDeals(int count, Instant latest) {
+        return new Touches(activities, deals + count, tickets, later(lastAt, latest));
+    }
+
     /** These with {@code count} more tickets, the latest at {@code latest} (null: none). */
     public Touches withTickets(int count, Instant latest) {
         return new Touches(activities, deals, tickets + count, later(lastAt, latest));
