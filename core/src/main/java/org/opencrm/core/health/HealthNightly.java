@@ -18,6 +18,7 @@ import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.paging.Cursor;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.store.Keys;
 
 /**
  * The nightly health pass (R-26, HealthNightlyFunction): pages every active customer through the
@@ -47,6 +48,8 @@ public final class HealthNightly {
     private final ConfigService config;
     private final Clock clock;
     private final int pageSize;
+    private final CustomerFilter customersRead;
+    private final String passId;
 
     /** What the pass reads and writes. */
     public record Parts(
@@ -59,10 +62,14 @@ public final class HealthNightly {
             Clock clock) {}
 
     public HealthNightly(Parts parts) {
-        this(parts, PAGE);
+        this(parts, PAGE, CustomerFilter.none(), Keys.HEALTH_PASS);
     }
 
-    HealthNightly(Parts parts, int pageSize) {
+    /**
+     * A pass over some customers only, keeping its place under its own id: a test's pass over its
+     * own rep's customers, in a table other tests write to meanwhile.
+     */
+    HealthNightly(Parts parts, int pageSize, CustomerFilter customersRead, String passId) {
         this.customers = parts.customers();
         this.customerService = parts.customerService();
         this.keeper = parts.keeper();
@@ -71,6 +78,8 @@ public final class HealthNightly {
         this.config = parts.config();
         this.clock = parts.clock();
         this.pageSize = pageSize;
+        this.customersRead = customersRead;
+        this.passId = passId;
     }
 
     /**
@@ -86,14 +95,14 @@ public final class HealthNightly {
 
     /** Goes on from where the last run stopped while {@code timeLeft} says so (asked per page). */
     public Progress run(BooleanSupplier timeLeft) {
-        Optional<String> after = store.passPosition();
+        Optional<String> after = store.passPosition(passId);
         int read = 0;
         int rescored = 0;
         int archived = 0;
         do {
             Page<Customer> page =
                     customers.list(
-                            CustomerFilter.none(),
+                            customersRead,
                             new PageRequest(pageSize, Cursor.decode(after.orElse(null))));
             for (Page.Entry<Customer> entry : page.entries()) {
                 HealthKeeper.Recomputed done = keeper.recompute(entry.item());
@@ -105,7 +114,7 @@ public final class HealthNightly {
                     page.hasNextPage() && !page.entries().isEmpty()
                             ? Optional.of(page.endCursor())
                             : Optional.empty();
-            store.savePassPosition(after, clock.instant());
+            store.savePassPosition(passId, after, clock.instant());
         } while (after.isPresent() && timeLeft.getAsBoolean());
         return new Progress(read, rescored, archived, after.isEmpty());
     }

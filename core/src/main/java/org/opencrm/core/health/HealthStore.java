@@ -192,12 +192,12 @@ public final class HealthStore {
     }
 
     /** Where the nightly pass stopped (a customers-list cursor), if it did not finish. */
-    public Optional<String> passPosition() {
+    public Optional<String> passPosition(String passId) {
         Map<String, AttributeValue> item =
                 dynamo.getItem(
                                 get ->
                                         get.tableName(tableName)
-                                                .key(key(Keys.HEALTH_PASS))
+                                                .key(key(passId))
                                                 .consistentRead(true))
                         .item();
         return item == null || !item.containsKey("after")
@@ -206,9 +206,9 @@ public final class HealthStore {
     }
 
     /** Remembers where the nightly pass continues; empty: it finished, the next starts over. */
-    public void savePassPosition(Optional<String> after, Instant at) {
+    public void savePassPosition(String passId, Optional<String> after, Instant at) {
         if (after.isEmpty()) {
-            dynamo.deleteItem(delete -> delete.tableName(tableName).key(key(Keys.HEALTH_PASS)));
+            dynamo.deleteItem(delete -> delete.tableName(tableName).key(key(passId)));
             return;
         }
         dynamo.putItem(
@@ -217,7 +217,7 @@ public final class HealthStore {
                                 .item(
                                         Map.of(
                                                 "id",
-                                                text(Keys.HEALTH_PASS),
+                                                text(passId),
                                                 "after",
                                                 text(after.get()),
                                                 "savedAt",
