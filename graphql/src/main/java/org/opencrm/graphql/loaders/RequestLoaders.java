@@ -21,6 +21,7 @@ public final class RequestLoaders {
     private final ContractFactsLoader contractFacts;
     private final VisibleRecordLoader<Customer> visibleCustomer;
     private final VisibleRecordLoader<Deal> visibleDeal;
+    private final HealthLoader health;
 
     public RequestLoaders(CoreServices backend) {
         this.syncStatus = new SyncStatusLoader(backend.financeSync());
@@ -32,6 +33,7 @@ public final class RequestLoaders {
         this.contractFacts = new ContractFactsLoader(backend.contracts());
         this.visibleCustomer = new VisibleRecordLoader<>(backend.contracts()::visibleCustomers);
         this.visibleDeal = new VisibleRecordLoader<>(backend.contracts()::visibleDeals);
+        this.health = new HealthLoader(backend.health().service());
     }
 
     public DataLoaderRegistry newRegistry() {
@@ -57,6 +59,7 @@ public final class RequestLoaders {
                 .register(
                         VisibleRecordLoader.DEAL,
                         DataLoaderFactory.newMappedDataLoader(visibleDeal))
+                .register(HealthLoader.NAME, DataLoaderFactory.newMappedDataLoader(health))
                 .build();
     }
 }
