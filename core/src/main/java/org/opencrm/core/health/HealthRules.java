@@ -1,5 +1,6 @@
 package org.opencrm.core.health;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import org.opencrm.core.error.FieldProblem;
  * @param freeMailDomains email domains anyone can register on: an address there says nothing about
  *     the company
  */
+@RecordBuilder
 public record HealthRules(
         int completenessMax,
         int activityMax,
@@ -52,35 +54,47 @@ public record HealthRules(
 
     /** 40 completeness + 30 activity + 30 credibility; the pool below 60, archive below 30. */
     public static HealthRules defaults() {
-        return new HealthRules(
-                40,
-                30,
-                6,
-                6,
-                12,
-                10,
-                8,
-                60,
-                30,
-                90,
-                List.of(
-                        "qq.com",
-                        "163.com",
-                        "126.com",
-                        "sina.com",
-                        "sina.cn",
-                        "sohu.com",
-                        "139.com",
-                        "189.cn",
-                        "yeah.net",
-                        "foxmail.com",
-                        "aliyun.com",
-                        "gmail.com",
-                        "hotmail.com",
-                        "outlook.com",
-                        "live.com",
-                        "yahoo.com",
-                        "icloud.com"));
+        return builder()
+                .completenessMax(40)
+                .activityMax(30)
+                .activityMonths(6)
+                .activityTarget(6)
+                .companyEmailPoints(12)
+                .mobilePoints(10)
+                .externalIdPoints(8)
+                .observationBelow(60)
+                .archiveBelow(30)
+                .archiveInactiveDays(90)
+                .freeMailDomains(
+                        List.of(
+                                "qq.com",
+                                "163.com",
+                                "126.com",
+                                "sina.com",
+                                "sina.cn",
+                                "sohu.com",
+                                "139.com",
+                                "189.cn",
+                                "yeah.net",
+                                "foxmail.com",
+                                "aliyun.com",
+                                "gmail.com",
+                                "hotmail.com",
+                                "outlook.com",
+                                "live.com",
+                                "yahoo.com",
+                                "icloud.com"))
+                .build();
+    }
+
+    /** New rules, every setting named. */
+    public static HealthRulesBuilder builder() {
+        return HealthRulesBuilder.builder();
+    }
+
+    /** A builder holding these rules, to change some of them by name. */
+    public HealthRulesBuilder toBuilder() {
+        return HealthRulesBuilder.builder(this);
     }
 
     /** The most a credibility check can give: the three checks together. */

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.BatchGet;
+import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.LostRace;
 import org.opencrm.core.store.ShardedIndexQuery;
@@ -142,6 +143,10 @@ public final class HealthStore {
         try {
             dynamo.transactWriteItems(write -> write.transactItems(writes));
         } catch (TransactionCanceledException lost) {
+            CancellationReasons reasons = CancellationReasons.of(lost);
+            if (!reasons.anyConditionFailed() && !reasons.onlyConflicts()) {
+                throw lost; // not a race: retrying would fail the same way
+            }
             throw new LostRace("health of customer " + next.customerId());
         }
         return written;

@@ -187,8 +187,7 @@ class HealthScoreTest {
 
     @Test
     void rules_refusePointsThatDoNotAddUpToOneHundred() {
-        HealthRules skewed =
-                new HealthRules(50, 30, 6, 6, 12, 10, 8, 60, 30, 90, List.of("qq.com"));
+        HealthRules skewed = RULES.toBuilder().completenessMax(50).build();
 
         List<FieldProblem> problems = HealthRules.problems(skewed);
 
@@ -199,8 +198,7 @@ class HealthScoreTest {
 
     @Test
     void rules_refuseAnArchiveLineAboveTheObservationLine() {
-        HealthRules inverted =
-                new HealthRules(40, 30, 6, 6, 12, 10, 8, 50, 55, 90, List.of("qq.com"));
+        HealthRules inverted = RULES.toBuilder().observationBelow(50).archiveBelow(55).build();
 
         assertEquals(
                 List.of("atMostObservationBelow"),
