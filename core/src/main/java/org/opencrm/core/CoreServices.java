@@ -54,6 +54,8 @@ import org.opencrm.core.files.UploadService;
 import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
 import org.opencrm.core.financesync.LatestPushStore;
+import org.opencrm.core.health.CustomerHealth;
+import org.opencrm.core.health.HealthRules;
 import org.opencrm.core.identity.GoldenIds;
 import org.opencrm.core.idle.RepActivity;
 import org.opencrm.core.idle.RepIdleSweep;
@@ -157,6 +159,7 @@ public final class CoreServices {
     private final ChartService charts;
     private final AnomalyService anomalies;
     private final SplitOrderReactor splitOrders;
+    private final CustomerHealth health;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -176,7 +179,8 @@ public final class CoreServices {
                             ActivityTags.DEFINITION,
                             WorkingCalendar.DEFINITION,
                             ReconciliationSettings.DEFINITION,
-                            SplitOrderRules.DEFINITION));
+                            SplitOrderRules.DEFINITION,
+                            HealthRules.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -313,10 +317,20 @@ public final class CoreServices {
                         new Reports.Over(
                                 dynamo, enhanced, tables, policy, config, users, outbox, clock),
                         monthlyChartLinks(secrets, environment, clock));
+        // issue 17, R-26: tickets join the activity count as one more TouchSource in this list
+        CustomerHealth health =
+                CustomerHealth.over(
+                        new CustomerHealth.Parts(
+                                dynamo, enhanced, tables, customers, leadStore, dealStore, outbox,
+                                policy, config),
+                        List.of(),
+                        clock);
         return CoreServices.builder()
                 .policy(policy)
                 .customers(customers)
-                .export(new CustomerExport(customers, policy, breaker, s3, clock))
+                .export(
+                        new CustomerExport(customers, policy, breaker, s3, clock)
+                                .withExclusion(health.service()))
                 .users(users)
                 .orgChanges(new OrgChanges(users, customers, assignments))
                 .audit(audit)
@@ -404,6 +418,7 @@ public final class CoreServices {
                                         new SplitOrderNotices(users, outbox, clock),
                                         config,
                                         clock)))
+                .health(health)
                 .build();
     }
 
@@ -470,6 +485,7 @@ public final class CoreServices {
         this.charts = Objects.requireNonNull(builder.charts, "charts");
         this.anomalies = Objects.requireNonNull(builder.anomalies, "anomalies");
         this.splitOrders = Objects.requireNonNull(builder.splitOrders, "splitOrders");
+        this.health = Objects.requireNonNull(builder.health, "health");
     }
 
     public AccessPolicy policy() {
@@ -664,6 +680,11 @@ public final class CoreServices {
         return splitOrders;
     }
 
+    /** Issue 17, R-26: customer health, the observation pool, dataHealth and the nightly pass. */
+    public CustomerHealth health() {
+        return health;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -712,6 +733,7 @@ public final class CoreServices {
         private ChartService charts;
         private AnomalyService anomalies;
         private SplitOrderReactor splitOrders;
+        private CustomerHealth health;
 
         private Builder() {}
 
@@ -917,6 +939,11 @@ public final class CoreServices {
 
         public Builder splitOrders(SplitOrderReactor value) {
             this.splitOrders = value;
+            return this;
+        }
+
+        public Builder health(CustomerHealth value) {
+            this.health = value;
             return this;
         }
 

@@ -33,6 +33,7 @@ import org.opencrm.graphql.deal.FunnelWiring;
 import org.opencrm.graphql.error.CrmErrorHandler;
 import org.opencrm.graphql.error.ErrorCodes;
 import org.opencrm.graphql.files.FileWiring;
+import org.opencrm.graphql.health.HealthWiring;
 import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
@@ -63,7 +64,8 @@ public final class CrmGraphql {
                     "search.graphqls",
                     "contracts.graphqls",
                     "reports.graphqls",
-                    "anomalies.graphqls");
+                    "anomalies.graphqls",
+                    "health.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -107,6 +109,7 @@ public final class CrmGraphql {
         new ContractWiring(backend.contracts(), backend.deals()).register(wiring);
         new ReportWiring(backend.reports()).register(wiring);
         new AnomalyWiring(backend.anomalies()).register(wiring);
+        new HealthWiring(backend.health().service()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -57,14 +59,23 @@ public final class CustomerExport {
             int rowCount,
             String csv,
             String downloadUrl,
-            Instant expiresAt) {
+            Instant expiresAt,
+            int leftOut,
+            String leftOutReason) {
 
         static Csv inline(int rowCount, String csv) {
-            return new Csv(ExportDelivery.INLINE, rowCount, csv, null, null);
+            return new Csv(ExportDelivery.INLINE, rowCount, csv, null, null, 0, null);
         }
 
         static Csv byUrl(int rowCount, String downloadUrl, Instant expiresAt) {
-            return new Csv(ExportDelivery.URL, rowCount, null, downloadUrl, expiresAt);
+            return new Csv(ExportDelivery.URL, rowCount, null, downloadUrl, expiresAt, 0, null);
+        }
+
+        /** This export saying that {@code count} customers were left out, and why. */
+        Csv leaving(int count, String reason) {
+            return count == 0
+                    ? this
+                    : new Csv(delivery, rowCount, csv, downloadUrl, expiresAt, count, reason);
         }
     }
 
@@ -96,6 +107,7 @@ public final class CustomerExport {
     private final SensitiveOperationBreaker breaker;
     private final Supplier<S3Clients> s3;
     private final Clock clock;
+    private final ExportExclusion exclusion;
 
     /**
      * @param s3 the container's shared, lazily built S3 clients: only a large export touches them
@@ -106,16 +118,34 @@ public final class CustomerExport {
             SensitiveOperationBreaker breaker,
             Supplier<S3Clients> s3,
             Clock clock) {
+        this(customers, policy, breaker, s3, clock, ExportExclusion.NONE);
+    }
+
+    private CustomerExport(
+            CustomerService customers,
+            AccessPolicy policy,
+            SensitiveOperationBreaker breaker,
+            Supplier<S3Clients> s3,
+            Clock clock,
+            ExportExclusion exclusion) {
         this.customers = customers;
         this.policy = policy;
         this.breaker = breaker;
         this.s3 = s3;
         this.clock = clock;
+        this.exclusion = exclusion;
+    }
+
+    /** The same export leaving out the customers {@code exclusion} names. */
+    public CustomerExport withExclusion(ExportExclusion value) {
+        return new CustomerExport(customers, policy, breaker, s3, clock, value);
     }
 
     public Csv export(CustomerFilter filter, Caller caller) {
         // counted (or refused) before anything is written anywhere
-        List<Customer> rows = breaker.chargeExport(caller, cap -> collect(filter, caller, cap));
+        List<Customer> read = breaker.chargeExport(caller, cap -> collect(filter, caller, cap));
+        List<Customer> rows = withoutLeftOut(read);
+        int leftOut = read.size() - rows.size();
         List<String> readable =
                 COLUMNS.keySet().stream()
                         .filter(
@@ -126,9 +156,20 @@ public final class CustomerExport {
         if (ExportDelivery.forRows(rows.size()) == ExportDelivery.INLINE) {
             StringWriter text = new StringWriter();
             write(rows, readable, text);
-            return Csv.inline(rows.size(), text.toString());
+            return Csv.inline(rows.size(), text.toString()).leaving(leftOut, exclusion.reason());
         }
-        return writeToBucket(rows, readable);
+        return writeToBucket(rows, readable).leaving(leftOut, exclusion.reason());
+    }
+
+    /** The rows the exclusion keeps, asked 100 at a time (one batch read each). */
+    private List<Customer> withoutLeftOut(List<Customer> read) {
+        List<Customer> kept = new ArrayList<>(read.size());
+        for (int from = 0; from < read.size(); from += 100) {
+            List<Customer> chunk = read.subList(from, Math.min(read.size(), from + 100));
+            Set<String> leftOut = exclusion.leftOut(chunk);
+            chunk.stream().filter(customer -> !leftOut.contains(customer.id())).forEach(kept::add);
+        }
+        return kept;
     }
 
     private List<Customer> collect(CustomerFilter filter, Caller caller, int cap) {

@@ -41,5 +41,10 @@ public enum NotificationKind {
     /**
      * To the region manager and finance: one customer's contracts look split (R-22), once a group.
      */
-    SPLIT_ORDER
+    SPLIT_ORDER,
+    /**
+     * To the owner: the nightly health pass archived their customer (R-26: score below the archive
+     * line and no activity for the configured days); restoring it undoes it.
+     */
+    CUSTOMER_ARCHIVED
 }

@@ -751,4 +751,47 @@ public final class Keys {
     private static String lifecycle(boolean archived) {
         return archived ? ARCHIVED : ACTIVE;
     }
+
+    /** A customer's stored health score (R-26), in the health table. */
+    public static String health(String customerId) {
+        return "HEALTH#" + customerId;
+    }
+
+    /** A customer listed by score in one health partition (byScore). */
+    public static String healthEntry(String partition, String customerId) {
+        return "HEALTH_ENTRY#" + partition + "#" + customerId;
+    }
+
+    /** A health partition's score sum and count (byGroup). */
+    public static String healthAggregate(String partition) {
+        return "HEALTH_AGG#" + partition;
+    }
+
+    /**
+     * byScore's sort key: the score zero-padded to three digits, so keys sort as scores do, then
+     * the customer id.
+     */
+    public static String healthScoreKey(int score, String customerId) {
+        return String.format(java.util.Locale.ROOT, "%03d#%s", score, customerId);
+    }
+
+    /**
+     * The upper edge of the scores below {@code threshold} in byScore (inclusive, matches none).
+     */
+    public static String healthScoresBelow(int threshold) {
+        return String.format(java.util.Locale.ROOT, "%03d#", threshold);
+    }
+
+    /** The shard of the org-wide health list a customer is in. */
+    public static String healthAllShard(String customerId) {
+        return "ALL#" + shardOf(customerId);
+    }
+
+    /** The shards of the org-wide health list. */
+    public static List<String> healthAllShards() {
+        return shards("ALL");
+    }
+
+    /** Where the nightly health pass continues. */
+    public static final String HEALTH_PASS = "HEALTH_PASS";
 }

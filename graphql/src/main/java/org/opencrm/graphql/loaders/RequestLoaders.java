@@ -22,6 +22,7 @@ public final class RequestLoaders {
     private final AttachmentsLoader attachments;
     private final VisibleRecordLoader<Customer> visibleCustomer;
     private final VisibleRecordLoader<Deal> visibleDeal;
+    private final HealthLoader health;
 
     public RequestLoaders(CoreServices backend) {
         this.syncStatus = new SyncStatusLoader(backend.financeSync());
@@ -34,6 +35,7 @@ public final class RequestLoaders {
         this.attachments = new AttachmentsLoader(backend.attachments());
         this.visibleCustomer = new VisibleRecordLoader<>(backend.contracts()::visibleCustomers);
         this.visibleDeal = new VisibleRecordLoader<>(backend.contracts()::visibleDeals);
+        this.health = new HealthLoader(backend.health().service());
     }
 
     public DataLoaderRegistry newRegistry() {
@@ -61,6 +63,7 @@ public final class RequestLoaders {
                 .register(
                         VisibleRecordLoader.DEAL,
                         DataLoaderFactory.newMappedDataLoader(visibleDeal))
+                .register(HealthLoader.NAME, DataLoaderFactory.newMappedDataLoader(health))
                 .build();
     }
 }
