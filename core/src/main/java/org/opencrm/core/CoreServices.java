@@ -99,10 +99,14 @@ import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.S3Clients;
 import org.opencrm.core.store.TableNames;
+import org.opencrm.core.ticket.SlaPolicy;
+import org.opencrm.core.ticket.TicketTaxonomy;
+import org.opencrm.core.ticket.Tickets;
 import org.opencrm.core.timeline.ActivityTimeline;
 import org.opencrm.core.timeline.CustomerTimeline;
 import org.opencrm.core.timeline.DealMoveTimeline;
 import org.opencrm.core.timeline.LeadEventTimeline;
+import org.opencrm.core.timeline.TicketTimeline;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.UserStore;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -156,6 +160,7 @@ public final class CoreServices {
     private final ChartService charts;
     private final AnomalyService anomalies;
     private final SplitOrderReactor splitOrders;
+    private final Tickets tickets;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -175,7 +180,9 @@ public final class CoreServices {
                             ActivityTags.DEFINITION,
                             WorkingCalendar.DEFINITION,
                             ReconciliationSettings.DEFINITION,
-                            SplitOrderRules.DEFINITION));
+                            SplitOrderRules.DEFINITION,
+                            TicketTaxonomy.DEFINITION,
+                            SlaPolicy.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -305,6 +312,10 @@ public final class CoreServices {
                         clock);
         SearchIndexer searchIndexer = new SearchIndexer(new SearchIndexStore(enhanced, tables));
         FunnelService funnel = new FunnelService(dealStore, policy, config, users);
+        Tickets tickets =
+                Tickets.build(
+                        new Tickets.Over(
+                                enhanced, tables, customers, users, outbox, config, policy, clock));
         Reports reports =
                 Reports.build(
                         new Reports.Over(
@@ -380,7 +391,8 @@ public final class CoreServices {
                                 List.of(
                                         new ActivityTimeline(customers, activities.store()),
                                         new DealMoveTimeline(deals, dealStore),
-                                        new LeadEventTimeline(leads, auditStore))))
+                                        new LeadEventTimeline(leads, auditStore),
+                                        new TicketTimeline(tickets.store()))))
                 .repActivity(repActivity)
                 .repIdle(
                         new RepIdleSweep(
@@ -408,6 +420,7 @@ public final class CoreServices {
                                         new SplitOrderNotices(users, outbox, clock),
                                         config,
                                         clock)))
+                .tickets(tickets)
                 .build();
     }
 
@@ -474,6 +487,7 @@ public final class CoreServices {
         this.charts = Objects.requireNonNull(builder.charts, "charts");
         this.anomalies = Objects.requireNonNull(builder.anomalies, "anomalies");
         this.splitOrders = Objects.requireNonNull(builder.splitOrders, "splitOrders");
+        this.tickets = Objects.requireNonNull(builder.tickets, "tickets");
     }
 
     public AccessPolicy policy() {
@@ -668,6 +682,11 @@ public final class CoreServices {
         return splitOrders;
     }
 
+    /** Issue 17: service tickets, their SLA sweep and their store. */
+    public Tickets tickets() {
+        return tickets;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -716,6 +735,7 @@ public final class CoreServices {
         private ChartService charts;
         private AnomalyService anomalies;
         private SplitOrderReactor splitOrders;
+        private Tickets tickets;
 
         private Builder() {}
 
@@ -921,6 +941,11 @@ public final class CoreServices {
 
         public Builder splitOrders(SplitOrderReactor value) {
             this.splitOrders = value;
+            return this;
+        }
+
+        public Builder tickets(Tickets value) {
+            this.tickets = value;
             return this;
         }
 

@@ -41,5 +41,9 @@ public enum NotificationKind {
     /**
      * To the region manager and finance: one customer's contracts look split (R-22), once a group.
      */
-    SPLIT_ORDER
+    SPLIT_ORDER,
+    /** To the team's service supervisor: a ticket not closed 24 h after opening, once. */
+    TICKET_ESCALATED,
+    /** To a customer, by SMS: the satisfaction survey 48 h after a resolution, once each. */
+    SATISFACTION_SURVEY
 }

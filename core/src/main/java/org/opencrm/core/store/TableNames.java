@@ -23,7 +23,8 @@ public record TableNames(
         String search,
         String contracts,
         String reports,
-        String anomalies) {
+        String anomalies,
+        String tickets) {
 
     /**
      * template.yaml's logical table ids, each with the environment variable that carries its name.
@@ -45,7 +46,8 @@ public record TableNames(
                     Map.entry("SearchTable", RuntimeEnvironment.SEARCH_TABLE),
                     Map.entry("ContractsTable", RuntimeEnvironment.CONTRACTS_TABLE),
                     Map.entry("ReportsTable", RuntimeEnvironment.REPORTS_TABLE),
-                    Map.entry("AnomaliesTable", RuntimeEnvironment.ANOMALIES_TABLE));
+                    Map.entry("AnomaliesTable", RuntimeEnvironment.ANOMALIES_TABLE),
+                    Map.entry("TicketsTable", RuntimeEnvironment.TICKETS_TABLE));
 
     public static TableNames from(RuntimeEnvironment env) {
         return TableNames.builder()
@@ -65,6 +67,7 @@ public record TableNames(
                 .contracts(env.require(RuntimeEnvironment.CONTRACTS_TABLE))
                 .reports(env.require(RuntimeEnvironment.REPORTS_TABLE))
                 .anomalies(env.require(RuntimeEnvironment.ANOMALIES_TABLE))
+                .tickets(env.require(RuntimeEnvironment.TICKETS_TABLE))
                 .build();
     }
 

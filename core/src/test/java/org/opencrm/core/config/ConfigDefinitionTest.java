@@ -208,7 +208,7 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, revenueReconciliation, splitOrderRules, got braker",
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, revenueReconciliation, splitOrderRules, ticketTaxonomy, slaPolicy, got braker",
                                 List.of(
                                         "breaker",
                                         "leadChannels",
@@ -221,7 +221,9 @@ class ConfigDefinitionTest {
                                         "activityTags",
                                         "workingCalendar",
                                         "revenueReconciliation",
-                                        "splitOrderRules"))),
+                                        "splitOrderRules",
+                                        "ticketTaxonomy",
+                                        "slaPolicy"))),
                 unknown.problems());
     }
 
