@@ -32,9 +32,36 @@ public class TicketItem extends StampedItem {
     static final String BY_CATEGORY_RESOLVED = "ticketsByCategoryResolved";
     static final String BY_ESCALATION_DUE = "ticketsByEscalationDue";
     static final String BY_SURVEY_DUE = "ticketsBySurveyDue";
-    private static final TypeReference<List<TicketAction>> ACTIONS = new TypeReference<>() {};
-    private static final TypeReference<List<TicketTransition>> TRANSITIONS =
+    private static final TypeReference<List<StoredAction>> ACTIONS = new TypeReference<>() {};
+    private static final TypeReference<List<StoredTransition>> TRANSITIONS =
             new TypeReference<>() {};
+
+    /** An action as JSON text keeps it: ISO instants (the shared mapper has no time module). */
+    record StoredAction(String at, String actorId, String text) {
+
+        static StoredAction of(TicketAction action) {
+            return new StoredAction(action.at().toString(), action.actorId(), action.text());
+        }
+
+        TicketAction toAction() {
+            return new TicketAction(Instant.parse(at), actorId, text);
+        }
+    }
+
+    /** A transition as JSON text keeps it; no status for the first response. */
+    record StoredTransition(String status, String at) {
+
+        static StoredTransition of(TicketTransition transition) {
+            return new StoredTransition(
+                    transition.status() == null ? null : transition.status().name(),
+                    transition.at().toString());
+        }
+
+        TicketTransition toTransition() {
+            return new TicketTransition(
+                    status == null ? null : TicketStatus.valueOf(status), Instant.parse(at));
+        }
+    }
 
     private String id;
     private Long version;
@@ -96,11 +123,12 @@ public class TicketItem extends StampedItem {
         item.region = ticket.region();
         item.serviceAgentId = ticket.serviceAgentId();
         item.customerWords = ticket.customerWords();
-        item.actions = JsonText.write(ticket.actions());
+        item.actions = JsonText.write(ticket.actions().stream().map(StoredAction::of).toList());
         item.resolution = ticket.resolution();
         item.effective = ticket.effective();
         item.resolutionCount = ticket.resolutionCount();
-        item.transitions = JsonText.write(ticket.transitions());
+        item.transitions =
+                JsonText.write(ticket.transitions().stream().map(StoredTransition::of).toList());
         item.firstRespondedAt = ticket.firstRespondedAt();
         item.firstResponseDueAt = ticket.firstResponseDueAt();
         item.resolutionDueAt = ticket.resolutionDueAt();
@@ -158,12 +186,21 @@ public class TicketItem extends StampedItem {
                 .region(region)
                 .serviceAgentId(serviceAgentId)
                 .customerWords(customerWords)
-                .actions(actions == null ? List.of() : JsonText.read(actions, ACTIONS))
+                .actions(
+                        actions == null
+                                ? List.of()
+                                : JsonText.read(actions, ACTIONS).stream()
+                                        .map(StoredAction::toAction)
+                                        .toList())
                 .resolution(resolution)
                 .effective(effective)
                 .resolutionCount(resolutionCount == null ? 0 : resolutionCount)
                 .transitions(
-                        transitions == null ? List.of() : JsonText.read(transitions, TRANSITIONS))
+                        transitions == null
+                                ? List.of()
+                                : JsonText.read(transitions, TRANSITIONS).stream()
+                                        .map(StoredTransition::toTransition)
+                                        .toList())
                 .firstRespondedAt(firstRespondedAt)
                 .firstResponseDueAt(firstResponseDueAt)
                 .resolutionDueAt(resolutionDueAt)
