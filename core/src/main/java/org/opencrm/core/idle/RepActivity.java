@@ -3,6 +3,7 @@ package org.opencrm.core.idle;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.calendar.WorkingCalendar;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.TableNames;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.calendar.WorkingCalendar;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;

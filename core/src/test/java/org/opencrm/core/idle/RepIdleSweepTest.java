@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,10 @@ import org.opencrm.core.time.AppClock;
 class RepIdleSweepTest {
 
     private final LocalDynamo dynamo = LocalDynamo.shared();
-    private final AppClock clock = new AppClock(Clock.systemUTC());
+    // The clock starts on Monday 2026-11-02 10:00 in Beijing: the weeks the tests walk through hold
+    // no public holiday, so "8 days" is always at least 5 working days whatever day the suite runs
+    private final AppClock clock =
+            new AppClock(Clock.fixed(Instant.parse("2026-11-02T02:00:00Z"), ZoneOffset.UTC));
     private final CoreServices services = dynamo.services(clock);
     private final RepActivity activity = services.repActivity();
     private final RepIdleSweep sweep = services.repIdle();
@@ -68,14 +72,14 @@ class RepIdleSweepTest {
         services.deals().move(deal.id(), deal.version(), DealStage.CONTACTED, null, null, rep);
         Instant firstActivity = activity.find(rep.userId()).orElseThrow().lastActivityAt();
 
-        // WHEN 4 days pass (fewer than 5 working days, whatever the weekday) and the sweep runs
+        // WHEN 4 days pass (Monday to Friday: 4 working days) and the sweep runs
         clock.advance(Duration.ofDays(4));
         sweep.sweep();
 
         // THEN nobody is told yet
         assertTrue(idleNotices().isEmpty());
 
-        // WHEN 8 days have passed (at least 5 working days) and the sweep runs twice
+        // WHEN 8 days have passed (to Tuesday: 6 working days) and the sweep runs twice
         clock.advance(Duration.ofDays(4));
         sweep.sweep();
         sweep.sweep();

@@ -1,4 +1,4 @@
-package org.opencrm.core.idle;
+package org.opencrm.core.calendar;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
