@@ -38,6 +38,7 @@ import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
 import org.opencrm.graphql.report.ReportWiring;
 import org.opencrm.graphql.search.SearchWiring;
+import org.opencrm.graphql.ticket.TicketWiring;
 import org.opencrm.graphql.user.UserWiring;
 
 /**
@@ -63,7 +64,8 @@ public final class CrmGraphql {
                     "search.graphqls",
                     "contracts.graphqls",
                     "reports.graphqls",
-                    "anomalies.graphqls");
+                    "anomalies.graphqls",
+                    "tickets.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -107,6 +109,7 @@ public final class CrmGraphql {
         new ContractWiring(backend.contracts(), backend.deals()).register(wiring);
         new ReportWiring(backend.reports()).register(wiring);
         new AnomalyWiring(backend.anomalies()).register(wiring);
+        new TicketWiring(backend.tickets().service()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()
