@@ -113,10 +113,7 @@ class TicketGraphqlTest {
         JsonNode early = api.run(agent, RESOLVE, Map.of("id", id, "v", 1, "r", "x", "e", true));
         assertEquals(
                 "BAD_USER_INPUT", early.at("/errors/0/extensions/code").asText(), early.toString());
-        assertEquals(
-                "status",
-                early.at("/errors/0/extensions/field").asText(),
-                early.toString());
+        assertEquals("status", early.at("/errors/0/extensions/field").asText(), early.toString());
         assertEquals("transition", early.at("/errors/0/extensions/rule").asText());
 
         JsonNode stale = api.run(agent, ASSIGN, Map.of("id", id, "v", 7, "to", agent.get("sub")));
