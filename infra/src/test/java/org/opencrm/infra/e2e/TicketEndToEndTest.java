@@ -42,7 +42,7 @@ class TicketEndToEndTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final String FIELDS =
-            "id version status firstResponseDueAt resolutionDueAt breached escalatedAt";
+            "id version status firstResponseDueAt resolutionDueAt breached escalatedAt createdAt";
 
     private static SnsReceiver sns;
     private static LocalCloud cloud;
@@ -139,14 +139,20 @@ class TicketEndToEndTest {
         // last hour (17:00-18:00), skipping the weekend and the holiday Monday, Tuesday 10:00;
         // the resolution after Friday 1 h + Tuesday, Wednesday, Thursday 7.5 h each = 23.5 h,
         // the next Friday 09:30
+        // (the local clock runs on in real time: the ticket opened a few seconds after 17:00, and
+        // its deadlines lie the same seconds after those)
+        Duration lag =
+                Duration.between(
+                        friday.toInstant(), Instant.parse(opened.at("/createdAt").asText()));
+        assertTrue(lag.compareTo(Duration.ofMinutes(1)) < 0, lag.toString());
         LocalDate tuesday = friday.toLocalDate().plusDays(4);
         LocalDate nextFriday = friday.toLocalDate().plusDays(7);
         assertEquals(
-                tuesday.atTime(10, 0).atZone(SHANGHAI).toInstant(),
+                tuesday.atTime(10, 0).atZone(SHANGHAI).toInstant().plus(lag),
                 Instant.parse(opened.at("/firstResponseDueAt").asText()),
                 opened.toString());
         assertEquals(
-                nextFriday.atTime(9, 30).atZone(SHANGHAI).toInstant(),
+                nextFriday.atTime(9, 30).atZone(SHANGHAI).toInstant().plus(lag),
                 Instant.parse(opened.at("/resolutionDueAt").asText()),
                 opened.toString());
     }
