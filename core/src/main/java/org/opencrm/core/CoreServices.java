@@ -56,6 +56,7 @@ import org.opencrm.core.financesync.FinanceSync;
 import org.opencrm.core.financesync.LatestPushStore;
 import org.opencrm.core.health.CustomerHealth;
 import org.opencrm.core.health.HealthRules;
+import org.opencrm.core.health.TicketTouches;
 import org.opencrm.core.identity.GoldenIds;
 import org.opencrm.core.idle.RepActivity;
 import org.opencrm.core.idle.RepIdleSweep;
@@ -102,10 +103,14 @@ import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.S3Clients;
 import org.opencrm.core.store.TableNames;
+import org.opencrm.core.ticket.SlaPolicy;
+import org.opencrm.core.ticket.TicketTaxonomy;
+import org.opencrm.core.ticket.Tickets;
 import org.opencrm.core.timeline.ActivityTimeline;
 import org.opencrm.core.timeline.CustomerTimeline;
 import org.opencrm.core.timeline.DealMoveTimeline;
 import org.opencrm.core.timeline.LeadEventTimeline;
+import org.opencrm.core.timeline.TicketTimeline;
 import org.opencrm.core.user.UserService;
 import org.opencrm.core.user.UserStore;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -160,6 +165,7 @@ public final class CoreServices {
     private final AnomalyService anomalies;
     private final SplitOrderReactor splitOrders;
     private final CustomerHealth health;
+    private final Tickets tickets;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -180,7 +186,9 @@ public final class CoreServices {
                             WorkingCalendar.DEFINITION,
                             ReconciliationSettings.DEFINITION,
                             SplitOrderRules.DEFINITION,
-                            HealthRules.DEFINITION));
+                            HealthRules.DEFINITION,
+                            TicketTaxonomy.DEFINITION,
+                            SlaPolicy.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -312,18 +320,22 @@ public final class CoreServices {
                         clock);
         SearchIndexer searchIndexer = new SearchIndexer(new SearchIndexStore(enhanced, tables));
         FunnelService funnel = new FunnelService(dealStore, policy, config, users);
+        Tickets tickets =
+                Tickets.build(
+                        new Tickets.Over(
+                                enhanced, tables, customers, users, outbox, config, policy, clock));
         Reports reports =
                 Reports.build(
                         new Reports.Over(
                                 dynamo, enhanced, tables, policy, config, users, outbox, clock),
                         monthlyChartLinks(secrets, environment, clock));
-        // issue 17, R-26: tickets join the activity count as one more TouchSource in this list
+        // activities and deals count as activity, and so do service tickets
         CustomerHealth health =
                 CustomerHealth.over(
                         new CustomerHealth.Parts(
                                 dynamo, enhanced, tables, customers, leadStore, dealStore, outbox,
                                 policy, config),
-                        List.of(),
+                        List.of(new TicketTouches(tickets.store())),
                         clock);
         return CoreServices.builder()
                 .policy(policy)
@@ -390,7 +402,8 @@ public final class CoreServices {
                                 List.of(
                                         new ActivityTimeline(customers, activities.store()),
                                         new DealMoveTimeline(deals, dealStore),
-                                        new LeadEventTimeline(leads, auditStore))))
+                                        new LeadEventTimeline(leads, auditStore),
+                                        new TicketTimeline(tickets.store()))))
                 .repActivity(repActivity)
                 .repIdle(
                         new RepIdleSweep(
@@ -419,6 +432,7 @@ public final class CoreServices {
                                         config,
                                         clock)))
                 .health(health)
+                .tickets(tickets)
                 .build();
     }
 
@@ -486,6 +500,7 @@ public final class CoreServices {
         this.anomalies = Objects.requireNonNull(builder.anomalies, "anomalies");
         this.splitOrders = Objects.requireNonNull(builder.splitOrders, "splitOrders");
         this.health = Objects.requireNonNull(builder.health, "health");
+        this.tickets = Objects.requireNonNull(builder.tickets, "tickets");
     }
 
     public AccessPolicy policy() {
@@ -685,6 +700,11 @@ public final class CoreServices {
         return health;
     }
 
+    /** Issue 17: service tickets, their SLA sweep and their store. */
+    public Tickets tickets() {
+        return tickets;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -734,6 +754,7 @@ public final class CoreServices {
         private AnomalyService anomalies;
         private SplitOrderReactor splitOrders;
         private CustomerHealth health;
+        private Tickets tickets;
 
         private Builder() {}
 
@@ -944,6 +965,11 @@ public final class CoreServices {
 
         public Builder health(CustomerHealth value) {
             this.health = value;
+            return this;
+        }
+
+        public Builder tickets(Tickets value) {
+            this.tickets = value;
             return this;
         }
 

@@ -49,7 +49,8 @@ final class AuditRecovery {
                         tables.deals(),
                         tables.activities(),
                         tables.contracts(),
-                        tables.anomalies())
+                        tables.anomalies(),
+                        tables.tickets())
                 .stream()
                 .map(
                         table ->

@@ -39,6 +39,7 @@ import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
 import org.opencrm.graphql.report.ReportWiring;
 import org.opencrm.graphql.search.SearchWiring;
+import org.opencrm.graphql.ticket.TicketWiring;
 import org.opencrm.graphql.user.UserWiring;
 
 /**
@@ -65,7 +66,8 @@ public final class CrmGraphql {
                     "contracts.graphqls",
                     "reports.graphqls",
                     "anomalies.graphqls",
-                    "health.graphqls");
+                    "health.graphqls",
+                    "tickets.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -110,6 +112,7 @@ public final class CrmGraphql {
         new ReportWiring(backend.reports()).register(wiring);
         new AnomalyWiring(backend.anomalies()).register(wiring);
         new HealthWiring(backend.health().service()).register(wiring);
+        new TicketWiring(backend.tickets().service()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

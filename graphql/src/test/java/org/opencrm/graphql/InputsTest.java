@@ -65,7 +65,9 @@ class InputsTest {
                     Map.entry("ContractFilter", ContractFilter.class),
                     Map.entry("ShipmentInput", MoneyEventInput.class),
                     Map.entry("InvoiceInput", MoneyEventInput.class),
-                    Map.entry("PaymentInput", MoneyEventInput.class));
+                    Map.entry("PaymentInput", MoneyEventInput.class),
+                    Map.entry("TicketInput", org.opencrm.core.ticket.TicketInput.class),
+                    Map.entry("TicketFilter", org.opencrm.core.ticket.TicketFilter.class));
 
     @Test
     void customerInput_bindsEveryField_byName() {

@@ -11,7 +11,9 @@ public enum Role {
     CUSTOMER_SERVICE,
     FINANCE,
     OPS_DIRECTOR,
-    ADMIN;
+    ADMIN,
+    /** Issue 17: leads a customer service team; sees and reassigns the team's tickets. */
+    SERVICE_SUPERVISOR;
 
     public static Optional<Role> parse(String value) {
         return Arrays.stream(values())

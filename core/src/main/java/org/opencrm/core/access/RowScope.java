@@ -43,6 +43,7 @@ public final class RowScope {
         return switch (scope) {
             case ALL -> Optional.of(filter);
             case NONE -> Optional.empty();
+            case OWN_OR_SERVED -> pin(filter, ownOrServedPin(filter, caller));
             default -> pin(filter, pinOf(scope, caller));
         };
     }
@@ -52,6 +53,8 @@ public final class RowScope {
         return switch (scope) {
             case ALL -> true;
             case NONE -> false;
+            case OWN_OR_SERVED ->
+                    reaches(Scope.OWN, caller, record) || reaches(Scope.SERVED, caller, record);
             default -> {
                 Pin pin = pinOf(scope, caller);
                 yield pin.value() != null && pin.value().equals(record.value(pin.fact()));
@@ -68,8 +71,18 @@ public final class RowScope {
             case SERVED -> new Pin(Fact.SERVICE_AGENT, caller.userId());
             case TEAM -> new Pin(Fact.TEAM, caller.team());
             case REGION -> new Pin(Fact.REGION, caller.region());
-            case ALL, NONE -> throw new IllegalArgumentException(scope + " pins no fact");
+            case ALL, NONE, OWN_OR_SERVED ->
+                    throw new IllegalArgumentException(scope + " pins no single fact");
         };
+    }
+
+    /**
+     * A list within OWN_OR_SERVED is one index key: what the caller owns when the filter asks by
+     * owner, else what they serve.
+     */
+    private static <F extends Filter<F>> Pin ownOrServedPin(F filter, Caller caller) {
+        Scope scope = filter.asked(Fact.OWNER) != null ? Scope.OWN : Scope.SERVED;
+        return pinOf(scope, caller);
     }
 
     private static <F extends Filter<F>> Optional<F> pin(F filter, Pin pin) {

@@ -7,5 +7,10 @@ public enum Scope {
     REGION,
     SERVED,
     ALL,
-    NONE
+    NONE,
+    /**
+     * Issue 17: records the caller owns (a ticket's assignee) or serves (the customer's service
+     * agent): a customer service agent's tickets.
+     */
+    OWN_OR_SERVED
 }

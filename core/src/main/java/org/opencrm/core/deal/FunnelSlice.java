@@ -39,7 +39,7 @@ public record FunnelSlice(String region, String ownerId, String team) {
             case OWN -> own(caller, region, ownerId);
             case REGION -> regional(caller, region, ownerId);
             case TEAM -> team(caller, region, ownerId, teamOfOwner);
-            case NONE, SERVED -> throw refused(caller, "no funnel scope");
+            case NONE, SERVED, OWN_OR_SERVED -> throw refused(caller, "no funnel scope");
         };
     }
 

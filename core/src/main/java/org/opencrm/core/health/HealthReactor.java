@@ -8,15 +8,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
- * HealthFunction's reactor (R-26): the customers, activities and deals streams each name a customer
- * whose health may have changed, and it is recomputed ({@link HealthKeeper}). Idempotent: a
- * redelivered record recomputes the same score and writes nothing; the health table has no stream,
- * so writing a score starts nothing again.
+ * HealthFunction's reactor (R-26): the customers, activities, deals and tickets streams each name a
+ * customer whose health may have changed, and it is recomputed ({@link HealthKeeper}). Idempotent:
+ * a redelivered record recomputes the same score and writes nothing; the health table has no
+ * stream, so writing a score starts nothing again.
  */
 public final class HealthReactor {
 
     /** The kinds of item whose changes move their customer's activity. */
-    private static final Set<String> TOUCHES = Set.of("ACTIVITY", "DEAL");
+    private static final Set<String> TOUCHES = Set.of("ACTIVITY", "DEAL", "TICKET");
 
     private final HealthKeeper keeper;
 

@@ -131,7 +131,7 @@ public final class HealthService implements ExportExclusion {
             case REGION -> pinned("REGION", caller.region());
             case TEAM -> pinned(HealthGroupBy.TEAM.name(), caller.team());
             case OWN -> pinned(HealthGroupBy.OWNER.name(), caller.userId());
-            case SERVED, NONE -> List.of();
+            case SERVED, OWN_OR_SERVED, NONE -> List.of();
         };
     }
 
@@ -147,7 +147,7 @@ public final class HealthService implements ExportExclusion {
             case ALL -> Optional.of(HealthPartitions.ALL);
             case REGION -> Optional.ofNullable(caller.region()).map(region -> "REGION#" + region);
             case TEAM -> Optional.ofNullable(caller.team()).map(team -> "TEAM#" + team);
-            case OWN, SERVED, NONE -> Optional.empty();
+            case OWN, SERVED, OWN_OR_SERVED, NONE -> Optional.empty();
         };
     }
 }

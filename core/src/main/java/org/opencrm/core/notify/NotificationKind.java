@@ -46,5 +46,9 @@ public enum NotificationKind {
      * To the owner: the nightly health pass archived their customer (R-26: score below the archive
      * line and no activity for the configured days); restoring it undoes it.
      */
-    CUSTOMER_ARCHIVED
+    CUSTOMER_ARCHIVED,
+    /** To the team's service supervisor: a ticket not closed 24 h after opening, once. */
+    TICKET_ESCALATED,
+    /** To a customer, by SMS: the satisfaction survey 48 h after a resolution, once each. */
+    SATISFACTION_SURVEY
 }

@@ -62,6 +62,7 @@ public record NotificationSettings(
         byKind.put(NotificationKind.ACCOUNT_SUSPENDED.name(), List.of("INBOX"));
         byKind.put(NotificationKind.WAKE_UP_SMS.name(), List.of("SMS"));
         byKind.put(NotificationKind.FINANCE_SYNC.name(), List.of("FINANCE"));
+        byKind.put(NotificationKind.SATISFACTION_SURVEY.name(), List.of("SMS"));
         return NotificationSettings.builder()
                 .robots(Map.of())
                 .channelsByKind(byKind)

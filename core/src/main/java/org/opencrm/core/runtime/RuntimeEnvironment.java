@@ -30,6 +30,7 @@ public final class RuntimeEnvironment {
     public static final String REPORTS_TABLE = "REPORTS_TABLE";
     public static final String ANOMALIES_TABLE = "ANOMALIES_TABLE";
     public static final String HEALTH_TABLE = "HEALTH_TABLE";
+    public static final String TICKETS_TABLE = "TICKETS_TABLE";
 
     /**
      * The HTTP API's public base URL, stage included: where links in messages (the monthly revenue

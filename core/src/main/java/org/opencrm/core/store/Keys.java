@@ -740,6 +740,70 @@ public final class Keys {
         return "KIND#" + kind + "#TEAM#" + team;
     }
 
+    /** Service tickets of one customer (issue 17), newest first: one partition. */
+    public static String ticketCustomer(String customerId) {
+        return "CUST#" + customerId;
+    }
+
+    /** Tickets assigned to one person. */
+    public static String ticketAssignee(String assigneeId) {
+        return "ASSIGNEE#" + assigneeId;
+    }
+
+    /** Tickets of the customers one agent serves. */
+    public static String ticketAgent(String serviceAgentId) {
+        return "AGENT#" + serviceAgentId;
+    }
+
+    /** A team's tickets in one status: a supervisor's queue is one partition. */
+    public static String ticketTeamStatus(String team, String status) {
+        return "TEAM#" + team + "#" + status;
+    }
+
+    public static String ticketAll(String ticketId) {
+        return "ALL#" + shardOf(ticketId);
+    }
+
+    public static List<String> ticketAllShards() {
+        return shards("ALL");
+    }
+
+    /**
+     * Resolved (or closed) tickets of one three-level category, newest resolution first (sparse:
+     * present only while resolved or closed), for ticketSuggestions.
+     */
+    public static String ticketCategoryResolved(List<String> categoryPath) {
+        return "CAT#" + String.join("/", categoryPath);
+    }
+
+    /** Tickets whose escalation falls due, sharded, sorted by when (sparse). */
+    public static String ticketEscalationDue(String ticketId) {
+        return "ESCALATE#" + shardOf(ticketId);
+    }
+
+    public static List<String> ticketEscalationDueShards() {
+        return shards("ESCALATE");
+    }
+
+    /** Resolved tickets whose satisfaction survey falls due, sharded, sorted by when (sparse). */
+    public static String ticketSurveyDue(String ticketId) {
+        return "SURVEY#" + shardOf(ticketId);
+    }
+
+    public static List<String> ticketSurveyDueShards() {
+        return shards("SURVEY");
+    }
+
+    /** One event of a ticket (opened, resolved, reopened, closed) beside it: one per version. */
+    public static String ticketEvent(String ticketId, long ticketVersion) {
+        return "EVENT#" + ticketId + "#" + String.format(Locale.ROOT, "%09d", ticketVersion);
+    }
+
+    /** A customer's ticket events for the timeline, newest first. */
+    public static String ticketEventCustomer(String customerId) {
+        return "TEVENTS#" + customerId;
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }

@@ -24,7 +24,8 @@ public record TableNames(
         String contracts,
         String reports,
         String anomalies,
-        String health) {
+        String health,
+        String tickets) {
 
     /**
      * template.yaml's logical table ids, each with the environment variable that carries its name.
@@ -47,7 +48,8 @@ public record TableNames(
                     Map.entry("ContractsTable", RuntimeEnvironment.CONTRACTS_TABLE),
                     Map.entry("ReportsTable", RuntimeEnvironment.REPORTS_TABLE),
                     Map.entry("AnomaliesTable", RuntimeEnvironment.ANOMALIES_TABLE),
-                    Map.entry("HealthTable", RuntimeEnvironment.HEALTH_TABLE));
+                    Map.entry("HealthTable", RuntimeEnvironment.HEALTH_TABLE),
+                    Map.entry("TicketsTable", RuntimeEnvironment.TICKETS_TABLE));
 
     public static TableNames from(RuntimeEnvironment env) {
         return TableNames.builder()
@@ -68,6 +70,7 @@ public record TableNames(
                 .reports(env.require(RuntimeEnvironment.REPORTS_TABLE))
                 .anomalies(env.require(RuntimeEnvironment.ANOMALIES_TABLE))
                 .health(env.require(RuntimeEnvironment.HEALTH_TABLE))
+                .tickets(env.require(RuntimeEnvironment.TICKETS_TABLE))
                 .build();
     }
 

@@ -208,7 +208,7 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, revenueReconciliation, splitOrderRules, healthRules, got braker",
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, revenueReconciliation, splitOrderRules, healthRules, ticketTaxonomy, slaPolicy, got braker",
                                 List.of(
                                         "breaker",
                                         "leadChannels",
@@ -222,7 +222,9 @@ class ConfigDefinitionTest {
                                         "workingCalendar",
                                         "revenueReconciliation",
                                         "splitOrderRules",
-                                        "healthRules"))),
+                                        "healthRules",
+                                        "ticketTaxonomy",
+                                        "slaPolicy"))),
                 unknown.problems());
     }
 

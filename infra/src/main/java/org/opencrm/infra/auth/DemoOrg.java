@@ -16,6 +16,9 @@ public final class DemoOrg {
     public static final String TEAM_EAST_B = "east-b";
     public static final String TEAM_SOUTH_A = "south-a";
 
+    /** The customer service team (issue 17): demo-cs and its supervisor demo-cs-lead. */
+    public static final String TEAM_SERVICE = "service";
+
     /**
      * One user of the demo org.
      *
@@ -39,8 +42,22 @@ public final class DemoOrg {
     public static final DemoUser ADMIN = staff("demo-admin", "Admin", "ADMIN", null);
     public static final DemoUser DIRECTOR =
             staff("demo-director", "Ops Director", "OPS_DIRECTOR", null);
+    public static final DemoUser CS_LEAD =
+            new DemoUser(
+                    "demo-cs-lead",
+                    "Service Supervisor",
+                    "SERVICE_SUPERVISOR",
+                    Optional.empty(),
+                    Optional.of(TEAM_SERVICE),
+                    Optional.of(ADMIN.id()));
     public static final DemoUser CUSTOMER_SERVICE =
-            staff("demo-cs", "Customer Service", "CUSTOMER_SERVICE", ADMIN);
+            new DemoUser(
+                    "demo-cs",
+                    "Customer Service",
+                    "CUSTOMER_SERVICE",
+                    Optional.empty(),
+                    Optional.of(TEAM_SERVICE),
+                    Optional.of(CS_LEAD.id()));
     public static final DemoUser FINANCE = staff("demo-finance", "Finance", "FINANCE", ADMIN);
     public static final DemoUser MANAGER_EAST =
             new DemoUser(
@@ -75,6 +92,7 @@ public final class DemoOrg {
                     LEAD_S,
                     REP_S1,
                     MANAGER_EAST,
+                    CS_LEAD,
                     CUSTOMER_SERVICE,
                     FINANCE,
                     DIRECTOR,

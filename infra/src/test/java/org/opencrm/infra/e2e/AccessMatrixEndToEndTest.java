@@ -93,6 +93,8 @@ class AccessMatrixEndToEndTest {
         actor(Role.FINANCE, null, null, null);
         actor(Role.OPS_DIRECTOR, null, null, null);
         actor(Role.ADMIN, null, null, null);
+        // issue 17: a service supervisor, here of the rep's team (users: their team's)
+        String supervisor = actor(Role.SERVICE_SUPERVISOR, null, team, null);
         String teammate = unique("rep");
         String teammateToken = api.createUser(teammate, "SALES_REP", region, team, lead);
         String regionalRep = unique("rep");
@@ -117,6 +119,7 @@ class AccessMatrixEndToEndTest {
         customers.put(Role.FINANCE, relations(null, null, ofRegion, ofOutsider));
         customers.put(Role.OPS_DIRECTOR, relations(null, null, ofRegion, ofOutsider));
         customers.put(Role.ADMIN, relations(ofAdmin, null, ofRegion, ofOutsider));
+        customers.put(Role.SERVICE_SUPERVISOR, relations(null, null, ofRegion, ofOutsider));
 
         users.put(Role.SALES_REP, relations(rep, teammate, regionalRep, outsider));
         users.put(Role.TEAM_LEAD, relations(lead, teammate, regionalRep, outsider));
@@ -127,6 +130,7 @@ class AccessMatrixEndToEndTest {
                 Role.OPS_DIRECTOR,
                 relations(userIds.get(Role.OPS_DIRECTOR), null, regionalRep, outsider));
         users.put(Role.ADMIN, relations(userIds.get(Role.ADMIN), null, regionalRep, outsider));
+        users.put(Role.SERVICE_SUPERVISOR, relations(supervisor, teammate, regionalRep, outsider));
     }
 
     @AfterAll
@@ -142,13 +146,18 @@ class AccessMatrixEndToEndTest {
             case SALES_REP, CUSTOMER_SERVICE -> relation == Relation.OWN;
             case TEAM_LEAD -> relation == Relation.OWN || relation == Relation.TEAM;
             case REGION_MANAGER -> relation != Relation.OTHER;
-            case FINANCE, OPS_DIRECTOR, ADMIN -> true;
+            // issue 17: a service supervisor looks up any customer who calls
+            case FINANCE, OPS_DIRECTOR, ADMIN, SERVICE_SUPERVISOR -> true;
         };
     }
 
-    /** Everyone who reads a customer may change it, except the read-only director. */
+    /**
+     * Everyone who reads a customer may change it, except the read-only director and supervisor.
+     */
     private static boolean writesCustomer(Role role, Relation relation) {
-        return role != Role.OPS_DIRECTOR && readsCustomer(role, relation);
+        return role != Role.OPS_DIRECTOR
+                && role != Role.SERVICE_SUPERVISOR
+                && readsCustomer(role, relation);
     }
 
     /**
@@ -158,7 +167,8 @@ class AccessMatrixEndToEndTest {
     private static boolean readsUser(Role role, Relation relation) {
         return switch (role) {
             case SALES_REP, CUSTOMER_SERVICE, FINANCE -> relation == Relation.OWN;
-            case TEAM_LEAD -> relation == Relation.OWN || relation == Relation.TEAM;
+            case TEAM_LEAD, SERVICE_SUPERVISOR ->
+                    relation == Relation.OWN || relation == Relation.TEAM;
             case REGION_MANAGER -> relation != Relation.OTHER;
             case OPS_DIRECTOR, ADMIN -> true;
         };
