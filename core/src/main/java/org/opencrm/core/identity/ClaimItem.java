@@ -1,6 +1,7 @@
 package org.opencrm.core.identity;
 
 import java.time.Instant;
+import org.opencrm.core.store.Keys;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
@@ -15,6 +16,8 @@ public class ClaimItem {
     private String customerId;
     private String leadId;
     private Instant claimedAt;
+    // bySystem's partition, on external id claims only (sparse)
+    private String systemKey;
 
     public static ClaimItem forLead(String identityKey, String leadId, Instant at) {
         ClaimItem item = new ClaimItem();
@@ -29,6 +32,7 @@ public class ClaimItem {
         item.identityKey = identityKey;
         item.customerId = customerId;
         item.claimedAt = at;
+        item.systemKey = Keys.externalSystemShardOf(identityKey);
         return item;
     }
 
@@ -63,5 +67,13 @@ public class ClaimItem {
 
     public void setClaimedAt(Instant claimedAt) {
         this.claimedAt = claimedAt;
+    }
+
+    public String getSystemKey() {
+        return systemKey;
+    }
+
+    public void setSystemKey(String systemKey) {
+        this.systemKey = systemKey;
     }
 }

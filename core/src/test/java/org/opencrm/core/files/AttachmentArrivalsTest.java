@@ -53,7 +53,7 @@ class AttachmentArrivalsTest {
                                 null,
                                 null,
                                 customerId,
-                                "LEGAL_OPINION"),
+                                "LEGAL_OPINION", null),
                         Keys.uploadObject(UploadPurpose.ATTACHMENT.name(), id),
                         "Customer",
                         "rep-1",

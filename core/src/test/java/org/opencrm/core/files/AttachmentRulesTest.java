@@ -42,7 +42,7 @@ class AttachmentRulesTest {
                 sha256,
                 null,
                 "customer-1",
-                "LEGAL_OPINION");
+                "LEGAL_OPINION", null);
     }
 
     @Test

@@ -42,7 +42,7 @@ class UploadArrivalsTest {
                                 null,
                                 null,
                                 "c-1",
-                                "OTHER"),
+                                "OTHER", null),
                         Keys.uploadObject(purpose.name(), id),
                         "Customer",
                         "u-1",
