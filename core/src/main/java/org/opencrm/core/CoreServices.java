@@ -27,6 +27,11 @@ import org.opencrm.core.chart.ChartService;
 import org.opencrm.core.config.ConfigDefinitions;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.config.ConfigStore;
+import org.opencrm.core.consistency.ConsistencyArrivals;
+import org.opencrm.core.consistency.ConsistencyDiff;
+import org.opencrm.core.consistency.ConsistencyFiles;
+import org.opencrm.core.consistency.ConsistencyService;
+import org.opencrm.core.consistency.ConsistencyStore;
 import org.opencrm.core.contract.ContractService;
 import org.opencrm.core.contract.ContractStore;
 import org.opencrm.core.counter.CounterStore;
@@ -156,6 +161,7 @@ public final class CoreServices {
     private final ChartService charts;
     private final AnomalyService anomalies;
     private final SplitOrderReactor splitOrders;
+    private final ConsistencyService consistency;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -295,6 +301,9 @@ public final class CoreServices {
         UploadStore uploadStore = new UploadStore(dynamo, tables);
         // built on first use: most containers never touch the bucket
         Supplier<S3Clients> s3 = new Once<>(() -> S3Clients.from(environment));
+        // issue 17, R-09: diffs run when their upload arrives; reports in the reports table
+        ConsistencyStore consistencyStore = new ConsistencyStore(dynamo, tables);
+        ConsistencyFiles consistencyFiles = new ConsistencyFiles(s3);
         LeadImportService imports =
                 new LeadImportService(
                         new ImportStore(dynamo, enhanced, tables),
@@ -365,7 +374,15 @@ public final class CoreServices {
                                         new AttachmentArrivals(
                                                 uploadStore, attachmentStore, s3, clock),
                                         UploadPurpose.LEAD_IMPORT,
-                                        new ImportArrivals(imports, users, s3))))
+                                        new ImportArrivals(imports, users, s3),
+                                        UploadPurpose.CONSISTENCY_DIFF,
+                                        new ConsistencyArrivals(
+                                                new ConsistencyDiff(
+                                                        consistencyStore,
+                                                        new CustomerStore(enhanced, tables),
+                                                        consistencyFiles,
+                                                        clock),
+                                                s3))))
                 .attachments(new AttachmentService(attachmentStore, customers, leads, deals, s3))
                 .deals(deals)
                 .staleDeals(new StaleDeals(dealStore, outbox, users, config, clock))
@@ -408,6 +425,9 @@ public final class CoreServices {
                                         new SplitOrderNotices(users, outbox, clock),
                                         config,
                                         clock)))
+                .consistency(
+                        new ConsistencyService(
+                                consistencyStore, customers, consistencyFiles, clock))
                 .build();
     }
 
@@ -474,6 +494,7 @@ public final class CoreServices {
         this.charts = Objects.requireNonNull(builder.charts, "charts");
         this.anomalies = Objects.requireNonNull(builder.anomalies, "anomalies");
         this.splitOrders = Objects.requireNonNull(builder.splitOrders, "splitOrders");
+        this.consistency = Objects.requireNonNull(builder.consistency, "consistency");
     }
 
     public AccessPolicy policy() {
@@ -668,6 +689,11 @@ public final class CoreServices {
         return splitOrders;
     }
 
+    /** Issue 17, R-09: consistency reports of other systems' exports, and their arbitration. */
+    public ConsistencyService consistency() {
+        return consistency;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -716,6 +742,7 @@ public final class CoreServices {
         private ChartService charts;
         private AnomalyService anomalies;
         private SplitOrderReactor splitOrders;
+        private ConsistencyService consistency;
 
         private Builder() {}
 
@@ -921,6 +948,11 @@ public final class CoreServices {
 
         public Builder splitOrders(SplitOrderReactor value) {
             this.splitOrders = value;
+            return this;
+        }
+
+        public Builder consistency(ConsistencyService value) {
+            this.consistency = value;
             return this;
         }
 

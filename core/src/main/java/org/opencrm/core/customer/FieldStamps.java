@@ -16,7 +16,8 @@ import java.util.Objects;
 public final class FieldStamps {
 
     /** The fields a consistency diff compares and stamps, in report order. */
-    public static final List<String> COMPARED = List.of("name", "phone", "email", "wechatId", "region");
+    public static final List<String> COMPARED =
+            List.of("name", "phone", "email", "wechatId", "region");
 
     private FieldStamps() {}
 

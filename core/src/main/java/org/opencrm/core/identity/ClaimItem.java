@@ -4,6 +4,8 @@ import java.time.Instant;
 import org.opencrm.core.store.Keys;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
 /**
  * A uniqueness claim in the identity table, read as a whole: a contact or external id and the
@@ -11,6 +13,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbParti
  */
 @DynamoDbBean
 public class ClaimItem {
+
+    /** The identity table's index of one external system's id claims (issue 17, R-09). */
+    public static final String BY_SYSTEM = "bySystem";
 
     private String identityKey;
     private String customerId;
@@ -37,6 +42,7 @@ public class ClaimItem {
     }
 
     @DynamoDbPartitionKey
+    @DynamoDbSecondarySortKey(indexNames = BY_SYSTEM)
     public String getIdentityKey() {
         return identityKey;
     }
@@ -69,6 +75,7 @@ public class ClaimItem {
         this.claimedAt = claimedAt;
     }
 
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_SYSTEM)
     public String getSystemKey() {
         return systemKey;
     }

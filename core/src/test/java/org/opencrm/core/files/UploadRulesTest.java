@@ -21,7 +21,8 @@ class UploadRulesTest {
                 SHA,
                 null,
                 "customer-1",
-                "LEGAL_OPINION", null);
+                "LEGAL_OPINION",
+                null);
     }
 
     private static UploadRequest leadImport(String channel, String contentType, long size) {
@@ -33,7 +34,8 @@ class UploadRulesTest {
                 null,
                 channel,
                 null,
-                null, null);
+                null,
+                null);
     }
 
     private static FieldProblem only(UploadRequest request) {
@@ -100,7 +102,8 @@ class UploadRulesTest {
                         null,
                         null,
                         null,
-                        "SELFIE", null);
+                        "SELFIE",
+                        null);
 
         List<FieldProblem> problems = UploadRules.problems(request);
 
@@ -144,7 +147,8 @@ class UploadRulesTest {
 
         assertEquals("system", problem.field());
         assertEquals("allowedSystem", problem.rule());
-        assertEquals(List.of("ERP", "SERVICE_DESK", "WECHAT_OPENID", "WECHAT_UNIONID"), problem.limit());
+        assertEquals(
+                List.of("ERP", "SERVICE_DESK", "WECHAT_OPENID", "WECHAT_UNIONID"), problem.limit());
     }
 
     @Test
@@ -160,7 +164,8 @@ class UploadRulesTest {
                             null,
                             null,
                             "c",
-                            "OTHER", null);
+                            "OTHER",
+                            null);
             FieldProblem problem = only(request);
             assertEquals("fileName", problem.field(), name);
             assertEquals("fileNameCharacters", problem.rule(), name);
@@ -178,7 +183,8 @@ class UploadRulesTest {
                         null,
                         null,
                         "c",
-                        "OTHER", null);
+                        "OTHER",
+                        null);
 
         FieldProblem problem = only(request);
 
@@ -198,7 +204,8 @@ class UploadRulesTest {
                             sha,
                             null,
                             "c",
-                            "OTHER", null);
+                            "OTHER",
+                            null);
             assertEquals("sha256", only(request).field(), sha);
         }
     }
