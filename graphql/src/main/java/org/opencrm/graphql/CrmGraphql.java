@@ -25,6 +25,7 @@ import org.opencrm.graphql.activity.ActivityWiring;
 import org.opencrm.graphql.anomaly.AnomalyWiring;
 import org.opencrm.graphql.audit.AuditWiring;
 import org.opencrm.graphql.config.ConfigWiring;
+import org.opencrm.graphql.consistency.ConsistencyWiring;
 import org.opencrm.graphql.contract.ContractWiring;
 import org.opencrm.graphql.customer.Customer360Wiring;
 import org.opencrm.graphql.customer.CustomerWiring;
@@ -63,7 +64,8 @@ public final class CrmGraphql {
                     "search.graphqls",
                     "contracts.graphqls",
                     "reports.graphqls",
-                    "anomalies.graphqls");
+                    "anomalies.graphqls",
+                    "consistency.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -107,6 +109,7 @@ public final class CrmGraphql {
         new ContractWiring(backend.contracts(), backend.deals()).register(wiring);
         new ReportWiring(backend.reports()).register(wiring);
         new AnomalyWiring(backend.anomalies()).register(wiring);
+        new ConsistencyWiring(backend.consistency()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

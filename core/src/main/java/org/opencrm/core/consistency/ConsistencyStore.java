@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class ConsistencyStore {
 
     private static final int BATCH_WRITE = 25;
+    private static final java.util.regex.Pattern ATTRIBUTE_NAME =
+            java.util.regex.Pattern.compile("#\\w+");
     // rows carry instants; core's shared mapper has no java.time module, so ISO text both ways
     private static final ObjectMapper ROWS =
             new ObjectMapper()
@@ -83,7 +85,7 @@ public final class ConsistencyStore {
     public void progress(String id, long processed, long total) {
         update(
                 id,
-                "SET processed = :processed, #total = :total",
+                "SET #processed = :processed, #total = :total",
                 Map.of(":processed", n(processed), ":total", n(total)));
     }
 
@@ -98,17 +100,17 @@ public final class ConsistencyStore {
         values.put(":at", s(at.toString()));
         update(
                 id,
-                "SET #status = :done, matched = :matched, missingHere = :missingHere,"
-                        + " missingThere = :missingThere, mismatched = :mismatched,"
-                        + " duplicates = :duplicates, finishedAt = :at",
+                "SET #status = :done, #matched = :matched, #missingHere = :missingHere,"
+                        + " #missingThere = :missingThere, #mismatched = :mismatched,"
+                        + " #duplicates = :duplicates, #finishedAt = :at",
                 values);
     }
 
     public void fail(String id, FieldProblem problem, Instant at) {
         update(
                 id,
-                "SET #status = :failed, failureField = :field, failureRule = :rule,"
-                        + " failureMessage = :message, finishedAt = :at",
+                "SET #status = :failed, #failureField = :field, #failureRule = :rule,"
+                        + " #failureMessage = :message, #finishedAt = :at",
                 Map.of(
                         ":failed", s(ConsistencyReport.Status.FAILED.name()),
                         ":field", s(problem.field()),
@@ -118,7 +120,7 @@ public final class ConsistencyStore {
     }
 
     public void applied(String id, Instant at) {
-        update(id, "SET appliedAt = :at", Map.of(":at", s(at.toString())));
+        update(id, "SET #appliedAt = :at", Map.of(":at", s(at.toString())));
     }
 
     /** Writes the rows (again, on a rerun: the same numbers overwrite). */
@@ -204,12 +206,11 @@ public final class ConsistencyStore {
     }
 
     private void update(String id, String expression, Map<String, AttributeValue> values) {
+        // every attribute aliased: several names (status, total, processed) are reserved words
         Map<String, String> names = new HashMap<>();
-        if (expression.contains("#status")) {
-            names.put("#status", "status");
-        }
-        if (expression.contains("#total")) {
-            names.put("#total", "total");
+        java.util.regex.Matcher name = ATTRIBUTE_NAME.matcher(expression);
+        while (name.find()) {
+            names.put(name.group(), name.group().substring(1));
         }
         dynamo.updateItem(
                 update ->
@@ -222,7 +223,7 @@ public final class ConsistencyStore {
                                                 s(Keys.CONSISTENCY_HEAD)))
                                 .updateExpression(expression)
                                 .conditionExpression("attribute_exists(pk)")
-                                .expressionAttributeNames(names.isEmpty() ? null : names)
+                                .expressionAttributeNames(names)
                                 .expressionAttributeValues(values));
     }
 

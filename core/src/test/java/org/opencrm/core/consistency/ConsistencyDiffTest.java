@@ -120,8 +120,13 @@ class ConsistencyDiffTest {
                 updates.stream().map(AuditEntry::entityId).collect(Collectors.toSet()));
         assertEquals(planted.applied().size(), updates.size());
         for (AuditEntry update : updates) {
+            // bulk-seeded customers have no golden id yet: their first write assigns one,
+            // as any update would; apart from that only the name and its stamp change
             Set<String> changed =
-                    update.changes().stream().map(FieldChange::field).collect(Collectors.toSet());
+                    update.changes().stream()
+                            .map(FieldChange::field)
+                            .filter(field -> !field.startsWith("goldenId"))
+                            .collect(Collectors.toSet());
             assertEquals(Set.of("name", "fieldStamps"), changed, update.toString());
             assertEquals(admin.userId(), update.actorId());
             assertTrue(
@@ -168,7 +173,7 @@ class ConsistencyDiffTest {
     }
 
     @Test
-    void anExportThatIsNotCsv_failsTheReport_namingTheRule() {
+    void anExportWithoutAnExternalIdColumn_failsTheReport_namingTheRule() {
         String id = UUID.randomUUID().toString();
 
         ConsistencyReport report =
@@ -178,7 +183,9 @@ class ConsistencyDiffTest {
                                 "ERP",
                                 admin.userId(),
                                 "text/csv",
-                                () -> "name\nonly a name\n".getBytes(StandardCharsets.UTF_8)));
+                                () ->
+                                        "name,phone\nonly a name,13912345678\n"
+                                                .getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(ConsistencyReport.Status.FAILED, report.status());
         assertEquals("externalIdColumn", report.failure().rule());

@@ -46,7 +46,9 @@ class ExportReaderTest {
                         ValidationException.class,
                         () ->
                                 ExportReader.read(
-                                        "name\nA\n".getBytes(StandardCharsets.UTF_8), "text/csv"));
+                                        "name,phone\nA,13912345678\n"
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        "text/csv"));
         ValidationException badStamp =
                 assertThrows(
                         ValidationException.class,
