@@ -28,6 +28,11 @@ import org.opencrm.core.chart.ChartService;
 import org.opencrm.core.config.ConfigDefinitions;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.config.ConfigStore;
+import org.opencrm.core.consistency.ConsistencyArrivals;
+import org.opencrm.core.consistency.ConsistencyDiff;
+import org.opencrm.core.consistency.ConsistencyFiles;
+import org.opencrm.core.consistency.ConsistencyService;
+import org.opencrm.core.consistency.ConsistencyStore;
 import org.opencrm.core.contract.ContractService;
 import org.opencrm.core.contract.ContractStore;
 import org.opencrm.core.counter.CounterStore;
@@ -166,6 +171,7 @@ public final class CoreServices {
     private final SplitOrderReactor splitOrders;
     private final CustomerHealth health;
     private final Tickets tickets;
+    private final ConsistencyService consistency;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -310,6 +316,9 @@ public final class CoreServices {
         Supplier<S3Clients> s3 = new Once<>(() -> S3Clients.from(environment));
         AttachableRecords attachable =
                 new AttachableRecords(policy, customers, deals, contracts, leads);
+        // issue 17, R-09: diffs run when their upload arrives; reports in the reports table
+        ConsistencyStore consistencyStore = new ConsistencyStore(dynamo, tables);
+        ConsistencyFiles consistencyFiles = new ConsistencyFiles(s3);
         LeadImportService imports =
                 new LeadImportService(
                         new ImportStore(dynamo, enhanced, tables),
@@ -387,7 +396,15 @@ public final class CoreServices {
                                         new AttachmentArrivals(
                                                 uploadStore, attachmentStore, s3, clock),
                                         UploadPurpose.LEAD_IMPORT,
-                                        new ImportArrivals(imports, users, s3))))
+                                        new ImportArrivals(imports, users, s3),
+                                        UploadPurpose.CONSISTENCY_DIFF,
+                                        new ConsistencyArrivals(
+                                                new ConsistencyDiff(
+                                                        consistencyStore,
+                                                        new CustomerStore(enhanced, tables),
+                                                        consistencyFiles,
+                                                        clock),
+                                                s3))))
                 .attachments(new AttachmentService(attachmentStore, attachable, s3))
                 .deals(deals)
                 .staleDeals(new StaleDeals(dealStore, outbox, users, config, clock))
@@ -433,6 +450,9 @@ public final class CoreServices {
                                         clock)))
                 .health(health)
                 .tickets(tickets)
+                .consistency(
+                        new ConsistencyService(
+                                consistencyStore, customers, consistencyFiles, clock))
                 .build();
     }
 
@@ -501,6 +521,7 @@ public final class CoreServices {
         this.splitOrders = Objects.requireNonNull(builder.splitOrders, "splitOrders");
         this.health = Objects.requireNonNull(builder.health, "health");
         this.tickets = Objects.requireNonNull(builder.tickets, "tickets");
+        this.consistency = Objects.requireNonNull(builder.consistency, "consistency");
     }
 
     public AccessPolicy policy() {
@@ -705,6 +726,11 @@ public final class CoreServices {
         return tickets;
     }
 
+    /** Issue 17, R-09: consistency reports of other systems' exports, and their arbitration. */
+    public ConsistencyService consistency() {
+        return consistency;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -755,6 +781,7 @@ public final class CoreServices {
         private SplitOrderReactor splitOrders;
         private CustomerHealth health;
         private Tickets tickets;
+        private ConsistencyService consistency;
 
         private Builder() {}
 
@@ -970,6 +997,11 @@ public final class CoreServices {
 
         public Builder tickets(Tickets value) {
             this.tickets = value;
+            return this;
+        }
+
+        public Builder consistency(ConsistencyService value) {
+            this.consistency = value;
             return this;
         }
 

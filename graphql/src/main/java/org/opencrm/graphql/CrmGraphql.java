@@ -25,6 +25,7 @@ import org.opencrm.graphql.activity.ActivityWiring;
 import org.opencrm.graphql.anomaly.AnomalyWiring;
 import org.opencrm.graphql.audit.AuditWiring;
 import org.opencrm.graphql.config.ConfigWiring;
+import org.opencrm.graphql.consistency.ConsistencyWiring;
 import org.opencrm.graphql.contract.ContractWiring;
 import org.opencrm.graphql.customer.Customer360Wiring;
 import org.opencrm.graphql.customer.CustomerWiring;
@@ -67,7 +68,8 @@ public final class CrmGraphql {
                     "reports.graphqls",
                     "anomalies.graphqls",
                     "health.graphqls",
-                    "tickets.graphqls");
+                    "tickets.graphqls",
+                    "consistency.graphqls");
 
     // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
     private static final int MAX_DEPTH = 15;
@@ -113,6 +115,7 @@ public final class CrmGraphql {
         new AnomalyWiring(backend.anomalies()).register(wiring);
         new HealthWiring(backend.health().service()).register(wiring);
         new TicketWiring(backend.tickets().service()).register(wiring);
+        new ConsistencyWiring(backend.consistency()).register(wiring);
         GraphQLSchema schema =
                 AccessWiring.apply(
                         new SchemaGenerator()

@@ -182,7 +182,8 @@ class UploadGraphqlTest {
                         "purpose", "CONSISTENCY_DIFF",
                         "fileName", "erp.csv",
                         "contentType", "text/csv",
-                        "size", 1000);
+                        "size", 1000,
+                        "system", "ERP");
         Map<String, String> admin =
                 api.claims("admin-" + java.util.UUID.randomUUID(), "ADMIN", "east");
 

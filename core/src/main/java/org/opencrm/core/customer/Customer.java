@@ -12,6 +12,9 @@ import org.opencrm.core.access.Ownership;
  * index query.
  *
  * @param goldenId R-07's id other systems key on: assigned once at creation, never recomputed
+ * @param fieldStamps per compared field ({@link FieldStamps#COMPARED}), which system set its value
+ *     last and when; a field without one has not changed since the customer was created or since
+ *     stamps were kept, so its last change is at most {@code updatedAt}
  * @param goldenIdClaimed whether the identity table holds {@code goldenId}'s claim; false only for
  *     a customer last written before golden ids were claimed, whose next write claims it
  */
@@ -29,10 +32,12 @@ public record Customer(
         String archiveReason,
         String goldenId,
         boolean goldenIdClaimed,
-        Map<String, String> externalIds) {
+        Map<String, String> externalIds,
+        Map<String, SourceStamp> fieldStamps) {
 
     public Customer {
         externalIds = externalIds == null ? Map.of() : Map.copyOf(externalIds);
+        fieldStamps = fieldStamps == null ? Map.of() : Map.copyOf(fieldStamps);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(fields, "fields");
         Objects.requireNonNull(ownerId, "ownerId");
@@ -62,6 +67,7 @@ public record Customer(
                 archiveReason,
                 null,
                 false,
+                Map.of(),
                 Map.of());
     }
 
@@ -84,8 +90,24 @@ public record Customer(
         return new Ownership(ownerId, team, fields.region(), serviceAgentId);
     }
 
+    /** Changed here: each changed compared field is stamped {@code CRM} at {@code at}. */
     public Customer withFields(CustomerFields changed, Instant at) {
-        return toBuilder().fields(changed).updatedAt(at).build();
+        return withFieldsFrom(changed, at, SourceStamp.crm(at));
+    }
+
+    /** Changed with values from {@code source}, e.g. another system's newer values. */
+    public Customer withFieldsFrom(CustomerFields changed, Instant at, SourceStamp source) {
+        return toBuilder()
+                .fields(changed)
+                .updatedAt(at)
+                .fieldStamps(FieldStamps.after(fieldStamps, fields, changed, source))
+                .build();
+    }
+
+    /** When the field last changed here or was set from elsewhere, as far as is known. */
+    public SourceStamp stampOf(String field) {
+        SourceStamp stamp = fieldStamps.get(field);
+        return stamp != null ? stamp : SourceStamp.crm(updatedAt);
     }
 
     public Customer withOwner(String nextOwnerId, String nextTeam, Instant at) {

@@ -48,6 +48,14 @@ public final class CustomerBulkLoader {
             item.setVersion(1L);
             items.add(item);
             CustomerFields fields = customer.fields();
+            customer.externalIds()
+                    .forEach(
+                            (system, externalId) ->
+                                    items.add(
+                                            ClaimItem.forCustomer(
+                                                    Keys.externalId(system, externalId),
+                                                    customer.id(),
+                                                    stamp.at())));
             if (fields.phone() != null) {
                 items.add(
                         ClaimItem.forCustomer(

@@ -53,6 +53,7 @@ public class CustomerItem extends StampedItem {
     private String goldenId;
     private Boolean goldenIdClaimed;
     private java.util.Map<String, String> externalIds;
+    private java.util.Map<String, String> fieldStamps;
 
     static CustomerItem from(Customer customer, WriteStamp stamp) {
         CustomerItem item = new CustomerItem();
@@ -98,6 +99,7 @@ public class CustomerItem extends StampedItem {
         item.goldenId = customer.goldenId();
         item.goldenIdClaimed = customer.goldenIdClaimed() ? Boolean.TRUE : null;
         item.externalIds = customer.externalIds().isEmpty() ? null : customer.externalIds();
+        item.fieldStamps = stampTexts(customer.fieldStamps());
         item.stamp(ENTITY_TYPE, stamp);
         return item;
     }
@@ -132,7 +134,26 @@ public class CustomerItem extends StampedItem {
                 .goldenId(goldenId)
                 .goldenIdClaimed(Boolean.TRUE.equals(goldenIdClaimed))
                 .externalIds(externalIds)
+                .fieldStamps(stamps(fieldStamps))
                 .build();
+    }
+
+    private static java.util.Map<String, String> stampTexts(
+            java.util.Map<String, SourceStamp> stamps) {
+        if (stamps.isEmpty()) {
+            return null;
+        }
+        java.util.Map<String, String> texts = new java.util.TreeMap<>();
+        stamps.forEach((field, stamp) -> texts.put(field, stamp.text()));
+        return texts;
+    }
+
+    private static java.util.Map<String, SourceStamp> stamps(java.util.Map<String, String> texts) {
+        java.util.Map<String, SourceStamp> stamps = new java.util.HashMap<>();
+        if (texts != null) {
+            texts.forEach((field, text) -> stamps.put(field, SourceStamp.parse(text)));
+        }
+        return stamps;
     }
 
     @DynamoDbPartitionKey
@@ -383,5 +404,14 @@ public class CustomerItem extends StampedItem {
 
     public void setExternalIds(java.util.Map<String, String> externalIds) {
         this.externalIds = externalIds;
+    }
+
+    /** Per compared field, {@code SYSTEM@instant} of its last change ({@link SourceStamp}). */
+    public java.util.Map<String, String> getFieldStamps() {
+        return fieldStamps;
+    }
+
+    public void setFieldStamps(java.util.Map<String, String> fieldStamps) {
+        this.fieldStamps = fieldStamps;
     }
 }

@@ -149,15 +149,40 @@ public final class CustomerService {
     }
 
     public Customer update(String id, long expectedVersion, CustomerInput patch, Caller caller) {
+        return update(id, expectedVersion, patch, null, caller);
+    }
+
+    /**
+     * R-09: takes values another system holds, each changed field stamped with {@code source} (that
+     * system and when it changed them) instead of {@code CRM}; otherwise exactly {@link #update}:
+     * scope, field matrix, identity claims, and so one audit row.
+     */
+    public Customer updateFromSource(
+            String id,
+            long expectedVersion,
+            CustomerInput patch,
+            SourceStamp source,
+            Caller caller) {
+        return update(id, expectedVersion, patch, Objects.requireNonNull(source, "source"), caller);
+    }
+
+    private Customer update(
+            String id,
+            long expectedVersion,
+            CustomerInput patch,
+            SourceStamp fromSource,
+            Caller caller) {
         policy.requireWritableFields(TYPE, caller.role(), patch.writtenFields());
         Customer current = writable(id, expectedVersion, caller, "updateCustomer");
         Instant now = clock.instant();
         CustomerFields fields = CustomerRules.forUpdate(current.fields(), patch);
+        SourceStamp source = fromSource == null ? SourceStamp.crm(now) : fromSource;
+        Customer stamped = current.withFieldsFrom(fields, now, source);
         // the golden id stays as assigned; only a customer from before R-07 ids gets one now
         Customer next =
                 current.goldenId() == null
-                        ? current.withFields(fields, now).withGoldenId(assignedGoldenId(fields, id))
-                        : current.withFields(fields, now);
+                        ? stamped.withGoldenId(assignedGoldenId(fields, id))
+                        : stamped;
         if (patch.ownerId() != null && !patch.ownerId().equals(current.ownerId())) {
             next = next.withOwner(patch.ownerId(), owner(patch.ownerId(), caller).team(), now);
         }

@@ -14,6 +14,7 @@ import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.identity.ClaimItem;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.EqualityFilter;
@@ -325,6 +326,51 @@ public final class CustomerStore {
         } catch (TransactionCanceledException cancelled) {
             throw explain(cancelled, claims, recordConflict);
         }
+    }
+
+    /** Many customers by id, batched (R-09's diff); ids without a customer are absent. */
+    public Map<String, Customer> findAll(java.util.Collection<String> ids) {
+        List<Key> keys = ids.stream().map(id -> Key.builder().partitionValue(id).build()).toList();
+        Map<String, Customer> found = new HashMap<>();
+        for (CustomerItem item : BatchGet.items(enhanced, customers, keys)) {
+            found.put(item.getId(), item.toCustomer());
+        }
+        return found;
+    }
+
+    /** The customers holding these claims, by claim key, batched; unclaimed keys are absent. */
+    public Map<String, String> holdersOf(java.util.Collection<String> identityKeys) {
+        List<Key> keys =
+                identityKeys.stream()
+                        .map(identityKey -> Key.builder().partitionValue(identityKey).build())
+                        .toList();
+        Map<String, String> holders = new HashMap<>();
+        for (ClaimItem claim : BatchGet.items(enhanced, identities, keys)) {
+            if (claim.getCustomerId() != null) {
+                holders.put(claim.getIdentityKey(), claim.getCustomerId());
+            }
+        }
+        return holders;
+    }
+
+    /**
+     * Every customer id holding an id of {@code system} (R-08 claims), by claim key: an index query
+     * per shard of {@link ClaimItem#BY_SYSTEM}, never a scan.
+     */
+    public Map<String, String> holdersOfSystem(String system) {
+        Map<String, String> holders = new HashMap<>();
+        for (String shard : Keys.externalSystemShards(system)) {
+            identities
+                    .index(ClaimItem.BY_SYSTEM)
+                    .query(
+                            software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional
+                                    .keyEqualTo(Key.builder().partitionValue(shard).build()))
+                    .stream()
+                    .flatMap(page -> page.items().stream())
+                    .filter(claim -> claim.getCustomerId() != null)
+                    .forEach(claim -> holders.put(claim.getIdentityKey(), claim.getCustomerId()));
+        }
+        return holders;
     }
 
     /** Turns a cancelled transaction into the domain failure it stands for. */

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * answers 412 instead of other bytes. When the uploader declared a SHA-256, the bytes are checked
  * against it as they stream by.
  */
-final class PinnedObjectSource implements CsvSource {
+public final class PinnedObjectSource implements CsvSource {
 
     private static final int PRECONDITION_FAILED = 412;
 
@@ -25,7 +25,7 @@ final class PinnedObjectSource implements CsvSource {
     /**
      * @param declaredSha256 lower-case hex, or null when the client declared none
      */
-    PinnedObjectSource(Supplier<S3Clients> s3, StoredObject object, String declaredSha256) {
+    public PinnedObjectSource(Supplier<S3Clients> s3, StoredObject object, String declaredSha256) {
         this.s3 = s3;
         this.object = object;
         this.declaredSha256 = declaredSha256;

@@ -17,8 +17,7 @@ public final class UploadArrivals {
     private final Map<UploadPurpose, ArrivalConsumer> consumers;
 
     /**
-     * @param consumers per purpose; a purpose without one only has its object confirmed (the
-     *     consistency diff reads its object when asked)
+     * @param consumers per purpose; a purpose without one only has its object confirmed
      */
     public UploadArrivals(UploadStore store, Map<UploadPurpose, ArrivalConsumer> consumers) {
         this.store = store;

@@ -11,6 +11,8 @@ package org.opencrm.core.files;
  * @param channel the lead channel of a {@code LEAD_IMPORT}
  * @param entityId the customer or lead an {@code ATTACHMENT} belongs to
  * @param kind the kind of an {@code ATTACHMENT}
+ * @param system the external system a {@code CONSISTENCY_DIFF} export comes from ({@code ERP},
+ *     {@code SERVICE_DESK}, ...: an {@link org.opencrm.core.identity.ExternalSystem})
  */
 public record UploadRequest(
         UploadPurpose purpose,
@@ -20,4 +22,5 @@ public record UploadRequest(
         String sha256,
         String channel,
         String entityId,
-        String kind) {}
+        String kind,
+        String system) {}

@@ -16,6 +16,11 @@ public final class UploadRules {
 
     static final int MAX_FILE_NAME_LENGTH = 200;
     static final List<String> ATTACHMENT_KINDS = List.of("LEGAL_OPINION", "CONTRACT_SCAN", "OTHER");
+    // the systems whose ids customers carry are the systems an export may come from
+    static final List<String> EXPORT_SYSTEMS =
+            java.util.Arrays.stream(org.opencrm.core.identity.ExternalSystem.values())
+                    .map(Enum::name)
+                    .toList();
 
     private static final long MB = 1024L * 1024L;
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
@@ -42,7 +47,7 @@ public final class UploadRules {
                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                             20 * MB),
                     UploadPurpose.CONSISTENCY_DIFF,
-                    new Limits(List.of("text/csv"), 200 * MB));
+                    new Limits(List.of("text/csv", "application/json"), 200 * MB));
 
     private UploadRules() {}
 
@@ -144,7 +149,20 @@ public final class UploadRules {
                                     ATTACHMENT_KINDS));
                 }
             }
-            case CONSISTENCY_DIFF -> {}
+            case CONSISTENCY_DIFF -> {
+                if (!EXPORT_SYSTEMS.contains(request.system())) {
+                    problems.add(
+                            new FieldProblem(
+                                    "system",
+                                    "allowedSystem",
+                                    "a CONSISTENCY_DIFF names the system the export comes from,"
+                                            + " one of "
+                                            + EXPORT_SYSTEMS
+                                            + ", got "
+                                            + request.system(),
+                                    EXPORT_SYSTEMS));
+                }
+            }
         }
         return problems;
     }

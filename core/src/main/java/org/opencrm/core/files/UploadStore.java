@@ -45,6 +45,7 @@ public final class UploadStore {
         putIfPresent(item, "entityId", upload.request().entityId());
         putIfPresent(item, "entityType", upload.entityType());
         putIfPresent(item, "kind", upload.request().kind());
+        putIfPresent(item, "system", upload.request().system());
         item.put("uploadedBy", AttributeValue.fromS(upload.uploadedBy()));
         item.put("createdAt", AttributeValue.fromS(upload.createdAt().toString()));
         item.put("status", AttributeValue.fromS(upload.status()));
@@ -74,7 +75,8 @@ public final class UploadStore {
                         textOf(item, "sha256"),
                         textOf(item, "channel"),
                         textOf(item, "entityId"),
-                        textOf(item, "kind"));
+                        textOf(item, "kind"),
+                        textOf(item, "system"));
         return Optional.of(
                 new PendingUpload(
                         item.get("uploadId").s(),

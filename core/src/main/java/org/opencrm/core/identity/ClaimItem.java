@@ -1,8 +1,11 @@
 package org.opencrm.core.identity;
 
 import java.time.Instant;
+import org.opencrm.core.store.Keys;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
 /**
  * A uniqueness claim in the identity table, read as a whole: a contact or external id and the
@@ -11,10 +14,15 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbParti
 @DynamoDbBean
 public class ClaimItem {
 
+    /** The identity table's index of one external system's id claims (issue 17, R-09). */
+    public static final String BY_SYSTEM = "bySystem";
+
     private String identityKey;
     private String customerId;
     private String leadId;
     private Instant claimedAt;
+    // bySystem's partition, on external id claims only (sparse)
+    private String systemKey;
 
     public static ClaimItem forLead(String identityKey, String leadId, Instant at) {
         ClaimItem item = new ClaimItem();
@@ -29,10 +37,12 @@ public class ClaimItem {
         item.identityKey = identityKey;
         item.customerId = customerId;
         item.claimedAt = at;
+        item.systemKey = Keys.externalSystemShardOf(identityKey);
         return item;
     }
 
     @DynamoDbPartitionKey
+    @DynamoDbSecondarySortKey(indexNames = BY_SYSTEM)
     public String getIdentityKey() {
         return identityKey;
     }
@@ -63,5 +73,14 @@ public class ClaimItem {
 
     public void setClaimedAt(Instant claimedAt) {
         this.claimedAt = claimedAt;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = BY_SYSTEM)
+    public String getSystemKey() {
+        return systemKey;
+    }
+
+    public void setSystemKey(String systemKey) {
+        this.systemKey = systemKey;
     }
 }

@@ -804,6 +804,46 @@ public final class Keys {
         return "TEVENTS#" + customerId;
     }
 
+    /**
+     * bySystem on the identity table (issue 17, R-09): the shard of an external id's claim among
+     * its system's claims, so the customers known to one system are an index query, never a scan.
+     */
+    public static String externalSystemShard(String system, String externalId) {
+        return "EXT#" + system + "#" + shardOf(externalId);
+    }
+
+    /** Every shard of one system's external id claims ({@link #externalSystemShard}). */
+    public static List<String> externalSystemShards(String system) {
+        return shards("EXT#" + system);
+    }
+
+    /** The bySystem shard of an external id's claim key; null for any other claim. */
+    public static String externalSystemShardOf(String identityKey) {
+        if (identityKey == null || !identityKey.startsWith("EXT#")) {
+            return null;
+        }
+        String[] parts = identityKey.split("#", 3);
+        return parts.length == 3 ? externalSystemShard(parts[1], parts[2]) : null;
+    }
+
+    /** A consistency report's partition in the reports table (issue 17, R-09). */
+    public static String consistencyReport(String reportId) {
+        return "CONSISTENCY#" + reportId;
+    }
+
+    /** The sort key of a consistency report's own item, before its rows. */
+    public static final String CONSISTENCY_HEAD = "#HEAD";
+
+    /** A report row's sort key: zero-padded, so rows page in the export's order. */
+    public static String consistencyRow(long number) {
+        return String.format(java.util.Locale.ROOT, "ROW#%09d", number);
+    }
+
+    /** Where a consistency report's CSV is written in the files bucket (not under uploads/). */
+    public static String consistencyCsvObject(String reportId) {
+        return "reports/consistency/" + reportId + ".csv";
+    }
+
     static int shardOf(String id) {
         return Math.floorMod(id.hashCode(), SHARDS);
     }

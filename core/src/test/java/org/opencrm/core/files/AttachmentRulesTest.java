@@ -42,7 +42,8 @@ class AttachmentRulesTest {
                 sha256,
                 null,
                 "customer-1",
-                "LEGAL_OPINION");
+                "LEGAL_OPINION",
+                null);
     }
 
     @Test

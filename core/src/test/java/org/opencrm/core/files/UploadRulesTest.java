@@ -21,7 +21,8 @@ class UploadRulesTest {
                 SHA,
                 null,
                 "customer-1",
-                "LEGAL_OPINION");
+                "LEGAL_OPINION",
+                null);
     }
 
     private static UploadRequest leadImport(String channel, String contentType, long size) {
@@ -32,6 +33,7 @@ class UploadRulesTest {
                 size,
                 null,
                 channel,
+                null,
                 null,
                 null);
     }
@@ -100,7 +102,8 @@ class UploadRulesTest {
                         null,
                         null,
                         null,
-                        "SELFIE");
+                        "SELFIE",
+                        null);
 
         List<FieldProblem> problems = UploadRules.problems(request);
 
@@ -120,9 +123,32 @@ class UploadRulesTest {
                         null,
                         null,
                         null,
-                        null);
+                        null,
+                        "ERP");
 
         assertEquals(List.of(), UploadRules.problems(diff));
+    }
+
+    @Test
+    void aConsistencyDiff_withoutTheSystemItComesFrom_isRefusedNamingTheSystems() {
+        UploadRequest diff =
+                new UploadRequest(
+                        UploadPurpose.CONSISTENCY_DIFF,
+                        "erp-export.json",
+                        "application/json",
+                        1000,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "SAP");
+
+        FieldProblem problem = only(diff);
+
+        assertEquals("system", problem.field());
+        assertEquals("allowedSystem", problem.rule());
+        assertEquals(
+                List.of("ERP", "SERVICE_DESK", "WECHAT_OPENID", "WECHAT_UNIONID"), problem.limit());
     }
 
     @Test
@@ -138,7 +164,8 @@ class UploadRulesTest {
                             null,
                             null,
                             "c",
-                            "OTHER");
+                            "OTHER",
+                            null);
             FieldProblem problem = only(request);
             assertEquals("fileName", problem.field(), name);
             assertEquals("fileNameCharacters", problem.rule(), name);
@@ -156,7 +183,8 @@ class UploadRulesTest {
                         null,
                         null,
                         "c",
-                        "OTHER");
+                        "OTHER",
+                        null);
 
         FieldProblem problem = only(request);
 
@@ -176,7 +204,8 @@ class UploadRulesTest {
                             sha,
                             null,
                             "c",
-                            "OTHER");
+                            "OTHER",
+                            null);
             assertEquals("sha256", only(request).field(), sha);
         }
     }

@@ -1,0 +1,158 @@
+package org.opencrm.infra.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
+import org.opencrm.core.consistency.ApplyResult;
+import org.opencrm.core.consistency.ArbitrationRule;
+import org.opencrm.core.consistency.ConsistencyDiff;
+import org.opencrm.core.consistency.ConsistencyFiles;
+import org.opencrm.core.consistency.ConsistencyReport;
+import org.opencrm.core.consistency.ConsistencyService;
+import org.opencrm.core.consistency.ConsistencyStore;
+import org.opencrm.core.consistency.PlantedExport;
+import org.opencrm.core.customer.Customer;
+import org.opencrm.core.customer.CustomerBulkLoader;
+import org.opencrm.core.customer.CustomerStore;
+import org.opencrm.core.customer.SourceStamp;
+import org.opencrm.core.store.WriteStamp;
+import org.opencrm.infra.auth.DemoOrg;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+
+/**
+ * The done-when of issue 17 at full size: an ERP export of about 50,000 rows with planted
+ * differences ({@link PlantedExport}) against as many customers in DynamoDB Local (server mode),
+ * diffed and then settled by LATEST_WINS. Prints the counts found against the planted ones, the
+ * durations, and exits 1 when any count or any applied field is not the planted one.
+ *
+ * <pre>
+ * java -Xmx2g -cp infra/target/crm-local.jar org.opencrm.infra.bench.ConsistencyBench [customers]
+ * </pre>
+ *
+ * Default 47,620 customers, which with the planted duplicates and missing rows makes a 50,000-row
+ * export. Run from the project root.
+ */
+public final class ConsistencyBench {
+
+    private ConsistencyBench() {}
+
+    public static void main(String[] args) {
+        BenchExit.afterClosing(() -> measure(args));
+    }
+
+    private static void measure(String[] args) throws Exception {
+        int customers = args.length > 0 ? Integer.parseInt(args[0]) : 47_620;
+        Clock clock = Clock.systemUTC();
+        try (CountedDynamo cloud = CountedDynamo.start(Path.of("template.yaml"), clock)) {
+            run(cloud, customers, clock);
+        }
+    }
+
+    private static void run(CountedDynamo cloud, int customers, Clock clock) {
+        Caller admin = new Caller(DemoOrg.ADMIN.id(), Role.ADMIN, null, null, "bench", "127.0.0.1");
+        Instant seededAt = clock.instant().minus(Duration.ofDays(30));
+        PlantedExport planted = PlantedExport.of(customers, "ERP", admin.userId(), null, seededAt);
+        long seedStart = System.nanoTime();
+        new CustomerBulkLoader(cloud.dynamo(), cloud.tables())
+                .load(planted.customers(), new WriteStamp(admin.userId(), "bench", null, seededAt));
+        long seedMillis = (System.nanoTime() - seedStart) / 1_000_000;
+
+        ConsistencyStore store = new ConsistencyStore(cloud.dynamo(), cloud.tables());
+        Map<String, byte[]> csvFiles = new HashMap<>();
+        ConsistencyDiff diff =
+                new ConsistencyDiff(
+                        store,
+                        new CustomerStore(
+                                DynamoDbEnhancedClient.builder()
+                                        .dynamoDbClient(cloud.dynamo())
+                                        .build(),
+                                cloud.tables()),
+                        csvFiles::put,
+                        clock);
+        String id = UUID.randomUUID().toString();
+        long diffStart = System.nanoTime();
+        ConsistencyReport report =
+                diff.run(
+                        new ConsistencyDiff.Export(
+                                id,
+                                "ERP",
+                                admin.userId(),
+                                "text/csv",
+                                () -> planted.csv().getBytes(StandardCharsets.UTF_8)));
+        long diffMillis = (System.nanoTime() - diffStart) / 1_000_000;
+
+        ConsistencyService service =
+                new ConsistencyService(
+                        store,
+                        cloud.services().customers(),
+                        new ConsistencyFiles(
+                                () -> {
+                                    throw new IllegalStateException(
+                                            "the bench keeps CSVs in memory");
+                                }),
+                        clock);
+        long applyStart = System.nanoTime();
+        ApplyResult applied = service.apply(id, ArbitrationRule.LATEST_WINS, null, admin);
+        long applyMillis = (System.nanoTime() - applyStart) / 1_000_000;
+        ApplyResult again = service.apply(id, ArbitrationRule.LATEST_WINS, null, admin);
+
+        int wrongFields = wrongAppliedFields(cloud, planted, admin, seededAt);
+        System.out.println();
+        System.out.printf(
+                "export rows %d (customers %d), status %s, processed %d/%d%n",
+                planted.rows(), customers, report.status(), report.processed(), report.total());
+        System.out.printf("planted %s%nfound   %s%n", planted.expected(), report.counts());
+        System.out.printf(
+                "seed %d ms, diff %d ms (%.0f rows/s), CSV %d bytes%n",
+                seedMillis,
+                diffMillis,
+                planted.rows() * 1000.0 / Math.max(1, diffMillis),
+                csvFiles.get(id).length);
+        System.out.printf(
+                "LATEST_WINS: %d fields on %d customers in %d ms (planted %d), again: %d changed,"
+                        + " %d already equal; wrong applied fields %d%n",
+                applied.fieldsChanged(),
+                applied.customersChanged(),
+                applyMillis,
+                planted.applied().size(),
+                again.fieldsChanged(),
+                again.fieldsAlreadyEqual(),
+                wrongFields);
+        boolean ok =
+                report.status() == ConsistencyReport.Status.DONE
+                        && planted.expected().equals(report.counts())
+                        && applied.fieldsChanged() == planted.applied().size()
+                        && again.fieldsChanged() == 0
+                        && wrongFields == 0;
+        if (!ok) {
+            throw new IllegalStateException("the diff or the apply is not the planted one");
+        }
+        System.out.println("OK: every count and every applied field is the planted one");
+    }
+
+    /** Planted customers whose name is not the planted one, or not stamped by the ERP's time. */
+    private static int wrongAppliedFields(
+            CountedDynamo cloud, PlantedExport planted, Caller admin, Instant seededAt) {
+        int wrong = 0;
+        SourceStamp erp = new SourceStamp("ERP", seededAt.plus(Duration.ofDays(1)));
+        for (Customer seeded : planted.customers()) {
+            Customer now = cloud.services().customers().get(seeded.id(), admin);
+            Map<String, String> change = planted.applied().get(seeded.id());
+            boolean right =
+                    change == null
+                            ? now.fields().equals(seeded.fields()) && now.version() == 1
+                            : now.fields().name().equals(change.get("name"))
+                                    && now.stampOf("name").equals(erp)
+                                    && now.version() == 2;
+            wrong += right ? 0 : 1;
+        }
+        return wrong;
+    }
+}
