@@ -35,6 +35,7 @@ import org.opencrm.graphql.error.CrmErrorHandler;
 import org.opencrm.graphql.error.ErrorCodes;
 import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.health.HealthWiring;
+import org.opencrm.graphql.input.InputGuard;
 import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
@@ -117,10 +118,11 @@ public final class CrmGraphql {
         new TicketWiring(backend.tickets().service()).register(wiring);
         new ConsistencyWiring(backend.consistency()).register(wiring);
         GraphQLSchema schema =
-                AccessWiring.apply(
-                        new SchemaGenerator()
-                                .makeExecutableSchema(typeDefinitions(), wiring.build()),
-                        backend.policy());
+                InputGuard.apply(
+                        AccessWiring.apply(
+                                new SchemaGenerator()
+                                        .makeExecutableSchema(typeDefinitions(), wiring.build()),
+                                backend.policy()));
         GraphQL graphql =
                 GraphQL.newGraphQL(schema)
                         .defaultDataFetcherExceptionHandler(new CrmErrorHandler())

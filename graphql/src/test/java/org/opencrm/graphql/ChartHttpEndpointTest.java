@@ -23,6 +23,7 @@ import org.opencrm.core.chart.ChartLinks;
 import org.opencrm.core.chart.RevenueChartQuery;
 import org.opencrm.core.contract.FactKind;
 import org.opencrm.core.contract.MoneyFact;
+import org.opencrm.core.input.InputRules;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.StreamReader;
 import org.opencrm.core.testing.TestCallers;
@@ -306,5 +307,39 @@ class ChartHttpEndpointTest {
             }
         }
         return values;
+    }
+
+    @Test
+    void hostileParameters_areBadUserInput_namingEachParameter() throws Exception {
+        // GIVEN a chart asked with a 3 KB region and an owner id with a NUL
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("region", "r".repeat(3 * 1024));
+        parameters.put("ownerId", "a\u0000b");
+
+        // WHEN it is asked for
+        HttpResponse response = endpoint.handle(byToken("funnel.svg", parameters, rep));
+
+        // THEN 400, one error per parameter with its rule and limit, and no store was asked
+        assertEquals(400, response.status(), response.body());
+        JsonNode errors = GraphqlFixture.JSON.readTree(response.body()).get("errors");
+        assertEquals(2, errors.size(), response.body());
+        assertEquals("region", errors.at("/0/extensions/field").asText());
+        assertEquals("maxLength", errors.at("/0/extensions/rule").asText());
+        assertEquals("ownerId", errors.at("/1/extensions/field").asText());
+        assertEquals("characters", errors.at("/1/extensions/rule").asText());
+        assertEquals(InputRules.ID_CHARACTERS, errors.at("/1/extensions/limit").asText());
+    }
+
+    @Test
+    void anEmptyChartName_isBadUserInput() throws Exception {
+        HttpResponse response = endpoint.handle(byToken("", Map.of(), rep));
+
+        assertEquals(400, response.status(), response.body());
+        assertEquals(
+                "chart",
+                GraphqlFixture.JSON
+                        .readTree(response.body())
+                        .at("/errors/0/extensions/field")
+                        .asText());
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.opencrm.core.customer.CustomerRules;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.identity.EmailAddresses;
+import org.opencrm.core.input.InputRules;
 import org.opencrm.core.lead.LeadFields;
 
 /**
@@ -24,6 +25,17 @@ public final class LeadRules {
     public static final int NOTES_MAX = CustomerRules.REMARK_MAX;
     public static final int INTERACTIONS_MAX = 10_000;
     private static final String MASKED = "masked";
+    private static final List<String> TEXT_FIELDS =
+            List.of(
+                    "name",
+                    "phone",
+                    "email",
+                    "wechatId",
+                    "company",
+                    "region",
+                    "budget",
+                    "notes",
+                    "nationalId");
 
     private LeadRules() {}
 
@@ -50,6 +62,14 @@ public final class LeadRules {
     public static Normalised normalise(AliasMapping record) {
         List<FieldProblem> problems = new ArrayList<>();
         List<FieldProblem> flags = new ArrayList<>();
+        // a webhook's JSON can carry what no argument may (NUL, an unpaired surrogate): such a
+        // record is quarantined with the reason, before any of its values becomes a key
+        for (String field : TEXT_FIELDS) {
+            String value = record.text(field);
+            if (value != null) {
+                problems.addAll(InputRules.characters(field, value));
+            }
+        }
         String name =
                 CustomerRules.optional(
                         "name", collapsed(record.text("name")), CustomerRules.NAME_MAX, problems);

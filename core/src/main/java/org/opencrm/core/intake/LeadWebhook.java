@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.input.InputRules;
 import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.signing.WebhookSignature;
 import org.opencrm.core.store.JsonText;
@@ -37,6 +40,10 @@ public final class LeadWebhook {
 
     public Response receive(
             String channel, byte[] body, String signature, String requestId, String sourceIp) {
+        List<FieldProblem> badChannel = InputRules.id("channel", channel == null ? "" : channel);
+        if (!badChannel.isEmpty()) {
+            return refused(new ValidationException(badChannel));
+        }
         Optional<String> secret = secrets.webhookSecret(channel);
         if (secret.isEmpty() || !WebhookSignature.verify(signature, body, secret.get())) {
             String why =
@@ -70,27 +77,22 @@ public final class LeadWebhook {
             // the channel's secret
             return new Response(200, JsonText.write(outcomes));
         } catch (ValidationException refused) {
-            return new Response(
-                    400,
-                    JsonText.write(
-                            Map.of(
-                                    "errors",
-                                    refused.problems().stream()
-                                            .map(
-                                                    problem ->
-                                                            Map.of(
-                                                                    "message",
-                                                                    problem.describe(),
-                                                                    "extensions",
-                                                                    Map.of(
-                                                                            "code",
-                                                                            "BAD_USER_INPUT",
-                                                                            "field",
-                                                                            problem.field(),
-                                                                            "rule",
-                                                                            problem.rule())))
-                                            .toList())));
+            return refused(refused);
         }
+    }
+
+    /** 400 with one error per bad field, each with its code, field, rule and limit. */
+    private static Response refused(ValidationException refused) {
+        List<Map<String, Object>> errors =
+                refused.problems().stream().map(LeadWebhook::errorOf).toList();
+        return new Response(400, JsonText.write(Map.of("errors", errors)));
+    }
+
+    private static Map<String, Object> errorOf(FieldProblem problem) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", "BAD_USER_INPUT");
+        extensions.putAll(problem.asDetails());
+        return Map.of("message", problem.describe(), "extensions", extensions);
     }
 
     /**

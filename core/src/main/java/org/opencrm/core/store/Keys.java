@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import org.opencrm.core.input.InputRules;
 
 /**
  * Every key and index key the stores write, in one place.
@@ -193,7 +194,9 @@ public final class Keys {
             return java.util.Optional.empty();
         }
         String[] parts = objectKey.substring(UPLOADS.length()).split("/", -1);
-        if (parts.length != 2 || parts[1].isEmpty()) {
+        // an object put under uploads/ by anyone but a presigned URL of ours has no upload, and
+        // its name may be no id a key could hold
+        if (parts.length != 2 || !InputRules.isId(parts[1])) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(parts[1]);

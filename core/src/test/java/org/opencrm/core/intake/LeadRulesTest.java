@@ -621,4 +621,24 @@ class LeadRulesTest {
         assertEquals(fromText, fromNumber);
         assertEquals("500000", fromNumber.toPlainString());
     }
+
+    @Test
+    void aRecordWithNulOrAnUnpairedSurrogate_isRefused_withRuleCharacters() {
+        // GIVEN a webhook record whose JSON escapes carried a NUL and a lone surrogate
+        ObjectNode raw = record().put("name", "Zhang\u0000Wei").put("email", "q\uDFFF@example.com");
+
+        // WHEN normalised
+        List<FieldProblem> problems = refused(raw);
+
+        // THEN it is quarantined naming each field and the characters rule, before any of its
+        // values can become an identity key
+        assertTrue(
+                problems.stream()
+                        .anyMatch(p -> p.field().equals("name") && p.rule().equals("characters")),
+                problems::toString);
+        assertTrue(
+                problems.stream()
+                        .anyMatch(p -> p.field().equals("email") && p.rule().equals("characters")),
+                problems::toString);
+    }
 }

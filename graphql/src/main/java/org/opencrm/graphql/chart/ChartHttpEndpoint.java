@@ -2,6 +2,7 @@ package org.opencrm.graphql.chart;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import org.opencrm.core.chart.ChartLinks;
 import org.opencrm.core.chart.ChartService;
 import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.ErrorCode;
+import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.input.InputRules;
 import org.opencrm.graphql.http.ClaimsCaller;
 import org.opencrm.graphql.http.HttpResponse;
 
@@ -51,6 +54,7 @@ public final class ChartHttpEndpoint {
 
     public HttpResponse handle(ChartRequest request) {
         try {
+            checkInput(request);
             ChartKind chart =
                     ChartKind.byFileName(request.fileName())
                             .orElseThrow(() -> new NotFoundException("Chart", request.fileName()));
@@ -77,6 +81,31 @@ public final class ChartHttpEndpoint {
                                     ErrorCode.INTERNAL,
                                     Map.of("requestId", String.valueOf(request.requestId())))));
         }
+    }
+
+    /**
+     * The path and query parameters as any input is checked before a store sees it: the chart's
+     * file name is an id, a parameter named as an id ({@code ownerId}, the link's {@code viewer})
+     * an id, every other a text with the limit its name has.
+     */
+    private static void checkInput(ChartRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        problems.addAll(
+                InputRules.id("chart", request.fileName() == null ? "" : request.fileName()));
+        for (Map.Entry<String, String> parameter : request.parameters().entrySet()) {
+            String name = parameter.getKey();
+            problems.addAll(InputRules.text("parameter", name, InputRules.SHORT_TEXT_MAX));
+            String value = String.valueOf(parameter.getValue());
+            problems.addAll(
+                    isId(name) ? InputRules.id(name, value) : InputRules.text(name, name, value));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+    }
+
+    private static boolean isId(String parameter) {
+        return parameter.endsWith("Id") || parameter.equals(ChartLinks.VIEWER);
     }
 
     private Caller caller(ChartKind chart, ChartRequest request) {

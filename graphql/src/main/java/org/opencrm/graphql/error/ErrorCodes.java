@@ -13,6 +13,8 @@ import org.opencrm.core.error.ErrorCode;
  */
 public final class ErrorCodes {
 
+    private static final String CLASSIFICATION = "classification";
+
     private ErrorCodes() {}
 
     public static List<Map<String, Object>> withCodes(
@@ -24,32 +26,36 @@ public final class ErrorCodes {
      * As {@link #withCodes(List, String)}; a scalar's refusal (Money) also gets the input field it
      * was in, found in the message or the request's variables.
      */
-    @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> withCodes(
             List<Map<String, Object>> errors, String query, Map<String, Object> variables) {
         return errors.stream()
                 .map(error -> CoercionFields.located(error, variables))
-                .map(
-                        error -> {
-                            Map<String, Object> extensions =
-                                    new LinkedHashMap<>(
-                                            (Map<String, Object>)
-                                                    error.getOrDefault("extensions", Map.of()));
-                            if (extensions.containsKey("code")) {
-                                return error;
-                            }
-                            Map<String, Object> coded = new LinkedHashMap<>(error);
-                            ErrorCode code = codeFor(extensions.get("classification"));
-                            extensions.put("code", code.name());
-                            if (code == ErrorCode.BAD_USER_INPUT) {
-                                RequiredArguments.refused(
-                                                String.valueOf(error.get("message")), query)
-                                        .ifPresent(field -> required(extensions, field));
-                            }
-                            coded.put("extensions", extensions);
-                            return coded;
-                        })
+                .map(error -> coded(error, query))
                 .toList();
+    }
+
+    /**
+     * The error with its code, and without graphql-java's {@code classification}: that names
+     * graphql-java's own classes (DataFetchingException), which are no client's business.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> coded(Map<String, Object> error, String query) {
+        Map<String, Object> extensions =
+                new LinkedHashMap<>(
+                        (Map<String, Object>) error.getOrDefault("extensions", Map.of()));
+        Object classification = extensions.remove(CLASSIFICATION);
+        Map<String, Object> coded = new LinkedHashMap<>(error);
+        coded.put("extensions", extensions);
+        if (extensions.containsKey("code")) {
+            return coded;
+        }
+        ErrorCode code = codeFor(classification);
+        extensions.put("code", code.name());
+        if (code == ErrorCode.BAD_USER_INPUT) {
+            RequiredArguments.refused(String.valueOf(error.get("message")), query)
+                    .ifPresent(field -> required(extensions, field));
+        }
+        return coded;
     }
 
     private static void required(Map<String, Object> extensions, String field) {

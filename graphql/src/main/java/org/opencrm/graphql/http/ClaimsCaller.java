@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.error.UnauthenticatedException;
+import org.opencrm.core.input.InputRules;
 
 /**
  * Reads the caller from the claims API Gateway's JWT authorizer verified. Cognito ID tokens carry
@@ -25,6 +26,10 @@ public final class ClaimsCaller {
         if (subject == null || subject.isBlank()) {
             throw new UnauthenticatedException(
                     "the request carries no verified token subject (sub claim)");
+        }
+        // the users table is read by this id: one no user can have is refused before it
+        if (!InputRules.isId(subject)) {
+            throw new UnauthenticatedException("the token's subject (sub claim) is no user id");
         }
         Role role =
                 Optional.ofNullable(claims.get(ROLE))
