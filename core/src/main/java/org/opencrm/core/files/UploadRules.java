@@ -137,7 +137,9 @@ public final class UploadRules {
                 if (isBlank(request.entityId())) {
                     problems.add(required("entityId", "an ATTACHMENT names its record"));
                 }
-                if (!ATTACHMENT_KINDS.contains(request.kind())) {
+                // List.of answers contains(null) with an exception (found by the fuzz test): a
+                // missing kind is the client's to fix like a wrong one
+                if (request.kind() == null || !ATTACHMENT_KINDS.contains(request.kind())) {
                     problems.add(
                             new FieldProblem(
                                     "kind",
@@ -150,7 +152,7 @@ public final class UploadRules {
                 }
             }
             case CONSISTENCY_DIFF -> {
-                if (!EXPORT_SYSTEMS.contains(request.system())) {
+                if (request.system() == null || !EXPORT_SYSTEMS.contains(request.system())) {
                     problems.add(
                             new FieldProblem(
                                     "system",

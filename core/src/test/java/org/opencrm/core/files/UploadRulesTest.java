@@ -209,4 +209,38 @@ class UploadRulesTest {
             assertEquals("sha256", only(request).field(), sha);
         }
     }
+
+    @Test
+    void anAttachmentWithoutKind_orADiffWithoutSystem_isRefusedNotAnInternalError() {
+        // GIVEN an attachment that names no kind, and a consistency diff that names no system
+        // (found by the fuzz test: List.of(...).contains(null) throws)
+        UploadRequest noKind =
+                new UploadRequest(
+                        UploadPurpose.ATTACHMENT,
+                        "a.pdf",
+                        "application/pdf",
+                        10,
+                        SHA,
+                        null,
+                        "customer-1",
+                        null,
+                        null);
+        UploadRequest noSystem =
+                new UploadRequest(
+                        UploadPurpose.CONSISTENCY_DIFF,
+                        "erp.csv",
+                        "text/csv",
+                        10,
+                        SHA,
+                        null,
+                        null,
+                        null,
+                        null);
+
+        // THEN each is one refusal naming the field
+        assertEquals("kind", only(noKind).field());
+        assertEquals("allowedKind", only(noKind).rule());
+        assertEquals("system", only(noSystem).field());
+        assertEquals("allowedSystem", only(noSystem).rule());
+    }
 }
