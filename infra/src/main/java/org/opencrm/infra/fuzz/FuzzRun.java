@@ -25,8 +25,6 @@ public final class FuzzRun {
     /** Threads sending at once: enough to overlap waits, few enough for a 2-core runner. */
     public static final int THREADS = 4;
 
-    private static final int SLOWEST = 8;
-
     /** Where to fuzz, and as whom. */
     public record Target(
             String baseUrl, String adminToken, String repToken, URI s3Endpoint, String bucket) {}
@@ -37,25 +35,11 @@ public final class FuzzRun {
      * @param seed the seed: the same seed and count make the same requests
      * @param requests how many were sent
      * @param elapsed from the first request to the last answer
-     * @param byKind requests per family
-     * @param statuses answers per HTTP status
-     * @param codes errors per {@code extensions.code} (or what the answer was instead)
+     * @param tally the answers counted by family, status and error code, and the slowest
      * @param findings every broken rule, in request order
-     * @param statusesByKind answers per HTTP status within each family
-     * @param millisByKind time answering each family, summed over its requests
-     * @param slowest the slowest requests, slowest first, with their time
      */
     public record Report(
-            long seed,
-            int requests,
-            Duration elapsed,
-            Map<String, Integer> byKind,
-            Map<Integer, Integer> statuses,
-            Map<String, Integer> codes,
-            List<Finding> findings,
-            Map<String, Map<Integer, Integer>> statusesByKind,
-            Map<String, Long> millisByKind,
-            List<String> slowest) {
+            long seed, int requests, Duration elapsed, FuzzTally tally, List<Finding> findings) {
 
         public boolean clean() {
             return findings.isEmpty();
@@ -81,12 +65,7 @@ public final class FuzzRun {
                             + " ms, "
                             + findings.size()
                             + " findings");
-            out.println("  kinds:    " + byKind);
-            out.println("  statuses: " + statuses);
-            out.println("  codes:    " + codes);
-            statusesByKind.forEach((kind, counts) -> out.println("    " + kind + ": " + counts));
-            out.println("  ms/kind:  " + millisByKind);
-            slowest.forEach(slow -> out.println("  slow:     " + slow));
+            tally.print(out);
             Map<String, Integer> byRule = new TreeMap<>();
             findings.forEach(finding -> byRule.merge(finding.rule(), 1, Integer::sum));
             if (!byRule.isEmpty()) {
@@ -124,40 +103,16 @@ public final class FuzzRun {
             for (FuzzRequest request : requests) {
                 answers.add(pool.submit(() -> judge(http, request)));
             }
-            Map<String, Integer> byKind = new TreeMap<>();
-            Map<Integer, Integer> statuses = new TreeMap<>();
-            Map<String, Integer> codes = new TreeMap<>();
+            FuzzTally tally = new FuzzTally();
             List<Finding> findings = new ArrayList<>();
-            Map<String, Map<Integer, Integer>> statusesByKind = new TreeMap<>();
-            Map<String, Long> millisByKind = new TreeMap<>();
-            List<Map.Entry<Long, String>> times = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
                 Judged judged = answers.get(i).get();
-                FuzzRequest request = requests.get(i);
-                byKind.merge(request.kind(), 1, Integer::sum);
-                millisByKind.merge(request.kind(), judged.millis(), Long::sum);
-                statusesByKind
-                        .computeIfAbsent(request.kind(), kind -> new TreeMap<>())
-                        .merge(judged.status(), 1, Integer::sum);
-                times.add(Map.entry(judged.millis(), judged.millis() + " ms " + request));
-                statuses.merge(judged.status(), 1, Integer::sum);
-                judged.codes().forEach(code -> codes.merge(code, 1, Integer::sum));
+                tally.add(requests.get(i), judged.status(), judged.codes(), judged.millis());
                 findings.addAll(judged.findings());
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            times.sort(Map.Entry.<Long, String>comparingByKey().reversed());
-            List<String> slowest = times.stream().limit(SLOWEST).map(Map.Entry::getValue).toList();
             return new Report(
-                    seed,
-                    requests.size(),
-                    elapsed,
-                    byKind,
-                    statuses,
-                    codes,
-                    Collections.unmodifiableList(findings),
-                    statusesByKind,
-                    millisByKind,
-                    slowest);
+                    seed, requests.size(), elapsed, tally, Collections.unmodifiableList(findings));
         } finally {
             pool.shutdownNow();
         }

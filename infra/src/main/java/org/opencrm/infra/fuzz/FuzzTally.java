@@ -1,0 +1,65 @@
+package org.opencrm.infra.fuzz;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A run's answers counted: requests per family, HTTP statuses (overall and per family), error
+ * codes, time per family and the slowest requests. Filled by one thread, after the answers came.
+ */
+public final class FuzzTally {
+
+    private static final int SLOWEST = 8;
+
+    private record Timed(long millis, FuzzRequest request) {}
+
+    private final Map<String, Integer> byKind = new TreeMap<>();
+    private final Map<Integer, Integer> statuses = new TreeMap<>();
+    private final Map<String, Integer> codes = new TreeMap<>();
+    private final Map<String, Map<Integer, Integer>> statusesByKind = new TreeMap<>();
+    private final Map<String, Long> millisByKind = new TreeMap<>();
+    private final List<Timed> times = new ArrayList<>();
+
+    void add(FuzzRequest request, int status, List<String> errorCodes, long millis) {
+        byKind.merge(request.kind(), 1, Integer::sum);
+        statuses.merge(status, 1, Integer::sum);
+        errorCodes.forEach(code -> codes.merge(code, 1, Integer::sum));
+        statusesByKind
+                .computeIfAbsent(request.kind(), kind -> new TreeMap<>())
+                .merge(status, 1, Integer::sum);
+        millisByKind.merge(request.kind(), millis, Long::sum);
+        times.add(new Timed(millis, request));
+    }
+
+    /** Answers per HTTP status. */
+    public Map<Integer, Integer> statuses() {
+        return Map.copyOf(statuses);
+    }
+
+    /** Errors per {@code extensions.code}, or what the answer was instead of errors. */
+    public Map<String, Integer> codes() {
+        return Map.copyOf(codes);
+    }
+
+    void print(PrintStream out) {
+        out.println("  kinds:    " + byKind);
+        out.println("  statuses: " + statuses);
+        out.println("  codes:    " + codes);
+        statusesByKind.forEach((kind, counts) -> out.println("    " + kind + ": " + counts));
+        out.println("  ms/kind:  " + millisByKind);
+        times.stream()
+                .sorted(Comparator.comparingLong(Timed::millis).reversed())
+                .limit(SLOWEST)
+                .forEach(
+                        slow ->
+                                out.println(
+                                        "  slow:     "
+                                                + slow.millis()
+                                                + " ms "
+                                                + FuzzCases.abbreviate(slow.request().toString())));
+    }
+}
