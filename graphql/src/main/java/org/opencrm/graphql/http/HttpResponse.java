@@ -9,11 +9,6 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         headers = Map.copyOf(headers);
     }
 
-    static HttpResponse json(int status, String body) {
-        return new HttpResponse(
-                status, Map.of("content-type", "application/json; charset=utf-8"), body);
-    }
-
     static HttpResponse of(int status, MediaTypes.ResponseType type, String body) {
         return new HttpResponse(status, Map.of("content-type", type.contentType()), body);
     }
