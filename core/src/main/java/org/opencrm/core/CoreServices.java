@@ -452,7 +452,7 @@ public final class CoreServices {
                 .tickets(tickets)
                 .consistency(
                         new ConsistencyService(
-                                consistencyStore, customers, consistencyFiles, clock))
+                                consistencyStore, customers, users, consistencyFiles, clock))
                 .build();
     }
 

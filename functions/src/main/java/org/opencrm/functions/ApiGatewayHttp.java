@@ -25,12 +25,14 @@ final class ApiGatewayHttp {
         Map<String, String> claims = Map.of();
         String requestId = null;
         String sourceIp = null;
+        String method = null;
         if (context != null) {
             requestId = context.getRequestId();
             sourceIp = context.getHttp() == null ? null : context.getHttp().getSourceIp();
+            method = context.getHttp() == null ? null : context.getHttp().getMethod();
             claims = jwtClaims(context);
         }
-        return new HttpRequest(event.getHeaders(), body, claims, requestId, sourceIp);
+        return new HttpRequest(event.getHeaders(), body, claims, requestId, sourceIp, method);
     }
 
     static APIGatewayV2HTTPResponse response(HttpResponse response) {

@@ -20,10 +20,12 @@ import org.opencrm.graphql.GraphqlRequest;
 import org.opencrm.graphql.http.ClaimsCaller;
 import org.opencrm.graphql.http.GraphqlHttpEndpoint;
 import org.opencrm.graphql.http.HttpRequest;
+import org.opencrm.graphql.limits.GraphqlLimits;
 
 /**
- * {@code POST /graphql} behind the JWT authorizer. Under SnapStart it primes itself before the
- * snapshot, so restored containers start with classes loaded and the query path warm.
+ * {@code /graphql} behind the JWT authorizer (POST runs operations; GET is answered 405). Under
+ * SnapStart it primes itself before the snapshot, so restored containers start with classes loaded
+ * and the query path warm.
  */
 public class GraphqlApiHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
@@ -31,6 +33,8 @@ public class GraphqlApiHandler
     private static final String PRIMING_QUERY =
             "{ environment customer(id: \"__priming__\") { id name } }";
     private static final String PRIMING_BODY = "{\"query\":\"{ environment }\"}";
+    private static final Map<String, String> PRIMING_HEADERS =
+            Map.of("content-type", "application/json");
     private static final Map<String, String> PRIMING_CLAIMS =
             Map.of("sub", "snapstart-priming", "custom:role", "OPS_DIRECTOR");
     // not a user of the org: priming runs the query path directly, as this read-only caller
@@ -71,8 +75,24 @@ public class GraphqlApiHandler
         Telemetry.prime();
         endpoint.handle(
                 new HttpRequest(
-                        Map.of(), PRIMING_BODY, PRIMING_CLAIMS, "snapstart-priming", "127.0.0.1"));
+                        PRIMING_HEADERS,
+                        PRIMING_BODY,
+                        PRIMING_CLAIMS,
+                        "snapstart-priming",
+                        "127.0.0.1"));
         return graphql.execute(new GraphqlRequest(PRIMING_QUERY, null, Map.of()), PRIMING_CALLER);
+    }
+
+    /**
+     * The log line's operation: read from the body only when the endpoint will read it too, so an
+     * oversized or non-JSON body is never parsed for logging either.
+     */
+    private static String operationName(HttpRequest request) {
+        String body = request.body();
+        if (body == null || body.length() > GraphqlLimits.MAX_BODY_BYTES) {
+            return GraphqlOperation.nameOf(null);
+        }
+        return GraphqlOperation.nameOf(body);
     }
 
     @Override
@@ -87,7 +107,7 @@ public class GraphqlApiHandler
         WorkUnit unit =
                 WorkUnit.apiRequest(
                         request.requestId(),
-                        GraphqlOperation.nameOf(request.body()),
+                        operationName(request),
                         request.claims().get(ClaimsCaller.SUBJECT),
                         request.claims().get(ClaimsCaller.ROLE));
         return Telemetry.observe(

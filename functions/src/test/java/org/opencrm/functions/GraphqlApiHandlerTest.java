@@ -104,11 +104,81 @@ class GraphqlApiHandlerTest {
     }
 
     @Test
+    void handleRequest_answersGet405_withAllowPost_andRunsNothing() throws Exception {
+        // GIVEN the create mutation arriving on the GET route
+        String phone = TestCallers.uniqueMobile();
+        APIGatewayV2HTTPEvent event = createCustomerEvent(phone);
+        event.setRouteKey("GET /graphql");
+        event.getRequestContext().getHttp().setMethod("GET");
+
+        // WHEN
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        // THEN
+        assertEquals(405, response.getStatusCode());
+        assertEquals("POST", response.getHeaders().get("allow"));
+        assertEquals(
+                "postOnly",
+                JSON.readTree(response.getBody()).at("/errors/0/extensions/rule").asText());
+        // AND the same phone is still free: nothing was created
+        JsonNode created =
+                JSON.readTree(handler.handleRequest(createCustomerEvent(phone), null).getBody());
+        assertEquals(
+                "+86" + phone,
+                created.at("/data/createCustomer/phone").asText(),
+                created.toString());
+    }
+
+    @Test
+    void handleRequest_refusesAFormPost_with415() throws Exception {
+        // GIVEN a cross-site form post of the mutation
+        APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
+        event.setHeaders(Map.of("content-type", "application/x-www-form-urlencoded"));
+
+        // WHEN
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        // THEN
+        assertEquals(415, response.getStatusCode());
+        assertEquals("application/json; charset=utf-8", response.getHeaders().get("content-type"));
+    }
+
+    @Test
+    void handleRequest_negotiatesGraphqlResponseJson_with400ForAnInvalidDocument()
+            throws Exception {
+        // GIVEN a client that prefers the GraphQL response type, sending an unknown field
+        APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
+        event.setHeaders(
+                Map.of(
+                        "content-type",
+                        "application/json",
+                        "accept",
+                        "application/graphql-response+json"));
+        event.setBody("{\"query\":\"{ noSuchField }\"}");
+
+        // WHEN
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        // THEN
+        assertEquals(400, response.getStatusCode());
+        assertEquals(
+                "application/graphql-response+json; charset=utf-8",
+                response.getHeaders().get("content-type"));
+    }
+
+    @Test
     void handleRequest_ignoresIdentityHeaders_andTrustsOnlyTheAuthorizer() throws Exception {
         // GIVEN a request without authorizer claims that claims an identity in headers
         APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
         event.getRequestContext().setAuthorizer(null);
-        event.setHeaders(Map.of("x-user-id", "demo-admin", "custom:role", "ADMIN"));
+        event.setHeaders(
+                Map.of(
+                        "content-type",
+                        "application/json",
+                        "x-user-id",
+                        "demo-admin",
+                        "custom:role",
+                        "ADMIN"));
 
         // WHEN
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);

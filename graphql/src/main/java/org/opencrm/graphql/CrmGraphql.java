@@ -3,9 +3,8 @@ package org.opencrm.graphql;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
-import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.introspection.Introspection;
+import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
@@ -17,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
@@ -37,6 +37,8 @@ import org.opencrm.graphql.files.FileWiring;
 import org.opencrm.graphql.health.HealthWiring;
 import org.opencrm.graphql.input.InputGuard;
 import org.opencrm.graphql.lead.LeadWiring;
+import org.opencrm.graphql.limits.GraphqlLimits;
+import org.opencrm.graphql.limits.LimitsInstrumentation;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
 import org.opencrm.graphql.report.ReportWiring;
@@ -72,9 +74,8 @@ public final class CrmGraphql {
                     "tickets.graphqls",
                     "consistency.graphqls");
 
-    // Deep enough for GraphiQL's introspection query, shallow enough to stop abuse.
-    private static final int MAX_DEPTH = 15;
-    private static final int MAX_COMPLEXITY = 2_000;
+    /** The one environment that answers introspection (GraphiQL runs against it locally). */
+    static final String INTROSPECTION_ENVIRONMENT = "dev";
 
     private final GraphQL graphql;
     private final RequestLoaders loaders;
@@ -126,10 +127,7 @@ public final class CrmGraphql {
         GraphQL graphql =
                 GraphQL.newGraphQL(schema)
                         .defaultDataFetcherExceptionHandler(new CrmErrorHandler())
-                        .instrumentation(
-                                new ChainedInstrumentation(
-                                        new MaxQueryDepthInstrumentation(MAX_DEPTH),
-                                        new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY)))
+                        .instrumentation(new LimitsInstrumentation(schema))
                         .preparsedDocumentProvider(new DocumentCache(500))
                         .build();
         return new CrmGraphql(graphql, new RequestLoaders(backend), environment);
@@ -148,7 +146,16 @@ public final class CrmGraphql {
                         .query(request.query())
                         .operationName(request.operationName())
                         .variables(request.variables())
-                        .graphQLContext(Map.of(Caller.class, caller))
+                        .graphQLContext(
+                                Map.of(
+                                        Caller.class,
+                                        caller,
+                                        ParserOptions.class,
+                                        GraphqlLimits.parserOptions(),
+                                        Introspection.INTROSPECTION_DISABLED,
+                                        !INTROSPECTION_ENVIRONMENT.equals(environment)))
+                        // graphql-java's messages in one language, whatever the JVM's default
+                        .locale(Locale.ENGLISH)
                         // per request: a loader's cache must never answer another caller
                         .dataLoaderRegistry(loaders.newRegistry())
                         .build();

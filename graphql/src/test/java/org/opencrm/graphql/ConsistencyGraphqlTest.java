@@ -42,7 +42,9 @@ class ConsistencyGraphqlTest {
             """
             mutation Apply($id: ID!, $fields: [String!]) {
               applyConsistencyReport(id: $id, rule: LATEST_WINS, fields: $fields) {
-                report { id appliedAt }
+                report { id appliedAt applyStatus total missingThere
+                  lastApply { status rule fields requestedBy processed rows fieldsChanged } }
+                applyStatus applyProcessed applyRows
                 customersChanged fieldsChanged fieldsAlreadyEqual fieldsChangedSince failures
               }
             }""";
@@ -107,6 +109,19 @@ class ConsistencyGraphqlTest {
 
         assertEquals(
                 planted.applied().size(), first.at("/fieldsChanged").asInt(), first.toString());
+        // a report this small is applied inline: DONE in the answer, every row walked
+        assertEquals("DONE", first.at("/applyStatus").asText());
+        assertEquals(first.at("/applyRows").asInt(), first.at("/applyProcessed").asInt());
+        // the export's rows, then the customers it lacks
+        assertEquals(
+                first.at("/report/total").asInt() + first.at("/report/missingThere").asInt(),
+                first.at("/applyRows").asInt());
+        JsonNode last = second.at("/report/lastApply");
+        assertEquals("DONE", second.at("/report/applyStatus").asText(), second.toString());
+        assertEquals("DONE", last.at("/status").asText());
+        assertEquals(adminId, last.at("/requestedBy").asText());
+        assertEquals(5, last.at("/fields").size(), "all compared fields when none named");
+        assertEquals(0, last.at("/fieldsChanged").asInt());
         assertEquals(0, second.at("/fieldsChanged").asInt(), second.toString());
         assertEquals(planted.applied().size(), second.at("/fieldsAlreadyEqual").asInt());
     }

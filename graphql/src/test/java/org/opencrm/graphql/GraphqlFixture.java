@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.opencrm.core.CoreServices;
@@ -40,6 +41,11 @@ final class GraphqlFixture {
     }
 
     private GraphqlFixture(TableNames tables, RuntimeEnvironment environment) {
+        this(tables, environment, "dev");
+    }
+
+    private GraphqlFixture(
+            TableNames tables, RuntimeEnvironment environment, String environmentName) {
         this.services =
                 CoreServices.build(
                         dynamo.client(),
@@ -50,7 +56,14 @@ final class GraphqlFixture {
                         environment);
         this.endpoint =
                 new GraphqlHttpEndpoint(
-                        CrmGraphql.build(services, "dev"), services.users()::authenticate);
+                        CrmGraphql.build(services, environmentName),
+                        services.users()::authenticate);
+    }
+
+    /** The API as a stage other than dev answers (prod: no introspection). */
+    static GraphqlFixture inEnvironment(String environmentName) {
+        return new GraphqlFixture(
+                LocalDynamo.shared().tables(), RuntimeEnvironment.current(), environmentName);
     }
 
     /** Claims of a user who exists in the org (created here), as the authorizer would pass them. */
@@ -65,9 +78,20 @@ final class GraphqlFixture {
         return claims("rep-" + UUID.randomUUID(), "SALES_REP", "east");
     }
 
+    /** A POST as clients send it: application/json unless the headers name another type. */
     HttpResponse post(String body, Map<String, String> claims, Map<String, String> headers) {
+        Map<String, String> withType = new LinkedHashMap<>();
+        withType.put("content-type", "application/json");
+        headers.forEach((name, value) -> withType.put(name.toLowerCase(Locale.ROOT), value));
+        return send("POST", withType, body, claims);
+    }
+
+    /** Exactly this request: no headers added. */
+    HttpResponse send(
+            String method, Map<String, String> headers, String body, Map<String, String> claims) {
         return endpoint.handle(
-                new HttpRequest(headers, body, claims, "req-" + UUID.randomUUID(), "203.0.113.9"));
+                new HttpRequest(
+                        headers, body, claims, "req-" + UUID.randomUUID(), "203.0.113.9", method));
     }
 
     JsonNode run(Map<String, String> claims, String query, Map<String, Object> variables) {

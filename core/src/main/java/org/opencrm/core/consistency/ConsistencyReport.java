@@ -12,7 +12,8 @@ import org.opencrm.core.error.FieldProblem;
  * @param total the export's rows, once read; 0 before
  * @param processed rows matched so far
  * @param failure why a FAILED report failed (a file refused for what it is)
- * @param appliedAt when LATEST_WINS was last applied; null before
+ * @param appliedAt when an apply last finished (DONE); null before
+ * @param lastApply the last apply asked for, pending or finished, with its counts; null before
  */
 @RecordBuilder
 public record ConsistencyReport(
@@ -26,7 +27,8 @@ public record ConsistencyReport(
         String createdBy,
         Instant createdAt,
         Instant finishedAt,
-        Instant appliedAt) {
+        Instant appliedAt,
+        ConsistencyApply lastApply) {
 
     public enum Status {
         RUNNING,

@@ -1,49 +1,86 @@
 package org.opencrm.core.consistency;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.opencrm.core.access.Caller;
-import org.opencrm.core.customer.Customer;
-import org.opencrm.core.customer.CustomerInput;
-import org.opencrm.core.customer.CustomerInputBuilder;
+import org.opencrm.core.access.Role;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.customer.FieldStamps;
-import org.opencrm.core.customer.SourceStamp;
-import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.error.UnauthenticatedException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
-import org.opencrm.core.store.ConflictRetry;
-import org.opencrm.core.store.Pages;
+import org.opencrm.core.user.UserService;
 
 /**
  * Consistency reports for whoever the policy lets ask (admins), and the one way their differences
  * reach customers: {@link #apply}, field by field, through the customer's normal update path, so
  * each changed customer gets one audit row and each taken value the other system's source stamp.
+ *
+ * <p>An apply is recorded on the report, worked inline for a bounded time, and, when that is not
+ * enough, continued by {@link #continuePending} on a schedule from where it stopped.
  */
 public final class ConsistencyService {
 
     public static final String TYPE = "ConsistencyReport";
-    static final int MAX_FAILURES_LISTED = 20;
+
+    /**
+     * How long the mutation works before it answers RUNNING and leaves the rest to the schedule.
+     * API Gateway ends an integration after 29 s: 10 s of pages, plus the page in hand when the
+     * budget runs out (at most 100 customer writes, seconds) and a cold start, stays well inside
+     * it. Wall time, not the application clock: that is what the gateway counts.
+     */
+    public static final Duration INLINE_BUDGET = Duration.ofSeconds(10);
 
     private final ConsistencyStore store;
-    private final CustomerService customers;
     private final ConsistencyFiles files;
+    private final UserService users;
+    private final ConsistencyApplier applier;
+    private final Supplier<BooleanSupplier> inlineBudget;
     private final Clock clock;
 
     public ConsistencyService(
             ConsistencyStore store,
             CustomerService customers,
+            UserService users,
             ConsistencyFiles files,
             Clock clock) {
+        this(store, customers, users, files, clock, budgetOf(INLINE_BUDGET));
+    }
+
+    /**
+     * @param inlineBudget starts the mutation's budget: its answer says whether there is time for
+     *     another page (the first page is always walked)
+     */
+    public ConsistencyService(
+            ConsistencyStore store,
+            CustomerService customers,
+            UserService users,
+            ConsistencyFiles files,
+            Clock clock,
+            Supplier<BooleanSupplier> inlineBudget) {
         this.store = store;
-        this.customers = customers;
-        this.clock = clock;
         this.files = files;
+        this.users = users;
+        this.applier = new ConsistencyApplier(store, customers, clock);
+        this.inlineBudget = inlineBudget;
+        this.clock = clock;
+    }
+
+    /** A budget of {@code length} wall time from each start. */
+    public static Supplier<BooleanSupplier> budgetOf(Duration length) {
+        return () -> {
+            long end = System.nanoTime() + length.toNanos();
+            return () -> System.nanoTime() - end < 0;
+        };
     }
 
     public ConsistencyReport report(String id) {
@@ -66,6 +103,11 @@ public final class ConsistencyService {
      * fields when {@code fields} is null) where the other system changed last, the customer takes
      * its value, stamped with that system and the row's time. Applying again changes nothing: the
      * values are equal by then.
+     *
+     * <p>Records the request on the report and works it for {@link #INLINE_BUDGET}: the answer is
+     * DONE with the counts, or RUNNING with the counts so far while the schedule continues. While
+     * an apply is pending, asking for the same again answers that one (no second apply); asking for
+     * other fields is refused until it is done.
      */
     public ApplyResult apply(String id, ArbitrationRule rule, List<String> fields, Caller caller) {
         Objects.requireNonNull(rule, "rule");
@@ -83,17 +125,109 @@ public final class ConsistencyService {
                             ConsistencyReport.Status.DONE.name()));
         }
         List<String> requested = requestedFields(fields);
-        Tally tally = new Tally();
-        Pages.all(PageRequest.MAX_SIZE, page -> store.rows(id, page))
-                .filter(row -> row.kind() == RowKind.MISMATCH)
-                .forEach(row -> applyRow(report.system(), row, requested, caller, tally));
-        store.applied(id, clock.instant());
-        return new ApplyResult(
-                tally.customers,
-                tally.changed,
-                tally.alreadyEqual,
-                tally.changedSince,
-                tally.failures);
+        ConsistencyApply request =
+                ConsistencyApplyBuilder.builder()
+                        .rule(rule)
+                        .fields(requested)
+                        .requestedBy(caller.userId())
+                        .requestedAt(clock.instant())
+                        .progress(ApplyResult.queued())
+                        .build();
+        if (!store.requestApply(id, request)) {
+            return pendingOne(report(id), rule, requested);
+        }
+        return applier.work(id, caller, inlineBudget.get())
+                .orElseGet(() -> report(id).lastApply())
+                .progress();
+    }
+
+    /**
+     * Continues every report's pending apply, oldest request first, as its requester (as the users
+     * table knows them now: one no longer active stops it), while {@code timeLeft}; a report
+     * another worker holds is skipped.
+     */
+    public Continuation continuePending(BooleanSupplier timeLeft) {
+        int worked = 0;
+        int finished = 0;
+        int skipped = 0;
+        for (String id : store.pendingApplies()) {
+            if (!timeLeft.getAsBoolean()) {
+                break;
+            }
+            Optional<ConsistencyApply> left = continueOne(id, timeLeft);
+            worked += left.isPresent() ? 1 : 0;
+            finished += left.filter(apply -> !apply.pending()).isPresent() ? 1 : 0;
+            skipped += left.isEmpty() ? 1 : 0;
+        }
+        return new Continuation(worked, finished, skipped);
+    }
+
+    /**
+     * What one continuation run did.
+     *
+     * @param worked reports whose apply it took further
+     * @param finished of those, the ones it finished (DONE or STOPPED)
+     * @param skipped reports another worker held (or that finished meanwhile)
+     */
+    public record Continuation(int worked, int finished, int skipped) {
+
+        public Map<String, Integer> counts() {
+            return Map.of("worked", worked, "finished", finished, "skipped", skipped);
+        }
+    }
+
+    private Optional<ConsistencyApply> continueOne(String id, BooleanSupplier timeLeft) {
+        Optional<ConsistencyApply> pending =
+                store.find(id).map(ConsistencyReport::lastApply).filter(ConsistencyApply::pending);
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        Caller requester;
+        try {
+            requester = requester(id, pending.get());
+        } catch (UnauthenticatedException gone) {
+            String why = "stopped after row " + pending.get().afterRow() + ": " + gone.getMessage();
+            return applier.stop(id, why);
+        }
+        return applier.work(id, requester, timeLeft);
+    }
+
+    /** The requester as the users table knows them now; refused unless still active. */
+    private Caller requester(String id, ConsistencyApply apply) {
+        // authenticate takes role, region and team from the user record; the claimed ones are
+        // placeholders
+        return users.authenticate(
+                new Caller(
+                        apply.requestedBy(),
+                        Role.ADMIN,
+                        null,
+                        null,
+                        "consistency-apply:" + id,
+                        null));
+    }
+
+    /** The apply pending when a second request came; refused when that asked for other fields. */
+    private static ApplyResult pendingOne(
+            ConsistencyReport report, ArbitrationRule rule, List<String> requested) {
+        ConsistencyApply pending = report.lastApply();
+        if (pending.pending() && !pending.asks(rule, requested)) {
+            throw new ValidationException(
+                    new FieldProblem(
+                            "fields",
+                            "applyPending",
+                            "an apply of "
+                                    + pending.fields()
+                                    + " by "
+                                    + pending.requestedBy()
+                                    + " is "
+                                    + pending.status()
+                                    + " on report "
+                                    + report.id()
+                                    + "; ask again once consistencyReport.applyStatus is DONE",
+                            pending.fields()));
+        }
+        // pending: that one; finished since (a race), its final counts
+        return pending.progress();
     }
 
     private static List<String> requestedFields(List<String> fields) {
@@ -111,83 +245,5 @@ public final class ConsistencyService {
                             FieldStamps.COMPARED));
         }
         return fields;
-    }
-
-    private void applyRow(
-            String system, ReportRow row, List<String> requested, Caller caller, Tally tally) {
-        List<FieldDifference> newerThere =
-                row.differences().stream()
-                        .filter(difference -> difference.changedLast() == Side.THERE)
-                        .filter(difference -> requested.contains(difference.field()))
-                        .toList();
-        if (newerThere.isEmpty()) {
-            return;
-        }
-        try {
-            ConflictRetry.standard()
-                    .run(attempt -> applyTo(system, row.customerId(), newerThere, caller, tally));
-        } catch (CrmException refused) {
-            if (tally.failures.size() < MAX_FAILURES_LISTED) {
-                tally.failures.add(row.customerId() + ": " + refused.getMessage());
-            }
-        }
-    }
-
-    private boolean applyTo(
-            String system,
-            String customerId,
-            List<FieldDifference> newerThere,
-            Caller caller,
-            Tally tally) {
-        Customer current = customers.get(customerId, caller);
-        CustomerInputBuilder patch = CustomerInput.builder();
-        int taken = 0;
-        int equal = 0;
-        int since = 0;
-        for (FieldDifference difference : newerThere) {
-            String now = FieldStamps.valueOf(current.fields(), difference.field());
-            if (Objects.equals(now, difference.there())) {
-                equal++;
-            } else if (current.stampOf(difference.field())
-                    .at()
-                    .isAfter(difference.hereChangedAt())) {
-                since++;
-            } else {
-                set(patch, difference.field(), difference.there());
-                taken++;
-            }
-        }
-        if (taken > 0) {
-            SourceStamp source = new SourceStamp(system, newerThere.get(0).thereChangedAt());
-            customers.updateFromSource(
-                    customerId, current.version(), patch.build(), source, caller);
-            tally.customers++;
-        }
-        tally.changed += taken;
-        tally.alreadyEqual += equal;
-        tally.changedSince += since;
-        return true;
-    }
-
-    /** An empty value clears an optional field, as in any update. */
-    private static void set(CustomerInputBuilder patch, String field, String value) {
-        String written = value == null ? "" : value;
-        switch (field) {
-            case "name" -> patch.name(written);
-            case "phone" -> patch.phone(written);
-            case "email" -> patch.email(written);
-            case "wechatId" -> patch.wechatId(written);
-            case "region" -> patch.region(written);
-            default -> throw new IllegalArgumentException("not a compared field: " + field);
-        }
-    }
-
-    /** Counts of one apply. */
-    private static final class Tally {
-        int customers;
-        int changed;
-        int alreadyEqual;
-        int changedSince;
-        final List<String> failures = new ArrayList<>();
     }
 }

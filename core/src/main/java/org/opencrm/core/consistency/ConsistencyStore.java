@@ -24,16 +24,33 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Consistency reports in the reports table (derived data, not audited, no stream): one partition
  * per report, {@code CONSISTENCY#<id>}, holding the report's own item ({@code #HEAD}) and one item
  * per row ({@code ROW#<number>}, the row as JSON), so rows page in order with a plain query.
+ *
+ * <p>The head also keeps the last apply ({@code apply*} attributes): the request, a cursor into the
+ * rows, the counts so far and a lease naming the one worker that may continue it. While the apply
+ * is pending the head carries {@code applyPendingKey}/{@code applyPendingAt}, the keys of the
+ * sparse index {@value #BY_APPLY_PENDING}, so the schedule finds unfinished applies without a scan.
  */
 public final class ConsistencyStore {
 
+    /** Reports whose apply is QUEUED or RUNNING (template.yaml, reports table). */
+    static final String BY_APPLY_PENDING = "consistencyApplyPending";
+
     private static final int BATCH_WRITE = 25;
+    private static final String PROGRESS =
+            "#applyAfterRow = :afterRow, #applyProcessed = :processed,"
+                    + " #applyCustomersChanged = :customersChanged,"
+                    + " #applyFieldsChanged = :fieldsChanged,"
+                    + " #applyFieldsAlreadyEqual = :fieldsAlreadyEqual,"
+                    + " #applyFieldsChangedSince = :fieldsChangedSince,"
+                    + " #applyFailures = :failures";
     private static final java.util.regex.Pattern ATTRIBUTE_NAME =
             java.util.regex.Pattern.compile("#\\w+");
     // rows carry instants; core's shared mapper has no java.time module, so ISO text both ways
@@ -123,6 +140,144 @@ public final class ConsistencyStore {
         update(id, "SET #appliedAt = :at", Map.of(":at", s(at.toString())));
     }
 
+    /**
+     * Records a new apply, QUEUED, unless one is pending: false then (the caller answers that one).
+     * A finished apply's counts are replaced.
+     */
+    public boolean requestApply(String id, ConsistencyApply request) {
+        Map<String, AttributeValue> values = progressValues(request);
+        values.put(":rule", s(request.rule().name()));
+        values.put(
+                ":fields",
+                AttributeValue.fromL(request.fields().stream().map(ConsistencyStore::s).toList()));
+        values.put(":by", s(request.requestedBy()));
+        values.put(":at", s(request.requestedAt().toString()));
+        values.put(":queued", s(ApplyStatus.QUEUED.name()));
+        values.put(":running", s(ApplyStatus.RUNNING.name()));
+        values.put(":pendingKey", s(Keys.CONSISTENCY_APPLY_PENDING));
+        values.put(":pendingAt", s(Keys.consistencyApplyPendingAt(request.requestedAt(), id)));
+        return conditionalUpdate(
+                id,
+                "SET #applyRule = :rule, #applyFields = :fields, #applyRequestedBy = :by,"
+                        + " #applyRequestedAt = :at, #applyStatus = :queued, "
+                        + PROGRESS
+                        + ", #applyPendingKey = :pendingKey, #applyPendingAt = :pendingAt"
+                        + " REMOVE #applyFinishedAt, #applyLeaseHolder, #applyLeaseUntil",
+                "attribute_not_exists(#applyStatus) OR NOT #applyStatus IN (:queued, :running)",
+                values);
+    }
+
+    /**
+     * Takes the lease of the report's pending apply for {@code holder} until {@code until}, when
+     * nobody holds it or its holder's lease ran out by {@code now}; the report as claimed, or empty
+     * when another worker holds it or nothing is pending.
+     */
+    public Optional<ConsistencyReport> claimApply(
+            String id, String holder, Instant now, Instant until) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":queued", s(ApplyStatus.QUEUED.name()));
+        values.put(":running", s(ApplyStatus.RUNNING.name()));
+        values.put(":holder", s(holder));
+        values.put(":until", n(until.toEpochMilli()));
+        values.put(":now", n(now.toEpochMilli()));
+        try {
+            Map<String, AttributeValue> claimed =
+                    updateItem(
+                                    id,
+                                    "SET #applyStatus = :running, #applyLeaseHolder = :holder,"
+                                            + " #applyLeaseUntil = :until",
+                                    "#applyStatus IN (:queued, :running) AND"
+                                            + " (attribute_not_exists(#applyLeaseUntil)"
+                                            + " OR #applyLeaseUntil < :now)",
+                                    values,
+                                    ReturnValue.ALL_NEW)
+                            .attributes();
+            return Optional.of(report(id, claimed));
+        } catch (ConditionalCheckFailedException heldOrDone) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Saves a worker's cursor and counts and renews its lease until {@code until}; a finished apply
+     * (DONE or STOPPED) also leaves the pending index and gives the lease up. False when {@code
+     * holder} no longer holds the lease (it ran out and another worker took it): the worker stops.
+     */
+    public boolean saveApply(String id, String holder, ConsistencyApply state, Instant until) {
+        Map<String, AttributeValue> values = progressValues(state);
+        values.put(":holder", s(holder));
+        values.put(":status", s(state.status().name()));
+        if (state.pending()) {
+            values.put(":until", n(until.toEpochMilli()));
+            return conditionalUpdate(
+                    id,
+                    "SET #applyStatus = :status, " + PROGRESS + ", #applyLeaseUntil = :until",
+                    "#applyLeaseHolder = :holder",
+                    values);
+        }
+        values.put(":finishedAt", s(state.finishedAt().toString()));
+        String applied = state.status() == ApplyStatus.DONE ? ", #appliedAt = :finishedAt" : "";
+        return conditionalUpdate(
+                id,
+                "SET #applyStatus = :status, "
+                        + PROGRESS
+                        + ", #applyFinishedAt = :finishedAt"
+                        + applied
+                        + " REMOVE #applyPendingKey, #applyPendingAt, #applyLeaseHolder,"
+                        + " #applyLeaseUntil",
+                "#applyLeaseHolder = :holder",
+                values);
+    }
+
+    /** Gives the lease up early (a worker out of time), so the next worker need not wait it out. */
+    public void releaseApply(String id, String holder) {
+        conditionalUpdate(
+                id,
+                "REMOVE #applyLeaseHolder, #applyLeaseUntil",
+                "#applyLeaseHolder = :holder",
+                Map.of(":holder", s(holder)));
+    }
+
+    /** The ids of reports whose apply is pending, oldest request first, from the sparse index. */
+    public List<String> pendingApplies() {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> after = null;
+        do {
+            Map<String, AttributeValue> start = after;
+            QueryResponse response =
+                    dynamo.query(
+                            query ->
+                                    query.tableName(table)
+                                            .indexName(BY_APPLY_PENDING)
+                                            .keyConditionExpression("applyPendingKey = :pending")
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":pending",
+                                                            s(Keys.CONSISTENCY_APPLY_PENDING)))
+                                            .exclusiveStartKey(start));
+            response.items().forEach(item -> ids.add(item.get("reportId").s()));
+            after = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+        } while (after != null && !after.isEmpty());
+        return ids;
+    }
+
+    /** A request's or a worker's cursor and counts, as {@link #PROGRESS} writes them. */
+    private static Map<String, AttributeValue> progressValues(ConsistencyApply state) {
+        ApplyResult progress = state.progress();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":afterRow", n(state.afterRow()));
+        values.put(":processed", n(progress.processed()));
+        values.put(":customersChanged", n(progress.customersChanged()));
+        values.put(":fieldsChanged", n(progress.fieldsChanged()));
+        values.put(":fieldsAlreadyEqual", n(progress.fieldsAlreadyEqual()));
+        values.put(":fieldsChangedSince", n(progress.fieldsChangedSince()));
+        values.put(
+                ":failures",
+                AttributeValue.fromL(
+                        progress.failures().stream().map(ConsistencyStore::s).toList()));
+        return values;
+    }
+
     /** Writes the rows (again, on a rerun: the same numbers overwrite). */
     public void writeRows(String id, List<ReportRow> rows) {
         for (int from = 0; from < rows.size(); from += BATCH_WRITE) {
@@ -206,13 +361,35 @@ public final class ConsistencyStore {
     }
 
     private void update(String id, String expression, Map<String, AttributeValue> values) {
+        updateItem(id, expression, null, values, ReturnValue.NONE);
+    }
+
+    /** An update of the head under {@code condition}; false when the condition does not hold. */
+    private boolean conditionalUpdate(
+            String id, String expression, String condition, Map<String, AttributeValue> values) {
+        try {
+            updateItem(id, expression, condition, values, ReturnValue.NONE);
+            return true;
+        } catch (ConditionalCheckFailedException notNow) {
+            return false;
+        }
+    }
+
+    private UpdateItemResponse updateItem(
+            String id,
+            String expression,
+            String condition,
+            Map<String, AttributeValue> values,
+            ReturnValue returned) {
         // every attribute aliased: several names (status, total, processed) are reserved words
         Map<String, String> names = new HashMap<>();
-        java.util.regex.Matcher name = ATTRIBUTE_NAME.matcher(expression);
+        java.util.regex.Matcher name =
+                ATTRIBUTE_NAME.matcher(expression + " " + (condition == null ? "" : condition));
         while (name.find()) {
             names.put(name.group(), name.group().substring(1));
         }
-        dynamo.updateItem(
+        String head = "attribute_exists(pk)";
+        return dynamo.updateItem(
                 update ->
                         update.tableName(table)
                                 .key(
@@ -222,9 +399,13 @@ public final class ConsistencyStore {
                                                 "sk",
                                                 s(Keys.CONSISTENCY_HEAD)))
                                 .updateExpression(expression)
-                                .conditionExpression("attribute_exists(pk)")
+                                .conditionExpression(
+                                        condition == null
+                                                ? head
+                                                : head + " AND (" + condition + ")")
                                 .expressionAttributeNames(names)
-                                .expressionAttributeValues(values));
+                                .expressionAttributeValues(values)
+                                .returnValues(returned));
     }
 
     private static ConsistencyReport report(String id, Map<String, AttributeValue> item) {
@@ -254,7 +435,37 @@ public final class ConsistencyStore {
                 .createdAt(instant(item, "createdAt"))
                 .finishedAt(instant(item, "finishedAt"))
                 .appliedAt(instant(item, "appliedAt"))
+                .lastApply(lastApply(item))
                 .build();
+    }
+
+    private static ConsistencyApply lastApply(Map<String, AttributeValue> item) {
+        if (!item.containsKey("applyStatus")) {
+            return null;
+        }
+        return ConsistencyApplyBuilder.builder()
+                .rule(ArbitrationRule.valueOf(text(item, "applyRule")))
+                .fields(texts(item, "applyFields"))
+                .requestedBy(text(item, "applyRequestedBy"))
+                .requestedAt(instant(item, "applyRequestedAt"))
+                .afterRow(number(item, "applyAfterRow"))
+                .rows(number(item, "total") + number(item, "missingThere"))
+                .progress(
+                        new ApplyResult(
+                                ApplyStatus.valueOf(text(item, "applyStatus")),
+                                number(item, "applyProcessed"),
+                                (int) number(item, "applyCustomersChanged"),
+                                (int) number(item, "applyFieldsChanged"),
+                                (int) number(item, "applyFieldsAlreadyEqual"),
+                                (int) number(item, "applyFieldsChangedSince"),
+                                texts(item, "applyFailures")))
+                .finishedAt(instant(item, "applyFinishedAt"))
+                .build();
+    }
+
+    private static List<String> texts(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 
     private static Map<String, AttributeValue> head(String id) {

@@ -842,6 +842,17 @@ public final class Keys {
         return String.format(java.util.Locale.ROOT, "ROW#%09d", number);
     }
 
+    /**
+     * The one partition of the sparse index of reports whose apply is QUEUED or RUNNING: present
+     * only while pending, and few at a time (an admin's request each), so it needs no shards.
+     */
+    public static final String CONSISTENCY_APPLY_PENDING = "APPLY_PENDING";
+
+    /** A pending apply's place in that index: oldest request first, unique by the report id. */
+    public static String consistencyApplyPendingAt(Instant requestedAt, String reportId) {
+        return sortableTime(requestedAt) + "#" + reportId;
+    }
+
     /** Where a consistency report's CSV is written in the files bucket (not under uploads/). */
     public static String consistencyCsvObject(String reportId) {
         return "reports/consistency/" + reportId + ".csv";

@@ -57,11 +57,15 @@ class ConsistencyDiffTest {
             new ConsistencyService(
                     store,
                     services.customers(),
+                    services.users(),
                     new ConsistencyFiles(
                             () -> {
                                 throw new IllegalStateException("no bucket in core tests");
                             }),
-                    clock);
+                    clock,
+                    // unbounded: one apply walks every row inline (the budget is
+                    // ConsistencyApplyTest's)
+                    () -> () -> true);
     private final Caller admin = TestCallers.of(Role.ADMIN, "east", "team-x");
 
     @Test

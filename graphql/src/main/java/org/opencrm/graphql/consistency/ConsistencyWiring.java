@@ -6,9 +6,11 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.opencrm.core.consistency.ApplyResult;
 import org.opencrm.core.consistency.ArbitrationRule;
+import org.opencrm.core.consistency.ConsistencyApply;
 import org.opencrm.core.consistency.ConsistencyReport;
 import org.opencrm.core.consistency.ConsistencyService;
 import org.opencrm.core.paging.PageRequest;
@@ -46,10 +48,39 @@ public final class ConsistencyWiring {
                                         "duplicates", count(ConsistencyReport.Counts::duplicates))
                                 .dataFetcher("rows", this::rows)
                                 .dataFetcher(
+                                        "applyStatus",
+                                        env -> {
+                                            ConsistencyApply last =
+                                                    env.<ConsistencyReport>getSource().lastApply();
+                                            return last == null ? null : last.status();
+                                        })
+                                .dataFetcher(
                                         "csvUrl",
                                         env ->
                                                 consistency.csvUrl(
                                                         env.<ConsistencyReport>getSource())));
+        registerApply(wiring);
+    }
+
+    private static void registerApply(RuntimeWiring.Builder wiring) {
+        wiring.type(
+                "ConsistencyApply",
+                type ->
+                        type.dataFetcher("processed", progress(ApplyResult::processed))
+                                .dataFetcher(
+                                        "customersChanged", progress(ApplyResult::customersChanged))
+                                .dataFetcher("fieldsChanged", progress(ApplyResult::fieldsChanged))
+                                .dataFetcher(
+                                        "fieldsAlreadyEqual",
+                                        progress(ApplyResult::fieldsAlreadyEqual))
+                                .dataFetcher(
+                                        "fieldsChangedSince",
+                                        progress(ApplyResult::fieldsChangedSince))
+                                .dataFetcher("failures", progress(ApplyResult::failures)));
+    }
+
+    private static <T> graphql.schema.DataFetcher<T> progress(Function<ApplyResult, T> of) {
+        return env -> of.apply(env.<ConsistencyApply>getSource().progress());
     }
 
     private static graphql.schema.DataFetcher<Long> count(
@@ -68,8 +99,12 @@ public final class ConsistencyWiring {
         List<String> fields = env.getArgument("fields");
         ApplyResult result =
                 consistency.apply(id, ArbitrationRule.valueOf(rule), fields, caller(env));
+        ConsistencyReport report = consistency.report(id);
         return Map.of(
-                "report", consistency.report(id),
+                "report", report,
+                "applyStatus", result.status(),
+                "applyProcessed", result.processed(),
+                "applyRows", report.lastApply().rows(),
                 "customersChanged", result.customersChanged(),
                 "fieldsChanged", result.fieldsChanged(),
                 "fieldsAlreadyEqual", result.fieldsAlreadyEqual(),

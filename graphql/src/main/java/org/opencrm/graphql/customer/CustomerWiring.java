@@ -31,7 +31,6 @@ public final class CustomerWiring {
                 type ->
                         type.dataFetcher("customer", this::queryCustomer)
                                 .dataFetcher("customers", this::queryCustomers)
-                                .dataFetcher("exportCustomers", this::exportCustomers)
                                 .dataFetcher(
                                         "customerByExternalId", this::queryCustomerByExternalId)
                                 .dataFetcher("customerByGoldenId", this::queryCustomerByGoldenId));

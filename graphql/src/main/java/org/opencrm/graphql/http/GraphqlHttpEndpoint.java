@@ -4,23 +4,31 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.ErrorCode;
+import org.opencrm.core.error.FieldProblem;
 import org.opencrm.graphql.CrmGraphql;
 import org.opencrm.graphql.GraphqlRequest;
+import org.opencrm.graphql.http.MediaTypes.ResponseType;
+import org.opencrm.graphql.limits.GraphqlLimits;
 
 /**
- * GraphQL over HTTP: guards the environment (R-33), parses the body, identifies the caller and
- * executes. Request errors (bad JSON, wrong environment, no caller) are 4xx with a GraphQL error
- * body; execution errors are 200 with {@code errors}; nothing is ever a 500 or a stack trace.
+ * GraphQL over HTTP (the GraphQL-over-HTTP draft): POST only, an application/json body in UTF-8,
+ * one operation per request; answers application/json or application/graphql-response+json as the
+ * {@code Accept} header prefers. Guards the environment (R-33), identifies the caller and executes.
+ * Requests refused before GraphQL sees them are 4xx with a GraphQL error body; GraphQL errors are
+ * 200 in application/json, and 400 in application/graphql-response+json when the request never
+ * reached execution (no {@code data}); nothing is ever a 500 or a stack trace.
  */
 public final class GraphqlHttpEndpoint {
 
@@ -42,28 +50,39 @@ public final class GraphqlHttpEndpoint {
     }
 
     public HttpResponse handle(HttpRequest request) {
+        ResponseType type =
+                MediaTypes.negotiate(request.header("accept")).orElse(ResponseType.JSON);
         try {
-            return respond(request);
+            return respond(request, type);
         } catch (RuntimeException unexpected) {
             LOG.log(
                     Level.SEVERE,
                     "request " + request.requestId() + " failed outside execution",
                     unexpected);
-            return error(
-                    200,
-                    ErrorCode.INTERNAL,
-                    "Internal error; quote request id "
-                            + request.requestId()
-                            + " when reporting it",
-                    Map.of("requestId", String.valueOf(request.requestId())));
+            // data: null says execution was attempted, so the spec's 200 holds for either type
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("data", null);
+            body.putAll(
+                    errorBody(
+                            ErrorCode.INTERNAL,
+                            "Internal error; quote request id "
+                                    + request.requestId()
+                                    + " when reporting it",
+                            Map.of("requestId", String.valueOf(request.requestId()))));
+            return HttpResponse.of(200, type, write(body));
         }
     }
 
-    private HttpResponse respond(HttpRequest request) {
+    private HttpResponse respond(HttpRequest request, ResponseType type) {
+        Optional<HttpResponse> refused = refusedBeforeReading(request, type);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         String declared = request.header(ENVIRONMENT_HEADER);
         if (declared != null && !declared.equals(graphql.environment())) {
             return error(
                     400,
+                    type,
                     ErrorCode.ENVIRONMENT_MISMATCH,
                     "X-Crm-Env: this is the "
                             + graphql.environment()
@@ -75,8 +94,7 @@ public final class GraphqlHttpEndpoint {
         try {
             parsed = parse(request.body());
         } catch (BadBody bad) {
-            return error(
-                    400, ErrorCode.BAD_USER_INPUT, bad.getMessage(), Map.of("field", bad.field));
+            return refusal(400, type, bad.problem);
         }
         Caller caller;
         try {
@@ -85,35 +103,119 @@ public final class GraphqlHttpEndpoint {
                             ClaimsCaller.from(
                                     request.claims(), request.requestId(), request.sourceIp()));
         } catch (CrmException unauthenticated) {
-            return error(401, unauthenticated.code(), unauthenticated.getMessage(), Map.of());
+            return error(401, type, unauthenticated.code(), unauthenticated.getMessage(), Map.of());
         }
-        return HttpResponse.json(200, write(graphql.execute(parsed, caller)));
+        Map<String, Object> result = graphql.execute(parsed, caller);
+        boolean executed = result.containsKey("data");
+        int status = type == ResponseType.GRAPHQL_RESPONSE && !executed ? 400 : 200;
+        return HttpResponse.of(status, type, write(result));
+    }
+
+    /** Method, media types and size: what is refused without reading the body. */
+    private Optional<HttpResponse> refusedBeforeReading(HttpRequest request, ResponseType type) {
+        if (!HttpRequest.POST.equals(request.method())) {
+            // no GET: a link or an image could otherwise run a query with a victim's session
+            return Optional.of(
+                    refusal(
+                                    405,
+                                    type,
+                                    new FieldProblem(
+                                            "method",
+                                            "postOnly",
+                                            "operations are sent with POST, got "
+                                                    + request.method(),
+                                            HttpRequest.POST))
+                            .with("allow", HttpRequest.POST));
+        }
+        String contentType = request.header("content-type");
+        if (!MediaTypes.readable(contentType)) {
+            return Optional.of(
+                    refusal(
+                            415,
+                            type,
+                            new FieldProblem(
+                                    "Content-Type",
+                                    "contentType",
+                                    "must be "
+                                            + MediaTypes.JSON
+                                            + " (UTF-8), got "
+                                            + (contentType == null ? "none" : contentType),
+                                    MediaTypes.JSON)));
+        }
+        String accept = request.header("accept");
+        if (MediaTypes.negotiate(accept).isEmpty()) {
+            return Optional.of(
+                    refusal(
+                            406,
+                            ResponseType.JSON,
+                            new FieldProblem(
+                                    "Accept",
+                                    "accept",
+                                    "must accept "
+                                            + MediaTypes.GRAPHQL_RESPONSE
+                                            + " or "
+                                            + MediaTypes.JSON
+                                            + ", got "
+                                            + accept,
+                                    List.of(MediaTypes.GRAPHQL_RESPONSE, MediaTypes.JSON))));
+        }
+        long bytes = utf8Length(request.body());
+        if (bytes > GraphqlLimits.MAX_BODY_BYTES) {
+            return Optional.of(
+                    refusal(
+                            413,
+                            type,
+                            new FieldProblem(
+                                    "body",
+                                    "maxBytes",
+                                    "at most "
+                                            + GraphqlLimits.MAX_BODY_BYTES
+                                            + " bytes, got "
+                                            + bytes
+                                            + "; large files go through createUpload",
+                                    GraphqlLimits.MAX_BODY_BYTES)));
+        }
+        return Optional.empty();
     }
 
     private static GraphqlRequest parse(String body) {
         if (body == null || body.isBlank()) {
             throw new BadBody(
-                    "body", "body: must be a JSON object with a query, got an empty body");
+                    "body", "json", "must be a JSON object with a query, got an empty body");
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException malformed) {
             throw new BadBody(
-                    "body", "body: must be valid JSON (" + malformed.getOriginalMessage() + ")");
+                    "body", "json", "must be valid JSON (" + malformed.getOriginalMessage() + ")");
+        }
+        if (root instanceof ArrayNode) {
+            throw new BadBody(
+                    "body",
+                    "noBatching",
+                    "one operation per request: a JSON array of operations (batching) is not"
+                            + " accepted");
         }
         if (!(root instanceof ObjectNode object)) {
-            throw new BadBody("body", "body: must be a JSON object with a query");
+            throw new BadBody("body", "json", "must be a JSON object with a query");
         }
         JsonNode query = object.get("query");
         if (query == null || !query.isTextual() || query.asText().isBlank()) {
-            throw new BadBody("query", "query: is required and must be a string");
+            throw new BadBody("query", "required", "is required and must be a string");
         }
         JsonNode variables = object.get("variables");
         if (variables != null && !variables.isNull() && !variables.isObject()) {
-            throw new BadBody("variables", "variables: must be a JSON object");
+            throw new BadBody("variables", "object", "must be a JSON object");
         }
         JsonNode operationName = object.get("operationName");
+        if (operationName != null && !operationName.isNull() && !operationName.isTextual()) {
+            throw new BadBody("operationName", "string", "must be a string");
+        }
+        JsonNode extensions = object.get("extensions");
+        if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
+            throw new BadBody("extensions", "object", "must be a JSON object");
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> variableMap =
                 variables == null || variables.isNull()
@@ -125,15 +227,59 @@ public final class GraphqlHttpEndpoint {
                 variableMap);
     }
 
+    /** UTF-8 bytes of the text without encoding it; stops counting once over the limit. */
+    static long utf8Length(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length() && bytes <= GraphqlLimits.MAX_BODY_BYTES; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 2; // with its low surrogate, four
+            } else if (Character.isLowSurrogate(c)) {
+                bytes += 2;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private HttpResponse refusal(int status, ResponseType type, FieldProblem problem) {
+        return HttpResponse.of(
+                status,
+                type,
+                write(
+                        errorBody(
+                                ErrorCode.BAD_USER_INPUT,
+                                problem.describe(),
+                                problem.asDetails())));
+    }
+
     private HttpResponse error(
-            int status, ErrorCode code, String message, Map<String, Object> details) {
+            int status,
+            ResponseType type,
+            ErrorCode code,
+            String message,
+            Map<String, Object> details) {
+        return HttpResponse.of(status, type, write(errorBody(code, message, details)));
+    }
+
+    /** A request error's body: one error, and the environment that answered. */
+    private Map<String, Object> errorBody(
+            ErrorCode code, String message, Map<String, Object> details) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         extensions.putAll(details);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errors", List.of(Map.of("message", message, "extensions", extensions)));
         body.put("extensions", Map.of("environment", graphql.environment()));
-        return HttpResponse.json(status, write(body));
+        return body;
     }
 
     private static String write(Map<String, Object> body) {
@@ -145,11 +291,11 @@ public final class GraphqlHttpEndpoint {
     }
 
     private static final class BadBody extends RuntimeException {
-        private final String field;
+        private final FieldProblem problem;
 
-        BadBody(String field, String message) {
-            super(message, null, false, false);
-            this.field = field;
+        BadBody(String field, String rule, String message) {
+            super(field + ": " + message, null, false, false);
+            this.problem = FieldProblem.of(field, rule, message);
         }
     }
 }

@@ -13,13 +13,17 @@ import java.util.stream.Collectors;
  * @param claims the JWT claims the authorizer verified; never taken from headers
  * @param requestId the gateway's request id
  * @param sourceIp the client address the gateway saw
+ * @param method the HTTP method, upper case; {@code POST} when not given
  */
 public record HttpRequest(
         Map<String, String> headers,
         String body,
         Map<String, String> claims,
         String requestId,
-        String sourceIp) {
+        String sourceIp,
+        String method) {
+
+    public static final String POST = "POST";
 
     public HttpRequest {
         headers =
@@ -32,6 +36,17 @@ public record HttpRequest(
                                                 Map.Entry::getValue,
                                                 (a, b) -> a));
         claims = claims == null ? Map.of() : Map.copyOf(claims);
+        method = method == null || method.isBlank() ? POST : method.toUpperCase(Locale.ROOT);
+    }
+
+    /** A POST, the one method that executes operations. */
+    public HttpRequest(
+            Map<String, String> headers,
+            String body,
+            Map<String, String> claims,
+            String requestId,
+            String sourceIp) {
+        this(headers, body, claims, requestId, sourceIp, POST);
     }
 
     public String header(String name) {

@@ -1,11 +1,22 @@
 package org.opencrm.graphql.http;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 public record HttpResponse(int status, Map<String, String> headers, String body) {
 
-    static HttpResponse json(int status, String body) {
-        return new HttpResponse(
-                status, Map.of("content-type", "application/json; charset=utf-8"), body);
+    public HttpResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    static HttpResponse of(int status, MediaTypes.ResponseType type, String body) {
+        return new HttpResponse(status, Map.of("content-type", type.contentType()), body);
+    }
+
+    /** The same response with one more header. */
+    HttpResponse with(String header, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(header, value);
+        return new HttpResponse(status, more, body);
     }
 }

@@ -30,6 +30,9 @@ final class ApiGatewayHandler implements HttpHandler {
 
     private static final String BEARER = "bearer ";
 
+    /** API Gateway's HTTP API refuses larger request payloads before any function runs. */
+    static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
     private final RouteTable routes;
     private final FunctionRuntime runtime;
     private final DevTokens tokens;
@@ -71,7 +74,11 @@ final class ApiGatewayHandler implements HttpHandler {
                 return;
             }
         }
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
+        if (body.length > MAX_PAYLOAD_BYTES) {
+            Exchanges.sendMessage(exchange, 413, "Request Entity Too Large");
+            return;
+        }
         APIGatewayV2HTTPEvent event =
                 GatewayEvents.toEvent(exchange, match, body, authorization, clock.instant());
         Object result;

@@ -64,6 +64,28 @@ class LocalHttpApiTest {
     }
 
     @Test
+    void payloadOverApiGatewaysLimit_is413_beforeAnyFunctionRuns() {
+        // GIVEN a body one byte over API Gateway's 10 MB
+        String body = "x".repeat(ApiGatewayHandler.MAX_PAYLOAD_BYTES + 1);
+
+        // WHEN
+        HttpResponse<String> response =
+                post(
+                        cloud,
+                        "/echo",
+                        body,
+                        Map.of(
+                                "Content-Type",
+                                "application/json",
+                                "Authorization",
+                                "Bearer " + TOKENS.mint(DemoOrg.REP_A1)));
+
+        // THEN
+        assertEquals(413, response.statusCode());
+        assertEquals("Request Entity Too Large", json(response).get("message").asText());
+    }
+
+    @Test
     void jwtRoute_answers401Unauthorized_withoutToken() {
         HttpResponse<String> response = echo(null);
 
