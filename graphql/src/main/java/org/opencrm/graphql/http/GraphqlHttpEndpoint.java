@@ -16,6 +16,7 @@ import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.ErrorCode;
 import org.opencrm.graphql.CrmGraphql;
 import org.opencrm.graphql.GraphqlRequest;
+import org.opencrm.graphql.persisted.PersistedQueries;
 
 /**
  * GraphQL over HTTP: guards the environment (R-33), parses the body, identifies the caller and
@@ -31,14 +32,24 @@ public final class GraphqlHttpEndpoint {
 
     private final CrmGraphql graphql;
     private final UnaryOperator<Caller> authenticate;
+    private final RequestGuards guards;
 
     /**
      * @param authenticate turns the caller the verified claims name into the caller as the org
      *     knows it now, or throws UNAUTHENTICATED (suspended, departed, unknown)
      */
     public GraphqlHttpEndpoint(CrmGraphql graphql, UnaryOperator<Caller> authenticate) {
+        this(graphql, authenticate, RequestGuards.none());
+    }
+
+    /**
+     * @param guards request budgets, persisted queries and idempotency keys (issue 18)
+     */
+    public GraphqlHttpEndpoint(
+            CrmGraphql graphql, UnaryOperator<Caller> authenticate, RequestGuards guards) {
         this.graphql = graphql;
         this.authenticate = authenticate;
+        this.guards = guards;
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -87,7 +98,13 @@ public final class GraphqlHttpEndpoint {
         } catch (CrmException unauthenticated) {
             return error(401, unauthenticated.code(), unauthenticated.getMessage(), Map.of());
         }
-        return HttpResponse.json(200, write(graphql.execute(parsed, caller)));
+        // issue 18 items 5-6: budget, persisted queries, idempotency keys, then execution
+        try {
+            return guards.handle(request, parsed, caller, graphql::execute);
+        } catch (RequestRefused refused) {
+            return error(refused.status(), refused.code(), refused.getMessage(), refused.details())
+                    .withHeaders(refused.headers());
+        }
     }
 
     private static GraphqlRequest parse(String body) {
@@ -105,8 +122,17 @@ public final class GraphqlHttpEndpoint {
         if (!(root instanceof ObjectNode object)) {
             throw new BadBody("body", "body: must be a JSON object with a query");
         }
+        JsonNode extensions = object.get("extensions");
+        if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
+            throw new BadBody("extensions", "extensions: must be a JSON object");
+        }
         JsonNode query = object.get("query");
-        if (query == null || !query.isTextual() || query.asText().isBlank()) {
+        // issue 18: an automatic persisted query's hash may stand for the text
+        boolean hashOnly =
+                (query == null || query.isNull())
+                        && extensions != null
+                        && extensions.has(PersistedQueries.EXTENSION);
+        if (!hashOnly && (query == null || !query.isTextual() || query.asText().isBlank())) {
             throw new BadBody("query", "query: is required and must be a string");
         }
         JsonNode variables = object.get("variables");
@@ -119,10 +145,16 @@ public final class GraphqlHttpEndpoint {
                 variables == null || variables.isNull()
                         ? Map.of()
                         : JSON.convertValue(variables, Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> extensionMap =
+                extensions == null || extensions.isNull()
+                        ? Map.of()
+                        : JSON.convertValue(extensions, Map.class);
         return new GraphqlRequest(
-                query.asText(),
+                hashOnly ? null : query.asText(),
                 operationName == null || operationName.isNull() ? null : operationName.asText(),
-                variableMap);
+                variableMap,
+                extensionMap);
     }
 
     private HttpResponse error(
