@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +68,13 @@ class GuardedEndpointTest {
             Map<String, String> claims,
             Map<String, Object> body,
             Map<String, String> headers) {
+        // a JSON body, as every client sends it (the endpoint refuses others with 415)
+        Map<String, String> withType = new HashMap<>(headers);
+        withType.putIfAbsent("content-type", "application/json");
         try {
             return endpoint.handle(
                     new HttpRequest(
-                            headers,
+                            withType,
                             GraphqlFixture.JSON.writeValueAsString(body),
                             claims,
                             "req-" + UUID.randomUUID(),
