@@ -9,10 +9,14 @@ import java.util.Map;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.customer.CustomerItem;
 import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.time.AppClock;
+import org.opencrm.core.user.UserItem;
 import org.opencrm.functions.telemetry.GraphqlOperation;
 import org.opencrm.functions.telemetry.Telemetry;
 import org.opencrm.functions.telemetry.WorkOutcome;
@@ -54,7 +58,18 @@ public class GraphqlApiHandler
     private final GraphqlHttpEndpoint endpoint;
 
     public GraphqlApiHandler() {
-        this(Services.from(RuntimeEnvironment.current(), AppClock.SHARED));
+        this(warmedUpServices());
+    }
+
+    /** The services, while a second thread prepares what the schema and a first request need. */
+    private static Services warmedUpServices() {
+        ColdStart.warmUp(
+                List.of(
+                        CrmGraphql::preloadSchema,
+                        AccessPolicy::standard,
+                        () -> ItemTables.schema(UserItem.class),
+                        () -> ItemTables.schema(CustomerItem.class)));
+        return Services.from(RuntimeEnvironment.current(), AppClock.SHARED);
     }
 
     GraphqlApiHandler(Services services) {

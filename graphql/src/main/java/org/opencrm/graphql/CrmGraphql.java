@@ -18,8 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
+import org.opencrm.core.runtime.Once;
 import org.opencrm.graphql.access.AccessWiring;
 import org.opencrm.graphql.activity.ActivityWiring;
 import org.opencrm.graphql.anomaly.AnomalyWiring;
@@ -77,6 +79,11 @@ public final class CrmGraphql {
     /** The one environment that answers introspection (GraphiQL runs against it locally). */
     static final String INTROSPECTION_ENVIRONMENT = "dev";
 
+    // parsed once per JVM: a cold start parses it on a second thread (preloadSchema) while the
+    // first builds the services
+    private static final Supplier<TypeDefinitionRegistry> TYPE_DEFINITIONS =
+            new Once<>(CrmGraphql::typeDefinitions);
+
     private final GraphQL graphql;
     private final RequestLoaders loaders;
     private final String environment;
@@ -85,6 +92,11 @@ public final class CrmGraphql {
         this.graphql = graphql;
         this.loaders = loaders;
         this.environment = environment;
+    }
+
+    /** Parses the schema files now, if not yet; the schema's build then starts from the result. */
+    public static TypeDefinitionRegistry preloadSchema() {
+        return TYPE_DEFINITIONS.get();
     }
 
     public static CrmGraphql build(CoreServices backend, String environment) {
@@ -122,7 +134,8 @@ public final class CrmGraphql {
                 InputGuard.apply(
                         AccessWiring.apply(
                                 new SchemaGenerator()
-                                        .makeExecutableSchema(typeDefinitions(), wiring.build()),
+                                        .makeExecutableSchema(
+                                                TYPE_DEFINITIONS.get(), wiring.build()),
                                 backend.policy()));
         GraphQL graphql =
                 GraphQL.newGraphQL(schema)

@@ -83,6 +83,7 @@ public final class LocalCloud implements AutoCloseable {
     private static final String USERS_TABLE = "UsersTable";
     private static final String CONFIG_TABLE = "ConfigTable";
     private static final String DEAL_MIGRATION = "DealMigrationFunction";
+    private static final String STAGE_PARAMETER = "Stage";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrintStream log;
@@ -107,7 +108,11 @@ public final class LocalCloud implements AutoCloseable {
     /** Starts everything or nothing: on failure, what was started is closed again. */
     public static LocalCloud start(LocalCloudOptions options, PrintStream log) throws Exception {
         SamTemplate template =
-                SamTemplate.load(options.templateFile(), LocalAws.REGION, LocalAws.ACCOUNT_ID);
+                SamTemplate.load(
+                        options.templateFile(),
+                        LocalAws.REGION,
+                        LocalAws.ACCOUNT_ID,
+                        stageParameter(options));
         Path dataDir =
                 options.inMemory()
                         ? Files.createTempDirectory("crm-local-")
@@ -123,6 +128,20 @@ public final class LocalCloud implements AutoCloseable {
             cloud.close();
             throw failed;
         }
+    }
+
+    /**
+     * The template's {@code Stage} as {@code sam deploy --parameter-overrides} would set it, when a
+     * stage was asked for.
+     */
+    private static Map<String, String> stageParameter(LocalCloudOptions options) {
+        return options.stage().map(stage -> Map.of(STAGE_PARAMETER, stage)).orElse(Map.of());
+    }
+
+    private static String stageOf(SamTemplate template) {
+        return template.section("Parameters").containsKey(STAGE_PARAMETER)
+                ? template.reference(STAGE_PARAMETER)
+                : "(the template has none)";
     }
 
     private void run(SamTemplate template, LocalCloudOptions options) throws Exception {
@@ -241,6 +260,8 @@ public final class LocalCloud implements AutoCloseable {
                         new Scheduler(
                                 events(functions, ScheduleSource.class), runtime, AppClock.SHARED));
         List<HttpApiRoute> routes = events(functions, HttpApiRoute.class);
+        // bound now (its address goes into messages and the demo data loads through it), but 503
+        // until every consumer and schedule below runs
         http =
                 own(
                         LocalHttpServer.start(
@@ -250,8 +271,12 @@ public final class LocalCloud implements AutoCloseable {
                                 runtime,
                                 new LocalUserTokens(tokens, userLookup()),
                                 AppClock.SHARED,
-                                scheduler,
-                                deadLetters));
+                                options.localTools()
+                                        ? Optional.of(
+                                                new LocalHttpServer.LocalTools(
+                                                        scheduler, deadLetters))
+                                        : Optional.empty()));
+        log.println("http   " + baseUrl() + " (503 until ready), stage " + stageOf(template));
         // links in messages (the monthly revenue report's chart) point at this server, not AWS
         started.push(
                 new FunctionEnvironment(Map.of(RuntimeEnvironment.API_BASE_URL, baseUrl()))
@@ -282,13 +307,24 @@ public final class LocalCloud implements AutoCloseable {
                                                 + other.eventId()
                                                 + ": "
                                                 + other.reason()));
-        log.println(
-                "dead letters: "
-                        + deadLetters.file()
-                        + " (GET "
-                        + baseUrl()
-                        + "/_local/dead-letters)");
-        log.println("GraphiQL: " + baseUrl() + "/");
+        http.ready();
+        log.println("ready  " + baseUrl() + ": every stream, queue and schedule runs");
+        if (options.localTools()) {
+            log.println(
+                    "dead letters: "
+                            + deadLetters.file()
+                            + " (GET "
+                            + baseUrl()
+                            + "/_local/dead-letters)");
+            log.println("GraphiQL: " + baseUrl() + "/");
+        } else {
+            log.println(
+                    "dead letters: "
+                            + deadLetters.file()
+                            + "; stage "
+                            + stageOf(template)
+                            + ": no GraphiQL, dashboard or /_local/ routes, as deployed");
+        }
 
         if (options.demo()) {
             log.println(

@@ -1,6 +1,7 @@
 package org.opencrm.infra;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How to run the local cloud.
@@ -11,40 +12,71 @@ import java.nio.file.Path;
  * @param dataDir where tables, objects ({@code s3/}), stream checkpoints and dead letters live when
  *     not in memory
  * @param demo load the demo data set through the API on first start
+ * @param stage a value for the template's {@code Stage} parameter, which names every resource and
+ *     is the functions' environment name ({@code CRM_ENVIRONMENT}); empty keeps the template's
+ *     default. Any stage but {@value #DEV_STAGE} runs as the deployed stack does, without GraphiQL,
+ *     the dashboard or the {@code /_local/} routes
  */
 public record LocalCloudOptions(
-        Path templateFile, int port, boolean inMemory, Path dataDir, boolean demo) {
+        Path templateFile,
+        int port,
+        boolean inMemory,
+        Path dataDir,
+        boolean demo,
+        Optional<String> stage) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of(".crm-data");
 
+    /** The stage with the local tools: GraphiQL, the dashboard, {@code /_local/}. */
+    public static final String DEV_STAGE = "dev";
+
     /**
      * {@code serve} without flags: template.yaml of the working directory, port 8080, data in
-     * .crm-data/.
+     * .crm-data/, the template's default stage (dev).
      */
     public static LocalCloudOptions defaults() {
         return new LocalCloudOptions(
-                Path.of("template.yaml"), DEFAULT_PORT, false, DEFAULT_DATA_DIR, false);
+                Path.of("template.yaml"),
+                DEFAULT_PORT,
+                false,
+                DEFAULT_DATA_DIR,
+                false,
+                Optional.empty());
     }
 
-    /** In memory on a free port: what a test wants. */
+    /** In memory on a free port, the template's default stage: what a test wants. */
     public static LocalCloudOptions forTests(Path templateFile) {
-        return new LocalCloudOptions(templateFile, 0, true, DEFAULT_DATA_DIR, false);
+        return new LocalCloudOptions(
+                templateFile, 0, true, DEFAULT_DATA_DIR, false, Optional.empty());
+    }
+
+    /**
+     * Whether the local tools (GraphiQL, the dashboard, {@code /_local/}) are served: at the
+     * template's default stage and at stage dev.
+     */
+    public boolean localTools() {
+        return stage.map(DEV_STAGE::equals).orElse(true);
     }
 
     public LocalCloudOptions withPort(int newPort) {
-        return new LocalCloudOptions(templateFile, newPort, inMemory, dataDir, demo);
+        return new LocalCloudOptions(templateFile, newPort, inMemory, dataDir, demo, stage);
     }
 
     public LocalCloudOptions withInMemory(boolean newInMemory) {
-        return new LocalCloudOptions(templateFile, port, newInMemory, dataDir, demo);
+        return new LocalCloudOptions(templateFile, port, newInMemory, dataDir, demo, stage);
     }
 
     public LocalCloudOptions withDataDir(Path newDataDir) {
-        return new LocalCloudOptions(templateFile, port, inMemory, newDataDir, demo);
+        return new LocalCloudOptions(templateFile, port, inMemory, newDataDir, demo, stage);
     }
 
     public LocalCloudOptions withDemo(boolean newDemo) {
-        return new LocalCloudOptions(templateFile, port, inMemory, dataDir, newDemo);
+        return new LocalCloudOptions(templateFile, port, inMemory, dataDir, newDemo, stage);
+    }
+
+    public LocalCloudOptions withStage(String newStage) {
+        return new LocalCloudOptions(
+                templateFile, port, inMemory, dataDir, demo, Optional.of(newStage));
     }
 }

@@ -114,7 +114,7 @@ class CrmLocalTest {
         // AND anyone else is refused, saying no cloud answered and how to start one
         assertEquals(1, other);
         assertTrue(
-                err.toString(StandardCharsets.UTF_8).contains("no local cloud answers"),
+                err.toString(StandardCharsets.UTF_8).contains("no local cloud at"),
                 err.toString(StandardCharsets.UTF_8));
     }
 
@@ -130,12 +130,28 @@ class CrmLocalTest {
     void serveFlags_areParsedIntoOptions_andUnknownFlagsRefused() {
         LocalCloudOptions options =
                 CrmLocal.parseServe(
-                                List.of("--port", "9090", "--in-memory", "--demo", "--data", "d"))
+                                List.of(
+                                        "--port",
+                                        "9090",
+                                        "--in-memory",
+                                        "--demo",
+                                        "--data",
+                                        "d",
+                                        "--stage",
+                                        "prod"))
                         .orElseThrow();
 
         assertEquals(
-                new LocalCloudOptions(Path.of("template.yaml"), 9090, true, Path.of("d"), true),
+                new LocalCloudOptions(
+                        Path.of("template.yaml"),
+                        9090,
+                        true,
+                        Path.of("d"),
+                        true,
+                        Optional.of("prod")),
                 options);
+        assertEquals(Optional.empty(), CrmLocal.parseServe(List.of()).orElseThrow().stage());
+        assertEquals(Optional.empty(), CrmLocal.parseServe(List.of("--stage")));
         assertEquals(Optional.empty(), CrmLocal.parseServe(List.of("--bogus")));
         assertEquals(Optional.empty(), CrmLocal.parseServe(List.of("--port")));
     }

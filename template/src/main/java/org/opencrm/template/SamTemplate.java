@@ -21,7 +21,11 @@ public final class SamTemplate {
     private final Map<String, Object> document;
     private final Map<String, String> references;
 
-    private SamTemplate(Map<String, Object> document, String region, String accountId) {
+    private SamTemplate(
+            Map<String, Object> document,
+            String region,
+            String accountId,
+            Map<String, String> parameters) {
         this.document = document;
         this.references = new LinkedHashMap<>();
         references.put("AWS::Region", region);
@@ -36,6 +40,7 @@ public final class SamTemplate {
                             references.put(
                                     name, defaultValue == null ? "" : String.valueOf(defaultValue));
                         });
+        parameters.forEach((name, value) -> references.put(name, allowedValue(name, value)));
         // Resources may refer to each other; names without a physical name fall back to the logical
         // id.
         section("Resources").keySet().forEach(logicalId -> references.put(logicalId, logicalId));
@@ -47,11 +52,38 @@ public final class SamTemplate {
     }
 
     public static SamTemplate load(Path file, String region, String accountId) throws IOException {
-        return new SamTemplate(CloudFormationYaml.read(file), region, accountId);
+        return load(file, region, accountId, Map.of());
+    }
+
+    /**
+     * With parameter values as {@code sam deploy --parameter-overrides} gives them: each must be a
+     * parameter of the template and one of its {@code AllowedValues}, if it lists any.
+     */
+    public static SamTemplate load(
+            Path file, String region, String accountId, Map<String, String> parameters)
+            throws IOException {
+        return new SamTemplate(CloudFormationYaml.read(file), region, accountId, parameters);
     }
 
     public static SamTemplate of(Map<String, Object> document, String region, String accountId) {
-        return new SamTemplate(document, region, accountId);
+        return new SamTemplate(document, region, accountId, Map.of());
+    }
+
+    private String allowedValue(String parameter, String value) {
+        if (!section("Parameters").containsKey(parameter)) {
+            throw new IllegalArgumentException(
+                    "the template has no parameter "
+                            + parameter
+                            + "; it has "
+                            + section("Parameters").keySet());
+        }
+        List<Object> allowed =
+                asList(asMap(section("Parameters").get(parameter)).get("AllowedValues"));
+        if (!allowed.isEmpty() && allowed.stream().map(String::valueOf).noneMatch(value::equals)) {
+            throw new IllegalArgumentException(
+                    parameter + " must be one of " + allowed + ", got " + value);
+        }
+        return value;
     }
 
     public Map<String, Object> document() {

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.BatchGet;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.LostRace;
 import org.opencrm.core.store.ShardedIndexQuery;
@@ -18,7 +20,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
@@ -33,21 +34,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class AnomalyStore {
 
-    private static final TableSchema<AnomalyItem> ANOMALY = TableSchema.fromBean(AnomalyItem.class);
-    private static final TableSchema<SplitClaimItem> CLAIM =
-            TableSchema.fromBean(SplitClaimItem.class);
     private static final Expression NEW_ITEM =
             Expression.builder().expression("attribute_not_exists(id)").build();
 
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<AnomalyItem> anomalies;
-    private final DynamoDbTable<SplitClaimItem> claims;
+    private final Supplier<DynamoDbTable<AnomalyItem>> anomalies;
+    private final Supplier<DynamoDbTable<SplitClaimItem>> claims;
     private final Map<String, ShardedIndexQuery<AnomalyItem>> lists = new LinkedHashMap<>();
 
     public AnomalyStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.enhanced = enhanced;
-        this.anomalies = enhanced.table(tables.anomalies(), ANOMALY);
-        this.claims = enhanced.table(tables.anomalies(), CLAIM);
+        this.anomalies = ItemTables.lazy(enhanced, tables.anomalies(), AnomalyItem.class);
+        this.claims = ItemTables.lazy(enhanced, tables.anomalies(), SplitClaimItem.class);
         for (String index :
                 List.of(
                         AnomalyItem.BY_KIND,
@@ -55,17 +53,20 @@ public final class AnomalyStore {
                         AnomalyItem.BY_KIND_TEAM)) {
             lists.put(
                     index,
-                    new ShardedIndexQuery<>(anomalies.index(index), AnomalyItem::getListKey));
+                    new ShardedIndexQuery<>(
+                            ItemTables.index(anomalies, index), AnomalyItem::getListKey));
         }
     }
 
     public Optional<Anomaly> find(String anomalyId) {
         AnomalyItem item =
-                anomalies.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(key(Keys.anomaly(anomalyId)))
-                                .consistentRead(true)
-                                .build());
+                anomalies
+                        .get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(key(Keys.anomaly(anomalyId)))
+                                        .consistentRead(true)
+                                        .build());
         return Optional.ofNullable(item).map(AnomalyItem::toAnomaly);
     }
 
@@ -73,7 +74,7 @@ public final class AnomalyStore {
     public Map<String, String> claimsOf(Collection<String> contractIds) {
         List<Key> keys = contractIds.stream().map(id -> key(Keys.splitOrderClaim(id))).toList();
         Map<String, String> held = new LinkedHashMap<>();
-        BatchGet.items(enhanced, claims, keys)
+        BatchGet.items(enhanced, claims.get(), keys)
                 .forEach(claim -> held.put(claim.getContractId(), claim.getAnomalyId()));
         return held;
     }
@@ -88,7 +89,7 @@ public final class AnomalyStore {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
-                                anomalies,
+                                anomalies.get(),
                                 TransactPutItemEnhancedRequest.builder(AnomalyItem.class)
                                         .item(AnomalyItem.from(anomaly, stamp))
                                         .conditionExpression(NEW_ITEM)
@@ -108,7 +109,7 @@ public final class AnomalyStore {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
-                                anomalies,
+                                anomalies.get(),
                                 TransactPutItemEnhancedRequest.builder(AnomalyItem.class)
                                         .item(AnomalyItem.from(next, stamp))
                                         .build());
@@ -120,10 +121,12 @@ public final class AnomalyStore {
     /** Writes a reviewed anomaly over the version read. */
     public Anomaly replace(Anomaly next, WriteStamp stamp) {
         try {
-            anomalies.putItem(
-                    PutItemEnhancedRequest.builder(AnomalyItem.class)
-                            .item(AnomalyItem.from(next, stamp))
-                            .build());
+            anomalies
+                    .get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(AnomalyItem.class)
+                                    .item(AnomalyItem.from(next, stamp))
+                                    .build());
         } catch (ConditionalCheckFailedException changed) {
             long now = find(next.id()).map(Anomaly::version).orElse(0L);
             throw new VersionConflictException(next.id(), next.version(), now);
@@ -148,7 +151,7 @@ public final class AnomalyStore {
             WriteStamp stamp) {
         for (String contractId : contractIds) {
             transaction.addPutItem(
-                    claims,
+                    claims.get(),
                     TransactPutItemEnhancedRequest.builder(SplitClaimItem.class)
                             .item(SplitClaimItem.of(contractId, anomalyId, stamp.at()))
                             .conditionExpression(NEW_ITEM)

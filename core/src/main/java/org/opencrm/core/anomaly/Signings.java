@@ -4,13 +4,13 @@ import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.core.contract.MoneyFact;
 import org.opencrm.core.contract.MoneyFactItem;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * A customer's signed money (signings and voidings) from the contracts table's sparse
@@ -18,16 +18,14 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  */
 public final class Signings {
 
-    private static final TableSchema<MoneyFactItem> SCHEMA =
-            TableSchema.fromBean(MoneyFactItem.class);
-
     private final ShardedIndexQuery<MoneyFactItem> byCustomer;
 
     public Signings(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.byCustomer =
                 new ShardedIndexQuery<>(
-                        enhanced.table(tables.contracts(), SCHEMA)
-                                .index(MoneyFactItem.BY_SIGNING_CUSTOMER),
+                        ItemTables.index(
+                                ItemTables.lazy(enhanced, tables.contracts(), MoneyFactItem.class),
+                                MoneyFactItem.BY_SIGNING_CUSTOMER),
                         MoneyFactItem::getSigningSortKey,
                         true);
     }

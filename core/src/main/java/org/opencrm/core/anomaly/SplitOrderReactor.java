@@ -13,9 +13,9 @@ import org.opencrm.core.contract.Caliber;
 import org.opencrm.core.contract.MoneyFact;
 import org.opencrm.core.contract.MoneyFactItem;
 import org.opencrm.core.store.ConflictRetry;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.LostRace;
 import org.opencrm.core.store.WriteStamp;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -42,8 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 public final class SplitOrderReactor {
 
     public static final String SYSTEM = "system:split-orders";
-    private static final TableSchema<MoneyFactItem> FACT =
-            TableSchema.fromBean(MoneyFactItem.class);
 
     private final Signings signings;
     private final GoldenCustomers golden;
@@ -79,7 +77,7 @@ public final class SplitOrderReactor {
         if (kind == null || !MoneyFactItem.KIND.equals(kind.s())) {
             return; // a contract item
         }
-        MoneyFact fact = FACT.mapToItem(image).toFact();
+        MoneyFact fact = ItemTables.schema(MoneyFactItem.class).mapToItem(image).toFact();
         if (fact.caliber() == Caliber.SIGNED) {
             watch(fact);
         }

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
@@ -14,7 +16,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -22,34 +23,36 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /** The append-only audit table. */
 public final class AuditStore {
 
-    private static final TableSchema<AuditItem> SCHEMA = TableSchema.fromBean(AuditItem.class);
     private static final Expression FIRST_WRITE =
             Expression.builder().expression("attribute_not_exists(eventId)").build();
 
     private static final int BATCH_GET_LIMIT = 100;
 
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<AuditItem> audit;
+    private final Supplier<DynamoDbTable<AuditItem>> audit;
     private final ShardedIndexQuery<AuditItem> byEntity;
     private final ShardedIndexQuery<AuditItem> byActor;
 
     public AuditStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.enhanced = enhanced;
-        this.audit = enhanced.table(tables.audit(), SCHEMA);
+        this.audit = ItemTables.lazy(enhanced, tables.audit(), AuditItem.class);
         this.byEntity =
-                new ShardedIndexQuery<>(audit.index(AuditItem.BY_ENTITY), AuditItem::getTimeKey);
+                new ShardedIndexQuery<>(
+                        ItemTables.index(audit, AuditItem.BY_ENTITY), AuditItem::getTimeKey);
         this.byActor =
-                new ShardedIndexQuery<>(audit.index(AuditItem.BY_ACTOR), AuditItem::getTimeKey);
+                new ShardedIndexQuery<>(
+                        ItemTables.index(audit, AuditItem.BY_ACTOR), AuditItem::getTimeKey);
     }
 
     /** Writes the entry unless its event was recorded before; true when this call wrote it. */
     public boolean append(AuditEntry entry) {
         try {
-            audit.putItem(
-                    PutItemEnhancedRequest.builder(AuditItem.class)
-                            .item(AuditItem.from(entry))
-                            .conditionExpression(FIRST_WRITE)
-                            .build());
+            audit.get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(AuditItem.class)
+                                    .item(AuditItem.from(entry))
+                                    .conditionExpression(FIRST_WRITE)
+                                    .build());
             return true;
         } catch (ConditionalCheckFailedException alreadyRecorded) {
             return false;
@@ -61,7 +64,7 @@ public final class AuditStore {
         Set<String> found = new HashSet<>();
         for (int from = 0; from < eventIds.size(); from += BATCH_GET_LIMIT) {
             ReadBatch.Builder<AuditItem> batch =
-                    ReadBatch.builder(AuditItem.class).mappedTableResource(audit);
+                    ReadBatch.builder(AuditItem.class).mappedTableResource(audit.get());
             eventIds.subList(from, Math.min(from + BATCH_GET_LIMIT, eventIds.size()))
                     .forEach(
                             eventId ->
@@ -69,7 +72,7 @@ public final class AuditStore {
                                             Key.builder().partitionValue(eventId).build()));
             // the SDK's result pages re-request unprocessed keys
             enhanced.batchGetItem(b -> b.readBatches(batch.build()))
-                    .resultsForTable(audit)
+                    .resultsForTable(audit.get())
                     .forEach(item -> found.add(item.getEventId()));
         }
         return found;

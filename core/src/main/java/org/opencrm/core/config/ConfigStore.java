@@ -4,19 +4,20 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.paging.Cursor;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -30,17 +31,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class ConfigStore {
 
-    private static final TableSchema<ConfigItem> SCHEMA = TableSchema.fromBean(ConfigItem.class);
     private static final Expression NEW_VERSION =
             Expression.builder()
                     .expression("attribute_not_exists(#version)")
                     .putExpressionName("#version", ConfigItem.SORT_KEY)
                     .build();
 
-    private final DynamoDbTable<ConfigItem> config;
+    private final Supplier<DynamoDbTable<ConfigItem>> config;
 
     public ConfigStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
-        this.config = enhanced.table(tables.config(), SCHEMA);
+        this.config = ItemTables.lazy(enhanced, tables.config(), ConfigItem.class);
     }
 
     /** The current version, if the configuration was ever set. */
@@ -54,16 +54,21 @@ public final class ConfigStore {
                         .limit(1)
                         .consistentRead(true)
                         .build();
-        return config.query(newest).items().stream().findFirst().map(ConfigItem::toVersion);
+        return config.get().query(newest).items().stream().findFirst().map(ConfigItem::toVersion);
     }
 
     public Optional<ConfigVersion> find(String name, long version) {
         ConfigItem item =
-                config.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(name).sortValue(version).build())
-                                .consistentRead(true)
-                                .build());
+                config.get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(
+                                                Key.builder()
+                                                        .partitionValue(name)
+                                                        .sortValue(version)
+                                                        .build())
+                                        .consistentRead(true)
+                                        .build());
         return Optional.ofNullable(item).map(ConfigItem::toVersion);
     }
 
@@ -89,7 +94,7 @@ public final class ConfigStore {
                         .limit(page.first() + 1)
                         .consistentRead(true)
                         .build();
-        Iterator<ConfigItem> items = config.query(query).items().iterator();
+        Iterator<ConfigItem> items = config.get().query(query).items().iterator();
         List<Page.Entry<ConfigVersion>> entries = new ArrayList<>();
         while (items.hasNext() && entries.size() < page.first()) {
             ConfigVersion version = items.next().toVersion();
@@ -112,11 +117,12 @@ public final class ConfigStore {
     public ConfigVersion insert(ConfigVersion version, WriteStamp stamp) {
         ConfigItem item = ConfigItem.from(version, stamp);
         try {
-            config.putItem(
-                    PutItemEnhancedRequest.builder(ConfigItem.class)
-                            .item(item)
-                            .conditionExpression(NEW_VERSION)
-                            .build());
+            config.get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(ConfigItem.class)
+                                    .item(item)
+                                    .conditionExpression(NEW_VERSION)
+                                    .build());
             return item.toVersion();
         } catch (ConditionalCheckFailedException taken) {
             long current = latest(version.name()).map(ConfigVersion::version).orElse(0L);

@@ -1,6 +1,6 @@
 package org.opencrm.core.contract;
 
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import org.opencrm.core.store.ItemTables;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 
 /**
@@ -11,17 +11,15 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 @DynamoDbBean
 public class ContractFactItem extends MoneyFactItem {
 
-    private static final TableSchema<MoneyFactItem> FACT_SCHEMA =
-            TableSchema.fromBean(MoneyFactItem.class);
-    private static final TableSchema<ContractFactItem> SCHEMA =
-            TableSchema.fromBean(ContractFactItem.class);
-
     private String invoiceType;
 
     static ContractFactItem from(MoneyFact fact, InvoiceType invoiceType) {
         // the foundation's mapping, attribute for attribute, then what only contracts add
         ContractFactItem item =
-                SCHEMA.mapToItem(FACT_SCHEMA.itemToMap(MoneyFactItem.from(fact), true));
+                ItemTables.schema(ContractFactItem.class)
+                        .mapToItem(
+                                ItemTables.schema(MoneyFactItem.class)
+                                        .itemToMap(MoneyFactItem.from(fact), true));
         item.invoiceType = invoiceType == null ? null : invoiceType.name();
         return item;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.error.VersionConflictException;
@@ -14,6 +15,7 @@ import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ParallelReads;
 import org.opencrm.core.store.ResidualFilter;
@@ -24,7 +26,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
@@ -41,12 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class ContractStore {
 
-    private static final TableSchema<ContractItem> CONTRACT_SCHEMA =
-            TableSchema.fromBean(ContractItem.class);
-    private static final TableSchema<ContractFactItem> FACT_SCHEMA =
-            TableSchema.fromBean(ContractFactItem.class);
-    private static final TableSchema<ContractClaimItem> CLAIM_SCHEMA =
-            TableSchema.fromBean(ContractClaimItem.class);
     private static final Expression FACT_IS_NEW =
             Expression.builder()
                     .expression("attribute_not_exists(#id)")
@@ -59,17 +54,17 @@ public final class ContractStore {
                     .build();
 
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<ContractItem> contracts;
-    private final DynamoDbTable<ContractFactItem> facts;
-    private final DynamoDbTable<ContractClaimItem> claims;
+    private final Supplier<DynamoDbTable<ContractItem>> contracts;
+    private final Supplier<DynamoDbTable<ContractFactItem>> facts;
+    private final Supplier<DynamoDbTable<ContractClaimItem>> claims;
     private final Map<String, ShardedIndexQuery<ContractItem>> listIndexes = new HashMap<>();
     private final ShardedIndexQuery<ContractFactItem> factsOfContract;
 
     public ContractStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.enhanced = enhanced;
-        this.contracts = enhanced.table(tables.contracts(), CONTRACT_SCHEMA);
-        this.facts = enhanced.table(tables.contracts(), FACT_SCHEMA);
-        this.claims = enhanced.table(tables.identity(), CLAIM_SCHEMA);
+        this.contracts = ItemTables.lazy(enhanced, tables.contracts(), ContractItem.class);
+        this.facts = ItemTables.lazy(enhanced, tables.contracts(), ContractFactItem.class);
+        this.claims = ItemTables.lazy(enhanced, tables.identity(), ContractClaimItem.class);
         for (String index :
                 List.of(
                         ContractItem.BY_OWNER,
@@ -80,26 +75,29 @@ public final class ContractStore {
                         ContractItem.BY_CUSTOMER)) {
             listIndexes.put(
                     index,
-                    new ShardedIndexQuery<>(contracts.index(index), ContractItem::getListKey));
+                    new ShardedIndexQuery<>(
+                            ItemTables.index(contracts, index), ContractItem::getListKey));
         }
         // a contract's facts in the order they happened
         this.factsOfContract =
                 new ShardedIndexQuery<>(
-                        facts.index(MoneyFactItem.BY_CONTRACT_FACTS),
+                        ItemTables.index(facts, MoneyFactItem.BY_CONTRACT_FACTS),
                         ContractFactItem::getContractSortKey,
                         true);
     }
 
-    /** What a money event writes beside the contract: its fact and any number it claims. */
+    /** What a money event writes beside the contract: its fact and any number it claims.get(). */
     public record FactWrite(MoneyFact fact, InvoiceType invoiceType, String claimKey) {}
 
     public Optional<Contract> find(String id) {
         ContractItem item =
-                contracts.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(id).build())
-                                .consistentRead(true)
-                                .build());
+                contracts
+                        .get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build());
         // money facts share the table; they are not contracts
         return Optional.ofNullable(item)
                 .filter(found -> ContractItem.KIND.equals(found.getKind()))
@@ -113,7 +111,7 @@ public final class ContractStore {
                         .distinct()
                         .map(id -> Key.builder().partitionValue(id).build())
                         .toList();
-        return BatchGet.items(enhanced, contracts, keys).stream()
+        return BatchGet.items(enhanced, contracts.get(), keys).stream()
                 .filter(item -> ContractItem.KIND.equals(item.getKind()))
                 .map(ContractItem::toContract)
                 .toList();
@@ -126,9 +124,9 @@ public final class ContractStore {
     public Contract insert(Contract contract, MoneyFact signing, WriteStamp stamp) {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
-                        .addPutItem(contracts, ContractItem.from(contract, stamp))
+                        .addPutItem(contracts.get(), ContractItem.from(contract, stamp))
                         .addPutItem(
-                                claims,
+                                claims.get(),
                                 TransactPutItemEnhancedRequest.builder(ContractClaimItem.class)
                                         .item(
                                                 ContractClaimItem.of(
@@ -139,7 +137,7 @@ public final class ContractStore {
                                         .conditionExpression(CLAIM_IS_NEW)
                                         .build());
         if (signing != null) {
-            transaction.addPutItem(facts, factPut(new FactWrite(signing, null, null)));
+            transaction.addPutItem(facts.get(), factPut(new FactWrite(signing, null, null)));
         }
         try {
             run(transaction.build());
@@ -165,12 +163,12 @@ public final class ContractStore {
         Contract atRead = next.toBuilder().version(current.version()).build();
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
-                        .addPutItem(contracts, ContractItem.from(atRead, stamp));
+                        .addPutItem(contracts.get(), ContractItem.from(atRead, stamp));
         if (event != null) {
-            transaction.addPutItem(facts, factPut(event));
+            transaction.addPutItem(facts.get(), factPut(event));
             if (event.claimKey() != null) {
                 transaction.addPutItem(
-                        claims,
+                        claims.get(),
                         TransactPutItemEnhancedRequest.builder(ContractClaimItem.class)
                                 .item(
                                         ContractClaimItem.of(
@@ -233,15 +231,17 @@ public final class ContractStore {
     /** The contract holding a number's claim, if any. */
     public Optional<String> holderOfNumber(String normalisedNumber) {
         ContractClaimItem claim =
-                claims.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(
-                                        Key.builder()
-                                                .partitionValue(
-                                                        Keys.contractNumber(normalisedNumber))
-                                                .build())
-                                .consistentRead(true)
-                                .build());
+                claims.get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(
+                                                Key.builder()
+                                                        .partitionValue(
+                                                                Keys.contractNumber(
+                                                                        normalisedNumber))
+                                                        .build())
+                                        .consistentRead(true)
+                                        .build());
         return Optional.ofNullable(claim).map(ContractClaimItem::getContractId);
     }
 
@@ -302,7 +302,7 @@ public final class ContractStore {
         if (kind == null || !ContractItem.KIND.equals(kind.s())) {
             return Optional.empty();
         }
-        return Optional.of(CONTRACT_SCHEMA.mapToItem(image).toContract());
+        return Optional.of(ItemTables.schema(ContractItem.class).mapToItem(image).toContract());
     }
 
     private record ListPlan(String index, List<String> partitions, String keyedTerm) {}

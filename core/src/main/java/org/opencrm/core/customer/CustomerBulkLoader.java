@@ -2,15 +2,16 @@ package org.opencrm.core.customer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.opencrm.core.identity.ClaimItem;
 import org.opencrm.core.store.BatchRetry;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Keys.IdentityKind;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
@@ -28,13 +29,13 @@ public final class CustomerBulkLoader {
     private static final int BATCH_LIMIT = 25;
 
     private final DynamoDbEnhancedClient plain;
-    private final DynamoDbTable<CustomerItem> customers;
-    private final DynamoDbTable<ClaimItem> identities;
+    private final Supplier<DynamoDbTable<CustomerItem>> customers;
+    private final Supplier<DynamoDbTable<ClaimItem>> identities;
 
     public CustomerBulkLoader(DynamoDbClient dynamo, TableNames tables) {
         this.plain = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).extensions().build();
-        this.customers = plain.table(tables.customers(), TableSchema.fromBean(CustomerItem.class));
-        this.identities = plain.table(tables.identity(), TableSchema.fromBean(ClaimItem.class));
+        this.customers = ItemTables.lazy(plain, tables.customers(), CustomerItem.class);
+        this.identities = ItemTables.lazy(plain, tables.identity(), ClaimItem.class);
     }
 
     /**
@@ -85,17 +86,19 @@ public final class CustomerBulkLoader {
                         pending -> {
                             BatchWriteResult result = plain.batchWriteItem(requestFor(pending));
                             List<Object> unprocessed =
-                                    new ArrayList<>(result.unprocessedPutItemsForTable(customers));
-                            unprocessed.addAll(result.unprocessedPutItemsForTable(identities));
+                                    new ArrayList<>(
+                                            result.unprocessedPutItemsForTable(customers.get()));
+                            unprocessed.addAll(
+                                    result.unprocessedPutItemsForTable(identities.get()));
                             return unprocessed;
                         });
     }
 
     private BatchWriteItemEnhancedRequest requestFor(List<Object> items) {
         WriteBatch.Builder<CustomerItem> customerWrites =
-                WriteBatch.builder(CustomerItem.class).mappedTableResource(customers);
+                WriteBatch.builder(CustomerItem.class).mappedTableResource(customers.get());
         WriteBatch.Builder<ClaimItem> identityWrites =
-                WriteBatch.builder(ClaimItem.class).mappedTableResource(identities);
+                WriteBatch.builder(ClaimItem.class).mappedTableResource(identities.get());
         for (Object item : items) {
             if (item instanceof CustomerItem customer) {
                 customerWrites.addPutItem(customer);

@@ -18,6 +18,7 @@ import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
 import org.opencrm.core.store.EqualityFilter;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Keys.IdentityKind;
 import org.opencrm.core.store.ShardedIndexQuery;
@@ -27,7 +28,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
@@ -45,24 +45,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class CustomerStore {
 
-    private static final TableSchema<CustomerItem> CUSTOMER_SCHEMA =
-            TableSchema.fromBean(CustomerItem.class);
-
     /** The field a refused golden id claim names in its DUPLICATE. */
     public static final String GOLDEN_ID_FIELD = "goldenId";
 
-    private static final TableSchema<ClaimItem> IDENTITY_SCHEMA =
-            TableSchema.fromBean(ClaimItem.class);
-
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<CustomerItem> customers;
-    private final DynamoDbTable<ClaimItem> identities;
+    private final Supplier<DynamoDbTable<CustomerItem>> customers;
+    private final Supplier<DynamoDbTable<ClaimItem>> identities;
     private final Map<String, ShardedIndexQuery<CustomerItem>> indexes = new HashMap<>();
 
     public CustomerStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.enhanced = enhanced;
-        this.customers = enhanced.table(tables.customers(), CUSTOMER_SCHEMA);
-        this.identities = enhanced.table(tables.identity(), IDENTITY_SCHEMA);
+        this.customers = ItemTables.lazy(enhanced, tables.customers(), CustomerItem.class);
+        this.identities = ItemTables.lazy(enhanced, tables.identity(), ClaimItem.class);
         for (String index :
                 List.of(
                         CustomerItem.BY_OWNER,
@@ -73,7 +67,8 @@ public final class CustomerStore {
                         CustomerItem.BY_SERVICE_AGENT)) {
             indexes.put(
                     index,
-                    new ShardedIndexQuery<>(customers.index(index), CustomerItem::getListKey));
+                    new ShardedIndexQuery<>(
+                            ItemTables.index(customers, index), CustomerItem::getListKey));
         }
     }
 
@@ -81,16 +76,18 @@ public final class CustomerStore {
     public static Customer fromImage(Map<String, AttributeValue> image) {
         return image == null || image.isEmpty()
                 ? null
-                : CUSTOMER_SCHEMA.mapToItem(image).toCustomer();
+                : ItemTables.schema(CustomerItem.class).mapToItem(image).toCustomer();
     }
 
     public Optional<Customer> find(String id) {
         CustomerItem item =
-                customers.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(id).build())
-                                .consistentRead(true)
-                                .build());
+                customers
+                        .get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build());
         return Optional.ofNullable(item).map(CustomerItem::toCustomer);
     }
 
@@ -107,7 +104,7 @@ public final class CustomerStore {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
-                                customers,
+                                customers.get(),
                                 TransactPutItemEnhancedRequest.builder(CustomerItem.class)
                                         .item(item)
                                         .conditionExpression(
@@ -146,7 +143,7 @@ public final class CustomerStore {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
-                                customers,
+                                customers.get(),
                                 TransactPutItemEnhancedRequest.builder(CustomerItem.class)
                                         .item(item)
                                         .build());
@@ -154,7 +151,7 @@ public final class CustomerStore {
         released.forEach(
                 claim ->
                         transaction.addDeleteItem(
-                                identities,
+                                identities.get(),
                                 TransactDeleteItemEnhancedRequest.builder()
                                         .key(
                                                 Key.builder()
@@ -176,7 +173,7 @@ public final class CustomerStore {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addDeleteItem(
-                                customers,
+                                customers.get(),
                                 TransactDeleteItemEnhancedRequest.builder()
                                         .key(Key.builder().partitionValue(current.id()).build())
                                         .conditionExpression(
@@ -193,7 +190,7 @@ public final class CustomerStore {
                 .forEach(
                         claim ->
                                 transaction.addDeleteItem(
-                                        identities,
+                                        identities.get(),
                                         TransactDeleteItemEnhancedRequest.builder()
                                                 .key(
                                                         Key.builder()
@@ -211,11 +208,13 @@ public final class CustomerStore {
     /** The customer holding an identity claim (an external id, a phone), if any. */
     public Optional<String> holderOf(String identityKey) {
         ClaimItem holder =
-                identities.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(identityKey).build())
-                                .consistentRead(true)
-                                .build());
+                identities
+                        .get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(identityKey).build())
+                                        .consistentRead(true)
+                                        .build());
         return Optional.ofNullable(holder).map(ClaimItem::getCustomerId);
     }
 
@@ -227,11 +226,16 @@ public final class CustomerStore {
      */
     public boolean claimGoldenId(String goldenId, String customerId, Instant at) {
         try {
-            identities.putItem(
-                    PutItemEnhancedRequest.builder(ClaimItem.class)
-                            .item(ClaimItem.forCustomer(Keys.goldenId(goldenId), customerId, at))
-                            .conditionExpression(ClaimCondition.NEW_OR_MINE.forCustomer(customerId))
-                            .build());
+            identities
+                    .get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(ClaimItem.class)
+                                    .item(
+                                            ClaimItem.forCustomer(
+                                                    Keys.goldenId(goldenId), customerId, at))
+                                    .conditionExpression(
+                                            ClaimCondition.NEW_OR_MINE.forCustomer(customerId))
+                                    .build());
             return true;
         } catch (ConditionalCheckFailedException heldByAnother) {
             return false;
@@ -332,7 +336,7 @@ public final class CustomerStore {
     public Map<String, Customer> findAll(java.util.Collection<String> ids) {
         List<Key> keys = ids.stream().map(id -> Key.builder().partitionValue(id).build()).toList();
         Map<String, Customer> found = new HashMap<>();
-        for (CustomerItem item : BatchGet.items(enhanced, customers, keys)) {
+        for (CustomerItem item : BatchGet.items(enhanced, customers.get(), keys)) {
             found.put(item.getId(), item.toCustomer());
         }
         return found;
@@ -345,7 +349,7 @@ public final class CustomerStore {
                         .map(identityKey -> Key.builder().partitionValue(identityKey).build())
                         .toList();
         Map<String, String> holders = new HashMap<>();
-        for (ClaimItem claim : BatchGet.items(enhanced, identities, keys)) {
+        for (ClaimItem claim : BatchGet.items(enhanced, identities.get(), keys)) {
             if (claim.getCustomerId() != null) {
                 holders.put(claim.getIdentityKey(), claim.getCustomerId());
             }
@@ -361,6 +365,7 @@ public final class CustomerStore {
         Map<String, String> holders = new HashMap<>();
         for (String shard : Keys.externalSystemShards(system)) {
             identities
+                    .get()
                     .index(ClaimItem.BY_SYSTEM)
                     .query(
                             software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional
@@ -398,11 +403,16 @@ public final class CustomerStore {
             return asFound.get("customerId").s();
         }
         ClaimItem holder =
-                identities.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(claim.identityKey()).build())
-                                .consistentRead(true)
-                                .build());
+                identities
+                        .get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(
+                                                Key.builder()
+                                                        .partitionValue(claim.identityKey())
+                                                        .build())
+                                        .consistentRead(true)
+                                        .build());
         return holder == null ? "unknown" : holder.getCustomerId();
     }
 
@@ -414,7 +424,7 @@ public final class CustomerStore {
     private void addClaim(
             TransactWriteItemsEnhancedRequest.Builder transaction, Claim claim, WriteStamp stamp) {
         transaction.addPutItem(
-                identities,
+                identities.get(),
                 TransactPutItemEnhancedRequest.builder(ClaimItem.class)
                         .item(
                                 ClaimItem.forCustomer(

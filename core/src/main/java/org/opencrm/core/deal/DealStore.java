@@ -6,12 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.ResidualFilter;
@@ -23,7 +25,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
@@ -39,19 +40,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DealStore {
 
-    private static final TableSchema<DealItem> DEAL_SCHEMA = TableSchema.fromBean(DealItem.class);
-    private static final TableSchema<StageChangeItem> CHANGE_SCHEMA =
-            TableSchema.fromBean(StageChangeItem.class);
-    private static final TableSchema<StageEntryItem> ENTRY_SCHEMA =
-            TableSchema.fromBean(StageEntryItem.class);
-
     /** A deal's history is short; a page of it is the whole of any real deal's. */
     public static final int HISTORY_LIMIT = 100;
 
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<DealItem> deals;
-    private final DynamoDbTable<StageChangeItem> changes;
-    private final DynamoDbTable<StageEntryItem> entries;
+    private final Supplier<DynamoDbTable<DealItem>> deals;
+    private final Supplier<DynamoDbTable<StageChangeItem>> changes;
+    private final Supplier<DynamoDbTable<StageEntryItem>> entries;
     private final Map<String, ShardedIndexQuery<DealItem>> dealIndexes = new HashMap<>();
     private final ShardedIndexQuery<DealItem> staleDue;
     private final ShardedIndexQuery<StageChangeItem> history;
@@ -59,9 +54,9 @@ public final class DealStore {
 
     public DealStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.enhanced = enhanced;
-        this.deals = enhanced.table(tables.deals(), DEAL_SCHEMA);
-        this.changes = enhanced.table(tables.deals(), CHANGE_SCHEMA);
-        this.entries = enhanced.table(tables.deals(), ENTRY_SCHEMA);
+        this.deals = ItemTables.lazy(enhanced, tables.deals(), DealItem.class);
+        this.changes = ItemTables.lazy(enhanced, tables.deals(), StageChangeItem.class);
+        this.entries = ItemTables.lazy(enhanced, tables.deals(), StageEntryItem.class);
         for (String index :
                 List.of(
                         DealItem.BY_OWNER,
@@ -72,14 +67,17 @@ public final class DealStore {
                         DealItem.BY_FLAGGED_STALE,
                         DealItem.BY_CUSTOMER)) {
             dealIndexes.put(
-                    index, new ShardedIndexQuery<>(deals.index(index), DealItem::getListKey));
+                    index,
+                    new ShardedIndexQuery<>(ItemTables.index(deals, index), DealItem::getListKey));
         }
         this.staleDue =
                 new ShardedIndexQuery<>(
-                        deals.index(DealItem.BY_STALE_DUE), DealItem::getStaleAtKey, true);
+                        ItemTables.index(deals, DealItem.BY_STALE_DUE),
+                        DealItem::getStaleAtKey,
+                        true);
         this.history =
                 new ShardedIndexQuery<>(
-                        changes.index(StageChangeItem.BY_DEAL_HISTORY),
+                        ItemTables.index(changes, StageChangeItem.BY_DEAL_HISTORY),
                         StageChangeItem::getHistorySortKey);
         for (String index :
                 List.of(
@@ -89,17 +87,18 @@ public final class DealStore {
             funnelIndexes.put(
                     index,
                     new ShardedIndexQuery<>(
-                            entries.index(index), StageEntryItem::getEnteredKey, true));
+                            ItemTables.index(entries, index), StageEntryItem::getEnteredKey, true));
         }
     }
 
     public Optional<Deal> find(String id) {
         DealItem item =
-                deals.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(id).build())
-                                .consistentRead(true)
-                                .build());
+                deals.get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build());
         // ids of derived rows share the table; they are not deals
         return Optional.ofNullable(item)
                 .filter(found -> DealItem.KIND.equals(found.getKind()))
@@ -129,7 +128,7 @@ public final class DealStore {
         if (kind == null || !DealItem.KIND.equals(kind.s())) {
             return Optional.empty();
         }
-        return Optional.of(DEAL_SCHEMA.mapToItem(image).toDeal());
+        return Optional.of(ItemTables.schema(DealItem.class).mapToItem(image).toDeal());
     }
 
     /**
@@ -142,7 +141,7 @@ public final class DealStore {
                 Pages.all(page -> list(filter, page))
                         .map(deal -> Key.builder().partitionValue(deal.id()).build())
                         .toList();
-        return BatchGet.items(enhanced, deals, keys).stream()
+        return BatchGet.items(enhanced, deals.get(), keys).stream()
                 .filter(item -> DealItem.KIND.equals(item.getKind()))
                 .filter(item -> customerId.equals(item.getCustomerId()))
                 .map(DealItem::toDeal)
@@ -166,16 +165,16 @@ public final class DealStore {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
-                                deals,
+                                deals.get(),
                                 TransactPutItemEnhancedRequest.builder(DealItem.class)
                                         .item(DealItem.from(deal, pipeline, stamp))
                                         .build());
         if (move != null) {
             transaction.addPutItem(
-                    changes, StageChangeItem.from(deal.id(), deal.version() + 1, move));
+                    changes.get(), StageChangeItem.from(deal.id(), deal.version() + 1, move));
         }
         for (StageEntry entry : StageEntry.of(deal.id(), deal.progress(), pipeline)) {
-            transaction.addPutItem(entries, StageEntryItem.from(entry, deal));
+            transaction.addPutItem(entries.get(), StageEntryItem.from(entry, deal));
         }
         TransactWriteItemsEnhancedRequest request = transaction.build();
         try {
@@ -231,7 +230,7 @@ public final class DealStore {
                                 .build());
             }
         }
-        return BatchGet.items(enhanced, entries, keys).stream()
+        return BatchGet.items(enhanced, entries.get(), keys).stream()
                 .filter(item -> StageEntryItem.KIND.equals(item.getKind()))
                 .map(StageEntryItem::toEntry)
                 .toList();
@@ -342,11 +341,12 @@ public final class DealStore {
                                         + snoozeCondition)
                         .build();
         try {
-            deals.putItem(
-                    PutItemEnhancedRequest.builder(DealItem.class)
-                            .item(DealItem.from(flagged, pipeline, stamp))
-                            .conditionExpression(condition)
-                            .build());
+            deals.get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(DealItem.class)
+                                    .item(DealItem.from(flagged, pipeline, stamp))
+                                    .conditionExpression(condition)
+                                    .build());
             return true;
         } catch (ConditionalCheckFailedException changedSinceRead) {
             return false;

@@ -4,14 +4,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.DynamoClients;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -24,18 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class LatestPushStore {
 
-    private static final TableSchema<LatestPushItem> SCHEMA =
-            TableSchema.fromBean(LatestPushItem.class);
-
     private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<LatestPushItem> pointers;
+    private final Supplier<DynamoDbTable<LatestPushItem>> pointers;
 
     public LatestPushStore(DynamoDbClient dynamo, TableNames tables) {
         this.dynamo = dynamo;
         // a thin mapper over the same client, built once with the store
         this.enhanced = DynamoClients.enhanced(dynamo);
-        this.pointers = enhanced.table(tables.counters(), SCHEMA);
+        this.pointers = ItemTables.lazy(enhanced, tables.counters(), LatestPushItem.class);
     }
 
     /**
@@ -49,7 +47,7 @@ public final class LatestPushStore {
         try {
             dynamo.updateItem(
                     request ->
-                            request.tableName(pointers.tableName())
+                            request.tableName(pointers.get().tableName())
                                     .key(
                                             Map.of(
                                                     "counterKey",
@@ -83,7 +81,7 @@ public final class LatestPushStore {
                         .map(id -> Key.builder().partitionValue(Keys.financeSyncLatest(id)).build())
                         .toList();
         Map<String, String> pushes = new HashMap<>();
-        for (LatestPushItem item : BatchGet.items(enhanced, pointers, keys)) {
+        for (LatestPushItem item : BatchGet.items(enhanced, pointers.get(), keys)) {
             pushes.put(item.getCustomerId(), item.getPushId());
         }
         return pushes;

@@ -5,17 +5,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.store.BatchRetry;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
@@ -31,36 +32,35 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /** Import jobs and their chunks in the intake table. */
 public final class ImportStore {
 
-    private static final TableSchema<ImportJobItem> JOB_SCHEMA =
-            TableSchema.fromBean(ImportJobItem.class);
-    private static final TableSchema<ImportChunkItem> CHUNK_SCHEMA =
-            TableSchema.fromBean(ImportChunkItem.class);
     private static final int BATCH = 25;
 
     private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
     private final String tableName;
-    private final DynamoDbTable<ImportJobItem> jobs;
-    private final DynamoDbTable<ImportChunkItem> chunks;
+    private final Supplier<DynamoDbTable<ImportJobItem>> jobs;
+    private final Supplier<DynamoDbTable<ImportChunkItem>> chunks;
 
     public ImportStore(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.dynamo = dynamo;
         this.enhanced = enhanced;
         this.tableName = tables.intake();
-        this.jobs = enhanced.table(tables.intake(), JOB_SCHEMA);
-        this.chunks = enhanced.table(tables.intake(), CHUNK_SCHEMA);
+        this.jobs = ItemTables.lazy(enhanced, tables.intake(), ImportJobItem.class);
+        this.chunks = ItemTables.lazy(enhanced, tables.intake(), ImportChunkItem.class);
     }
 
     /**
      * The job first, then its chunks: a chunk never arrives on the stream before its job exists.
      */
     public void create(LeadImport job, List<ImportChunkItem> parts, WriteStamp stamp) {
-        jobs.putItem(
-                PutItemEnhancedRequest.builder(ImportJobItem.class)
-                        .item(ImportJobItem.from(job, stamp))
-                        .conditionExpression(
-                                Expression.builder().expression("attribute_not_exists(id)").build())
-                        .build());
+        jobs.get()
+                .putItem(
+                        PutItemEnhancedRequest.builder(ImportJobItem.class)
+                                .item(ImportJobItem.from(job, stamp))
+                                .conditionExpression(
+                                        Expression.builder()
+                                                .expression("attribute_not_exists(id)")
+                                                .build())
+                                .build());
         addChunks(parts);
     }
 
@@ -94,14 +94,15 @@ public final class ImportStore {
      */
     public void addChunkIfAbsent(ImportChunkItem chunk) {
         try {
-            chunks.putItem(
-                    PutItemEnhancedRequest.builder(ImportChunkItem.class)
-                            .item(chunk)
-                            .conditionExpression(
-                                    Expression.builder()
-                                            .expression("attribute_not_exists(id)")
-                                            .build())
-                            .build());
+            chunks.get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(ImportChunkItem.class)
+                                    .item(chunk)
+                                    .conditionExpression(
+                                            Expression.builder()
+                                                    .expression("attribute_not_exists(id)")
+                                                    .build())
+                                    .build());
         } catch (ConditionalCheckFailedException exists) {
             // queued by an earlier start of the same import
         }
@@ -156,11 +157,12 @@ public final class ImportStore {
 
     public Optional<LeadImport> find(String id) {
         ImportJobItem item =
-                jobs.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(id).build())
-                                .consistentRead(true)
-                                .build());
+                jobs.get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build());
         return Optional.ofNullable(item)
                 .filter(found -> ImportJobItem.KIND.equals(found.getKind()))
                 .map(ImportJobItem::toImport);
@@ -168,11 +170,12 @@ public final class ImportStore {
 
     public Optional<ImportChunkItem> chunk(String id) {
         return Optional.ofNullable(
-                chunks.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(id).build())
-                                .consistentRead(true)
-                                .build()));
+                chunks.get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build()));
     }
 
     /**
@@ -297,14 +300,14 @@ public final class ImportStore {
     /** One BatchWriteItem; returns the chunks DynamoDB left unprocessed. */
     private List<ImportChunkItem> writeOnce(List<ImportChunkItem> batch) {
         WriteBatch.Builder<ImportChunkItem> write =
-                WriteBatch.builder(ImportChunkItem.class).mappedTableResource(chunks);
+                WriteBatch.builder(ImportChunkItem.class).mappedTableResource(chunks.get());
         batch.forEach(write::addPutItem);
         BatchWriteResult result =
                 enhanced.batchWriteItem(
                         BatchWriteItemEnhancedRequest.builder()
                                 .writeBatches(write.build())
                                 .build());
-        return result.unprocessedPutItemsForTable(chunks);
+        return result.unprocessedPutItemsForTable(chunks.get());
     }
 
     private static AttributeValue number(long value) {

@@ -2,9 +2,11 @@ package org.opencrm.core.intake;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
@@ -14,7 +16,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -24,55 +25,55 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class IntakeStore {
 
-    private static final TableSchema<QuarantineItem> QUARANTINE_SCHEMA =
-            TableSchema.fromBean(QuarantineItem.class);
-    private static final TableSchema<MergeRecordItem> MERGE_SCHEMA =
-            TableSchema.fromBean(MergeRecordItem.class);
-
-    private final DynamoDbTable<QuarantineItem> quarantine;
-    private final DynamoDbTable<MergeRecordItem> merges;
+    private final Supplier<DynamoDbTable<QuarantineItem>> quarantine;
+    private final Supplier<DynamoDbTable<MergeRecordItem>> merges;
     private final ShardedIndexQuery<QuarantineItem> byChannel;
     private final ShardedIndexQuery<QuarantineItem> byImport;
 
     public IntakeStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
-        this.quarantine = enhanced.table(tables.intake(), QUARANTINE_SCHEMA);
-        this.merges = enhanced.table(tables.intake(), MERGE_SCHEMA);
+        this.quarantine = ItemTables.lazy(enhanced, tables.intake(), QuarantineItem.class);
+        this.merges = ItemTables.lazy(enhanced, tables.intake(), MergeRecordItem.class);
         this.byChannel =
                 new ShardedIndexQuery<>(
-                        quarantine.index(QuarantineItem.BY_CHANNEL), QuarantineItem::getListKey);
+                        ItemTables.index(quarantine, QuarantineItem.BY_CHANNEL),
+                        QuarantineItem::getListKey);
         this.byImport =
                 new ShardedIndexQuery<>(
-                        quarantine.index(QuarantineItem.BY_IMPORT),
+                        ItemTables.index(quarantine, QuarantineItem.BY_IMPORT),
                         QuarantineItem::getRowKey,
                         true);
     }
 
     public Optional<QuarantinedRecord> findQuarantined(String id) {
         QuarantineItem item =
-                quarantine.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(id).build())
-                                .consistentRead(true)
-                                .build());
+                quarantine
+                        .get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build());
         return Optional.ofNullable(item)
                 .filter(found -> QuarantineItem.KIND.equals(found.getKind()))
                 .map(QuarantineItem::toRecord);
     }
 
     /**
-     * Stores a record new to quarantine. A record of the same id already there (an import chunk
-     * processed again) is left as it is.
+     * Stores a record new to quarantine.get(). A record of the same id already there (an import
+     * chunk processed again) is left as it is.
      */
     public void quarantine(QuarantinedRecord record, WriteStamp stamp) {
         try {
-            quarantine.putItem(
-                    PutItemEnhancedRequest.builder(QuarantineItem.class)
-                            .item(QuarantineItem.from(record, stamp))
-                            .conditionExpression(
-                                    Expression.builder()
-                                            .expression("attribute_not_exists(id)")
-                                            .build())
-                            .build());
+            quarantine
+                    .get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(QuarantineItem.class)
+                                    .item(QuarantineItem.from(record, stamp))
+                                    .conditionExpression(
+                                            Expression.builder()
+                                                    .expression("attribute_not_exists(id)")
+                                                    .build())
+                                    .build());
         } catch (ConditionalCheckFailedException alreadyThere) {
             // the same delivery, quarantined before: one record, not two
         }
@@ -81,7 +82,7 @@ public final class IntakeStore {
     /** Writes the record's next state if nobody changed it since {@code record.version()}. */
     public void update(QuarantinedRecord record, WriteStamp stamp) {
         try {
-            quarantine.putItem(QuarantineItem.from(record, stamp));
+            quarantine.get().putItem(QuarantineItem.from(record, stamp));
         } catch (ConditionalCheckFailedException stale) {
             long current = findQuarantined(record.id()).map(QuarantinedRecord::version).orElse(0L);
             throw new VersionConflictException(record.id(), record.version(), current);
@@ -103,14 +104,15 @@ public final class IntakeStore {
     /** Writes a merge record; the same id twice (a redelivery) writes it once. */
     public void recordMerge(MergeRecordItem item) {
         try {
-            merges.putItem(
-                    PutItemEnhancedRequest.builder(MergeRecordItem.class)
-                            .item(item)
-                            .conditionExpression(
-                                    Expression.builder()
-                                            .expression("attribute_not_exists(id)")
-                                            .build())
-                            .build());
+            merges.get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(MergeRecordItem.class)
+                                    .item(item)
+                                    .conditionExpression(
+                                            Expression.builder()
+                                                    .expression("attribute_not_exists(id)")
+                                                    .build())
+                                    .build());
         } catch (ConditionalCheckFailedException alreadyThere) {
             // written by an earlier attempt of the same delivery
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.identity.ClaimItem;
 import org.opencrm.core.paging.Page;
@@ -15,6 +16,7 @@ import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.EqualityFilter;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Keys.IdentityKind;
 import org.opencrm.core.store.ShardedIndexQuery;
@@ -25,7 +27,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
@@ -36,16 +37,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Leads and their contact claims. A lead and the identity items for its phone, email and WeChat id
- * are written in one transaction, so racing intakes of one contact produce one lead (R-06). Lead
- * claims live beside customers' claims in the identity table under their own prefix: a converted
- * lead and its customer hold the same phone.
+ * Leads and their contact claims.get(). A lead and the identity items for its phone, email and
+ * WeChat id are written in one transaction, so racing intakes of one contact produce one lead
+ * (R-06). Lead claims live beside customers' claims in the identity table under their own prefix: a
+ * converted lead and its customer hold the same phone.
  */
 public final class LeadStore {
 
-    private static final TableSchema<LeadItem> LEAD_SCHEMA = TableSchema.fromBean(LeadItem.class);
-    private static final TableSchema<ClaimItem> CLAIM_SCHEMA =
-            TableSchema.fromBean(ClaimItem.class);
     private static final int BATCH_READ = 100;
 
     private final DynamoDbClient dynamo;
@@ -53,8 +51,8 @@ public final class LeadStore {
     private final OpenLeadLedger ledger;
     private final String leadTable;
     private final String claimTable;
-    private final DynamoDbTable<LeadItem> leads;
-    private final DynamoDbTable<ClaimItem> claims;
+    private final Supplier<DynamoDbTable<LeadItem>> leads;
+    private final Supplier<DynamoDbTable<ClaimItem>> claims;
     private final Map<String, ShardedIndexQuery<LeadItem>> indexes = new HashMap<>();
     private final ShardedIndexQuery<LeadItem> dueIndex;
     private final ShardedIndexQuery<LeadItem> poolOldestFirst;
@@ -74,8 +72,8 @@ public final class LeadStore {
         this.ledger = ledger;
         this.leadTable = tables.leads();
         this.claimTable = tables.identity();
-        this.leads = enhanced.table(tables.leads(), LEAD_SCHEMA);
-        this.claims = enhanced.table(tables.identity(), CLAIM_SCHEMA);
+        this.leads = ItemTables.lazy(enhanced, tables.leads(), LeadItem.class);
+        this.claims = ItemTables.lazy(enhanced, tables.identity(), ClaimItem.class);
         for (String index :
                 List.of(
                         LeadItem.BY_STATUS,
@@ -86,17 +84,22 @@ public final class LeadStore {
                         LeadItem.BY_CREATED,
                         LeadItem.BY_POOL,
                         LeadItem.BY_CUSTOMER)) {
-            indexes.put(index, new ShardedIndexQuery<>(leads.index(index), LeadItem::getListKey));
+            indexes.put(
+                    index,
+                    new ShardedIndexQuery<>(ItemTables.index(leads, index), LeadItem::getListKey));
         }
         this.dueIndex =
                 new ShardedIndexQuery<>(
-                        leads.index(LeadItem.BY_DUE), LeadItem::getDueSortKey, true);
+                        ItemTables.index(leads, LeadItem.BY_DUE), LeadItem::getDueSortKey, true);
         // the pool drains in arrival order (the list shows it newest first)
         this.poolOldestFirst =
-                new ShardedIndexQuery<>(leads.index(LeadItem.BY_POOL), LeadItem::getListKey, true);
+                new ShardedIndexQuery<>(
+                        ItemTables.index(leads, LeadItem.BY_POOL), LeadItem::getListKey, true);
         this.poolAge =
                 new ShardedIndexQuery<>(
-                        leads.index(LeadItem.BY_POOL_AGE), LeadItem::getPoolAgeSortKey, true);
+                        ItemTables.index(leads, LeadItem.BY_POOL_AGE),
+                        LeadItem::getPoolAgeSortKey,
+                        true);
     }
 
     /**
@@ -120,16 +123,19 @@ public final class LeadStore {
 
     /** A lead as a stream record's image shows it; null for no image. */
     public static Lead fromImage(Map<String, AttributeValue> image) {
-        return image == null || image.isEmpty() ? null : LEAD_SCHEMA.mapToItem(image).toLead();
+        return image == null || image.isEmpty()
+                ? null
+                : ItemTables.schema(LeadItem.class).mapToItem(image).toLead();
     }
 
     public Optional<Lead> find(String id) {
         LeadItem item =
-                leads.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(id).build())
-                                .consistentRead(true)
-                                .build());
+                leads.get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build());
         return Optional.ofNullable(item).map(LeadItem::toLead);
     }
 
@@ -198,7 +204,7 @@ public final class LeadStore {
                 TransactWriteItemsEnhancedRequest.builder();
         for (Lead lead : batch) {
             transaction.addPutItem(
-                    leads,
+                    leads.get(),
                     TransactPutItemEnhancedRequest.builder(LeadItem.class)
                             .item(LeadItem.from(lead, stamp))
                             .conditionExpression(
@@ -227,7 +233,7 @@ public final class LeadStore {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
-                                leads,
+                                leads.get(),
                                 TransactPutItemEnhancedRequest.builder(LeadItem.class)
                                         .item(LeadItem.from(lead, stamp))
                                         .conditionExpression(
@@ -264,7 +270,7 @@ public final class LeadStore {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
                         .addPutItem(
-                                leads,
+                                leads.get(),
                                 TransactPutItemEnhancedRequest.builder(LeadItem.class)
                                         .item(LeadItem.from(next, stamp))
                                         .build());
@@ -284,7 +290,9 @@ public final class LeadStore {
     private WriteOutcome replaceCounted(
             Lead previous, Lead next, WriteStamp stamp, List<TransactWriteItem> moves) {
         Map<String, AttributeValue> item =
-                new HashMap<>(LEAD_SCHEMA.itemToMap(LeadItem.from(next, stamp), true));
+                new HashMap<>(
+                        ItemTables.schema(LeadItem.class)
+                                .itemToMap(LeadItem.from(next, stamp), true));
         item.put("version", AttributeValue.fromN(Long.toString(previous.version() + 1)));
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(
@@ -330,8 +338,9 @@ public final class LeadStore {
                         Put.builder()
                                 .tableName(claimTable)
                                 .item(
-                                        CLAIM_SCHEMA.itemToMap(
-                                                ClaimItem.forLead(key, leadId, at), true))
+                                        ItemTables.schema(ClaimItem.class)
+                                                .itemToMap(
+                                                        ClaimItem.forLead(key, leadId, at), true))
                                 .conditionExpression("attribute_not_exists(identityKey)")
                                 .build())
                 .build();
@@ -480,7 +489,7 @@ public final class LeadStore {
         }
     }
 
-    /** Reasons follow the order of the actions: the lead first, then its claims. */
+    /** Reasons follow the order of the actions: the lead first, then its claims.get(). */
     private static WriteOutcome outcomeOf(TransactionCanceledException cancelled) {
         CancellationReasons reasons = CancellationReasons.of(cancelled);
         if (reasons.conditionFailedAt(0)) {
@@ -499,7 +508,7 @@ public final class LeadStore {
             String leadId,
             WriteStamp stamp) {
         transaction.addPutItem(
-                claims,
+                claims.get(),
                 TransactPutItemEnhancedRequest.builder(ClaimItem.class)
                         .item(ClaimItem.forLead(key, leadId, stamp.at()))
                         .conditionExpression(
@@ -518,7 +527,7 @@ public final class LeadStore {
             }
         }
         Map<String, ClaimItem> found = new HashMap<>();
-        for (ClaimItem claim : BatchGet.items(enhanced, claims, keys)) {
+        for (ClaimItem claim : BatchGet.items(enhanced, claims.get(), keys)) {
             found.put(claim.getIdentityKey(), claim);
         }
         return found;

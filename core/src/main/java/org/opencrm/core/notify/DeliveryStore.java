@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.DynamoClients;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ShardedIndexQuery;
@@ -19,7 +21,6 @@ import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,12 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DeliveryStore {
 
-    private static final TableSchema<NotificationItem> SCHEMA =
-            TableSchema.fromBean(NotificationItem.class);
-
     private final DynamoDbClient dynamo;
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<NotificationItem> items;
+    private final Supplier<DynamoDbTable<NotificationItem>> items;
     private final ShardedIndexQuery<NotificationItem> byDue;
     private final ShardedIndexQuery<NotificationItem> byFailure;
     private final String table;
@@ -49,25 +47,26 @@ public final class DeliveryStore {
         this.table = tables.notifications();
         // a thin mapper over the same client, built once with the store
         this.enhanced = DynamoClients.enhanced(dynamo);
-        this.items = enhanced.table(table, SCHEMA);
+        this.items = ItemTables.lazy(enhanced, table, NotificationItem.class);
         this.byDue =
                 new ShardedIndexQuery<>(
-                        items.index(NotificationItem.BY_DUE),
+                        ItemTables.index(items, NotificationItem.BY_DUE),
                         NotificationItem::getDueSortKey,
                         true);
         this.byFailure =
                 new ShardedIndexQuery<>(
-                        items.index(NotificationItem.BY_FAILURE),
+                        ItemTables.index(items, NotificationItem.BY_FAILURE),
                         NotificationItem::getFailedSortKey);
     }
 
     public Optional<TrackedNotification> find(String id) {
         return Optional.ofNullable(
-                        items.getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(id).build())
-                                        .consistentRead(true)
-                                        .build()))
+                        items.get()
+                                .getItem(
+                                        GetItemEnhancedRequest.builder()
+                                                .key(Key.builder().partitionValue(id).build())
+                                                .consistentRead(true)
+                                                .build()))
                 .map(NotificationItem::toTracked);
     }
 
@@ -75,7 +74,7 @@ public final class DeliveryStore {
     public Map<String, TrackedNotification> findAll(Collection<String> ids) {
         List<Key> keys = ids.stream().map(id -> Key.builder().partitionValue(id).build()).toList();
         Map<String, TrackedNotification> found = new HashMap<>();
-        for (NotificationItem item : BatchGet.items(enhanced, items, keys)) {
+        for (NotificationItem item : BatchGet.items(enhanced, items.get(), keys)) {
             found.put(item.getId(), item.toTracked());
         }
         return found;

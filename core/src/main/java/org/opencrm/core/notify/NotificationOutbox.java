@@ -2,14 +2,15 @@ package org.opencrm.core.notify;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -21,8 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class NotificationOutbox {
 
-    private static final TableSchema<NotificationItem> SCHEMA =
-            TableSchema.fromBean(NotificationItem.class);
     private static final Expression FIRST_WRITE =
             Expression.builder().expression("attribute_not_exists(id)").build();
     private static final Expression UNREAD =
@@ -34,25 +33,27 @@ public final class NotificationOutbox {
     // old notifications are cleaned up, never relied on for timing
     private static final Duration KEEP = Duration.ofDays(90);
 
-    private final DynamoDbTable<NotificationItem> table;
+    private final Supplier<DynamoDbTable<NotificationItem>> table;
     private final ShardedIndexQuery<NotificationItem> byRecipient;
 
     public NotificationOutbox(DynamoDbEnhancedClient enhanced, TableNames tables) {
-        this.table = enhanced.table(tables.notifications(), SCHEMA);
+        this.table = ItemTables.lazy(enhanced, tables.notifications(), NotificationItem.class);
         this.byRecipient =
                 new ShardedIndexQuery<>(
-                        table.index(NotificationItem.BY_RECIPIENT), NotificationItem::getTimeKey);
+                        ItemTables.index(table, NotificationItem.BY_RECIPIENT),
+                        NotificationItem::getTimeKey);
     }
 
     /** True when this call wrote it; false when the same cause already notified this recipient. */
     public boolean send(Notification notification) {
         long expiresAt = notification.createdAt().plus(KEEP).getEpochSecond();
         try {
-            table.putItem(
-                    PutItemEnhancedRequest.builder(NotificationItem.class)
-                            .item(NotificationItem.from(notification, expiresAt))
-                            .conditionExpression(FIRST_WRITE)
-                            .build());
+            table.get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(NotificationItem.class)
+                                    .item(NotificationItem.from(notification, expiresAt))
+                                    .conditionExpression(FIRST_WRITE)
+                                    .build());
             return true;
         } catch (ConditionalCheckFailedException alreadySent) {
             return false;

@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.opencrm.core.runtime.Once;
 import org.opencrm.core.store.JsonText;
 
 /**
@@ -16,7 +18,10 @@ import org.opencrm.core.store.JsonText;
 public final class RobotSender {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // built on the first robot message: the JDK client sets up TLS, which a cold start of a
+    // container that never posts one should not pay for
+    private final Supplier<HttpClient> http =
+            new Once<>(() -> HttpClient.newBuilder().connectTimeout(TIMEOUT).build());
 
     /** Empty when delivered, else why not. */
     public Optional<String> send(RobotMessages.Outbound message) {
@@ -27,7 +32,7 @@ public final class RobotSender {
         message.headers().forEach(request::header);
         try {
             HttpResponse<String> response =
-                    http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    http.get().send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 return Optional.of("HTTP " + response.statusCode());
             }

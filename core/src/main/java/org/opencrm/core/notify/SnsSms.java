@@ -3,6 +3,8 @@ package org.opencrm.core.notify;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.opencrm.core.runtime.Once;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.DynamoClients;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -26,10 +28,12 @@ public final class SnsSms {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final SnsClient sns;
+    // built on the first SMS: most containers never send one, and the client costs a cold start
+    // a TLS set-up
+    private final Supplier<SnsClient> sns;
 
     public SnsSms(RuntimeEnvironment env) {
-        this.sns = client(env);
+        this.sns = new Once<>(() -> client(env));
     }
 
     /** Why SNS did not take a message, and whether asking again later can help. */
@@ -38,7 +42,7 @@ public final class SnsSms {
     /** Empty when SNS accepted the message, else why not. */
     public Optional<Refusal> publish(String e164Phone, String message) {
         try {
-            sns.publish(request -> request.phoneNumber(e164Phone).message(message));
+            sns.get().publish(request -> request.phoneNumber(e164Phone).message(message));
             return Optional.empty();
         } catch (SdkException failed) {
             return Optional.of(refusalOf(failed));

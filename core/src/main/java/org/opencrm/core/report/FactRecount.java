@@ -3,15 +3,16 @@ package org.opencrm.core.report;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.opencrm.core.contract.Caliber;
 import org.opencrm.core.contract.MoneyFact;
 import org.opencrm.core.contract.MoneyFactItem;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
@@ -23,12 +24,13 @@ public final class FactRecount {
 
     private static final int PAGE = 1000;
 
-    private final DynamoDbIndex<MoneyFactItem> byPeriod;
+    private final Supplier<DynamoDbIndex<MoneyFactItem>> byPeriod;
 
     public FactRecount(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.byPeriod =
-                enhanced.table(tables.contracts(), TableSchema.fromBean(MoneyFactItem.class))
-                        .index(MoneyFactItem.BY_FACT_PERIOD);
+                ItemTables.index(
+                        ItemTables.lazy(enhanced, tables.contracts(), MoneyFactItem.class),
+                        MoneyFactItem.BY_FACT_PERIOD);
     }
 
     public List<MoneyFact> facts(YearMonth month, Caliber caliber) {
@@ -45,7 +47,8 @@ public final class FactRecount {
                                                     .build()))
                             .limit(PAGE)
                             .build();
-            byPeriod.query(request)
+            byPeriod.get()
+                    .query(request)
                     .forEach(page -> page.items().forEach(item -> facts.add(item.toFact())));
         }
         return facts;

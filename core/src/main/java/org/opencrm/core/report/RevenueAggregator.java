@@ -3,7 +3,7 @@ package org.opencrm.core.report;
 import java.time.Clock;
 import java.util.Map;
 import org.opencrm.core.contract.MoneyFactItem;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import org.opencrm.core.store.ItemTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -15,9 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * updated, so only its INSERT counts.
  */
 public final class RevenueAggregator {
-
-    private static final TableSchema<MoneyFactItem> FACTS =
-            TableSchema.fromBean(MoneyFactItem.class);
 
     private final RevenueStore store;
     private final Clock clock;
@@ -36,6 +33,7 @@ public final class RevenueAggregator {
         if (kind == null || !MoneyFactItem.KIND.equals(kind.s())) {
             return;
         }
-        store.apply(FACTS.mapToItem(image).toFact(), clock.instant());
+        store.apply(
+                ItemTables.schema(MoneyFactItem.class).mapToItem(image).toFact(), clock.instant());
     }
 }

@@ -5,14 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.store.BatchRetry;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
@@ -27,18 +28,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class SearchIndexStore {
 
-    private static final TableSchema<SearchTokenItem> SCHEMA =
-            TableSchema.fromBean(SearchTokenItem.class);
     private static final int BATCH_LIMIT = 25;
 
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<SearchTokenItem> tokens;
-    private final DynamoDbIndex<SearchTokenItem> byToken;
+    private final Supplier<DynamoDbTable<SearchTokenItem>> tokens;
+    private final Supplier<DynamoDbIndex<SearchTokenItem>> byToken;
 
     public SearchIndexStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.enhanced = enhanced;
-        this.tokens = enhanced.table(tables.search(), SCHEMA);
-        this.byToken = tokens.index(SearchTokenItem.BY_TOKEN);
+        this.tokens = ItemTables.lazy(enhanced, tables.search(), SearchTokenItem.class);
+        this.byToken = ItemTables.index(tokens, SearchTokenItem.BY_TOKEN);
     }
 
     /** One page of a prefix query: the matching tokens and where the next page starts. */
@@ -99,7 +98,7 @@ public final class SearchIndexStore {
                                                 .build()))
                         .consistentRead(true)
                         .build();
-        return tokens.query(request).items().stream().toList();
+        return tokens.get().query(request).items().stream().toList();
     }
 
     /** One page of tokens of this partition whose sort key begins with {@code text}. */
@@ -120,7 +119,7 @@ public final class SearchIndexStore {
                         .limit(limit)
                         .exclusiveStartKey(start)
                         .build();
-        Page<SearchTokenItem> page = byToken.query(request).iterator().next();
+        Page<SearchTokenItem> page = byToken.get().query(request).iterator().next();
         return new TokenPage(page.items(), page.lastEvaluatedKey());
     }
 
@@ -131,9 +130,9 @@ public final class SearchIndexStore {
                         pending -> {
                             WriteBatch.Builder<SearchTokenItem> batch =
                                     WriteBatch.builder(SearchTokenItem.class)
-                                            .mappedTableResource(tokens);
+                                            .mappedTableResource(tokens.get());
                             pending.forEach(batch::addPutItem);
-                            return send(batch.build()).unprocessedPutItemsForTable(tokens);
+                            return send(batch.build()).unprocessedPutItemsForTable(tokens.get());
                         });
     }
 
@@ -144,9 +143,9 @@ public final class SearchIndexStore {
                         pending -> {
                             WriteBatch.Builder<SearchTokenItem> batch =
                                     WriteBatch.builder(SearchTokenItem.class)
-                                            .mappedTableResource(tokens);
+                                            .mappedTableResource(tokens.get());
                             pending.forEach(batch::addDeleteItem);
-                            return send(batch.build()).unprocessedDeleteItemsForTable(tokens);
+                            return send(batch.build()).unprocessedDeleteItemsForTable(tokens.get());
                         });
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.opencrm.core.paging.Cursor;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
@@ -26,18 +27,32 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
  */
 public final class ShardedIndexQuery<T> {
 
-    private final DynamoDbIndex<T> index;
+    private final Supplier<DynamoDbIndex<T>> index;
     private final Function<T, String> sortKeyOf;
     private final boolean ascending;
 
     /** Newest first: descending sort keys. */
     public ShardedIndexQuery(DynamoDbIndex<T> index, Function<T, String> sortKeyOf) {
-        this(index, sortKeyOf, false);
+        this(() -> index, sortKeyOf, false);
     }
 
     /** Ascending sort keys when {@code ascending} (e.g. people by name), else descending. */
     public ShardedIndexQuery(
             DynamoDbIndex<T> index, Function<T, String> sortKeyOf, boolean ascending) {
+        this(() -> index, sortKeyOf, ascending);
+    }
+
+    /**
+     * Over an index built on first use ({@link ItemTables#index}); newest first: descending sort
+     * keys.
+     */
+    public ShardedIndexQuery(Supplier<DynamoDbIndex<T>> index, Function<T, String> sortKeyOf) {
+        this(index, sortKeyOf, false);
+    }
+
+    /** Over an index built on first use; ascending sort keys when {@code ascending}. */
+    public ShardedIndexQuery(
+            Supplier<DynamoDbIndex<T>> index, Function<T, String> sortKeyOf, boolean ascending) {
         this.index = index;
         this.sortKeyOf = sortKeyOf;
         this.ascending = ascending;
@@ -126,7 +141,7 @@ public final class ShardedIndexQuery<T> {
         }
         // edges are inclusive, so the cursor's own item comes back once more: it belongs to the
         // previous page
-        return index.query(query.build()).stream()
+        return index.get().query(query.build()).stream()
                 .flatMap(page -> page.items().stream())
                 .filter(item -> after.isEmpty() || !after.get().equals(sortKeyOf.apply(item)))
                 .iterator();

@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.CancellationReasons;
 import org.opencrm.core.store.ConflictRetry;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
@@ -22,7 +24,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
@@ -36,10 +37,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class TicketStore {
 
-    private static final TableSchema<TicketItem> TICKET_SCHEMA =
-            TableSchema.fromBean(TicketItem.class);
-    private static final TableSchema<TicketEventItem> EVENT_SCHEMA =
-            TableSchema.fromBean(TicketEventItem.class);
     private static final Expression EVENT_IS_NEW =
             Expression.builder()
                     .expression("attribute_not_exists(#id)")
@@ -47,8 +44,8 @@ public final class TicketStore {
                     .build();
 
     private final DynamoDbEnhancedClient enhanced;
-    private final DynamoDbTable<TicketItem> tickets;
-    private final DynamoDbTable<TicketEventItem> events;
+    private final Supplier<DynamoDbTable<TicketItem>> tickets;
+    private final Supplier<DynamoDbTable<TicketEventItem>> events;
     private final Map<String, ShardedIndexQuery<TicketItem>> listIndexes = new HashMap<>();
     private final ShardedIndexQuery<TicketItem> resolvedByCategory;
     private final ShardedIndexQuery<TicketItem> escalationsDue;
@@ -57,8 +54,8 @@ public final class TicketStore {
 
     public TicketStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.enhanced = enhanced;
-        this.tickets = enhanced.table(tables.tickets(), TICKET_SCHEMA);
-        this.events = enhanced.table(tables.tickets(), EVENT_SCHEMA);
+        this.tickets = ItemTables.lazy(enhanced, tables.tickets(), TicketItem.class);
+        this.events = ItemTables.lazy(enhanced, tables.tickets(), TicketEventItem.class);
         for (String index :
                 List.of(
                         TicketItem.BY_CUSTOMER,
@@ -67,33 +64,39 @@ public final class TicketStore {
                         TicketItem.BY_TEAM_STATUS,
                         TicketItem.BY_ALL)) {
             listIndexes.put(
-                    index, new ShardedIndexQuery<>(tickets.index(index), TicketItem::getListKey));
+                    index,
+                    new ShardedIndexQuery<>(
+                            ItemTables.index(tickets, index), TicketItem::getListKey));
         }
         this.resolvedByCategory =
                 new ShardedIndexQuery<>(
-                        tickets.index(TicketItem.BY_CATEGORY_RESOLVED), TicketItem::getResolvedKey);
+                        ItemTables.index(tickets, TicketItem.BY_CATEGORY_RESOLVED),
+                        TicketItem::getResolvedKey);
         // work lists: oldest due first
         this.escalationsDue =
                 new ShardedIndexQuery<>(
-                        tickets.index(TicketItem.BY_ESCALATION_DUE),
+                        ItemTables.index(tickets, TicketItem.BY_ESCALATION_DUE),
                         TicketItem::getEscalationAtKey,
                         true);
         this.surveysDue =
                 new ShardedIndexQuery<>(
-                        tickets.index(TicketItem.BY_SURVEY_DUE), TicketItem::getSurveyAtKey, true);
+                        ItemTables.index(tickets, TicketItem.BY_SURVEY_DUE),
+                        TicketItem::getSurveyAtKey,
+                        true);
         this.eventsOfCustomer =
                 new ShardedIndexQuery<>(
-                        events.index(TicketEventItem.BY_CUSTOMER_EVENTS),
+                        ItemTables.index(events, TicketEventItem.BY_CUSTOMER_EVENTS),
                         TicketEventItem::getEventAtKey);
     }
 
     public Optional<Ticket> find(String id) {
         TicketItem item =
-                tickets.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(id).build())
-                                .consistentRead(true)
-                                .build());
+                tickets.get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build());
         // events share the table; they are not tickets
         return Optional.ofNullable(item)
                 .filter(found -> TicketItem.KIND.equals(found.getKind()))
@@ -117,10 +120,10 @@ public final class TicketStore {
         Ticket atRead = next.toBuilder().version(current.version()).build();
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder()
-                        .addPutItem(tickets, TicketItem.from(atRead, stamp));
+                        .addPutItem(tickets.get(), TicketItem.from(atRead, stamp));
         if (event != null) {
             transaction.addPutItem(
-                    events,
+                    events.get(),
                     TransactPutItemEnhancedRequest.builder(TicketEventItem.class)
                             .item(TicketEventItem.from(event))
                             .conditionExpression(EVENT_IS_NEW)

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.EqualityFilter;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ShardedIndexQuery;
 import org.opencrm.core.store.TableNames;
@@ -19,7 +21,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,11 +30,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /** The users table. Every write is version-checked; lists are index queries by name. */
 public final class UserStore {
 
-    private static final TableSchema<UserItem> SCHEMA = TableSchema.fromBean(UserItem.class);
     private static final Expression NEW_ID =
             Expression.builder().expression("attribute_not_exists(id)").build();
 
-    private final DynamoDbTable<UserItem> users;
+    private final Supplier<DynamoDbTable<UserItem>> users;
     private final ShardedIndexQuery<UserItem> byOrg;
     private final ShardedIndexQuery<UserItem> byTeam;
     private final DynamoDbEnhancedClient enhanced;
@@ -46,14 +46,16 @@ public final class UserStore {
     /** Over the users table alone, e.g. for bootstrapping the first admin of a deployed stack. */
     public UserStore(DynamoDbEnhancedClient enhanced, String usersTable) {
         this.enhanced = enhanced;
-        this.users = enhanced.table(usersTable, SCHEMA);
+        this.users = ItemTables.lazy(enhanced, usersTable, UserItem.class);
         this.byOrg =
-                new ShardedIndexQuery<>(users.index(UserItem.BY_ORG), UserItem::getNameKey, true);
+                new ShardedIndexQuery<>(
+                        ItemTables.index(users, UserItem.BY_ORG), UserItem::getNameKey, true);
         this.byTeam =
-                new ShardedIndexQuery<>(users.index(UserItem.BY_TEAM), UserItem::getNameKey, true);
+                new ShardedIndexQuery<>(
+                        ItemTables.index(users, UserItem.BY_TEAM), UserItem::getNameKey, true);
         this.byRegion =
                 new ShardedIndexQuery<>(
-                        users.index(UserItem.BY_REGION), UserItem::getNameKey, true);
+                        ItemTables.index(users, UserItem.BY_REGION), UserItem::getNameKey, true);
     }
 
     /**
@@ -63,12 +65,14 @@ public final class UserStore {
      */
     public ConditionCheck stillActive(String userId) {
         return ConditionCheck.builder()
-                .tableName(users.tableName())
+                .tableName(users.get().tableName())
                 .key(
                         Key.builder()
                                 .partitionValue(userId)
                                 .build()
-                                .keyMap(users.tableSchema(), TableMetadata.primaryIndexName()))
+                                .keyMap(
+                                        users.get().tableSchema(),
+                                        TableMetadata.primaryIndexName()))
                 .conditionExpression("#status = :active")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(
@@ -80,7 +84,7 @@ public final class UserStore {
     public Map<String, User> findAll(Collection<String> ids) {
         List<Key> keys = ids.stream().map(id -> Key.builder().partitionValue(id).build()).toList();
         Map<String, User> found = new LinkedHashMap<>();
-        BatchGet.items(enhanced, users, keys).stream()
+        BatchGet.items(enhanced, users.get(), keys).stream()
                 .map(UserItem::toUser)
                 .forEach(user -> found.put(user.id(), user));
         return found;
@@ -88,27 +92,31 @@ public final class UserStore {
 
     /** A user as a stream record's image shows it; null for no image. */
     public static User fromImage(Map<String, AttributeValue> image) {
-        return image == null || image.isEmpty() ? null : SCHEMA.mapToItem(image).toUser();
+        return image == null || image.isEmpty()
+                ? null
+                : ItemTables.schema(UserItem.class).mapToItem(image).toUser();
     }
 
     public Optional<User> find(String id) {
         UserItem item =
-                users.getItem(
-                        GetItemEnhancedRequest.builder()
-                                .key(Key.builder().partitionValue(id).build())
-                                .consistentRead(true)
-                                .build());
+                users.get()
+                        .getItem(
+                                GetItemEnhancedRequest.builder()
+                                        .key(Key.builder().partitionValue(id).build())
+                                        .consistentRead(true)
+                                        .build());
         return Optional.ofNullable(item).map(UserItem::toUser);
     }
 
     /** Writes a new user; false when the id is taken. */
     public Optional<User> insert(User user, WriteStamp stamp) {
         try {
-            users.putItem(
-                    PutItemEnhancedRequest.builder(UserItem.class)
-                            .item(UserItem.from(user, stamp))
-                            .conditionExpression(NEW_ID)
-                            .build());
+            users.get()
+                    .putItem(
+                            PutItemEnhancedRequest.builder(UserItem.class)
+                                    .item(UserItem.from(user, stamp))
+                                    .conditionExpression(NEW_ID)
+                                    .build());
         } catch (ConditionalCheckFailedException taken) {
             return Optional.empty();
         }
@@ -118,7 +126,7 @@ public final class UserStore {
     /** Replaces {@code previous} with {@code next} if nobody wrote in between. */
     public User replace(User previous, User next, WriteStamp stamp) {
         try {
-            users.putItem(UserItem.from(next, stamp));
+            users.get().putItem(UserItem.from(next, stamp));
         } catch (ConditionalCheckFailedException stale) {
             long current = find(next.id()).map(User::version).orElse(0L);
             throw new VersionConflictException(next.id(), previous.version(), current);

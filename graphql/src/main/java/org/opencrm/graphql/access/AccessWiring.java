@@ -70,7 +70,9 @@ public final class AccessWiring {
                             + " and the schema disagree:\n  "
                             + String.join("\n  ", mismatches));
         }
-        return schema.transform(builder -> builder.codeRegistry(registry.build()));
+        // only the code registry changes: transform() would rebuild and revalidate every type
+        // again, a quarter of the schema's build time at a cold start
+        return schema.transformWithoutTypes(builder -> builder.codeRegistry(registry.build()));
     }
 
     private static void guardField(

@@ -58,7 +58,8 @@ public final class InputGuard {
                 registry.dataFetcher(at, guarded(field, fetcher));
             }
         }
-        return schema.transform(builder -> builder.codeRegistry(registry.build()));
+        // only the code registry changes: transform() would rebuild every type (cold start)
+        return schema.transformWithoutTypes(builder -> builder.codeRegistry(registry.build()));
     }
 
     /** Every problem of the arguments a field was given, in argument order. */

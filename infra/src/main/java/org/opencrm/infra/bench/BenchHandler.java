@@ -11,13 +11,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
-import org.opencrm.infra.auth.DemoOrg;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoOrgSeed;
@@ -48,7 +46,8 @@ final class BenchHandler {
     record Engine(
             DynamoDbClient dynamo,
             TableNames tables,
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {}
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            FunctionEnvironment environment) {}
 
     /** A bench body given the engine. */
     @FunctionalInterface
@@ -68,20 +67,30 @@ final class BenchHandler {
                 FileSecretSource.createDemo(
                         Files.createTempDirectory("crm-bench").resolve("secrets.json"),
                         LeadChannels.builtInChannelIds());
-        try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty());
-                AutoCloseable environment =
-                        FunctionEnvironment.of(
-                                        functions, engine.endpoint().toString(), secrets.toString())
-                                .applyAsSystemProperties()) {
-            RuntimeEnvironment runtime = RuntimeEnvironment.current();
-            try (DynamoDbClient dynamo = DynamoClients.dynamo(runtime)) {
-                new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
-                TableNames tables = TableNames.from(runtime);
-                DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
-                // the local cloud's budgets: a bench sends thousands of requests as one user
-                LocalLimits.apply(dynamo, tables, Clock.systemUTC());
-                body.run(new Engine(dynamo, tables, newHandler(graphqlFunction(functions))));
+        try (DynamoDbLocalServer engine = DynamoDbLocalServer.start(Optional.empty())) {
+            FunctionEnvironment variables =
+                    FunctionEnvironment.of(
+                            functions, engine.endpoint().toString(), secrets.toString());
+            try (AutoCloseable applied = variables.applyAsSystemProperties()) {
+                run(template, functions, variables, body);
             }
+        }
+    }
+
+    private static void run(
+            SamTemplate template,
+            List<FunctionSpec> functions,
+            FunctionEnvironment variables,
+            Body body)
+            throws Exception {
+        RuntimeEnvironment runtime = RuntimeEnvironment.current();
+        try (DynamoDbClient dynamo = DynamoClients.dynamo(runtime)) {
+            new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
+            TableNames tables = TableNames.from(runtime);
+            DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
+            // the local cloud's budgets: a bench sends thousands of requests as one user
+            LocalLimits.apply(dynamo, tables, Clock.systemUTC());
+            body.run(new Engine(dynamo, tables, newHandler(graphqlFunction(functions)), variables));
         }
     }
 
@@ -110,40 +119,7 @@ final class BenchHandler {
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
         }
-        APIGatewayV2HTTPEvent event =
-                APIGatewayV2HTTPEvent.builder()
-                        .withRouteKey("POST /graphql")
-                        .withRawPath("/graphql")
-                        .withHeaders(Map.of("content-type", "application/json"))
-                        .withBody(body)
-                        .withRequestContext(
-                                APIGatewayV2HTTPEvent.RequestContext.builder()
-                                        .withRequestId(UUID.randomUUID().toString())
-                                        .withHttp(
-                                                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                                        .withMethod("POST")
-                                                        .withSourceIp("127.0.0.1")
-                                                        .build())
-                                        .withAuthorizer(
-                                                APIGatewayV2HTTPEvent.RequestContext.Authorizer
-                                                        .builder()
-                                                        .withJwt(
-                                                                APIGatewayV2HTTPEvent.RequestContext
-                                                                        .Authorizer.JWT
-                                                                        .builder()
-                                                                        .withClaims(
-                                                                                Map.of(
-                                                                                        "sub",
-                                                                                        DemoOrg
-                                                                                                .ADMIN
-                                                                                                .id(),
-                                                                                        "custom:role",
-                                                                                        "ADMIN"))
-                                                                        .build())
-                                                        .build())
-                                        .build())
-                        .build();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(ApiEvents.graphql(body), null);
         if (response.getStatusCode() != 200 || response.getBody().contains("\"errors\"")) {
             throw new IllegalStateException("bench query failed: " + response.getBody());
         }

@@ -19,7 +19,7 @@ import org.opencrm.infra.streams.DeadLetterSink;
 /**
  * The local cloud's own controls under {@code /_local/}, for tests and people: move the application
  * clock, fire a schedule now, read the dead letters, mint a dev token for a user of the users
- * table.
+ * table, ask whether the cloud is ready. Served at stage dev only.
  */
 final class LocalEndpoints implements HttpHandler {
 
@@ -57,6 +57,9 @@ final class LocalEndpoints implements HttpHandler {
                 Exchanges.sendJson(exchange, 200, deadLetters.readAll());
             } else if (method.equals("GET") && path.equals("/_local/token")) {
                 token(exchange);
+            } else if (method.equals("GET") && path.equals("/_local/ready")) {
+                // reached once ready only: before, the readiness filter answers 503
+                Exchanges.sendJson(exchange, 200, Map.of("ready", true));
             } else {
                 Exchanges.sendMessage(exchange, 404, "Not Found");
             }

@@ -1,10 +1,14 @@
 package org.opencrm.infra.http;
 
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,8 +21,8 @@ import org.opencrm.infra.streams.DeadLetterSink;
 import org.opencrm.template.HttpApiRoute;
 
 /**
- * The local cloud's HTTP front door on 127.0.0.1: the API routes, GraphiQL, the dashboard and
- * {@code /_local/}.
+ * The local cloud's HTTP front door on 127.0.0.1: the API routes, and at stage dev the local tools
+ * (GraphiQL, the dashboard and {@code /_local/}). It answers 503 until {@link #ready()}.
  */
 public final class LocalHttpServer implements AutoCloseable {
 
@@ -26,17 +30,26 @@ public final class LocalHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads;
+    private final Readiness readiness;
 
-    private LocalHttpServer(HttpServer server, ExecutorService threads) {
+    private LocalHttpServer(HttpServer server, ExecutorService threads, Readiness readiness) {
         this.server = server;
         this.threads = threads;
+        this.readiness = readiness;
     }
 
     /**
-     * Serves the template's HTTP routes on loopback.
+     * What the dev stage serves beside the API: GraphiQL, the dashboard, and the {@code /_local/}
+     * controls over these.
+     */
+    public record LocalTools(Scheduler scheduler, DeadLetterSink deadLetters) {}
+
+    /**
+     * Serves the template's HTTP routes on loopback, answering 503 until {@link #ready()}.
      *
      * @param port 0 picks a free port
      * @param graphqlPath the route GraphiQL sends queries to
+     * @param tools the local tools, or empty to serve the API alone as the deployed stack does
      */
     public static LocalHttpServer start(
             int port,
@@ -45,18 +58,39 @@ public final class LocalHttpServer implements AutoCloseable {
             FunctionRuntime runtime,
             LocalUserTokens tokens,
             AppClock clock,
-            Scheduler scheduler,
-            DeadLetterSink deadLetters)
+            Optional<LocalTools> tools)
             throws IOException {
         HttpServer server =
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        GraphiqlHandler graphiql =
-                new GraphiqlHandler(
-                        graphqlPath, DemoOrg.ADMIN.id(), () -> tokens.tokens().mint(DemoOrg.ADMIN));
-        server.createContext(
-                "/", new ApiGatewayHandler(routes, runtime, tokens.tokens(), clock, graphiql));
-        server.createContext("/_local/", new LocalEndpoints(clock, scheduler, deadLetters, tokens));
-        server.createContext(DashboardHandler.PATH, new DashboardHandler(tokens, clock));
+        Readiness readiness = new Readiness();
+        // without the tools, a path no route matches is API Gateway's 404, as in AWS
+        HttpHandler fallback =
+                tools.isPresent()
+                        ? new GraphiqlHandler(
+                                graphqlPath,
+                                DemoOrg.ADMIN.id(),
+                                () -> tokens.tokens().mint(DemoOrg.ADMIN))
+                        : NotFound.INSTANCE;
+        List<HttpContext> contexts = new ArrayList<>();
+        contexts.add(
+                server.createContext(
+                        "/",
+                        new ApiGatewayHandler(routes, runtime, tokens.tokens(), clock, fallback)));
+        tools.ifPresent(
+                local -> {
+                    contexts.add(
+                            server.createContext(
+                                    "/_local/",
+                                    new LocalEndpoints(
+                                            clock,
+                                            local.scheduler(),
+                                            local.deadLetters(),
+                                            tokens)));
+                    contexts.add(
+                            server.createContext(
+                                    DashboardHandler.PATH, new DashboardHandler(tokens, clock)));
+                });
+        contexts.forEach(context -> context.getFilters().add(readiness));
         AtomicInteger count = new AtomicInteger();
         ExecutorService threads =
                 Executors.newFixedThreadPool(
@@ -68,7 +102,12 @@ public final class LocalHttpServer implements AutoCloseable {
                         });
         server.setExecutor(threads);
         server.start();
-        return new LocalHttpServer(server, threads);
+        return new LocalHttpServer(server, threads, readiness);
+    }
+
+    /** From now on requests are served: every stream consumer, queue and schedule runs. */
+    public void ready() {
+        readiness.open();
     }
 
     public int port() {

@@ -243,6 +243,18 @@ class LocalHttpApiTest {
     }
 
     @Test
+    void localReady_answersReady_onceTheCloudHasStarted() {
+        // GIVEN a started cloud (before it is ready every request answers 503: see
+        // ProdStageEndToEndTest)
+        // WHEN
+        HttpResponse<String> response = send(request(cloud, "/_local/ready").GET());
+
+        // THEN
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(json(response).get("ready").asBoolean());
+    }
+
+    @Test
     void clockAdvance_answers400_forABadDuration() {
         assertEquals(
                 400, post(cloud, "/_local/clock/advance?by=two-hours", "", Map.of()).statusCode());
