@@ -5,9 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.List;
 import java.util.Map;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
@@ -33,7 +30,7 @@ import org.opencrm.graphql.limits.GraphqlLimits;
  * and the query path warm.
  */
 public class GraphqlApiHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final String PRIMING_QUERY =
             "{ environment customer(id: \"__priming__\") { id name } }";
@@ -73,12 +70,7 @@ public class GraphqlApiHandler
     GraphqlApiHandler(Services services) {
         this.graphql = CrmGraphql.build(services.core(), services.environment());
         this.endpoint = new GraphqlHttpEndpoint(graphql, services.core().users()::authenticate);
-        Core.getGlobalContext().register(this);
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
+        Priming.register(this, GraphqlApiHandler::prime);
     }
 
     /**
@@ -109,11 +101,6 @@ public class GraphqlApiHandler
             return GraphqlOperation.nameOf(null);
         }
         return GraphqlOperation.nameOf(body);
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // nothing to refresh: clients resolve credentials per request
     }
 
     @Override

@@ -30,6 +30,17 @@ public class LeadWebhookHandler
 
     LeadWebhookHandler(Services services) {
         this.webhook = new LeadWebhook(services.core().intake(), services.core().secrets());
+        // an empty channel is refused before any secret is looked up or record quarantined
+        Priming.register(
+                this,
+                alive ->
+                        Telemetry.unwritten(
+                                () ->
+                                        alive.handleRequest(
+                                                Priming.anonymousRequest(
+                                                        "POST /webhooks/leads/{channel}",
+                                                        Map.of("channel", "")),
+                                                null)));
     }
 
     @Override
