@@ -26,6 +26,7 @@ public class ActivityReactorHandler implements RequestHandler<DynamodbEvent, Str
 
     ActivityReactorHandler(ActivityReactor reactor) {
         this.reactor = reactor;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

@@ -36,6 +36,7 @@ public class AuditCompletenessHandler
     AuditCompletenessHandler(AuditCompleteness completeness, Clock clock) {
         this.completeness = completeness;
         this.clock = clock;
+        Priming.scheduled(this, "AuditCompleteness");
     }
 
     @Override

@@ -34,6 +34,7 @@ public class AuditRedriveHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     AuditRedriveHandler(AuditRedrive redrive) {
         this.redrive = redrive;
+        Priming.withEmptyEvent(this, SQSEvent::new);
     }
 
     /** What one delivery did: the response, and counts for the log line. */

@@ -22,6 +22,7 @@ public class AuditStreamHandler implements RequestHandler<DynamodbEvent, Streams
 
     AuditStreamHandler(AuditService audit) {
         this.audit = audit;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

@@ -37,6 +37,16 @@ public class ChartsApiHandler
                         services.core().charts(),
                         ChartLinks.relative(services.core().secrets(), AppClock.SHARED),
                         services.core().users()::authenticate);
+        // no token, no chart: refused before anything is read
+        Priming.register(
+                this,
+                alive ->
+                        Telemetry.unwritten(
+                                () ->
+                                        alive.handleRequest(
+                                                Priming.anonymousRequest(
+                                                        "GET /charts/{chart}", Map.of()),
+                                                null)));
     }
 
     @Override

@@ -34,6 +34,7 @@ public class ConsistencyApplyHandler
 
     ConsistencyApplyHandler(ConsistencyService consistency) {
         this.consistency = consistency;
+        Priming.scheduled(this, "ConsistencyApply");
     }
 
     @Override

@@ -24,6 +24,7 @@ public class CustomerStageStreamHandler
 
     CustomerStageStreamHandler(CustomerStageSync stages) {
         this.stages = stages;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

@@ -30,6 +30,7 @@ public class DealMigrationHandler implements RequestHandler<ScheduledEvent, Map<
 
     DealMigrationHandler(DealMigration migration) {
         this.migration = migration;
+        Priming.scheduled(this, "DealMigration");
     }
 
     @Override

@@ -24,6 +24,7 @@ public class DealOwnershipStreamHandler
 
     DealOwnershipStreamHandler(DealsFollowCustomer ownership) {
         this.ownership = ownership;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

@@ -25,6 +25,7 @@ public class DealStaleSweepHandler implements RequestHandler<ScheduledEvent, Map
 
     DealStaleSweepHandler(StaleDeals staleDeals) {
         this.staleDeals = staleDeals;
+        Priming.scheduled(this, "DealStaleSweep");
     }
 
     @Override

@@ -37,6 +37,7 @@ public class FileArrivedHandler implements RequestHandler<S3Event, Map<String, L
 
     FileArrivedHandler(UploadArrivals arrivals) {
         this.arrivals = arrivals;
+        Priming.withEmptyEvent(this, () -> new S3Event(List.of()));
     }
 
     @Override

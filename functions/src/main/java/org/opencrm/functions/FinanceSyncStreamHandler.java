@@ -20,6 +20,7 @@ public class FinanceSyncStreamHandler
 
     FinanceSyncStreamHandler(FinanceSync financeSync) {
         this.financeSync = financeSync;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

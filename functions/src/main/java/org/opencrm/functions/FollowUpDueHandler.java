@@ -29,6 +29,7 @@ public class FollowUpDueHandler implements RequestHandler<ScheduledEvent, Map<St
 
     FollowUpDueHandler(FollowUps followUps) {
         this.followUps = followUps;
+        Priming.scheduled(this, "FollowUpDue");
     }
 
     @Override

@@ -6,9 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
@@ -35,7 +32,7 @@ import org.opencrm.graphql.limits.GraphqlLimits;
  * and the query path warm.
  */
 public class GraphqlApiHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final String PRIMING_QUERY =
             "{ environment customer(id: \"__priming__\") { id name } }";
@@ -83,7 +80,7 @@ public class GraphqlApiHandler
                                 services.core().protection(),
                                 allowListOnly(RuntimeEnvironment.current(), services.environment()),
                                 services.environment()));
-        Core.getGlobalContext().register(this);
+        Priming.register(this, GraphqlApiHandler::prime);
     }
 
     /** Whether this stage runs registered operations only (template.yaml names the stages). */
@@ -92,11 +89,6 @@ public class GraphqlApiHandler
                 .map(stages -> Arrays.stream(stages.split(",")).map(String::strip).toList())
                 .orElse(List.of())
                 .contains(stage);
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
     }
 
     /**
@@ -127,11 +119,6 @@ public class GraphqlApiHandler
             return GraphqlOperation.nameOf(null);
         }
         return GraphqlOperation.nameOf(body);
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // nothing to refresh: clients resolve credentials per request
     }
 
     @Override

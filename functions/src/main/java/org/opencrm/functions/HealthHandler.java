@@ -26,6 +26,7 @@ public class HealthHandler implements RequestHandler<DynamodbEvent, StreamsEvent
 
     HealthHandler(HealthReactor reactor) {
         this.reactor = reactor;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

@@ -34,6 +34,7 @@ public class HealthNightlyHandler implements RequestHandler<ScheduledEvent, Map<
 
     HealthNightlyHandler(HealthNightly nightly) {
         this.nightly = nightly;
+        Priming.scheduled(this, "HealthNightly");
     }
 
     @Override

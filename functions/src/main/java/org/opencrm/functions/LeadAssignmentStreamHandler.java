@@ -23,6 +23,7 @@ public class LeadAssignmentStreamHandler
 
     LeadAssignmentStreamHandler(LeadReactor reactor) {
         this.reactor = reactor;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

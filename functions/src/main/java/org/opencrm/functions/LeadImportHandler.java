@@ -27,6 +27,7 @@ public class LeadImportHandler implements RequestHandler<DynamodbEvent, StreamsE
 
     LeadImportHandler(LeadImportService imports) {
         this.imports = imports;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

@@ -29,6 +29,7 @@ public class LeadRecountHandler implements RequestHandler<ScheduledEvent, Map<St
 
     LeadRecountHandler(LeadRecount recount) {
         this.recount = recount;
+        Priming.scheduled(this, "LeadRecount");
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.config.CachedSetting;
 import org.opencrm.core.intake.LeadWebhook;
@@ -47,6 +48,17 @@ public class LeadWebhookHandler
                                         clock),
                                 clock),
                         services.environment());
+        // an empty channel is refused before any secret is looked up or record quarantined
+        Priming.register(
+                this,
+                alive ->
+                        Telemetry.unwritten(
+                                () ->
+                                        alive.handleRequest(
+                                                Priming.anonymousRequest(
+                                                        "POST /webhooks/leads/{channel}",
+                                                        Map.of("channel", "")),
+                                                null)));
     }
 
     @Override

@@ -30,6 +30,7 @@ public class LeadWhereaboutsHandler
 
     LeadWhereaboutsHandler(LeadWhereabouts whereabouts) {
         this.whereabouts = whereabouts;
+        Priming.scheduled(this, "LeadWhereabouts");
     }
 
     @Override

@@ -21,6 +21,7 @@ public class NotificationDispatchHandler
 
     NotificationDispatchHandler(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

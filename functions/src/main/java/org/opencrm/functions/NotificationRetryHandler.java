@@ -27,6 +27,7 @@ public class NotificationRetryHandler
 
     NotificationRetryHandler(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
+        Priming.scheduled(this, "NotificationRetry");
     }
 
     @Override

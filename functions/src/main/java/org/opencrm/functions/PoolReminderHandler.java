@@ -29,6 +29,7 @@ public class PoolReminderHandler implements RequestHandler<ScheduledEvent, Map<S
 
     PoolReminderHandler(PoolReminders poolReminders) {
         this.poolReminders = poolReminders;
+        Priming.scheduled(this, "PoolReminders");
     }
 
     @Override

@@ -25,6 +25,7 @@ public class RepIdleSweepHandler implements RequestHandler<ScheduledEvent, Map<S
 
     RepIdleSweepHandler(RepIdleSweep sweep) {
         this.sweep = sweep;
+        Priming.scheduled(this, "RepIdleSweep");
     }
 
     @Override

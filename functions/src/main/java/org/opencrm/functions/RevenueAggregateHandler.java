@@ -27,6 +27,7 @@ public class RevenueAggregateHandler
 
     RevenueAggregateHandler(RevenueAggregator aggregator) {
         this.aggregator = aggregator;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

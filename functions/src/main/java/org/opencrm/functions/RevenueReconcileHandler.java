@@ -30,6 +30,7 @@ public class RevenueReconcileHandler
 
     RevenueReconcileHandler(RevenueReconciler reconciler) {
         this.reconciler = reconciler;
+        Priming.scheduled(this, "RevenueReconcile");
     }
 
     @Override

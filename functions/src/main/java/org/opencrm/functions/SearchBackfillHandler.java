@@ -33,6 +33,7 @@ public class SearchBackfillHandler implements RequestHandler<ScheduledEvent, Map
 
     SearchBackfillHandler(SearchBackfill backfill) {
         this.backfill = backfill;
+        Priming.scheduled(this, "SearchBackfill");
     }
 
     @Override

@@ -20,6 +20,7 @@ public class SearchIndexStreamHandler
 
     SearchIndexStreamHandler(SearchIndexer indexer) {
         this.indexer = indexer;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

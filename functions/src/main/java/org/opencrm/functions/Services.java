@@ -3,6 +3,7 @@ package org.opencrm.functions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.secrets.FileSecretSource;
@@ -11,6 +12,7 @@ import org.opencrm.core.secrets.SecretSource;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The composition root: clients, stores and services, built once per container from the function's
@@ -30,8 +32,22 @@ public record Services(CoreServices core, String environment) {
                 env.find(RuntimeEnvironment.USER_STATUS_CACHE_SECONDS)
                         .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
                         .orElse(DEFAULT_STATUS_CACHE);
-        CoreServices core =
-                CoreServices.build(dynamo, TableNames.from(env), clock, statusCache, secrets(env));
+        TableNames tables = TableNames.from(env);
+        CoreServices core = CoreServices.build(dynamo, tables, clock, statusCache, secrets(env));
+        // what every function shares: one read through the container's DynamoDB client and its
+        // HTTP client (a user nobody is), for as long as the client lives
+        String usersTable = tables.users();
+        Priming.register(
+                dynamo,
+                client ->
+                        client.getItem(
+                                read ->
+                                        read.tableName(usersTable)
+                                                .key(
+                                                        Map.of(
+                                                                "id",
+                                                                AttributeValue.fromS(
+                                                                        Priming.SUBJECT)))));
         return new Services(core, env.environmentName());
     }
 

@@ -22,6 +22,7 @@ public class SlaSweepHandler implements RequestHandler<ScheduledEvent, Map<Strin
 
     SlaSweepHandler(EscalationService escalation) {
         this.escalation = escalation;
+        Priming.scheduled(this, "SlaSweep");
     }
 
     @Override

@@ -22,6 +22,7 @@ public class SplitOrderHandler implements RequestHandler<DynamodbEvent, StreamsE
 
     SplitOrderHandler(SplitOrderReactor reactor) {
         this.reactor = reactor;
+        Priming.withEmptyEvent(this, DynamodbEvent::new);
     }
 
     @Override

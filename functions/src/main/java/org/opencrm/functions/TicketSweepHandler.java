@@ -26,6 +26,7 @@ public class TicketSweepHandler implements RequestHandler<ScheduledEvent, Map<St
 
     TicketSweepHandler(TicketSweep sweep) {
         this.sweep = sweep;
+        Priming.scheduled(this, "TicketSweep");
     }
 
     @Override

@@ -93,6 +93,7 @@ public final class LocalCloud implements AutoCloseable {
     private LocalS3Server s3Server;
     private Map<String, BucketSpec> buckets;
     private LocalHttpServer http;
+    private FunctionRuntime runtime;
     private Map<String, TableSpec> tables;
     private final Map<String, LocalQueue> queues = new ConcurrentHashMap<>();
 
@@ -241,7 +242,7 @@ public final class LocalCloud implements AutoCloseable {
                                 functions, dynamoServer.endpoint().toString(), secrets.toString())
                         .withS3Endpoint(s3Server.endpoint().toString())
                         .applyAsSystemProperties());
-        FunctionRuntime runtime = own(new FunctionRuntime(functions));
+        runtime = own(new FunctionRuntime(functions));
         functions.stream()
                 .filter(function -> !runtime.handlerClassPresent(function.logicalId()))
                 .forEach(
@@ -566,6 +567,14 @@ public final class LocalCloud implements AutoCloseable {
     private <T extends AutoCloseable> T own(T resource) {
         started.push(resource);
         return resource;
+    }
+
+    /**
+     * The function's handler, instantiated now if no event has reached it yet: the init phase a
+     * SnapStart snapshot follows.
+     */
+    public Object initialise(String functionLogicalId) {
+        return runtime.initialise(functionLogicalId);
     }
 
     /** The HTTP port on 127.0.0.1. */

@@ -34,7 +34,23 @@ public final class Telemetry {
                     "schedule", "schedule run",
                     "files", "file events");
 
+    /** Set on a thread while it primes: the work runs and its line is built, nothing written. */
+    private static final ThreadLocal<Boolean> PRIMING = ThreadLocal.withInitial(() -> false);
+
     private Telemetry() {}
+
+    /**
+     * Runs the work as {@link #observe} would, except that its log line and metrics are built but
+     * not written: SnapStart priming, which must leave no trace.
+     */
+    public static <T> T unwritten(Supplier<T> work) {
+        PRIMING.set(true);
+        try {
+            return work.get();
+        } finally {
+            PRIMING.remove();
+        }
+    }
 
     /**
      * Loads the logging and metrics set-up (Log4j's configuration, the EMF environment) now: before
@@ -114,6 +130,9 @@ public final class Telemetry {
                         .map(field -> StructuredArguments.entry(field.getKey(), field.getValue()))
                         .toArray();
         String message = MESSAGES.getOrDefault(line.unit().kind(), "work");
+        if (PRIMING.get()) {
+            return;
+        }
         if (line.failure() != null) {
             LOG.error(message + " failed", append(fields, line.failure()));
         } else {

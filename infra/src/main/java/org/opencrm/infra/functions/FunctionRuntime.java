@@ -70,6 +70,15 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The function's handler, instantiated now if it was not yet: Lambda's init phase, after which
+     * SnapStart takes its snapshot.
+     */
+    public Object initialise(String logicalId) {
+        FunctionSpec function = function(logicalId);
+        return warmInstances.computeIfAbsent(logicalId, id -> instantiate(function));
+    }
+
     /** Invokes the function synchronously and returns what its handler returned. */
     public Object invoke(String logicalId, Object event) throws InvocationFailedException {
         FunctionSpec function = function(logicalId);
