@@ -62,6 +62,39 @@ class InputGuardGraphqlTest {
     }
 
     @Test
+    void anEmptyOptionalIdInAnUpdate_clearsIt_butAnEmptyIdInAFilter_isRefused() {
+        // GIVEN a customer
+        JsonNode created =
+                api.run(
+                        admin,
+                        "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { id version } }",
+                        Map.of("in", Map.of("name", "Clear Agent", "phone", "13912345677")));
+        String id = created.at("/data/createCustomer/id").asText();
+        int version = created.at("/data/createCustomer/version").asInt();
+
+        // WHEN its service agent is updated to "" THEN the update runs: "" clears, never a key
+        JsonNode updated =
+                api.run(
+                        admin,
+                        "mutation($id: ID!, $v: Int!, $in: UpdateCustomerInput!) {"
+                                + " updateCustomer(id: $id, expectedVersion: $v, input: $in) {"
+                                + " serviceAgentId } }",
+                        Map.of("id", id, "v", version, "in", Map.of("serviceAgentId", "")));
+        assertFalse(updated.has("errors"), updated.toString());
+        assertTrue(updated.at("/data/updateCustomer/serviceAgentId").isNull(), updated.toString());
+
+        // WHEN deals are filtered by an empty customer id THEN it is refused as an id
+        JsonNode filtered =
+                api.run(
+                        admin,
+                        "{ deals(filter: {customerId: \"\"}) { edges { node { id } } } }",
+                        Map.of());
+        JsonNode error = onlyError(filtered);
+        assertEquals("customerId", error.at("/extensions/field").asText());
+        assertEquals("minLength", error.at("/extensions/rule").asText());
+    }
+
+    @Test
     void aListOverItsLimit_isMaxItems() {
         // GIVEN 501 notification ids
         JsonNode body =

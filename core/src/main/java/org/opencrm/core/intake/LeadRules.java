@@ -25,17 +25,6 @@ public final class LeadRules {
     public static final int NOTES_MAX = CustomerRules.REMARK_MAX;
     public static final int INTERACTIONS_MAX = 10_000;
     private static final String MASKED = "masked";
-    private static final List<String> TEXT_FIELDS =
-            List.of(
-                    "name",
-                    "phone",
-                    "email",
-                    "wechatId",
-                    "company",
-                    "region",
-                    "budget",
-                    "notes",
-                    "nationalId");
 
     private LeadRules() {}
 
@@ -64,7 +53,7 @@ public final class LeadRules {
         List<FieldProblem> flags = new ArrayList<>();
         // a webhook's JSON can carry what no argument may (NUL, an unpaired surrogate): such a
         // record is quarantined with the reason, before any of its values becomes a key
-        for (String field : TEXT_FIELDS) {
+        for (String field : LeadFields.NAMES) {
             String value = record.text(field);
             if (value != null) {
                 problems.addAll(InputRules.characters(field, value));

@@ -3,8 +3,10 @@ package org.opencrm.graphql.http;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
 import java.util.List;
 import java.util.Objects;
+import org.opencrm.graphql.limits.GraphqlLimits;
 
 /** What a document asks: read before execution, to know whether a request is a mutation. */
 final class Operations {
@@ -18,7 +20,14 @@ final class Operations {
     static boolean isMutation(String query, String operationName) {
         Document document;
         try {
-            document = Parser.parse(query);
+            // our parser limits: this parse runs before execution's own, on untrusted text
+            document =
+                    new Parser()
+                            .parseDocument(
+                                    ParserEnvironment.newParserEnvironment()
+                                            .document(query)
+                                            .parserOptions(GraphqlLimits.parserOptions())
+                                            .build());
         } catch (RuntimeException unparsable) {
             return false;
         }

@@ -109,11 +109,6 @@ public final class InputGuard {
             return;
         }
         if (bare instanceof GraphQLScalarType scalar) {
-            // an optional id inside an input may be "": an update's empty value clears the field
-            boolean clears = !argument && bare == type && "".equals(value);
-            if (clears && Scalars.GraphQLID.getName().equals(scalar.getName())) {
-                return;
-            }
             checkScalar(path, name, scalar, value, problems);
         }
     }
@@ -139,8 +134,25 @@ public final class InputGuard {
             List<FieldProblem> problems) {
         for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
             String name = field.getName();
-            check(prefix + name, name, field.getType(), fields.get(name), false, problems);
+            Object value = fields.get(name);
+            if (clears(object, field, value)) {
+                continue;
+            }
+            check(prefix + name, name, field.getType(), value, false, problems);
         }
+    }
+
+    /**
+     * An update input's optional id given as {@code ""}: the domain's "an empty value clears the
+     * field" (e.g. a customer's service agent), which never becomes a key. Only {@code Update…}
+     * inputs patch; anywhere else (filters, create inputs) an empty id would be looked up.
+     */
+    private static boolean clears(
+            GraphQLInputObjectType object, GraphQLInputObjectField field, Object value) {
+        return "".equals(value)
+                && object.getName().startsWith("Update")
+                && field.getType() instanceof GraphQLScalarType scalar
+                && Scalars.GraphQLID.getName().equals(scalar.getName());
     }
 
     private static void checkScalar(
