@@ -11,6 +11,7 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.customer.CustomerItem;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.ItemTables;
+import org.opencrm.core.store.JsonText;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.UserItem;
 import org.opencrm.functions.telemetry.GraphqlOperation;
@@ -60,6 +61,8 @@ public class GraphqlApiHandler
     private static Services warmedUpServices() {
         ColdStart.warmUp(
                 List.of(
+                        // Jackson's first mapper (the secrets, then every request body)
+                        () -> JsonText.write(Map.of()),
                         CrmGraphql::preloadSchema,
                         AccessPolicy::standard,
                         () -> ItemTables.schema(UserItem.class),
