@@ -25,6 +25,7 @@ import org.opencrm.core.breaker.SensitiveOperationBreaker;
 import org.opencrm.core.calendar.WorkingCalendar;
 import org.opencrm.core.chart.ChartLinks;
 import org.opencrm.core.chart.ChartService;
+import org.opencrm.core.config.CachedSetting;
 import org.opencrm.core.config.ConfigDefinitions;
 import org.opencrm.core.config.ConfigService;
 import org.opencrm.core.config.ConfigStore;
@@ -59,9 +60,12 @@ import org.opencrm.core.files.UploadService;
 import org.opencrm.core.files.UploadStore;
 import org.opencrm.core.financesync.FinanceSync;
 import org.opencrm.core.financesync.LatestPushStore;
+import org.opencrm.core.guard.ApiProtection;
 import org.opencrm.core.health.CustomerHealth;
 import org.opencrm.core.health.HealthRules;
 import org.opencrm.core.health.TicketTouches;
+import org.opencrm.core.idempotency.Idempotency;
+import org.opencrm.core.idempotency.IdempotencyStore;
 import org.opencrm.core.identity.GoldenIds;
 import org.opencrm.core.idle.RepActivity;
 import org.opencrm.core.idle.RepIdleSweep;
@@ -71,6 +75,7 @@ import org.opencrm.core.intake.IntakeService;
 import org.opencrm.core.intake.IntakeStore;
 import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.intake.LeadImportService;
+import org.opencrm.core.intake.WebhookSigning;
 import org.opencrm.core.lead.LeadDisqualifyReasons;
 import org.opencrm.core.lead.LeadService;
 import org.opencrm.core.lead.LeadStore;
@@ -94,6 +99,11 @@ import org.opencrm.core.notify.NotificationPreferences;
 import org.opencrm.core.notify.NotificationSettings;
 import org.opencrm.core.notify.RobotSender;
 import org.opencrm.core.notify.SnsSms;
+import org.opencrm.core.persisted.PersistedQueryService;
+import org.opencrm.core.persisted.PersistedQueryStore;
+import org.opencrm.core.ratelimit.RateLimitStore;
+import org.opencrm.core.ratelimit.RateLimiter;
+import org.opencrm.core.ratelimit.RateLimits;
 import org.opencrm.core.report.MonthlyChartLinks;
 import org.opencrm.core.report.ReconciliationSettings;
 import org.opencrm.core.report.Reports;
@@ -172,6 +182,7 @@ public final class CoreServices {
     private final CustomerHealth health;
     private final Tickets tickets;
     private final ConsistencyService consistency;
+    private final ApiProtection protection;
 
     /**
      * Every run-time configuration the domain modules define, registered here so config/ depends on
@@ -194,7 +205,9 @@ public final class CoreServices {
                             SplitOrderRules.DEFINITION,
                             HealthRules.DEFINITION,
                             TicketTaxonomy.DEFINITION,
-                            SlaPolicy.DEFINITION));
+                            SlaPolicy.DEFINITION,
+                            RateLimits.DEFINITION,
+                            WebhookSigning.DEFINITION));
 
     public static CoreServices build(
             DynamoDbClient dynamo,
@@ -453,7 +466,21 @@ public final class CoreServices {
                 .consistency(
                         new ConsistencyService(
                                 consistencyStore, customers, users, consistencyFiles, clock))
+                .protection(protection(dynamo, tables, config, clock))
                 .build();
+    }
+
+    /** Issue 18 items 5-6: request budgets, idempotency keys, automatic persisted queries. */
+    private static ApiProtection protection(
+            DynamoDbClient dynamo, TableNames tables, ConfigService config, Clock clock) {
+        return new ApiProtection(
+                new RateLimiter(
+                        new RateLimitStore(dynamo, tables),
+                        new CachedSetting<>(
+                                config, RateLimits.DEFINITION, RateLimiter.SETTINGS_MAX_AGE, clock),
+                        clock),
+                new Idempotency(new IdempotencyStore(dynamo, tables), clock),
+                new PersistedQueryService(new PersistedQueryStore(dynamo, tables), clock));
     }
 
     /** The scheduled safety nets; a suspected count drift must hold still for a second. */
@@ -522,6 +549,7 @@ public final class CoreServices {
         this.health = Objects.requireNonNull(builder.health, "health");
         this.tickets = Objects.requireNonNull(builder.tickets, "tickets");
         this.consistency = Objects.requireNonNull(builder.consistency, "consistency");
+        this.protection = Objects.requireNonNull(builder.protection, "protection");
     }
 
     public AccessPolicy policy() {
@@ -731,6 +759,11 @@ public final class CoreServices {
         return consistency;
     }
 
+    /** Issue 18: request budgets, idempotency keys and persisted queries of the API. */
+    public ApiProtection protection() {
+        return protection;
+    }
+
     /** Named wiring steps; {@link Builder#build()} refuses a service left out. */
     public static Builder builder() {
         return new Builder();
@@ -782,6 +815,7 @@ public final class CoreServices {
         private CustomerHealth health;
         private Tickets tickets;
         private ConsistencyService consistency;
+        private ApiProtection protection;
 
         private Builder() {}
 
@@ -1002,6 +1036,11 @@ public final class CoreServices {
 
         public Builder consistency(ConsistencyService value) {
             this.consistency = value;
+            return this;
+        }
+
+        public Builder protection(ApiProtection value) {
+            this.protection = value;
             return this;
         }
 

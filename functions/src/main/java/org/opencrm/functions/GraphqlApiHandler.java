@@ -3,6 +3,7 @@ package org.opencrm.functions;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.opencrm.core.access.AccessPolicy;
@@ -23,6 +24,7 @@ import org.opencrm.graphql.GraphqlRequest;
 import org.opencrm.graphql.http.ClaimsCaller;
 import org.opencrm.graphql.http.GraphqlHttpEndpoint;
 import org.opencrm.graphql.http.HttpRequest;
+import org.opencrm.graphql.http.RequestGuards;
 import org.opencrm.graphql.limits.GraphqlLimits;
 
 /**
@@ -72,8 +74,24 @@ public class GraphqlApiHandler
 
     GraphqlApiHandler(Services services) {
         this.graphql = CrmGraphql.build(services.core(), services.environment());
-        this.endpoint = new GraphqlHttpEndpoint(graphql, services.core().users()::authenticate);
+        this.endpoint =
+                new GraphqlHttpEndpoint(
+                        graphql,
+                        services.core().users()::authenticate,
+                        // issue 18: budgets, persisted queries and their allow-list, idempotency
+                        RequestGuards.over(
+                                services.core().protection(),
+                                allowListOnly(RuntimeEnvironment.current(), services.environment()),
+                                services.environment()));
         Priming.register(this, GraphqlApiHandler::prime);
+    }
+
+    /** Whether this stage runs registered operations only (template.yaml names the stages). */
+    static boolean allowListOnly(RuntimeEnvironment env, String stage) {
+        return env.find(RuntimeEnvironment.OPERATION_ALLOW_LIST_STAGES)
+                .map(stages -> Arrays.stream(stages.split(",")).map(String::strip).toList())
+                .orElse(List.of())
+                .contains(stage);
     }
 
     /**

@@ -5,9 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import org.opencrm.core.CoreServices;
+import org.opencrm.core.config.CachedSetting;
 import org.opencrm.core.intake.LeadWebhook;
+import org.opencrm.core.intake.WebhookSigning;
+import org.opencrm.core.ratelimit.RateLimiter;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.functions.telemetry.Telemetry;
@@ -21,15 +26,28 @@ import org.opencrm.functions.telemetry.WorkUnit;
 public class LeadWebhookHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private final LeadWebhook webhook;
 
     public LeadWebhookHandler() {
-        this(Services.from(RuntimeEnvironment.current(), AppClock.SHARED));
+        this(Services.from(RuntimeEnvironment.current(), AppClock.SHARED), AppClock.SHARED);
     }
 
-    LeadWebhookHandler(Services services) {
-        this.webhook = new LeadWebhook(services.core().intake(), services.core().secrets());
+    LeadWebhookHandler(Services services, Clock clock) {
+        CoreServices core = services.core();
+        this.webhook =
+                new LeadWebhook(
+                        new LeadWebhook.Parts(
+                                core.intake(),
+                                core.secrets(),
+                                core.protection().budgets(),
+                                core.protection().idempotency(),
+                                new CachedSetting<>(
+                                        core.config(),
+                                        WebhookSigning.DEFINITION,
+                                        RateLimiter.SETTINGS_MAX_AGE,
+                                        clock),
+                                clock),
+                        services.environment());
         // an empty channel is refused before any secret is looked up or record quarantined
         Priming.register(
                 this,
@@ -57,14 +75,15 @@ public class LeadWebhookHandler
     private APIGatewayV2HTTPResponse receive(APIGatewayV2HTTPEvent event, String requestId) {
         LeadWebhook.Response response =
                 webhook.receive(
-                        channel(event),
-                        rawBody(event),
-                        header(event, "x-crm-signature"),
-                        requestId,
-                        sourceIp(event));
+                        new LeadWebhook.Request(
+                                channel(event),
+                                rawBody(event),
+                                event.getHeaders(),
+                                requestId,
+                                sourceIp(event)));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
-                .withHeaders(JSON)
+                .withHeaders(response.headers())
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
                 .build();
@@ -85,18 +104,6 @@ public class LeadWebhookHandler
         return event.getIsBase64Encoded()
                 ? Base64.getDecoder().decode(body)
                 : body.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** HTTP API lower-cases header names in payload 2.0; look the name up either way. */
-    private static String header(APIGatewayV2HTTPEvent event, String lowerCaseName) {
-        if (event.getHeaders() == null) {
-            return null;
-        }
-        return event.getHeaders().entrySet().stream()
-                .filter(h -> h.getKey().equalsIgnoreCase(lowerCaseName))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(null);
     }
 
     private static String sourceIp(APIGatewayV2HTTPEvent event) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestOrg;
@@ -271,5 +272,17 @@ class GraphqlApiHandlerTest {
         assertEquals(1, metrics.path("ApiErrors").asInt());
         assertEquals("OpenCrm", metrics.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
         assertEquals("dev", metrics.path("Environment").asText());
+    }
+
+    @Test
+    void allowListOnly_isOnForTheStagesTheTemplateNames_andOffElsewhere() {
+        RuntimeEnvironment prodOnly =
+                RuntimeEnvironment.of(
+                        Map.of(RuntimeEnvironment.OPERATION_ALLOW_LIST_STAGES, "prod, staging"));
+
+        assertTrue(GraphqlApiHandler.allowListOnly(prodOnly, "prod"));
+        assertTrue(GraphqlApiHandler.allowListOnly(prodOnly, "staging"));
+        assertFalse(GraphqlApiHandler.allowListOnly(prodOnly, "dev"));
+        assertFalse(GraphqlApiHandler.allowListOnly(RuntimeEnvironment.of(Map.of()), "prod"));
     }
 }

@@ -36,6 +36,7 @@ import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoData;
 import org.opencrm.infra.demo.DemoLegacyStages;
 import org.opencrm.infra.demo.DemoOrgSeed;
+import org.opencrm.infra.demo.LocalLimits;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.infra.functions.FunctionRuntime;
 import org.opencrm.infra.functions.InvocationFailedException;
@@ -80,6 +81,7 @@ public final class LocalCloud implements AutoCloseable {
 
     private static final String DEAD_LETTER_FILE = "dead-letters.jsonl";
     private static final String USERS_TABLE = "UsersTable";
+    private static final String CONFIG_TABLE = "ConfigTable";
     private static final String DEAL_MIGRATION = "DealMigrationFunction";
     private static final String STAGE_PARAMETER = "Stage";
 
@@ -218,6 +220,14 @@ public final class LocalCloud implements AutoCloseable {
                             + " demo users ("
                             + seeded
                             + " added); mint a token with: token USER_ID");
+        }
+        if (tables.containsKey(CONFIG_TABLE)) {
+            log.println(
+                    "limits rateLimits "
+                            + (LocalLimits.apply(dynamo, tableNames(), AppClock.SHARED)
+                                    ? "raised for local use (version 1)"
+                                    : "as set before")
+                            + " (README: Limits, retries and persisted queries)");
         }
 
         // Before any handler exists: its no-arg constructor reads these.

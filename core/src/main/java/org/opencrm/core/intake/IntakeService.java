@@ -38,6 +38,7 @@ import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.LostRace;
 import org.opencrm.core.store.ShardedIndexQuery.SortRange;
+import org.opencrm.core.store.WriteRetry;
 import org.opencrm.core.store.WriteStamp;
 
 /**
@@ -126,6 +127,20 @@ public final class IntakeService {
     /** A channel's signed webhook; the signature was checked before this is called. */
     public List<IntakeOutcome> ingestFromWebhook(
             String channelId, List<JsonNode> records, String requestId, String sourceIp) {
+        return ingestFromWebhook(channelId, records, requestId, sourceIp, null);
+    }
+
+    /**
+     * A channel's signed webhook delivery that its sender may send again (issue 18): with {@code
+     * stableId} (derived from the delivery), a second run finds what the first stored and answers
+     * the same outcomes, never a record twice.
+     */
+    public List<IntakeOutcome> ingestFromWebhook(
+            String channelId,
+            List<JsonNode> records,
+            String requestId,
+            String sourceIp,
+            String stableId) {
         requireSize("records", records.size());
         requireRecordBytes(records);
         // the platform holds a secret for it, so the records are ours to keep even if the channel
@@ -134,7 +149,7 @@ public final class IntakeService {
                 channels.find(channelId).orElseGet(IntakeChannels::canonicalOnly);
         WriteStamp stamp =
                 new WriteStamp("webhook:" + channelId, requestId, sourceIp, clock.instant());
-        return ingest(channel, records, new Delivery(channelId, stamp, null, null, null), 0);
+        return ingest(channel, records, new Delivery(channelId, stamp, null, null, stableId), 0);
     }
 
     /**
@@ -522,7 +537,7 @@ public final class IntakeService {
     private IntakeOutcome quarantine(
             int index, String raw, List<FieldProblem> reasons, Delivery delivery, Ids ids) {
         Long row = delivery.importId() == null ? null : (long) index;
-        intake.quarantine(
+        QuarantinedRecord record =
                 QuarantinedRecord.builder()
                         .id(ids.quarantineId())
                         .version(0)
@@ -534,8 +549,10 @@ public final class IntakeService {
                         .receivedBy(delivery.stamp().actorId())
                         .importId(delivery.importId())
                         .row(row)
-                        .build(),
-                delivery.stamp());
+                        .build();
+        // the last place the record can go: a write that fails for a passing reason is tried again
+        // before the delivery is given up (issue 18)
+        WriteRetry.standard().run(() -> intake.quarantine(record, delivery.stamp()));
         return IntakeOutcome.quarantined(index, ids.quarantineId(), reasons);
     }
 

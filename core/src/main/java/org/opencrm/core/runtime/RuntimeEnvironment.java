@@ -45,6 +45,13 @@ public final class RuntimeEnvironment {
     public static final String SECRETS_ID = "SECRETS_ID";
 
     public static final String USER_STATUS_CACHE_SECONDS = "USER_STATUS_CACHE_SECONDS";
+
+    /**
+     * Issue 18: the stages (comma-separated) whose API runs registered operations only (the
+     * operation manifest); template.yaml names prod.
+     */
+    public static final String OPERATION_ALLOW_LIST_STAGES = "OPERATION_ALLOW_LIST_STAGES";
+
     public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
     /** The bucket of attachments, imports and exports (template.yaml {@code FilesBucket}). */

@@ -18,9 +18,10 @@ public record SearchHit(
     /**
      * Where this hit sorts in the ranked list, and its cursor: rank, then the matched token (a
      * shorter, closer token first), then type and id so the order is total and stable between
-     * pages.
+     * pages. Parts are joined by a space: it sorts below every character a token holds, so a
+     * shorter token comes first, and a cursor carries no control character (which cursors refuse).
      */
     String rankKey() {
-        return match.rank() + "\u001f" + matchedToken + "\u001f" + type + "\u001f" + id;
+        return match.rank() + " " + matchedToken + " " + type + " " + id;
     }
 }

@@ -6,13 +6,21 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Signatures of ad-platform webhooks: the header {@code X-Crm-Signature: sha256=<hex>} carries the
- * HMAC-SHA-256 of the raw body bytes under the channel's secret. The raw bytes, not a re-serialised
- * body: any re-encoding of the JSON would change the MAC.
+ * Signatures of webhooks: the header {@code X-Crm-Signature: sha256=<hex>} carries an HMAC-SHA-256
+ * under the channel's secret over the raw body bytes (not a re-serialised body: any re-encoding of
+ * the JSON would change the MAC).
+ *
+ * <p>Lead deliveries (issue 18) sign more than the body: {@code <delivery id>.<timestamp>.<body>},
+ * the Standard Webhooks layout, with the delivery id in {@link #DELIVERY_HEADER} and the Unix
+ * timestamp in seconds in {@link #TIMESTAMP_HEADER}. Signed, the timestamp bounds how long a
+ * captured request can be replayed, and the id, answered once, stops the replays inside that
+ * window. The body-only form stays for the robots' outbound messages and channels in transition.
  */
 public final class WebhookSignature {
 
     public static final String HEADER = "X-Crm-Signature";
+    public static final String TIMESTAMP_HEADER = "X-Crm-Timestamp";
+    public static final String DELIVERY_HEADER = "X-Crm-Delivery";
     public static final String PREFIX = "sha256=";
     private static final int HEX_LENGTH = 64;
 
@@ -24,6 +32,31 @@ public final class WebhookSignature {
      */
     public static String sign(byte[] body, String secret) {
         return PREFIX + HexFormat.of().formatHex(mac(body, secret));
+    }
+
+    /** The header value for a lead delivery: the MAC of {@code <id>.<timestamp>.<body>}. */
+    public static String signDelivery(
+            String deliveryId, String timestamp, byte[] body, String secret) {
+        return sign(signedContent(deliveryId, timestamp, body), secret);
+    }
+
+    /**
+     * True only when the header holds the MAC of {@code <id>.<timestamp>.<body>}; see {@link
+     * #verify}.
+     */
+    public static boolean verifyDelivery(
+            String header, String deliveryId, String timestamp, byte[] body, String secret) {
+        return verify(header, signedContent(deliveryId, timestamp, body), secret);
+    }
+
+    /** What a lead delivery's signature covers, byte for byte. */
+    static byte[] signedContent(String deliveryId, String timestamp, byte[] body) {
+        Objects.requireNonNull(body, "body");
+        byte[] prefix = (deliveryId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, content, 0, prefix.length);
+        System.arraycopy(body, 0, content, prefix.length, body.length);
+        return content;
     }
 
     /**

@@ -912,4 +912,31 @@ public final class Keys {
 
     /** Where the nightly health pass continues. */
     public static final String HEALTH_PASS = "HEALTH_PASS";
+
+    // ---- issue 18 items 5-6: request budgets, idempotency, persisted queries (counters table)
+
+    /** A user's request budget (token bucket state). */
+    public static String userBudget(String userId) {
+        return "RATE#USER#" + userId;
+    }
+
+    /** A webhook channel's delivery budget (token bucket state). */
+    public static String channelBudget(String channel) {
+        return "RATE#CHANNEL#" + channel;
+    }
+
+    /** A user's mutation by its {@code Idempotency-Key}: one key per user, not across users. */
+    public static String idempotencyKey(String userId, String idempotencyKey) {
+        return "IDEM#" + userId + "#" + idempotencyKey;
+    }
+
+    /** A webhook delivery by its channel and delivery id, answered once. */
+    public static String webhookDelivery(String channel, String deliveryId) {
+        return "DELIVERY#" + channel + "#" + deliveryId;
+    }
+
+    /** An automatic persisted query by the SHA-256 (lower-case hex) of its text. */
+    public static String persistedQuery(String sha256Hex) {
+        return "APQ#" + sha256Hex;
+    }
 }

@@ -208,7 +208,7 @@ class ConfigDefinitionTest {
                         new FieldProblem(
                                 "name",
                                 "knownConfiguration",
-                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, revenueReconciliation, splitOrderRules, healthRules, ticketTaxonomy, slaPolicy, got braker",
+                                "must be one of: breaker, leadChannels, assignment, leadDisqualifyReasons, notifications, poolReminders, pipeline, dealLostReasons, activityTags, workingCalendar, revenueReconciliation, splitOrderRules, healthRules, ticketTaxonomy, slaPolicy, rateLimits, webhookSigning, got braker",
                                 List.of(
                                         "breaker",
                                         "leadChannels",
@@ -224,7 +224,9 @@ class ConfigDefinitionTest {
                                         "splitOrderRules",
                                         "healthRules",
                                         "ticketTaxonomy",
-                                        "slaPolicy"))),
+                                        "slaPolicy",
+                                        "rateLimits",
+                                        "webhookSigning"))),
                 unknown.problems());
     }
 

@@ -110,4 +110,20 @@ class WebhookSignatureTest {
                 IllegalArgumentException.class,
                 () -> WebhookSignature.verify("sha256=" + RFC_HEX, RFC_BODY, secret));
     }
+
+    @Test
+    void signDelivery_isTheHmacOfIdDotTimestampDotBody_andVerifiesOnlyThose() throws Exception {
+        // GIVEN the Standard Webhooks layout, computed independently
+        byte[] content =
+                ("dlv-1.1767225600." + new String(BODY, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8);
+        String header = WebhookSignature.signDelivery("dlv-1", "1767225600", BODY, SECRET);
+
+        assertEquals(independentHeader(content, SECRET), header);
+        assertTrue(WebhookSignature.verifyDelivery(header, "dlv-1", "1767225600", BODY, SECRET));
+        // another id, another time, or the body alone: not the same signature
+        assertFalse(WebhookSignature.verifyDelivery(header, "dlv-2", "1767225600", BODY, SECRET));
+        assertFalse(WebhookSignature.verifyDelivery(header, "dlv-1", "1767225601", BODY, SECRET));
+        assertFalse(WebhookSignature.verify(header, BODY, SECRET));
+    }
 }

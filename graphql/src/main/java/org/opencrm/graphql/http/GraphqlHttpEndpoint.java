@@ -21,6 +21,7 @@ import org.opencrm.graphql.CrmGraphql;
 import org.opencrm.graphql.GraphqlRequest;
 import org.opencrm.graphql.http.MediaTypes.ResponseType;
 import org.opencrm.graphql.limits.GraphqlLimits;
+import org.opencrm.graphql.persisted.PersistedQueries;
 
 /**
  * GraphQL over HTTP (the GraphQL-over-HTTP draft): POST only, an application/json body in UTF-8,
@@ -39,14 +40,24 @@ public final class GraphqlHttpEndpoint {
 
     private final CrmGraphql graphql;
     private final UnaryOperator<Caller> authenticate;
+    private final RequestGuards guards;
 
     /**
      * @param authenticate turns the caller the verified claims name into the caller as the org
      *     knows it now, or throws UNAUTHENTICATED (suspended, departed, unknown)
      */
     public GraphqlHttpEndpoint(CrmGraphql graphql, UnaryOperator<Caller> authenticate) {
+        this(graphql, authenticate, RequestGuards.none());
+    }
+
+    /**
+     * @param guards request budgets, persisted queries and idempotency keys (issue 18)
+     */
+    public GraphqlHttpEndpoint(
+            CrmGraphql graphql, UnaryOperator<Caller> authenticate, RequestGuards guards) {
         this.graphql = graphql;
         this.authenticate = authenticate;
+        this.guards = guards;
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -105,10 +116,18 @@ public final class GraphqlHttpEndpoint {
         } catch (CrmException unauthenticated) {
             return error(401, type, unauthenticated.code(), unauthenticated.getMessage(), Map.of());
         }
-        Map<String, Object> result = graphql.execute(parsed, caller);
-        boolean executed = result.containsKey("data");
-        int status = type == ResponseType.GRAPHQL_RESPONSE && !executed ? 400 : 200;
-        return HttpResponse.of(status, type, write(result));
+        // issue 18 items 5-6: budget, persisted queries, idempotency keys, then execution
+        try {
+            return guards.handle(request, parsed, caller, type, graphql::execute);
+        } catch (RequestRefused guarded) {
+            return error(
+                            guarded.status(),
+                            type,
+                            guarded.code(),
+                            guarded.getMessage(),
+                            guarded.details())
+                    .withHeaders(guarded.headers());
+        }
     }
 
     /** Method, media types and size: what is refused without reading the body. */
@@ -200,8 +219,17 @@ public final class GraphqlHttpEndpoint {
         if (!(root instanceof ObjectNode object)) {
             throw new BadBody("body", "json", "must be a JSON object with a query");
         }
+        JsonNode extensions = object.get("extensions");
+        if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
+            throw new BadBody("extensions", "object", "must be a JSON object");
+        }
         JsonNode query = object.get("query");
-        if (query == null || !query.isTextual() || query.asText().isBlank()) {
+        // issue 18: an automatic persisted query's hash may stand for the text
+        boolean hashOnly =
+                (query == null || query.isNull())
+                        && extensions != null
+                        && extensions.has(PersistedQueries.EXTENSION);
+        if (!hashOnly && (query == null || !query.isTextual() || query.asText().isBlank())) {
             throw new BadBody("query", "required", "is required and must be a string");
         }
         JsonNode variables = object.get("variables");
@@ -212,19 +240,21 @@ public final class GraphqlHttpEndpoint {
         if (operationName != null && !operationName.isNull() && !operationName.isTextual()) {
             throw new BadBody("operationName", "string", "must be a string");
         }
-        JsonNode extensions = object.get("extensions");
-        if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
-            throw new BadBody("extensions", "object", "must be a JSON object");
-        }
         @SuppressWarnings("unchecked")
         Map<String, Object> variableMap =
                 variables == null || variables.isNull()
                         ? Map.of()
                         : JSON.convertValue(variables, Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> extensionMap =
+                extensions == null || extensions.isNull()
+                        ? Map.of()
+                        : JSON.convertValue(extensions, Map.class);
         return new GraphqlRequest(
-                query.asText(),
+                hashOnly ? null : query.asText(),
                 operationName == null || operationName.isNull() ? null : operationName.asText(),
-                variableMap);
+                variableMap,
+                extensionMap);
     }
 
     /** UTF-8 bytes of the text without encoding it; stops counting once over the limit. */

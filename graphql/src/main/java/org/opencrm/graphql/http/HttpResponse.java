@@ -19,4 +19,14 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         more.put(header, value);
         return new HttpResponse(status, more, body);
     }
+
+    /** The same response with more headers (Retry-After, Idempotent-Replayed). */
+    public HttpResponse withHeaders(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(more);
+        return new HttpResponse(status, all, body);
+    }
 }

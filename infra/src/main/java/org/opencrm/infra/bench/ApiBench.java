@@ -150,7 +150,7 @@ public final class ApiBench {
      */
     @SafeVarargs
     @SuppressWarnings("ReturnValueIgnored") // the operations are timed, their results not needed
-    private static double[] p50Interleaved(int samples, Supplier<?>... operations) {
+    static double[] p50Interleaved(int samples, Supplier<?>... operations) {
         for (int i = 0; i < samples; i++) {
             for (Supplier<?> operation : operations) {
                 operation.get();

@@ -19,6 +19,7 @@ import org.opencrm.core.store.TableNames;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
 import org.opencrm.infra.demo.DemoOrgSeed;
+import org.opencrm.infra.demo.LocalLimits;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import org.opencrm.template.FunctionSpec;
 import org.opencrm.template.HttpApiRoute;
@@ -87,6 +88,8 @@ final class BenchHandler {
             new TableProvisioner(dynamo).ensure(TableSpec.allIn(template));
             TableNames tables = TableNames.from(runtime);
             DemoOrgSeed.seed(dynamo, tables, Clock.systemUTC());
+            // the local cloud's budgets: a bench sends thousands of requests as one user
+            LocalLimits.apply(dynamo, tables, Clock.systemUTC());
             body.run(new Engine(dynamo, tables, newHandler(graphqlFunction(functions)), variables));
         }
     }

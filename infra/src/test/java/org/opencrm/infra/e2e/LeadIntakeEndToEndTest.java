@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opencrm.core.signing.WebhookSignature;
+import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.LocalCloudOptions;
 import org.opencrm.infra.TestSupport;
@@ -56,6 +58,9 @@ class LeadIntakeEndToEndTest {
                     + " } }";
     private static final String LEAD =
             "query($id: ID!) { lead(id: $id) { id channel sources phone email budget extra flags } }";
+
+    /** The delivery id of the requests the tests expect refused (never stored, so reusable). */
+    private static final String REFUSED_DELIVERY = "e2e-refused";
 
     /** The channel the per-path cases are delivered to, through both paths alike. */
     private static final String CASE_CHANNEL = "douyin";
@@ -276,10 +281,11 @@ class LeadIntakeEndToEndTest {
         }
         assertEquals(217, leadIds.size());
 
-        // AND an admin reads each one back as a Facebook lead with its phone
-        for (int from = 0; from < 217; from += 50) {
+        // AND an admin reads each one back as a Facebook lead with its phone (30 aliases a query:
+        // the API's limit)
+        for (int from = 0; from < 217; from += 30) {
             StringBuilder query = new StringBuilder("{");
-            int to = Math.min(from + 50, 217);
+            int to = Math.min(from + 30, 217);
             for (int i = from; i < to; i++) {
                 query.append(" l")
                         .append(i)
@@ -721,24 +727,58 @@ class LeadIntakeEndToEndTest {
         return StreamSupport.stream(outcomes.spliterator(), false).toList();
     }
 
-    /** Posts the body to the channel's webhook, signed with the channel's demo secret. */
+    /**
+     * Posts the body to the channel's webhook as a new delivery (its own X-Crm-Delivery id, signed
+     * now with the channel's demo secret).
+     */
     private static HttpResponse<String> postSigned(
             String channel, String body, String contentType) {
-        return postWebhook(channel, body, signatureOf(body, "demo-secret-" + channel), contentType);
+        String deliveryId = "e2e-" + UUID.randomUUID();
+        String timestamp = now();
+        return postWebhook(
+                channel,
+                body,
+                deliveryId,
+                timestamp,
+                WebhookSignature.signDelivery(
+                        deliveryId,
+                        timestamp,
+                        body.getBytes(StandardCharsets.UTF_8),
+                        "demo-secret-" + channel),
+                contentType);
     }
 
+    /** A signature as {@link #postWebhook(String, String, String, String)} sends it. */
     private static String signatureOf(String body, String secret) {
-        return WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), secret);
+        return WebhookSignature.signDelivery(
+                REFUSED_DELIVERY, now(), body.getBytes(StandardCharsets.UTF_8), secret);
+    }
+
+    /** The local cloud's clock, which the webhook's replay window is measured on. */
+    private static String now() {
+        return Long.toString(AppClock.SHARED.instant().getEpochSecond());
     }
 
     /**
-     * Real HTTP to {@code POST /webhooks/leads/{channel}}; {@code signature} null sends no
-     * signature header.
+     * Real HTTP to {@code POST /webhooks/leads/{channel}} as the delivery {@link #REFUSED_DELIVERY}
+     * signed now; {@code signature} null sends no signature header.
      */
     private static HttpResponse<String> postWebhook(
             String channel, String body, String signature, String contentType) {
+        return postWebhook(channel, body, REFUSED_DELIVERY, now(), signature, contentType);
+    }
+
+    private static HttpResponse<String> postWebhook(
+            String channel,
+            String body,
+            String deliveryId,
+            String timestamp,
+            String signature,
+            String contentType) {
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", contentType);
+        headers.put(WebhookSignature.DELIVERY_HEADER, deliveryId);
+        headers.put(WebhookSignature.TIMESTAMP_HEADER, timestamp);
         if (signature != null) {
             headers.put(WebhookSignature.HEADER, signature);
         }
