@@ -9,6 +9,7 @@ import java.util.Map;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.config.ConfigItem;
 import org.opencrm.core.customer.CustomerItem;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.ItemTables;
@@ -67,7 +68,10 @@ public class GraphqlApiHandler
                         () -> JsonText.write(Map.of()),
                         CrmGraphql::preloadSchema,
                         AccessPolicy::standard,
+                        // what a first request maps: the caller, the request budget's setting,
+                        // the customer
                         () -> ItemTables.schema(UserItem.class),
+                        () -> ItemTables.schema(ConfigItem.class),
                         () -> ItemTables.schema(CustomerItem.class)));
         return Services.from(RuntimeEnvironment.current(), AppClock.SHARED);
     }
