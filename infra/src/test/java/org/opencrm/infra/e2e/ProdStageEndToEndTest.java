@@ -113,9 +113,9 @@ class ProdStageEndToEndTest {
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         String token = out.toString(StandardCharsets.UTF_8).trim();
 
-        // WHEN a normal query is sent with it
+        // WHEN a registered operation (the allow-list's, persisted/operations.json) is sent with it
         HttpResponse<String> response =
-                graphql(token, "{\"query\":\"{ environment me { id role } }\"}");
+                graphql(token, "{\"query\":\"query Me { environment me { id role } }\"}");
 
         // THEN it is answered, by the functions of stage prod over the stage's tables
         assertEquals(200, response.statusCode(), response.body());
@@ -138,11 +138,13 @@ class ProdStageEndToEndTest {
         HttpResponse<String> response =
                 graphql(token, "{\"query\":\"{ __schema { queryType { name } } }\"}");
 
-        // THEN it is refused, naming the rule, and nothing of the schema is told
+        // THEN it is refused, naming the rule, and nothing of the schema is told: prod runs
+        // registered operations only, so the allow-list refuses it before introspection could
         JsonNode body = TestSupport.json(response);
         JsonNode error = body.at("/errors/0/extensions");
-        assertEquals("BAD_USER_INPUT", error.path("code").asText(), response.body());
-        assertEquals("introspectionDisabled", error.path("rule").asText(), response.body());
+        assertEquals(403, response.statusCode(), response.body());
+        assertEquals("PERSISTED_QUERY_NOT_ALLOWED", error.path("code").asText(), response.body());
+        assertEquals("allowList", error.path("rule").asText(), response.body());
         assertFalse(response.body().contains("queryType\":{"), response.body());
     }
 
