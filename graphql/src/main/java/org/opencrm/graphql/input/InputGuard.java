@@ -109,6 +109,11 @@ public final class InputGuard {
             return;
         }
         if (bare instanceof GraphQLScalarType scalar) {
+            // an optional id inside an input may be "": an update's empty value clears the field
+            boolean clears = !argument && bare == type && "".equals(value);
+            if (clears && Scalars.GraphQLID.getName().equals(scalar.getName())) {
+                return;
+            }
             checkScalar(path, name, scalar, value, problems);
         }
     }
