@@ -9,9 +9,11 @@ import java.util.Map;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.config.ConfigItem;
 import org.opencrm.core.customer.CustomerItem;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.ItemTables;
+import org.opencrm.core.store.JsonText;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.UserItem;
 import org.opencrm.functions.telemetry.GraphqlOperation;
@@ -62,9 +64,14 @@ public class GraphqlApiHandler
     private static Services warmedUpServices() {
         ColdStart.warmUp(
                 List.of(
+                        // Jackson's first mapper (the secrets, then every request body)
+                        () -> JsonText.write(Map.of()),
                         CrmGraphql::preloadSchema,
                         AccessPolicy::standard,
+                        // what a first request maps: the caller, the request budget's setting,
+                        // the customer
                         () -> ItemTables.schema(UserItem.class),
+                        () -> ItemTables.schema(ConfigItem.class),
                         () -> ItemTables.schema(CustomerItem.class)));
         return Services.from(RuntimeEnvironment.current(), AppClock.SHARED);
     }

@@ -512,9 +512,9 @@ public final class LocalCloud implements AutoCloseable {
                                     table.tableName(),
                                     streamArn,
                                     streams,
-                                    runtime,
+                                    new StreamPoller.Delivery(
+                                            runtime, onFailure, options.streamFaults()),
                                     checkpoints,
-                                    onFailure,
                                     AppClock.SHARED));
             log.println(
                     "stream "

@@ -2,6 +2,7 @@ package org.opencrm.infra;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.opencrm.infra.streams.StreamFaults;
 
 /**
  * How to run the local cloud.
@@ -16,6 +17,8 @@ import java.util.Optional;
  *     is the functions' environment name ({@code CRM_ENVIRONMENT}); empty keeps the template's
  *     default. Any stage but {@value #DEV_STAGE} runs as the deployed stack does, without GraphiQL,
  *     the dashboard or the {@code /_local/} routes
+ * @param streamFaults faults the stream pollers inject (duplicate deliveries, failures after the
+ *     function ran): {@link StreamFaults#NONE} but in the stream soak bench
  */
 public record LocalCloudOptions(
         Path templateFile,
@@ -23,7 +26,8 @@ public record LocalCloudOptions(
         boolean inMemory,
         Path dataDir,
         boolean demo,
-        Optional<String> stage) {
+        Optional<String> stage,
+        StreamFaults streamFaults) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of(".crm-data");
@@ -42,13 +46,20 @@ public record LocalCloudOptions(
                 false,
                 DEFAULT_DATA_DIR,
                 false,
-                Optional.empty());
+                Optional.empty(),
+                StreamFaults.NONE);
     }
 
     /** In memory on a free port, the template's default stage: what a test wants. */
     public static LocalCloudOptions forTests(Path templateFile) {
         return new LocalCloudOptions(
-                templateFile, 0, true, DEFAULT_DATA_DIR, false, Optional.empty());
+                templateFile,
+                0,
+                true,
+                DEFAULT_DATA_DIR,
+                false,
+                Optional.empty(),
+                StreamFaults.NONE);
     }
 
     /**
@@ -60,23 +71,32 @@ public record LocalCloudOptions(
     }
 
     public LocalCloudOptions withPort(int newPort) {
-        return new LocalCloudOptions(templateFile, newPort, inMemory, dataDir, demo, stage);
+        return new LocalCloudOptions(
+                templateFile, newPort, inMemory, dataDir, demo, stage, streamFaults);
     }
 
     public LocalCloudOptions withInMemory(boolean newInMemory) {
-        return new LocalCloudOptions(templateFile, port, newInMemory, dataDir, demo, stage);
+        return new LocalCloudOptions(
+                templateFile, port, newInMemory, dataDir, demo, stage, streamFaults);
     }
 
     public LocalCloudOptions withDataDir(Path newDataDir) {
-        return new LocalCloudOptions(templateFile, port, inMemory, newDataDir, demo, stage);
+        return new LocalCloudOptions(
+                templateFile, port, inMemory, newDataDir, demo, stage, streamFaults);
     }
 
     public LocalCloudOptions withDemo(boolean newDemo) {
-        return new LocalCloudOptions(templateFile, port, inMemory, dataDir, newDemo, stage);
+        return new LocalCloudOptions(
+                templateFile, port, inMemory, dataDir, newDemo, stage, streamFaults);
     }
 
     public LocalCloudOptions withStage(String newStage) {
         return new LocalCloudOptions(
-                templateFile, port, inMemory, dataDir, demo, Optional.of(newStage));
+                templateFile, port, inMemory, dataDir, demo, Optional.of(newStage), streamFaults);
+    }
+
+    public LocalCloudOptions withStreamFaults(StreamFaults newStreamFaults) {
+        return new LocalCloudOptions(
+                templateFile, port, inMemory, dataDir, demo, stage, newStreamFaults);
     }
 }

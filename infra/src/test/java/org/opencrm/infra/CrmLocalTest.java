@@ -24,6 +24,7 @@ import org.opencrm.infra.auth.DemoOrg.DemoUser;
 import org.opencrm.infra.auth.DevTokens;
 import org.opencrm.infra.aws.DynamoDbLocalServer;
 import org.opencrm.infra.aws.LocalAws;
+import org.opencrm.infra.streams.StreamFaults;
 
 class CrmLocalTest {
 
@@ -148,7 +149,8 @@ class CrmLocalTest {
                         true,
                         Path.of("d"),
                         true,
-                        Optional.of("prod")),
+                        Optional.of("prod"),
+                        StreamFaults.NONE),
                 options);
         assertEquals(Optional.empty(), CrmLocal.parseServe(List.of()).orElseThrow().stage());
         assertEquals(Optional.empty(), CrmLocal.parseServe(List.of("--stage")));

@@ -38,6 +38,27 @@ final class BenchGraphql {
         return json;
     }
 
+    /** Posts one operation and returns its answer as it is, errors included (HTTP 200 only). */
+    static JsonNode postRaw(
+            HttpClient http, URI graphql, String token, String query, Map<String, Object> variables)
+            throws Exception {
+        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(graphql)
+                                .timeout(Duration.ofMinutes(2))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** Seconds since a {@link System#nanoTime()} reading. */
     static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;

@@ -76,30 +76,38 @@ public final class StreamPoller implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final OnFailureDestinations onFailure;
     private final Clock clock;
+    private final StreamFaults faults;
     private final Map<String, ShardCursor> cursors = new LinkedHashMap<>();
     private final ScheduledExecutorService thread;
     private boolean firstRefresh = true;
     private long lastRefreshNanos;
     private int idlePolls;
 
+    /**
+     * Where batches go: the function, the on-failure destinations of what it never takes, and the
+     * faults injected on the way (none outside the soak bench).
+     */
+    public record Delivery(
+            FunctionRuntime runtime, OnFailureDestinations onFailure, StreamFaults faults) {}
+
     public StreamPoller(
             StreamSource source,
             String tableName,
             String streamArn,
             DynamoDbStreamsClient streams,
-            FunctionRuntime runtime,
+            Delivery delivery,
             CheckpointStore checkpoints,
-            OnFailureDestinations onFailure,
             Clock clock) {
         this.source = source;
         this.tableName = tableName;
         this.streamArn = streamArn;
         this.streams = streams;
-        this.runtime = runtime;
+        this.runtime = delivery.runtime();
         this.checkpoints = checkpoints;
-        this.onFailure = onFailure;
+        this.onFailure = delivery.onFailure();
         // the local cloud's clock: advancing it ages records (MaximumRecordAgeInSeconds)
         this.clock = clock;
+        this.faults = delivery.faults();
         this.thread =
                 Executors.newSingleThreadScheduledExecutor(
                         task -> {
@@ -342,12 +350,16 @@ public final class StreamPoller implements AutoCloseable {
     private BatchOutcome invoke(List<Record> batch) {
         Object result;
         try {
-            result =
-                    runtime.invoke(
-                            source.functionLogicalId(),
-                            StreamRecordConverter.toEvent(batch, streamArn));
+            DynamodbEvent event = StreamRecordConverter.toEvent(batch, streamArn);
+            result = runtime.invoke(source.functionLogicalId(), event);
+            if (faults.duplicateThisDelivery()) {
+                result = runtime.invoke(source.functionLogicalId(), event);
+            }
         } catch (InvocationFailedException failed) {
             return BatchOutcome.thrown(failed.getMessage());
+        }
+        if (faults.failThisInvocation()) {
+            return BatchOutcome.thrown("injected failure after the function ran");
         }
         if (!source.reportBatchItemFailures()
                 || !(result instanceof StreamsEventResponse response)
