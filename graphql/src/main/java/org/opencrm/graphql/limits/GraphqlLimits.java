@@ -52,8 +52,12 @@ public final class GraphqlLimits {
     public static final int MAX_DEPTH = 15;
 
     /**
-     * Fields executed, fragments expanded where spread, over every operation in the document; a
-     * fragment spread many times counts many times (graphql-java's default complexity).
+     * Fields executed. Checked twice against this one limit: before validation, fields alone,
+     * fragments expanded where spread, over every operation in the document (a fragment spread many
+     * times counts many times); after validation, with variables resolved, on the operation that
+     * runs, the fields below a page's list counted once per item the page may hold ({@code first},
+     * else the default page size; {@link PageCost}). The cost is never below the field count, so
+     * the first check is a cheap lower bound of the second.
      */
     public static final int MAX_COMPLEXITY = 2_000;
 
