@@ -1,5 +1,9 @@
 package org.opencrm.graphql.limits;
 
+import graphql.language.Document;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 
 /**
@@ -75,5 +79,22 @@ public final class GraphqlLimits {
     /** The parser options of every operation: put under {@code ParserOptions.class} per request. */
     public static ParserOptions parserOptions() {
         return PARSER_OPTIONS;
+    }
+
+    /**
+     * Parses query text a client sent, outside execution (telemetry, the idempotency guard), with
+     * the same limits execution parses it with: graphql-java's {@code Parser.parse} would use its
+     * laxer defaults (15,000 tokens, 1 MB).
+     *
+     * @throws InvalidSyntaxException when the text does not parse, or (its subclasses {@code
+     *     ParseCancelled…Exception}) when a limit stopped the parser
+     */
+    public static Document parse(String query) {
+        return new Parser()
+                .parseDocument(
+                        ParserEnvironment.newParserEnvironment()
+                                .document(query)
+                                .parserOptions(PARSER_OPTIONS)
+                                .build());
     }
 }
