@@ -36,7 +36,9 @@ public class ChartsApiHandler
                 new ChartHttpEndpoint(
                         services.core().charts(),
                         ChartLinks.relative(services.core().secrets(), AppClock.SHARED),
-                        services.core().users()::authenticate);
+                        services.core().users()::authenticate,
+                        // issue 18: the same per-user budget as /graphql
+                        services.core().protection().budgets());
         // no token, no chart: refused before anything is read
         Priming.register(
                 this,

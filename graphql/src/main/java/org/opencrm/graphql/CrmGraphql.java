@@ -3,6 +3,7 @@ package org.opencrm.graphql;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
@@ -41,6 +42,7 @@ import org.opencrm.graphql.input.InputGuard;
 import org.opencrm.graphql.lead.LeadWiring;
 import org.opencrm.graphql.limits.GraphqlLimits;
 import org.opencrm.graphql.limits.LimitsInstrumentation;
+import org.opencrm.graphql.limits.PageCostInstrumentation;
 import org.opencrm.graphql.loaders.RequestLoaders;
 import org.opencrm.graphql.notify.NotificationWiring;
 import org.opencrm.graphql.report.ReportWiring;
@@ -140,7 +142,11 @@ public final class CrmGraphql {
         GraphQL graphql =
                 GraphQL.newGraphQL(schema)
                         .defaultDataFetcherExceptionHandler(new CrmErrorHandler())
-                        .instrumentation(new LimitsInstrumentation(schema))
+                        .instrumentation(
+                                new ChainedInstrumentation(
+                                        new LimitsInstrumentation(schema),
+                                        // issue 18: page sizes count toward complexity
+                                        new PageCostInstrumentation()))
                         .preparsedDocumentProvider(new DocumentCache(500))
                         .build();
         return new CrmGraphql(graphql, new RequestLoaders(backend), environment);

@@ -24,6 +24,9 @@ import org.opencrm.core.chart.RevenueChartQuery;
 import org.opencrm.core.contract.FactKind;
 import org.opencrm.core.contract.MoneyFact;
 import org.opencrm.core.input.InputRules;
+import org.opencrm.core.ratelimit.RateLimitStore;
+import org.opencrm.core.ratelimit.RateLimiter;
+import org.opencrm.core.ratelimit.RateLimits;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.StreamReader;
 import org.opencrm.core.testing.TestCallers;
@@ -49,7 +52,23 @@ class ChartHttpEndpointTest {
             ChartLinks.from(LocalDynamo.demoSecrets(), "https://api.test/dev", Clock.systemUTC());
 
     private final ChartHttpEndpoint endpoint =
-            new ChartHttpEndpoint(api.services.charts(), links, api.services.users()::authenticate);
+            new ChartHttpEndpoint(
+                    api.services.charts(),
+                    links,
+                    api.services.users()::authenticate,
+                    api.services.protection().budgets());
+
+    /** The endpoint with a budget of 2 requests a second, bursts of 3. */
+    private ChartHttpEndpoint tight() {
+        return new ChartHttpEndpoint(
+                api.services.charts(),
+                links,
+                api.services.users()::authenticate,
+                new RateLimiter(
+                        new RateLimitStore(api.dynamo.client(), api.dynamo.tables()),
+                        () -> new RateLimits(2, 3, 1000, 1000),
+                        Clock.systemUTC()));
+    }
 
     // a year of this test's own, so finance's totals of its months are this test's facts alone
     private final int year = 2400 + ThreadLocalRandom.current().nextInt(7_000);
@@ -261,6 +280,65 @@ class ChartHttpEndpointTest {
                         .at("/errors/0/extensions/code")
                         .asText());
         assertEquals(404, endpoint.handle(byToken("pie.svg", period, rep)).status());
+    }
+
+    @Test
+    void oneUsersFlood_ofChartsByToken_is429_withRetryAfter_whileAnotherUserIsServed()
+            throws Exception {
+        // GIVEN a budget of bursts of 3, and a funnel period (a query of the rep's own deals)
+        ChartHttpEndpoint tight = tight();
+        Instant now = Instant.now();
+        Map<String, String> period =
+                Map.of("from", now.minus(Duration.ofDays(1)).toString(), "to", now.toString());
+
+        // WHEN one rep asks for ten charts at once
+        HttpResponse last = null;
+        for (int i = 0; i < 10; i++) {
+            last = tight.handle(byToken("funnel.svg", period, rep));
+        }
+
+        // THEN the last is 429 with when to retry, in the header and in the RATE_LIMITED error
+        assertRateLimited(last);
+        // AND another user is served
+        HttpResponse other = tight.handle(byToken("funnel.svg", period, api.freshRep()));
+        assertEquals(200, other.status(), other.body());
+    }
+
+    @Test
+    void aFloodThroughASignedLink_spendsItsViewersBudget() throws Exception {
+        // GIVEN a revenue link for finance, and a budget of bursts of 3
+        ChartHttpEndpoint tight = tight();
+        URI link =
+                links.revenue(
+                        RevenueChartQuery.parse(Map.of("from", january, "to", january)),
+                        finance.get("sub"),
+                        Duration.ofDays(1));
+
+        // WHEN the link is opened ten times at once
+        HttpResponse last = null;
+        for (int i = 0; i < 10; i++) {
+            last = tight.handle(byLink(link));
+        }
+
+        // THEN it is refused as its viewer's flood, and the viewer's own token is refused too:
+        // one budget per user, whichever way the user comes
+        assertRateLimited(last);
+        assertRateLimited(
+                tight.handle(
+                        byToken("revenue.svg", Map.of("from", january, "to", january), finance)));
+    }
+
+    private static void assertRateLimited(HttpResponse response) throws Exception {
+        assertEquals(429, response.status(), response.body());
+        JsonNode extensions =
+                GraphqlFixture.JSON.readTree(response.body()).at("/errors/0/extensions");
+        assertEquals("RATE_LIMITED", extensions.at("/code").asText(), response.body());
+        assertEquals("userRequestsPerSecond", extensions.at("/rule").asText());
+        assertEquals(2, extensions.at("/limit").asInt());
+        assertTrue(Long.parseLong(response.headers().get("Retry-After")) >= 1, response.toString());
+        assertEquals(
+                response.headers().get("Retry-After"),
+                extensions.at("/retryAfterSeconds").asText());
     }
 
     private void dealMovedOnce() {

@@ -151,6 +151,26 @@ class GraphqlLimitsTest {
     }
 
     @Test
+    void complexity_countsPageSizes_asTheVariablesGiveThem() throws Exception {
+        // GIVEN customers with their deals, the page sizes in variables: six fields as written
+        String query =
+                "query($outer: Int, $inner: Int) { customers(first: $outer) { edges { node { id"
+                        + " deals(first: $inner) { edges { node { id stage } } } } } } }";
+
+        // WHEN pages of one and of one hundred are asked for
+        JsonNode small = body(Map.of("query", query, "variables", Map.of("outer", 1, "inner", 1)));
+        JsonNode large =
+                body(Map.of("query", query, "variables", Map.of("outer", 100, "inner", 100)));
+
+        // THEN one page of one runs; 100 customers × 100 deals costs about 30,000 and is refused
+        assertRuns(small);
+        assertRefused(large, "maxComplexity", GraphqlLimits.MAX_COMPLEXITY);
+        assertTrue(
+                large.at("/errors/0/message").asText().contains("got 30"),
+                "the cost is named: " + large);
+    }
+
+    @Test
     void characters_upToTheLimitRun_oneMoreIsRefused() throws Exception {
         // GIVEN a query padded with a comment to exactly the limit, and one character more
         String head = "{ __typename } #";

@@ -236,6 +236,68 @@ class GuardedEndpointTest {
     }
 
     @Test
+    void atStageProd_theClientsRegisteredOperationsRun_byHash_andAnythingElseIsRefused()
+            throws Exception {
+        // GIVEN the endpoint as prod runs it: the deployed manifest, allow-list only
+        GraphqlHttpEndpoint prod =
+                new GraphqlHttpEndpoint(
+                        CrmGraphql.build(API.services, "prod"),
+                        API.services.users()::authenticate,
+                        RequestGuards.over(
+                                API.services.protection(),
+                                OperationManifest.deployed(),
+                                true,
+                                "prod"));
+        String phone = TestCallers.uniqueMobile();
+
+        // WHEN the app creates a customer, opens it and lists the rep's customers, by hash only
+        JsonNode created =
+                json(
+                        post(
+                                prod,
+                                rep,
+                                registered(
+                                        "CreateCustomer",
+                                        Map.of("input", Map.of("name", "Prod Co", "phone", phone))),
+                                Map.of()));
+        String id = created.at("/data/createCustomer/id").asText();
+        JsonNode opened =
+                json(post(prod, rep, registered("Customer360", Map.of("id", id)), Map.of()));
+        JsonNode listed =
+                json(post(prod, rep, registered("Customers", Map.of("first", 100)), Map.of()));
+
+        // THEN each ran as registered
+        assertTrue(created.at("/errors").isMissingNode(), created.toString());
+        assertEquals("Prod Co", opened.at("/data/customer/name").asText(), opened.toString());
+        assertTrue(opened.at("/data/customer/timeline/edges").isArray(), opened.toString());
+        assertEquals(id, listed.at("/data/customers/edges/0/node/id").asText(), listed.toString());
+
+        // AND the same list with one more field, by text, is no registered operation: 403
+        String widened =
+                registeredBody("Customers").replace("{ id version name", "{ id version name email");
+        HttpResponse refused = post(prod, rep, body(widened, Map.of("first", 100)), Map.of());
+        assertEquals(403, refused.status(), refused.body());
+        assertEquals(
+                "PERSISTED_QUERY_NOT_ALLOWED",
+                json(refused).at("/errors/0/extensions/code").asText());
+    }
+
+    /** A registered operation's text, by its name in the deployed manifest. */
+    private static String registeredBody(String name) {
+        return OperationManifest.deployed().bodiesById().values().stream()
+                .filter(body -> body.matches("(query|mutation) " + name + "\\b.*"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not registered"));
+    }
+
+    /** A registered operation sent as the mini-program sends it: its hash and variables. */
+    private static Map<String, Object> registered(String name, Map<String, Object> variables) {
+        Map<String, Object> body = persisted(null, Sha256.hex(registeredBody(name)));
+        body.put("variables", variables);
+        return body;
+    }
+
+    @Test
     void oneUsersFlood_isRateLimited_withRetryAfter_whileAnotherUserIsServed() throws Exception {
         // GIVEN 2 requests a second, bursts of 3
         GraphqlHttpEndpoint tight = endpoint(new RateLimits(2, 3, 1000, 1000), false);

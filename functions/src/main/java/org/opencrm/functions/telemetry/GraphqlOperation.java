@@ -7,16 +7,25 @@ import graphql.GraphQLException;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 import java.util.stream.Collectors;
+import org.opencrm.graphql.limits.GraphqlLimits;
 
 /**
  * The name a GraphQL request's log line goes by: the body's {@code operationName}, else the name of
  * its operation, else (an anonymous operation) its top-level fields, e.g. {@code createCustomer}.
+ * The query is parsed with the API's parser limits ({@link GraphqlLimits#parse}), so a hostile
+ * document costs telemetry no more than the endpoint, which refuses it.
  */
 public final class GraphqlOperation {
 
     static final String UNREADABLE = "(unreadable)";
+
+    /** A document over a parser limit: the endpoint refuses it, telemetry reads no further. */
+    static final String REFUSED = "(refused)";
+
     private static final int MAX_LENGTH = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +51,11 @@ public final class GraphqlOperation {
     private static String fromQuery(String query) {
         Document document;
         try {
-            document = Parser.parse(query);
+            document = GraphqlLimits.parse(query);
+        } catch (ParseCancelledException
+                | ParseCancelledTooManyCharsException
+                | ParseCancelledTooDeepException overALimit) {
+            return REFUSED;
         } catch (GraphQLException | IllegalArgumentException unparsable) {
             return UNREADABLE;
         }

@@ -2,6 +2,8 @@ package org.opencrm.functions.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GraphqlOperationTest {
@@ -27,5 +29,26 @@ class GraphqlOperationTest {
         assertEquals(GraphqlOperation.UNREADABLE, GraphqlOperation.nameOf("{not json"));
         assertEquals(GraphqlOperation.UNREADABLE, GraphqlOperation.nameOf("{\"query\":\"{ a(\"}"));
         assertEquals(GraphqlOperation.UNREADABLE, GraphqlOperation.nameOf(null));
+    }
+
+    @Test
+    void nameOf_aDocumentOverTheApisTokenLimit_isRefused_notParsedToTheEnd() {
+        // GIVEN an anonymous query of 6,000 fields: within graphql-java's default 15,000 tokens,
+        // over the API's 4,000, which the endpoint refuses before anything runs
+        String fields =
+                IntStream.range(0, 6_000).mapToObj(i -> "a" + i).collect(Collectors.joining(" "));
+        String body = "{\"query\":\"{ " + fields + " }\"}";
+
+        // THEN telemetry stops where the endpoint stops, and names no field of it
+        assertEquals(GraphqlOperation.REFUSED, GraphqlOperation.nameOf(body));
+    }
+
+    @Test
+    void nameOf_aHundredThousandTokens_orADeepNest_isRefused() {
+        String tokens = "{\"query\":\"{ " + "a ".repeat(100_000) + "}\"}";
+        String deep = "{\"query\":\"" + "{ a ".repeat(200) + "}".repeat(200) + "\"}";
+
+        assertEquals(GraphqlOperation.REFUSED, GraphqlOperation.nameOf(tokens));
+        assertEquals(GraphqlOperation.REFUSED, GraphqlOperation.nameOf(deep));
     }
 }

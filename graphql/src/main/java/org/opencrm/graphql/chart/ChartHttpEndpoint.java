@@ -20,6 +20,8 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.input.InputRules;
+import org.opencrm.core.ratelimit.RateLimitedException;
+import org.opencrm.core.ratelimit.RateLimiter;
 import org.opencrm.graphql.http.ClaimsCaller;
 import org.opencrm.graphql.http.HttpResponse;
 
@@ -27,9 +29,10 @@ import org.opencrm.graphql.http.HttpResponse;
  * {@code GET /charts/{chart}} (behind the JWT authorizer, like GraphQL) and {@code GET
  * /charts/link/{chart}} (a signed, expiring {@link ChartLinks} link, for messages that cannot carry
  * a token): the chart as {@code image/svg+xml}, drawn for the caller or the link's viewer, who must
- * be an active user either way. Refusals are JSON in GraphQL's error shape with {@code
- * extensions.code} (and field, rule, limit for bad parameters) and a 4xx status, never an image of
- * an error.
+ * be an active user either way. Each request spends the user's request budget, the one {@code
+ * /graphql} spends (a link its viewer's): over it, 429 {@code RATE_LIMITED} with {@code
+ * Retry-After}. Refusals are JSON in GraphQL's error shape with {@code extensions.code} (and field,
+ * rule, limit for bad parameters) and a 4xx status, never an image of an error.
  */
 public final class ChartHttpEndpoint {
 
@@ -40,16 +43,22 @@ public final class ChartHttpEndpoint {
     private final ChartService charts;
     private final ChartLinks links;
     private final UnaryOperator<Caller> authenticate;
+    private final RateLimiter budgets;
 
     /**
      * @param authenticate the caller as the org knows them now, or UNAUTHENTICATED (suspended,
      *     departed, unknown); it takes the user id and replaces role, region and team
+     * @param budgets the per-user request budgets (issue 18), the container's one instance
      */
     public ChartHttpEndpoint(
-            ChartService charts, ChartLinks links, UnaryOperator<Caller> authenticate) {
+            ChartService charts,
+            ChartLinks links,
+            UnaryOperator<Caller> authenticate,
+            RateLimiter budgets) {
         this.charts = charts;
         this.links = links;
         this.authenticate = authenticate;
+        this.budgets = budgets;
     }
 
     public HttpResponse handle(ChartRequest request) {
@@ -59,6 +68,8 @@ public final class ChartHttpEndpoint {
                     ChartKind.byFileName(request.fileName())
                             .orElseThrow(() -> new NotFoundException("Chart", request.fileName()));
             Caller caller = caller(chart, request);
+            // after the caller is known, as on /graphql: a link spends its viewer's budget
+            budgets.admitUser(caller.userId());
             Map<String, String> parameters =
                     request.signedLink()
                             ? ChartLinks.chartParameters(request.parameters())
@@ -67,6 +78,9 @@ public final class ChartHttpEndpoint {
             // the numbers are the caller's own view: no shared cache may keep them
             return new HttpResponse(
                     200, Map.of("content-type", SVG, "cache-control", "private, max-age=60"), svg);
+        } catch (RateLimitedException limited) {
+            return refusal(limited)
+                    .withHeaders(Map.of("Retry-After", Long.toString(limited.retryAfterSeconds())));
         } catch (CrmException refused) {
             return refusal(refused);
         } catch (RuntimeException unexpected) {

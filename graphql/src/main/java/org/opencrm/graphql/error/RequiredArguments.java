@@ -6,11 +6,11 @@ import graphql.language.ObjectField;
 import graphql.language.Value;
 import graphql.language.VariableReference;
 import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.opencrm.graphql.limits.GraphqlLimits;
 
 /**
  * The argument graphql-java refused as missing before any rule of ours ran: one left out of the
@@ -44,7 +44,7 @@ final class RequiredArguments {
 
     private static Optional<String> takerOf(String variable, String query) {
         try {
-            return namesTaking(variable, Parser.parse(query)).findFirst();
+            return namesTaking(variable, GraphqlLimits.parse(query)).findFirst();
         } catch (InvalidSyntaxException unparsable) {
             // graphql-java parsed it to get this far; nothing better to say if it cannot now
             return Optional.empty();

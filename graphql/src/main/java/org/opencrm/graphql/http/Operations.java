@@ -2,8 +2,6 @@ package org.opencrm.graphql.http;
 
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
-import graphql.parser.ParserEnvironment;
 import java.util.List;
 import java.util.Objects;
 import org.opencrm.graphql.limits.GraphqlLimits;
@@ -21,13 +19,7 @@ final class Operations {
         Document document;
         try {
             // our parser limits: this parse runs before execution's own, on untrusted text
-            document =
-                    new Parser()
-                            .parseDocument(
-                                    ParserEnvironment.newParserEnvironment()
-                                            .document(query)
-                                            .parserOptions(GraphqlLimits.parserOptions())
-                                            .build());
+            document = GraphqlLimits.parse(query);
         } catch (RuntimeException unparsable) {
             return false;
         }

@@ -1,5 +1,9 @@
 package org.opencrm.graphql.limits;
 
+import graphql.language.Document;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 
 /**
@@ -52,8 +56,12 @@ public final class GraphqlLimits {
     public static final int MAX_DEPTH = 15;
 
     /**
-     * Fields executed, fragments expanded where spread, over every operation in the document; a
-     * fragment spread many times counts many times (graphql-java's default complexity).
+     * Fields executed. Checked twice against this one limit: before validation, fields alone,
+     * fragments expanded where spread, over every operation in the document (a fragment spread many
+     * times counts many times); after validation, with variables resolved, on the operation that
+     * runs, the fields below a page's list counted once per item the page may hold ({@code first},
+     * else the default page size; {@link PageCost}). The cost is never below the field count, so
+     * the first check is a cheap lower bound of the second.
      */
     public static final int MAX_COMPLEXITY = 2_000;
 
@@ -71,5 +79,22 @@ public final class GraphqlLimits {
     /** The parser options of every operation: put under {@code ParserOptions.class} per request. */
     public static ParserOptions parserOptions() {
         return PARSER_OPTIONS;
+    }
+
+    /**
+     * Parses query text a client sent, outside execution (telemetry, the idempotency guard), with
+     * the same limits execution parses it with: graphql-java's {@code Parser.parse} would use its
+     * laxer defaults (15,000 tokens, 1 MB).
+     *
+     * @throws InvalidSyntaxException when the text does not parse, or (its subclasses {@code
+     *     ParseCancelled…Exception}) when a limit stopped the parser
+     */
+    public static Document parse(String query) {
+        return new Parser()
+                .parseDocument(
+                        ParserEnvironment.newParserEnvironment()
+                                .document(query)
+                                .parserOptions(PARSER_OPTIONS)
+                                .build());
     }
 }

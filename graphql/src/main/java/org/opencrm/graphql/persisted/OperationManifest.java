@@ -89,4 +89,9 @@ public final class OperationManifest {
     public int size() {
         return bodiesById.size();
     }
+
+    /** Every registered operation's text by its id (tests check each against the schema). */
+    public Map<String, String> bodiesById() {
+        return bodiesById;
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opencrm.graphql.persisted.OperationManifest;
+import org.opencrm.graphql.persisted.Sha256;
 import org.opencrm.infra.CrmLocal;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.LocalCloudOptions;
@@ -35,6 +38,7 @@ import org.opencrm.infra.TestSupport;
  */
 class ProdStageEndToEndTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NO_TOKEN_QUERY = "{\"query\":\"{ environment }\"}";
 
     private static ProbingLog startUp;
@@ -127,6 +131,58 @@ class ProdStageEndToEndTest {
         assertTrue(
                 err.toString(StandardCharsets.UTF_8).contains("serves no /_local/ routes"),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theClientsRegisteredOperations_runByHash_andAWidenedCopyIsRefused() throws Exception {
+        // GIVEN the app's customer list and notifications, as the deployed manifest registers them
+        String token = new ApiClient(cloud).adminToken();
+        OperationManifest manifest = OperationManifest.deployed();
+        String customers = registered(manifest, "Customers");
+
+        // WHEN they are sent by hash only, as the mini-program sends them
+        HttpResponse<String> listed = graphql(token, byHash(customers, Map.of("first", 5)));
+        HttpResponse<String> inbox =
+                graphql(token, byHash(registered(manifest, "Notifications"), Map.of()));
+        // AND the list's text with one more field
+        HttpResponse<String> widened =
+                graphql(
+                        token,
+                        JSON.writeValueAsString(
+                                Map.of(
+                                        "query",
+                                        customers.replace("{ id version", "{ id email version"),
+                                        "variables",
+                                        Map.of("first", 5))));
+
+        // THEN the registered ones run at stage prod, the copy is refused
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertTrue(TestSupport.json(listed).at("/data/customers/edges").isArray(), listed.body());
+        assertTrue(TestSupport.json(listed).at("/errors").isMissingNode(), listed.body());
+        assertEquals(200, inbox.statusCode(), inbox.body());
+        assertTrue(TestSupport.json(inbox).at("/data/unreadCount").isInt(), inbox.body());
+        assertEquals(403, widened.statusCode(), widened.body());
+        assertEquals(
+                "PERSISTED_QUERY_NOT_ALLOWED",
+                TestSupport.json(widened).at("/errors/0/extensions/code").asText());
+    }
+
+    private static String registered(OperationManifest manifest, String name) {
+        return manifest.bodiesById().values().stream()
+                .filter(body -> body.matches("(query|mutation) " + name + "\\b.*"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not registered"));
+    }
+
+    private static String byHash(String body, Map<String, Object> variables) throws Exception {
+        return JSON.writeValueAsString(
+                Map.of(
+                        "extensions",
+                        Map.of(
+                                "persistedQuery",
+                                Map.of("version", 1, "sha256Hash", Sha256.hex(body))),
+                        "variables",
+                        variables));
     }
 
     @Test
