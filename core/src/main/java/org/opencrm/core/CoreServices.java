@@ -182,6 +182,7 @@ public final class CoreServices {
     private final CustomerHealth health;
     private final Tickets tickets;
     private final ConsistencyService consistency;
+    private final ConsistencyDiff consistencyDiffs;
     private final ApiProtection protection;
 
     /**
@@ -332,6 +333,14 @@ public final class CoreServices {
         // issue 17, R-09: diffs run when their upload arrives; reports in the reports table
         ConsistencyStore consistencyStore = new ConsistencyStore(dynamo, tables);
         ConsistencyFiles consistencyFiles = new ConsistencyFiles(s3);
+        // one diff worker for the arrival and the schedule that continues large diffs
+        ConsistencyDiff consistencyDiffs =
+                new ConsistencyDiff(
+                        consistencyStore,
+                        new CustomerStore(enhanced, tables),
+                        ConsistencyArrivals.sources(s3),
+                        consistencyFiles,
+                        clock);
         LeadImportService imports =
                 new LeadImportService(
                         new ImportStore(dynamo, enhanced, tables),
@@ -411,13 +420,7 @@ public final class CoreServices {
                                         UploadPurpose.LEAD_IMPORT,
                                         new ImportArrivals(imports, users, s3),
                                         UploadPurpose.CONSISTENCY_DIFF,
-                                        new ConsistencyArrivals(
-                                                new ConsistencyDiff(
-                                                        consistencyStore,
-                                                        new CustomerStore(enhanced, tables),
-                                                        consistencyFiles,
-                                                        clock),
-                                                s3))))
+                                        new ConsistencyArrivals(consistencyDiffs))))
                 .attachments(new AttachmentService(attachmentStore, attachable, s3))
                 .deals(deals)
                 .staleDeals(new StaleDeals(dealStore, outbox, users, config, clock))
@@ -466,6 +469,7 @@ public final class CoreServices {
                 .consistency(
                         new ConsistencyService(
                                 consistencyStore, customers, users, consistencyFiles, clock))
+                .consistencyDiffs(consistencyDiffs)
                 .protection(protection(dynamo, tables, config, clock))
                 .build();
     }
@@ -549,6 +553,8 @@ public final class CoreServices {
         this.health = Objects.requireNonNull(builder.health, "health");
         this.tickets = Objects.requireNonNull(builder.tickets, "tickets");
         this.consistency = Objects.requireNonNull(builder.consistency, "consistency");
+        this.consistencyDiffs =
+                Objects.requireNonNull(builder.consistencyDiffs, "consistencyDiffs");
         this.protection = Objects.requireNonNull(builder.protection, "protection");
     }
 
@@ -759,6 +765,11 @@ public final class CoreServices {
         return consistency;
     }
 
+    /** Issue 17, R-09: consistency diffs, worked in chunks; the schedule continues running ones. */
+    public ConsistencyDiff consistencyDiffs() {
+        return consistencyDiffs;
+    }
+
     /** Issue 18: request budgets, idempotency keys and persisted queries of the API. */
     public ApiProtection protection() {
         return protection;
@@ -815,6 +826,7 @@ public final class CoreServices {
         private CustomerHealth health;
         private Tickets tickets;
         private ConsistencyService consistency;
+        private ConsistencyDiff consistencyDiffs;
         private ApiProtection protection;
 
         private Builder() {}
@@ -1036,6 +1048,11 @@ public final class CoreServices {
 
         public Builder consistency(ConsistencyService value) {
             this.consistency = value;
+            return this;
+        }
+
+        public Builder consistencyDiffs(ConsistencyDiff value) {
+            this.consistencyDiffs = value;
             return this;
         }
 

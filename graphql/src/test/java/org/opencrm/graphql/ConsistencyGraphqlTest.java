@@ -3,7 +3,6 @@ package org.opencrm.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import org.opencrm.core.consistency.PlantedExport;
 import org.opencrm.core.customer.CustomerBulkLoader;
 import org.opencrm.core.customer.CustomerStore;
 import org.opencrm.core.store.WriteStamp;
+import org.opencrm.core.testing.TestExports;
 
 /**
  * Consistency reports through the real schema, policy and error handler, with real query strings: a
@@ -50,6 +50,7 @@ class ConsistencyGraphqlTest {
             }""";
 
     private final GraphqlFixture api = new GraphqlFixture();
+    private final TestExports exports = new TestExports();
     private final String adminId = "admin-" + UUID.randomUUID();
     private final Map<String, String> admin = api.claims(adminId, "ADMIN", "east");
 
@@ -62,6 +63,7 @@ class ConsistencyGraphqlTest {
         new ConsistencyDiff(
                         new ConsistencyStore(api.dynamo.client(), api.dynamo.tables()),
                         new CustomerStore(api.dynamo.enhanced(), api.dynamo.tables()),
+                        exports,
                         (reportId, csv) -> {},
                         Clock.systemUTC())
                 .run(
@@ -70,7 +72,7 @@ class ConsistencyGraphqlTest {
                                 "SERVICE_DESK",
                                 adminId,
                                 "text/csv",
-                                () -> planted.csv().getBytes(StandardCharsets.UTF_8)));
+                                exports.add(planted.csv())));
         return planted;
     }
 

@@ -1,7 +1,7 @@
 package org.opencrm.core.consistency;
 
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.S3Clients;
@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * Report CSVs in the files bucket, beside uploads but outside {@code uploads/} (so writing one
  * starts nothing), downloaded through a short presigned GET like attachments.
  */
-public final class ConsistencyFiles implements BiConsumer<String, byte[]> {
+public final class ConsistencyFiles implements ConsistencyDiff.CsvFiles {
 
     static final Duration DOWNLOAD_URL_LIFETIME = Duration.ofMinutes(5);
 
@@ -22,7 +22,7 @@ public final class ConsistencyFiles implements BiConsumer<String, byte[]> {
     }
 
     @Override
-    public void accept(String reportId, byte[] csv) {
+    public void put(String reportId, Path csv) {
         S3Clients clients = s3.get();
         clients.client()
                 .putObject(
@@ -30,7 +30,7 @@ public final class ConsistencyFiles implements BiConsumer<String, byte[]> {
                                 put.bucket(clients.bucket())
                                         .key(Keys.consistencyCsvObject(reportId))
                                         .contentType("text/csv; charset=utf-8"),
-                        RequestBody.fromBytes(csv));
+                        RequestBody.fromFile(csv));
     }
 
     /** A GET URL valid {@link #DOWNLOAD_URL_LIFETIME}, signed anew each time it is asked for. */

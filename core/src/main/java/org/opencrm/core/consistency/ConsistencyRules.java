@@ -180,10 +180,13 @@ public final class ConsistencyRules {
         }
         List<ReportRow> report = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            report.add(
-                    rowOf(rows.get(i), resolutions.get(i), customers, rowsPerCustomer)
-                            .number(i + 1L)
-                            .build());
+            Resolution resolution = resolutions.get(i);
+            Customer customer =
+                    resolution.matched() ? customers.get(resolution.customerId()) : null;
+            boolean shared =
+                    resolution.matched()
+                            && rowsPerCustomer.getOrDefault(resolution.customerId(), 0) > 1;
+            report.add(rowOf(i + 1L, rows.get(i), resolution, customer, shared));
         }
         List<Map.Entry<String, String>> missingThere =
                 systemHolders.entrySet().stream()
@@ -192,40 +195,72 @@ public final class ConsistencyRules {
                         .sorted(Map.Entry.comparingByKey())
                         .toList();
         for (Map.Entry<String, String> claim : missingThere) {
-            report.add(
-                    ReportRow.builder()
-                            .number(report.size() + 1L)
-                            .kind(RowKind.MISSING_THERE)
-                            .externalId(externalIdOf(claim.getKey()))
-                            .customerId(claim.getValue())
-                            .build());
+            report.add(missingThere(report.size() + 1L, claim.getKey(), claim.getValue()));
         }
         return withSuggestions(report, rows, customers);
     }
 
-    private static ReportRowBuilder rowOf(
-            ExportRow row,
-            Resolution resolution,
-            Map<String, Customer> customers,
-            Map<String, Integer> rowsPerCustomer) {
+    /**
+     * One export row's line in the report.
+     *
+     * @param customer the customer its resolution names, null when none (or it is gone)
+     * @param shared whether another row of the export reached the same customer first (a fact of
+     *     the whole export: a diff worked in chunks learns it after matching every row, then turns
+     *     the row with {@link #shared})
+     */
+    public static ReportRow rowOf(
+            long number, ExportRow row, Resolution resolution, Customer customer, boolean shared) {
         ReportRowBuilder line =
-                ReportRow.builder().line(row.line()).externalId(blankToNull(row.externalId()));
-        Customer customer = resolution.matched() ? customers.get(resolution.customerId()) : null;
+                ReportRow.builder()
+                        .number(number)
+                        .line(row.line())
+                        .externalId(blankToNull(row.externalId()));
         if (customer == null) {
             // no claim, or a claim whose customer is gone: nothing here to compare with
-            return line.kind(RowKind.MISSING_HERE);
+            return line.kind(RowKind.MISSING_HERE).build();
         }
         line.customerId(customer.id()).matchedBy(resolution.by().name());
         if (!resolution.others().isEmpty()) {
-            return line.kind(RowKind.DUPLICATE).otherCustomerIds(resolution.others());
+            return line.kind(RowKind.DUPLICATE).otherCustomerIds(resolution.others()).build();
         }
-        if (rowsPerCustomer.getOrDefault(customer.id(), 0) > 1) {
-            return line.kind(RowKind.DUPLICATE);
+        if (shared) {
+            return line.kind(RowKind.DUPLICATE).build();
         }
         List<FieldDifference> differences = differences(row, customer);
         return differences.isEmpty()
-                ? line.kind(RowKind.MATCHED)
-                : line.kind(RowKind.MISMATCH).differences(differences);
+                ? line.kind(RowKind.MATCHED).build()
+                : line.kind(RowKind.MISMATCH).differences(differences).build();
+    }
+
+    /**
+     * A row as {@link #rowOf} gives it once another row is known to reach its customer too: a
+     * MATCHED or MISMATCH row is a DUPLICATE (no differences); the others stay as they are.
+     */
+    public static ReportRow shared(ReportRow row) {
+        if (row.kind() != RowKind.MATCHED && row.kind() != RowKind.MISMATCH) {
+            return row;
+        }
+        return row.toBuilder().kind(RowKind.DUPLICATE).differences(List.of()).build();
+    }
+
+    /** The line of a customer holding the system's id {@code claimKey} that no row reached. */
+    public static ReportRow missingThere(long number, String claimKey, String customerId) {
+        return ReportRow.builder()
+                .number(number)
+                .kind(RowKind.MISSING_THERE)
+                .externalId(externalIdOf(claimKey))
+                .customerId(customerId)
+                .build();
+    }
+
+    /** What a MISSING_HERE row is told of a MISSING_THERE customer of the same name. */
+    public static String suggestCustomer(String customerId) {
+        return "customer " + customerId;
+    }
+
+    /** What a MISSING_THERE customer is told of a MISSING_HERE row of the same name. */
+    public static String suggestLine(long line) {
+        return "line " + line;
     }
 
     /**
@@ -253,10 +288,10 @@ public final class ConsistencyRules {
             for (ReportRow there : missingThereByName.getOrDefault(name, List.of())) {
                 suggested
                         .computeIfAbsent(line.number(), n -> new ArrayList<>())
-                        .add("customer " + there.customerId());
+                        .add(suggestCustomer(there.customerId()));
                 suggested
                         .computeIfAbsent(there.number(), n -> new ArrayList<>())
-                        .add("line " + line.line());
+                        .add(suggestLine(line.line()));
             }
         }
         return report.stream()
@@ -271,7 +306,8 @@ public final class ConsistencyRules {
                 .toList();
     }
 
-    private static String nameKey(String name) {
+    /** Names alike for suggestions: stripped, case folded; no name is "". */
+    public static String nameKey(String name) {
         return name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
     }
 

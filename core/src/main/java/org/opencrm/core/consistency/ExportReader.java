@@ -1,13 +1,18 @@
 package org.opencrm.core.consistency;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -22,6 +27,7 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.intake.CsvCharsets;
 import org.opencrm.core.intake.CsvRefusal;
 import org.opencrm.core.intake.CsvRows;
+import org.opencrm.core.intake.CsvSource;
 import org.opencrm.core.store.JsonText;
 
 /**
@@ -38,85 +44,260 @@ public final class ExportReader {
     static final String EXTERNAL_ID = "externalId";
     static final String GOLDEN_ID = "goldenId";
     static final String UPDATED_AT = "updatedAt";
+    static final String JSON = "application/json";
 
     private ExportReader() {}
 
-    public static List<ExportRow> read(byte[] bytes, String contentType) {
-        return "application/json".equals(contentType) ? json(bytes) : csv(bytes);
+    /**
+     * What reading a whole export learnt.
+     *
+     * @param rows its data rows
+     * @param charset the charset a CSV decodes in (the detected one, or GB18030 when an ASCII start
+     *     was followed by bytes that are not UTF-8); null for JSON
+     */
+    public record Shape(long rows, String charset) {}
+
+    /** An export's rows, pulled one at a time in file order; close when done. */
+    public interface Rows extends AutoCloseable {
+
+        /**
+         * The next row; null at the end.
+         *
+         * @throws ValidationException when the file breaks a rule at this row
+         */
+        ExportRow next();
+
+        @Override
+        void close();
     }
 
-    static List<ExportRow> csv(byte[] bytes) {
-        CsvCharsets.Detection detection = CsvCharsets.detect(bytes, true);
-        if (!detection.accepted()) {
-            throw new ValidationException(detection.problem(FIELD));
+    /**
+     * Reads the whole export once, checking every rule, without keeping its rows: a file refused at
+     * its last row is refused before anything of it is used.
+     *
+     * @throws ValidationException naming the rule (and the line) the file breaks
+     */
+    public static Shape check(CsvSource source, String contentType) {
+        if (JSON.equals(contentType)) {
+            return new Shape(count(source, contentType, null), null);
         }
         try {
-            return csv(bytes, detection.bomBytes(), detection.charset());
-        } catch (ValidationException undecodable) {
+            return new Shape(count(source, contentType, null), detectedCharset(source));
+        } catch (AsciiStartWasNotUtf8 guessedWrong) {
             // an ASCII start read as UTF-8 met a byte that is not: the file is GBK after all
-            boolean retry =
-                    detection.onlyAscii()
-                            && undecodable.problems().stream()
-                                    .anyMatch(
-                                            problem ->
-                                                    CsvRefusal.UNKNOWN_CHARSET
-                                                            .rule()
-                                                            .equals(problem.rule()));
-            if (!retry) {
-                throw undecodable;
-            }
-            return csv(bytes, 0, CsvCharsets.GB18030);
+            return new Shape(
+                    count(source, contentType, CsvCharsets.GB18030.name()),
+                    CsvCharsets.GB18030.name());
         }
     }
 
-    private static List<ExportRow> csv(byte[] bytes, int bomBytes, Charset charset) {
+    /**
+     * Opens the export for reading its rows in file order, a CSV in the charset {@link #check}
+     * found; the rules are checked again as rows are read.
+     */
+    public static Rows open(CsvSource source, String contentType, String charset) {
+        InputStream bytes;
+        try {
+            bytes = source.open();
+        } catch (IOException storage) {
+            // the storage failed, not the file: the caller retries
+            throw new UncheckedIOException(storage);
+        }
+        try {
+            return JSON.equals(contentType)
+                    ? new JsonRows(bytes)
+                    : csvRows(bytes, charset == null ? null : Charset.forName(charset));
+        } catch (RuntimeException refused) {
+            closeQuietly(bytes);
+            throw refused;
+        }
+    }
+
+    /** Every row of a small export in memory, checked: for tests and examples, not for diffs. */
+    public static List<ExportRow> read(byte[] bytes, String contentType) {
+        CsvSource source = () -> new ByteArrayInputStream(bytes);
+        Shape shape = check(source, contentType);
         List<ExportRow> rows = new ArrayList<>();
-        Reader text =
-                new InputStreamReader(
-                        new ByteArrayInputStream(bytes, bomBytes, bytes.length - bomBytes),
-                        CsvCharsets.strictDecoder(charset));
-        boolean[] checkedHeader = {false};
-        CsvRows.read(
-                text,
-                FIELD,
-                MAX_ROWS,
-                record -> {
-                    if (!checkedHeader[0]) {
-                        requireExternalIdColumn(record);
-                        checkedHeader[0] = true;
-                    }
-                    rows.add(row(rows.size() + 1L, record, ExportReader::csvText));
-                });
+        try (Rows reading = open(source, contentType, shape.charset())) {
+            for (ExportRow row = reading.next(); row != null; row = reading.next()) {
+                rows.add(row);
+            }
+        }
         return rows;
     }
 
-    static List<ExportRow> json(byte[] bytes) {
-        JsonNode document;
-        try {
-            document = JsonText.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
-        } catch (IOException malformed) {
-            throw refused("json", "is not valid JSON: " + firstLine(malformed.getMessage()));
+    private static long count(CsvSource source, String contentType, String charset) {
+        long rows = 0;
+        try (Rows reading = open(source, contentType, charset)) {
+            for (ExportRow row = reading.next(); row != null; row = reading.next()) {
+                rows++;
+            }
+        } catch (ValidationException refused) {
+            if (charset == null && !JSON.equals(contentType) && guessedUtf8(source, refused)) {
+                throw new AsciiStartWasNotUtf8();
+            }
+            throw refused;
         }
-        if (document == null || !document.isArray() || document.isEmpty()) {
-            throw refused("jsonArray", "must be a JSON array of objects, one per record");
+        if (rows == 0) {
+            throw JSON.equals(contentType)
+                    ? refused("jsonArray", "must be a JSON array of objects, one per record")
+                    : new ValidationException(
+                            FieldProblem.of(FIELD, "rows", "has no data rows after the header"));
         }
-        if (document.size() > MAX_ROWS) {
+        if (rows > MAX_ROWS) {
+            String what = JSON.equals(contentType) ? " records, got " : " data rows, got ";
             throw new ValidationException(
                     new FieldProblem(
-                            FIELD,
-                            "maxRows",
-                            "at most " + MAX_ROWS + " records, got " + document.size(),
-                            MAX_ROWS));
+                            FIELD, "maxRows", "at most " + MAX_ROWS + what + rows, MAX_ROWS));
         }
-        List<ExportRow> rows = new ArrayList<>();
-        for (JsonNode record : document) {
-            if (!record.isObject()) {
-                throw refused("jsonArray", "record " + (rows.size() + 1) + " is not a JSON object");
-            }
-            rows.add(row(rows.size() + 1L, (ObjectNode) record, ExportReader::jsonText));
-        }
-        requireExternalIdColumn((ObjectNode) document.get(0));
         return rows;
+    }
+
+    /** A refusal for bytes undecodable in UTF-8, when UTF-8 was only a default for ASCII. */
+    private static boolean guessedUtf8(CsvSource source, ValidationException refused) {
+        boolean undecodable =
+                refused.problems().stream()
+                        .anyMatch(
+                                problem ->
+                                        CsvRefusal.UNKNOWN_CHARSET.rule().equals(problem.rule()));
+        return undecodable && detection(source).onlyAscii();
+    }
+
+    private static String detectedCharset(CsvSource source) {
+        return detection(source).charset().name();
+    }
+
+    private static CsvCharsets.Detection detection(CsvSource source) {
+        try (InputStream bytes = source.open()) {
+            byte[] prefix = bytes.readNBytes(CsvCharsets.PREFIX_BYTES);
+            return CsvCharsets.detect(prefix, prefix.length < CsvCharsets.PREFIX_BYTES);
+        } catch (IOException storage) {
+            throw new UncheckedIOException(storage);
+        }
+    }
+
+    private static Rows csvRows(InputStream raw, Charset charset) {
+        BufferedInputStream bytes = new BufferedInputStream(raw, CsvCharsets.PREFIX_BYTES);
+        CsvCharsets.Detection detection;
+        try {
+            bytes.mark(CsvCharsets.PREFIX_BYTES);
+            byte[] prefix = bytes.readNBytes(CsvCharsets.PREFIX_BYTES);
+            bytes.reset();
+            detection = CsvCharsets.detect(prefix, prefix.length < CsvCharsets.PREFIX_BYTES);
+            if (!detection.accepted()) {
+                throw new ValidationException(detection.problem(FIELD));
+            }
+            bytes.skipNBytes(detection.bomBytes());
+        } catch (IOException storage) {
+            throw new UncheckedIOException(storage);
+        }
+        Charset reading = charset == null ? detection.charset() : charset;
+        Reader text =
+                new BufferedReader(
+                        new InputStreamReader(bytes, CsvCharsets.strictDecoder(reading)));
+        CsvRows.Records records = CsvRows.records(text, FIELD);
+        return new Rows() {
+            private long line;
+
+            @Override
+            public ExportRow next() {
+                ObjectNode record = records.next();
+                if (record == null) {
+                    return null;
+                }
+                line++;
+                if (line == 1) {
+                    requireExternalIdColumn(record);
+                }
+                // past the limit only counted (check names the real count), never built
+                return line > MAX_ROWS
+                        ? new ExportRow(line, null, null, Map.of(), null)
+                        : row(line, record, ExportReader::csvText);
+            }
+
+            @Override
+            public void close() {
+                records.close();
+                closeQuietly(raw);
+            }
+        };
+    }
+
+    /** A JSON array of objects, streamed with Jackson's parser: one object in memory at a time. */
+    private static final class JsonRows implements Rows {
+
+        private final InputStream bytes;
+        private final JsonParser parser;
+        private long line;
+
+        JsonRows(InputStream bytes) {
+            this.bytes = bytes;
+            try {
+                this.parser = JsonText.MAPPER.createParser(bytes);
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    throw refused("jsonArray", "must be a JSON array of objects, one per record");
+                }
+            } catch (IOException malformed) {
+                throw notJson(malformed);
+            }
+        }
+
+        @Override
+        public ExportRow next() {
+            try {
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.END_ARRAY) {
+                    return null;
+                }
+                if (token == null) {
+                    throw refused("json", "is not valid JSON: the array is not closed");
+                }
+                line++;
+                if (token != JsonToken.START_OBJECT) {
+                    throw refused("jsonArray", "record " + line + " is not a JSON object");
+                }
+                ObjectNode record = JsonText.MAPPER.readTree(parser);
+                if (line == 1) {
+                    requireExternalIdColumn(record);
+                }
+                return line > MAX_ROWS
+                        ? new ExportRow(line, null, null, Map.of(), null)
+                        : row(line, record, ExportReader::jsonText);
+            } catch (IOException malformed) {
+                throw notJson(malformed);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException ignored) {
+                // closing a read stream: nothing of the file is lost
+            }
+            closeQuietly(bytes);
+        }
+    }
+
+    private static ValidationException notJson(IOException malformed) {
+        return refused("json", "is not valid JSON: " + firstLine(malformed.getMessage()));
+    }
+
+    private static void closeQuietly(InputStream bytes) {
+        try {
+            bytes.close();
+        } catch (IOException ignored) {
+            // closing a read stream: nothing of the file is lost
+        }
+    }
+
+    /** A CSV read as UTF-8 because its start was ASCII met a byte that is not UTF-8. */
+    private static final class AsciiStartWasNotUtf8 extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AsciiStartWasNotUtf8() {
+            super(null, null, false, false);
+        }
     }
 
     private static void requireExternalIdColumn(ObjectNode record) {

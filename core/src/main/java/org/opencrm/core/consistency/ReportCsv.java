@@ -1,10 +1,11 @@
 package org.opencrm.core.consistency;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,25 +43,58 @@ public final class ReportCsv {
     private ReportCsv() {}
 
     public static byte[] of(List<ReportRow> rows) {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        COLUMNS.forEach(schema::addColumn);
-        List<List<String>> lines = new ArrayList<>();
-        for (ReportRow row : rows) {
-            if (row.differences().isEmpty()) {
-                lines.add(line(row, null));
-            }
-            row.differences().forEach(difference -> lines.add(line(row, difference)));
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(UTF8_BOM);
-        try {
-            out.write(CSV.writer(schema.build()).writeValueAsBytes(lines));
-        } catch (JsonProcessingException unwritable) {
-            throw new UncheckedIOException(unwritable);
-        } catch (IOException notPossible) {
-            throw new UncheckedIOException(notPossible);
+        try (Lines lines = to(out)) {
+            rows.forEach(lines::write);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Writes a report's lines to {@code out} as they come, so a report of any size is never held
+     * whole: the byte-order mark and header first; closing closes {@code out}.
+     */
+    public static Lines to(OutputStream out) {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        COLUMNS.forEach(schema::addColumn);
+        try {
+            out.write(UTF8_BOM);
+            return new Lines(CSV.writer(schema.build()).writeValues(out));
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
+    }
+
+    /** A report's CSV being written, row by row in report order. */
+    public static final class Lines implements AutoCloseable {
+
+        private final SequenceWriter lines;
+
+        private Lines(SequenceWriter lines) {
+            this.lines = lines;
+        }
+
+        public void write(ReportRow row) {
+            try {
+                if (row.differences().isEmpty()) {
+                    lines.write(line(row, null));
+                }
+                for (FieldDifference difference : row.differences()) {
+                    lines.write(line(row, difference));
+                }
+            } catch (IOException unwritable) {
+                throw new UncheckedIOException(unwritable);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                lines.close();
+            } catch (IOException unwritable) {
+                throw new UncheckedIOException(unwritable);
+            }
+        }
     }
 
     private static List<String> line(ReportRow row, FieldDifference difference) {

@@ -30,6 +30,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
@@ -376,6 +377,42 @@ public final class CustomerStore {
                     .forEach(claim -> holders.put(claim.getIdentityKey(), claim.getCustomerId()));
         }
         return holders;
+    }
+
+    /**
+     * The next {@code limit} claims of ids of {@code system} after the claim key {@code after}
+     * (null: from the first), in claim key order across the index's shards, as claim key and
+     * customer id: a page of {@link #holdersOfSystem} for work that walks them in chunks from a
+     * cursor. One bounded index query per shard, never a scan.
+     */
+    public List<Map.Entry<String, String>> holdersOfSystemAfter(
+            String system, String after, int limit) {
+        List<Map.Entry<String, String>> next = new ArrayList<>();
+        for (String shard : Keys.externalSystemShards(system)) {
+            QueryConditional condition =
+                    after == null
+                            ? QueryConditional.keyEqualTo(
+                                    Key.builder().partitionValue(shard).build())
+                            : QueryConditional.sortGreaterThan(
+                                    Key.builder().partitionValue(shard).sortValue(after).build());
+            identities
+                    .get()
+                    .index(ClaimItem.BY_SYSTEM)
+                    .query(query -> query.queryConditional(condition).limit(limit))
+                    .stream()
+                    .flatMap(page -> page.items().stream())
+                    .filter(claim -> claim.getCustomerId() != null)
+                    .limit(limit)
+                    .forEach(
+                            claim ->
+                                    next.add(
+                                            Map.entry(
+                                                    claim.getIdentityKey(),
+                                                    claim.getCustomerId())));
+        }
+        // each shard is in key order: the first `limit` of their union are the next overall
+        next.sort(Map.Entry.comparingByKey());
+        return List.copyOf(next.subList(0, Math.min(limit, next.size())));
     }
 
     /** Turns a cancelled transaction into the domain failure it stands for. */

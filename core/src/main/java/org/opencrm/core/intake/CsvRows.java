@@ -48,32 +48,109 @@ public final class CsvRows {
      *     large or text that is not CSV, naming {@code field}
      */
     public static long read(Reader text, String field, int maxRows, Consumer<ObjectNode> sink) {
-        try (MappingIterator<String[]> lines = CSV.readerFor(String[].class).readValues(text)) {
-            return readLines(lines, field, maxRows, sink);
-        } catch (IOException | RuntimeException malformed) {
-            if (malformed instanceof ValidationException refused) {
-                throw refused;
-            }
-            if (undecodable(malformed)) {
+        try (Records records = records(text, field)) {
+            return readLines(records, field, maxRows, sink);
+        } catch (RuntimeException malformed) {
+            throw refusal(field, malformed);
+        }
+    }
+
+    /**
+     * Opens CSV text for reading one data row at a time, on the caller's pace: the header, the
+     * blank-line and row-size rules are those of {@link #read}, and a problem of the text is a
+     * ValidationException naming {@code field}; what the caller does between rows is its own (a
+     * failure there is not taken for a CSV problem). For work that must stop part-way and go on
+     * later from a row number (a consistency diff's chunks).
+     *
+     * @throws ValidationException for a missing header or text that is not CSV
+     */
+    public static Records records(Reader text, String field) {
+        try {
+            MappingIterator<String[]> lines = CSV.readerFor(String[].class).readValues(text);
+            if (!lines.hasNextValue()) {
                 throw new ValidationException(
-                        new FieldProblem(
+                        FieldProblem.of(
                                 field,
-                                CsvRefusal.UNKNOWN_CHARSET.rule(),
-                                "has bytes that are not valid in the charset its start was read"
-                                        + " in; save the whole file as UTF-8 or GBK",
-                                null));
+                                "header",
+                                "must start with a header line naming the columns"));
             }
-            throw new ValidationException(
+            return new Records(lines, header(withoutBom(lines.nextValue())), field);
+        } catch (IOException | RuntimeException malformed) {
+            throw refusal(field, malformed);
+        }
+    }
+
+    /** The data rows of CSV text, pulled one at a time ({@link #records}); close when done. */
+    public static final class Records implements AutoCloseable {
+
+        private final MappingIterator<String[]> lines;
+        private final String[] header;
+        private final String field;
+        private long rows;
+
+        private Records(MappingIterator<String[]> lines, String[] header, String field) {
+            this.lines = lines;
+            this.header = header;
+            this.field = field;
+        }
+
+        /**
+         * The next data row, blank lines skipped; null at the end.
+         *
+         * @throws ValidationException for a row too large or text that is not CSV
+         */
+        public ObjectNode next() {
+            try {
+                while (lines.hasNextValue()) {
+                    String[] line = lines.nextValue();
+                    if (isBlank(line)) {
+                        continue;
+                    }
+                    rows++;
+                    ObjectNode row = record(header, line);
+                    requireSize(row, rows, field);
+                    return row;
+                }
+                return null;
+            } catch (IOException | RuntimeException malformed) {
+                throw refusal(field, malformed);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                lines.close();
+            } catch (IOException closing) {
+                throw new java.io.UncheckedIOException(closing);
+            }
+        }
+    }
+
+    /** A failure while reading as the file's problem (a ValidationException passes as it is). */
+    private static ValidationException refusal(String field, Exception malformed) {
+        if (malformed instanceof ValidationException refused) {
+            return refused;
+        }
+        if (undecodable(malformed)) {
+            return new ValidationException(
                     new FieldProblem(
                             field,
-                            "csv",
-                            "is not valid CSV (RFC 4180): "
-                                    + String.valueOf(malformed.getMessage())
-                                            .lines()
-                                            .findFirst()
-                                            .orElse(""),
+                            CsvRefusal.UNKNOWN_CHARSET.rule(),
+                            "has bytes that are not valid in the charset its start was read"
+                                    + " in; save the whole file as UTF-8 or GBK",
                             null));
         }
+        return new ValidationException(
+                new FieldProblem(
+                        field,
+                        "csv",
+                        "is not valid CSV (RFC 4180): "
+                                + String.valueOf(malformed.getMessage())
+                                        .lines()
+                                        .findFirst()
+                                        .orElse(""),
+                        null));
     }
 
     /** The CSV parser wraps a strict decoder's error: looks for it among the causes. */
@@ -87,27 +164,13 @@ public final class CsvRows {
     }
 
     private static long readLines(
-            MappingIterator<String[]> lines, String field, int maxRows, Consumer<ObjectNode> sink)
-            throws IOException {
-        if (!lines.hasNextValue()) {
-            throw new ValidationException(
-                    FieldProblem.of(
-                            field, "header", "must start with a header line naming the columns"));
-        }
-        String[] header = header(withoutBom(lines.nextValue()));
+            Records records, String field, int maxRows, Consumer<ObjectNode> sink) {
         long rows = 0;
-        while (lines.hasNextValue()) {
-            String[] line = lines.nextValue();
-            if (isBlank(line)) {
-                continue;
-            }
+        for (ObjectNode row = records.next(); row != null; row = records.next()) {
             rows++;
-            if (rows > maxRows) {
-                continue;
+            if (rows <= maxRows) {
+                sink.accept(row);
             }
-            ObjectNode row = record(header, line);
-            requireSize(row, rows, field);
-            sink.accept(row);
         }
         if (rows == 0) {
             throw new ValidationException(

@@ -853,6 +853,56 @@ public final class Keys {
         return sortableTime(requestedAt) + "#" + reportId;
     }
 
+    /**
+     * The one partition of the sparse index of consistency diffs still RUNNING (their work cut into
+     * chunks, continued by the schedule): present only while running, few at a time.
+     */
+    public static final String CONSISTENCY_DIFF_PENDING = "DIFF_PENDING";
+
+    /** A running diff's place in that index: oldest start first, unique by the report id. */
+    public static String consistencyDiffPendingAt(Instant startedAt, String reportId) {
+        return sortableTime(startedAt) + "#" + reportId;
+    }
+
+    /** Where a diff's items recording which export rows reached which customer begin. */
+    public static final String CONSISTENCY_REACH_PREFIX = "REACH#";
+
+    /**
+     * An export row's reach of a customer, kept while its diff runs: sorted by customer, then line,
+     * so one walk finds the customers more than one row reached.
+     */
+    public static String consistencyReach(String customerId, long line) {
+        return String.format(Locale.ROOT, "REACH#%s#%09d", customerId, line);
+    }
+
+    /** The mark that some export row reached a customer: looked up by key, for MISSING_THERE. */
+    public static String consistencyReached(String customerId) {
+        return "REACHED#" + customerId;
+    }
+
+    /** Where a diff's items grouping records by name for suggestions begin. */
+    public static final String CONSISTENCY_NAME_PREFIX = "NAME#";
+
+    /** The group of records of one name (stripped, case folded), hashed so any name fits a key. */
+    public static String consistencyNameGroup(String nameKey) {
+        try {
+            byte[] hash =
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(nameKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return CONSISTENCY_NAME_PREFIX + java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException everyJvmHasIt) {
+            throw new IllegalStateException(everyJvmHasIt);
+        }
+    }
+
+    /**
+     * A MISSING_HERE row ({@code here}, by line) or a MISSING_THERE customer (by report number) in
+     * its name group: equal names sort together, the rows before the customers.
+     */
+    public static String consistencyName(String group, boolean here, long number) {
+        return String.format(Locale.ROOT, "%s#%s#%09d", group, here ? "H" : "T", number);
+    }
+
     /** Where a consistency report's CSV is written in the files bucket (not under uploads/). */
     public static String consistencyCsvObject(String reportId) {
         return "reports/consistency/" + reportId + ".csv";

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +33,7 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.store.WriteStamp;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.StreamReader;
+import org.opencrm.core.testing.TestExports;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 
@@ -55,6 +55,7 @@ class ConsistencyApplyTest {
     private final AppClock clock = new AppClock(Clock.systemUTC());
     private final CoreServices services = DYNAMO.services(clock);
     private final ConsistencyStore store = new ConsistencyStore(DYNAMO.client(), DYNAMO.tables());
+    private final TestExports exports = new TestExports();
     private final Caller admin = TestOrg.member(services, Role.ADMIN, "east", "team-x");
     private final Instant seededAt = clock.instant().minus(Duration.ofDays(30));
 
@@ -251,6 +252,7 @@ class ConsistencyApplyTest {
                 new ConsistencyDiff(
                                 store,
                                 new CustomerStore(DYNAMO.enhanced(), DYNAMO.tables()),
+                                exports,
                                 (reportId, csv) -> {},
                                 clock)
                         .run(
@@ -259,7 +261,7 @@ class ConsistencyApplyTest {
                                         "ERP",
                                         admin.userId(),
                                         "text/csv",
-                                        () -> planted.csv().getBytes(StandardCharsets.UTF_8)));
+                                        exports.add(planted.csv())));
         // MISSING_THERE also counts the other tests' ERP customers in this engine: not applied
         assertEquals(ConsistencyReport.Status.DONE, report.status());
         assertEquals(planted.expected().mismatched(), report.counts().mismatched());

@@ -1,13 +1,15 @@
 package org.opencrm.infra.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.consistency.ApplyResult;
@@ -18,6 +20,7 @@ import org.opencrm.core.consistency.ConsistencyFiles;
 import org.opencrm.core.consistency.ConsistencyReport;
 import org.opencrm.core.consistency.ConsistencyService;
 import org.opencrm.core.consistency.ConsistencyStore;
+import org.opencrm.core.consistency.ExportFile;
 import org.opencrm.core.consistency.PlantedExport;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerBulkLoader;
@@ -35,10 +38,13 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
  *
  * <pre>
  * java -Xmx2g -cp infra/target/crm-local.jar org.opencrm.infra.bench.ConsistencyBench [customers]
+ *     [seconds per invocation]
  * </pre>
  *
  * Default 47,620 customers, which with the planted duplicates and missing rows makes a 50,000-row
- * export. Run from the project root.
+ * export. The diff is worked as in AWS: the arrival for its budget (30 s here by default, so that a
+ * full-size diff shows its continuation), then scheduled runs from the saved cursor; the peak heap
+ * used while diffing is printed. Run from the project root.
  */
 public final class ConsistencyBench {
 
@@ -50,13 +56,15 @@ public final class ConsistencyBench {
 
     private static void measure(String[] args) throws Exception {
         int customers = args.length > 0 ? Integer.parseInt(args[0]) : 47_620;
+        Duration invocation = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 30);
         Clock clock = Clock.systemUTC();
         try (CountedDynamo cloud = CountedDynamo.start(Path.of("template.yaml"), clock)) {
-            run(cloud, customers, clock);
+            run(cloud, customers, invocation, clock);
         }
     }
 
-    private static void run(CountedDynamo cloud, int customers, Clock clock) {
+    private static void run(CountedDynamo cloud, int customers, Duration invocation, Clock clock)
+            throws IOException {
         Caller admin = new Caller(DemoOrg.ADMIN.id(), Role.ADMIN, null, null, "bench", "127.0.0.1");
         Instant seededAt = clock.instant().minus(Duration.ofDays(30));
         PlantedExport planted = PlantedExport.of(customers, "ERP", admin.userId(), null, seededAt);
@@ -66,7 +74,11 @@ public final class ConsistencyBench {
         long seedMillis = (System.nanoTime() - seedStart) / 1_000_000;
 
         ConsistencyStore store = new ConsistencyStore(cloud.dynamo(), cloud.tables());
-        Map<String, byte[]> csvFiles = new HashMap<>();
+        // the export as a file read as a stream, as the pinned S3 object is: nothing of it is
+        // held by the diff beyond a chunk
+        Path exportFile = Files.createTempFile("consistency-export-", ".csv");
+        Files.writeString(exportFile, planted.csv(), StandardCharsets.UTF_8);
+        long[] csvBytes = {0};
         ConsistencyDiff diff =
                 new ConsistencyDiff(
                         store,
@@ -75,19 +87,44 @@ public final class ConsistencyBench {
                                         .dynamoDbClient(cloud.dynamo())
                                         .build(),
                                 cloud.tables()),
-                        csvFiles::put,
-                        clock);
+                        file -> () -> Files.newInputStream(Path.of(file.key())),
+                        (reportId, csv) -> csvBytes[0] = csv.toFile().length(),
+                        clock,
+                        new ConsistencyDiff.Tuning(
+                                ConsistencyDiff.CHUNK_ROWS,
+                                ConsistencyService.budgetOf(invocation),
+                                () -> {}));
         String id = UUID.randomUUID().toString();
+        HeapPeak heap = HeapPeak.start();
         long diffStart = System.nanoTime();
-        ConsistencyReport report =
+        ConsistencyReport arrived =
                 diff.run(
                         new ConsistencyDiff.Export(
                                 id,
                                 "ERP",
                                 admin.userId(),
                                 "text/csv",
-                                () -> planted.csv().getBytes(StandardCharsets.UTF_8)));
+                                new ExportFile(
+                                        exportFile.toString(),
+                                        "bench",
+                                        Files.size(exportFile),
+                                        null)));
+        long arrivalMillis = (System.nanoTime() - diffStart) / 1_000_000;
+        // as in AWS: the arrival's budget, then the schedule's runs (back to back here, each
+        // with the same budget) from the saved cursor until the report is DONE
+        int diffRuns = 0;
+        while (store.find(id).orElseThrow().status() == ConsistencyReport.Status.RUNNING) {
+            ConsistencyReport before = store.find(id).orElseThrow();
+            diff.continuePending(ConsistencyService.budgetOf(invocation).get());
+            diffRuns++;
+            System.out.printf(
+                    "  diff continued: run %d from %d/%d rows%n",
+                    diffRuns, before.processed(), before.total());
+        }
         long diffMillis = (System.nanoTime() - diffStart) / 1_000_000;
+        long peakHeap = heap.stop();
+        ConsistencyReport report = store.find(id).orElseThrow();
+        Files.deleteIfExists(exportFile);
 
         ConsistencyService service =
                 new ConsistencyService(
@@ -129,7 +166,19 @@ public final class ConsistencyBench {
                 seedMillis,
                 diffMillis,
                 planted.rows() * 1000.0 / Math.max(1, diffMillis),
-                csvFiles.get(id).length);
+                csvBytes[0]);
+        System.out.printf(
+                "diff in invocations of %d s: the arrival left %s at %d/%d rows after %d ms,"
+                        + " %d continuation run(s); peak heap used while diffing %d MB (of max"
+                        + " %d MB; the bench's own planted customers and CSV text included)%n",
+                invocation.toSeconds(),
+                arrived.status(),
+                arrived.processed(),
+                arrived.total(),
+                arrivalMillis,
+                diffRuns,
+                peakHeap / (1024 * 1024),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.printf(
                 "LATEST_WINS inline: %s after %d ms, %d/%d rows, %d fields; continued in %d"
                         + " schedule run(s)%n",
@@ -161,6 +210,40 @@ public final class ConsistencyBench {
             throw new IllegalStateException("the diff or the apply is not the planted one");
         }
         System.out.println("OK: every count and every applied field is the planted one");
+    }
+
+    /** The most heap in use, sampled every 20 ms from start to stop. */
+    private static final class HeapPeak {
+        private final AtomicLong peak = new AtomicLong();
+        private final Thread sampler;
+
+        private HeapPeak() {
+            sampler = new Thread(this::sample, "heap-peak");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        private void sample() {
+            Runtime runtime = Runtime.getRuntime();
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+
+        static HeapPeak start() {
+            System.gc();
+            return new HeapPeak();
+        }
+
+        long stop() {
+            sampler.interrupt();
+            return peak.get();
+        }
     }
 
     /** Planted customers whose name is not the planted one, or not stamped by the ERP's time. */
