@@ -9,7 +9,6 @@ import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.secrets.KmsSecretSource;
 import org.opencrm.core.secrets.SecretSource;
-import org.opencrm.core.store.AwaitedClient;
 import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,14 +23,7 @@ public record Services(CoreServices core, String environment) {
     private static final Duration DEFAULT_STATUS_CACHE = Duration.ofSeconds(5);
 
     public static Services from(RuntimeEnvironment env, Clock clock) {
-        // the client builds on a second thread while this one builds the services over it
-        return from(
-                env,
-                clock,
-                AwaitedClient.of(
-                        DynamoDbClient.class,
-                        "dynamodb-client-build",
-                        () -> DynamoClients.dynamo(env)));
+        return from(env, clock, DynamoClients.dynamo(env));
     }
 
     /** Over a DynamoDB client the caller also uses for calls of its own. */
