@@ -20,16 +20,8 @@ final class BenchGraphql {
     static JsonNode post(
             HttpClient http, URI graphql, String token, String query, Map<String, Object> variables)
             throws Exception {
-        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
         HttpResponse<String> response =
-                http.send(
-                        HttpRequest.newBuilder(graphql)
-                                .timeout(Duration.ofMinutes(2))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                send(http, graphql, token, query, variables, Duration.ofMinutes(2));
         JsonNode json = JSON.readTree(response.body());
         if (response.statusCode() != 200 || json.has("errors")) {
             throw new IllegalStateException(
@@ -42,21 +34,33 @@ final class BenchGraphql {
     static JsonNode postRaw(
             HttpClient http, URI graphql, String token, String query, Map<String, Object> variables)
             throws Exception {
-        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
         HttpResponse<String> response =
-                http.send(
-                        HttpRequest.newBuilder(graphql)
-                                .timeout(Duration.ofMinutes(2))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                send(http, graphql, token, query, variables, Duration.ofMinutes(2));
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
                     "HTTP " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** The one way a bench posts an operation: a JSON body with the caller's bearer token. */
+    static HttpResponse<String> send(
+            HttpClient http,
+            URI graphql,
+            String token,
+            String query,
+            Map<String, Object> variables,
+            Duration timeout)
+            throws Exception {
+        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+        return http.send(
+                HttpRequest.newBuilder(graphql)
+                        .timeout(timeout)
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Seconds since a {@link System#nanoTime()} reading. */

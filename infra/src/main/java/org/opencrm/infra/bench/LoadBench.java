@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -437,16 +436,9 @@ public final class LoadBench {
         }
 
         private JsonNode call(String query, Map<String, Object> variables) throws Exception {
-            String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
             HttpResponse<String> response =
-                    http.send(
-                            HttpRequest.newBuilder(graphql)
-                                    .timeout(Duration.ofSeconds(30))
-                                    .header("Authorization", "Bearer " + token)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    BenchGraphql.send(
+                            http, graphql, token, query, variables, Duration.ofSeconds(30));
             if (response.statusCode() != 200) {
                 return JSON.createObjectNode()
                         .put("httpStatus", response.statusCode())
