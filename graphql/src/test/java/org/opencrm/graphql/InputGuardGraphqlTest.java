@@ -92,6 +92,19 @@ class InputGuardGraphqlTest {
         JsonNode error = onlyError(filtered);
         assertEquals("customerId", error.at("/extensions/field").asText());
         assertEquals("minLength", error.at("/extensions/rule").asText());
+
+        // WHEN the same update names an empty owner, a field not marked @clearable
+        JsonNode owner =
+                api.run(
+                        admin,
+                        "mutation($id: ID!, $v: Int!, $in: UpdateCustomerInput!) {"
+                                + " updateCustomer(id: $id, expectedVersion: $v, input: $in) {"
+                                + " ownerId } }",
+                        Map.of("id", id, "v", version + 1, "in", Map.of("ownerId", "")));
+        // THEN it is refused as an id, never looked up
+        JsonNode ownerError = onlyError(owner);
+        assertEquals("ownerId", ownerError.at("/extensions/field").asText());
+        assertEquals("minLength", ownerError.at("/extensions/rule").asText());
     }
 
     @Test

@@ -473,7 +473,12 @@ public final class ConsistencyDiff {
                     return Optional.of(state);
                 }
                 csvFiles.put(id, file);
-                boolean held = reports.finish(id, holder, countsOf(counted.get()), clock.instant());
+                boolean held =
+                        reports.finish(
+                                id,
+                                holder,
+                                ConsistencyReport.Counts.of(counted.get()),
+                                clock.instant());
                 return held ? Optional.of(state.next(null)) : Optional.empty();
             } finally {
                 deleteQuietly(file);
@@ -612,15 +617,6 @@ public final class ConsistencyDiff {
                 here.stream().map(mark -> ConsistencyRules.suggestLine(mark.number())).toList();
         here.forEach(mark -> suggestions.put(mark.number(), customersThere));
         there.forEach(mark -> suggestions.put(mark.number(), linesHere));
-    }
-
-    private static ConsistencyReport.Counts countsOf(Map<RowKind, Long> by) {
-        return new ConsistencyReport.Counts(
-                by.getOrDefault(RowKind.MATCHED, 0L),
-                by.getOrDefault(RowKind.MISSING_HERE, 0L),
-                by.getOrDefault(RowKind.MISSING_THERE, 0L),
-                by.getOrDefault(RowKind.MISMATCH, 0L),
-                by.getOrDefault(RowKind.DUPLICATE, 0L));
     }
 
     private static Path temporaryFile() {

@@ -42,9 +42,8 @@ public record ConsistencyReport(
 
         public static final Counts NONE = new Counts(0, 0, 0, 0, 0);
 
-        public static Counts of(java.util.List<ReportRow> rows) {
-            java.util.Map<RowKind, Long> by = new java.util.EnumMap<>(RowKind.class);
-            rows.forEach(row -> by.merge(row.kind(), 1L, Long::sum));
+        /** The counts of rows counted by kind (kinds without rows count 0). */
+        public static Counts of(java.util.Map<RowKind, Long> by) {
             return new Counts(
                     by.getOrDefault(RowKind.MATCHED, 0L),
                     by.getOrDefault(RowKind.MISSING_HERE, 0L),

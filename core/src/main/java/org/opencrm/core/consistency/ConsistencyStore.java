@@ -234,13 +234,6 @@ public final class ConsistencyStore {
         return pending(BY_DIFF_PENDING, "diffPendingKey", Keys.CONSISTENCY_DIFF_PENDING);
     }
 
-    public void progress(String id, long processed, long total) {
-        update(
-                id,
-                "SET #processed = :processed, #total = :total",
-                Map.of(":processed", n(processed), ":total", n(total)));
-    }
-
     /** Ends the diff DONE with its counts; false when {@code holder} lost the lease. */
     boolean finish(String id, String holder, ConsistencyReport.Counts counts, Instant at) {
         Map<String, AttributeValue> values = new HashMap<>();
@@ -278,10 +271,6 @@ public final class ConsistencyStore {
                         + DIFF_OVER,
                 "#diffLeaseHolder = :holder",
                 values);
-    }
-
-    public void applied(String id, Instant at) {
-        update(id, "SET #appliedAt = :at", Map.of(":at", s(at.toString())));
     }
 
     /**
@@ -690,10 +679,6 @@ public final class ConsistencyStore {
         boolean more =
                 response.lastEvaluatedKey() != null && !response.lastEvaluatedKey().isEmpty();
         return new Page<>(entries, more);
-    }
-
-    private void update(String id, String expression, Map<String, AttributeValue> values) {
-        updateItem(id, expression, null, values, ReturnValue.NONE);
     }
 
     /** An update of the head under {@code condition}; false when the condition does not hold. */

@@ -3,7 +3,6 @@ package org.opencrm.core.consistency;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -41,14 +40,6 @@ public final class ReportCsv {
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private ReportCsv() {}
-
-    public static byte[] of(List<ReportRow> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Lines lines = to(out)) {
-            rows.forEach(lines::write);
-        }
-        return out.toByteArray();
-    }
 
     /**
      * Writes a report's lines to {@code out} as they come, so a report of any size is never held

@@ -39,6 +39,9 @@ public final class InputGuard {
 
     private static final String JSON_SCALAR = "JSON";
 
+    /** The schema directive that lets an optional ID input field take "" to clear it. */
+    private static final String CLEARABLE = "clearable";
+
     private InputGuard() {}
 
     /** The schema with every fetcher of a field that takes arguments behind the guard. */
@@ -135,7 +138,7 @@ public final class InputGuard {
         for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
             String name = field.getName();
             Object value = fields.get(name);
-            if (clears(object, field, value)) {
+            if (clears(field, value)) {
                 continue;
             }
             check(prefix + name, name, field.getType(), value, false, problems);
@@ -143,16 +146,12 @@ public final class InputGuard {
     }
 
     /**
-     * An update input's optional id given as {@code ""}: the domain's "an empty value clears the
-     * field" (e.g. a customer's service agent), which never becomes a key. Only {@code Update…}
-     * inputs patch; anywhere else (filters, create inputs) an empty id would be looked up.
+     * {@code ""} in a field the schema marks {@code @clearable} (e.g. a customer's service agent):
+     * the domain clears the field and never looks the value up. The schema names each such field;
+     * an empty id anywhere else would be a key and is refused.
      */
-    private static boolean clears(
-            GraphQLInputObjectType object, GraphQLInputObjectField field, Object value) {
-        return "".equals(value)
-                && object.getName().startsWith("Update")
-                && field.getType() instanceof GraphQLScalarType scalar
-                && Scalars.GraphQLID.getName().equals(scalar.getName());
+    private static boolean clears(GraphQLInputObjectField field, Object value) {
+        return "".equals(value) && field.hasAppliedDirective(CLEARABLE);
     }
 
     private static void checkScalar(

@@ -678,9 +678,15 @@ public final class FuzzCases {
         int signing = values.random().nextInt(10);
         String signed;
         if (signing < 7 && !channel.isEmpty()) {
+            // signed as a real sender signs a delivery, so the case reaches intake's parsing
+            String deliveryId = "fuzz-" + index;
+            String timestamp = Long.toString(AppClock.SHARED.instant().getEpochSecond());
+            headers.put(WebhookSignature.DELIVERY_HEADER, deliveryId);
+            headers.put(WebhookSignature.TIMESTAMP_HEADER, timestamp);
             headers.put(
                     WebhookSignature.HEADER,
-                    WebhookSignature.sign(body, FuzzTargets.webhookSecret(channel)));
+                    WebhookSignature.signDelivery(
+                            deliveryId, timestamp, body, FuzzTargets.webhookSecret(channel)));
             signed = "signed";
         } else if (signing < 9) {
             headers.put(
