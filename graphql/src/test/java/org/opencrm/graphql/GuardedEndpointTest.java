@@ -17,13 +17,13 @@ import org.opencrm.core.guard.ApiProtection;
 import org.opencrm.core.ratelimit.RateLimitStore;
 import org.opencrm.core.ratelimit.RateLimiter;
 import org.opencrm.core.ratelimit.RateLimits;
+import org.opencrm.core.signing.Sha256;
 import org.opencrm.core.testing.TestCallers;
 import org.opencrm.graphql.http.GraphqlHttpEndpoint;
 import org.opencrm.graphql.http.HttpRequest;
 import org.opencrm.graphql.http.HttpResponse;
 import org.opencrm.graphql.http.RequestGuards;
 import org.opencrm.graphql.persisted.OperationManifest;
-import org.opencrm.graphql.persisted.Sha256;
 
 /**
  * The endpoint with its guards (issue 18 items 5-6), over the real schema and DynamoDB Local:

@@ -3,12 +3,9 @@ package org.opencrm.core.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +28,7 @@ import org.opencrm.core.input.InputRules;
 import org.opencrm.core.ratelimit.RateLimitedException;
 import org.opencrm.core.ratelimit.RateLimiter;
 import org.opencrm.core.secrets.SecretSource;
+import org.opencrm.core.signing.Sha256;
 import org.opencrm.core.signing.WebhookSignature;
 import org.opencrm.core.store.JsonText;
 
@@ -204,7 +202,7 @@ public final class LeadWebhook {
                                     request.channel(),
                                     signed.deliveryId(),
                                     WebhookSignature.DELIVERY_HEADER,
-                                    sha256(request.body()),
+                                    Sha256.hex(request.body()),
                                     () -> ingest(request, signed.deliveryId()));
             return answered(outcome);
         } catch (RateLimitedException limited) {
@@ -311,7 +309,7 @@ public final class LeadWebhook {
         }
         String deliveryId = request.header(WebhookSignature.DELIVERY_HEADER);
         if (deliveryId == null) {
-            return Signed.as("body-" + sha256(request.body()));
+            return Signed.as("body-" + Sha256.hex(request.body()));
         }
         Optional<FieldProblem> problem =
                 IdempotencyKeys.deliveryIdProblem(WebhookSignature.DELIVERY_HEADER, deliveryId);
@@ -342,7 +340,7 @@ public final class LeadWebhook {
                         + "#"
                         + deliveryId
                         + "#"
-                        + sha256(request.body()).substring(0, 16);
+                        + Sha256.hex(request.body()).substring(0, 16);
         try {
             List<IntakeOutcome> outcomes =
                     parts.intake()
@@ -503,13 +501,5 @@ public final class LeadWebhook {
         headers.put(ENVIRONMENT_HEADER, environment);
         headers.putAll(extra);
         return Map.copyOf(headers);
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException missing) {
-            throw new IllegalStateException("SHA-256 unavailable", missing);
-        }
     }
 }

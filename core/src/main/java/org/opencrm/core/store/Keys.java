@@ -885,14 +885,7 @@ public final class Keys {
 
     /** The group of records of one name (stripped, case folded), hashed so any name fits a key. */
     public static String consistencyNameGroup(String nameKey) {
-        try {
-            byte[] hash =
-                    java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(nameKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return CONSISTENCY_NAME_PREFIX + java.util.HexFormat.of().formatHex(hash);
-        } catch (java.security.NoSuchAlgorithmException everyJvmHasIt) {
-            throw new IllegalStateException(everyJvmHasIt);
-        }
+        return CONSISTENCY_NAME_PREFIX + org.opencrm.core.signing.Sha256.hex(nameKey);
     }
 
     /**

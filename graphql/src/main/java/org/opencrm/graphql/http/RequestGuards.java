@@ -18,12 +18,12 @@ import org.opencrm.core.idempotency.IdempotencyInProgressException;
 import org.opencrm.core.idempotency.IdempotencyKeyReusedException;
 import org.opencrm.core.idempotency.IdempotencyKeys;
 import org.opencrm.core.ratelimit.RateLimitedException;
+import org.opencrm.core.signing.Sha256;
 import org.opencrm.graphql.GraphqlRequest;
 import org.opencrm.graphql.persisted.OperationManifest;
 import org.opencrm.graphql.persisted.PersistedQueries;
 import org.opencrm.graphql.persisted.PersistedQueryNotAllowedException;
 import org.opencrm.graphql.persisted.PersistedQueryNotFoundException;
-import org.opencrm.graphql.persisted.Sha256;
 
 /**
  * What runs between knowing the caller and executing (issue 18 items 5-6), in this order:

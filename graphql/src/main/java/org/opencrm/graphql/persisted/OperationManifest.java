@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.signing.Sha256;
 
 /**
  * The registered operations (issue 18 item 6): an Apollo persisted query manifest ({@code

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.persisted.PersistedQueryService;
+import org.opencrm.core.signing.Sha256;
 import org.opencrm.graphql.GraphqlRequest;
 
 /**

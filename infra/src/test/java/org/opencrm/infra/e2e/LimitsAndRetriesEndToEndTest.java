@@ -87,7 +87,9 @@ class LimitsAndRetriesEndToEndTest extends LocalCloudEndToEnd {
         assertEquals(first.body(), retry.body());
         assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElse(null));
         String id = TestSupport.json(first).at("/data/createCustomer/id").asText();
-        // AND there is one customer with one audit row: the retry wrote nothing
+        // AND the customer has one audit row and its first version: the retry did not write it
+        // again (a second create would have met the phone's identity claim and answered with an
+        // error, which the equality of the two answers above already refuses)
         List<JsonNode> trail = api.awaitAuditTrail(api.adminToken(), id, 1);
         assertEquals(1, trail.size(), trail.toString());
         assertEquals(
