@@ -20,10 +20,10 @@ import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.input.InputRules;
-import org.opencrm.core.ratelimit.RateLimitedException;
 import org.opencrm.core.ratelimit.RateLimiter;
 import org.opencrm.graphql.http.ClaimsCaller;
 import org.opencrm.graphql.http.HttpResponse;
+import org.opencrm.graphql.http.HttpStatuses;
 
 /**
  * {@code GET /charts/{chart}} (behind the JWT authorizer, like GraphQL) and {@code GET
@@ -78,11 +78,8 @@ public final class ChartHttpEndpoint {
             // the numbers are the caller's own view: no shared cache may keep them
             return new HttpResponse(
                     200, Map.of("content-type", SVG, "cache-control", "private, max-age=60"), svg);
-        } catch (RateLimitedException limited) {
-            return refusal(limited)
-                    .withHeaders(Map.of("Retry-After", Long.toString(limited.retryAfterSeconds())));
         } catch (CrmException refused) {
-            return refusal(refused);
+            return refusal(refused).withHeaders(HttpStatuses.retryAfter(refused));
         } catch (RuntimeException unexpected) {
             LOG.log(Level.SEVERE, "chart request " + request.requestId() + " failed", unexpected);
             return json(
@@ -154,19 +151,8 @@ public final class ChartHttpEndpoint {
                             .toList());
         }
         return json(
-                status(refused.code()),
+                HttpStatuses.of(refused.code()),
                 List.of(error(refused.getMessage(), refused.code(), refused.details())));
-    }
-
-    static int status(ErrorCode code) {
-        return switch (code) {
-            case UNAUTHENTICATED, ACCOUNT_SUSPENDED -> 401;
-            case FORBIDDEN, FORBIDDEN_FIELD -> 403;
-            case NOT_FOUND -> 404;
-            case RATE_LIMITED -> 429;
-            case INTERNAL -> 500;
-            default -> 400;
-        };
     }
 
     private static Map<String, Object> error(

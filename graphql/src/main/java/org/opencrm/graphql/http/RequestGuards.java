@@ -113,19 +113,13 @@ public final class RequestGuards {
             return outcome.replayed()
                     ? answer.withHeaders(Map.of(REPLAYED_HEADER, "true"))
                     : answer;
-        } catch (RateLimitedException limited) {
-            throw refused(429, limited, limited.retryAfterSeconds());
-        } catch (PersistedQueryNotFoundException notFound) {
-            // Apollo's convention: the client reads the error and sends the text with the hash
-            throw refused(200, notFound, null);
-        } catch (PersistedQueryNotAllowedException notAllowed) {
-            throw refused(403, notAllowed, null);
-        } catch (IdempotencyKeyReusedException reused) {
-            throw refused(422, reused, null);
-        } catch (IdempotencyInProgressException running) {
-            throw refused(409, running, running.retryAfterSeconds());
-        } catch (ValidationException invalid) {
-            throw refused(400, invalid, null);
+        } catch (RateLimitedException
+                | PersistedQueryNotFoundException
+                | PersistedQueryNotAllowedException
+                | IdempotencyKeyReusedException
+                | IdempotencyInProgressException
+                | ValidationException guardRefused) {
+            throw refused(guardRefused);
         }
     }
 
@@ -197,26 +191,22 @@ public final class RequestGuards {
     private static GraphqlRequest requireText(GraphqlRequest request) {
         if (request.query() == null) {
             throw refused(
-                    400,
                     new ValidationException(
                             FieldProblem.of(
                                     "query",
                                     "required",
-                                    "is required: persisted queries are not served here")),
-                    null);
+                                    "is required: persisted queries are not served here")));
         }
         return request;
     }
 
-    private static RequestRefused refused(int status, CrmException reason, Long retryAfter) {
+    private static RequestRefused refused(CrmException reason) {
         CrmException shown =
                 reason instanceof ValidationException invalid
                         ? new FirstProblem(invalid.problems().get(0))
                         : reason;
         return new RequestRefused(
-                status,
-                shown,
-                retryAfter == null ? Map.of() : Map.of("Retry-After", Long.toString(retryAfter)));
+                HttpStatuses.of(reason.code()), shown, HttpStatuses.retryAfter(reason));
     }
 
     private static String write(Map<String, Object> body) {
