@@ -732,11 +732,13 @@ public final class CoreServices {
         return environment
                 .find(RuntimeEnvironment.API_BASE_URL)
                 .filter(url -> !url.isBlank())
-                .map(url -> ChartLinks.from(secrets, url, clock))
+                // keyed on first use: only a monthly report links a chart, and the key's set-up
+                // (a MAC) was a tenth of wiring the services on a cold start
+                .map(url -> new Once<>(() -> ChartLinks.from(secrets, url, clock)))
                 .<MonthlyChartLinks>map(
                         links ->
                                 (month, viewerId) ->
-                                        Optional.of(links.monthlyReport(month, viewerId)))
+                                        Optional.of(links.get().monthlyReport(month, viewerId)))
                 .orElse(MonthlyChartLinks.unlinked());
     }
 

@@ -3,16 +3,17 @@ package org.opencrm.functions;
 import java.util.List;
 
 /**
- * Work a cold start will need but that does not depend on the services (parsing the GraphQL schema,
- * reading the access policy, building the item schemas a first request maps), started on a second
- * thread while the first builds the DynamoDB client and the services.
+ * Work a cold start will need, started on a second thread while the first goes on: what does not
+ * depend on the services (parsing the GraphQL schema, reading the access policy, building the item
+ * schemas a first request maps) while the first builds the DynamoDB client and the services; then
+ * the reads every first request makes while the first builds the schema.
  *
  * <p>Why: measured by {@code ColdStartBench}, the client and the services are about half of the API
  * function's start and the rest waited behind them; with a second core the two halves overlap. On a
  * container with less than one vCPU the thread gains nothing and costs next to nothing. Every task
- * is read-only and idempotent (a class initialisation or a cached parse the first thread would
- * otherwise do itself); one that fails is left to fail again, with its error, where the handler
- * needs it.
+ * is read-only and idempotent (a class initialisation, a cached parse or a cached read the first
+ * thread would otherwise do itself); one that fails is left to fail again, with its error, where
+ * the handler needs it.
  */
 final class ColdStart {
 

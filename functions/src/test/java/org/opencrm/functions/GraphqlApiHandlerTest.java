@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
+import org.opencrm.core.ratelimit.RateLimits;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.TestCallers;
@@ -212,6 +213,31 @@ class GraphqlApiHandlerTest {
         assertEquals(
                 "UNAUTHENTICATED",
                 JSON.readTree(response.getBody()).at("/errors/0/extensions/code").asText());
+    }
+
+    @Test
+    void firstRequestReads_leaveTheRequestBudgetsCached_forTheFirstRequest() {
+        // GIVEN tables of their own, and the services a fresh container builds over them
+        LocalDynamo own = LocalDynamo.fresh();
+        Services container = new Services(own.services(Clock.systemUTC()), "dev");
+
+        // WHEN the reads a handler starts while it builds have run
+        GraphqlApiHandler.firstRequestReads(container).forEach(Runnable::run);
+        // AND an admin then lowers the user burst from its default, 60, to 30
+        own.services(Clock.systemUTC())
+                .config()
+                .set(
+                        RateLimits.NAME,
+                        0,
+                        JSON.valueToTree(Map.of("userBurst", 30)),
+                        "a smaller burst",
+                        TestCallers.of(Role.ADMIN, null, null));
+
+        // THEN the container's first request is charged against the budgets read while it built
+        assertEquals(60, container.core().protection().budgets().limits().userBurst());
+        // while a container that had not read them yet finds the new one
+        Services another = new Services(own.services(Clock.systemUTC()), "dev");
+        assertEquals(30, another.core().protection().budgets().limits().userBurst());
     }
 
     @Test

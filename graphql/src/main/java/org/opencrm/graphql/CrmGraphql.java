@@ -7,6 +7,7 @@ import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.FastSchemaGenerator;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
@@ -102,6 +103,27 @@ public final class CrmGraphql {
     }
 
     public static CrmGraphql build(CoreServices backend, String environment) {
+        GraphQLSchema schema =
+                InputGuard.apply(
+                        AccessWiring.apply(
+                                executableSchema(
+                                        TYPE_DEFINITIONS.get(), wiring(backend, environment)),
+                                backend.policy()));
+        GraphQL graphql =
+                GraphQL.newGraphQL(schema)
+                        .defaultDataFetcherExceptionHandler(new CrmErrorHandler())
+                        .instrumentation(
+                                new ChainedInstrumentation(
+                                        new LimitsInstrumentation(schema),
+                                        // issue 18: page sizes count toward complexity
+                                        new PageCostInstrumentation()))
+                        .preparsedDocumentProvider(new DocumentCache(500))
+                        .build();
+        return new CrmGraphql(graphql, new RequestLoaders(backend), environment);
+    }
+
+    /** Every feature's data fetchers, over the services. */
+    static RuntimeWiring wiring(CoreServices backend, String environment) {
         RuntimeWiring.Builder wiring =
                 RuntimeWiring.newRuntimeWiring()
                         .scalar(DateTimeScalar.INSTANCE)
@@ -132,24 +154,25 @@ public final class CrmGraphql {
         new HealthWiring(backend.health().service()).register(wiring);
         new TicketWiring(backend.tickets().service()).register(wiring);
         new ConsistencyWiring(backend.consistency()).register(wiring);
-        GraphQLSchema schema =
-                InputGuard.apply(
-                        AccessWiring.apply(
-                                new SchemaGenerator()
-                                        .makeExecutableSchema(
-                                                TYPE_DEFINITIONS.get(), wiring.build()),
-                                backend.policy()));
-        GraphQL graphql =
-                GraphQL.newGraphQL(schema)
-                        .defaultDataFetcherExceptionHandler(new CrmErrorHandler())
-                        .instrumentation(
-                                new ChainedInstrumentation(
-                                        new LimitsInstrumentation(schema),
-                                        // issue 18: page sizes count toward complexity
-                                        new PageCostInstrumentation()))
-                        .preparsedDocumentProvider(new DocumentCache(500))
-                        .build();
-        return new CrmGraphql(graphql, new RequestLoaders(backend), environment);
+        return wiring.build();
+    }
+
+    /**
+     * The schema of the parsed files and the wiring, built without graphql-java's checks of the
+     * two: both are fixed when the jar is built, and {@code SchemaChecksTest} runs the checking
+     * generator over the same files and wiring and finds the same schema.
+     *
+     * <p>Why: the checks are about a fifth of building the schema, which lies on a cold start's
+     * critical path ({@code ColdStartBench}). graphql-java 26 marks {@link FastSchemaGenerator} as
+     * internal (later versions as experimental): an upgrade that changes it fails to compile or
+     * fails that test, not a deployment.
+     */
+    static GraphQLSchema executableSchema(TypeDefinitionRegistry types, RuntimeWiring wiring) {
+        return new FastSchemaGenerator()
+                .makeExecutableSchema(
+                        SchemaGenerator.Options.defaultOptions().withValidation(false),
+                        types,
+                        wiring);
     }
 
     public String environment() {

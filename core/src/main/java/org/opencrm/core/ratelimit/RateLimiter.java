@@ -48,6 +48,11 @@ public final class RateLimiter {
         this.clock = clock;
     }
 
+    /** The budgets now in force (read through their cache, so a later charge finds them there). */
+    public RateLimits limits() {
+        return limits.get();
+    }
+
     /** Charges the user's budget; throws {@link RateLimitedException} when it is spent. */
     public void admitUser(String userId) {
         Budget budget = limits.get().user();
