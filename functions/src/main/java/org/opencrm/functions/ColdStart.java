@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Work a cold start will need, started on a second thread while the first goes on: what does not
  * depend on the services (parsing the GraphQL schema, reading the access policy, building the item
- * schemas a first request maps) while the first builds the DynamoDB client and the services; then
- * the reads every first request makes while the first builds the schema.
+ * schemas a first request maps, initialising the classes the first thread meets next) while the
+ * first builds the DynamoDB client; then the container's first DynamoDB call, and the reads every
+ * first request makes, while the first wires the services and builds the schema.
  *
  * <p>Why: measured by {@code ColdStartBench}, the client and the services are about half of the API
  * function's start and the rest waited behind them; with a second core the two halves overlap. On a
@@ -24,6 +25,20 @@ final class ColdStart {
         Thread thread = new Thread(() -> tasks.forEach(ColdStart::attempt), "cold-start-warm-up");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** A task that initialises the classes (their static fields), in order, as first use would. */
+    static Runnable initialise(Class<?>... classes) {
+        return () -> {
+            for (Class<?> type : classes) {
+                try {
+                    Class.forName(type.getName(), true, type.getClassLoader());
+                } catch (ClassNotFoundException loadedAlready) {
+                    // cannot happen: the class literal loaded it
+                    throw new IllegalStateException(loadedAlready);
+                }
+            }
+        };
     }
 
     @SuppressWarnings("EmptyCatch") // the first thread repeats the work and reports its error

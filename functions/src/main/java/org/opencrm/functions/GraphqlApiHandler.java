@@ -3,17 +3,24 @@ package org.opencrm.functions;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import graphql.introspection.Introspection;
+import graphql.schema.idl.RuntimeWiring;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.AccessPolicy;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.config.ConfigItem;
 import org.opencrm.core.customer.CustomerItem;
+import org.opencrm.core.intake.LeadImportService;
+import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.runtime.RuntimeEnvironment;
+import org.opencrm.core.store.DynamoClients;
 import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.JsonText;
+import org.opencrm.core.store.TableNames;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.UserItem;
 import org.opencrm.functions.telemetry.GraphqlOperation;
@@ -27,6 +34,7 @@ import org.opencrm.graphql.http.GraphqlHttpEndpoint;
 import org.opencrm.graphql.http.HttpRequest;
 import org.opencrm.graphql.http.RequestGuards;
 import org.opencrm.graphql.limits.GraphqlLimits;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code /graphql} behind the JWT authorizer (POST runs operations; GET is answered 405). Under
@@ -72,8 +80,22 @@ public class GraphqlApiHandler
                         // the customer
                         () -> ItemTables.schema(UserItem.class),
                         () -> ItemTables.schema(ConfigItem.class),
-                        () -> ItemTables.schema(CustomerItem.class)));
-        return Services.from(RuntimeEnvironment.current(), AppClock.SHARED);
+                        () -> ItemTables.schema(CustomerItem.class),
+                        // the classes the first thread initialises next, in the order it meets
+                        // them: the services' configurations and stores, the schema's wiring and
+                        // introspection types
+                        ColdStart.initialise(
+                                CoreServices.class,
+                                NotificationOutbox.class,
+                                LeadImportService.class,
+                                RuntimeWiring.class,
+                                Introspection.class)));
+        RuntimeEnvironment env = RuntimeEnvironment.current();
+        DynamoDbClient dynamo = DynamoClients.dynamo(env);
+        // the container's first DynamoDB call, while this thread wires the services and the schema
+        String usersTable = TableNames.from(env).users();
+        ColdStart.warmUp(List.of(() -> Services.readNobody(dynamo, usersTable)));
+        return Services.from(env, AppClock.SHARED, dynamo);
     }
 
     GraphqlApiHandler(Services services) {
@@ -94,8 +116,8 @@ public class GraphqlApiHandler
     /**
      * What every request reads, whoever sends it, started on a second thread while this thread
      * builds the schema: the request budgets' setting, which stays cached for the requests after,
-     * and one users-table read (a user nobody is), which loads the read path and opens the HTTP
-     * connection the first request's reads then take. Read-only.
+     * and one users-table read of a mapped user (one nobody is), which loads the read path the
+     * first request's caller check takes. Read-only.
      *
      * <p>Why: measured by {@code ColdStartBench}, the warm-up thread has finished its own tasks by
      * then, so these reads take a core that would idle, and a first request's own reads took half
@@ -104,7 +126,9 @@ public class GraphqlApiHandler
     static List<Runnable> firstRequestReads(Services services) {
         return List.of(
                 () -> services.core().protection().budgets().limits(),
-                () -> services.core().users().findOptional(Priming.SUBJECT));
+                () -> services.core().users().findOptional(Priming.SUBJECT),
+                // the request's log line and metrics
+                ColdStart.initialise(Telemetry.class));
     }
 
     /** Whether this stage runs registered operations only (template.yaml names the stages). */

@@ -37,18 +37,19 @@ public record Services(CoreServices core, String environment) {
         // what every function shares: one read through the container's DynamoDB client and its
         // HTTP client (a user nobody is), for as long as the client lives
         String usersTable = tables.users();
-        Priming.register(
-                dynamo,
-                client ->
-                        client.getItem(
-                                read ->
-                                        read.tableName(usersTable)
-                                                .key(
-                                                        Map.of(
-                                                                "id",
-                                                                AttributeValue.fromS(
-                                                                        Priming.SUBJECT)))));
+        Priming.register(dynamo, client -> readNobody(client, usersTable));
         return new Services(core, env.environmentName());
+    }
+
+    /**
+     * One read through the client: the users-table item of a user nobody is. It loads the SDK's
+     * request path and opens the HTTP connection later calls take.
+     */
+    static void readNobody(DynamoDbClient dynamo, String usersTable) {
+        dynamo.getItem(
+                read ->
+                        read.tableName(usersTable)
+                                .key(Map.of("id", AttributeValue.fromS(Priming.SUBJECT))));
     }
 
     /**
