@@ -33,9 +33,9 @@ final class ColdStart {
             for (Class<?> type : classes) {
                 try {
                     Class.forName(type.getName(), true, type.getClassLoader());
-                } catch (ClassNotFoundException loadedAlready) {
-                    // cannot happen: the class literal loaded it
-                    throw new IllegalStateException(loadedAlready);
+                } catch (ClassNotFoundException cannotHappen) {
+                    // the class literal has loaded it already
+                    throw new IllegalStateException(cannotHappen);
                 }
             }
         };

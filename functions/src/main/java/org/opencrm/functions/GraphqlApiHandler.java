@@ -116,8 +116,10 @@ public class GraphqlApiHandler
     /**
      * What every request reads, whoever sends it, started on a second thread while this thread
      * builds the schema: the request budgets' setting, which stays cached for the requests after,
-     * and one users-table read of a mapped user (one nobody is), which loads the read path the
-     * first request's caller check takes. Read-only.
+     * and one users-table read of a mapped user (one nobody is), which loads the Enhanced Client's
+     * read path the first request's caller check takes. Read-only. The same key's plain read at
+     * client build ({@link Services#readNobody}) comes first because it needs no services: it opens
+     * the connection and loads the SDK's path while the services are wired.
      *
      * <p>Why: measured by {@code ColdStartBench}, the warm-up thread has finished its own tasks by
      * then, so these reads take a core that would idle, and a first request's own reads took half

@@ -1,6 +1,7 @@
 package org.opencrm.graphql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,15 +13,15 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.SchemaPrinter;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import graphql.schema.idl.errors.SchemaProblem;
+import graphql.schema.validation.InvalidSchemaException;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.testing.LocalDynamo;
 
 /**
- * Containers build the schema without graphql-java's checks ({@link CrmGraphql#executableSchema});
- * the checks run here, over the same files and wiring.
+ * Containers build the schema without graphql-java's validation of the built schema ({@link
+ * CrmGraphql#executableSchema}); that validation runs here, over the same files and wiring.
  */
 class SchemaChecksTest {
 
@@ -57,14 +58,22 @@ class SchemaChecksTest {
     }
 
     @Test
-    void theCheckingGenerator_refusesAFieldOfAnUndefinedType_whichContainersWouldNotCheck() {
-        // GIVEN the schema files plus one field whose type no file defines
+    void
+            aBrokenRuleOnlyTheBuiltSchemasValidationFinds_isRefusedHere_thoughContainersWouldBuildIt() {
+        // GIVEN the schema files plus an input type that can never be written (a non-null cycle),
+        // which the type-registry checks pass and only the built schema's validation refuses
         TypeDefinitionRegistry broken = new TypeDefinitionRegistry().merge(files);
-        broken.merge(new SchemaParser().parse("extend type Query { ghost: Ghost }"));
+        broken.merge(
+                new SchemaParser()
+                        .parse(
+                                "input Loop { next: Loop! }\n"
+                                        + "extend type Query { loop(start: Loop): String }"));
 
-        // THEN the check this test runs for containers refuses it
+        // THEN containers would build it: the validation they skip is what this test runs
+        assertNotNull(CrmGraphql.executableSchema(broken, wiring));
+        // AND the checking generator refuses it
         assertThrows(
-                SchemaProblem.class,
+                InvalidSchemaException.class,
                 () -> new SchemaGenerator().makeExecutableSchema(broken, wiring));
     }
 }

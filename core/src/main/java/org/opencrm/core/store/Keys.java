@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import org.opencrm.core.input.InputRules;
+import org.opencrm.core.signing.Sha256;
 
 /**
  * Every key and index key the stores write, in one place.
@@ -885,7 +886,7 @@ public final class Keys {
 
     /** The group of records of one name (stripped, case folded), hashed so any name fits a key. */
     public static String consistencyNameGroup(String nameKey) {
-        return CONSISTENCY_NAME_PREFIX + org.opencrm.core.signing.Sha256.hex(nameKey);
+        return CONSISTENCY_NAME_PREFIX + Sha256.hex(nameKey);
     }
 
     /**

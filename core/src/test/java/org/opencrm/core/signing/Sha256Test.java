@@ -19,7 +19,9 @@ class Sha256Test {
 
     @Test
     void aText_hashesAsItsUtf8Bytes() {
-        String chinese = "张三";
-        assertEquals(Sha256.hex(chinese.getBytes(StandardCharsets.UTF_8)), Sha256.hex(chinese));
+        // expected from coreutils: printf '张三' | sha256sum (a UTF-8 terminal)
+        String utf8Digest = "1d841bc0ee98309cb7916670b7f0fdef5f4c35150711a41405ef3633b56322cf";
+        assertEquals(utf8Digest, Sha256.hex("张三"));
+        assertEquals(utf8Digest, Sha256.hex("张三".getBytes(StandardCharsets.UTF_8)));
     }
 }
