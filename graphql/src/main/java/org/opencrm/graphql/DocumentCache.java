@@ -3,10 +3,10 @@ package org.opencrm.graphql;
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.opencrm.core.runtime.LruCache;
 
 /**
  * Parsed and validated documents by query text: clients send the same few queries, so a warm
@@ -14,34 +14,23 @@ import java.util.function.Function;
  */
 final class DocumentCache implements PreparsedDocumentProvider {
 
-    private final Map<String, PreparsedDocumentEntry> documents;
+    private final LruCache<String, PreparsedDocumentEntry> documents;
 
     DocumentCache(int capacity) {
-        this.documents =
-                new LinkedHashMap<>(capacity, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(
-                            Map.Entry<String, PreparsedDocumentEntry> eldest) {
-                        return size() > capacity;
-                    }
-                };
+        this.documents = new LruCache<>(capacity);
     }
 
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
             ExecutionInput input,
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-        synchronized (documents) {
-            PreparsedDocumentEntry cached = documents.get(input.getQuery());
-            if (cached != null) {
-                return CompletableFuture.completedFuture(cached);
-            }
+        Optional<PreparsedDocumentEntry> cached = documents.find(input.getQuery());
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(cached.get());
         }
         PreparsedDocumentEntry entry = parseAndValidate.apply(input);
         if (!entry.hasErrors()) {
-            synchronized (documents) {
-                documents.put(input.getQuery(), entry);
-            }
+            documents.put(input.getQuery(), entry);
         }
         return CompletableFuture.completedFuture(entry);
     }

@@ -3,9 +3,8 @@ package org.opencrm.core.persisted;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
+import org.opencrm.core.runtime.LruCache;
 
 /**
  * The automatic persisted queries every container shares (issue 18 item 6): stored in DynamoDB,
@@ -24,13 +23,7 @@ public final class PersistedQueryService {
 
     private final PersistedQueryStore store;
     private final Clock clock;
-    private final Map<String, String> cache =
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > CACHED;
-                }
-            };
+    private final LruCache<String, String> cache = new LruCache<>(CACHED);
 
     public PersistedQueryService(PersistedQueryStore store, Clock clock) {
         this.store = store;
@@ -39,11 +32,9 @@ public final class PersistedQueryService {
 
     /** The query text stored under {@code sha256Hex} (lower-case hex), if any. */
     public Optional<String> find(String sha256Hex) {
-        synchronized (cache) {
-            String cached = cache.get(sha256Hex);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
+        Optional<String> cached = cache.find(sha256Hex);
+        if (cached.isPresent()) {
+            return cached;
         }
         Optional<String> stored = store.find(sha256Hex);
         stored.ifPresent(query -> remember(sha256Hex, query));
@@ -55,10 +46,8 @@ public final class PersistedQueryService {
      * that the query is a valid document.
      */
     public void register(String sha256Hex, String query) {
-        synchronized (cache) {
-            if (query.equals(cache.get(sha256Hex))) {
-                return;
-            }
+        if (cache.find(sha256Hex).filter(query::equals).isPresent()) {
+            return;
         }
         Instant now = clock.instant();
         store.put(sha256Hex, query, now, now.plus(KEEP));
@@ -66,8 +55,6 @@ public final class PersistedQueryService {
     }
 
     private void remember(String sha256Hex, String query) {
-        synchronized (cache) {
-            cache.put(sha256Hex, query);
-        }
+        cache.put(sha256Hex, query);
     }
 }

@@ -4,9 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
+import org.opencrm.core.runtime.LruCache;
 import org.opencrm.core.store.Keys;
 
 /**
@@ -34,13 +33,7 @@ public final class RateLimiter {
     private final RateLimitStore store;
     private final Supplier<RateLimits> limits;
     private final Clock clock;
-    private final Map<String, Long> lastSeen =
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                    return size() > REMEMBERED_BUCKETS;
-                }
-            };
+    private final LruCache<String, Long> lastSeen = new LruCache<>(REMEMBERED_BUCKETS);
 
     public RateLimiter(RateLimitStore store, Supplier<RateLimits> limits, Clock clock) {
         this.store = store;
@@ -105,18 +98,14 @@ public final class RateLimiter {
     }
 
     private Long remembered(String key) {
-        synchronized (lastSeen) {
-            return lastSeen.get(key);
-        }
+        return lastSeen.find(key).orElse(null);
     }
 
     private void remember(String key, Long tat) {
-        synchronized (lastSeen) {
-            if (tat == null) {
-                lastSeen.remove(key);
-            } else {
-                lastSeen.put(key, tat);
-            }
+        if (tat == null) {
+            lastSeen.remove(key);
+        } else {
+            lastSeen.put(key, tat);
         }
     }
 

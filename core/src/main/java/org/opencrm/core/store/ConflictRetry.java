@@ -76,17 +76,26 @@ public final class ConflictRetry {
 
     /** Runs {@code attempt} until it returns, or throws something other than a conflict. */
     public <T> T run(Attempt<T> attempt) {
+        return retried(policy, pause, attempt);
+    }
+
+    /**
+     * The loop of every retry of the stores (this one, {@link WriteRetry}): runs {@code attempt}
+     * until it returns, or until the policy gives up on what it threw, which is then thrown.
+     */
+    static <T> T retried(RetryPolicy<Object> policy, Pause pause, Attempt<T> attempt) {
         Execution<Object> execution = Execution.of(policy);
         for (int number = 1; ; number++) {
             try {
                 return attempt.run(number);
             } catch (RuntimeException failure) {
-                pauseOrGiveUp(execution, failure);
+                pauseOrGiveUp(execution, pause, failure);
             }
         }
     }
 
-    private void pauseOrGiveUp(Execution<Object> execution, RuntimeException failure) {
+    private static void pauseOrGiveUp(
+            Execution<Object> execution, Pause pause, RuntimeException failure) {
         execution.recordException(failure);
         if (execution.isComplete()) {
             throw failure;

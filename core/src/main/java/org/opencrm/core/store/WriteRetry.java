@@ -1,6 +1,5 @@
 package org.opencrm.core.store;
 
-import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -32,18 +31,7 @@ public final class WriteRetry {
 
     /** Runs {@code write} until it returns, or throws something that is not transient. */
     public <T> T run(Supplier<T> write) {
-        Execution<Object> execution = Execution.of(policy);
-        while (true) {
-            try {
-                return write.get();
-            } catch (RuntimeException failure) {
-                execution.recordException(failure);
-                if (execution.isComplete()) {
-                    throw failure;
-                }
-                pauseOrGiveUp(execution, failure);
-            }
-        }
+        return ConflictRetry.retried(policy, pause, attempt -> write.get());
     }
 
     public void run(Runnable write) {
@@ -52,15 +40,6 @@ public final class WriteRetry {
                     write.run();
                     return null;
                 });
-    }
-
-    private void pauseOrGiveUp(Execution<Object> execution, RuntimeException failure) {
-        try {
-            pause.pause(execution.getDelay());
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-            throw failure;
-        }
     }
 
     /** A failure of the call, not a decision of the table. */

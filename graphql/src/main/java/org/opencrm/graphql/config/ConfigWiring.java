@@ -3,7 +3,7 @@ package org.opencrm.graphql.config;
 import static org.opencrm.graphql.RequestContext.caller;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphql.scalars.ExtendedScalars;
+import graphql.scalars.object.JsonScalar;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.idl.RuntimeWiring;
@@ -18,9 +18,10 @@ public final class ConfigWiring {
 
     /**
      * config.graphqls's {@code JSON}: arguments arrive as maps, lists and primitives, and leave the
-     * same way.
+     * same way. The scalar itself rather than {@code ExtendedScalars.Json}: that class's
+     * initialiser builds every scalar of the library, on a cold start's schema build.
      */
-    public static final GraphQLScalarType JSON_SCALAR = ExtendedScalars.Json;
+    public static final GraphQLScalarType JSON_SCALAR = JsonScalar.INSTANCE;
 
     private final ConfigService config;
 
