@@ -751,6 +751,9 @@ public final class FuzzCases {
 
     private FuzzRequest chart(int index) {
         boolean link = values.chance(0.3);
+        if (!link && values.chance(0.4)) {
+            return plausibleChart(index);
+        }
         String name =
                 values.chance(0.7)
                         ? values.pick(List.of("funnel.svg", "revenue.svg"))
@@ -775,8 +778,50 @@ public final class FuzzCases {
                         values.chance(0.5) ? chartValue(parameter) : values.hostileText());
             }
         }
-        StringBuilder path =
-                new StringBuilder(link ? "/charts/link/" : "/charts/").append(encode(name));
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (!link && values.chance(0.9)) {
+            headers.put("authorization", "Bearer " + chartToken());
+        }
+        String path = (link ? "/charts/link/" : "/charts/") + encode(name);
+        String label = (link ? "link " : "") + abbreviate(name) + " " + parameters.keySet();
+        return chartRequest(index, label, path, parameters, headers);
+    }
+
+    /**
+     * A chart a client could ask for (its required range, optional terms valid), so the fuzz run
+     * reaches the drawing and not only the parameter checks.
+     */
+    private FuzzRequest plausibleChart(int index) {
+        boolean funnel = values.chance(0.5);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        List<String> optional = funnel ? List.of("region", "ownerId") : List.of("calibers");
+        parameters.put("from", funnel ? "2026-01-01T00:00:00Z" : "2026-01");
+        parameters.put("to", funnel ? "2026-06-01T00:00:00Z" : "2026-06");
+        for (String parameter : optional) {
+            if (values.chance(0.5)) {
+                parameters.put(parameter, chartValue(parameter));
+            }
+        }
+        String name = funnel ? "funnel.svg" : "revenue.svg";
+        return chartRequest(
+                index,
+                "plausible " + name + " " + parameters.keySet(),
+                "/charts/" + name,
+                parameters,
+                Map.of("authorization", "Bearer " + chartToken()));
+    }
+
+    private String chartToken() {
+        return values.chance(0.7) ? targets.adminToken() : targets.repToken();
+    }
+
+    private static FuzzRequest chartRequest(
+            int index,
+            String label,
+            String route,
+            Map<String, String> parameters,
+            Map<String, String> headers) {
+        StringBuilder path = new StringBuilder(route);
         String separator = "?";
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             path.append(separator)
@@ -785,20 +830,8 @@ public final class FuzzCases {
                     .append(encode(parameter.getValue()));
             separator = "&";
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (!link && values.chance(0.9)) {
-            headers.put(
-                    "authorization",
-                    "Bearer " + (values.chance(0.7) ? targets.adminToken() : targets.repToken()));
-        }
         return new FuzzRequest(
-                index,
-                "chart",
-                (link ? "link " : "") + abbreviate(name) + " " + parameters.keySet(),
-                "GET",
-                truncatePath(path.toString()),
-                headers,
-                new byte[0]);
+                index, "chart", label, "GET", truncatePath(path.toString()), headers, new byte[0]);
     }
 
     private String chartValue(String parameter) {

@@ -83,6 +83,36 @@ final class FuzzCheck {
         return findings;
     }
 
+    /**
+     * Whether the answer came from past the route's gate (token, body and document checks), so the
+     * handler behind it, not only its guard, met the request: a GraphQL call whose execution
+     * started (it has data, or an error raised at a field, which carries a path), a webhook
+     * delivery taken, a chart drawn, an object stored for its arrival function. The other families
+     * are refusals by design and are never counted.
+     */
+    static boolean served(FuzzRequest request, FuzzHttp.Answer answer) {
+        if (answer.status() != 200) {
+            return false;
+        }
+        return switch (request.kind()) {
+            case "graphql" -> json(answer.body()).map(FuzzCheck::executed).orElse(false);
+            case "webhook", "chart", "upload" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean executed(JsonNode body) {
+        if (body.path("data").isObject()) {
+            return true;
+        }
+        for (JsonNode error : body.path("errors")) {
+            if (error.has("path")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The codes of the answer's errors ({@code extensions.code}), or what the answer was. */
     static List<String> codes(FuzzHttp.Answer answer) {
         Optional<JsonNode> body = json(answer.body());

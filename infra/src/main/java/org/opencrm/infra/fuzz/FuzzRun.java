@@ -107,7 +107,7 @@ public final class FuzzRun {
             List<Finding> findings = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
                 Judged judged = answers.get(i).get();
-                tally.add(requests.get(i), judged.status(), judged.codes(), judged.millis());
+                tally.add(requests.get(i), judged);
                 findings.addAll(judged.findings());
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -118,7 +118,13 @@ public final class FuzzRun {
         }
     }
 
-    private record Judged(int status, List<String> codes, List<Finding> findings, long millis) {}
+    /**
+     * One answer judged.
+     *
+     * @param served whether it came from past the route's gate ({@link FuzzCheck#served})
+     */
+    record Judged(
+            int status, List<String> codes, boolean served, List<Finding> findings, long millis) {}
 
     private static Judged judge(FuzzHttp http, FuzzRequest request) throws InterruptedException {
         long started = System.nanoTime();
@@ -128,11 +134,13 @@ public final class FuzzRun {
         } catch (IOException failed) {
             // a connection the server dropped or reset is as bad as a 5xx: nothing answered
             Finding dropped = new Finding(request, 0, "no answer", String.valueOf(failed), "");
-            return new Judged(0, List.of("(no answer)"), List.of(dropped), millisSince(started));
+            return new Judged(
+                    0, List.of("(no answer)"), false, List.of(dropped), millisSince(started));
         }
         return new Judged(
                 answer.status(),
                 FuzzCheck.codes(answer),
+                FuzzCheck.served(request, answer),
                 FuzzCheck.findings(request, answer),
                 millisSince(started));
     }

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A run's answers counted: requests per family, HTTP statuses (overall and per family), error
- * codes, time per family and the slowest requests. Filled by one thread, after the answers came.
+ * A run's answers counted: requests per family, answers from past the gate per family and per
+ * GraphQL root field, HTTP statuses (overall and per family), error codes, time per family and the
+ * slowest requests. Filled by one thread, after the answers came.
  */
 public final class FuzzTally {
 
@@ -18,21 +19,47 @@ public final class FuzzTally {
     private record Timed(long millis, FuzzRequest request) {}
 
     private final Map<String, Integer> byKind = new TreeMap<>();
+    private final Map<String, Integer> servedByKind = new TreeMap<>();
+    private final Map<String, Integer> servedByRoot = new TreeMap<>();
     private final Map<Integer, Integer> statuses = new TreeMap<>();
     private final Map<String, Integer> codes = new TreeMap<>();
     private final Map<String, Map<Integer, Integer>> statusesByKind = new TreeMap<>();
     private final Map<String, Long> millisByKind = new TreeMap<>();
     private final List<Timed> times = new ArrayList<>();
 
-    void add(FuzzRequest request, int status, List<String> errorCodes, long millis) {
+    void add(FuzzRequest request, FuzzRun.Judged answer) {
         byKind.merge(request.kind(), 1, Integer::sum);
-        statuses.merge(status, 1, Integer::sum);
-        errorCodes.forEach(code -> codes.merge(code, 1, Integer::sum));
+        statuses.merge(answer.status(), 1, Integer::sum);
+        answer.codes().forEach(code -> codes.merge(code, 1, Integer::sum));
         statusesByKind
                 .computeIfAbsent(request.kind(), kind -> new TreeMap<>())
-                .merge(status, 1, Integer::sum);
-        millisByKind.merge(request.kind(), millis, Long::sum);
-        times.add(new Timed(millis, request));
+                .merge(answer.status(), 1, Integer::sum);
+        millisByKind.merge(request.kind(), answer.millis(), Long::sum);
+        times.add(new Timed(answer.millis(), request));
+        GraphqlCases.rootOf(request).ifPresent(root -> servedByRoot.merge(root, 0, Integer::sum));
+        if (answer.served()) {
+            servedByKind.merge(request.kind(), 1, Integer::sum);
+            GraphqlCases.rootOf(request)
+                    .ifPresent(root -> servedByRoot.merge(root, 1, Integer::sum));
+        }
+    }
+
+    /** Requests sent per family. */
+    public Map<String, Integer> requestsByKind() {
+        return Map.copyOf(byKind);
+    }
+
+    /** Answers from past the route's gate per family ({@link FuzzCheck#served}). */
+    public Map<String, Integer> servedByKind() {
+        return Map.copyOf(servedByKind);
+    }
+
+    /** The GraphQL root fields called, none of whose calls got past validation. */
+    public List<String> rootsNeverServed() {
+        return servedByRoot.entrySet().stream()
+                .filter(root -> root.getValue() == 0)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Answers per HTTP status. */
@@ -47,6 +74,12 @@ public final class FuzzTally {
 
     void print(PrintStream out) {
         out.println("  kinds:    " + byKind);
+        out.println("  served:   " + servedByKind + " (past the gate)");
+        out.println(
+                "  roots:    "
+                        + servedByRoot.size()
+                        + " called, never past validation: "
+                        + rootsNeverServed());
         out.println("  statuses: " + statuses);
         out.println("  codes:    " + codes);
         statusesByKind.forEach((kind, counts) -> out.println("    " + kind + ": " + counts));

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * GraphQL documents and variables derived from the served schema: one call of a root field, with
@@ -84,6 +85,18 @@ final class GraphqlCases {
     static boolean isId(GraphQLType type) {
         GraphQLType bare = GraphQLTypeUtil.unwrapNonNull(type);
         return bare instanceof GraphQLScalarType scalar && scalar.getName().equals("ID");
+    }
+
+    /**
+     * The root field a GraphQL call of the fuzzer aims at ({@code "query customer"}), read from the
+     * label {@link #call} gives it; empty for every other request.
+     */
+    static Optional<String> rootOf(FuzzRequest request) {
+        if (!request.kind().equals("graphql")) {
+            return Optional.empty();
+        }
+        String[] words = request.label().split(" ", 3);
+        return words.length < 2 ? Optional.empty() : Optional.of(words[0] + " " + words[1]);
     }
 
     Call call(RootField root, Mode mode) {

@@ -29,6 +29,13 @@ class FuzzEndToEndTest extends LocalCloudEndToEnd {
 
     static final int REQUESTS = 2_000;
 
+    /**
+     * The least share of each route's requests that must get past its gate ({@code FuzzCheck
+     * .served}): below it, the route's handler was hardly fuzzed at all, whatever else passed.
+     */
+    static final Map<String, Double> SERVED_AT_LEAST =
+            Map.of("graphql", 0.5, "webhook", 0.2, "chart", 0.2, "upload", 0.5);
+
     @Test
     void twoThousandHostileRequests_getNoInternalNo5xxAndNoClassNames() throws Exception {
         // GIVEN the local cloud, an admin's and a rep's token, and a fixed seed
@@ -47,6 +54,23 @@ class FuzzEndToEndTest extends LocalCloudEndToEnd {
         // THEN all were answered, none with a 5xx, INTERNAL, a stack frame or a class name
         assertEquals(REQUESTS, report.requests());
         assertTrue(report.clean(), report.describeFindings(10));
+        // AND each route was fuzzed behind its gate, not only at it: enough GraphQL calls executed,
+        // webhook deliveries taken, charts drawn and objects stored for their arrival function
+        Map<String, Integer> sent = report.tally().requestsByKind();
+        Map<String, Integer> served = report.tally().servedByKind();
+        SERVED_AT_LEAST.forEach(
+                (kind, share) ->
+                        assertTrue(
+                                served.getOrDefault(kind, 0) >= share * sent.getOrDefault(kind, 0)
+                                        && served.getOrDefault(kind, 0) > 0,
+                                kind
+                                        + ": "
+                                        + served.get(kind)
+                                        + " of "
+                                        + sent.get(kind)
+                                        + " served"));
+        // AND every query and mutation of the schema was executed at least once
+        assertEquals(List.of(), report.tally().rootsNeverServed());
         // AND no function failed for good on what the fuzzer sent (stream batches, arrivals)
         String deadLetters =
                 Files.exists(cloud.deadLetterFile())
