@@ -142,21 +142,33 @@ public class GraphqlApiHandler
     }
 
     /**
-     * Read-only priming: one HTTP request through parsing and the user-status check (refused: the
-     * priming subject is no user), then one query through GraphQL execution, the access policy and
-     * a DynamoDB GetItem, with the logging and metrics set-up loaded first. Returns the query's
+     * Read-only priming: one request through {@link #handleRequest}, as API Gateway hands it on
+     * (event translation, telemetry with its log line and metrics built but not written, parsing
+     * and the user-status check, which refuses it: the priming subject is no user), then one query
+     * through GraphQL execution, the access policy and a DynamoDB GetItem. Returns the query's
      * response body.
      */
     Map<String, Object> prime() {
         Telemetry.prime();
-        endpoint.handle(
-                new HttpRequest(
-                        PRIMING_HEADERS,
-                        PRIMING_BODY,
-                        PRIMING_CLAIMS,
-                        "snapstart-priming",
-                        "127.0.0.1"));
+        Telemetry.unwritten(() -> handleRequest(primingRequest(), null));
         return graphql.execute(new GraphqlRequest(PRIMING_QUERY, null, Map.of()), PRIMING_CALLER);
+    }
+
+    /** A small query from the priming subject, with the claims the JWT authorizer would add. */
+    private static APIGatewayV2HTTPEvent primingRequest() {
+        APIGatewayV2HTTPEvent event = Priming.anonymousRequest("POST /graphql", Map.of());
+        event.setHeaders(PRIMING_HEADERS);
+        event.setBody(PRIMING_BODY);
+        event.getRequestContext()
+                .setAuthorizer(
+                        APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(
+                                        APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
+                                                .builder()
+                                                .withClaims(PRIMING_CLAIMS)
+                                                .build())
+                                .build());
+        return event;
     }
 
     /**

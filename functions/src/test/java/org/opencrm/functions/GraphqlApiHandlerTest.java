@@ -251,6 +251,18 @@ class GraphqlApiHandlerTest {
     }
 
     @Test
+    void prime_takesTheRequestPath_butWritesNoLogLineAndNoMetrics() {
+        // WHEN the handler primes itself, its request going through handleRequest's telemetry
+        ConsoleLines<Map<String, Object>> console = ConsoleLines.during(handler::prime);
+
+        // THEN the query answered, and no request line or EMF metrics reached the console
+        assertEquals("dev", JSON.valueToTree(console.result()).at("/data/environment").asText());
+        assertTrue(
+                console.json().stream().noneMatch(line -> line.has("kind") || line.has("_aws")),
+                console.text());
+    }
+
+    @Test
     void handleRequest_writesOneJsonLine_withRequestIdOperationCallerAndCosts() {
         // GIVEN an anonymous createCustomer mutation
         APIGatewayV2HTTPEvent event = createCustomerEvent(TestCallers.uniqueMobile());
