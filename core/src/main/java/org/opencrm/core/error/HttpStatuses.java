@@ -1,13 +1,11 @@
-package org.opencrm.graphql.http;
+package org.opencrm.core.error;
 
 import java.util.Map;
-import org.opencrm.core.error.CrmException;
-import org.opencrm.core.error.ErrorCode;
 
 /**
  * The one table from an error code to the HTTP status of a request refused before execution (the
- * request guards, the chart routes), and the {@code Retry-After} a refusal carries when its error
- * says when to retry ({@code extensions.retryAfterSeconds}).
+ * GraphQL request guards, the chart routes, the lead webhook), and the {@code Retry-After} a
+ * refusal carries when its error says when to retry ({@code extensions.retryAfterSeconds}).
  */
 public final class HttpStatuses {
 
@@ -33,7 +31,12 @@ public final class HttpStatuses {
 
     /** The {@code Retry-After} header of a refusal whose error says when to retry; else none. */
     public static Map<String, String> retryAfter(CrmException refused) {
-        Object seconds = refused.details().get(RETRY_AFTER_SECONDS);
+        return retryAfter(refused.details());
+    }
+
+    /** The {@code Retry-After} header of an error with these extensions' details; else none. */
+    public static Map<String, String> retryAfter(Map<String, Object> details) {
+        Object seconds = details.get(RETRY_AFTER_SECONDS);
         return seconds == null ? Map.of() : Map.of("Retry-After", seconds.toString());
     }
 }

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.error.HttpStatuses;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.idempotency.Idempotency;
 import org.opencrm.core.idempotency.IdempotencyInProgressException;
@@ -180,7 +181,6 @@ public final class LeadWebhook {
         String declared = request.header(ENVIRONMENT_HEADER);
         if (declared != null && !declared.equals(environment)) {
             return error(
-                    400,
                     ErrorCode.ENVIRONMENT_MISMATCH,
                     ENVIRONMENT_HEADER
                             + ": this is the "
@@ -205,12 +205,10 @@ public final class LeadWebhook {
                                     Sha256.hex(request.body()),
                                     () -> ingest(request, signed.deliveryId()));
             return answered(outcome);
-        } catch (RateLimitedException limited) {
-            return refusal(429, limited, limited.retryAfterSeconds());
-        } catch (IdempotencyInProgressException running) {
-            return refusal(409, running, running.retryAfterSeconds());
-        } catch (IdempotencyKeyReusedException reused) {
-            return refusal(422, reused, null);
+        } catch (RateLimitedException
+                | IdempotencyInProgressException
+                | IdempotencyKeyReusedException refused) {
+            return refusal(refused);
         }
     }
 
@@ -357,7 +355,7 @@ public final class LeadWebhook {
             Response answer = validation(refused);
             return Idempotency.Result.kept(new Idempotency.Answer(answer.status(), answer.body()));
         } catch (CrmException refused) {
-            Response answer = refusal(400, refused, null);
+            Response answer = refusal(refused);
             return Idempotency.Result.kept(new Idempotency.Answer(answer.status(), answer.body()));
         } catch (RuntimeException unstorable) {
             LOG.log(
@@ -370,14 +368,16 @@ public final class LeadWebhook {
                             + request.requestId()
                             + "): a record could not be stored, not even quarantined; answered 503",
                     unstorable);
-            return Idempotency.Result.retryable(new Idempotency.Answer(503, unavailable().body()));
+            Response answer = unavailable();
+            return Idempotency.Result.retryable(
+                    new Idempotency.Answer(answer.status(), answer.body()));
         }
     }
 
     private Response answered(Idempotency.Outcome outcome) {
         Idempotency.Answer answer = outcome.answer();
         Map<String, String> headers = new LinkedHashMap<>();
-        if (answer.status() == 503) {
+        if (answer.status() == HttpStatuses.of(ErrorCode.UNAVAILABLE)) {
             headers.put("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
         }
         if (outcome.replayed()) {
@@ -434,8 +434,7 @@ public final class LeadWebhook {
                         + request.body().length
                         + " reason="
                         + why);
-        return error(
-                401, ErrorCode.UNAUTHENTICATED, problem.describe(), problem.asDetails(), Map.of());
+        return error(ErrorCode.UNAUTHENTICATED, problem.describe(), problem.asDetails(), Map.of());
     }
 
     private Response validation(ValidationException refused) {
@@ -446,35 +445,33 @@ public final class LeadWebhook {
             extensions.putAll(problem.asDetails());
             errors.add(Map.of("message", problem.describe(), "extensions", extensions));
         }
-        return new Response(400, body(errors), headers(Map.of()));
+        return new Response(
+                HttpStatuses.of(ErrorCode.BAD_USER_INPUT), body(errors), headers(Map.of()));
     }
 
-    private Response refusal(int status, CrmException refused, Long retryAfterSeconds) {
+    private Response refusal(CrmException refused) {
         return error(
-                status,
                 refused.code(),
                 refused.getMessage(),
                 refused.details(),
-                retryAfterSeconds == null
-                        ? Map.of()
-                        : Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+                HttpStatuses.retryAfter(refused));
     }
 
     private Response unavailable() {
+        Map<String, Object> details = Map.of("retryAfterSeconds", UNAVAILABLE_RETRY_AFTER_SECONDS);
         return error(
-                503,
                 ErrorCode.UNAVAILABLE,
                 "the delivery could not be stored just now; send it again (same "
                         + WebhookSignature.DELIVERY_HEADER
                         + ") after "
                         + UNAVAILABLE_RETRY_AFTER_SECONDS
                         + " s: what was stored is answered as before, never twice",
-                Map.of("retryAfterSeconds", UNAVAILABLE_RETRY_AFTER_SECONDS),
-                Map.of("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS)));
+                details,
+                HttpStatuses.retryAfter(details));
     }
 
+    /** An error answer, its status from the one table of them ({@link HttpStatuses}). */
     private Response error(
-            int status,
             ErrorCode code,
             String message,
             Map<String, Object> details,
@@ -483,7 +480,7 @@ public final class LeadWebhook {
         extensions.put("code", code.name());
         extensions.putAll(details);
         return new Response(
-                status,
+                HttpStatuses.of(code),
                 body(List.of(Map.of("message", message, "extensions", extensions))),
                 headers(extraHeaders));
     }

@@ -17,13 +17,13 @@ import org.opencrm.core.chart.ChartService;
 import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.error.HttpStatuses;
 import org.opencrm.core.error.NotFoundException;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.input.InputRules;
 import org.opencrm.core.ratelimit.RateLimiter;
 import org.opencrm.graphql.http.ClaimsCaller;
 import org.opencrm.graphql.http.HttpResponse;
-import org.opencrm.graphql.http.HttpStatuses;
 
 /**
  * {@code GET /charts/{chart}} (behind the JWT authorizer, like GraphQL) and {@code GET

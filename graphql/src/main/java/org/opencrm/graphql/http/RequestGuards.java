@@ -11,6 +11,7 @@ import org.opencrm.core.access.Caller;
 import org.opencrm.core.error.CrmException;
 import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.FieldProblem;
+import org.opencrm.core.error.HttpStatuses;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.guard.ApiProtection;
 import org.opencrm.core.idempotency.Idempotency;
