@@ -30,7 +30,6 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
@@ -49,15 +48,29 @@ public final class CustomerStore {
     /** The field a refused golden id claim names in its DUPLICATE. */
     public static final String GOLDEN_ID_FIELD = "goldenId";
 
+    // a claim without a customer is a lead's
+    private static final Expression HELD_BY_A_CUSTOMER =
+            Expression.builder()
+                    .expression("attribute_exists(#customer)")
+                    .putExpressionName("#customer", "customerId")
+                    .build();
+
     private final DynamoDbEnhancedClient enhanced;
     private final Supplier<DynamoDbTable<CustomerItem>> customers;
     private final Supplier<DynamoDbTable<ClaimItem>> identities;
     private final Map<String, ShardedIndexQuery<CustomerItem>> indexes = new HashMap<>();
+    // a system's claims in claim key order, its shards merged
+    private final ShardedIndexQuery<ClaimItem> claimsBySystem;
 
     public CustomerStore(DynamoDbEnhancedClient enhanced, TableNames tables) {
         this.enhanced = enhanced;
         this.customers = ItemTables.lazy(enhanced, tables.customers(), CustomerItem.class);
         this.identities = ItemTables.lazy(enhanced, tables.identity(), ClaimItem.class);
+        this.claimsBySystem =
+                new ShardedIndexQuery<>(
+                        ItemTables.index(identities, ClaimItem.BY_SYSTEM),
+                        ClaimItem::getIdentityKey,
+                        true);
         for (String index :
                 List.of(
                         CustomerItem.BY_OWNER,
@@ -387,32 +400,17 @@ public final class CustomerStore {
      */
     public List<Map.Entry<String, String>> holdersOfSystemAfter(
             String system, String after, int limit) {
-        List<Map.Entry<String, String>> next = new ArrayList<>();
-        for (String shard : Keys.externalSystemShards(system)) {
-            QueryConditional condition =
-                    after == null
-                            ? QueryConditional.keyEqualTo(
-                                    Key.builder().partitionValue(shard).build())
-                            : QueryConditional.sortGreaterThan(
-                                    Key.builder().partitionValue(shard).sortValue(after).build());
-            identities
-                    .get()
-                    .index(ClaimItem.BY_SYSTEM)
-                    .query(query -> query.queryConditional(condition).limit(limit))
-                    .stream()
-                    .flatMap(page -> page.items().stream())
-                    .filter(claim -> claim.getCustomerId() != null)
-                    .limit(limit)
-                    .forEach(
-                            claim ->
-                                    next.add(
-                                            Map.entry(
-                                                    claim.getIdentityKey(),
-                                                    claim.getCustomerId())));
-        }
-        // each shard is in key order: the first `limit` of their union are the next overall
-        next.sort(Map.Entry.comparingByKey());
-        return List.copyOf(next.subList(0, Math.min(limit, next.size())));
+        PageRequest next = new PageRequest(limit, Optional.ofNullable(after));
+        return claimsBySystem
+                .page(Keys.externalSystemShards(system), next, HELD_BY_A_CUSTOMER)
+                .entries()
+                .stream()
+                .map(
+                        entry ->
+                                Map.entry(
+                                        entry.item().getIdentityKey(),
+                                        entry.item().getCustomerId()))
+                .toList();
     }
 
     /** Turns a cancelled transaction into the domain failure it stands for. */
