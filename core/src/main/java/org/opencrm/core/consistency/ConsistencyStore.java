@@ -648,37 +648,23 @@ public final class ConsistencyStore {
 
     /** The rows in report order; a cursor is a row's sort key. */
     public Page<ReportRow> rows(String id, PageRequest page) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", s(Keys.consistencyReport(id)));
-        values.put(":rows", s("ROW#"));
-        QueryResponse response =
-                dynamo.query(
-                        query -> {
-                            query.tableName(table)
-                                    .keyConditionExpression("pk = :pk AND begins_with(sk, :rows)")
-                                    .expressionAttributeValues(values)
-                                    .limit(page.first())
-                                    .consistentRead(true);
-                            page.afterSortKey()
-                                    .ifPresent(
-                                            after ->
-                                                    query.exclusiveStartKey(
-                                                            Map.of(
-                                                                    "pk",
-                                                                    s(Keys.consistencyReport(id)),
-                                                                    "sk",
-                                                                    s(after))));
-                        });
-        List<Page.Entry<ReportRow>> entries = new ArrayList<>();
-        for (Map<String, AttributeValue> item : response.items()) {
-            entries.add(
-                    new Page.Entry<>(
-                            row(item.get("row").s()),
-                            org.opencrm.core.paging.Cursor.encode(item.get("sk").s())));
-        }
-        boolean more =
-                response.lastEvaluatedKey() != null && !response.lastEvaluatedKey().isEmpty();
-        return new Page<>(entries, more);
+        Walk<ReportRow> rows =
+                walk(
+                        id,
+                        "ROW#",
+                        page.afterSortKey().orElse(null),
+                        page.first(),
+                        item -> row(item.get("row").s()));
+        List<Page.Entry<ReportRow>> entries =
+                rows.items().stream()
+                        .map(
+                                row ->
+                                        new Page.Entry<>(
+                                                row.getValue(),
+                                                org.opencrm.core.paging.Cursor.encode(
+                                                        row.getKey())))
+                        .toList();
+        return new Page<>(entries, rows.more());
     }
 
     /** An update of the head under {@code condition}; false when the condition does not hold. */
