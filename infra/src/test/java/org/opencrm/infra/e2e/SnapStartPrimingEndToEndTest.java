@@ -73,6 +73,30 @@ class SnapStartPrimingEndToEndTest extends LocalCloudEndToEnd {
                 "writes while priming");
     }
 
+    @Test
+    void theCallRecorder_seesTheCallsOfAThreadThePrimingStarts() {
+        // WHEN work calls DynamoDB on a thread of its own, as a priming could
+        List<String> operations =
+                DynamoOperations.during(
+                        () -> {
+                            Thread helper = new Thread(() -> cloud.dynamo().listTables());
+                            helper.start();
+                            joined(helper);
+                        });
+
+        // THEN the recorder saw that call, so a write there would fail the test above
+        assertEquals(List.of("ListTables"), operations);
+    }
+
+    private static void joined(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", stopped);
+        }
+    }
+
     private static void checkpoint(Resource priming) {
         try {
             priming.beforeCheckpoint(null);
