@@ -149,7 +149,6 @@ public class GraphqlApiHandler
      * response body.
      */
     Map<String, Object> prime() {
-        Telemetry.prime();
         Telemetry.unwritten(() -> handleRequest(primingRequest(), null));
         return graphql.execute(new GraphqlRequest(PRIMING_QUERY, null, Map.of()), PRIMING_CALLER);
     }

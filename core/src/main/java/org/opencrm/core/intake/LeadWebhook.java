@@ -352,11 +352,9 @@ public final class LeadWebhook {
             // the channel's secret
             return Idempotency.Result.kept(new Idempotency.Answer(200, JsonText.write(outcomes)));
         } catch (ValidationException refused) {
-            Response answer = validation(refused);
-            return Idempotency.Result.kept(new Idempotency.Answer(answer.status(), answer.body()));
+            return settled(validation(refused));
         } catch (CrmException refused) {
-            Response answer = refusal(refused);
-            return Idempotency.Result.kept(new Idempotency.Answer(answer.status(), answer.body()));
+            return settled(refusal(refused));
         } catch (RuntimeException unstorable) {
             LOG.log(
                     Level.SEVERE,
@@ -368,10 +366,19 @@ public final class LeadWebhook {
                             + request.requestId()
                             + "): a record could not be stored, not even quarantined; answered 503",
                     unstorable);
-            Response answer = unavailable();
-            return Idempotency.Result.retryable(
-                    new Idempotency.Answer(answer.status(), answer.body()));
+            return settled(unavailable());
         }
+    }
+
+    /**
+     * A run's answer under its delivery id: kept, so a repeat is answered the same, unless it is a
+     * failure of ours (a 5xx), which gives the id up so the sender's retry runs the delivery again.
+     */
+    private static Idempotency.Result settled(Response answer) {
+        Idempotency.Answer stored = new Idempotency.Answer(answer.status(), answer.body());
+        return answer.status() >= 500
+                ? Idempotency.Result.retryable(stored)
+                : Idempotency.Result.kept(stored);
     }
 
     private Response answered(Idempotency.Outcome outcome) {

@@ -36,12 +36,11 @@ public final class FuzzTally {
                 .merge(answer.status(), 1, Integer::sum);
         millisByKind.merge(request.kind(), answer.millis(), Long::sum);
         times.add(new Timed(answer.millis(), request));
-        GraphqlCases.rootOf(request).ifPresent(root -> servedByRoot.merge(root, 0, Integer::sum));
-        if (answer.served()) {
-            servedByKind.merge(request.kind(), 1, Integer::sum);
-            GraphqlCases.rootOf(request)
-                    .ifPresent(root -> servedByRoot.merge(root, 1, Integer::sum));
-        }
+        int served = answer.served() ? 1 : 0;
+        servedByKind.merge(request.kind(), served, Integer::sum);
+        // every root called is listed, so one never served shows as 0
+        GraphqlCases.rootOf(request)
+                .ifPresent(root -> servedByRoot.merge(root, served, Integer::sum));
     }
 
     /** Requests sent per family. */
