@@ -1,7 +1,6 @@
 package org.opencrm.core.consistency;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +28,6 @@ import org.opencrm.core.store.Keys;
  * path, and saves cursor and counts after every page.
  */
 final class ConsistencyApplier {
-
-    /**
-     * How long a claim holds a report. Longer than the inline budget and than any one page (at most
-     * {@link #PAGE_ROWS} customer writes, seconds), and renewed with every page saved, so a working
-     * worker never loses it; a worker that died holds its report at most this long before the
-     * schedule's next run continues it.
-     */
-    static final Duration LEASE = Duration.ofSeconds(60);
 
     /** Report rows per page: one query, then the page's customer writes, then one save. */
     static final int PAGE_ROWS = PageRequest.MAX_SIZE;
@@ -102,7 +93,7 @@ final class ConsistencyApplier {
 
     private Optional<ConsistencyReport> claim(String id, String holder) {
         Instant now = clock.instant();
-        return store.claimApply(id, holder, now, now.plus(LEASE));
+        return store.claimApply(id, holder, now, now.plus(ReportLease.TERM));
     }
 
     /** One page after the cursor, then the save; empty when the lease was lost. */
@@ -131,7 +122,7 @@ final class ConsistencyApplier {
                         .progress(state.progress().plus(tally.of(rows.entries().size()), status))
                         .finishedAt(last ? now : null)
                         .build();
-        return store.saveApply(id, holder, next, now.plus(LEASE))
+        return store.saveApply(id, holder, next, now.plus(ReportLease.TERM))
                 ? Optional.of(next)
                 : Optional.empty();
     }

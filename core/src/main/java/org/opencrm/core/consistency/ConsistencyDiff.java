@@ -53,12 +53,6 @@ public final class ConsistencyDiff {
      */
     public static final Duration ARRIVAL_BUDGET = Duration.ofSeconds(200);
 
-    /**
-     * How long a claim holds a report: longer than any chunk (seconds), renewed with each save, so
-     * a working worker keeps it; a dead worker holds its report at most this long.
-     */
-    static final Duration LEASE = Duration.ofSeconds(60);
-
     /** Working items read per page of a walk. */
     static final int WALK = 1_000;
 
@@ -177,7 +171,8 @@ public final class ConsistencyDiff {
     private Optional<Boolean> work(String id, BooleanSupplier timeLeft) {
         String holder = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        Optional<DiffState> claimed = reports.claimDiff(id, holder, now, now.plus(LEASE));
+        Optional<DiffState> claimed =
+                reports.claimDiff(id, holder, now, now.plus(ReportLease.TERM));
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
@@ -521,7 +516,7 @@ public final class ConsistencyDiff {
         /** Saves the state and renews the lease; empty when the lease was lost. */
         private Optional<DiffState> save(DiffState state) {
             Instant now = clock.instant();
-            return reports.saveDiff(id, holder, state, now.plus(LEASE))
+            return reports.saveDiff(id, holder, state, now.plus(ReportLease.TERM))
                     ? Optional.of(state)
                     : Optional.empty();
         }

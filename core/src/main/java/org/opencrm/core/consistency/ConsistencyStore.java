@@ -153,25 +153,7 @@ public final class ConsistencyStore {
      * another worker holds it or it is not running.
      */
     Optional<DiffState> claimDiff(String id, String holder, Instant now, Instant until) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":holder", s(holder));
-        values.put(":until", n(until.toEpochMilli()));
-        values.put(":now", n(now.toEpochMilli()));
-        try {
-            Map<String, AttributeValue> claimed =
-                    updateItem(
-                                    id,
-                                    "SET #diffLeaseHolder = :holder, #diffLeaseUntil = :until",
-                                    "attribute_exists(#diffPhase) AND"
-                                            + " (attribute_not_exists(#diffLeaseUntil)"
-                                            + " OR #diffLeaseUntil < :now)",
-                                    values,
-                                    ReturnValue.ALL_NEW)
-                            .attributes();
-            return Optional.of(diffState(claimed));
-        } catch (ConditionalCheckFailedException heldOrDone) {
-            return Optional.empty();
-        }
+        return claim(ReportLease.DIFF, id, holder, now, until).map(ConsistencyStore::diffState);
     }
 
     /**
@@ -190,14 +172,15 @@ public final class ConsistencyStore {
         StringBuilder set =
                 new StringBuilder(
                         "SET #diffPhase = :phase, #total = :total, #processed = :processed,"
-                                + " #diffFound = :found, #diffLeaseUntil = :until");
+                                + " #diffFound = :found, "
+                                + ReportLease.DIFF.renewal());
         StringBuilder remove = new StringBuilder();
         optional(set, remove, values, "diffAfter", state.after());
         optional(set, remove, values, "diffCharset", state.charset());
         return conditionalUpdate(
                 id,
                 set + (remove.isEmpty() ? "" : " REMOVE " + remove),
-                "#diffLeaseHolder = :holder",
+                ReportLease.DIFF.heldBy(),
                 values);
     }
 
@@ -217,17 +200,14 @@ public final class ConsistencyStore {
 
     /** Gives the diff's lease up early (a worker out of time), so the next need not wait it out. */
     void releaseDiff(String id, String holder) {
-        conditionalUpdate(
-                id,
-                "REMOVE #diffLeaseHolder, #diffLeaseUntil",
-                "#diffLeaseHolder = :holder",
-                Map.of(":holder", s(holder)));
+        release(ReportLease.DIFF, id, holder);
     }
 
     /** The diff is over (DONE or FAILED): its cursor, lease and place in the index go. */
     private static final String DIFF_OVER =
-            " REMOVE #diffPhase, #diffAfter, #diffCharset, #diffFound, #diffLeaseHolder,"
-                    + " #diffLeaseUntil, #diffPendingKey, #diffPendingAt";
+            " REMOVE #diffPhase, #diffAfter, #diffCharset, #diffFound, #diffPendingKey,"
+                    + " #diffPendingAt, "
+                    + ReportLease.DIFF.attributes();
 
     /** The ids of reports whose diff is running, oldest start first, from the sparse index. */
     public List<String> pendingDiffs() {
@@ -251,7 +231,7 @@ public final class ConsistencyStore {
                         + " #missingThere = :missingThere, #mismatched = :mismatched,"
                         + " #duplicates = :duplicates, #finishedAt = :at"
                         + DIFF_OVER,
-                "#diffLeaseHolder = :holder",
+                ReportLease.DIFF.heldBy(),
                 values);
     }
 
@@ -269,7 +249,7 @@ public final class ConsistencyStore {
                 "SET #status = :failed, #failureField = :field, #failureRule = :rule,"
                         + " #failureMessage = :message, #finishedAt = :at"
                         + DIFF_OVER,
-                "#diffLeaseHolder = :holder",
+                ReportLease.DIFF.heldBy(),
                 values);
     }
 
@@ -295,7 +275,8 @@ public final class ConsistencyStore {
                         + " #applyRequestedAt = :at, #applyStatus = :queued, "
                         + PROGRESS
                         + ", #applyPendingKey = :pendingKey, #applyPendingAt = :pendingAt"
-                        + " REMOVE #applyFinishedAt, #applyLeaseHolder, #applyLeaseUntil",
+                        + " REMOVE #applyFinishedAt, "
+                        + ReportLease.APPLY.attributes(),
                 "attribute_not_exists(#applyStatus) OR NOT #applyStatus IN (:queued, :running)",
                 values);
     }
@@ -307,28 +288,7 @@ public final class ConsistencyStore {
      */
     public Optional<ConsistencyReport> claimApply(
             String id, String holder, Instant now, Instant until) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":queued", s(ApplyStatus.QUEUED.name()));
-        values.put(":running", s(ApplyStatus.RUNNING.name()));
-        values.put(":holder", s(holder));
-        values.put(":until", n(until.toEpochMilli()));
-        values.put(":now", n(now.toEpochMilli()));
-        try {
-            Map<String, AttributeValue> claimed =
-                    updateItem(
-                                    id,
-                                    "SET #applyStatus = :running, #applyLeaseHolder = :holder,"
-                                            + " #applyLeaseUntil = :until",
-                                    "#applyStatus IN (:queued, :running) AND"
-                                            + " (attribute_not_exists(#applyLeaseUntil)"
-                                            + " OR #applyLeaseUntil < :now)",
-                                    values,
-                                    ReturnValue.ALL_NEW)
-                            .attributes();
-            return Optional.of(report(id, claimed));
-        } catch (ConditionalCheckFailedException heldOrDone) {
-            return Optional.empty();
-        }
+        return claim(ReportLease.APPLY, id, holder, now, until).map(item -> report(id, item));
     }
 
     /**
@@ -344,8 +304,8 @@ public final class ConsistencyStore {
             values.put(":until", n(until.toEpochMilli()));
             return conditionalUpdate(
                     id,
-                    "SET #applyStatus = :status, " + PROGRESS + ", #applyLeaseUntil = :until",
-                    "#applyLeaseHolder = :holder",
+                    "SET #applyStatus = :status, " + PROGRESS + ", " + ReportLease.APPLY.renewal(),
+                    ReportLease.APPLY.heldBy(),
                     values);
         }
         values.put(":finishedAt", s(state.finishedAt().toString()));
@@ -356,19 +316,41 @@ public final class ConsistencyStore {
                         + PROGRESS
                         + ", #applyFinishedAt = :finishedAt"
                         + applied
-                        + " REMOVE #applyPendingKey, #applyPendingAt, #applyLeaseHolder,"
-                        + " #applyLeaseUntil",
-                "#applyLeaseHolder = :holder",
+                        + " REMOVE #applyPendingKey, #applyPendingAt, "
+                        + ReportLease.APPLY.attributes(),
+                ReportLease.APPLY.heldBy(),
                 values);
     }
 
     /** Gives the lease up early (a worker out of time), so the next worker need not wait it out. */
     public void releaseApply(String id, String holder) {
+        release(ReportLease.APPLY, id, holder);
+    }
+
+    /**
+     * Takes {@code lease} for {@code holder} until {@code until}, when its run is on and nobody
+     * holds it or its holder's time ran out by {@code now}; the head item as claimed, or empty when
+     * another worker holds it or the run is not on.
+     */
+    private Optional<Map<String, AttributeValue>> claim(
+            ReportLease lease, String id, String holder, Instant now, Instant until) {
+        Map<String, AttributeValue> values = new HashMap<>(lease.runValues());
+        values.put(":holder", s(holder));
+        values.put(":until", n(until.toEpochMilli()));
+        values.put(":now", n(now.toEpochMilli()));
+        try {
+            return Optional.of(
+                    updateItem(id, lease.claim(), lease.claimable(), values, ReturnValue.ALL_NEW)
+                            .attributes());
+        } catch (ConditionalCheckFailedException heldOrOff) {
+            return Optional.empty();
+        }
+    }
+
+    /** Gives {@code lease} up, if {@code holder} still holds it. */
+    private void release(ReportLease lease, String id, String holder) {
         conditionalUpdate(
-                id,
-                "REMOVE #applyLeaseHolder, #applyLeaseUntil",
-                "#applyLeaseHolder = :holder",
-                Map.of(":holder", s(holder)));
+                id, "REMOVE " + lease.attributes(), lease.heldBy(), Map.of(":holder", s(holder)));
     }
 
     /** The ids of reports whose apply is pending, oldest request first, from the sparse index. */

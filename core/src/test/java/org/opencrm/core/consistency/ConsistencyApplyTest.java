@@ -126,7 +126,7 @@ class ConsistencyApplyTest {
         service(() -> () -> false).apply(id, ArbitrationRule.LATEST_WINS, null, admin);
         Instant now = clock.instant();
         assertTrue(
-                store.claimApply(id, "another-worker", now, now.plus(ConsistencyApplier.LEASE))
+                store.claimApply(id, "another-worker", now, now.plus(ReportLease.TERM))
                         .isPresent());
 
         // WHEN the schedule runs
@@ -142,7 +142,7 @@ class ConsistencyApplyTest {
         assertTrue(store.claimApply(id, "a-third", now, now.plusSeconds(1)).isEmpty());
 
         // WHEN the holder's lease runs out (it died) and the schedule runs again
-        clock.advance(ConsistencyApplier.LEASE.plusSeconds(1));
+        clock.advance(ReportLease.TERM.plusSeconds(1));
         ConsistencyService.Continuation after = schedule.continuePending(() -> true);
 
         // THEN that run takes over and finishes it, as if nobody had held it
