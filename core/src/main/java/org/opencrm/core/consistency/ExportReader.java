@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -25,9 +22,9 @@ import org.opencrm.core.customer.FieldStamps;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.intake.CsvCharsets;
-import org.opencrm.core.intake.CsvRefusal;
 import org.opencrm.core.intake.CsvRows;
 import org.opencrm.core.intake.CsvSource;
+import org.opencrm.core.intake.CsvText;
 import org.opencrm.core.store.JsonText;
 
 /**
@@ -67,6 +64,11 @@ public final class ExportReader {
          */
         ExportRow next();
 
+        /** The charset a CSV is read in; null for JSON. */
+        default String charset() {
+            return null;
+        }
+
         @Override
         void close();
     }
@@ -79,16 +81,10 @@ public final class ExportReader {
      */
     public static Shape check(CsvSource source, String contentType) {
         if (JSON.equals(contentType)) {
-            return new Shape(count(source, contentType, null), null);
+            return counted(source, contentType, null);
         }
-        try {
-            return new Shape(count(source, contentType, null), detectedCharset(source));
-        } catch (AsciiStartWasNotUtf8 guessedWrong) {
-            // an ASCII start read as UTF-8 met a byte that is not: the file is GBK after all
-            return new Shape(
-                    count(source, contentType, CsvCharsets.GB18030.name()),
-                    CsvCharsets.GB18030.name());
-        }
+        return CsvText.inDetectedCharset(
+                charset -> counted(source, contentType, charset == null ? null : charset.name()));
     }
 
     /**
@@ -126,17 +122,15 @@ public final class ExportReader {
         return rows;
     }
 
-    private static long count(CsvSource source, String contentType, String charset) {
+    /** Reads every row once: how many, in what charset. */
+    private static Shape counted(CsvSource source, String contentType, String charset) {
         long rows = 0;
-        try (Rows reading = open(source, contentType, charset)) {
-            for (ExportRow row = reading.next(); row != null; row = reading.next()) {
+        String reading;
+        try (Rows rowsRead = open(source, contentType, charset)) {
+            for (ExportRow row = rowsRead.next(); row != null; row = rowsRead.next()) {
                 rows++;
             }
-        } catch (ValidationException refused) {
-            if (charset == null && !JSON.equals(contentType) && guessedUtf8(source, refused)) {
-                throw new AsciiStartWasNotUtf8();
-            }
-            throw refused;
+            reading = rowsRead.charset();
         }
         if (rows == 0) {
             throw JSON.equals(contentType)
@@ -150,58 +144,29 @@ public final class ExportReader {
                     new FieldProblem(
                             FIELD, "maxRows", "at most " + MAX_ROWS + what + rows, MAX_ROWS));
         }
-        return rows;
-    }
-
-    /** A refusal for bytes undecodable in UTF-8, when UTF-8 was only a default for ASCII. */
-    private static boolean guessedUtf8(CsvSource source, ValidationException refused) {
-        boolean undecodable =
-                refused.problems().stream()
-                        .anyMatch(
-                                problem ->
-                                        CsvRefusal.UNKNOWN_CHARSET.rule().equals(problem.rule()));
-        return undecodable && detection(source).onlyAscii();
-    }
-
-    private static String detectedCharset(CsvSource source) {
-        return detection(source).charset().name();
-    }
-
-    private static CsvCharsets.Detection detection(CsvSource source) {
-        try (InputStream bytes = source.open()) {
-            byte[] prefix = bytes.readNBytes(CsvCharsets.PREFIX_BYTES);
-            return CsvCharsets.detect(prefix, prefix.length < CsvCharsets.PREFIX_BYTES);
-        } catch (IOException storage) {
-            throw new UncheckedIOException(storage);
-        }
+        return new Shape(rows, reading);
     }
 
     private static Rows csvRows(InputStream raw, Charset charset) {
-        BufferedInputStream bytes = new BufferedInputStream(raw, CsvCharsets.PREFIX_BYTES);
-        CsvCharsets.Detection detection;
+        CsvText.Opened opened;
         try {
-            bytes.mark(CsvCharsets.PREFIX_BYTES);
-            byte[] prefix = bytes.readNBytes(CsvCharsets.PREFIX_BYTES);
-            bytes.reset();
-            detection = CsvCharsets.detect(prefix, prefix.length < CsvCharsets.PREFIX_BYTES);
-            if (!detection.accepted()) {
-                throw new ValidationException(detection.problem(FIELD));
-            }
-            bytes.skipNBytes(detection.bomBytes());
+            opened = CsvText.open(raw, charset, FIELD);
         } catch (IOException storage) {
             throw new UncheckedIOException(storage);
         }
-        Charset reading = charset == null ? detection.charset() : charset;
-        Reader text =
-                new BufferedReader(
-                        new InputStreamReader(bytes, CsvCharsets.strictDecoder(reading)));
+        Reader text = opened.text();
         CsvRows.Records records = CsvRows.records(text, FIELD);
         return new Rows() {
             private long line;
 
             @Override
             public ExportRow next() {
-                ObjectNode record = records.next();
+                ObjectNode record;
+                try {
+                    record = records.next();
+                } catch (ValidationException refused) {
+                    throw CsvText.refusal(refused, opened.utf8WasAGuess());
+                }
                 if (record == null) {
                     return null;
                 }
@@ -213,6 +178,11 @@ public final class ExportReader {
                 return line > MAX_ROWS
                         ? new ExportRow(line, null, null, Map.of(), null)
                         : row(line, record, ExportReader::csvText);
+            }
+
+            @Override
+            public String charset() {
+                return opened.charset().name();
             }
 
             @Override
@@ -288,15 +258,6 @@ public final class ExportReader {
             bytes.close();
         } catch (IOException ignored) {
             // closing a read stream: nothing of the file is lost
-        }
-    }
-
-    /** A CSV read as UTF-8 because its start was ASCII met a byte that is not UTF-8. */
-    private static final class AsciiStartWasNotUtf8 extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        AsciiStartWasNotUtf8() {
-            super(null, null, false, false);
         }
     }
 

@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -223,11 +220,7 @@ public final class LeadImportService {
     private record FileShape(long rows, int chunks, Charset charset) {}
 
     private static FileShape checkWholeFile(CsvSource source) {
-        try {
-            return shapeIn(source, null);
-        } catch (AsciiStartWasNotUtf8 guessedWrong) {
-            return shapeIn(source, CsvCharsets.GB18030);
-        }
+        return CsvText.inDetectedCharset(charset -> shapeIn(source, charset));
     }
 
     private static FileShape shapeIn(CsvSource source, Charset charset) {
@@ -261,48 +254,16 @@ public final class LeadImportService {
      * file is a ValidationException.
      */
     private static long readRows(CsvSource source, Charset charset, Consumer<ObjectNode> sink) {
-        try (InputStream raw = source.open();
-                BufferedInputStream bytes =
-                        new BufferedInputStream(raw, CsvCharsets.PREFIX_BYTES)) {
-            bytes.mark(CsvCharsets.PREFIX_BYTES);
-            byte[] prefix = bytes.readNBytes(CsvCharsets.PREFIX_BYTES);
-            bytes.reset();
-            CsvCharsets.Detection detected =
-                    CsvCharsets.detect(prefix, prefix.length < CsvCharsets.PREFIX_BYTES);
-            if (!detected.accepted()) {
-                throw new ValidationException(detected.problem(FILE));
+        try (InputStream raw = source.open()) {
+            CsvText.Opened opened = CsvText.open(raw, charset, FILE);
+            try (Reader text = opened.text()) {
+                return CsvRows.read(text, FILE, MAX_ROWS, sink);
+            } catch (ValidationException refused) {
+                throw CsvText.refusal(refused, opened.utf8WasAGuess());
             }
-            bytes.skipNBytes(detected.bomBytes());
-            Charset reading = charset == null ? detected.charset() : charset;
-            Reader text =
-                    new BufferedReader(
-                            new InputStreamReader(bytes, CsvCharsets.strictDecoder(reading)));
-            return readText(text, sink, charset == null && detected.onlyAscii());
         } catch (IOException unreadable) {
             // the storage failed, not the file: the caller retries
             throw new UncheckedIOException(unreadable);
-        }
-    }
-
-    private static long readText(Reader text, Consumer<ObjectNode> sink, boolean utf8WasAGuess) {
-        try {
-            return CsvRows.read(text, FILE, MAX_ROWS, sink);
-        } catch (ValidationException refused) {
-            boolean undecodable =
-                    CsvRefusal.UNKNOWN_CHARSET.rule().equals(refused.problems().get(0).rule());
-            if (undecodable && utf8WasAGuess) {
-                throw new AsciiStartWasNotUtf8();
-            }
-            throw refused;
-        }
-    }
-
-    /** An ASCII start read as UTF-8 met a byte that is not: the file is read again as GB18030. */
-    private static final class AsciiStartWasNotUtf8 extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        AsciiStartWasNotUtf8() {
-            super(null, null, false, false);
         }
     }
 

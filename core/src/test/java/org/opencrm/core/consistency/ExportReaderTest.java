@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.intake.CsvCharsets;
+import org.opencrm.core.intake.CsvSource;
 
 class ExportReaderTest {
 
@@ -24,6 +27,29 @@ class ExportReaderTest {
         assertEquals("张三", rows.get(0).values().get("name"));
         assertNull(rows.get(0).values().get("email"));
         assertEquals(Instant.parse("2026-03-01T01:30:00Z"), rows.get(0).updatedAt());
+    }
+
+    @Test
+    void aCsvWhoseFirst64KbAreAscii_andALaterRowGbk_isCheckedAndReadAsGb18030() {
+        // GIVEN an export whose first rows (past the 64 KB the charset is decided on) are ASCII,
+        // and whose last row holds a GBK name
+        StringBuilder csv = new StringBuilder("externalId,name\n");
+        int asciiRows = 0;
+        while (csv.length() <= CsvCharsets.PREFIX_BYTES) {
+            csv.append("E-").append(++asciiRows).append(",Zhang San\n");
+        }
+        csv.append("E-GBK,张三\n");
+        byte[] gbk = csv.toString().getBytes(Charset.forName("GBK"));
+        CsvSource source = () -> new ByteArrayInputStream(gbk);
+
+        // WHEN checked, then read in the charset the check found
+        ExportReader.Shape shape = ExportReader.check(source, "text/csv");
+        List<ExportRow> rows = ExportReader.read(gbk, "text/csv");
+
+        // THEN the UTF-8 guess was given up for GB18030, every row counted, the name decoded
+        assertEquals("GB18030", shape.charset());
+        assertEquals(asciiRows + 1L, shape.rows());
+        assertEquals("张三", rows.get(asciiRows).values().get("name"));
     }
 
     @Test
