@@ -172,14 +172,15 @@ public class GraphqlApiHandler
 
     /**
      * The log line's operation: read from the body only when the endpoint will read it too, so an
-     * oversized or non-JSON body is never parsed for logging either.
+     * oversized or non-JSON body is never parsed for logging either; a query this container ran
+     * before is named from the document the endpoint parsed then.
      */
-    private static String operationName(HttpRequest request) {
+    private String operationName(HttpRequest request) {
         String body = request.body();
         if (body == null || body.length() > GraphqlLimits.MAX_BODY_BYTES) {
             return GraphqlOperation.nameOf(null);
         }
-        return GraphqlOperation.nameOf(body);
+        return GraphqlOperation.nameOf(body, graphql::knownDocument);
     }
 
     @Override

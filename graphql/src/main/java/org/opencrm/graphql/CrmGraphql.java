@@ -5,6 +5,7 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.introspection.Introspection;
+import graphql.language.Document;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.FastSchemaGenerator;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
@@ -88,13 +90,24 @@ public final class CrmGraphql {
             new Once<>(CrmGraphql::typeDefinitions);
 
     private final GraphQL graphql;
+    private final DocumentCache documents;
     private final RequestLoaders loaders;
     private final String environment;
 
-    private CrmGraphql(GraphQL graphql, RequestLoaders loaders, String environment) {
+    private CrmGraphql(
+            GraphQL graphql, DocumentCache documents, RequestLoaders loaders, String environment) {
         this.graphql = graphql;
+        this.documents = documents;
         this.loaders = loaders;
         this.environment = environment;
+    }
+
+    /**
+     * The parsed document of a query this container has run before (valid), without parsing it
+     * again: for what reads a request beside the execution, such as its log line's name.
+     */
+    public Optional<Document> knownDocument(String query) {
+        return documents.known(query);
     }
 
     /** Parses the schema files now, if not yet; the schema's build then starts from the result. */
@@ -109,6 +122,7 @@ public final class CrmGraphql {
                                 executableSchema(
                                         TYPE_DEFINITIONS.get(), wiring(backend, environment)),
                                 backend.policy()));
+        DocumentCache documents = new DocumentCache(500);
         GraphQL graphql =
                 GraphQL.newGraphQL(schema)
                         .defaultDataFetcherExceptionHandler(new CrmErrorHandler())
@@ -117,9 +131,9 @@ public final class CrmGraphql {
                                         new LimitsInstrumentation(schema),
                                         // issue 18: page sizes count toward complexity
                                         new PageCostInstrumentation()))
-                        .preparsedDocumentProvider(new DocumentCache(500))
+                        .preparsedDocumentProvider(documents)
                         .build();
-        return new CrmGraphql(graphql, new RequestLoaders(backend), environment);
+        return new CrmGraphql(graphql, documents, new RequestLoaders(backend), environment);
     }
 
     /** Every feature's data fetchers, over the services. */

@@ -3,6 +3,7 @@ package org.opencrm.graphql;
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.Document;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -33,5 +34,12 @@ final class DocumentCache implements PreparsedDocumentProvider {
             documents.put(input.getQuery(), entry);
         }
         return CompletableFuture.completedFuture(entry);
+    }
+
+    /** The document of a query this cache holds (one parsed and valid here before), if it does. */
+    Optional<Document> known(String query) {
+        return query == null
+                ? Optional.empty()
+                : documents.find(query).map(PreparsedDocumentEntry::getDocument);
     }
 }

@@ -2,6 +2,9 @@ package org.opencrm.functions.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import graphql.language.Document;
+import graphql.parser.Parser;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,33 @@ class GraphqlOperationTest {
         String body = "{\"query\":\"{ environment customer(id: \\\"c-1\\\") { id } }\"}";
 
         assertEquals("environment,customer", GraphqlOperation.nameOf(body));
+    }
+
+    @Test
+    void nameOf_aQueryWhoseDocumentIsKnown_isNamedFromIt_withoutParsingTheText() {
+        // GIVEN a query text the parser would refuse, and a known document for exactly that text
+        String text = "{ a(";
+        Document known = Parser.parse("query FromTheCache { environment }");
+        String body = "{\"query\":\"" + text + "\"}";
+
+        // THEN the name is the known document's: the text was not parsed again
+        assertEquals(
+                "FromTheCache",
+                GraphqlOperation.nameOf(
+                        body, query -> query.equals(text) ? Optional.of(known) : Optional.empty()));
+        // and without it, the text is parsed and found unreadable
+        assertEquals(GraphqlOperation.UNREADABLE, GraphqlOperation.nameOf(body));
+    }
+
+    @Test
+    void nameOf_aPersistedQuerySentByItsHashAlone_goesByTheHashsStart() {
+        String hash = "ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38";
+        String body =
+                "{\"extensions\":{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\""
+                        + hash
+                        + "\"}}}";
+
+        assertEquals("(persisted ecf4edb46db4)", GraphqlOperation.nameOf(body));
     }
 
     @Test
