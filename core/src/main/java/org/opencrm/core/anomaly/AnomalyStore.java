@@ -20,7 +20,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
@@ -59,15 +58,8 @@ public final class AnomalyStore {
     }
 
     public Optional<Anomaly> find(String anomalyId) {
-        AnomalyItem item =
-                anomalies
-                        .get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(key(Keys.anomaly(anomalyId)))
-                                        .consistentRead(true)
-                                        .build());
-        return Optional.ofNullable(item).map(AnomalyItem::toAnomaly);
+        return ItemTables.latest(anomalies.get(), Keys.anomaly(anomalyId))
+                .map(AnomalyItem::toAnomaly);
     }
 
     /** Which of these contracts a split-order group holds already: contract id to anomaly id. */

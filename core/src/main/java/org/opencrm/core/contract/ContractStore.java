@@ -26,7 +26,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -90,16 +89,8 @@ public final class ContractStore {
     public record FactWrite(MoneyFact fact, InvoiceType invoiceType, String claimKey) {}
 
     public Optional<Contract> find(String id) {
-        ContractItem item =
-                contracts
-                        .get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(id).build())
-                                        .consistentRead(true)
-                                        .build());
         // money facts share the table; they are not contracts
-        return Optional.ofNullable(item)
+        return ItemTables.latest(contracts.get(), id)
                 .filter(found -> ContractItem.KIND.equals(found.getKind()))
                 .map(ContractItem::toContract);
     }
@@ -230,19 +221,8 @@ public final class ContractStore {
 
     /** The contract holding a number's claim, if any. */
     public Optional<String> holderOfNumber(String normalisedNumber) {
-        ContractClaimItem claim =
-                claims.get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(
-                                                Key.builder()
-                                                        .partitionValue(
-                                                                Keys.contractNumber(
-                                                                        normalisedNumber))
-                                                        .build())
-                                        .consistentRead(true)
-                                        .build());
-        return Optional.ofNullable(claim).map(ContractClaimItem::getContractId);
+        return ItemTables.latest(claims.get(), Keys.contractNumber(normalisedNumber))
+                .map(ContractClaimItem::getContractId);
     }
 
     /**

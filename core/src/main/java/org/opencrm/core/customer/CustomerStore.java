@@ -28,7 +28,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
@@ -94,15 +93,7 @@ public final class CustomerStore {
     }
 
     public Optional<Customer> find(String id) {
-        CustomerItem item =
-                customers
-                        .get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(id).build())
-                                        .consistentRead(true)
-                                        .build());
-        return Optional.ofNullable(item).map(CustomerItem::toCustomer);
+        return ItemTables.latest(customers.get(), id).map(CustomerItem::toCustomer);
     }
 
     /**
@@ -221,15 +212,7 @@ public final class CustomerStore {
 
     /** The customer holding an identity claim (an external id, a phone), if any. */
     public Optional<String> holderOf(String identityKey) {
-        ClaimItem holder =
-                identities
-                        .get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(identityKey).build())
-                                        .consistentRead(true)
-                                        .build());
-        return Optional.ofNullable(holder).map(ClaimItem::getCustomerId);
+        return ItemTables.latest(identities.get(), identityKey).map(ClaimItem::getCustomerId);
     }
 
     /**
@@ -437,18 +420,9 @@ public final class CustomerStore {
         if (asFound.containsKey("customerId")) {
             return asFound.get("customerId").s();
         }
-        ClaimItem holder =
-                identities
-                        .get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(
-                                                Key.builder()
-                                                        .partitionValue(claim.identityKey())
-                                                        .build())
-                                        .consistentRead(true)
-                                        .build());
-        return holder == null ? "unknown" : holder.getCustomerId();
+        return ItemTables.latest(identities.get(), claim.identityKey())
+                .map(ClaimItem::getCustomerId)
+                .orElse("unknown");
     }
 
     private VersionConflictException versionConflict(String customerId, long expectedVersion) {

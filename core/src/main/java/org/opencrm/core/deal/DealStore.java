@@ -25,7 +25,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
@@ -92,15 +91,8 @@ public final class DealStore {
     }
 
     public Optional<Deal> find(String id) {
-        DealItem item =
-                deals.get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(id).build())
-                                        .consistentRead(true)
-                                        .build());
         // ids of derived rows share the table; they are not deals
-        return Optional.ofNullable(item)
+        return ItemTables.latest(deals.get(), id)
                 .filter(found -> DealItem.KIND.equals(found.getKind()))
                 .map(DealItem::toDeal);
     }

@@ -16,10 +16,8 @@ import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -156,26 +154,13 @@ public final class ImportStore {
     }
 
     public Optional<LeadImport> find(String id) {
-        ImportJobItem item =
-                jobs.get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(id).build())
-                                        .consistentRead(true)
-                                        .build());
-        return Optional.ofNullable(item)
+        return ItemTables.latest(jobs.get(), id)
                 .filter(found -> ImportJobItem.KIND.equals(found.getKind()))
                 .map(ImportJobItem::toImport);
     }
 
     public Optional<ImportChunkItem> chunk(String id) {
-        return Optional.ofNullable(
-                chunks.get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(id).build())
-                                        .consistentRead(true)
-                                        .build()));
+        return ItemTables.latest(chunks.get(), id);
     }
 
     /**

@@ -15,8 +15,6 @@ import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -45,15 +43,7 @@ public final class IntakeStore {
     }
 
     public Optional<QuarantinedRecord> findQuarantined(String id) {
-        QuarantineItem item =
-                quarantine
-                        .get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(id).build())
-                                        .consistentRead(true)
-                                        .build());
-        return Optional.ofNullable(item)
+        return ItemTables.latest(quarantine.get(), id)
                 .filter(found -> QuarantineItem.KIND.equals(found.getKind()))
                 .map(QuarantineItem::toRecord);
     }

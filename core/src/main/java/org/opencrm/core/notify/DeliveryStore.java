@@ -21,7 +21,6 @@ import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -60,14 +59,7 @@ public final class DeliveryStore {
     }
 
     public Optional<TrackedNotification> find(String id) {
-        return Optional.ofNullable(
-                        items.get()
-                                .getItem(
-                                        GetItemEnhancedRequest.builder()
-                                                .key(Key.builder().partitionValue(id).build())
-                                                .consistentRead(true)
-                                                .build()))
-                .map(NotificationItem::toTracked);
+        return ItemTables.latest(items.get(), id).map(NotificationItem::toTracked);
     }
 
     /** The notifications of these ids that exist, by id: one BatchGetItem per 100 ids. */

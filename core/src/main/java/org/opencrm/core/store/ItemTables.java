@@ -1,11 +1,14 @@
 package org.opencrm.core.store;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.opencrm.core.runtime.Once;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 
 /**
  * The Enhanced Client's bean tables, built on first use.
@@ -43,5 +46,19 @@ public final class ItemTables {
     public static <T> Supplier<DynamoDbIndex<T>> index(
             Supplier<DynamoDbTable<T>> table, String indexName) {
         return new Once<>(() -> table.get().index(indexName));
+    }
+
+    /**
+     * The item under a partition key, read strongly consistent: a record is read by id to be shown
+     * or changed right after a write (one's own, or the stream's), which an eventually consistent
+     * read may not see yet.
+     */
+    public static <T> Optional<T> latest(DynamoDbTable<T> table, String partitionKey) {
+        return Optional.ofNullable(
+                table.getItem(
+                        GetItemEnhancedRequest.builder()
+                                .key(Key.builder().partitionValue(partitionKey).build())
+                                .consistentRead(true)
+                                .build()));
     }
 }

@@ -23,8 +23,6 @@ import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -90,15 +88,8 @@ public final class TicketStore {
     }
 
     public Optional<Ticket> find(String id) {
-        TicketItem item =
-                tickets.get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(id).build())
-                                        .consistentRead(true)
-                                        .build());
         // events share the table; they are not tickets
-        return Optional.ofNullable(item)
+        return ItemTables.latest(tickets.get(), id)
                 .filter(found -> TicketItem.KIND.equals(found.getKind()))
                 .map(TicketItem::toTicket);
     }

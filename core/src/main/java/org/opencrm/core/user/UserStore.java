@@ -21,7 +21,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
-import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -98,14 +97,7 @@ public final class UserStore {
     }
 
     public Optional<User> find(String id) {
-        UserItem item =
-                users.get()
-                        .getItem(
-                                GetItemEnhancedRequest.builder()
-                                        .key(Key.builder().partitionValue(id).build())
-                                        .consistentRead(true)
-                                        .build());
-        return Optional.ofNullable(item).map(UserItem::toUser);
+        return ItemTables.latest(users.get(), id).map(UserItem::toUser);
     }
 
     /** Writes a new user; false when the id is taken. */
