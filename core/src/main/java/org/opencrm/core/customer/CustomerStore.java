@@ -153,17 +153,7 @@ public final class CustomerStore {
                                         .item(item)
                                         .build());
         added.forEach(claim -> addClaim(transaction, claim, stamp));
-        released.forEach(
-                claim ->
-                        transaction.addDeleteItem(
-                                identities.get(),
-                                TransactDeleteItemEnhancedRequest.builder()
-                                        .key(
-                                                Key.builder()
-                                                        .partitionValue(claim.identityKey())
-                                                        .build())
-                                        .conditionExpression(ownedBy(next.id()))
-                                        .build()));
+        released.forEach(claim -> addRelease(transaction, claim, next.id()));
         write(transaction.build(), added, () -> versionConflict(next.id(), previous.version()));
         return written.atVersion(previous.version() + 1, stamp.at());
     }
@@ -191,18 +181,7 @@ public final class CustomerStore {
                                                                                 stamped.version())))
                                                         .build())
                                         .build());
-        claims(stamped)
-                .forEach(
-                        claim ->
-                                transaction.addDeleteItem(
-                                        identities.get(),
-                                        TransactDeleteItemEnhancedRequest.builder()
-                                                .key(
-                                                        Key.builder()
-                                                                .partitionValue(claim.identityKey())
-                                                                .build())
-                                                .conditionExpression(ownedBy(stamped.id()))
-                                                .build()));
+        claims(stamped).forEach(claim -> addRelease(transaction, claim, stamped.id()));
         write(
                 transaction.build(),
                 List.of(),
@@ -428,6 +407,17 @@ public final class CustomerStore {
     private VersionConflictException versionConflict(String customerId, long expectedVersion) {
         long current = find(customerId).map(Customer::version).orElse(0L);
         return new VersionConflictException(customerId, expectedVersion, current);
+    }
+
+    /** Gives a claim up in the transaction, if {@code customerId} still holds it. */
+    private void addRelease(
+            TransactWriteItemsEnhancedRequest.Builder transaction, Claim claim, String customerId) {
+        transaction.addDeleteItem(
+                identities.get(),
+                TransactDeleteItemEnhancedRequest.builder()
+                        .key(Key.builder().partitionValue(claim.identityKey()).build())
+                        .conditionExpression(ownedBy(customerId))
+                        .build());
     }
 
     private void addClaim(
