@@ -125,12 +125,12 @@ public final class ExportReader {
     /** Reads every row once: how many, in what charset. */
     private static Shape counted(CsvSource source, String contentType, String charset) {
         long rows = 0;
-        String reading;
-        try (Rows rowsRead = open(source, contentType, charset)) {
-            for (ExportRow row = rowsRead.next(); row != null; row = rowsRead.next()) {
+        String readIn;
+        try (Rows reading = open(source, contentType, charset)) {
+            for (ExportRow row = reading.next(); row != null; row = reading.next()) {
                 rows++;
             }
-            reading = rowsRead.charset();
+            readIn = reading.charset();
         }
         if (rows == 0) {
             throw JSON.equals(contentType)
@@ -144,7 +144,7 @@ public final class ExportReader {
                     new FieldProblem(
                             FIELD, "maxRows", "at most " + MAX_ROWS + what + rows, MAX_ROWS));
         }
-        return new Shape(rows, reading);
+        return new Shape(rows, readIn);
     }
 
     private static Rows csvRows(InputStream raw, Charset charset) {
