@@ -104,26 +104,7 @@ class ConflictRetryTest {
                                 }));
 
         // THEN pause k lies within JITTER of min(FIRST_PAUSE * 2^(k-1), LONGEST_PAUSE)
-        for (int k = 1; k <= pauses.size(); k++) {
-            long nominal =
-                    Math.min(
-                            ConflictRetry.FIRST_PAUSE.toNanos() << (k - 1),
-                            ConflictRetry.LONGEST_PAUSE.toNanos());
-            long pause = pauses.get(k - 1).toNanos();
-            long lowest = (long) (nominal * (1 - ConflictRetry.JITTER));
-            long highest = (long) (nominal * (1 + ConflictRetry.JITTER));
-            assertTrue(
-                    pause >= lowest && pause <= highest,
-                    "pause "
-                            + k
-                            + " was "
-                            + pause
-                            + "ns, not in ["
-                            + lowest
-                            + ", "
-                            + highest
-                            + "]");
-        }
+        BackoffBounds.assertEachWithinJitter(pauses);
     }
 
     @Test
