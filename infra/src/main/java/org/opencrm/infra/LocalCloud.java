@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.opencrm.core.CoreServices;
 import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.secrets.FileSecretSource;
@@ -78,6 +79,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * }</pre>
  */
 public final class LocalCloud implements AutoCloseable {
+
+    /** The golden-id key and webhook secrets, kept in the data directory for the cloud's life. */
+    private static final String SECRETS_FILE = "secrets.json";
 
     private static final String DEAD_LETTER_FILE = "dead-letters.jsonl";
     private static final String USERS_TABLE = "UsersTable";
@@ -235,7 +239,7 @@ public final class LocalCloud implements AutoCloseable {
         // directory
         Path secrets =
                 FileSecretSource.createDemo(
-                        dataDir.resolve("secrets.json"), LeadChannels.builtInChannelIds());
+                        dataDir.resolve(SECRETS_FILE), LeadChannels.builtInChannelIds());
         log.println("secrets " + secrets + " (webhook secrets demo-secret-<channel>)");
         started.push(
                 FunctionEnvironment.of(
@@ -594,6 +598,19 @@ public final class LocalCloud implements AutoCloseable {
     /** A client of the local DynamoDB (dummy credentials, fixed region); closed with the cloud. */
     public DynamoDbClient dynamo() {
         return dynamo;
+    }
+
+    /**
+     * The services over this cloud's tables and secrets, as a function builds them, for tests and
+     * benches that set data up or check it directly. A new instance per call.
+     */
+    public CoreServices services() {
+        return CoreServices.build(
+                dynamo,
+                tableNames(),
+                AppClock.SHARED,
+                Duration.ZERO,
+                FileSecretSource.load(dataDir().resolve(SECRETS_FILE)));
     }
 
     /** {@code http://127.0.0.1:<port>} of the local S3 API (S3Proxy), as the functions get it. */

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +19,7 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.lead.LeadFields;
 import org.opencrm.core.leadwork.AssignmentEngine;
 import org.opencrm.core.leadwork.AssignmentSettings;
-import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserInput;
 import org.opencrm.core.user.UserStatus;
@@ -123,13 +120,7 @@ public final class AssignmentBench {
     }
 
     private static void throughTheStream(LocalCloud cloud, int leads, int reps) throws Exception {
-        CoreServices services =
-                CoreServices.build(
-                        cloud.dynamo(),
-                        cloud.tableNames(),
-                        AppClock.SHARED,
-                        Duration.ZERO,
-                        FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+        CoreServices services = cloud.services();
         Caller admin = new Caller("demo-admin", Role.ADMIN, null, null, "bench", "127.0.0.1");
         for (int i = 0; i < reps; i++) {
             services.users()

@@ -20,9 +20,7 @@ import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.customer.CustomerService;
 import org.opencrm.core.paging.PageRequest;
-import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.DynamoClients;
-import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.template.TableProvisioner;
 import org.opencrm.template.TableSpec;
@@ -92,13 +90,7 @@ public final class AuditOutage {
 
     public AuditOutage(LocalCloud cloud) {
         this.cloud = cloud;
-        CoreServices services =
-                CoreServices.build(
-                        cloud.dynamo(),
-                        cloud.tableNames(),
-                        AppClock.SHARED,
-                        Duration.ZERO,
-                        FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+        CoreServices services = cloud.services();
         this.customers = services.customers();
         this.audit = new AuditStore(DynamoClients.enhanced(cloud.dynamo()), cloud.tableNames());
     }

@@ -34,9 +34,7 @@ import org.opencrm.core.intake.IntakeOutcome;
 import org.opencrm.core.lead.Lead;
 import org.opencrm.core.lead.LeadStatus;
 import org.opencrm.core.paging.PageRequest;
-import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.DynamoClients;
-import org.opencrm.core.time.AppClock;
 import org.opencrm.core.user.UserInput;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.LocalCloudOptions;
@@ -125,13 +123,7 @@ public final class StreamSoakBench {
         Soak(LocalCloud cloud, Robot robot, PrintStream report) {
             this.robot = robot;
             this.report = report;
-            this.services =
-                    CoreServices.build(
-                            cloud.dynamo(),
-                            cloud.tableNames(),
-                            AppClock.SHARED,
-                            Duration.ZERO,
-                            FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+            this.services = cloud.services();
             this.audit = new AuditStore(DynamoClients.enhanced(cloud.dynamo()), cloud.tableNames());
             this.admin =
                     new Caller(

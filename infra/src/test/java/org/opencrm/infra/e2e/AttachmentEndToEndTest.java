@@ -27,9 +27,7 @@ import org.opencrm.core.CoreServices;
 import org.opencrm.core.files.ArrivalOutcome;
 import org.opencrm.core.files.StoredObject;
 import org.opencrm.core.runtime.RuntimeEnvironment;
-import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.store.S3Clients;
-import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.TestSupport;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -92,13 +90,7 @@ class AttachmentEndToEndTest extends LocalCloudEndToEnd {
     @BeforeAll
     static void servicesOfTheLocalCloud() throws Exception {
         // the functions' own wiring, to deliver an event a second time as S3 may
-        services =
-                CoreServices.build(
-                        cloud.dynamo(),
-                        cloud.tableNames(),
-                        AppClock.SHARED,
-                        Duration.ZERO,
-                        FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+        services = cloud.services();
         s3 = S3Clients.from(RuntimeEnvironment.current());
     }
 

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
-import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.signing.WebhookSignature;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.TestSupport;
@@ -219,13 +218,7 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
                     "mutation($v: Int!, $value: JSON!) { setConfiguration(name: \"notifications\", "
                             + "expectedVersion: $v, value: $value, note: \"webhook\") { version } }",
                     Map.of("v", version, "value", Map.of("robots", robots)));
-            CoreServices services =
-                    CoreServices.build(
-                            cloud.dynamo(),
-                            cloud.tableNames(),
-                            AppClock.SHARED,
-                            java.time.Duration.ZERO,
-                            FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+            CoreServices services = cloud.services();
 
             // WHEN ten notifications are written (the real stream dispatches them), and a second
             // dispatcher sees the

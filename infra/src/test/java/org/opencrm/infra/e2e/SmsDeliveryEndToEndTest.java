@@ -17,7 +17,6 @@ import org.opencrm.core.notify.Delivery;
 import org.opencrm.core.notify.Notification;
 import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.notify.SnsSms;
-import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.LocalCloudOptions;
@@ -45,13 +44,7 @@ class SmsDeliveryEndToEndTest {
                 LocalCloud.start(
                         LocalCloudOptions.forTests(
                                 TestSupport.PROJECT_TEMPLATE.toAbsolutePath().normalize()));
-        services =
-                CoreServices.build(
-                        cloud.dynamo(),
-                        cloud.tableNames(),
-                        AppClock.SHARED,
-                        Duration.ZERO,
-                        FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+        services = cloud.services();
     }
 
     @AfterAll

@@ -24,7 +24,6 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.notify.SnsSms;
-import org.opencrm.core.secrets.FileSecretSource;
 import org.opencrm.core.time.AppClock;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.LocalCloudOptions;
@@ -57,13 +56,7 @@ class TicketEndToEndTest {
                 LocalCloud.start(
                         LocalCloudOptions.forTests(
                                 TestSupport.PROJECT_TEMPLATE.toAbsolutePath().normalize()));
-        services =
-                CoreServices.build(
-                        cloud.dynamo(),
-                        cloud.tableNames(),
-                        AppClock.SHARED,
-                        Duration.ZERO,
-                        FileSecretSource.load(cloud.dataDir().resolve("secrets.json")));
+        services = cloud.services();
         api = new ApiClient(cloud);
     }
 
