@@ -76,6 +76,34 @@ final class ApiClient {
         return body;
     }
 
+    /**
+     * A new lead from the website channel, a prospect with a fresh mobile in {@code city}, taken in
+     * by {@code token}'s ingestion; its id. The reactor's decision on it comes after, through the
+     * stream.
+     */
+    String ingestWebsiteLead(String token, String city) {
+        JsonNode outcome =
+                data(
+                                token,
+                                "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\","
+                                        + " records: $r) { status leadId } }",
+                                Map.of(
+                                        "r",
+                                        List.of(
+                                                Map.of(
+                                                        "tel",
+                                                        uniqueMobile(),
+                                                        "name",
+                                                        "Prospect",
+                                                        "city",
+                                                        city))))
+                        .at("/ingestLeads/0");
+        if (!"ACCEPTED".equals(outcome.path("status").asText())) {
+            throw new AssertionError("the lead was not accepted: " + outcome);
+        }
+        return outcome.get("leadId").asText();
+    }
+
     /** A record's audit trail as {@code token} sees it, newest first. */
     List<JsonNode> auditTrail(String token, String entityId) {
         JsonNode data =

@@ -275,24 +275,8 @@ class LeadPoolEndToEndTest extends LocalCloudEndToEnd {
 
     /** A new lead of the region, once the reactor has assigned or pooled it. */
     private JsonNode ingestAndAwaitDecision() {
-        JsonNode outcome =
-                api.data(
-                                adminToken(),
-                                "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\","
-                                        + " records: $r) { status leadId } }",
-                                Map.of(
-                                        "r",
-                                        List.of(
-                                                Map.of(
-                                                        "tel",
-                                                        ApiClient.uniqueMobile(),
-                                                        "name",
-                                                        "Prospect",
-                                                        "city",
-                                                        region))))
-                        .at("/ingestLeads/0");
-        assertEquals("ACCEPTED", outcome.get("status").asText(), outcome.toString());
-        return await(outcome.get("leadId").asText(), lead -> !"NEW".equals(status(lead)));
+        String leadId = api.ingestWebsiteLead(adminToken(), region);
+        return await(leadId, lead -> !"NEW".equals(status(lead)));
     }
 
     /**

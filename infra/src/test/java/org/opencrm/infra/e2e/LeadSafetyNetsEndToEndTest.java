@@ -143,24 +143,7 @@ class LeadSafetyNetsEndToEndTest extends LocalCloudEndToEnd {
     }
 
     private static String ingest(String region) {
-        JsonNode outcome =
-                api.data(
-                                freshAdminToken(),
-                                "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\", records: $r) "
-                                        + "{ status leadId } }",
-                                Map.of(
-                                        "r",
-                                        List.of(
-                                                Map.of(
-                                                        "tel",
-                                                        ApiClient.uniqueMobile(),
-                                                        "name",
-                                                        "Prospect",
-                                                        "city",
-                                                        region))))
-                        .at("/ingestLeads/0");
-        assertEquals("ACCEPTED", outcome.get("status").asText(), outcome.toString());
-        return outcome.get("leadId").asText();
+        return api.ingestWebsiteLead(freshAdminToken(), region);
     }
 
     private static void await(String leadId, java.util.function.Predicate<JsonNode> condition) {

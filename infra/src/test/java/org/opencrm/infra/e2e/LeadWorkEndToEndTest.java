@@ -167,24 +167,7 @@ class LeadWorkEndToEndTest extends LocalCloudEndToEnd {
     }
 
     private static String ingest(String region) {
-        JsonNode outcome =
-                api.data(
-                                freshAdminToken(),
-                                "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\", records: $r) "
-                                        + "{ status leadId } }",
-                                Map.of(
-                                        "r",
-                                        List.of(
-                                                Map.of(
-                                                        "tel",
-                                                        ApiClient.uniqueMobile(),
-                                                        "name",
-                                                        "Prospect",
-                                                        "city",
-                                                        region))))
-                        .at("/ingestLeads/0");
-        assertEquals("ACCEPTED", outcome.get("status").asText(), outcome.toString());
-        return outcome.get("leadId").asText();
+        return api.ingestWebsiteLead(freshAdminToken(), region);
     }
 
     /**

@@ -162,24 +162,7 @@ class TeamLeadLeadScopeEndToEndTest extends LocalCloudEndToEnd {
 
     /** A new lead of the region, once the reactor's decision on it satisfies {@code settled}. */
     private String ingestAndAwait(java.util.function.Predicate<JsonNode> settled) {
-        JsonNode outcome =
-                api.data(
-                                api.adminToken(),
-                                "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\","
-                                        + " records: $r) { status leadId } }",
-                                Map.of(
-                                        "r",
-                                        List.of(
-                                                Map.of(
-                                                        "tel",
-                                                        ApiClient.uniqueMobile(),
-                                                        "name",
-                                                        "Prospect",
-                                                        "city",
-                                                        region))))
-                        .at("/ingestLeads/0");
-        assertEquals("ACCEPTED", outcome.get("status").asText(), outcome.toString());
-        String leadId = outcome.get("leadId").asText();
+        String leadId = api.ingestWebsiteLead(api.adminToken(), region);
         TestSupport.await(
                 "the reactor's decision on " + leadId, () -> settled.test(readByAdmin(leadId)));
         return leadId;
