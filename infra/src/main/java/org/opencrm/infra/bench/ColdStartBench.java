@@ -173,6 +173,39 @@ public final class ColdStartBench {
                 apiCpu / sdkCpu,
                 runs,
                 loadAverage());
+        double[] paired = pairedRatios(sdk, api);
+        System.out.printf(
+                Locale.ROOT,
+                "paired ratio       wall median %.2fx, middle half %.2fx to %.2fx"
+                        + " (each API run over the bare run beside it)%n",
+                quantile(paired, 0.5),
+                quantile(paired, 0.25),
+                quantile(paired, 0.75));
+    }
+
+    /**
+     * Each API run's wall time over that of the bare run made just before or after it. Why: the
+     * host's speed drifts over a bench; the two runs of a pair meet the same host, so their ratio
+     * is steadier than the ratio of two medians taken over the whole bench.
+     */
+    private static double[] pairedRatios(List<Run> sdk, List<Run> api) {
+        double[] ratios = new double[Math.min(sdk.size(), api.size())];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = api.get(i).wallMs() / sdk.get(i).wallMs();
+        }
+        java.util.Arrays.sort(ratios);
+        return ratios;
+    }
+
+    /** The {@code q} quantile of sorted values, interpolated between neighbours. */
+    private static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     private static String createCustomer(
