@@ -490,21 +490,7 @@ class NotificationDeliveryEndToEndTest extends LocalCloudEndToEnd {
     }
 
     private static String ingest(String region) {
-        JsonNode outcome =
-                api.data(
-                                admin(),
-                                "mutation($r: [JSON!]!) { ingestLeads(channel: \"website\", records: $r) "
-                                        + "{ status leadId } }",
-                                Map.of(
-                                        "r",
-                                        List.of(
-                                                Map.of(
-                                                        "tel",
-                                                        ApiClient.uniqueMobile(),
-                                                        "city",
-                                                        region))))
-                        .at("/ingestLeads/0");
-        return outcome.get("leadId").asText();
+        return api.ingestWebsiteLead(admin(), region);
     }
 
     private static String admin() {
