@@ -65,6 +65,9 @@ public final class LeadWebhook {
     /** When a sender should try a delivery again that could not be stored. */
     public static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 
+    private static final Map<String, Object> UNAVAILABLE_DETAILS =
+            Map.of("retryAfterSeconds", UNAVAILABLE_RETRY_AFTER_SECONDS);
+
     public static final String ENVIRONMENT_HEADER = "X-Crm-Env";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final String SIGNED_CONTENT =
@@ -385,7 +388,9 @@ public final class LeadWebhook {
         Idempotency.Answer answer = outcome.answer();
         Map<String, String> headers = new LinkedHashMap<>();
         if (answer.status() == HttpStatuses.of(ErrorCode.UNAVAILABLE)) {
-            headers.put("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
+            // the stored answer keeps status and body only: the one 503 a run gives is
+            // unavailable()
+            headers.putAll(HttpStatuses.retryAfter(UNAVAILABLE_DETAILS));
         }
         if (outcome.replayed()) {
             headers.put(REPLAYED_HEADER, "true");
@@ -465,7 +470,6 @@ public final class LeadWebhook {
     }
 
     private Response unavailable() {
-        Map<String, Object> details = Map.of("retryAfterSeconds", UNAVAILABLE_RETRY_AFTER_SECONDS);
         return error(
                 ErrorCode.UNAVAILABLE,
                 "the delivery could not be stored just now; send it again (same "
@@ -473,8 +477,8 @@ public final class LeadWebhook {
                         + ") after "
                         + UNAVAILABLE_RETRY_AFTER_SECONDS
                         + " s: what was stored is answered as before, never twice",
-                details,
-                HttpStatuses.retryAfter(details));
+                UNAVAILABLE_DETAILS,
+                HttpStatuses.retryAfter(UNAVAILABLE_DETAILS));
     }
 
     /** An error answer, its status from the one table of them ({@link HttpStatuses}). */
