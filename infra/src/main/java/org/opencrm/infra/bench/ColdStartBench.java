@@ -25,6 +25,7 @@ import org.opencrm.core.store.DynamoClients;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.crt.CRT;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -278,15 +279,23 @@ public final class ColdStartBench {
 
     /**
      * The deployable jar unpacked, first, as Lambda loads a function (it unzips the package into
-     * {@code /var/task}: classes are read from files, not inflated from a jar); then this classpath
-     * for the probe's own classes and the SDK HTTP client's native library of this machine (the jar
-     * carries only Lambda's). Without a built deployable jar: this classpath alone.
+     * {@code /var/task}: classes are read from files, not inflated from a jar); then the probe's
+     * own classes, unpacked without the bench's libraries, and the SDK HTTP client's jar for the
+     * native library of this machine (the deployable jar carries only Lambda's; its classes there
+     * come first). Nothing else: this jar's manifest names some 160 libraries (DynamoDB Local,
+     * S3Proxy) that a function's classpath does not have, and every resource lookup would search
+     * them. Without a built deployable jar: this classpath alone.
      */
-    private static String childClasspath(Optional<Path> unpackedFunctions) {
+    private static String childClasspath(Optional<Path> unpackedFunctions) throws IOException {
         String own = System.getProperty("java.class.path");
-        return unpackedFunctions
-                .map(directory -> directory + java.io.File.pathSeparator + own)
-                .orElse(own);
+        if (unpackedFunctions.isEmpty()) {
+            return own;
+        }
+        return String.join(
+                java.io.File.pathSeparator,
+                unpackedFunctions.get().toString(),
+                probeClasses().toString(),
+                codeSource(CRT.class).toString());
     }
 
     /** The deployable jar unpacked into a temporary directory, if it was built. */
@@ -294,11 +303,40 @@ public final class ColdStartBench {
         if (!Files.exists(FUNCTIONS_JAR)) {
             return Optional.empty();
         }
-        Path directory = Files.createTempDirectory("crm-coldstart-task");
-        try (ZipFile jar = new ZipFile(FUNCTIONS_JAR.toFile())) {
+        return Optional.of(unpack(FUNCTIONS_JAR, "", "crm-coldstart-task"));
+    }
+
+    /**
+     * This bench's package tree ({@code org/opencrm/infra}, where the probe and the classes it uses
+     * live): the directory it is compiled into, or unpacked from the jar it runs from.
+     */
+    private static Path probeClasses() throws IOException {
+        Path source = codeSource(ColdStartBench.class);
+        if (Files.isDirectory(source)) {
+            return source;
+        }
+        String infra = ColdStartBench.class.getPackageName().replace('.', '/');
+        return unpack(
+                source, infra.substring(0, infra.lastIndexOf('/') + 1), "crm-coldstart-probe");
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException notAFile) {
+            throw new IllegalStateException(notAFile);
+        }
+    }
+
+    /** The jar's files whose names start with the prefix, copied into a new temporary directory. */
+    private static Path unpack(Path jarFile, String prefix, String directoryName)
+            throws IOException {
+        Path directory = Files.createTempDirectory(directoryName);
+        try (ZipFile jar = new ZipFile(jarFile.toFile())) {
             for (ZipEntry entry : java.util.Collections.list(jar.entries())) {
                 Path target = directory.resolve(entry.getName()).normalize();
-                if (!target.startsWith(directory) || entry.isDirectory()) {
+                boolean wanted = entry.getName().startsWith(prefix) && !entry.isDirectory();
+                if (!wanted || !target.startsWith(directory)) {
                     continue;
                 }
                 Files.createDirectories(target.getParent());
@@ -307,7 +345,7 @@ public final class ColdStartBench {
                 }
             }
         }
-        return Optional.of(directory);
+        return directory;
     }
 
     /** In the fresh JVM: prints "answer firstPhaseMs secondPhaseMs cpuMs", then exits. */
