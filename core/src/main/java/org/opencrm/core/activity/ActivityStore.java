@@ -19,6 +19,7 @@ import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.CancellationReasons;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.Pages;
 import org.opencrm.core.store.ShardedIndexQuery;
@@ -107,7 +108,7 @@ public final class ActivityStore {
                                 p ->
                                         p.tableName(tableName)
                                                 .item(ActivityItem.from(activity, stamp))
-                                                .conditionExpression("attribute_not_exists(id)"))
+                                                .conditionExpression(ItemTables.ID_IS_NEW))
                         .build());
         if (activity.nextFollowUpAt() != null) {
             writes.add(putReminder(activity));
@@ -265,7 +266,7 @@ public final class ActivityStore {
                     b ->
                             b.tableName(tableName)
                                     .item(item)
-                                    .conditionExpression("attribute_not_exists(id)"));
+                                    .conditionExpression(ItemTables.ID_IS_NEW));
             return true;
         } catch (ConditionalCheckFailedException alreadyMarked) {
             return false;

@@ -18,7 +18,6 @@ import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
@@ -32,9 +31,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * the same way, so a contract is in at most one group and a group is raised once.
  */
 public final class AnomalyStore {
-
-    private static final Expression NEW_ITEM =
-            Expression.builder().expression("attribute_not_exists(id)").build();
 
     private final DynamoDbEnhancedClient enhanced;
     private final Supplier<DynamoDbTable<AnomalyItem>> anomalies;
@@ -84,7 +80,7 @@ public final class AnomalyStore {
                                 anomalies.get(),
                                 TransactPutItemEnhancedRequest.builder(AnomalyItem.class)
                                         .item(AnomalyItem.from(anomaly, stamp))
-                                        .conditionExpression(NEW_ITEM)
+                                        .conditionExpression(ItemTables.NEW_ID)
                                         .build());
         addClaims(transaction, anomaly.id(), contractIdsOf(anomaly.contracts()), stamp);
         write(transaction.build(), "split-order group " + anomaly.id());
@@ -146,7 +142,7 @@ public final class AnomalyStore {
                     claims.get(),
                     TransactPutItemEnhancedRequest.builder(SplitClaimItem.class)
                             .item(SplitClaimItem.of(contractId, anomalyId, stamp.at()))
-                            .conditionExpression(NEW_ITEM)
+                            .conditionExpression(ItemTables.NEW_ID)
                             .build());
         }
     }

@@ -112,10 +112,7 @@ public final class CustomerStore {
                                 customers.get(),
                                 TransactPutItemEnhancedRequest.builder(CustomerItem.class)
                                         .item(item)
-                                        .conditionExpression(
-                                                Expression.builder()
-                                                        .expression("attribute_not_exists(id)")
-                                                        .build())
+                                        .conditionExpression(ItemTables.NEW_ID)
                                         .build());
         claims.forEach(claim -> addClaim(transaction, claim, stamp));
         write(

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.TableNames;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,7 +41,7 @@ public final class AttachmentStore {
                     request ->
                             request.tableName(table)
                                     .item(item(attachment))
-                                    .conditionExpression("attribute_not_exists(id)"));
+                                    .conditionExpression(ItemTables.ID_IS_NEW));
             return true;
         } catch (ConditionalCheckFailedException alreadyWritten) {
             return false;

@@ -14,6 +14,7 @@ import org.opencrm.core.paging.Page;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.store.BatchGet;
 import org.opencrm.core.store.CancellationReasons;
+import org.opencrm.core.store.ItemTables;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.LostRace;
 import org.opencrm.core.store.ShardedIndexQuery;
@@ -268,7 +269,7 @@ public final class HealthStore {
         }
         Put.Builder put = Put.builder().tableName(tableName).item(item);
         if (previous.isEmpty()) {
-            return put.conditionExpression("attribute_not_exists(id)").build();
+            return put.conditionExpression(ItemTables.ID_IS_NEW).build();
         }
         return put.conditionExpression("revision = :read")
                 .expressionAttributeValues(Map.of(":read", number(previous.get().revision())))

@@ -15,7 +15,6 @@ import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
@@ -54,10 +53,7 @@ public final class ImportStore {
                 .putItem(
                         PutItemEnhancedRequest.builder(ImportJobItem.class)
                                 .item(ImportJobItem.from(job, stamp))
-                                .conditionExpression(
-                                        Expression.builder()
-                                                .expression("attribute_not_exists(id)")
-                                                .build())
+                                .conditionExpression(ItemTables.NEW_ID)
                                 .build());
         addChunks(parts);
     }
@@ -96,10 +92,7 @@ public final class ImportStore {
                     .putItem(
                             PutItemEnhancedRequest.builder(ImportChunkItem.class)
                                     .item(chunk)
-                                    .conditionExpression(
-                                            Expression.builder()
-                                                    .expression("attribute_not_exists(id)")
-                                                    .build())
+                                    .conditionExpression(ItemTables.NEW_ID)
                                     .build());
         } catch (ConditionalCheckFailedException exists) {
             // queued by an earlier start of the same import

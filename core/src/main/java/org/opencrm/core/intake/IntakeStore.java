@@ -14,7 +14,6 @@ import org.opencrm.core.store.TableNames;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -59,10 +58,7 @@ public final class IntakeStore {
                     .putItem(
                             PutItemEnhancedRequest.builder(QuarantineItem.class)
                                     .item(QuarantineItem.from(record, stamp))
-                                    .conditionExpression(
-                                            Expression.builder()
-                                                    .expression("attribute_not_exists(id)")
-                                                    .build())
+                                    .conditionExpression(ItemTables.NEW_ID)
                                     .build());
         } catch (ConditionalCheckFailedException alreadyThere) {
             // the same delivery, quarantined before: one record, not two
@@ -98,10 +94,7 @@ public final class IntakeStore {
                     .putItem(
                             PutItemEnhancedRequest.builder(MergeRecordItem.class)
                                     .item(item)
-                                    .conditionExpression(
-                                            Expression.builder()
-                                                    .expression("attribute_not_exists(id)")
-                                                    .build())
+                                    .conditionExpression(ItemTables.NEW_ID)
                                     .build());
         } catch (ConditionalCheckFailedException alreadyThere) {
             // written by an earlier attempt of the same delivery

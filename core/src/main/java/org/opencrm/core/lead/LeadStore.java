@@ -194,19 +194,7 @@ public final class LeadStore {
     public WriteOutcome insertAll(List<Lead> batch, WriteStamp stamp) {
         TransactWriteItemsEnhancedRequest.Builder transaction =
                 TransactWriteItemsEnhancedRequest.builder();
-        for (Lead lead : batch) {
-            transaction.addPutItem(
-                    leads.get(),
-                    TransactPutItemEnhancedRequest.builder(LeadItem.class)
-                            .item(LeadItem.from(lead, stamp))
-                            .conditionExpression(
-                                    Expression.builder()
-                                            .expression("attribute_not_exists(id)")
-                                            .build())
-                            .build());
-            contacts(lead.fields())
-                    .forEach(contact -> addClaim(transaction, contact.leadKey(), lead.id(), stamp));
-        }
+        batch.forEach(lead -> addInsert(transaction, lead, stamp));
         return write(transaction.build());
     }
 
@@ -222,20 +210,20 @@ public final class LeadStore {
 
     /** Writes a new lead with its contact claims, all or nothing. */
     public WriteOutcome insert(Lead lead, WriteStamp stamp) {
-        TransactWriteItemsEnhancedRequest.Builder transaction =
-                TransactWriteItemsEnhancedRequest.builder()
-                        .addPutItem(
-                                leads.get(),
-                                TransactPutItemEnhancedRequest.builder(LeadItem.class)
-                                        .item(LeadItem.from(lead, stamp))
-                                        .conditionExpression(
-                                                Expression.builder()
-                                                        .expression("attribute_not_exists(id)")
-                                                        .build())
-                                        .build());
+        return insertAll(List.of(lead), stamp);
+    }
+
+    /** A new lead (refused if its id exists) and its contact claims, added to a transaction. */
+    private void addInsert(
+            TransactWriteItemsEnhancedRequest.Builder transaction, Lead lead, WriteStamp stamp) {
+        transaction.addPutItem(
+                leads.get(),
+                TransactPutItemEnhancedRequest.builder(LeadItem.class)
+                        .item(LeadItem.from(lead, stamp))
+                        .conditionExpression(ItemTables.NEW_ID)
+                        .build());
         contacts(lead.fields())
                 .forEach(contact -> addClaim(transaction, contact.leadKey(), lead.id(), stamp));
-        return write(transaction.build());
     }
 
     /**

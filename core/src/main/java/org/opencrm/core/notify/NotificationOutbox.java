@@ -22,8 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class NotificationOutbox {
 
-    private static final Expression FIRST_WRITE =
-            Expression.builder().expression("attribute_not_exists(id)").build();
     private static final Expression UNREAD =
             Expression.builder()
                     .expression("#read = :false")
@@ -52,7 +50,7 @@ public final class NotificationOutbox {
                     .putItem(
                             PutItemEnhancedRequest.builder(NotificationItem.class)
                                     .item(NotificationItem.from(notification, expiresAt))
-                                    .conditionExpression(FIRST_WRITE)
+                                    .conditionExpression(ItemTables.NEW_ID)
                                     .build());
             return true;
         } catch (ConditionalCheckFailedException alreadySent) {

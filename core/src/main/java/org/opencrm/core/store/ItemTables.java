@@ -6,6 +6,7 @@ import org.opencrm.core.runtime.Once;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
@@ -27,6 +28,15 @@ public final class ItemTables {
                     return TableSchema.fromBean(itemClass);
                 }
             };
+
+    /**
+     * The condition of every create: no item under this id yet. A retried or raced create is then
+     * refused, never written over the item the first one made.
+     */
+    public static final String ID_IS_NEW = "attribute_not_exists(id)";
+
+    /** {@link #ID_IS_NEW} for the Enhanced Client's requests. */
+    public static final Expression NEW_ID = Expression.builder().expression(ID_IS_NEW).build();
 
     private ItemTables() {}
 

@@ -29,9 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /** The users table. Every write is version-checked; lists are index queries by name. */
 public final class UserStore {
 
-    private static final Expression NEW_ID =
-            Expression.builder().expression("attribute_not_exists(id)").build();
-
     private final Supplier<DynamoDbTable<UserItem>> users;
     private final ShardedIndexQuery<UserItem> byOrg;
     private final ShardedIndexQuery<UserItem> byTeam;
@@ -107,7 +104,7 @@ public final class UserStore {
                     .putItem(
                             PutItemEnhancedRequest.builder(UserItem.class)
                                     .item(UserItem.from(user, stamp))
-                                    .conditionExpression(NEW_ID)
+                                    .conditionExpression(ItemTables.NEW_ID)
                                     .build());
         } catch (ConditionalCheckFailedException taken) {
             return Optional.empty();
