@@ -1,5 +1,6 @@
 package org.opencrm.core.contract;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 
 /**
@@ -10,10 +11,17 @@ import java.time.Instant;
  * @param signedAt when the paper contract was signed; null for a draft
  * @param dealId the won deal it closes; may be null
  */
+@RecordBuilder
 public record ContractInput(
         String number,
         String customerId,
         String dealId,
         Long amount,
         String taxRate,
-        Instant signedAt) {}
+        Instant signedAt) {
+
+    /** A new input, every component named; what is left unset is not given. */
+    public static ContractInputBuilder builder() {
+        return ContractInputBuilder.builder();
+    }
+}

@@ -1,5 +1,6 @@
 package org.opencrm.core.deal;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
  *
  * @param amount the amount in fen (the API's Money scalar has parsed it)
  */
+@RecordBuilder
 public record DealInput(
         String customerId,
         String title,
@@ -40,5 +42,10 @@ public record DealInput(
             written.add("nextStep");
         }
         return written;
+    }
+
+    /** A new input, every component named; what is left unset is not given. */
+    public static DealInputBuilder builder() {
+        return DealInputBuilder.builder();
     }
 }

@@ -160,13 +160,14 @@ public final class DealRules {
     }
 
     private static DealInput stripped(DealInput input) {
-        return new DealInput(
-                input.customerId() == null ? null : input.customerId().strip(),
-                input.title() == null ? null : input.title().strip(),
-                input.amount(),
-                input.expectedCloseDate(),
-                input.grossMarginPercent(),
-                input.nextStep() == null ? null : input.nextStep().strip());
+        return DealInput.builder()
+                .customerId(input.customerId() == null ? null : input.customerId().strip())
+                .title(input.title() == null ? null : input.title().strip())
+                .amount(input.amount())
+                .expectedCloseDate(input.expectedCloseDate())
+                .grossMarginPercent(input.grossMarginPercent())
+                .nextStep(input.nextStep() == null ? null : input.nextStep().strip())
+                .build();
     }
 
     private static void throwIfAny(List<FieldProblem> problems) {

@@ -1,5 +1,7 @@
 package org.opencrm.core.files;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 /**
  * A client's declaration of the file it is about to upload.
  *
@@ -14,6 +16,7 @@ package org.opencrm.core.files;
  * @param system the external system a {@code CONSISTENCY_DIFF} export comes from ({@code ERP},
  *     {@code SERVICE_DESK}, ...: an {@link org.opencrm.core.identity.ExternalSystem})
  */
+@RecordBuilder
 public record UploadRequest(
         UploadPurpose purpose,
         String fileName,
@@ -23,4 +26,10 @@ public record UploadRequest(
         String channel,
         String entityId,
         String kind,
-        String system) {}
+        String system) {
+
+    /** A new declaration, every component named; what is left unset is not given. */
+    public static UploadRequestBuilder builder() {
+        return UploadRequestBuilder.builder();
+    }
+}

@@ -67,16 +67,17 @@ public final class UploadStore {
             return Optional.empty();
         }
         UploadRequest declared =
-                new UploadRequest(
-                        UploadPurpose.valueOf(item.get("purpose").s()),
-                        item.get("fileName").s(),
-                        item.get("contentType").s(),
-                        Long.parseLong(item.get("size").n()),
-                        textOf(item, "sha256"),
-                        textOf(item, "channel"),
-                        textOf(item, "entityId"),
-                        textOf(item, "kind"),
-                        textOf(item, "system"));
+                UploadRequest.builder()
+                        .purpose(UploadPurpose.valueOf(item.get("purpose").s()))
+                        .fileName(item.get("fileName").s())
+                        .contentType(item.get("contentType").s())
+                        .size(Long.parseLong(item.get("size").n()))
+                        .sha256(textOf(item, "sha256"))
+                        .channel(textOf(item, "channel"))
+                        .entityId(textOf(item, "entityId"))
+                        .kind(textOf(item, "kind"))
+                        .system(textOf(item, "system"))
+                        .build();
         return Optional.of(
                 new PendingUpload(
                         item.get("uploadId").s(),

@@ -38,7 +38,12 @@ class ActivityReactorTest {
                 fx.services
                         .deals()
                         .create(
-                                new DealInput(customer.id(), "Rollout", 500_000L, null, 30, null),
+                                DealInput.builder()
+                                        .customerId(customer.id())
+                                        .title("Rollout")
+                                        .amount(500_000L)
+                                        .grossMarginPercent(30)
+                                        .build(),
                                 fx.rep);
         return fx.services
                 .deals()

@@ -172,7 +172,10 @@ class SensitiveOperationBreakerTest {
         Deal contactedDeal =
                 services.deals()
                         .create(
-                                new DealInput(oneMore.id(), "First deal", null, null, null, null),
+                                DealInput.builder()
+                                        .customerId(oneMore.id())
+                                        .title("First deal")
+                                        .build(),
                                 rep);
         services.deals().move(contactedDeal.id(), 1, DealStage.CONTACTED, null, null, rep);
         services.customerDeals().stages().sync(oneMore.id());

@@ -106,7 +106,14 @@ class ContractRulesTest {
 
     @Test
     void forCreate_reportsEveryBadField_withRuleAndLimit() {
-        ContractInput bad = new ContractInput("HT 1!", " ", null, -5L, "0.5", NOW.plusSeconds(60));
+        ContractInput bad =
+                ContractInput.builder()
+                        .number("HT 1!")
+                        .customerId(" ")
+                        .amount(-5L)
+                        .taxRate("0.5")
+                        .signedAt(NOW.plusSeconds(60))
+                        .build();
 
         ValidationException refused =
                 assertThrows(ValidationException.class, () -> ContractRules.forCreate(bad, NOW));
@@ -122,7 +129,12 @@ class ContractRulesTest {
     void forCreate_normalisesTheNumber_andTakesTheRateAsBasisPoints() {
         ContractRules.NewContract checked =
                 ContractRules.forCreate(
-                        new ContractInput(" ht-2026/001 ", "cust-1", null, 100L, "0.09", null),
+                        ContractInput.builder()
+                                .number(" ht-2026/001 ")
+                                .customerId("cust-1")
+                                .amount(100L)
+                                .taxRate("0.09")
+                                .build(),
                         NOW);
 
         assertEquals("HT-2026/001", checked.number());

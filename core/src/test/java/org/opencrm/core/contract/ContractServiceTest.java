@@ -80,13 +80,13 @@ class ContractServiceTest {
 
     private Contract signedContract() {
         return contracts.create(
-                new ContractInput(
-                        number(),
-                        customer.id(),
-                        null,
-                        AMOUNT,
-                        "0.13",
-                        clock.instant().minus(Duration.ofDays(2))),
+                ContractInput.builder()
+                        .number(number())
+                        .customerId(customer.id())
+                        .amount(AMOUNT)
+                        .taxRate("0.13")
+                        .signedAt(clock.instant().minus(Duration.ofDays(2)))
+                        .build(),
                 rep);
     }
 
@@ -106,7 +106,13 @@ class ContractServiceTest {
 
         Contract created =
                 contracts.create(
-                        new ContractInput(number(), customer.id(), null, AMOUNT, "0.13", signedAt),
+                        ContractInput.builder()
+                                .number(number())
+                                .customerId(customer.id())
+                                .amount(AMOUNT)
+                                .taxRate("0.13")
+                                .signedAt(signedAt)
+                                .build(),
                         rep);
 
         Contract read = contracts.get(created.id(), rep);
@@ -132,7 +138,12 @@ class ContractServiceTest {
     void createContract_withoutSignedAt_isADraft_thenApprovedAndSigned_writingOneSigningFact() {
         Contract draft =
                 contracts.create(
-                        new ContractInput(number(), customer.id(), null, AMOUNT, "0.06", null),
+                        ContractInput.builder()
+                                .number(number())
+                                .customerId(customer.id())
+                                .amount(AMOUNT)
+                                .taxRate("0.06")
+                                .build(),
                         rep);
         assertEquals(ContractStatus.DRAFT, draft.status());
         assertTrue(facts(draft).isEmpty());
@@ -153,7 +164,12 @@ class ContractServiceTest {
     void signContract_fromADraft_isRefusedByTheStatusMachine() {
         Contract draft =
                 contracts.create(
-                        new ContractInput(number(), customer.id(), null, AMOUNT, "0.13", null),
+                        ContractInput.builder()
+                                .number(number())
+                                .customerId(customer.id())
+                                .amount(AMOUNT)
+                                .taxRate("0.13")
+                                .build(),
                         rep);
 
         ValidationException refused =
@@ -168,20 +184,27 @@ class ContractServiceTest {
     @Test
     void contractNumber_isUnique_whateverItsCase_andTheSecondContractIsNotWritten() {
         String number = number();
-        contracts.create(new ContractInput(number, customer.id(), null, AMOUNT, "0.13", null), rep);
+        contracts.create(
+                ContractInput.builder()
+                        .number(number)
+                        .customerId(customer.id())
+                        .amount(AMOUNT)
+                        .taxRate("0.13")
+                        .build(),
+                rep);
 
         ValidationException refused =
                 assertThrows(
                         ValidationException.class,
                         () ->
                                 contracts.create(
-                                        new ContractInput(
-                                                number.toLowerCase(java.util.Locale.ROOT),
-                                                customer.id(),
-                                                null,
-                                                AMOUNT,
-                                                "0.13",
-                                                clock.instant()),
+                                        ContractInput.builder()
+                                                .number(number.toLowerCase(java.util.Locale.ROOT))
+                                                .customerId(customer.id())
+                                                .amount(AMOUNT)
+                                                .taxRate("0.13")
+                                                .signedAt(clock.instant())
+                                                .build(),
                                         rep));
 
         FieldProblem problem = refused.problems().get(0);
@@ -203,7 +226,12 @@ class ContractServiceTest {
     void approveContract_withAStaleVersion_isAVersionConflict() {
         Contract draft =
                 contracts.create(
-                        new ContractInput(number(), customer.id(), null, AMOUNT, "0.13", null),
+                        ContractInput.builder()
+                                .number(number())
+                                .customerId(customer.id())
+                                .amount(AMOUNT)
+                                .taxRate("0.13")
+                                .build(),
                         rep);
         contracts.approve(draft.id(), 1, rep);
 
@@ -304,7 +332,12 @@ class ContractServiceTest {
     void moneyEvents_onAContractNotSigned_areRefused() {
         Contract draft =
                 contracts.create(
-                        new ContractInput(number(), customer.id(), null, AMOUNT, "0.13", null),
+                        ContractInput.builder()
+                                .number(number())
+                                .customerId(customer.id())
+                                .amount(AMOUNT)
+                                .taxRate("0.13")
+                                .build(),
                         rep);
 
         ValidationException refused =
@@ -350,7 +383,12 @@ class ContractServiceTest {
     void voidingADraft_writesNoFact_andNeedsAReason() {
         Contract draft =
                 contracts.create(
-                        new ContractInput(number(), customer.id(), null, AMOUNT, "0.13", null),
+                        ContractInput.builder()
+                                .number(number())
+                                .customerId(customer.id())
+                                .amount(AMOUNT)
+                                .taxRate("0.13")
+                                .build(),
                         rep);
 
         ValidationException noReason =
@@ -462,7 +500,13 @@ class ContractServiceTest {
     void list_filtersByStatusAndSigningDays_withinTheCallersScope() {
         Contract signed = signedContract();
         contracts.create(
-                new ContractInput(number(), customer.id(), null, AMOUNT, "0.13", null), rep);
+                ContractInput.builder()
+                        .number(number())
+                        .customerId(customer.id())
+                        .amount(AMOUNT)
+                        .taxRate("0.13")
+                        .build(),
+                rep);
         LocalDate signedOn = signed.signedOn();
 
         List<String> inRange =
@@ -504,41 +548,62 @@ class ContractServiceTest {
     @Test
     void createContract_fromAWonDeal_isOwnedLikeTheDeal_butNotFromAnOpenOneOrAnotherCustomers() {
         Deal open =
-                deals.create(new DealInput(customer.id(), "ERP", AMOUNT, null, 40, "sign"), rep);
+                deals.create(
+                        DealInput.builder()
+                                .customerId(customer.id())
+                                .title("ERP")
+                                .amount(AMOUNT)
+                                .grossMarginPercent(40)
+                                .nextStep("sign")
+                                .build(),
+                        rep);
         Deal won = deals.move(open.id(), open.version(), DealStage.SIGNED, null, null, rep);
         Deal stillOpen =
-                deals.create(new DealInput(customer.id(), "More", AMOUNT, null, 40, null), rep);
+                deals.create(
+                        DealInput.builder()
+                                .customerId(customer.id())
+                                .title("More")
+                                .amount(AMOUNT)
+                                .grossMarginPercent(40)
+                                .build(),
+                        rep);
         Customer another = customerOf(rep);
 
         Contract contract =
                 contracts.create(
-                        new ContractInput(number(), customer.id(), won.id(), AMOUNT, "0.13", null),
+                        ContractInput.builder()
+                                .number(number())
+                                .customerId(customer.id())
+                                .dealId(won.id())
+                                .amount(AMOUNT)
+                                .taxRate("0.13")
+                                .build(),
                         rep);
         ValidationException notWon =
                 assertThrows(
                         ValidationException.class,
                         () ->
                                 contracts.create(
-                                        new ContractInput(
-                                                number(),
-                                                customer.id(),
-                                                stillOpen.id(),
-                                                AMOUNT,
-                                                "0.13",
-                                                null),
+                                        ContractInput.builder()
+                                                .number(number())
+                                                .customerId(customer.id())
+                                                .dealId(stillOpen.id())
+                                                .amount(AMOUNT)
+                                                .taxRate("0.13")
+                                                .build(),
                                         rep));
         ValidationException notTheirs =
                 assertThrows(
                         ValidationException.class,
                         () ->
                                 contracts.create(
-                                        new ContractInput(
-                                                number(),
-                                                another.id(),
-                                                won.id(),
-                                                AMOUNT,
-                                                "0.13",
-                                                null),
+                                        ContractInput.builder()
+                                                .number(number())
+                                                .customerId(another.id())
+                                                .dealId(won.id())
+                                                .amount(AMOUNT)
+                                                .taxRate("0.13")
+                                                .build(),
                                         rep));
 
         assertEquals(won.id(), contract.dealId());
@@ -551,8 +616,12 @@ class ContractServiceTest {
     void createContract_byAGoldenIdTheCustomerHolds_isFiledUnderThatGoldenCustomer() {
         Contract contract =
                 contracts.create(
-                        new ContractInput(
-                                number(), customer.goldenId(), null, AMOUNT, "0.13", null),
+                        ContractInput.builder()
+                                .number(number())
+                                .customerId(customer.goldenId())
+                                .amount(AMOUNT)
+                                .taxRate("0.13")
+                                .build(),
                         rep);
 
         assertEquals(customer.id(), contract.customerId());
@@ -561,8 +630,12 @@ class ContractServiceTest {
                 NotFoundException.class,
                 () ->
                         contracts.create(
-                                new ContractInput(
-                                        number(), "no-such-customer", null, AMOUNT, "0.13", null),
+                                ContractInput.builder()
+                                        .number(number())
+                                        .customerId("no-such-customer")
+                                        .amount(AMOUNT)
+                                        .taxRate("0.13")
+                                        .build(),
                                 rep));
         assertNull(contract.signedAt());
     }

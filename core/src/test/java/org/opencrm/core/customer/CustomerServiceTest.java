@@ -249,7 +249,10 @@ class CustomerServiceTest {
         Deal deal =
                 services.deals()
                         .create(
-                                new DealInput(contacted.id(), "First deal", null, null, null, null),
+                                DealInput.builder()
+                                        .customerId(contacted.id())
+                                        .title("First deal")
+                                        .build(),
                                 rep);
         services.deals().move(deal.id(), 1, DealStage.CONTACTED, null, null, rep);
         services.customerDeals().stages().sync(contacted.id());

@@ -66,7 +66,13 @@ class CustomerDealsTest {
 
     private Deal newDeal(Customer customer) {
         return deals.create(
-                new DealInput(customer.id(), "Rollout", 1_000_000L, null, 40, null), rep);
+                DealInput.builder()
+                        .customerId(customer.id())
+                        .title("Rollout")
+                        .amount(1_000_000L)
+                        .grossMarginPercent(40)
+                        .build(),
+                rep);
     }
 
     private Deal move(Deal deal, DealStage to) {
@@ -155,13 +161,14 @@ class CustomerDealsTest {
         Contract contract =
                 services.contracts()
                         .create(
-                                new ContractInput(
-                                        "HT-" + UUID.randomUUID(),
-                                        customer.id(),
-                                        won.id(),
-                                        1_000_000L,
-                                        "0.13",
-                                        clock.instant()),
+                                ContractInput.builder()
+                                        .number("HT-" + UUID.randomUUID())
+                                        .customerId(customer.id())
+                                        .dealId(won.id())
+                                        .amount(1_000_000L)
+                                        .taxRate("0.13")
+                                        .signedAt(clock.instant())
+                                        .build(),
                                 rep);
         for (int delivery = 0; delivery < 2; delivery++) {
             streams.recordsFor(dynamo.tables().contracts(), contract.id())

@@ -43,7 +43,14 @@ class DealAuditTest {
                                         null,
                                         null),
                                 rep);
-        Deal deal = deals.create(new DealInput(customer.id(), "ERP", 100L, null, null, null), rep);
+        Deal deal =
+                deals.create(
+                        DealInput.builder()
+                                .customerId(customer.id())
+                                .title("ERP")
+                                .amount(100L)
+                                .build(),
+                        rep);
         Deal contacted = deals.move(deal.id(), 1, DealStage.CONTACTED, null, null, rep);
         deals.move(contacted.id(), 2, DealStage.NEEDS_CONFIRMED, null, "budget confirmed", rep);
         // the deal's own records and its derived rows (ids start with the deal's id)

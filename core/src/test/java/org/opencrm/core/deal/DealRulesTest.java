@@ -26,22 +26,20 @@ class DealRulesTest {
     void forCreate_needsACustomerAndATitle() {
         assertEquals(
                 List.of("customerId:required", "title:required"),
-                refusals(
-                        () ->
-                                DealRules.forCreate(
-                                        new DealInput(null, "  ", null, null, null, null), TODAY)));
+                refusals(() -> DealRules.forCreate(DealInput.builder().title(" ").build(), TODAY)));
     }
 
     @Test
     void forCreate_stripsText_andKeepsTheBoundaries() {
         DealInput input =
-                new DealInput(
-                        " c1 ",
-                        " ERP ",
-                        0L,
-                        TODAY.plusYears(DealRules.MAX_CLOSE_YEARS_AHEAD),
-                        100,
-                        " call back ");
+                DealInput.builder()
+                        .customerId(" c1 ")
+                        .title(" ERP ")
+                        .amount(0L)
+                        .expectedCloseDate(TODAY.plusYears(DealRules.MAX_CLOSE_YEARS_AHEAD))
+                        .grossMarginPercent(100)
+                        .nextStep(" call back ")
+                        .build();
 
         DealInput checked = DealRules.forCreate(input, TODAY);
 
@@ -55,13 +53,13 @@ class DealRulesTest {
     @Test
     void forCreate_refusesACloseDateTooFarAhead_andAMarginBelowZero() {
         DealInput input =
-                new DealInput(
-                        "c1",
-                        "ERP",
-                        null,
-                        TODAY.plusYears(DealRules.MAX_CLOSE_YEARS_AHEAD).plusDays(1),
-                        -1,
-                        null);
+                DealInput.builder()
+                        .customerId("c1")
+                        .title("ERP")
+                        .expectedCloseDate(
+                                TODAY.plusYears(DealRules.MAX_CLOSE_YEARS_AHEAD).plusDays(1))
+                        .grossMarginPercent(-1)
+                        .build();
 
         assertEquals(
                 List.of("grossMarginPercent:range", "expectedCloseDate:range"),
@@ -75,7 +73,8 @@ class DealRulesTest {
                 refusals(
                         () ->
                                 DealRules.forUpdate(
-                                        new DealInput("c2", " ", null, null, null, null), TODAY)));
+                                        DealInput.builder().customerId("c2").title(" ").build(),
+                                        TODAY)));
     }
 
     @Test

@@ -67,7 +67,13 @@ class DealServiceTest {
 
     private Deal newDeal(Caller caller, String customerId) {
         return deals.create(
-                new DealInput(customerId, "ERP rollout", 1_234_560L, null, 30, "send quote"),
+                DealInput.builder()
+                        .customerId(customerId)
+                        .title("ERP rollout")
+                        .amount(1_234_560L)
+                        .grossMarginPercent(30)
+                        .nextStep("send quote")
+                        .build(),
                 caller);
     }
 
@@ -118,13 +124,13 @@ class DealServiceTest {
     @Test
     void createDeal_reportsEveryBadField_withRuleAndLimit() {
         DealInput bad =
-                new DealInput(
-                        customer.id(),
-                        "x".repeat(DealRules.MAX_TITLE + 1),
-                        -1L,
-                        LocalDate.of(1999, 12, 31),
-                        101,
-                        null);
+                DealInput.builder()
+                        .customerId(customer.id())
+                        .title("x".repeat(DealRules.MAX_TITLE + 1))
+                        .amount(-1L)
+                        .expectedCloseDate(LocalDate.of(1999, 12, 31))
+                        .grossMarginPercent(101)
+                        .build();
 
         ValidationException refused =
                 assertThrows(ValidationException.class, () -> deals.create(bad, rep));
@@ -223,7 +229,7 @@ class DealServiceTest {
     @Test
     void updateDeal_refusesAStaleVersion_carryingTheCurrentOne() {
         Deal deal = newDeal(rep, customer.id());
-        DealInput retitle = new DealInput(null, "ERP rollout, phase 1", null, null, null, null);
+        DealInput retitle = DealInput.builder().title("ERP rollout, phase 1").build();
         deals.update(deal.id(), 1, retitle, rep);
 
         VersionConflictException conflict =
@@ -251,7 +257,7 @@ class DealServiceTest {
     }
 
     private static DealInput closingOn(LocalDate date) {
-        return new DealInput(null, null, null, date, null, null);
+        return DealInput.builder().expectedCloseDate(date).build();
     }
 
     @Test
@@ -282,7 +288,7 @@ class DealServiceTest {
                 deals.update(
                         inNegotiation.id(),
                         inNegotiation.version(),
-                        new DealInput(null, null, null, null, 40, null),
+                        DealInput.builder().grossMarginPercent(40).build(),
                         rep);
         evidenceKinds.add("LEGAL_OPINION");
         clock.advance(Duration.ofHours(5));

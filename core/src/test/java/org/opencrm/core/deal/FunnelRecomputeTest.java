@@ -208,7 +208,13 @@ class FunnelRecomputeTest {
                                 owner)
                         .id();
         return deals.create(
-                new DealInput(customerId, "Funnel deal", 500_000L, null, 40, null), owner);
+                DealInput.builder()
+                        .customerId(customerId)
+                        .title("Funnel deal")
+                        .amount(500_000L)
+                        .grossMarginPercent(40)
+                        .build(),
+                owner);
     }
 
     /**

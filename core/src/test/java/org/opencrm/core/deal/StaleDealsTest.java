@@ -56,7 +56,12 @@ class StaleDealsTest {
                                 rep);
         Deal deal =
                 deals.create(
-                        new DealInput(customer.id(), "Warehouse deal", 500_000L, null, 30, null),
+                        DealInput.builder()
+                                .customerId(customer.id())
+                                .title("Warehouse deal")
+                                .amount(500_000L)
+                                .grossMarginPercent(30)
+                                .build(),
                         rep);
         return deals.move(deal.id(), deal.version(), DealStage.NEGOTIATION, null, null, rep);
     }

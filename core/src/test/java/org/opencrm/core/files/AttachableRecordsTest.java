@@ -55,17 +55,18 @@ class AttachableRecordsTest {
                                 owner);
         return services.contracts()
                 .create(
-                        new ContractInput(
-                                "HT-"
-                                        + UUID.randomUUID()
-                                                .toString()
-                                                .substring(0, 8)
-                                                .toUpperCase(java.util.Locale.ROOT),
-                                customer.id(),
-                                null,
-                                10_000_000L,
-                                "0.13",
-                                clock.instant().minus(Duration.ofDays(1))),
+                        ContractInput.builder()
+                                .number(
+                                        "HT-"
+                                                + UUID.randomUUID()
+                                                        .toString()
+                                                        .substring(0, 8)
+                                                        .toUpperCase(java.util.Locale.ROOT))
+                                .customerId(customer.id())
+                                .amount(10_000_000L)
+                                .taxRate("0.13")
+                                .signedAt(clock.instant().minus(Duration.ofDays(1)))
+                                .build(),
                         owner);
     }
 

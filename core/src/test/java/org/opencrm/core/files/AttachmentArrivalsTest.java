@@ -45,16 +45,14 @@ class AttachmentArrivalsTest {
         PendingUpload upload =
                 new PendingUpload(
                         id,
-                        new UploadRequest(
-                                UploadPurpose.ATTACHMENT,
-                                "opinion.pdf",
-                                "application/pdf",
-                                42,
-                                null,
-                                null,
-                                customerId,
-                                "LEGAL_OPINION",
-                                null),
+                        UploadRequest.builder()
+                                .purpose(UploadPurpose.ATTACHMENT)
+                                .fileName("opinion.pdf")
+                                .contentType("application/pdf")
+                                .size(42)
+                                .entityId(customerId)
+                                .kind("LEGAL_OPINION")
+                                .build(),
                         Keys.uploadObject(UploadPurpose.ATTACHMENT.name(), id),
                         "Customer",
                         "rep-1",

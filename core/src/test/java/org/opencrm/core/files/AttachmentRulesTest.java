@@ -34,16 +34,15 @@ class AttachmentRulesTest {
     }
 
     private static UploadRequest declared(String contentType, String sha256) {
-        return new UploadRequest(
-                UploadPurpose.ATTACHMENT,
-                "opinion.pdf",
-                contentType,
-                100,
-                sha256,
-                null,
-                "customer-1",
-                "LEGAL_OPINION",
-                null);
+        return UploadRequest.builder()
+                .purpose(UploadPurpose.ATTACHMENT)
+                .fileName("opinion.pdf")
+                .contentType(contentType)
+                .size(100)
+                .sha256(sha256)
+                .entityId("customer-1")
+                .kind("LEGAL_OPINION")
+                .build();
     }
 
     @Test

@@ -43,16 +43,14 @@ class ImportArrivalsTest {
         PendingUpload upload =
                 new PendingUpload(
                         id,
-                        new UploadRequest(
-                                UploadPurpose.LEAD_IMPORT,
-                                "leads.csv",
-                                "text/csv",
-                                size,
-                                sha256,
-                                "csv",
-                                null,
-                                null,
-                                null),
+                        UploadRequest.builder()
+                                .purpose(UploadPurpose.LEAD_IMPORT)
+                                .fileName("leads.csv")
+                                .contentType("text/csv")
+                                .size(size)
+                                .sha256(sha256)
+                                .channel("csv")
+                                .build(),
                         Keys.uploadObject(UploadPurpose.LEAD_IMPORT.name(), id),
                         null,
                         uploader.userId(),
@@ -90,16 +88,14 @@ class ImportArrivalsTest {
         store.create(
                 new PendingUpload(
                         id,
-                        new UploadRequest(
-                                UploadPurpose.ATTACHMENT,
-                                "a.pdf",
-                                "application/pdf",
-                                10,
-                                null,
-                                null,
-                                "c-1",
-                                "OTHER",
-                                null),
+                        UploadRequest.builder()
+                                .purpose(UploadPurpose.ATTACHMENT)
+                                .fileName("a.pdf")
+                                .contentType("application/pdf")
+                                .size(10)
+                                .entityId("c-1")
+                                .kind("OTHER")
+                                .build(),
                         Keys.uploadObject(UploadPurpose.ATTACHMENT.name(), id),
                         "Customer",
                         uploader.userId(),

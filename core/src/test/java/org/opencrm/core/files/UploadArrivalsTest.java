@@ -34,16 +34,14 @@ class UploadArrivalsTest {
         PendingUpload upload =
                 new PendingUpload(
                         id,
-                        new UploadRequest(
-                                purpose,
-                                "a.pdf",
-                                "application/pdf",
-                                size,
-                                null,
-                                null,
-                                "c-1",
-                                "OTHER",
-                                null),
+                        UploadRequest.builder()
+                                .purpose(purpose)
+                                .fileName("a.pdf")
+                                .contentType("application/pdf")
+                                .size(size)
+                                .entityId("c-1")
+                                .kind("OTHER")
+                                .build(),
                         Keys.uploadObject(purpose.name(), id),
                         "Customer",
                         "u-1",

@@ -13,29 +13,25 @@ class UploadRulesTest {
     private static final String SHA = "a".repeat(64);
 
     private static UploadRequest attachment(String contentType, long size) {
-        return new UploadRequest(
-                UploadPurpose.ATTACHMENT,
-                "法律意见书 v2.pdf",
-                contentType,
-                size,
-                SHA,
-                null,
-                "customer-1",
-                "LEGAL_OPINION",
-                null);
+        return UploadRequest.builder()
+                .purpose(UploadPurpose.ATTACHMENT)
+                .fileName("法律意见书 v2.pdf")
+                .contentType(contentType)
+                .size(size)
+                .sha256(SHA)
+                .entityId("customer-1")
+                .kind("LEGAL_OPINION")
+                .build();
     }
 
     private static UploadRequest leadImport(String channel, String contentType, long size) {
-        return new UploadRequest(
-                UploadPurpose.LEAD_IMPORT,
-                "leads.csv",
-                contentType,
-                size,
-                null,
-                channel,
-                null,
-                null,
-                null);
+        return UploadRequest.builder()
+                .purpose(UploadPurpose.LEAD_IMPORT)
+                .fileName("leads.csv")
+                .contentType(contentType)
+                .size(size)
+                .channel(channel)
+                .build();
     }
 
     private static FieldProblem only(UploadRequest request) {
@@ -94,16 +90,13 @@ class UploadRulesTest {
     @Test
     void anAttachmentWithoutRecordOrWithAnUnknownKind_isRefusedOnBoth() {
         UploadRequest request =
-                new UploadRequest(
-                        UploadPurpose.ATTACHMENT,
-                        "scan.png",
-                        "image/png",
-                        10,
-                        null,
-                        null,
-                        null,
-                        "SELFIE",
-                        null);
+                UploadRequest.builder()
+                        .purpose(UploadPurpose.ATTACHMENT)
+                        .fileName("scan.png")
+                        .contentType("image/png")
+                        .size(10)
+                        .kind("SELFIE")
+                        .build();
 
         List<FieldProblem> problems = UploadRules.problems(request);
 
@@ -115,16 +108,13 @@ class UploadRulesTest {
     @Test
     void aConsistencyDiff_takesCsvUpToTwoHundredMegabytes() {
         UploadRequest diff =
-                new UploadRequest(
-                        UploadPurpose.CONSISTENCY_DIFF,
-                        "erp-export.csv",
-                        "text/csv",
-                        200L << 20,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "ERP");
+                UploadRequest.builder()
+                        .purpose(UploadPurpose.CONSISTENCY_DIFF)
+                        .fileName("erp-export.csv")
+                        .contentType("text/csv")
+                        .size(200L << 20)
+                        .system("ERP")
+                        .build();
 
         assertEquals(List.of(), UploadRules.problems(diff));
     }
@@ -132,16 +122,13 @@ class UploadRulesTest {
     @Test
     void aConsistencyDiff_withoutTheSystemItComesFrom_isRefusedNamingTheSystems() {
         UploadRequest diff =
-                new UploadRequest(
-                        UploadPurpose.CONSISTENCY_DIFF,
-                        "erp-export.json",
-                        "application/json",
-                        1000,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "SAP");
+                UploadRequest.builder()
+                        .purpose(UploadPurpose.CONSISTENCY_DIFF)
+                        .fileName("erp-export.json")
+                        .contentType("application/json")
+                        .size(1000)
+                        .system("SAP")
+                        .build();
 
         FieldProblem problem = only(diff);
 
@@ -156,16 +143,14 @@ class UploadRulesTest {
         for (String name :
                 List.of("../etc/passwd", "a/b.pdf", "x\u0000.pdf", ".hidden", "q\"uote.pdf")) {
             UploadRequest request =
-                    new UploadRequest(
-                            UploadPurpose.ATTACHMENT,
-                            name,
-                            "application/pdf",
-                            1,
-                            null,
-                            null,
-                            "c",
-                            "OTHER",
-                            null);
+                    UploadRequest.builder()
+                            .purpose(UploadPurpose.ATTACHMENT)
+                            .fileName(name)
+                            .contentType("application/pdf")
+                            .size(1)
+                            .entityId("c")
+                            .kind("OTHER")
+                            .build();
             FieldProblem problem = only(request);
             assertEquals("fileName", problem.field(), name);
             assertEquals("fileNameCharacters", problem.rule(), name);
@@ -175,16 +160,14 @@ class UploadRulesTest {
     @Test
     void aFileNameOverTwoHundredCharacters_isRefusedWithTheLimit() {
         UploadRequest request =
-                new UploadRequest(
-                        UploadPurpose.ATTACHMENT,
-                        "a".repeat(197) + ".pdf",
-                        "application/pdf",
-                        1,
-                        null,
-                        null,
-                        "c",
-                        "OTHER",
-                        null);
+                UploadRequest.builder()
+                        .purpose(UploadPurpose.ATTACHMENT)
+                        .fileName("a".repeat(197) + ".pdf")
+                        .contentType("application/pdf")
+                        .size(1)
+                        .entityId("c")
+                        .kind("OTHER")
+                        .build();
 
         FieldProblem problem = only(request);
 
@@ -196,16 +179,15 @@ class UploadRulesTest {
     void aSha256ThatIsNot64HexDigits_isRefused() {
         for (String sha : List.of("abc", "A".repeat(64), "g".repeat(64))) {
             UploadRequest request =
-                    new UploadRequest(
-                            UploadPurpose.ATTACHMENT,
-                            "a.pdf",
-                            "application/pdf",
-                            1,
-                            sha,
-                            null,
-                            "c",
-                            "OTHER",
-                            null);
+                    UploadRequest.builder()
+                            .purpose(UploadPurpose.ATTACHMENT)
+                            .fileName("a.pdf")
+                            .contentType("application/pdf")
+                            .size(1)
+                            .sha256(sha)
+                            .entityId("c")
+                            .kind("OTHER")
+                            .build();
             assertEquals("sha256", only(request).field(), sha);
         }
     }
@@ -215,27 +197,22 @@ class UploadRulesTest {
         // GIVEN an attachment that names no kind, and a consistency diff that names no system
         // (found by the fuzz test: List.of(...).contains(null) throws)
         UploadRequest noKind =
-                new UploadRequest(
-                        UploadPurpose.ATTACHMENT,
-                        "a.pdf",
-                        "application/pdf",
-                        10,
-                        SHA,
-                        null,
-                        "customer-1",
-                        null,
-                        null);
+                UploadRequest.builder()
+                        .purpose(UploadPurpose.ATTACHMENT)
+                        .fileName("a.pdf")
+                        .contentType("application/pdf")
+                        .size(10)
+                        .sha256(SHA)
+                        .entityId("customer-1")
+                        .build();
         UploadRequest noSystem =
-                new UploadRequest(
-                        UploadPurpose.CONSISTENCY_DIFF,
-                        "erp.csv",
-                        "text/csv",
-                        10,
-                        SHA,
-                        null,
-                        null,
-                        null,
-                        null);
+                UploadRequest.builder()
+                        .purpose(UploadPurpose.CONSISTENCY_DIFF)
+                        .fileName("erp.csv")
+                        .contentType("text/csv")
+                        .size(10)
+                        .sha256(SHA)
+                        .build();
 
         // THEN each is one refusal naming the field
         assertEquals("kind", only(noKind).field());

@@ -80,8 +80,12 @@ class FinanceSyncStatusTest {
         Contract draft =
                 services.contracts()
                         .create(
-                                new ContractInput(
-                                        number(), customerId, null, 12_800_050L, "0.13", null),
+                                ContractInput.builder()
+                                        .number(number())
+                                        .customerId(customerId)
+                                        .amount(12_800_050L)
+                                        .taxRate("0.13")
+                                        .build(),
                                 finance);
         Map<String, AttributeValue> drafted = image(draft.id());
         Contract approved = services.contracts().approve(draft.id(), 1, finance);
@@ -156,13 +160,13 @@ class FinanceSyncStatusTest {
         Contract contract =
                 services.contracts()
                         .create(
-                                new ContractInput(
-                                        number(),
-                                        customerId,
-                                        null,
-                                        100_000L,
-                                        "0.13",
-                                        clock.instant()),
+                                ContractInput.builder()
+                                        .number(number())
+                                        .customerId(customerId)
+                                        .amount(100_000L)
+                                        .taxRate("0.13")
+                                        .signedAt(clock.instant())
+                                        .build(),
                                 finance);
         return image(contract.id());
     }

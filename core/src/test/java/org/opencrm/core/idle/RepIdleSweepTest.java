@@ -139,6 +139,13 @@ class RepIdleSweepTest {
                                         null),
                                 owner);
         return services.deals()
-                .create(new DealInput(customer.id(), "Idle deal", 100_00L, null, 30, null), owner);
+                .create(
+                        DealInput.builder()
+                                .customerId(customer.id())
+                                .title("Idle deal")
+                                .amount(100_00L)
+                                .grossMarginPercent(30)
+                                .build(),
+                        owner);
     }
 }

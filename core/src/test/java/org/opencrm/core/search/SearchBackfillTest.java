@@ -65,7 +65,12 @@ class SearchBackfillTest {
         Deal deal =
                 services.deals()
                         .create(
-                                new DealInput(zhangSan.id(), "冷链项目", 100_000L, null, 40, null),
+                                DealInput.builder()
+                                        .customerId(zhangSan.id())
+                                        .title("冷链项目")
+                                        .amount(100_000L)
+                                        .grossMarginPercent(40)
+                                        .build(),
                                 owner);
         assertTrue(found("zs", SearchType.CUSTOMER).isEmpty());
 

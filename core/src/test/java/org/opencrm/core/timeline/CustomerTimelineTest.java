@@ -63,7 +63,14 @@ class CustomerTimelineTest {
 
     private Deal newDeal(String title) {
         return services.deals()
-                .create(new DealInput(customer.id(), title, 100_00L, null, 30, null), rep);
+                .create(
+                        DealInput.builder()
+                                .customerId(customer.id())
+                                .title(title)
+                                .amount(100_00L)
+                                .grossMarginPercent(30)
+                                .build(),
+                        rep);
     }
 
     private Deal move(Deal deal, DealStage to) {

@@ -162,13 +162,13 @@ public final class CountedDynamo implements AutoCloseable {
         Contract contract =
                 services.contracts()
                         .create(
-                                new ContractInput(
-                                        "BENCH-" + customerId,
-                                        customerId,
-                                        null,
-                                        100_000L,
-                                        "0.13",
-                                        Instant.parse("2026-01-01T00:00:00Z")),
+                                ContractInput.builder()
+                                        .number("BENCH-" + customerId)
+                                        .customerId(customerId)
+                                        .amount(100_000L)
+                                        .taxRate("0.13")
+                                        .signedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                                        .build(),
                                 new Caller(
                                         "bench-finance",
                                         Role.FINANCE,

@@ -177,7 +177,14 @@ class Customer360ReadsTest {
 
     private static Deal newDeal(Customer customer, String title) {
         return services.deals()
-                .create(new DealInput(customer.id(), title, 500_00L, null, 30, null), REP);
+                .create(
+                        DealInput.builder()
+                                .customerId(customer.id())
+                                .title(title)
+                                .amount(500_00L)
+                                .grossMarginPercent(30)
+                                .build(),
+                        REP);
     }
 
     /** Forward to CONTACTED and one step back, {@code moves} times in all. */
