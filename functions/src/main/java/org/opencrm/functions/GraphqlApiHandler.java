@@ -53,13 +53,12 @@ public class GraphqlApiHandler
             Map.of("sub", "snapstart-priming", "custom:role", "OPS_DIRECTOR");
     // not a user of the org: priming runs the query path directly, as this read-only caller
     private static final Caller PRIMING_CALLER =
-            new Caller(
-                    "snapstart-priming",
-                    Role.OPS_DIRECTOR,
-                    null,
-                    null,
-                    "snapstart-priming",
-                    "127.0.0.1");
+            Caller.builder()
+                    .userId("snapstart-priming")
+                    .role(Role.OPS_DIRECTOR)
+                    .requestId("snapstart-priming")
+                    .sourceIp("127.0.0.1")
+                    .build();
 
     private final CrmGraphql graphql;
     private final GraphqlHttpEndpoint endpoint;

@@ -60,7 +60,13 @@ class SearchBackfillHandlerTest {
         // one run per record type did the job, and the customer is found
         assertEquals("LEAD", firstStop);
         assertEquals(4, invocations, "one run per record type");
-        Caller admin = new Caller("admin", Role.ADMIN, null, null, "req", "127.0.0.1");
+        Caller admin =
+                Caller.builder()
+                        .userId("admin")
+                        .role(Role.ADMIN)
+                        .requestId("req")
+                        .sourceIp("127.0.0.1")
+                        .build();
         assertTrue(
                 services
                         .search()

@@ -1,5 +1,6 @@
 package org.opencrm.core.access;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param requestId API Gateway's request id
  * @param sourceIp the client address API Gateway saw
  */
+@RecordBuilder
 public record Caller(
         String userId, Role role, String region, String team, String requestId, String sourceIp) {
 
@@ -20,5 +22,13 @@ public record Caller(
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(requestId, "requestId");
+    }
+
+    /**
+     * A new caller, every component named (region and team are both text, and easily swapped by
+     * position); what is left unset is null.
+     */
+    public static CallerBuilder builder() {
+        return CallerBuilder.builder();
     }
 }

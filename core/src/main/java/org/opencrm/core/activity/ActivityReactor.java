@@ -207,6 +207,10 @@ public final class ActivityReactor {
 
     /** The automatic mover: may change any deal; the stage machine still decides the move. */
     private static Caller system(Activity activity) {
-        return new Caller(SYSTEM, Role.ADMIN, null, null, "activity:" + activity.id(), null);
+        return Caller.builder()
+                .userId(SYSTEM)
+                .role(Role.ADMIN)
+                .requestId("activity:" + activity.id())
+                .build();
     }
 }

@@ -197,13 +197,11 @@ public final class ConsistencyService {
         // authenticate takes role, region and team from the user record; the claimed ones are
         // placeholders
         return users.authenticate(
-                new Caller(
-                        apply.requestedBy(),
-                        Role.ADMIN,
-                        null,
-                        null,
-                        "consistency-apply:" + id,
-                        null));
+                Caller.builder()
+                        .userId(apply.requestedBy())
+                        .role(Role.ADMIN)
+                        .requestId("consistency-apply:" + id)
+                        .build());
     }
 
     /** The apply pending when a second request came; refused when that asked for other fields. */

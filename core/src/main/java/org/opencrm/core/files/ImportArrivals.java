@@ -75,22 +75,20 @@ public final class ImportArrivals implements ArrivalConsumer {
         String requestId = "upload:" + upload.id();
         return uploader.map(
                         user ->
-                                new Caller(
-                                        user.id(),
-                                        user.role(),
-                                        user.region(),
-                                        user.team(),
-                                        requestId,
-                                        null))
+                                Caller.builder()
+                                        .userId(user.id())
+                                        .role(user.role())
+                                        .region(user.region())
+                                        .team(user.team())
+                                        .requestId(requestId)
+                                        .build())
                 .orElseGet(
                         () ->
-                                new Caller(
-                                        upload.uploadedBy(),
-                                        Role.SALES_REP,
-                                        null,
-                                        null,
-                                        requestId,
-                                        null));
+                                Caller.builder()
+                                        .userId(upload.uploadedBy())
+                                        .role(Role.SALES_REP)
+                                        .requestId(requestId)
+                                        .build());
     }
 
     private static FieldProblem inactiveUploader(PendingUpload upload, Optional<User> uploader) {

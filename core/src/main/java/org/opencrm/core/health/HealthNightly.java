@@ -158,7 +158,10 @@ public final class HealthNightly {
     }
 
     private Caller system() {
-        return new Caller(
-                SYSTEM, Role.ADMIN, null, null, "health-nightly:" + clock.instant(), null);
+        return Caller.builder()
+                .userId(SYSTEM)
+                .role(Role.ADMIN)
+                .requestId("health-nightly:" + clock.instant())
+                .build();
     }
 }

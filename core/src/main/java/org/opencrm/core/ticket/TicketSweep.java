@@ -42,7 +42,8 @@ public final class TicketSweep {
     public static final String SYSTEM = "system:ticket-sweep";
     private static final int BATCH = 500;
     // the sweep reads the customer's phone as a system step, not as any user
-    private static final Caller SWEEPER = new Caller(SYSTEM, Role.ADMIN, null, null, SYSTEM, null);
+    private static final Caller SWEEPER =
+            Caller.builder().userId(SYSTEM).role(Role.ADMIN).requestId(SYSTEM).build();
 
     private final TicketStore store;
     private final CustomerService customers;

@@ -77,13 +77,14 @@ public final class UserService {
                             + (user.statusReason() == null ? "" : " (" + user.statusReason() + ")")
                             + "; ask an admin to reinstate the account");
         }
-        return new Caller(
-                user.id(),
-                user.role(),
-                user.region(),
-                user.team(),
-                claimed.requestId(),
-                claimed.sourceIp());
+        return Caller.builder()
+                .userId(user.id())
+                .role(user.role())
+                .region(user.region())
+                .team(user.team())
+                .requestId(claimed.requestId())
+                .sourceIp(claimed.sourceIp())
+                .build();
     }
 
     public User me(Caller caller) {

@@ -45,7 +45,14 @@ class AccessPolicyTest {
     }
 
     private static Caller caller(String id, Role role, String region, String team) {
-        return new Caller(id, role, region, team, "req-1", "127.0.0.1");
+        return Caller.builder()
+                .userId(id)
+                .role(role)
+                .region(region)
+                .team(team)
+                .requestId("req-1")
+                .sourceIp("127.0.0.1")
+                .build();
     }
 
     // ------------------------------------------------------------------ R-28 field matrix

@@ -15,11 +15,31 @@ import org.opencrm.core.user.UserFilter;
 class RowScopeTest {
 
     private static final Caller TEAM_LEAD =
-            new Caller("lead-1", Role.TEAM_LEAD, "south", "red", "req-1", "127.0.0.1");
+            Caller.builder()
+                    .userId("lead-1")
+                    .role(Role.TEAM_LEAD)
+                    .region("south")
+                    .team("red")
+                    .requestId("req-1")
+                    .sourceIp("127.0.0.1")
+                    .build();
     private static final Caller TEAM_LEAD_WITHOUT_TEAM =
-            new Caller("lead-2", Role.TEAM_LEAD, "south", null, "req-2", "127.0.0.1");
+            Caller.builder()
+                    .userId("lead-2")
+                    .role(Role.TEAM_LEAD)
+                    .region("south")
+                    .requestId("req-2")
+                    .sourceIp("127.0.0.1")
+                    .build();
     private static final Caller REP =
-            new Caller("rep-1", Role.SALES_REP, "south", "red", "req-3", "127.0.0.1");
+            Caller.builder()
+                    .userId("rep-1")
+                    .role(Role.SALES_REP)
+                    .region("south")
+                    .team("red")
+                    .requestId("req-3")
+                    .sourceIp("127.0.0.1")
+                    .build();
 
     @Test
     void team_pinsTheListToTheCallersTeam_keepingTheRestOfTheFilter() {

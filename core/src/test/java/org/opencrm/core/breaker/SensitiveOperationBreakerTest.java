@@ -62,13 +62,14 @@ class SensitiveOperationBreakerTest {
 
     /** The same user as {@code caller}, on a request of its own. */
     private static Caller onNewRequest(Caller caller) {
-        return new Caller(
-                caller.userId(),
-                caller.role(),
-                caller.region(),
-                caller.team(),
-                "req-" + UUID.randomUUID(),
-                caller.sourceIp());
+        return Caller.builder()
+                .userId(caller.userId())
+                .role(caller.role())
+                .region(caller.region())
+                .team(caller.team())
+                .requestId("req-" + UUID.randomUUID())
+                .sourceIp(caller.sourceIp())
+                .build();
     }
 
     private void seedCustomers(Caller owner, int count) {

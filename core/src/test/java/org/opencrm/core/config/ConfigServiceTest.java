@@ -65,13 +65,12 @@ class ConfigServiceTest {
     private final Caller admin = freshAdmin();
 
     private static Caller freshAdmin() {
-        return new Caller(
-                "admin-" + UUID.randomUUID(),
-                Role.ADMIN,
-                null,
-                null,
-                "req-" + UUID.randomUUID(),
-                "10.0.0.7");
+        return Caller.builder()
+                .userId("admin-" + UUID.randomUUID())
+                .role(Role.ADMIN)
+                .requestId("req-" + UUID.randomUUID())
+                .sourceIp("10.0.0.7")
+                .build();
     }
 
     private static JsonNode exportRows(int rows) {

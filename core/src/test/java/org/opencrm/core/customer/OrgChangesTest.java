@@ -57,8 +57,14 @@ class OrgChangesTest {
                                 .managerId(managerId)
                                 .build(),
                         admin);
-        return new Caller(
-                id, Role.SALES_REP, region, repTeam, "req-" + UUID.randomUUID(), "127.0.0.1");
+        return Caller.builder()
+                .userId(id)
+                .role(Role.SALES_REP)
+                .region(region)
+                .team(repTeam)
+                .requestId("req-" + UUID.randomUUID())
+                .sourceIp("127.0.0.1")
+                .build();
     }
 
     /**

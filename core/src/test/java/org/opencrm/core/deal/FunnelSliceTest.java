@@ -23,7 +23,14 @@ class FunnelSliceTest {
     }
 
     private static Caller caller(Role role, String id, String region, String team) {
-        return new Caller(id, role, region, team, "req-1", "127.0.0.1");
+        return Caller.builder()
+                .userId(id)
+                .role(role)
+                .region(region)
+                .team(team)
+                .requestId("req-1")
+                .sourceIp("127.0.0.1")
+                .build();
     }
 
     @Test

@@ -518,7 +518,14 @@ class LeadPlacementPropertyTest {
 
     private Caller person(Role role, String name) {
         String id = region + "-" + name;
-        return new Caller(id, role, region, team, "req-" + id, "127.0.0.1");
+        return Caller.builder()
+                .userId(id)
+                .role(role)
+                .region(region)
+                .team(team)
+                .requestId("req-" + id)
+                .sourceIp("127.0.0.1")
+                .build();
     }
 
     private Caller callerOf(Lead lead) {

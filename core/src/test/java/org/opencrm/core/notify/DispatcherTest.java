@@ -59,7 +59,15 @@ class DispatcherTest {
     @Test
     void userPreferences_surviveAnAdminsEditOfTheConfiguration() {
         String user = "prefs-" + UUID.randomUUID();
-        Caller rep = new Caller(user, Role.SALES_REP, "east", "t", "req", "127.0.0.1");
+        Caller rep =
+                Caller.builder()
+                        .userId(user)
+                        .role(Role.SALES_REP)
+                        .region("east")
+                        .team("t")
+                        .requestId("req")
+                        .sourceIp("127.0.0.1")
+                        .build();
         services.preferences().set(NotificationKind.SLA_WARNING, List.of("ROBOT"), rep);
 
         configure(Map.of());

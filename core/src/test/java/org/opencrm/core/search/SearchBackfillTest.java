@@ -29,7 +29,12 @@ import org.opencrm.core.time.AppClock;
 class SearchBackfillTest {
 
     private static final Caller ADMIN =
-            new Caller("backfill-admin", Role.ADMIN, null, null, "req", "127.0.0.1");
+            Caller.builder()
+                    .userId("backfill-admin")
+                    .role(Role.ADMIN)
+                    .requestId("req")
+                    .sourceIp("127.0.0.1")
+                    .build();
 
     private final LocalDynamo dynamo = LocalDynamo.fresh();
     private final CoreServices services = dynamo.services(new AppClock(Clock.systemUTC()));

@@ -202,7 +202,12 @@ class SearchServiceTest {
                                 .region(region)
                                 .team(team)
                                 .build(),
-                        new Caller("admin", Role.ADMIN, null, null, "req", "127.0.0.1"));
+                        Caller.builder()
+                                .userId("admin")
+                                .role(Role.ADMIN)
+                                .requestId("req")
+                                .sourceIp("127.0.0.1")
+                                .build());
         streams.recordsFor(dynamo.tables().users(), id).forEach(indexer::onRecord);
 
         // WHEN they search sq among users
@@ -238,7 +243,13 @@ class SearchServiceTest {
     @Test
     void aPooledLead_isFoundByItsPhone_byAnAdmin_andNotByARepOfItsRegion() {
         // GIVEN a lead waiting in its region's pool, indexed from the leads stream
-        Caller admin = new Caller("admin", Role.ADMIN, null, null, "req", "127.0.0.1");
+        Caller admin =
+                Caller.builder()
+                        .userId("admin")
+                        .role(Role.ADMIN)
+                        .requestId("req")
+                        .sourceIp("127.0.0.1")
+                        .build();
         String leadId =
                 org.opencrm.core.testing.TestLeads.ingest(services, admin, "website", region);
         String phone = services.leads().get(leadId, admin).fields().phone();

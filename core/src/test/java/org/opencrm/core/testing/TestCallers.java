@@ -10,25 +10,27 @@ public final class TestCallers {
     private TestCallers() {}
 
     public static Caller freshRep(String region) {
-        return new Caller(
-                "rep-" + UUID.randomUUID(),
-                Role.SALES_REP,
-                region,
-                "team-x",
-                "req-" + UUID.randomUUID(),
-                "127.0.0.1");
+        return Caller.builder()
+                .userId("rep-" + UUID.randomUUID())
+                .role(Role.SALES_REP)
+                .region(region)
+                .team("team-x")
+                .requestId("req-" + UUID.randomUUID())
+                .sourceIp("127.0.0.1")
+                .build();
     }
 
     /** A caller with a fresh id, e.g. a region manager of a region no other test uses. */
     public static Caller of(Role role, String region, String team) {
         String prefix = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        return new Caller(
-                prefix + "-" + UUID.randomUUID(),
-                role,
-                region,
-                team,
-                "req-" + UUID.randomUUID(),
-                "127.0.0.1");
+        return Caller.builder()
+                .userId(prefix + "-" + UUID.randomUUID())
+                .role(role)
+                .region(region)
+                .team(team)
+                .requestId("req-" + UUID.randomUUID())
+                .sourceIp("127.0.0.1")
+                .build();
     }
 
     public static String uniqueMobile() {

@@ -14,7 +14,12 @@ public final class TestOrg {
 
     // core services trust the caller they are given; the HTTP layer is what authenticates
     private static final Caller ADMIN =
-            new Caller("test-org-admin", Role.ADMIN, null, null, "test-org", "127.0.0.1");
+            Caller.builder()
+                    .userId("test-org-admin")
+                    .role(Role.ADMIN)
+                    .requestId("test-org")
+                    .sourceIp("127.0.0.1")
+                    .build();
 
     private TestOrg() {}
 

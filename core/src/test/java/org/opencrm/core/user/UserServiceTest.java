@@ -191,13 +191,14 @@ class UserServiceTest {
         // WHEN an admin reinstates them and they present a token claiming to be an admin elsewhere
         users.reinstate(rep.userId(), admin);
         Caller claimed =
-                new Caller(
-                        rep.userId(),
-                        Role.ADMIN,
-                        "elsewhere",
-                        "other-team",
-                        "req-claim",
-                        "10.1.2.3");
+                Caller.builder()
+                        .userId(rep.userId())
+                        .role(Role.ADMIN)
+                        .region("elsewhere")
+                        .team("other-team")
+                        .requestId("req-claim")
+                        .sourceIp("10.1.2.3")
+                        .build();
         Caller authenticated = users.authenticate(claimed);
 
         // THEN they are let in as what the users table says they are
@@ -212,7 +213,13 @@ class UserServiceTest {
     @Test
     void authenticate_refusesAUserThatDoesNotExist() {
         // GIVEN a token for nobody in the org
-        Caller ghost = new Caller(freshId("ghost"), Role.ADMIN, null, null, "req-1", "10.0.0.1");
+        Caller ghost =
+                Caller.builder()
+                        .userId(freshId("ghost"))
+                        .role(Role.ADMIN)
+                        .requestId("req-1")
+                        .sourceIp("10.0.0.1")
+                        .build();
 
         // WHEN / THEN it is refused
         assertThrows(UnauthenticatedException.class, () -> users.authenticate(ghost));

@@ -128,13 +128,12 @@ public final class ChartHttpEndpoint {
         // the role is a placeholder: authenticate reads the viewer's role, region and team from
         // the users table, so a link shows what its viewer may see today
         return authenticate.apply(
-                new Caller(
-                        viewer,
-                        Role.SALES_REP,
-                        null,
-                        null,
-                        request.requestId(),
-                        request.sourceIp()));
+                Caller.builder()
+                        .userId(viewer)
+                        .role(Role.SALES_REP)
+                        .requestId(request.requestId())
+                        .sourceIp(request.sourceIp())
+                        .build());
     }
 
     private static HttpResponse refusal(CrmException refused) {

@@ -42,13 +42,14 @@ public final class ClaimsCaller {
                                                         + " carries no known role ("
                                                         + ROLE
                                                         + " claim)"));
-        return new Caller(
-                subject,
-                role,
-                blankToNull(claims.get(REGION)),
-                blankToNull(claims.get(TEAM)),
-                requestId,
-                sourceIp);
+        return Caller.builder()
+                .userId(subject)
+                .role(role)
+                .region(blankToNull(claims.get(REGION)))
+                .team(blankToNull(claims.get(TEAM)))
+                .requestId(requestId)
+                .sourceIp(sourceIp)
+                .build();
     }
 
     private static String blankToNull(String value) {

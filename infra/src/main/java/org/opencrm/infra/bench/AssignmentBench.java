@@ -121,7 +121,13 @@ public final class AssignmentBench {
 
     private static void throughTheStream(LocalCloud cloud, int leads, int reps) throws Exception {
         CoreServices services = cloud.services();
-        Caller admin = new Caller("demo-admin", Role.ADMIN, null, null, "bench", "127.0.0.1");
+        Caller admin =
+                Caller.builder()
+                        .userId("demo-admin")
+                        .role(Role.ADMIN)
+                        .requestId("bench")
+                        .sourceIp("127.0.0.1")
+                        .build();
         for (int i = 0; i < reps; i++) {
             services.users()
                     .create(

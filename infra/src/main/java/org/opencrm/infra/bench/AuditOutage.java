@@ -139,13 +139,14 @@ public final class AuditOutage {
 
     private Customer createAndUpdate(int updates) {
         Caller rep =
-                new Caller(
-                        "rep-outage-" + UUID.randomUUID(),
-                        Role.SALES_REP,
-                        "east",
-                        "east-a",
-                        "req-" + UUID.randomUUID(),
-                        "127.0.0.1");
+                Caller.builder()
+                        .userId("rep-outage-" + UUID.randomUUID())
+                        .role(Role.SALES_REP)
+                        .region("east")
+                        .team("east-a")
+                        .requestId("req-" + UUID.randomUUID())
+                        .sourceIp("127.0.0.1")
+                        .build();
         Customer customer =
                 customers.create(
                         new CustomerInput("Outage", uniqueMobile(), null, null, null, null, null),

@@ -65,7 +65,13 @@ public final class ConsistencyBench {
 
     private static void run(CountedDynamo cloud, int customers, Duration invocation, Clock clock)
             throws IOException {
-        Caller admin = new Caller(DemoOrg.ADMIN.id(), Role.ADMIN, null, null, "bench", "127.0.0.1");
+        Caller admin =
+                Caller.builder()
+                        .userId(DemoOrg.ADMIN.id())
+                        .role(Role.ADMIN)
+                        .requestId("bench")
+                        .sourceIp("127.0.0.1")
+                        .build();
         Instant seededAt = clock.instant().minus(Duration.ofDays(30));
         PlantedExport planted = PlantedExport.of(customers, "ERP", admin.userId(), null, seededAt);
         long seedStart = System.nanoTime();

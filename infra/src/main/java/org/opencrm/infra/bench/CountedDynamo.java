@@ -169,13 +169,12 @@ public final class CountedDynamo implements AutoCloseable {
                                         .taxRate("0.13")
                                         .signedAt(Instant.parse("2026-01-01T00:00:00Z"))
                                         .build(),
-                                new Caller(
-                                        "bench-finance",
-                                        Role.FINANCE,
-                                        null,
-                                        null,
-                                        "bench-seed",
-                                        "127.0.0.1"));
+                                Caller.builder()
+                                        .userId("bench-finance")
+                                        .role(Role.FINANCE)
+                                        .requestId("bench-seed")
+                                        .sourceIp("127.0.0.1")
+                                        .build());
         Map<String, AttributeValue> image =
                 dynamo.getItem(
                                 request ->

@@ -126,8 +126,12 @@ public final class StreamSoakBench {
             this.services = cloud.services();
             this.audit = new AuditStore(DynamoClients.enhanced(cloud.dynamo()), cloud.tableNames());
             this.admin =
-                    new Caller(
-                            DemoOrg.ADMIN.id(), Role.ADMIN, null, null, "soak-admin", "127.0.0.1");
+                    Caller.builder()
+                            .userId(DemoOrg.ADMIN.id())
+                            .role(Role.ADMIN)
+                            .requestId("soak-admin")
+                            .sourceIp("127.0.0.1")
+                            .build();
         }
 
         boolean run(int changes, Duration limit, StreamFaults faults) throws Exception {
@@ -245,13 +249,14 @@ public final class StreamSoakBench {
 
         private Customer createAndUpdate(int index) {
             Caller rep =
-                    new Caller(
-                            region + "-rep-1",
-                            Role.SALES_REP,
-                            region,
-                            "t" + region,
-                            "soak-" + index,
-                            "127.0.0.1");
+                    Caller.builder()
+                            .userId(region + "-rep-1")
+                            .role(Role.SALES_REP)
+                            .region(region)
+                            .team("t" + region)
+                            .requestId("soak-" + index)
+                            .sourceIp("127.0.0.1")
+                            .build();
             Customer customer =
                     services.customers()
                             .create(

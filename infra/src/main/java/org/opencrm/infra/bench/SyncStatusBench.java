@@ -46,7 +46,13 @@ public final class SyncStatusBench {
     private static void run(CountedDynamo cloud, int samples) {
         cloud.seedHalfSignedCustomers(CUSTOMERS);
         CrmGraphql graphql = CrmGraphql.build(cloud.services(), "bench");
-        Caller admin = new Caller(DemoOrg.ADMIN.id(), Role.ADMIN, null, null, "bench", "127.0.0.1");
+        Caller admin =
+                Caller.builder()
+                        .userId(DemoOrg.ADMIN.id())
+                        .role(Role.ADMIN)
+                        .requestId("bench")
+                        .sourceIp("127.0.0.1")
+                        .build();
         DynamoCallTally tally = cloud.tally();
 
         tally.reset();

@@ -42,13 +42,12 @@ public final class LocalLimits {
                 RateLimits.DEFINITION.toJson(LOCAL),
                 "local cloud: room for the demo load, the tests and the benches; the deployed"
                         + " default is 20 requests a second, bursts of 60",
-                new Caller(
-                        ACTOR,
-                        Role.ADMIN,
-                        null,
-                        null,
-                        "local-limits-" + clock.instant(),
-                        "127.0.0.1"));
+                Caller.builder()
+                        .userId(ACTOR)
+                        .role(Role.ADMIN)
+                        .requestId("local-limits-" + clock.instant())
+                        .sourceIp("127.0.0.1")
+                        .build());
         return true;
     }
 }

@@ -171,13 +171,14 @@ class TicketEndToEndTest {
     }
 
     private static Caller caller(DemoOrg.DemoUser user, Role role) {
-        return new Caller(
-                user.id(),
-                role,
-                user.region().orElse(null),
-                user.team().orElse(null),
-                "e2e-tickets",
-                "127.0.0.1");
+        return Caller.builder()
+                .userId(user.id())
+                .role(role)
+                .region(user.region().orElse(null))
+                .team(user.team().orElse(null))
+                .requestId("e2e-tickets")
+                .sourceIp("127.0.0.1")
+                .build();
     }
 
     private static JsonNode open(Customer customer, String priority) {

@@ -35,7 +35,12 @@ import org.opencrm.infra.bench.DynamoCallTally;
 class BatchedReadsTest {
 
     private static final Caller ADMIN =
-            new Caller(DemoOrg.ADMIN.id(), Role.ADMIN, null, null, "test", "127.0.0.1");
+            Caller.builder()
+                    .userId(DemoOrg.ADMIN.id())
+                    .role(Role.ADMIN)
+                    .requestId("test")
+                    .sourceIp("127.0.0.1")
+                    .build();
 
     private static CountedDynamo cloud;
     private static CoreServices services;
@@ -204,7 +209,14 @@ class BatchedReadsTest {
     }
 
     private static Caller caller(String userId) {
-        return new Caller(userId, Role.SALES_REP, "east", "east-a", "test", "127.0.0.1");
+        return Caller.builder()
+                .userId(userId)
+                .role(Role.SALES_REP)
+                .region("east")
+                .team("east-a")
+                .requestId("test")
+                .sourceIp("127.0.0.1")
+                .build();
     }
 
     @SuppressWarnings("unchecked")

@@ -49,13 +49,14 @@ import org.opencrm.infra.bench.DynamoCallTally;
 class Customer360ReadsTest {
 
     private static final Caller REP =
-            new Caller(
-                    DemoOrg.REP_A1.id(),
-                    Role.SALES_REP,
-                    DemoOrg.EAST,
-                    DemoOrg.TEAM_EAST_A,
-                    "test",
-                    "127.0.0.1");
+            Caller.builder()
+                    .userId(DemoOrg.REP_A1.id())
+                    .role(Role.SALES_REP)
+                    .region(DemoOrg.EAST)
+                    .team(DemoOrg.TEAM_EAST_A)
+                    .requestId("test")
+                    .sourceIp("127.0.0.1")
+                    .build();
 
     private static final String STORY =
             """
