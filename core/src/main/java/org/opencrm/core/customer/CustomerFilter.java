@@ -1,5 +1,6 @@
 package org.opencrm.core.customer;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Optional;
 import org.opencrm.core.access.RowScope;
 
@@ -7,6 +8,7 @@ import org.opencrm.core.access.RowScope;
  * List filter; every combination is served by an index (R-31). Null fields do not filter. {@code
  * team} and {@code serviceAgentId} are set by row scope, not by clients.
  */
+@RecordBuilder
 public record CustomerFilter(
         String ownerId,
         CustomerStage stage,
@@ -16,12 +18,16 @@ public record CustomerFilter(
         String serviceAgentId)
         implements RowScope.Filter<CustomerFilter> {
 
-    public CustomerFilter(String ownerId, CustomerStage stage, String region, boolean archived) {
-        this(ownerId, stage, region, archived, null, null);
+    /**
+     * A new filter, every term named; a term left unset does not filter, but for {@code archived},
+     * which is false unless set: the active customers.
+     */
+    public static CustomerFilterBuilder builder() {
+        return CustomerFilterBuilder.builder();
     }
 
     public static CustomerFilter none() {
-        return new CustomerFilter(null, null, null, false);
+        return builder().build();
     }
 
     public CustomerFilter withOwner(String value) {

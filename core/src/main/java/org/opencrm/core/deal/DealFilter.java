@@ -1,5 +1,6 @@
 package org.opencrm.core.deal;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Optional;
 import org.opencrm.core.access.RowScope;
 
@@ -8,6 +9,7 @@ import org.opencrm.core.access.RowScope;
  * it. Null fields do not filter. {@code team} and {@code region} are set by row scope, not by
  * clients.
  */
+@RecordBuilder
 public record DealFilter(
         String customerId,
         String ownerId,
@@ -16,6 +18,11 @@ public record DealFilter(
         String team,
         String region)
         implements RowScope.Filter<DealFilter> {
+
+    /** A new filter, every term named; what is left unset does not filter. */
+    public static DealFilterBuilder builder() {
+        return DealFilterBuilder.builder();
+    }
 
     public static DealFilter of(String customerId, String ownerId, DealStage stage, Boolean stale) {
         return new DealFilter(customerId, ownerId, stage, stale, null, null);

@@ -53,7 +53,8 @@ public final class DealMigration {
                 continue;
             }
             for (boolean archived : new boolean[] {false, true}) {
-                CustomerFilter atStage = new CustomerFilter(null, stage, null, archived);
+                CustomerFilter atStage =
+                        CustomerFilter.builder().stage(stage).archived(archived).build();
                 for (Customer customer :
                         Pages.all(page -> customers.list(atStage, page)).toList()) {
                     seen++;

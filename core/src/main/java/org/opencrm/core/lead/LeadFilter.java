@@ -1,5 +1,6 @@
 package org.opencrm.core.lead;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Optional;
 import org.opencrm.core.access.RowScope;
@@ -11,6 +12,7 @@ import org.opencrm.core.access.RowScope;
  * @param from inclusive lower bound on the creation time
  * @param to inclusive upper bound on the creation time
  */
+@RecordBuilder
 public record LeadFilter(
         LeadStatus status,
         String ownerId,
@@ -20,6 +22,11 @@ public record LeadFilter(
         Instant from,
         Instant to)
         implements RowScope.Filter<LeadFilter> {
+
+    /** A new filter, every term named; what is left unset does not filter. */
+    public static LeadFilterBuilder builder() {
+        return LeadFilterBuilder.builder();
+    }
 
     public static final LeadFilter ALL = new LeadFilter(null, null, null, null, null, null, null);
 

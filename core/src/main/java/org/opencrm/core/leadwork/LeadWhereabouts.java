@@ -150,7 +150,7 @@ public final class LeadWhereabouts {
     /** Leads taken in before the grace and still NEW, from the status index. */
     private Stream<String> stillNew(Instant now) {
         LeadFilter oldNew =
-                new LeadFilter(LeadStatus.NEW, null, null, null, null, null, now.minus(NEW_GRACE));
+                LeadFilter.builder().status(LeadStatus.NEW).to(now.minus(NEW_GRACE)).build();
         return Pages.all(PAGE, page -> leads.list(oldNew, page)).map(Lead::id);
     }
 }

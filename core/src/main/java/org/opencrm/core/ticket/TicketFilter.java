@@ -1,5 +1,6 @@
 package org.opencrm.core.ticket;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Optional;
 import org.opencrm.core.access.RowScope;
 
@@ -7,6 +8,7 @@ import org.opencrm.core.access.RowScope;
  * What {@code tickets(filter)} asks; every term optional. Row scope pins the assignee (OWN), the
  * serving agent (SERVED) or the team (TEAM); tickets have no region scope.
  */
+@RecordBuilder
 public record TicketFilter(
         String customerId,
         String assigneeId,
@@ -14,6 +16,11 @@ public record TicketFilter(
         String team,
         TicketStatus status)
         implements RowScope.Filter<TicketFilter> {
+
+    /** A new filter, every term named; what is left unset does not filter. */
+    public static TicketFilterBuilder builder() {
+        return TicketFilterBuilder.builder();
+    }
 
     public static final TicketFilter NONE = new TicketFilter(null, null, null, null, null);
 

@@ -45,7 +45,7 @@ class RowScopeTest {
     void team_pinsTheListToTheCallersTeam_keepingTheRestOfTheFilter() {
         // GIVEN a team lead asking for their team's customers at one stage
         CustomerFilter asked = CustomerFilter.none().withArchived(false);
-        CustomerFilter atStage = new CustomerFilter(null, CustomerStage.SIGNED, null, false);
+        CustomerFilter atStage = CustomerFilter.builder().stage(CustomerStage.SIGNED).build();
 
         // WHEN row scope narrows it
         Optional<CustomerFilter> scoped = RowScope.narrow(atStage, Scope.TEAM, TEAM_LEAD);

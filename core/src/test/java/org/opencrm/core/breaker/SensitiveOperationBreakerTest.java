@@ -181,7 +181,10 @@ class SensitiveOperationBreakerTest {
         services.deals().move(contactedDeal.id(), 1, DealStage.CONTACTED, null, null, rep);
         services.customerDeals().stages().sync(oneMore.id());
         CustomerFilter contacted =
-                new CustomerFilter(rep.userId(), CustomerStage.CONTACTED, null, false);
+                CustomerFilter.builder()
+                        .ownerId(rep.userId())
+                        .stage(CustomerStage.CONTACTED)
+                        .build();
         assertEquals(1, customers.list(contacted, PageRequest.of(100, null), rep).entries().size());
         assertThrows(
                 AccountSuspendedException.class, () -> export.export(contacted, onNewRequest(rep)));

@@ -325,9 +325,9 @@ class CustomerAccessTest {
         // AND a filter outside the scope narrows to nothing instead of widening it
         assertEquals(Set.of(), listed(CustomerFilter.none().withRegion(farRegion), manager));
         assertEquals(
-                Set.of(), listed(new CustomerFilter(teammate.userId(), null, null, false), rep));
+                Set.of(), listed(CustomerFilter.builder().ownerId(teammate.userId()).build(), rep));
         assertEquals(
-                Set.of(), listed(new CustomerFilter(farRep.userId(), null, null, false), lead));
+                Set.of(), listed(CustomerFilter.builder().ownerId(farRep.userId()).build(), lead));
     }
 
     @Test

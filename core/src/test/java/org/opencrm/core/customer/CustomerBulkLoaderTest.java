@@ -55,7 +55,7 @@ class CustomerBulkLoaderTest {
 
         loader.load(batch, WriteStamp.of(rep, now));
 
-        CustomerFilter mine = new CustomerFilter(rep.userId(), null, null, false);
+        CustomerFilter mine = CustomerFilter.builder().ownerId(rep.userId()).build();
         assertEquals(30, customers.list(mine, PageRequest.of(100, null), rep).entries().size());
         Customer seeded = customers.get(batch.get(0).id(), rep);
         assertEquals(1, seeded.version());

@@ -189,8 +189,9 @@ class CustomerServiceTest {
     @Test
     void archive_hidesFromActiveList_andRestoreBringsItBack() {
         Customer created = customers.create(withPhone("Li Lei", TestCallers.uniqueMobile()), rep);
-        CustomerFilter mine = new CustomerFilter(rep.userId(), null, null, false);
-        CustomerFilter mineArchived = new CustomerFilter(rep.userId(), null, null, true);
+        CustomerFilter mine = CustomerFilter.builder().ownerId(rep.userId()).build();
+        CustomerFilter mineArchived =
+                CustomerFilter.builder().ownerId(rep.userId()).archived(true).build();
 
         Customer archived = customers.archive(created.id(), 1, "moved abroad", rep);
 
@@ -221,7 +222,7 @@ class CustomerServiceTest {
                             .create(withPhone("C" + i, TestCallers.uniqueMobile()), regional)
                             .id());
         }
-        CustomerFilter byRegion = new CustomerFilter(null, null, region, false);
+        CustomerFilter byRegion = CustomerFilter.builder().region(region).build();
 
         List<String> seen = new ArrayList<>();
         String after = null;
@@ -259,7 +260,10 @@ class CustomerServiceTest {
 
         Page<Customer> page =
                 customers.list(
-                        new CustomerFilter(rep.userId(), CustomerStage.CONTACTED, null, false),
+                        CustomerFilter.builder()
+                                .ownerId(rep.userId())
+                                .stage(CustomerStage.CONTACTED)
+                                .build(),
                         PageRequest.of(20, null),
                         rep);
 

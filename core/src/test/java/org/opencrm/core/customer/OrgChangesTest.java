@@ -82,7 +82,7 @@ class OrgChangesTest {
     private Set<String> owned(String ownerId, boolean archived, Caller caller) {
         return customers
                 .list(
-                        new CustomerFilter(ownerId, null, null, archived),
+                        CustomerFilter.builder().ownerId(ownerId).archived(archived).build(),
                         PageRequest.of(100, null),
                         caller)
                 .entries()

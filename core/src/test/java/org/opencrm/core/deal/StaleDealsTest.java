@@ -121,8 +121,8 @@ class StaleDealsTest {
         sweep.sweep();
 
         // WHEN an org-wide caller lists stale deals, all of them and this region's
-        List<String> orgWide = staleIds(new DealFilter(null, null, null, true, null, null));
-        List<String> thisRegion = staleIds(new DealFilter(null, null, null, true, null, region));
+        List<String> orgWide = staleIds(DealFilter.builder().stale(true).build());
+        List<String> thisRegion = staleIds(DealFilter.builder().stale(true).region(region).build());
 
         // THEN only the flagged one is listed; moved on, it leaves the list
         assertTrue(orgWide.contains(old.id()));
@@ -130,7 +130,7 @@ class StaleDealsTest {
         assertEquals(List.of(old.id()), thisRegion);
         Deal flagged = deals.get(old.id(), rep);
         deals.move(flagged.id(), flagged.version(), DealStage.DEMO, null, null, rep);
-        assertEquals(List.of(), staleIds(new DealFilter(null, null, null, true, null, region)));
+        assertEquals(List.of(), staleIds(DealFilter.builder().stale(true).region(region).build()));
     }
 
     private List<String> staleIds(DealFilter filter) {

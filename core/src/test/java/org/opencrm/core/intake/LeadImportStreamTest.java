@@ -309,7 +309,7 @@ class LeadImportStreamTest {
 
     private Lead leadWithPhone(String phone, LeadImport started) {
         LeadFilter sinceTheImport =
-                new LeadFilter(null, null, "csv", null, null, started.createdAt(), null);
+                LeadFilter.builder().channel("csv").from(started.createdAt()).build();
         String after = null;
         while (true) {
             Page<Lead> page =

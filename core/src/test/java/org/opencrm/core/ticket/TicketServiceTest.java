@@ -222,14 +222,14 @@ class TicketServiceTest {
         // the customer's tickets, newest first, one per page with a cursor
         Page<Ticket> page1 =
                 tickets.list(
-                        new TicketFilter(fixture.customer.id(), null, null, null, null),
+                        TicketFilter.builder().customerId(fixture.customer.id()).build(),
                         PageRequest.of(1, null),
                         fixture.agent);
         assertEquals(List.of(second.id()), ids(page1));
         assertTrue(page1.hasNextPage());
         Page<Ticket> page2 =
                 tickets.list(
-                        new TicketFilter(fixture.customer.id(), null, null, null, null),
+                        TicketFilter.builder().customerId(fixture.customer.id()).build(),
                         PageRequest.of(1, page1.endCursor()),
                         fixture.agent);
         assertEquals(List.of(first.id()), ids(page2));
@@ -237,7 +237,7 @@ class TicketServiceTest {
         // the supervisor's queue: the team's NEW tickets
         Page<Ticket> fresh =
                 tickets.list(
-                        new TicketFilter(null, null, null, null, TicketStatus.NEW),
+                        TicketFilter.builder().status(TicketStatus.NEW).build(),
                         PageRequest.of(10, null),
                         fixture.supervisor);
         assertEquals(List.of(first.id()), ids(fresh));
@@ -245,7 +245,7 @@ class TicketServiceTest {
         // the agent's own: assigned to them
         Page<Ticket> mine =
                 tickets.list(
-                        new TicketFilter(null, fixture.agent.userId(), null, null, null),
+                        TicketFilter.builder().assigneeId(fixture.agent.userId()).build(),
                         PageRequest.of(10, null),
                         fixture.agent);
         assertEquals(List.of(second.id()), ids(mine));
