@@ -11,7 +11,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
-import org.opencrm.core.access.Role;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.search.SearchType;
@@ -60,13 +59,7 @@ class SearchBackfillHandlerTest {
         // one run per record type did the job, and the customer is found
         assertEquals("LEAD", firstStop);
         assertEquals(4, invocations, "one run per record type");
-        Caller admin =
-                Caller.builder()
-                        .userId("admin")
-                        .role(Role.ADMIN)
-                        .requestId("req")
-                        .sourceIp("127.0.0.1")
-                        .build();
+        Caller admin = TestCallers.admin();
         assertTrue(
                 services
                         .search()

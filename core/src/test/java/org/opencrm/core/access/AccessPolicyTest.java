@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencrm.core.error.ErrorCode;
 import org.opencrm.core.error.NotFoundException;
+import org.opencrm.core.testing.TestCallers;
 
 /**
  * The shipped access policy against the spec's own words (R-27 roles and row scope, R-28 the field
@@ -45,14 +46,7 @@ class AccessPolicyTest {
     }
 
     private static Caller caller(String id, Role role, String region, String team) {
-        return Caller.builder()
-                .userId(id)
-                .role(role)
-                .region(region)
-                .team(team)
-                .requestId("req-1")
-                .sourceIp("127.0.0.1")
-                .build();
+        return TestCallers.named(id, role, region, team);
     }
 
     // ------------------------------------------------------------------ R-28 field matrix

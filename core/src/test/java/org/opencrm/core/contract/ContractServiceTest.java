@@ -73,6 +73,18 @@ class ContractServiceTest {
                         owner);
     }
 
+    /**
+     * A contract of the test's customer for AMOUNT at 13 % VAT, under a new number: a draft unless
+     * the test sets when it was signed.
+     */
+    private ContractInputBuilder standardContract() {
+        return ContractInput.builder()
+                .number(number())
+                .customerId(customer.id())
+                .amount(AMOUNT)
+                .taxRate("0.13");
+    }
+
     private static String number() {
         return "HT-"
                 + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
@@ -80,13 +92,7 @@ class ContractServiceTest {
 
     private Contract signedContract() {
         return contracts.create(
-                ContractInput.builder()
-                        .number(number())
-                        .customerId(customer.id())
-                        .amount(AMOUNT)
-                        .taxRate("0.13")
-                        .signedAt(clock.instant().minus(Duration.ofDays(2)))
-                        .build(),
+                standardContract().signedAt(clock.instant().minus(Duration.ofDays(2))).build(),
                 rep);
     }
 
@@ -104,16 +110,7 @@ class ContractServiceTest {
     void createContract_withSignedAt_isSignedAtOnce_withItsSigningFactWrittenWithIt() {
         Instant signedAt = clock.instant().minus(Duration.ofDays(2));
 
-        Contract created =
-                contracts.create(
-                        ContractInput.builder()
-                                .number(number())
-                                .customerId(customer.id())
-                                .amount(AMOUNT)
-                                .taxRate("0.13")
-                                .signedAt(signedAt)
-                                .build(),
-                        rep);
+        Contract created = contracts.create(standardContract().signedAt(signedAt).build(), rep);
 
         Contract read = contracts.get(created.id(), rep);
         assertEquals(ContractStatus.SIGNED, read.status());
@@ -162,15 +159,7 @@ class ContractServiceTest {
 
     @Test
     void signContract_fromADraft_isRefusedByTheStatusMachine() {
-        Contract draft =
-                contracts.create(
-                        ContractInput.builder()
-                                .number(number())
-                                .customerId(customer.id())
-                                .amount(AMOUNT)
-                                .taxRate("0.13")
-                                .build(),
-                        rep);
+        Contract draft = contracts.create(standardContract().build(), rep);
 
         ValidationException refused =
                 assertThrows(
@@ -224,15 +213,7 @@ class ContractServiceTest {
 
     @Test
     void approveContract_withAStaleVersion_isAVersionConflict() {
-        Contract draft =
-                contracts.create(
-                        ContractInput.builder()
-                                .number(number())
-                                .customerId(customer.id())
-                                .amount(AMOUNT)
-                                .taxRate("0.13")
-                                .build(),
-                        rep);
+        Contract draft = contracts.create(standardContract().build(), rep);
         contracts.approve(draft.id(), 1, rep);
 
         VersionConflictException conflict =
@@ -330,15 +311,7 @@ class ContractServiceTest {
 
     @Test
     void moneyEvents_onAContractNotSigned_areRefused() {
-        Contract draft =
-                contracts.create(
-                        ContractInput.builder()
-                                .number(number())
-                                .customerId(customer.id())
-                                .amount(AMOUNT)
-                                .taxRate("0.13")
-                                .build(),
-                        rep);
+        Contract draft = contracts.create(standardContract().build(), rep);
 
         ValidationException refused =
                 assertThrows(
@@ -381,15 +354,7 @@ class ContractServiceTest {
 
     @Test
     void voidingADraft_writesNoFact_andNeedsAReason() {
-        Contract draft =
-                contracts.create(
-                        ContractInput.builder()
-                                .number(number())
-                                .customerId(customer.id())
-                                .amount(AMOUNT)
-                                .taxRate("0.13")
-                                .build(),
-                        rep);
+        Contract draft = contracts.create(standardContract().build(), rep);
 
         ValidationException noReason =
                 assertThrows(
@@ -499,14 +464,7 @@ class ContractServiceTest {
     @Test
     void list_filtersByStatusAndSigningDays_withinTheCallersScope() {
         Contract signed = signedContract();
-        contracts.create(
-                ContractInput.builder()
-                        .number(number())
-                        .customerId(customer.id())
-                        .amount(AMOUNT)
-                        .taxRate("0.13")
-                        .build(),
-                rep);
+        contracts.create(standardContract().build(), rep);
         LocalDate signedOn = signed.signedOn();
 
         List<String> inRange =
@@ -569,29 +527,13 @@ class ContractServiceTest {
                         rep);
         Customer another = customerOf(rep);
 
-        Contract contract =
-                contracts.create(
-                        ContractInput.builder()
-                                .number(number())
-                                .customerId(customer.id())
-                                .dealId(won.id())
-                                .amount(AMOUNT)
-                                .taxRate("0.13")
-                                .build(),
-                        rep);
+        Contract contract = contracts.create(standardContract().dealId(won.id()).build(), rep);
         ValidationException notWon =
                 assertThrows(
                         ValidationException.class,
                         () ->
                                 contracts.create(
-                                        ContractInput.builder()
-                                                .number(number())
-                                                .customerId(customer.id())
-                                                .dealId(stillOpen.id())
-                                                .amount(AMOUNT)
-                                                .taxRate("0.13")
-                                                .build(),
-                                        rep));
+                                        standardContract().dealId(stillOpen.id()).build(), rep));
         ValidationException notTheirs =
                 assertThrows(
                         ValidationException.class,

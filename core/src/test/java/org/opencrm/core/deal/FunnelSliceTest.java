@@ -14,6 +14,7 @@ import org.opencrm.core.access.Role;
 import org.opencrm.core.access.Scope;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.error.ValidationException;
+import org.opencrm.core.testing.TestCallers;
 
 /** Row scope and period rules of the funnel, pure: no I/O. */
 class FunnelSliceTest {
@@ -23,14 +24,7 @@ class FunnelSliceTest {
     }
 
     private static Caller caller(Role role, String id, String region, String team) {
-        return Caller.builder()
-                .userId(id)
-                .role(role)
-                .region(region)
-                .team(team)
-                .requestId("req-1")
-                .sourceIp("127.0.0.1")
-                .build();
+        return TestCallers.named(id, role, region, team);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.paging.Page;
 import org.opencrm.core.testing.LocalDynamo;
 import org.opencrm.core.testing.StreamReader;
+import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 
@@ -202,12 +203,7 @@ class SearchServiceTest {
                                 .region(region)
                                 .team(team)
                                 .build(),
-                        Caller.builder()
-                                .userId("admin")
-                                .role(Role.ADMIN)
-                                .requestId("req")
-                                .sourceIp("127.0.0.1")
-                                .build());
+                        TestCallers.admin());
         streams.recordsFor(dynamo.tables().users(), id).forEach(indexer::onRecord);
 
         // WHEN they search sq among users
@@ -243,13 +239,7 @@ class SearchServiceTest {
     @Test
     void aPooledLead_isFoundByItsPhone_byAnAdmin_andNotByARepOfItsRegion() {
         // GIVEN a lead waiting in its region's pool, indexed from the leads stream
-        Caller admin =
-                Caller.builder()
-                        .userId("admin")
-                        .role(Role.ADMIN)
-                        .requestId("req")
-                        .sourceIp("127.0.0.1")
-                        .build();
+        Caller admin = TestCallers.admin();
         String leadId =
                 org.opencrm.core.testing.TestLeads.ingest(services, admin, "website", region);
         String phone = services.leads().get(leadId, admin).fields().phone();

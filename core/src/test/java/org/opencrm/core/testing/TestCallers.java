@@ -33,6 +33,23 @@ public final class TestCallers {
                 .build();
     }
 
+    /** A caller with the id a test names (region and team may be null). */
+    public static Caller named(String id, Role role, String region, String team) {
+        return Caller.builder()
+                .userId(id)
+                .role(role)
+                .region(region)
+                .team(team)
+                .requestId("req-" + id)
+                .sourceIp("127.0.0.1")
+                .build();
+    }
+
+    /** An org-wide admin named {@code admin}. */
+    public static Caller admin() {
+        return named("admin", Role.ADMIN, null, null);
+    }
+
     public static String uniqueMobile() {
         // 139 + 8 random digits: a valid Chinese mobile number, different in every test
         long digits = Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 100_000_000L);

@@ -2,6 +2,8 @@ package org.opencrm.infra.auth;
 
 import java.util.List;
 import java.util.Optional;
+import org.opencrm.core.access.Caller;
+import org.opencrm.core.access.Role;
 
 /**
  * The demo organisation: the local stand-in for the Cognito user pool. Ids are stable (tests,
@@ -36,6 +38,18 @@ public final class DemoOrg {
 
         public String email() {
             return id + "@demo.opencrm.local";
+        }
+
+        /** This user calling the services directly from this machine, as benches and tools do. */
+        public Caller caller(String requestId) {
+            return Caller.builder()
+                    .userId(id)
+                    .role(Role.valueOf(role))
+                    .region(region.orElse(null))
+                    .team(team.orElse(null))
+                    .requestId(requestId)
+                    .sourceIp("127.0.0.1")
+                    .build();
         }
     }
 

@@ -25,6 +25,7 @@ import org.opencrm.core.user.UserInput;
 import org.opencrm.core.user.UserStatus;
 import org.opencrm.infra.LocalCloud;
 import org.opencrm.infra.LocalCloudOptions;
+import org.opencrm.infra.auth.DemoOrg;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
@@ -121,13 +122,7 @@ public final class AssignmentBench {
 
     private static void throughTheStream(LocalCloud cloud, int leads, int reps) throws Exception {
         CoreServices services = cloud.services();
-        Caller admin =
-                Caller.builder()
-                        .userId("demo-admin")
-                        .role(Role.ADMIN)
-                        .requestId("bench")
-                        .sourceIp("127.0.0.1")
-                        .build();
+        Caller admin = DemoOrg.ADMIN.caller("bench");
         for (int i = 0; i < reps; i++) {
             services.users()
                     .create(

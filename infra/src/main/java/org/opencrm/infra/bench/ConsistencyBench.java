@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.opencrm.core.access.Caller;
-import org.opencrm.core.access.Role;
 import org.opencrm.core.consistency.ApplyResult;
 import org.opencrm.core.consistency.ApplyStatus;
 import org.opencrm.core.consistency.ArbitrationRule;
@@ -65,13 +64,7 @@ public final class ConsistencyBench {
 
     private static void run(CountedDynamo cloud, int customers, Duration invocation, Clock clock)
             throws IOException {
-        Caller admin =
-                Caller.builder()
-                        .userId(DemoOrg.ADMIN.id())
-                        .role(Role.ADMIN)
-                        .requestId("bench")
-                        .sourceIp("127.0.0.1")
-                        .build();
+        Caller admin = DemoOrg.ADMIN.caller("bench");
         Instant seededAt = clock.instant().minus(Duration.ofDays(30));
         PlantedExport planted = PlantedExport.of(customers, "ERP", admin.userId(), null, seededAt);
         long seedStart = System.nanoTime();

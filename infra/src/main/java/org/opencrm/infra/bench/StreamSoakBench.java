@@ -125,13 +125,7 @@ public final class StreamSoakBench {
             this.report = report;
             this.services = cloud.services();
             this.audit = new AuditStore(DynamoClients.enhanced(cloud.dynamo()), cloud.tableNames());
-            this.admin =
-                    Caller.builder()
-                            .userId(DemoOrg.ADMIN.id())
-                            .role(Role.ADMIN)
-                            .requestId("soak-admin")
-                            .sourceIp("127.0.0.1")
-                            .build();
+            this.admin = DemoOrg.ADMIN.caller("soak-admin");
         }
 
         boolean run(int changes, Duration limit, StreamFaults faults) throws Exception {

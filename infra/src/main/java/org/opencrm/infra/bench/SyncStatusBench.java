@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import org.opencrm.core.access.Caller;
-import org.opencrm.core.access.Role;
 import org.opencrm.graphql.CrmGraphql;
 import org.opencrm.graphql.GraphqlRequest;
 import org.opencrm.infra.auth.DemoOrg;
@@ -46,13 +45,7 @@ public final class SyncStatusBench {
     private static void run(CountedDynamo cloud, int samples) {
         cloud.seedHalfSignedCustomers(CUSTOMERS);
         CrmGraphql graphql = CrmGraphql.build(cloud.services(), "bench");
-        Caller admin =
-                Caller.builder()
-                        .userId(DemoOrg.ADMIN.id())
-                        .role(Role.ADMIN)
-                        .requestId("bench")
-                        .sourceIp("127.0.0.1")
-                        .build();
+        Caller admin = DemoOrg.ADMIN.caller("bench");
         DynamoCallTally tally = cloud.tally();
 
         tally.reset();
