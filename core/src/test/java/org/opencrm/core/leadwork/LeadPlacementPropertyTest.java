@@ -517,15 +517,7 @@ class LeadPlacementPropertyTest {
     }
 
     private Caller person(Role role, String name) {
-        String id = region + "-" + name;
-        return Caller.builder()
-                .userId(id)
-                .role(role)
-                .region(region)
-                .team(team)
-                .requestId("req-" + id)
-                .sourceIp("127.0.0.1")
-                .build();
+        return TestCallers.named(region + "-" + name, role, region, team);
     }
 
     private Caller callerOf(Lead lead) {
