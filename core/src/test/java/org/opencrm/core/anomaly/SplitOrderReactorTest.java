@@ -23,6 +23,21 @@ class SplitOrderReactorTest {
 
     private final SplitOrderFixture fx = new SplitOrderFixture();
 
+    /**
+     * Three signings of one customer on days 0, 1 and 2, 200,000.00 each, written and delivered:
+     * the group that raises one anomaly.
+     */
+    private List<MoneyFact> raisedGroup(String customer) {
+        List<MoneyFact> group =
+                List.of(
+                        fx.signing(customer, 0, 200_000),
+                        fx.signing(customer, 1, 200_000),
+                        fx.signing(customer, 2, 200_000));
+        fx.write(group.toArray(MoneyFact[]::new));
+        fx.deliver(group.toArray(MoneyFact[]::new));
+        return group;
+    }
+
     private static List<String> contractIds(Anomaly anomaly) {
         return anomaly.contracts().stream().map(SignedContract::contractId).toList();
     }
@@ -64,11 +79,10 @@ class SplitOrderReactorTest {
     @Test
     void aFourthContractJoiningTheGroup_extendsTheSameAnomaly_andTellsNobodyAgain() {
         String customer = SplitOrderFixture.newId();
-        MoneyFact first = fx.signing(customer, 0, 200_000);
-        MoneyFact second = fx.signing(customer, 1, 200_000);
-        MoneyFact third = fx.signing(customer, 2, 200_000);
-        fx.write(first, second, third);
-        fx.deliver(first, second, third);
+        List<MoneyFact> group = raisedGroup(customer);
+        MoneyFact first = group.get(0);
+        MoneyFact second = group.get(1);
+        MoneyFact third = group.get(2);
         Anomaly raised = fx.anomalies().get(0);
 
         // WHEN a fourth contract is signed on day 5
@@ -99,11 +113,10 @@ class SplitOrderReactorTest {
     void aContractSharingOnlyALaterWindowWithTheGroup_joinsTheSameAnomaly_notANewOne() {
         // GIVEN a group raised on days 0, 1 and 2
         String customer = SplitOrderFixture.newId();
-        MoneyFact first = fx.signing(customer, 0, 200_000);
-        MoneyFact second = fx.signing(customer, 1, 200_000);
-        MoneyFact third = fx.signing(customer, 2, 200_000);
-        fx.write(first, second, third);
-        fx.deliver(first, second, third);
+        List<MoneyFact> group = raisedGroup(customer);
+        MoneyFact first = group.get(0);
+        MoneyFact second = group.get(1);
+        MoneyFact third = group.get(2);
 
         // WHEN a contract on day 7 comes: outside the first's window, inside the one opening on
         // day 1 (second, third and it: 600,000.00 on their own)
@@ -225,11 +238,7 @@ class SplitOrderReactorTest {
     @Test
     void reviewing_closesTheAnomalyOnce_andOnlyForThoseWhoMay() {
         String customer = SplitOrderFixture.newId();
-        MoneyFact a = fx.signing(customer, 0, 200_000);
-        MoneyFact b = fx.signing(customer, 1, 200_000);
-        MoneyFact c = fx.signing(customer, 2, 200_000);
-        fx.write(a, b, c);
-        fx.deliver(a, b, c);
+        raisedGroup(customer);
         String id = fx.anomalies().get(0).id();
         AnomalyService anomalies = fx.services.anomalies();
 

@@ -336,16 +336,19 @@ public final class ColdStartBench {
             for (ZipEntry entry : java.util.Collections.list(jar.entries())) {
                 Path target = directory.resolve(entry.getName()).normalize();
                 boolean wanted = entry.getName().startsWith(prefix) && !entry.isDirectory();
-                if (!wanted || !target.startsWith(directory)) {
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = jar.getInputStream(entry)) {
-                    Files.copy(in, target);
+                if (wanted && target.startsWith(directory)) {
+                    copy(jar, entry, target);
                 }
             }
         }
         return directory;
+    }
+
+    private static void copy(ZipFile jar, ZipEntry entry, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try (InputStream in = jar.getInputStream(entry)) {
+            Files.copy(in, target);
+        }
     }
 
     /** In the fresh JVM: prints "answer firstPhaseMs secondPhaseMs cpuMs", then exits. */
