@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.opencrm.core.error.VersionConflictException;
 import org.opencrm.core.identity.ClaimItem;
 import org.opencrm.core.paging.Page;
@@ -303,12 +304,12 @@ public final class LeadStore {
             return WriteOutcome.WRITTEN;
         } catch (TransactionCanceledException cancelled) {
             CancellationReasons reasons = CancellationReasons.of(cancelled);
-            for (int at = firstCount; at < actions.size(); at++) {
-                if (reasons.conditionFailedAt(at) && !reasons.conditionFailedAt(0)) {
-                    return WriteOutcome.NO_ROOM;
-                }
-            }
-            return outcomeOf(cancelled);
+            // the lead's version held, yet a count's condition did not
+            boolean aCountHadNoRoom =
+                    !reasons.conditionFailedAt(0)
+                            && IntStream.range(firstCount, actions.size())
+                                    .anyMatch(reasons::conditionFailedAt);
+            return aCountHadNoRoom ? WriteOutcome.NO_ROOM : outcomeOf(cancelled);
         }
     }
 

@@ -116,11 +116,13 @@ public final class SearchService {
             SearchIndexStore.TokenPage tokens =
                     store.prefixPage(probe.partition(), text, READ_PAGE, start);
             read += tokens.items().size();
-            for (SearchTokenItem item : tokens.items()) {
-                if (policy.mayRead(probe.type().policyType(), caller, item.ownership())) {
-                    hits.add(hitOf(probe.type(), item, text));
-                }
-            }
+            tokens.items().stream()
+                    .filter(
+                            item ->
+                                    policy.mayRead(
+                                            probe.type().policyType(), caller, item.ownership()))
+                    .map(item -> hitOf(probe.type(), item, text))
+                    .forEach(hits::add);
             start = tokens.next() == null || tokens.next().isEmpty() ? null : tokens.next();
         } while (start != null && hits.size() < CANDIDATES && read < READ_BUDGET);
         return hits;
