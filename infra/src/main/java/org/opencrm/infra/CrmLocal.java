@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.runtime.RuntimeEnvironment;
@@ -47,6 +48,7 @@ public final class CrmLocal {
     static final int USAGE = 2;
     static final int UNKNOWN_USER = 3;
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Set<String> SERVE_FLAGS_WITH_VALUE = Set.of("--port", "--data", "--stage");
 
     private static final String HELP =
             """
@@ -247,28 +249,15 @@ public final class CrmLocal {
         LocalCloudOptions options = LocalCloudOptions.defaults();
         for (int i = 0; i < flags.size(); i++) {
             String flag = flags.get(i);
-            boolean hasValue = i + 1 < flags.size();
+            if (SERVE_FLAGS_WITH_VALUE.contains(flag) && i + 1 == flags.size()) {
+                return Optional.empty();
+            }
             switch (flag) {
                 case "--in-memory" -> options = options.withInMemory(true);
                 case "--demo" -> options = options.withDemo(true);
-                case "--port" -> {
-                    if (!hasValue) {
-                        return Optional.empty();
-                    }
-                    options = options.withPort(Integer.parseInt(flags.get(++i)));
-                }
-                case "--data" -> {
-                    if (!hasValue) {
-                        return Optional.empty();
-                    }
-                    options = options.withDataDir(Path.of(flags.get(++i)));
-                }
-                case "--stage" -> {
-                    if (!hasValue) {
-                        return Optional.empty();
-                    }
-                    options = options.withStage(flags.get(++i));
-                }
+                case "--port" -> options = options.withPort(Integer.parseInt(flags.get(++i)));
+                case "--data" -> options = options.withDataDir(Path.of(flags.get(++i)));
+                case "--stage" -> options = options.withStage(flags.get(++i));
                 default -> {
                     return Optional.empty();
                 }

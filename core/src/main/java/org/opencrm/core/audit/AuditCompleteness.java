@@ -2,7 +2,6 @@ package org.opencrm.core.audit;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,6 @@ import org.opencrm.core.notify.NotificationKind;
 import org.opencrm.core.notify.NotificationOutbox;
 import org.opencrm.core.user.User;
 import org.opencrm.core.user.UserService;
-import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * The safety net behind the audit stream (R-30): every change of a window must have its audit row.
@@ -70,15 +68,13 @@ public final class AuditCompleteness {
 
     /** Checks the changes created in {@code [from, to)} and reports gaps. */
     public Report check(Instant from, Instant to) {
-        List<AuditEntry> expected = new ArrayList<>();
-        for (String streamArn : streamArns) {
-            for (Record record : streams.changedBetween(streamArn, from, to)) {
-                if (AuditRules.isAudited(record)) {
-                    // the same rules as the writer: the row's key is the entry's event id
-                    expected.add(AuditRules.entryFor(record, to));
-                }
-            }
-        }
+        List<AuditEntry> expected =
+                streamArns.stream()
+                        .flatMap(streamArn -> streams.changedBetween(streamArn, from, to).stream())
+                        .filter(AuditRules::isAudited)
+                        // the same rules as the writer: the row's key is the entry's event id
+                        .map(record -> AuditRules.entryFor(record, to))
+                        .toList();
         Set<String> present = store.existing(expected.stream().map(AuditEntry::eventId).toList());
         List<Gap> gaps =
                 expected.stream()
