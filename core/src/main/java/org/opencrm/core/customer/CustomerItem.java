@@ -3,7 +3,7 @@ package org.opencrm.core.customer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.ScopedItem;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -13,14 +13,10 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 
 /** Enhanced Client mapping of a customer row; lives only inside the store. */
 @DynamoDbBean
-public class CustomerItem extends StampedItem {
+public class CustomerItem extends ScopedItem {
 
     static final String ENTITY_TYPE = "CUSTOMER";
-    static final String BY_OWNER = "byOwner";
-    static final String BY_REGION = "byRegion";
     static final String BY_STAGE = "byStage";
-    static final String BY_CREATED = "byCreated";
-    static final String BY_TEAM = "byTeam";
     static final String BY_SERVICE_AGENT = "byServiceAgent";
 
     private String id;
@@ -43,11 +39,7 @@ public class CustomerItem extends StampedItem {
     private Instant createdAt;
     private Boolean archived;
     private String archiveReason;
-    private String ownerKey;
-    private String regionKey;
     private String stageKey;
-    private String allKey;
-    private String teamKey;
     private String serviceKey;
     private String listKey;
     private String goldenId;
@@ -79,18 +71,18 @@ public class CustomerItem extends StampedItem {
         item.createdAt = customer.createdAt();
         item.archived = customer.archived();
         item.archiveReason = customer.archiveReason();
-        item.ownerKey = Keys.customerOwner(customer.ownerId(), customer.archived());
-        item.regionKey =
+        item.setOwnerKey(Keys.customerOwner(customer.ownerId(), customer.archived()));
+        item.setRegionKey(
                 fields.region() == null
                         ? null
-                        : Keys.customerRegion(fields.region(), customer.archived(), customer.id());
+                        : Keys.customerRegion(fields.region(), customer.archived(), customer.id()));
         item.stageKey =
                 Keys.customerStage(fields.stage().name(), customer.archived(), customer.id());
-        item.allKey = Keys.customerAll(customer.archived(), customer.id());
-        item.teamKey =
+        item.setAllKey(Keys.customerAll(customer.archived(), customer.id()));
+        item.setTeamKey(
                 customer.team() == null
                         ? null
-                        : Keys.customerTeam(customer.team(), customer.archived());
+                        : Keys.customerTeam(customer.team(), customer.archived()));
         item.serviceKey =
                 customer.serviceAgentId() == null
                         ? null
@@ -262,24 +254,6 @@ public class CustomerItem extends StampedItem {
         this.archiveReason = archiveReason;
     }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_OWNER)
-    public String getOwnerKey() {
-        return ownerKey;
-    }
-
-    public void setOwnerKey(String ownerKey) {
-        this.ownerKey = ownerKey;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_REGION)
-    public String getRegionKey() {
-        return regionKey;
-    }
-
-    public void setRegionKey(String regionKey) {
-        this.regionKey = regionKey;
-    }
-
     @DynamoDbSecondaryPartitionKey(indexNames = BY_STAGE)
     public String getStageKey() {
         return stageKey;
@@ -287,24 +261,6 @@ public class CustomerItem extends StampedItem {
 
     public void setStageKey(String stageKey) {
         this.stageKey = stageKey;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_CREATED)
-    public String getAllKey() {
-        return allKey;
-    }
-
-    public void setAllKey(String allKey) {
-        this.allKey = allKey;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_TEAM)
-    public String getTeamKey() {
-        return teamKey;
-    }
-
-    public void setTeamKey(String teamKey) {
-        this.teamKey = teamKey;
     }
 
     @DynamoDbSecondaryPartitionKey(indexNames = BY_SERVICE_AGENT)

@@ -6,7 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.ScopedItem;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -19,14 +19,10 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
  * carries an entity type, so the audit stream files one row per change under the deal's id.
  */
 @DynamoDbBean
-public class DealItem extends StampedItem {
+public class DealItem extends ScopedItem {
 
     static final String ENTITY_TYPE = "DEAL";
     static final String KIND = "DEAL";
-    static final String BY_OWNER = "byOwner";
-    static final String BY_TEAM = "byTeam";
-    static final String BY_REGION = "byRegion";
-    static final String BY_CREATED = "byCreated";
     static final String BY_STAGE = "byStage";
     static final String BY_CUSTOMER = "byCustomer";
     static final String BY_STALE_DUE = "byStaleDue";
@@ -57,10 +53,6 @@ public class DealItem extends StampedItem {
     private Instant snoozedUntil;
     private String snoozeReason;
     private Instant createdAt;
-    private String ownerKey;
-    private String teamKey;
-    private String regionKey;
-    private String allKey;
     private String stageKey;
     private String customerKey;
     private String listKey;
@@ -100,10 +92,10 @@ public class DealItem extends StampedItem {
         item.snoozedUntil = deal.snoozedUntil();
         item.snoozeReason = deal.snoozeReason();
         item.createdAt = deal.createdAt();
-        item.ownerKey = deal.ownerId() == null ? null : Keys.dealOwner(deal.ownerId());
-        item.teamKey = deal.team() == null ? null : Keys.dealTeam(deal.team());
-        item.regionKey = deal.region() == null ? null : Keys.dealRegion(deal.region(), deal.id());
-        item.allKey = Keys.dealAll(deal.id());
+        item.setOwnerKey(deal.ownerId() == null ? null : Keys.dealOwner(deal.ownerId()));
+        item.setTeamKey(deal.team() == null ? null : Keys.dealTeam(deal.team()));
+        item.setRegionKey(deal.region() == null ? null : Keys.dealRegion(deal.region(), deal.id()));
+        item.setAllKey(Keys.dealAll(deal.id()));
         item.stageKey = Keys.dealStage(progress.stage().name(), deal.id());
         item.customerKey = Keys.dealCustomer(deal.customerId());
         item.listKey = Keys.customerListKey(deal.createdAt(), deal.id());
@@ -367,42 +359,6 @@ public class DealItem extends StampedItem {
 
     public void setCreatedAt(Instant createdAt) {
         this.createdAt = createdAt;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_OWNER)
-    public String getOwnerKey() {
-        return ownerKey;
-    }
-
-    public void setOwnerKey(String ownerKey) {
-        this.ownerKey = ownerKey;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_TEAM)
-    public String getTeamKey() {
-        return teamKey;
-    }
-
-    public void setTeamKey(String teamKey) {
-        this.teamKey = teamKey;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_REGION)
-    public String getRegionKey() {
-        return regionKey;
-    }
-
-    public void setRegionKey(String regionKey) {
-        this.regionKey = regionKey;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_CREATED)
-    public String getAllKey() {
-        return allKey;
-    }
-
-    public void setAllKey(String allKey) {
-        this.allKey = allKey;
     }
 
     @DynamoDbSecondaryPartitionKey(indexNames = BY_STAGE)

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.ScopedItem;
 import org.opencrm.core.store.WriteStamp;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -16,15 +16,11 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 
 /** Enhanced Client mapping of a lead row; lives only inside the store. */
 @DynamoDbBean
-public class LeadItem extends StampedItem {
+public class LeadItem extends ScopedItem {
 
     static final String ENTITY_TYPE = "LEAD";
     static final String BY_STATUS = "byStatus";
-    static final String BY_OWNER = "byOwner";
     static final String BY_CHANNEL = "byChannel";
-    static final String BY_REGION = "byRegion";
-    static final String BY_TEAM = "byTeam";
-    static final String BY_CREATED = "byCreated";
     static final String BY_DUE = "byDue";
     static final String BY_POOL = "byPool";
     static final String BY_POOL_AGE = "byPoolAge";
@@ -57,11 +53,7 @@ public class LeadItem extends StampedItem {
     private Instant createdAt;
     private Instant lastIntakeAt;
     private String statusKey;
-    private String ownerKey;
     private String channelKey;
-    private String regionKey;
-    private String teamKey;
-    private String allKey;
     private String listKey;
     private String assignmentJson;
     private String unassignedReason;
@@ -116,12 +108,12 @@ public class LeadItem extends StampedItem {
         item.createdAt = lead.createdAt();
         item.lastIntakeAt = lead.lastIntakeAt();
         item.statusKey = Keys.leadStatus(lead.status().name(), lead.id());
-        item.ownerKey = lead.ownerId();
+        item.setOwnerKey(lead.ownerId());
         item.channelKey = Keys.leadChannel(lead.channel(), lead.id());
-        item.regionKey =
-                fields.region() == null ? null : Keys.leadRegion(fields.region(), lead.id());
-        item.teamKey = lead.team() == null ? null : Keys.leadTeam(lead.team());
-        item.allKey = Keys.leadAll(lead.id());
+        item.setRegionKey(
+                fields.region() == null ? null : Keys.leadRegion(fields.region(), lead.id()));
+        item.setTeamKey(lead.team() == null ? null : Keys.leadTeam(lead.team()));
+        item.setAllKey(Keys.leadAll(lead.id()));
         item.listKey = Keys.listKey(lead.createdAt(), lead.id());
         LeadWork work = lead.work();
         item.assignmentJson = work.assignment() == null ? null : JsonText.write(work.assignment());
@@ -434,15 +426,6 @@ public class LeadItem extends StampedItem {
         this.statusKey = statusKey;
     }
 
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_OWNER)
-    public String getOwnerKey() {
-        return ownerKey;
-    }
-
-    public void setOwnerKey(String ownerKey) {
-        this.ownerKey = ownerKey;
-    }
-
     @DynamoDbSecondaryPartitionKey(indexNames = BY_CHANNEL)
     public String getChannelKey() {
         return channelKey;
@@ -450,33 +433,6 @@ public class LeadItem extends StampedItem {
 
     public void setChannelKey(String channelKey) {
         this.channelKey = channelKey;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_REGION)
-    public String getRegionKey() {
-        return regionKey;
-    }
-
-    public void setRegionKey(String regionKey) {
-        this.regionKey = regionKey;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_TEAM)
-    public String getTeamKey() {
-        return teamKey;
-    }
-
-    public void setTeamKey(String teamKey) {
-        this.teamKey = teamKey;
-    }
-
-    @DynamoDbSecondaryPartitionKey(indexNames = BY_CREATED)
-    public String getAllKey() {
-        return allKey;
-    }
-
-    public void setAllKey(String allKey) {
-        this.allKey = allKey;
     }
 
     @DynamoDbSecondarySortKey(
