@@ -1,14 +1,12 @@
 package org.opencrm.infra;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.intake.LeadChannels;
 import org.opencrm.core.runtime.RuntimeEnvironment;
@@ -124,7 +121,7 @@ public final class LocalCloud implements AutoCloseable {
                         : Files.createDirectories(options.dataDir().toAbsolutePath());
         LocalCloud cloud = new LocalCloud(log, dataDir);
         if (options.inMemory()) {
-            cloud.started.push(() -> deleteRecursively(dataDir));
+            cloud.started.push(() -> Directories.deleteRecursively(dataDir));
         }
         try {
             cloud.run(template, options);
@@ -692,17 +689,6 @@ public final class LocalCloud implements AutoCloseable {
                                 + resource.getClass().getSimpleName()
                                 + " failed: "
                                 + failed);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.opencrm.core.store.DynamoClients;
+import org.opencrm.infra.Directories;
 import org.opencrm.infra.functions.FunctionEnvironment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -103,7 +104,19 @@ public final class ColdStartBench {
         BenchHandler.withEngine(engine -> run(engine, runs, jvmOptions));
     }
 
+    /** Runs in a scratch directory of its own, removed when the runs end, however they end. */
     private static void run(BenchHandler.Engine engine, int runs, List<String> jvmOptions)
+            throws Exception {
+        Path scratch = Files.createTempDirectory("crm-coldstart");
+        try {
+            runIn(scratch, engine, runs, jvmOptions);
+        } finally {
+            Directories.deleteRecursively(scratch);
+        }
+    }
+
+    private static void runIn(
+            Path scratch, BenchHandler.Engine engine, int runs, List<String> jvmOptions)
             throws Exception {
         String customerId = createCustomer(engine.handler());
         // a warm engine, as a cold function meets it in AWS
@@ -111,8 +124,12 @@ public final class ColdStartBench {
             BenchHandler.call(engine.handler(), customerQuery(customerId), Map.of());
         }
         Map<String, String> environment = processEnvironment(engine.environment());
-        Optional<Path> unpacked = unpackFunctions();
-        Launch launch = Launch.of(jvmOptions, childClasspath(unpacked), environment);
+        Optional<Path> unpacked = unpackFunctions(scratch.resolve("task"));
+        Launch launch =
+                Launch.of(
+                        jvmOptions,
+                        childClasspath(unpacked, scratch.resolve("probe")),
+                        environment);
         System.out.printf(
                 Locale.ROOT,
                 "fresh JVMs: %s, JAVA_TOOL_OPTIONS=%s%s, classes from %s; load average %.2f%n",
@@ -286,7 +303,8 @@ public final class ColdStartBench {
      * S3Proxy) that a function's classpath does not have, and every resource lookup would search
      * them. Without a built deployable jar: this classpath alone.
      */
-    private static String childClasspath(Optional<Path> unpackedFunctions) throws IOException {
+    private static String childClasspath(Optional<Path> unpackedFunctions, Path probeDirectory)
+            throws IOException {
         String own = System.getProperty("java.class.path");
         if (unpackedFunctions.isEmpty()) {
             return own;
@@ -294,30 +312,30 @@ public final class ColdStartBench {
         return String.join(
                 java.io.File.pathSeparator,
                 unpackedFunctions.get().toString(),
-                probeClasses().toString(),
+                probeClasses(probeDirectory).toString(),
                 codeSource(CRT.class).toString());
     }
 
-    /** The deployable jar unpacked into a temporary directory, if it was built. */
-    private static Optional<Path> unpackFunctions() throws IOException {
+    /** The deployable jar unpacked into the directory, if it was built. */
+    private static Optional<Path> unpackFunctions(Path directory) throws IOException {
         if (!Files.exists(FUNCTIONS_JAR)) {
             return Optional.empty();
         }
-        return Optional.of(unpack(FUNCTIONS_JAR, "", "crm-coldstart-task"));
+        return Optional.of(unpack(FUNCTIONS_JAR, "", directory));
     }
 
     /**
      * This bench's package tree ({@code org/opencrm/infra}, where the probe and the classes it uses
-     * live): the directory it is compiled into, or unpacked from the jar it runs from.
+     * live): the directory it is compiled into, or unpacked from the jar it runs from into the
+     * given one.
      */
-    private static Path probeClasses() throws IOException {
+    private static Path probeClasses(Path directory) throws IOException {
         Path source = codeSource(ColdStartBench.class);
         if (Files.isDirectory(source)) {
             return source;
         }
         String infra = ColdStartBench.class.getPackageName().replace('.', '/');
-        return unpack(
-                source, infra.substring(0, infra.lastIndexOf('/') + 1), "crm-coldstart-probe");
+        return unpack(source, infra.substring(0, infra.lastIndexOf('/') + 1), directory);
     }
 
     private static Path codeSource(Class<?> type) {
@@ -328,10 +346,9 @@ public final class ColdStartBench {
         }
     }
 
-    /** The jar's files whose names start with the prefix, copied into a new temporary directory. */
-    private static Path unpack(Path jarFile, String prefix, String directoryName)
-            throws IOException {
-        Path directory = Files.createTempDirectory(directoryName);
+    /** The jar's files whose names start with the prefix, copied into the directory. */
+    private static Path unpack(Path jarFile, String prefix, Path directory) throws IOException {
+        Files.createDirectories(directory);
         try (ZipFile jar = new ZipFile(jarFile.toFile())) {
             for (ZipEntry entry : java.util.Collections.list(jar.entries())) {
                 Path target = directory.resolve(entry.getName()).normalize();
