@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.runtime.RuntimeEnvironment;
 import org.opencrm.core.store.DynamoClients;
@@ -48,7 +50,17 @@ public final class CrmLocal {
     static final int USAGE = 2;
     static final int UNKNOWN_USER = 3;
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
-    private static final Set<String> SERVE_FLAGS_WITH_VALUE = Set.of("--port", "--data", "--stage");
+    // serve's flags, each named once: switches, and flags followed by their value
+    private static final Map<String, UnaryOperator<LocalCloudOptions>> SERVE_SWITCHES =
+            Map.of(
+                    "--in-memory", options -> options.withInMemory(true),
+                    "--demo", options -> options.withDemo(true));
+    private static final Map<String, BiFunction<LocalCloudOptions, String, LocalCloudOptions>>
+            SERVE_VALUES =
+                    Map.of(
+                            "--port", (options, port) -> options.withPort(Integer.parseInt(port)),
+                            "--data", (options, data) -> options.withDataDir(Path.of(data)),
+                            "--stage", LocalCloudOptions::withStage);
 
     private static final String HELP =
             """
@@ -249,18 +261,13 @@ public final class CrmLocal {
         LocalCloudOptions options = LocalCloudOptions.defaults();
         for (int i = 0; i < flags.size(); i++) {
             String flag = flags.get(i);
-            if (SERVE_FLAGS_WITH_VALUE.contains(flag) && i + 1 == flags.size()) {
+            boolean valueFollows = SERVE_VALUES.containsKey(flag) && i + 1 < flags.size();
+            if (SERVE_SWITCHES.containsKey(flag)) {
+                options = SERVE_SWITCHES.get(flag).apply(options);
+            } else if (valueFollows) {
+                options = SERVE_VALUES.get(flag).apply(options, flags.get(++i));
+            } else {
                 return Optional.empty();
-            }
-            switch (flag) {
-                case "--in-memory" -> options = options.withInMemory(true);
-                case "--demo" -> options = options.withDemo(true);
-                case "--port" -> options = options.withPort(Integer.parseInt(flags.get(++i)));
-                case "--data" -> options = options.withDataDir(Path.of(flags.get(++i)));
-                case "--stage" -> options = options.withStage(flags.get(++i));
-                default -> {
-                    return Optional.empty();
-                }
             }
         }
         return Optional.of(options);
