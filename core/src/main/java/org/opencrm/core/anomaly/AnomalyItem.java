@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.VersionedItem;
 import org.opencrm.core.store.WriteStamp;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
@@ -19,14 +17,13 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
  * reads them; the sort key is the creation time, so a group extended later keeps its place.
  */
 @DynamoDbBean
-public class AnomalyItem extends StampedItem {
+public class AnomalyItem extends VersionedItem {
 
     public static final String ENTITY_TYPE = "Anomaly";
     public static final String BY_KIND = "byKind";
     public static final String BY_KIND_REGION = "byKindRegion";
     public static final String BY_KIND_TEAM = "byKindTeam";
 
-    private String id;
     private String anomalyId;
     private String kind;
     private String status;
@@ -43,7 +40,6 @@ public class AnomalyItem extends StampedItem {
     private String note;
     private String reviewedBy;
     private Instant reviewedAt;
-    private Long version;
     private String kindKey;
     private String regionKey;
     private String teamKey;
@@ -51,9 +47,9 @@ public class AnomalyItem extends StampedItem {
 
     static AnomalyItem from(Anomaly anomaly, WriteStamp stamp) {
         AnomalyItem item = new AnomalyItem();
-        item.id = Keys.anomaly(anomaly.id());
+        item.setId(Keys.anomaly(anomaly.id()));
         // the version read; the versioned extension checks it and writes +1 (a new one: 1)
-        item.version = anomaly.version() == 0 ? null : anomaly.version();
+        item.versionFrom(anomaly.version());
         item.anomalyId = anomaly.id();
         item.kind = anomaly.kind().name();
         item.status = anomaly.status().name();
@@ -105,26 +101,8 @@ public class AnomalyItem extends StampedItem {
                 .note(note)
                 .reviewedBy(reviewedBy)
                 .reviewedAt(reviewedAt)
-                .version(version == null ? 0 : version)
+                .version(recordVersion())
                 .build();
-    }
-
-    @DynamoDbPartitionKey
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public String getAnomalyId() {

@@ -2,11 +2,9 @@ package org.opencrm.core.contract;
 
 import java.time.Instant;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.VersionedItem;
 import org.opencrm.core.store.WriteStamp;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
@@ -17,7 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
  * index ({@code contracts...}) because money facts share the table.
  */
 @DynamoDbBean
-public class ContractItem extends StampedItem {
+public class ContractItem extends VersionedItem {
 
     public static final String ENTITY_TYPE = "CONTRACT";
     public static final String KIND = "CONTRACT";
@@ -28,8 +26,6 @@ public class ContractItem extends StampedItem {
     static final String BY_STATUS = "contractsByStatus";
     static final String BY_CUSTOMER = "contractsByCustomer";
 
-    private String id;
-    private Long version;
     private String kind;
     private String number;
     private String customerId;
@@ -60,9 +56,9 @@ public class ContractItem extends StampedItem {
 
     static ContractItem from(Contract contract, WriteStamp stamp) {
         ContractItem item = new ContractItem();
-        item.id = contract.id();
+        item.setId(contract.id());
         // the version the caller read; the versioned extension checks it and writes +1
-        item.version = contract.version() == 0 ? null : contract.version();
+        item.versionFrom(contract.version());
         item.kind = KIND;
         item.number = contract.number();
         item.customerId = contract.customerId();
@@ -100,8 +96,8 @@ public class ContractItem extends StampedItem {
 
     Contract toContract() {
         return Contract.builder()
-                .id(id)
-                .version(version == null ? 0 : version)
+                .id(getId())
+                .version(recordVersion())
                 .number(number)
                 .customerId(customerId)
                 .goldenId(goldenId)
@@ -128,24 +124,6 @@ public class ContractItem extends StampedItem {
 
     private static long zeroIfNull(Long value) {
         return value == null ? 0 : value;
-    }
-
-    @DynamoDbPartitionKey
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public String getKind() {

@@ -5,9 +5,7 @@ import java.time.Instant;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ScopedItem;
 import org.opencrm.core.store.WriteStamp;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
@@ -19,8 +17,6 @@ public class CustomerItem extends ScopedItem {
     static final String BY_STAGE = "byStage";
     static final String BY_SERVICE_AGENT = "byServiceAgent";
 
-    private String id;
-    private Long version;
     private String name;
     private String phone;
     private String email;
@@ -50,9 +46,9 @@ public class CustomerItem extends ScopedItem {
     static CustomerItem from(Customer customer, WriteStamp stamp) {
         CustomerItem item = new CustomerItem();
         CustomerFields fields = customer.fields();
-        item.id = customer.id();
+        item.setId(customer.id());
         // the version the caller read; the versioned extension checks it and writes +1
-        item.version = customer.version() == 0 ? null : customer.version();
+        item.versionFrom(customer.version());
         item.name = fields.name();
         item.phone = fields.phone();
         item.email = fields.email();
@@ -113,8 +109,8 @@ public class CustomerItem extends ScopedItem {
                         .serviceNotes(serviceNotes)
                         .build();
         return Customer.builder()
-                .id(id)
-                .version(version)
+                .id(getId())
+                .version(recordVersion())
                 .fields(fields)
                 .ownerId(ownerId)
                 .team(team)
@@ -146,24 +142,6 @@ public class CustomerItem extends ScopedItem {
             texts.forEach((field, text) -> stamps.put(field, SourceStamp.parse(text)));
         }
         return stamps;
-    }
-
-    @DynamoDbPartitionKey
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public String getName() {

@@ -8,9 +8,7 @@ import java.util.Map;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ScopedItem;
 import org.opencrm.core.store.WriteStamp;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
@@ -28,8 +26,6 @@ public class DealItem extends ScopedItem {
     static final String BY_STALE_DUE = "byStaleDue";
     static final String BY_FLAGGED_STALE = "byFlaggedStale";
 
-    private String id;
-    private Long version;
     private String kind;
     private String customerId;
     private String goldenId;
@@ -62,9 +58,9 @@ public class DealItem extends ScopedItem {
 
     static DealItem from(Deal deal, Pipeline pipeline, WriteStamp stamp) {
         DealItem item = new DealItem();
-        item.id = deal.id();
+        item.setId(deal.id());
         // the version the caller read; the versioned extension checks it and writes +1
-        item.version = deal.version() == 0 ? null : deal.version();
+        item.versionFrom(deal.version());
         item.kind = KIND;
         item.customerId = deal.customerId();
         item.goldenId = deal.goldenId();
@@ -130,8 +126,8 @@ public class DealItem extends ScopedItem {
                         closeDatePushes == null ? 0 : closeDatePushes,
                         entered);
         return Deal.builder()
-                .id(id)
-                .version(version == null ? 0 : version)
+                .id(getId())
+                .version(recordVersion())
                 .customerId(customerId)
                 .goldenId(goldenId)
                 .title(title)
@@ -157,24 +153,6 @@ public class DealItem extends ScopedItem {
         Map<String, Long> named = new LinkedHashMap<>();
         byStage.forEach((stage, value) -> named.put(stage.name(), value));
         return named;
-    }
-
-    @DynamoDbPartitionKey
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public String getKind() {

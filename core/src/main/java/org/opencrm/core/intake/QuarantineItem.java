@@ -7,11 +7,9 @@ import java.util.Map;
 import org.opencrm.core.error.FieldProblem;
 import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.VersionedItem;
 import org.opencrm.core.store.WriteStamp;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
@@ -20,7 +18,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
  * a fix, and per import in row order (byImport) for the import's error report.
  */
 @DynamoDbBean
-public class QuarantineItem extends StampedItem {
+public class QuarantineItem extends VersionedItem {
 
     static final String KIND = "QUARANTINE";
     static final String ENTITY_TYPE = "QUARANTINED_RECORD";
@@ -29,8 +27,6 @@ public class QuarantineItem extends StampedItem {
     private static final TypeReference<List<Map<String, Object>>> PROBLEMS =
             new TypeReference<>() {};
 
-    private String id;
-    private Long version;
     private String kind;
     private String channel;
     private String raw;
@@ -48,8 +44,8 @@ public class QuarantineItem extends StampedItem {
 
     static QuarantineItem from(QuarantinedRecord record, WriteStamp stamp) {
         QuarantineItem item = new QuarantineItem();
-        item.id = record.id();
-        item.version = record.version() == 0 ? null : record.version();
+        item.setId(record.id());
+        item.versionFrom(record.version());
         item.kind = KIND;
         item.channel = record.channel();
         item.raw = record.raw();
@@ -80,8 +76,8 @@ public class QuarantineItem extends StampedItem {
         IntakeOutcome outcome =
                 outcomeJson == null ? null : JsonText.read(outcomeJson, IntakeOutcome.class);
         return QuarantinedRecord.builder()
-                .id(id)
-                .version(version)
+                .id(getId())
+                .version(recordVersion())
                 .channel(channel)
                 .raw(raw)
                 .reasons(reasons)
@@ -109,24 +105,6 @@ public class QuarantineItem extends StampedItem {
                 (String) map.get("rule"),
                 (String) map.get("message"),
                 map.get("limit"));
-    }
-
-    @DynamoDbPartitionKey
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public String getKind() {

@@ -8,9 +8,7 @@ import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
 import org.opencrm.core.store.ScopedItem;
 import org.opencrm.core.store.WriteStamp;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
@@ -28,8 +26,6 @@ public class LeadItem extends ScopedItem {
     /** Sparse: a lead converted into or linked with a customer, by that customer. */
     static final String BY_CUSTOMER = "byCustomer";
 
-    private String id;
-    private Long version;
     private String channel;
     private String status;
     private String name;
@@ -82,9 +78,9 @@ public class LeadItem extends ScopedItem {
     static LeadItem from(Lead lead, WriteStamp stamp) {
         LeadItem item = new LeadItem();
         LeadFields fields = lead.fields();
-        item.id = lead.id();
+        item.setId(lead.id());
         // the version the caller read; the versioned extension checks it and writes +1
-        item.version = lead.version() == 0 ? null : lead.version();
+        item.versionFrom(lead.version());
         item.channel = lead.channel();
         item.status = lead.status().name();
         item.name = fields.name();
@@ -202,8 +198,8 @@ public class LeadItem extends ScopedItem {
                         .poolReminders(poolReminders == null ? 0 : poolReminders)
                         .build();
         return Lead.builder()
-                .id(id)
-                .version(version)
+                .id(getId())
+                .version(recordVersion())
                 .channel(channel)
                 .status(LeadStatus.valueOf(status))
                 .fields(fields)
@@ -220,24 +216,6 @@ public class LeadItem extends ScopedItem {
                 .lastIntakeAt(lastIntakeAt)
                 .work(work)
                 .build();
-    }
-
-    @DynamoDbPartitionKey
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public String getChannel() {

@@ -3,12 +3,12 @@ package org.opencrm.core.store;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 
 /**
- * A stamped item listed within a caller's row scope: the owner, team, region and org-wide index
+ * A versioned item listed within a caller's row scope: the owner, team, region and org-wide index
  * keys that customers, leads and deals each carry, under the same index names in each of their
  * tables. What each key holds is the item's own rule (see {@link Keys}); each table's sort keys and
  * other indexes stay on the item class.
  */
-public abstract class ScopedItem extends StampedItem {
+public abstract class ScopedItem extends VersionedItem {
 
     public static final String BY_OWNER = "byOwner";
     public static final String BY_TEAM = "byTeam";

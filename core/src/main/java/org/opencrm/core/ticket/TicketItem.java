@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import org.opencrm.core.store.JsonText;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.VersionedItem;
 import org.opencrm.core.store.WriteStamp;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
@@ -20,7 +18,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
  * are absent otherwise, so their indexes hold only the work they list.
  */
 @DynamoDbBean
-public class TicketItem extends StampedItem {
+public class TicketItem extends VersionedItem {
 
     public static final String ENTITY_TYPE = "TICKET";
     public static final String KIND = "TICKET";
@@ -63,8 +61,6 @@ public class TicketItem extends StampedItem {
         }
     }
 
-    private String id;
-    private Long version;
     private String kind;
     private String customerId;
     private String goldenId;
@@ -108,9 +104,9 @@ public class TicketItem extends StampedItem {
 
     static TicketItem from(Ticket ticket, WriteStamp stamp) {
         TicketItem item = new TicketItem();
-        item.id = ticket.id();
+        item.setId(ticket.id());
         // the version the caller read; the versioned extension checks it and writes +1
-        item.version = ticket.version() == 0 ? null : ticket.version();
+        item.versionFrom(ticket.version());
         item.kind = KIND;
         item.customerId = ticket.customerId();
         item.goldenId = ticket.goldenId();
@@ -173,8 +169,8 @@ public class TicketItem extends StampedItem {
 
     Ticket toTicket() {
         return Ticket.builder()
-                .id(id)
-                .version(version == null ? 0 : version)
+                .id(getId())
+                .version(recordVersion())
                 .customerId(customerId)
                 .goldenId(goldenId)
                 .channel(TicketChannel.valueOf(channel))
@@ -214,24 +210,6 @@ public class TicketItem extends StampedItem {
                 .createdAt(createdAt)
                 .updatedAt(getUpdatedAt())
                 .build();
-    }
-
-    @DynamoDbPartitionKey
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public String getKind() {

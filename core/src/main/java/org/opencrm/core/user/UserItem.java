@@ -3,25 +3,21 @@ package org.opencrm.core.user;
 import java.time.Instant;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.store.Keys;
-import org.opencrm.core.store.StampedItem;
+import org.opencrm.core.store.VersionedItem;
 import org.opencrm.core.store.WriteStamp;
-import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 
 /** Enhanced Client mapping of a user row; lives only inside the store. */
 @DynamoDbBean
-public class UserItem extends StampedItem {
+public class UserItem extends VersionedItem {
 
     static final String ENTITY_TYPE = "USER";
     static final String BY_ORG = "byOrg";
     static final String BY_TEAM = "byTeam";
     static final String BY_REGION = "byRegion";
 
-    private String id;
-    private Long version;
     private String name;
     private String email;
     private String role;
@@ -41,9 +37,9 @@ public class UserItem extends StampedItem {
 
     static UserItem from(User user, WriteStamp stamp) {
         UserItem item = new UserItem();
-        item.id = user.id();
+        item.setId(user.id());
         // the version the caller read; the versioned extension checks it and writes +1
-        item.version = user.version() == 0 ? null : user.version();
+        item.versionFrom(user.version());
         item.name = user.name();
         item.email = user.email();
         item.role = user.role().name();
@@ -66,8 +62,8 @@ public class UserItem extends StampedItem {
 
     User toUser() {
         return User.builder()
-                .id(id)
-                .version(version)
+                .id(getId())
+                .version(recordVersion())
                 .name(name)
                 .email(email)
                 .role(Role.valueOf(role))
@@ -82,24 +78,6 @@ public class UserItem extends StampedItem {
                 .createdAt(createdAt)
                 .updatedAt(getUpdatedAt())
                 .build();
-    }
-
-    @DynamoDbPartitionKey
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    @DynamoDbVersionAttribute
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 
     public String getName() {
