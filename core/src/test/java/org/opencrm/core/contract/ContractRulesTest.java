@@ -38,6 +38,15 @@ class ContractRulesTest {
         return refused.problems().get(0);
     }
 
+    /** The one problem for which the event is refused on the contract, today. */
+    private static FieldProblem refusedEvent(
+            Caliber caliber, MoneyEventInput event, Contract contract) {
+        return onlyProblem(
+                assertThrows(
+                        ValidationException.class,
+                        () -> ContractRules.forEvent(caliber, event, contract, TODAY)));
+    }
+
     @Test
     void taxOf_isTheVatInsideTheAmount_roundedHalfUp_andAwayFromZeroForReversals() {
         // 113,000.00 at 13 %: 13,000.00 of it is tax, exactly
@@ -147,15 +156,7 @@ class ContractRulesTest {
         Contract contract = signed(100_000L, new ContractTotals(100_000L, 60_000L, 0, 0));
 
         FieldProblem problem =
-                onlyProblem(
-                        assertThrows(
-                                ValidationException.class,
-                                () ->
-                                        ContractRules.forEvent(
-                                                Caliber.SHIPPED,
-                                                MoneyEventInput.of("2026-11-20", 40_001L),
-                                                contract,
-                                                TODAY)));
+                refusedEvent(Caliber.SHIPPED, MoneyEventInput.of("2026-11-20", 40_001L), contract);
 
         assertEquals("amount", problem.field());
         assertEquals("maxCumulative", problem.rule());
@@ -175,15 +176,8 @@ class ContractRulesTest {
         Contract contract = signed(100_000L, new ContractTotals(100_000L, 60_000L, 0, 5_000L));
 
         FieldProblem problem =
-                onlyProblem(
-                        assertThrows(
-                                ValidationException.class,
-                                () ->
-                                        ContractRules.forEvent(
-                                                Caliber.COLLECTED,
-                                                MoneyEventInput.of("2026-11-20", -5_001L),
-                                                contract,
-                                                TODAY)));
+                refusedEvent(
+                        Caliber.COLLECTED, MoneyEventInput.of("2026-11-20", -5_001L), contract);
         assertEquals("minCumulative", problem.rule());
         assertEquals("-50.00", problem.limit());
 
@@ -240,52 +234,20 @@ class ContractRulesTest {
                         .signedAt(null)
                         .build();
         FieldProblem notSigned =
-                onlyProblem(
-                        assertThrows(
-                                ValidationException.class,
-                                () ->
-                                        ContractRules.forEvent(
-                                                Caliber.SHIPPED,
-                                                MoneyEventInput.of("2026-11-20", 1L),
-                                                draft,
-                                                TODAY)));
+                refusedEvent(Caliber.SHIPPED, MoneyEventInput.of("2026-11-20", 1L), draft);
         assertEquals("contractId", notSigned.field());
         assertEquals("SIGNED", notSigned.limit());
 
         Contract contract = signed(100_000L, new ContractTotals(100_000L, 0, 0, 0));
         FieldProblem early =
-                onlyProblem(
-                        assertThrows(
-                                ValidationException.class,
-                                () ->
-                                        ContractRules.forEvent(
-                                                Caliber.SHIPPED,
-                                                MoneyEventInput.of("2026-10-31", 1L),
-                                                contract,
-                                                TODAY)));
+                refusedEvent(Caliber.SHIPPED, MoneyEventInput.of("2026-10-31", 1L), contract);
         assertEquals("notBeforeSigning", early.rule());
         assertEquals("2026-11-01", early.limit());
         FieldProblem late =
-                onlyProblem(
-                        assertThrows(
-                                ValidationException.class,
-                                () ->
-                                        ContractRules.forEvent(
-                                                Caliber.SHIPPED,
-                                                MoneyEventInput.of("2026-12-01", 1L),
-                                                contract,
-                                                TODAY)));
+                refusedEvent(Caliber.SHIPPED, MoneyEventInput.of("2026-12-01", 1L), contract);
         assertEquals("notInFuture", late.rule());
         FieldProblem zero =
-                onlyProblem(
-                        assertThrows(
-                                ValidationException.class,
-                                () ->
-                                        ContractRules.forEvent(
-                                                Caliber.SHIPPED,
-                                                MoneyEventInput.of("2026-11-20", 0L),
-                                                contract,
-                                                TODAY)));
+                refusedEvent(Caliber.SHIPPED, MoneyEventInput.of("2026-11-20", 0L), contract);
         assertEquals("nonZero", zero.rule());
     }
 

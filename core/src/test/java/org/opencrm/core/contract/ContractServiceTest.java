@@ -96,6 +96,13 @@ class ContractServiceTest {
                 rep);
     }
 
+    /** The contracts the caller finds on the first page of the list, under the filter. */
+    private List<Contract> listed(ContractFilter filter, Caller caller) {
+        return contracts.list(filter, PageRequest.of(20, null), caller).entries().stream()
+                .map(Page.Entry::item)
+                .toList();
+    }
+
     private LocalDate today() {
         return ContractRules.businessDate(clock.instant());
     }
@@ -201,14 +208,7 @@ class ContractServiceTest {
         assertEquals("unique", problem.rule());
         assertEquals(number, problem.limit());
         assertEquals(
-                1,
-                contracts
-                        .list(
-                                ContractFilter.of(customer.id(), null, null, null, null),
-                                PageRequest.of(10, null),
-                                rep)
-                        .entries()
-                        .size());
+                1, listed(ContractFilter.of(customer.id(), null, null, null, null), rep).size());
     }
 
     @Test
@@ -423,20 +423,14 @@ class ContractServiceTest {
                                 MoneyEventInput.of(today().toString(), 1L),
                                 null,
                                 otherRep));
-        assertTrue(
-                contracts
-                        .list(ContractFilter.none(), PageRequest.of(20, null), otherRep)
-                        .entries()
-                        .stream()
-                        .noneMatch(e -> e.item().id().equals(contract.id())));
+        assertFalse(
+                listed(ContractFilter.none(), otherRep).stream()
+                        .map(Contract::id)
+                        .toList()
+                        .contains(contract.id()));
         assertEquals(
                 List.of(contract.id()),
-                contracts
-                        .list(ContractFilter.none(), PageRequest.of(20, null), rep)
-                        .entries()
-                        .stream()
-                        .map(e -> e.item().id())
-                        .toList());
+                listed(ContractFilter.none(), rep).stream().map(Contract::id).toList());
         assertEquals(contract.id(), contracts.get(contract.id(), lead).id());
         assertEquals(contract.id(), contracts.get(contract.id(), finance).id());
     }
@@ -468,34 +462,18 @@ class ContractServiceTest {
         LocalDate signedOn = signed.signedOn();
 
         List<String> inRange =
-                contracts
-                        .list(
-                                ContractFilter.of(null, null, null, signedOn, signedOn),
-                                PageRequest.of(20, null),
-                                rep)
-                        .entries()
-                        .stream()
-                        .map(e -> e.item().id())
+                listed(ContractFilter.of(null, null, null, signedOn, signedOn), rep).stream()
+                        .map(Contract::id)
                         .toList();
         List<String> afterIt =
-                contracts
-                        .list(
-                                ContractFilter.of(null, null, null, signedOn.plusDays(1), null),
-                                PageRequest.of(20, null),
-                                rep)
-                        .entries()
+                listed(ContractFilter.of(null, null, null, signedOn.plusDays(1), null), rep)
                         .stream()
-                        .map(e -> e.item().id())
+                        .map(Contract::id)
                         .toList();
         List<ContractStatus> drafts =
-                contracts
-                        .list(
-                                ContractFilter.of(null, ContractStatus.DRAFT, null, null, null),
-                                PageRequest.of(20, null),
-                                rep)
-                        .entries()
+                listed(ContractFilter.of(null, ContractStatus.DRAFT, null, null, null), rep)
                         .stream()
-                        .map(e -> e.item().status())
+                        .map(Contract::status)
                         .toList();
 
         assertEquals(List.of(signed.id()), inRange);
