@@ -30,14 +30,10 @@ class AuditCompletenessHandlerTest {
         // GIVEN a customer change nobody recorded
         services.customers()
                 .create(
-                        new CustomerInput(
-                                "Unaudited",
-                                TestCallers.uniqueMobile(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
+                        CustomerInput.builder()
+                                .name("Unaudited")
+                                .phone(TestCallers.uniqueMobile())
+                                .build(),
                         TestCallers.freshRep("east"));
         String streamArn =
                 dynamo.streams()

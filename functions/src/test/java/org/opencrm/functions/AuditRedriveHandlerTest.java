@@ -92,21 +92,13 @@ class AuditRedriveHandlerTest {
         Customer created =
                 services.customers()
                         .create(
-                                new CustomerInput(
-                                        "Redrive",
-                                        TestCallers.uniqueMobile(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null),
+                                CustomerInput.builder()
+                                        .name("Redrive")
+                                        .phone(TestCallers.uniqueMobile())
+                                        .build(),
                                 rep);
         return services.customers()
-                .update(
-                        created.id(),
-                        1,
-                        new CustomerInput(null, null, null, null, null, "redriven", null),
-                        rep);
+                .update(created.id(), 1, CustomerInput.builder().remark("redriven").build(), rep);
     }
 
     /** Lambda's on-failure record for the customer's stream records. */

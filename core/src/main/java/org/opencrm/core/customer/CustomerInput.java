@@ -27,19 +27,6 @@ public record CustomerInput(
         String ownerId,
         String serviceAgentId) {
 
-    public CustomerInput(
-            String name,
-            String phone,
-            String email,
-            String wechatId,
-            CustomerStage stage,
-            String remark,
-            String region) {
-        this(
-                name, phone, email, wechatId, stage, null, remark, region, null, null, null, null,
-                null, null);
-    }
-
     /** The names of the fields this input writes, for the field matrix. */
     public Set<String> writtenFields() {
         Set<String> written = new LinkedHashSet<>();

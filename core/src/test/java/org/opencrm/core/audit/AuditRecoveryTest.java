@@ -97,19 +97,14 @@ class AuditRecoveryTest {
     private Customer customerChangedThreeTimes() {
         Customer created =
                 customers.create(
-                        new CustomerInput(
-                                "Wei", TestCallers.uniqueMobile(), null, null, null, null, null),
+                        CustomerInput.builder()
+                                .name("Wei")
+                                .phone(TestCallers.uniqueMobile())
+                                .build(),
                         rep);
+        customers.update(created.id(), 1, CustomerInput.builder().remark("called").build(), rep);
         customers.update(
-                created.id(),
-                1,
-                new CustomerInput(null, null, null, null, null, "called", null),
-                rep);
-        customers.update(
-                created.id(),
-                2,
-                new CustomerInput(null, null, null, null, null, "called again", null),
-                rep);
+                created.id(), 2, CustomerInput.builder().remark("called again").build(), rep);
         return created;
     }
 

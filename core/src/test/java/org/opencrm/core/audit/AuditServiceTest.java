@@ -35,14 +35,12 @@ class AuditServiceTest {
     void record_writesOneRowPerChange_evenWhenTheBatchIsDeliveredTwice() {
         Customer created =
                 customers.create(
-                        new CustomerInput(
-                                "Li Lei", TestCallers.uniqueMobile(), null, null, null, null, null),
+                        CustomerInput.builder()
+                                .name("Li Lei")
+                                .phone(TestCallers.uniqueMobile())
+                                .build(),
                         rep);
-        customers.update(
-                created.id(),
-                1,
-                new CustomerInput(null, null, null, null, null, "called", null),
-                rep);
+        customers.update(created.id(), 1, CustomerInput.builder().remark("called").build(), rep);
         customers.archive(created.id(), 2, "duplicate of another account", rep);
         List<Record> records = stream.recordsFor(dynamo.tables().customers(), created.id());
 
@@ -66,14 +64,16 @@ class AuditServiceTest {
     void trail_pagesNewestFirst() {
         Customer created =
                 customers.create(
-                        new CustomerInput(
-                                "Han", TestCallers.uniqueMobile(), null, null, null, null, null),
+                        CustomerInput.builder()
+                                .name("Han")
+                                .phone(TestCallers.uniqueMobile())
+                                .build(),
                         rep);
         for (int version = 1; version <= 4; version++) {
             customers.update(
                     created.id(),
                     version,
-                    new CustomerInput(null, null, null, null, null, "note " + version, null),
+                    CustomerInput.builder().remark("note " + version).build(),
                     rep);
         }
         stream.recordsFor(dynamo.tables().customers(), created.id()).forEach(audit::record);
@@ -96,14 +96,16 @@ class AuditServiceTest {
         // GIVEN five changes by one rep, recorded from the real stream
         Customer created =
                 customers.create(
-                        new CustomerInput(
-                                "Actor", TestCallers.uniqueMobile(), null, null, null, null, null),
+                        CustomerInput.builder()
+                                .name("Actor")
+                                .phone(TestCallers.uniqueMobile())
+                                .build(),
                         rep);
         for (int version = 1; version <= 4; version++) {
             customers.update(
                     created.id(),
                     version,
-                    new CustomerInput(null, null, null, null, null, "step " + version, null),
+                    CustomerInput.builder().remark("step " + version).build(),
                     rep);
         }
         stream.recordsFor(dynamo.tables().customers(), created.id()).forEach(audit::record);
@@ -150,8 +152,10 @@ class AuditServiceTest {
         // GIVEN a customer whose creation record arrives with a stamp that is not a time
         Customer created =
                 customers.create(
-                        new CustomerInput(
-                                "Raw", TestCallers.uniqueMobile(), null, null, null, null, null),
+                        CustomerInput.builder()
+                                .name("Raw")
+                                .phone(TestCallers.uniqueMobile())
+                                .build(),
                         rep);
         Record original = stream.recordsFor(dynamo.tables().customers(), created.id()).get(0);
         java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> image =

@@ -62,14 +62,10 @@ class ContractServiceTest {
     private Customer customerOf(Caller owner) {
         return services.customers()
                 .create(
-                        new CustomerInput(
-                                "Buyer Co",
-                                TestCallers.uniqueMobile(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
+                        CustomerInput.builder()
+                                .name("Buyer Co")
+                                .phone(TestCallers.uniqueMobile())
+                                .build(),
                         owner);
     }
 

@@ -59,17 +59,13 @@ class CustomerBulkLoaderTest {
         assertEquals(30, customers.list(mine, PageRequest.of(100, null), rep).entries().size());
         Customer seeded = customers.get(batch.get(0).id(), rep);
         assertEquals(1, seeded.version());
-        customers.update(
-                seeded.id(),
-                1,
-                new CustomerInput(null, null, null, null, null, "called", null),
-                rep);
+        customers.update(seeded.id(), 1, CustomerInput.builder().remark("called").build(), rep);
         String takenPhone = firstPhone;
         assertThrows(
                 DuplicateException.class,
                 () ->
                         customers.create(
-                                new CustomerInput("Copy", takenPhone, null, null, null, null, null),
+                                CustomerInput.builder().name("Copy").phone(takenPhone).build(),
                                 rep));
     }
 }

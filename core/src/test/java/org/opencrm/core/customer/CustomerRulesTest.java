@@ -15,7 +15,13 @@ class CustomerRulesTest {
 
     private static CustomerInput input(
             String name, String phone, String email, String wechatId, String remark) {
-        return new CustomerInput(name, phone, email, wechatId, null, remark, null);
+        return CustomerInput.builder()
+                .name(name)
+                .phone(phone)
+                .email(email)
+                .wechatId(wechatId)
+                .remark(remark)
+                .build();
     }
 
     @Test
@@ -90,8 +96,7 @@ class CustomerRulesTest {
 
         CustomerFields updated =
                 CustomerRules.forUpdate(
-                        current,
-                        new CustomerInput(null, null, "", null, null, "second call", null));
+                        current, CustomerInput.builder().email("").remark("second call").build());
 
         assertEquals("Li Lei", updated.name());
         assertEquals("+8613812345678", updated.phone());
@@ -104,11 +109,13 @@ class CustomerRulesTest {
     void stage_isRefusedOnCreateAndUpdate_becauseItIsDerivedFromDeals() {
         CustomerFields current =
                 CustomerRules.forCreate(input("Li Lei", "13812345678", null, null, null));
-        CustomerInput settingStage =
-                new CustomerInput(null, null, null, null, CustomerStage.SIGNED, null, null);
+        CustomerInput settingStage = CustomerInput.builder().stage(CustomerStage.SIGNED).build();
         CustomerInput creatingAtStage =
-                new CustomerInput(
-                        "Li Lei", "13812345678", null, null, CustomerStage.SIGNED, null, null);
+                CustomerInput.builder()
+                        .name("Li Lei")
+                        .phone("13812345678")
+                        .stage(CustomerStage.SIGNED)
+                        .build();
 
         ValidationException onUpdate =
                 assertThrows(
@@ -135,8 +142,7 @@ class CustomerRulesTest {
                         ValidationException.class,
                         () ->
                                 CustomerRules.forUpdate(
-                                        current,
-                                        new CustomerInput(null, "", null, null, null, null, null)));
+                                        current, CustomerInput.builder().phone("").build()));
 
         assertEquals("oneContactRequired", error.problems().get(0).rule());
     }

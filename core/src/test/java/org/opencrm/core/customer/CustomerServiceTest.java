@@ -37,7 +37,7 @@ class CustomerServiceTest {
     private final Caller rep = TestCallers.freshRep("east");
 
     private static CustomerInput withPhone(String name, String phone) {
-        return new CustomerInput(name, phone, null, null, null, null, null);
+        return CustomerInput.builder().name(name).phone(phone).build();
     }
 
     @Test
@@ -74,21 +74,17 @@ class CustomerServiceTest {
     void create_refusesSameEmailInAnotherCase() {
         String email = "buyer-" + UUID.randomUUID() + "@example.com";
         Customer first =
-                customers.create(new CustomerInput("A", null, email, null, null, null, null), rep);
+                customers.create(CustomerInput.builder().name("A").email(email).build(), rep);
 
         DuplicateException duplicate =
                 assertThrows(
                         DuplicateException.class,
                         () ->
                                 customers.create(
-                                        new CustomerInput(
-                                                "B",
-                                                null,
-                                                email.toUpperCase(Locale.ROOT),
-                                                null,
-                                                null,
-                                                null,
-                                                null),
+                                        CustomerInput.builder()
+                                                .name("B")
+                                                .email(email.toUpperCase(Locale.ROOT))
+                                                .build(),
                                         rep));
 
         assertEquals("email", duplicate.field());
@@ -129,11 +125,7 @@ class CustomerServiceTest {
     @Test
     void update_refusesStaleVersion_andReportsTheCurrentOne() {
         Customer created = customers.create(withPhone("Li Lei", TestCallers.uniqueMobile()), rep);
-        customers.update(
-                created.id(),
-                1,
-                new CustomerInput(null, null, null, null, null, "called", null),
-                rep);
+        customers.update(created.id(), 1, CustomerInput.builder().remark("called").build(), rep);
 
         VersionConflictException conflict =
                 assertThrows(
@@ -142,8 +134,7 @@ class CustomerServiceTest {
                                 customers.update(
                                         created.id(),
                                         1,
-                                        new CustomerInput(
-                                                "Stale", null, null, null, null, null, null),
+                                        CustomerInput.builder().name("Stale").build(),
                                         rep));
 
         assertEquals(2, conflict.currentVersion());

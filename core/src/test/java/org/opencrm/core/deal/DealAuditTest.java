@@ -34,14 +34,10 @@ class DealAuditTest {
         Customer customer =
                 services.customers()
                         .create(
-                                new CustomerInput(
-                                        "Buyer Co",
-                                        TestCallers.uniqueMobile(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null),
+                                CustomerInput.builder()
+                                        .name("Buyer Co")
+                                        .phone(TestCallers.uniqueMobile())
+                                        .build(),
                                 rep);
         Deal deal =
                 deals.create(

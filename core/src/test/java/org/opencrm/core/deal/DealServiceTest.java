@@ -54,14 +54,10 @@ class DealServiceTest {
     private Customer customerOf(Caller owner) {
         return services.customers()
                 .create(
-                        new CustomerInput(
-                                "Buyer Co",
-                                TestCallers.uniqueMobile(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
+                        CustomerInput.builder()
+                                .name("Buyer Co")
+                                .phone(TestCallers.uniqueMobile())
+                                .build(),
                         owner);
     }
 

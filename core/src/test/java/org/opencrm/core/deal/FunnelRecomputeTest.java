@@ -197,14 +197,10 @@ class FunnelRecomputeTest {
         String customerId =
                 services.customers()
                         .create(
-                                new CustomerInput(
-                                        "Funnel Co",
-                                        TestCallers.uniqueMobile(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null),
+                                CustomerInput.builder()
+                                        .name("Funnel Co")
+                                        .phone(TestCallers.uniqueMobile())
+                                        .build(),
                                 owner)
                         .id();
         return deals.create(

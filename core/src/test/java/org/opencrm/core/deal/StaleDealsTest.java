@@ -45,14 +45,10 @@ class StaleDealsTest {
         Customer customer =
                 services.customers()
                         .create(
-                                new CustomerInput(
-                                        "Stale Buyer",
-                                        TestCallers.uniqueMobile(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null),
+                                CustomerInput.builder()
+                                        .name("Stale Buyer")
+                                        .phone(TestCallers.uniqueMobile())
+                                        .build(),
                                 rep);
         Deal deal =
                 deals.create(

@@ -44,14 +44,10 @@ class AttachableRecordsTest {
         Customer customer =
                 services.customers()
                         .create(
-                                new CustomerInput(
-                                        "Buyer Co",
-                                        TestCallers.uniqueMobile(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null),
+                                CustomerInput.builder()
+                                        .name("Buyer Co")
+                                        .phone(TestCallers.uniqueMobile())
+                                        .build(),
                                 owner);
         return services.contracts()
                 .create(

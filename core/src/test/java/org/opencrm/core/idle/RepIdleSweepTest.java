@@ -129,14 +129,10 @@ class RepIdleSweepTest {
         Customer customer =
                 services.customers()
                         .create(
-                                new CustomerInput(
-                                        "Idle Buyer",
-                                        TestCallers.uniqueMobile(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null),
+                                CustomerInput.builder()
+                                        .name("Idle Buyer")
+                                        .phone(TestCallers.uniqueMobile())
+                                        .build(),
                                 owner);
         return services.deals()
                 .create(

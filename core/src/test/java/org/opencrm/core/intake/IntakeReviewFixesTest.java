@@ -117,7 +117,11 @@ class IntakeReviewFixesTest {
         services.assignments().assignByHand(leadId, other.userId(), 1, admin);
         services.customers()
                 .create(
-                        new CustomerInput("Someone else's", mobile, null, null, null, null, region),
+                        CustomerInput.builder()
+                                .name("Someone else's")
+                                .phone(mobile)
+                                .region(region)
+                                .build(),
                         owner);
         Lead lead = services.leads().get(leadId, admin);
 

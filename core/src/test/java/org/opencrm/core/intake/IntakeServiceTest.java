@@ -212,7 +212,7 @@ class IntakeServiceTest {
         Customer customer =
                 services.customers()
                         .create(
-                                new CustomerInput("Existing", mobile, null, null, null, null, null),
+                                CustomerInput.builder().name("Existing").phone(mobile).build(),
                                 admin);
 
         IntakeOutcome outcome =

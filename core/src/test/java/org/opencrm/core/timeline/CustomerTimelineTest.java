@@ -51,14 +51,10 @@ class CustomerTimelineTest {
     private final Customer customer =
             services.customers()
                     .create(
-                            new CustomerInput(
-                                    "Timeline Co",
-                                    TestCallers.uniqueMobile(),
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null),
+                            CustomerInput.builder()
+                                    .name("Timeline Co")
+                                    .phone(TestCallers.uniqueMobile())
+                                    .build(),
                             rep);
 
     private Deal newDeal(String title) {

@@ -149,15 +149,13 @@ public final class AuditOutage {
                         .build();
         Customer customer =
                 customers.create(
-                        new CustomerInput("Outage", uniqueMobile(), null, null, null, null, null),
-                        rep);
+                        CustomerInput.builder().name("Outage").phone(uniqueMobile()).build(), rep);
         for (int version = 1; version <= updates; version++) {
             customer =
                     customers.update(
                             customer.id(),
                             version,
-                            new CustomerInput(
-                                    null, null, null, null, null, "note " + version, null),
+                            CustomerInput.builder().remark("note " + version).build(),
                             rep);
         }
         return customer;

@@ -254,14 +254,10 @@ public final class StreamSoakBench {
             Customer customer =
                     services.customers()
                             .create(
-                                    new CustomerInput(
-                                            "Soak " + index,
-                                            mobile(),
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null),
+                                    CustomerInput.builder()
+                                            .name("Soak " + index)
+                                            .phone(mobile())
+                                            .build(),
                                     rep);
             for (int version = 1; version <= CUSTOMER_UPDATES; version++) {
                 customer =
@@ -269,14 +265,7 @@ public final class StreamSoakBench {
                                 .update(
                                         customer.id(),
                                         version,
-                                        new CustomerInput(
-                                                null,
-                                                null,
-                                                null,
-                                                null,
-                                                null,
-                                                "note " + version,
-                                                null),
+                                        CustomerInput.builder().remark("note " + version).build(),
                                         rep);
             }
             return customer;

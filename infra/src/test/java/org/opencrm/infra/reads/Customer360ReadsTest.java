@@ -101,8 +101,7 @@ class Customer360ReadsTest {
         Customer customer =
                 services.customers()
                         .create(
-                                new CustomerInput(
-                                        "Story Co", mobile(), null, null, null, null, null),
+                                CustomerInput.builder().name("Story Co").phone(mobile()).build(),
                                 REP);
         List<String> dealIds = new ArrayList<>();
         for (int d = 0; d < 5; d++) {
