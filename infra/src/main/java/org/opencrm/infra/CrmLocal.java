@@ -50,17 +50,21 @@ public final class CrmLocal {
     static final int USAGE = 2;
     static final int UNKNOWN_USER = 3;
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
-    // serve's flags, each named once: switches, and flags followed by their value
+    // serve's flags, each named once: switches, and flags followed by their value (empty when
+    // the value is refused, as a port that is not one)
     private static final Map<String, UnaryOperator<LocalCloudOptions>> SERVE_SWITCHES =
             Map.of(
                     "--in-memory", options -> options.withInMemory(true),
                     "--demo", options -> options.withDemo(true));
-    private static final Map<String, BiFunction<LocalCloudOptions, String, LocalCloudOptions>>
+    private static final Map<
+                    String, BiFunction<LocalCloudOptions, String, Optional<LocalCloudOptions>>>
             SERVE_VALUES =
                     Map.of(
-                            "--port", (options, port) -> options.withPort(Integer.parseInt(port)),
-                            "--data", (options, data) -> options.withDataDir(Path.of(data)),
-                            "--stage", LocalCloudOptions::withStage);
+                            "--port", (options, text) -> port(text).map(options::withPort),
+                            "--data",
+                                    (options, data) ->
+                                            Optional.of(options.withDataDir(Path.of(data))),
+                            "--stage", (options, stage) -> Optional.of(options.withStage(stage)));
 
     private static final String HELP =
             """
@@ -258,18 +262,19 @@ public final class CrmLocal {
     }
 
     static Optional<LocalCloudOptions> parseServe(List<String> flags) {
-        LocalCloudOptions options = LocalCloudOptions.defaults();
+        Optional<LocalCloudOptions> options = Optional.of(LocalCloudOptions.defaults());
         for (int i = 0; i < flags.size(); i++) {
             String flag = flags.get(i);
             boolean valueFollows = SERVE_VALUES.containsKey(flag) && i + 1 < flags.size();
             if (SERVE_SWITCHES.containsKey(flag)) {
-                options = SERVE_SWITCHES.get(flag).apply(options);
+                options = options.map(SERVE_SWITCHES.get(flag));
             } else if (valueFollows) {
-                options = SERVE_VALUES.get(flag).apply(options, flags.get(++i));
+                String value = flags.get(++i);
+                options = options.flatMap(parsed -> SERVE_VALUES.get(flag).apply(parsed, value));
             } else {
                 return Optional.empty();
             }
         }
-        return Optional.of(options);
+        return options;
     }
 }

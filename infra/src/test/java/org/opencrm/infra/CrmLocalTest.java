@@ -156,6 +156,9 @@ class CrmLocalTest {
         assertEquals(Optional.empty(), CrmLocal.parseServe(List.of("--stage")));
         assertEquals(Optional.empty(), CrmLocal.parseServe(List.of("--bogus")));
         assertEquals(Optional.empty(), CrmLocal.parseServe(List.of("--port")));
+        // a port that is not one is refused with the usage, not a stack trace
+        assertEquals(Optional.empty(), CrmLocal.parseServe(List.of("--port", "abc")));
+        assertEquals(Optional.empty(), CrmLocal.parseServe(List.of("--port", "70000", "--demo")));
     }
 
     @Test
