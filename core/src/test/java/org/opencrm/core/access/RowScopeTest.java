@@ -9,37 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.core.customer.CustomerFilter;
 import org.opencrm.core.customer.CustomerStage;
 import org.opencrm.core.lead.LeadFilter;
+import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.user.UserFilter;
 
 /** Narrowing a list filter to the caller's read scope: the one definition, pinned. */
 class RowScopeTest {
 
     private static final Caller TEAM_LEAD =
-            Caller.builder()
-                    .userId("lead-1")
-                    .role(Role.TEAM_LEAD)
-                    .region("south")
-                    .team("red")
-                    .requestId("req-1")
-                    .sourceIp("127.0.0.1")
-                    .build();
+            TestCallers.named("lead-1", Role.TEAM_LEAD, "south", "red");
     private static final Caller TEAM_LEAD_WITHOUT_TEAM =
-            Caller.builder()
-                    .userId("lead-2")
-                    .role(Role.TEAM_LEAD)
-                    .region("south")
-                    .requestId("req-2")
-                    .sourceIp("127.0.0.1")
-                    .build();
-    private static final Caller REP =
-            Caller.builder()
-                    .userId("rep-1")
-                    .role(Role.SALES_REP)
-                    .region("south")
-                    .team("red")
-                    .requestId("req-3")
-                    .sourceIp("127.0.0.1")
-                    .build();
+            TestCallers.named("lead-2", Role.TEAM_LEAD, "south", null);
+    private static final Caller REP = TestCallers.named("rep-1", Role.SALES_REP, "south", "red");
 
     @Test
     void team_pinsTheListToTheCallersTeam_keepingTheRestOfTheFilter() {

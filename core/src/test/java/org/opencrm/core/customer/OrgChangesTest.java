@@ -21,6 +21,7 @@ import org.opencrm.core.error.ValidationException;
 import org.opencrm.core.paging.PageRequest;
 import org.opencrm.core.testing.CustomerPatch;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.user.UserInput;
 import org.opencrm.core.user.UserStatus;
@@ -57,14 +58,7 @@ class OrgChangesTest {
                                 .managerId(managerId)
                                 .build(),
                         admin);
-        return Caller.builder()
-                .userId(id)
-                .role(Role.SALES_REP)
-                .region(region)
-                .team(repTeam)
-                .requestId("req-" + UUID.randomUUID())
-                .sourceIp("127.0.0.1")
-                .build();
+        return TestCallers.named(id, Role.SALES_REP, region, repTeam);
     }
 
     /**

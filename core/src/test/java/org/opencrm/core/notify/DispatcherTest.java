@@ -15,6 +15,7 @@ import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
 import org.opencrm.core.access.Role;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
 
@@ -59,15 +60,7 @@ class DispatcherTest {
     @Test
     void userPreferences_surviveAnAdminsEditOfTheConfiguration() {
         String user = "prefs-" + UUID.randomUUID();
-        Caller rep =
-                Caller.builder()
-                        .userId(user)
-                        .role(Role.SALES_REP)
-                        .region("east")
-                        .team("t")
-                        .requestId("req")
-                        .sourceIp("127.0.0.1")
-                        .build();
+        Caller rep = TestCallers.named(user, Role.SALES_REP, "east", "t");
         services.preferences().set(NotificationKind.SLA_WARNING, List.of("ROBOT"), rep);
 
         configure(Map.of());

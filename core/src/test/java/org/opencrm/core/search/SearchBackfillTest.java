@@ -18,6 +18,7 @@ import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.deal.Deal;
 import org.opencrm.core.deal.DealInput;
 import org.opencrm.core.testing.LocalDynamo;
+import org.opencrm.core.testing.TestCallers;
 import org.opencrm.core.testing.TestLeads;
 import org.opencrm.core.testing.TestOrg;
 import org.opencrm.core.time.AppClock;
@@ -28,13 +29,7 @@ import org.opencrm.core.time.AppClock;
  */
 class SearchBackfillTest {
 
-    private static final Caller ADMIN =
-            Caller.builder()
-                    .userId("backfill-admin")
-                    .role(Role.ADMIN)
-                    .requestId("req")
-                    .sourceIp("127.0.0.1")
-                    .build();
+    private static final Caller ADMIN = TestCallers.named("backfill-admin", Role.ADMIN, null, null);
 
     private final LocalDynamo dynamo = LocalDynamo.fresh();
     private final CoreServices services = dynamo.services(new AppClock(Clock.systemUTC()));

@@ -10,27 +10,13 @@ public final class TestCallers {
     private TestCallers() {}
 
     public static Caller freshRep(String region) {
-        return Caller.builder()
-                .userId("rep-" + UUID.randomUUID())
-                .role(Role.SALES_REP)
-                .region(region)
-                .team("team-x")
-                .requestId("req-" + UUID.randomUUID())
-                .sourceIp("127.0.0.1")
-                .build();
+        return named("rep-" + UUID.randomUUID(), Role.SALES_REP, region, "team-x");
     }
 
     /** A caller with a fresh id, e.g. a region manager of a region no other test uses. */
     public static Caller of(Role role, String region, String team) {
         String prefix = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        return Caller.builder()
-                .userId(prefix + "-" + UUID.randomUUID())
-                .role(role)
-                .region(region)
-                .team(team)
-                .requestId("req-" + UUID.randomUUID())
-                .sourceIp("127.0.0.1")
-                .build();
+        return named(prefix + "-" + UUID.randomUUID(), role, region, team);
     }
 
     /** A caller with the id a test names (region and team may be null). */

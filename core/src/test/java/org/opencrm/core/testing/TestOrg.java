@@ -13,13 +13,7 @@ import org.opencrm.core.user.UserInput;
 public final class TestOrg {
 
     // core services trust the caller they are given; the HTTP layer is what authenticates
-    private static final Caller ADMIN =
-            Caller.builder()
-                    .userId("test-org-admin")
-                    .role(Role.ADMIN)
-                    .requestId("test-org")
-                    .sourceIp("127.0.0.1")
-                    .build();
+    private static final Caller ADMIN = TestCallers.named("test-org-admin", Role.ADMIN, null, null);
 
     private TestOrg() {}
 

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
-import org.opencrm.core.access.Role;
 import org.opencrm.core.customer.Customer;
 import org.opencrm.core.customer.CustomerInput;
 import org.opencrm.core.notify.SnsSms;
@@ -151,7 +150,7 @@ class TicketEndToEndTest {
     }
 
     private static Customer servedCustomer() {
-        Caller rep = caller(DemoOrg.REP_A1, Role.SALES_REP);
+        Caller rep = DemoOrg.REP_A1.caller("e2e-tickets");
         Customer created =
                 services.customers()
                         .create(
@@ -167,18 +166,7 @@ class TicketEndToEndTest {
                         CustomerInput.builder()
                                 .serviceAgentId(DemoOrg.CUSTOMER_SERVICE.id())
                                 .build(),
-                        caller(DemoOrg.LEAD_A, Role.TEAM_LEAD));
-    }
-
-    private static Caller caller(DemoOrg.DemoUser user, Role role) {
-        return Caller.builder()
-                .userId(user.id())
-                .role(role)
-                .region(user.region().orElse(null))
-                .team(user.team().orElse(null))
-                .requestId("e2e-tickets")
-                .sourceIp("127.0.0.1")
-                .build();
+                        DemoOrg.LEAD_A.caller("e2e-tickets"));
     }
 
     private static JsonNode open(Customer customer, String priority) {

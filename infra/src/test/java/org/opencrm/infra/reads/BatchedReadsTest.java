@@ -34,13 +34,7 @@ import org.opencrm.infra.bench.DynamoCallTally;
  */
 class BatchedReadsTest {
 
-    private static final Caller ADMIN =
-            Caller.builder()
-                    .userId(DemoOrg.ADMIN.id())
-                    .role(Role.ADMIN)
-                    .requestId("test")
-                    .sourceIp("127.0.0.1")
-                    .build();
+    private static final Caller ADMIN = DemoOrg.ADMIN.caller("test");
 
     private static CountedDynamo cloud;
     private static CoreServices services;

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencrm.core.CoreServices;
 import org.opencrm.core.access.Caller;
-import org.opencrm.core.access.Role;
 import org.opencrm.core.activity.ActivityInput;
 import org.opencrm.core.activity.ActivityKind;
 import org.opencrm.core.audit.AuditEntry;
@@ -48,15 +47,7 @@ import org.opencrm.infra.bench.DynamoCallTally;
  */
 class Customer360ReadsTest {
 
-    private static final Caller REP =
-            Caller.builder()
-                    .userId(DemoOrg.REP_A1.id())
-                    .role(Role.SALES_REP)
-                    .region(DemoOrg.EAST)
-                    .team(DemoOrg.TEAM_EAST_A)
-                    .requestId("test")
-                    .sourceIp("127.0.0.1")
-                    .build();
+    private static final Caller REP = DemoOrg.REP_A1.caller("test");
 
     private static final String STORY =
             """
